@@ -1,0 +1,43 @@
+/**
+ * The whole configuration of a Qunyun process, read from the environment once at start-up and
+ * validated with zod. Nothing else in the code reads process.env: it receives a Config.
+ */
+import { z } from 'zod';
+
+const ConfigSchema = z.object({
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional()
+    .describe('Postgres server to use; without it Qunyun runs on an embedded PGlite database in DATA_DIR'),
+  DATA_DIR: z.string().min(1).default('./data').describe('folder of the embedded database and the sandbox state'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Secret the sandbox platform signs its webhooks with (HMAC-SHA256). */
+  SANDBOX_WEBHOOK_SECRET: z.string().min(16).default('qunyun-sandbox-dev-secret'),
+  /** Events per ingest transaction. */
+  INGEST_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(1000),
+  /** How long an event may wait for its batch to fill before it is written anyway. */
+  INGEST_FLUSH_MS: z.coerce.number().int().min(0).max(10_000).default(20),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; throws a ConfigError naming every variable that is wrong. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const picked: Record<string, string | undefined> = {};
+  for (const key of Object.keys(ConfigSchema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') picked[key] = value;
+  }
+  const parsed = ConfigSchema.safeParse(picked);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+export const configDescriptions = Object.fromEntries(
+  Object.entries(ConfigSchema.shape).map(([k, v]) => [k, v.description ?? '']),
+);

@@ -1,0 +1,84 @@
+/**
+ * The one interface every chat platform implements. A connector translates its platform's events
+ * into the normalized envelope (src/events/envelope.ts) and hands them to an EventSink, and carries
+ * out operators' actions on the platform. It knows no domain rules.
+ *
+ * A platform that has no API for an action says so in `capabilities`, and the action rejects with
+ * an ActionNotSupported error that carries the platform's reason and what can be done instead.
+ */
+import type { IngestResult } from '../events/ingest.ts';
+
+/**
+ * Where a connector delivers events. The promise resolves only after the events are durably
+ * stored; a connector acknowledges them to its platform only then.
+ */
+export type EventSink = (events: unknown[]) => Promise<IngestResult>;
+
+export type ActionName =
+  | 'sendToGroup' | 'sendToMember' | 'createInviteLink' | 'approveJoinRequest' | 'declineJoinRequest'
+  | 'mute' | 'kick' | 'renameGroup' | 'createGroup';
+
+export type Capability =
+  | { supported: true; note?: string }
+  | { supported: false; reason: string; instead?: string };
+
+export type Capabilities = Record<ActionName, Capability>;
+
+export interface OutgoingMessage {
+  text: string;
+  replyTo?: string;
+  /** Idempotency key: the same key sent twice posts once. */
+  clientKey?: string;
+}
+
+export interface InviteLinkOptions {
+  name?: string;
+  source?: string;
+  memberLimit?: number;
+  requiresApproval?: boolean;
+  expiresAt?: Date;
+}
+
+export interface InviteLink { url: string; code: string }
+
+export interface Connector {
+  readonly platform: string;
+  readonly capabilities: Capabilities;
+  /** Starts receiving events (webhook registration or polling) into the sink. */
+  start(sink: EventSink): Promise<void>;
+  stop(): Promise<void>;
+  sendToGroup(groupId: string, message: OutgoingMessage): Promise<{ messageId: string }>;
+  sendToMember(userId: string, message: OutgoingMessage): Promise<{ messageId: string }>;
+  createInviteLink(groupId: string, options: InviteLinkOptions): Promise<InviteLink>;
+  approveJoinRequest(groupId: string, userId: string): Promise<void>;
+  declineJoinRequest(groupId: string, userId: string): Promise<void>;
+  mute(groupId: string, userId: string, until: Date): Promise<void>;
+  kick(groupId: string, userId: string): Promise<void>;
+  renameGroup(groupId: string, name: string): Promise<void>;
+  createGroup(options: { name: string; capacity?: number }): Promise<{ groupId: string }>;
+}
+
+export class ActionNotSupported extends Error {
+  readonly action: ActionName;
+  readonly platform: string;
+  readonly instead: string | undefined;
+  constructor(platform: string, action: ActionName, reason: string, instead?: string) {
+    super(`${platform} cannot ${action}: ${reason}`);
+    this.platform = platform;
+    this.action = action;
+    this.instead = instead;
+  }
+}
+
+/** The platform refused or failed an action; `retryAfterMs` is set for rate limits. */
+export class PlatformError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly retryAfterMs: number | undefined;
+  constructor(message: string, status: number, code: string, retryAfterMs?: number) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.retryAfterMs = retryAfterMs;
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * One way to reach the database, whichever engine is behind it: an embedded PGlite in a data
+ * folder (no DATABASE_URL) or a Postgres server (DATABASE_URL). Both run the same SQL.
+ *
+ * Values come back alike from both drivers: int8 and numeric as JS numbers, timestamptz as Date,
+ * date as 'YYYY-MM-DD' strings, timestamp (no zone) as 'YYYY-MM-DD HH:MM:SS' strings.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import pg from 'pg';
+
+export interface Queryable {
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+}
+
+export interface Database extends Queryable {
+  readonly engine: 'pglite' | 'postgres';
+  /** Runs fn in one transaction: commit when it resolves, rollback when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** The PGlite instance (embedded) or the connection string (server), for pg-boss. */
+  readonly native: { pglite: PGlite } | { connectionString: string; pool: pg.Pool };
+  close(): Promise<void>;
+}
+
+const INT8 = 20;
+const NUMERIC = 1700;
+const DATE = 1082;
+const TIMESTAMP = 1114;
+
+export interface OpenOptions {
+  databaseUrl?: string | undefined;
+  /** Folder of the embedded database; 'memory://' for a throwaway one (tests). */
+  dataDir?: string;
+  /** Connections in the server pool. */
+  poolSize?: number;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  return openPglite(options.dataDir ?? './data');
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  let dir: string | undefined;
+  if (dataDir !== 'memory://') {
+    dir = path.resolve(dataDir, 'pg');
+    mkdirSync(dir, { recursive: true });
+  }
+  const db = new PGlite({
+    ...(dir ? { dataDir: dir } : {}),
+    parsers: {
+      [INT8]: (v: string) => Number(v),
+      [NUMERIC]: (v: string) => Number(v),
+      [DATE]: (v: string) => v,
+      [TIMESTAMP]: (v: string) => v,
+    },
+    // Without a cap PGlite's pg_wal grows to about 1 GB during a bulk load.
+    postgresqlconf: ['max_wal_size = 64MB', 'min_wal_size = 32MB'],
+  });
+  await db.waitReady;
+  const wrap = (q: { query: PGlite['query'] }): Queryable => ({
+    async query<T>(text: string, params?: unknown[]) {
+      const res = await q.query<T>(text, params as unknown[]);
+      return res.rows;
+    },
+  });
+  const self = wrap(db);
+  return {
+    engine: 'pglite',
+    query: self.query,
+    transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
+    native: { pglite: db },
+    close: () => db.close(),
+  };
+}
+
+async function openPostgres(connectionString: string, max: number): Promise<Database> {
+  const parsers: Record<number, (v: string) => unknown> = {
+    [INT8]: Number, [NUMERIC]: Number, [DATE]: (v) => v, [TIMESTAMP]: (v) => v,
+  };
+  const pool = new pg.Pool({
+    connectionString,
+    max,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        parsers[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+    },
+  });
+  // A connection dropped by the server must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  await pool.query('select 1');
+  const wrap = (q: { query: pg.Pool['query'] }): Queryable => ({
+    async query<T>(text: string, params?: unknown[]) {
+      const res = await q.query(text, params as unknown[]);
+      return res.rows as T[];
+    },
+  });
+  const self = wrap(pool);
+  return {
+    engine: 'postgres',
+    query: self.query,
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        const result = await fn(wrap(client as unknown as pg.Pool));
+        await client.query('commit');
+        return result;
+      } catch (err) {
+        await client.query('rollback').catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    native: { connectionString, pool },
+    close: () => pool.end(),
+  };
+}
+
+export { pgliteTypes };

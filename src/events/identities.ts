@@ -1,0 +1,123 @@
+/**
+ * Resolving the platform's ids (group ids, user ids) to Qunyun's rows, creating groups and
+ * members the first time they are seen. Resolved ids are cached in the process: a warm cache
+ * makes resolution free, which is what keeps ingest close to the speed of a raw insert.
+ */
+import type { Queryable } from '../db/database.ts';
+import type { PlatformEvent } from './envelope.ts';
+import type { IngestScope } from './ingest.ts';
+
+type Pending = Map<string, number>;
+
+export class IdentityCache {
+  #ids = new Map<string, number>();
+  readonly #max: number;
+  constructor(max = 500_000) { this.#max = max; }
+  get(key: string): number | undefined { return this.#ids.get(key); }
+  /** Ids learnt inside a transaction wait here until it commits. */
+  pending(): Pending { return new Map(); }
+  commit(pending: Pending): void {
+    if (this.#ids.size + pending.size > this.#max) this.#ids.clear();
+    for (const [k, v] of pending) this.#ids.set(k, v);
+  }
+  /** Forgets everything (e.g. after members were erased). */
+  clear(): void { this.#ids.clear(); }
+}
+
+const groupKey = (s: IngestScope, id: string) => `g:${s.workspaceId}:${s.accountId}:${id}`;
+const userKey = (s: IngestScope, id: string) => `u:${s.workspaceId}:${s.accountId}:${id}`;
+
+/** Platform group id → group id, for every group the events touch. */
+export async function resolveGroups(tx: Queryable, scope: IngestScope, events: PlatformEvent[], cache: IdentityCache, pending: Pending): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  const missing = new Map<string, string>(); // platform id → first time seen
+  for (const e of events) {
+    if (out.has(e.groupId)) continue;
+    const id = cache.get(groupKey(scope, e.groupId)) ?? pending.get(groupKey(scope, e.groupId));
+    if (id !== undefined) out.set(e.groupId, id);
+    else {
+      const t = missing.get(e.groupId);
+      if (t === undefined || e.occurredAt < t) missing.set(e.groupId, e.occurredAt);
+    }
+  }
+  if (missing.size === 0) return out;
+  const platformIds = [...missing.keys()];
+  // A group first seen through a message gets its platform id as name until its name is known.
+  const rows = await tx.query<{ pid: string; id: number }>(
+    `with input as (select * from unnest($3::text[], $4::timestamptz[]) as u(pid, seen)),
+     ins as (
+       insert into groups (workspace_id, account_id, platform_group_id, name, created_at)
+       select $1, $2, pid, pid, seen from input
+       on conflict (workspace_id, account_id, platform_group_id) do nothing
+       returning platform_group_id as pid, id)
+     select pid, id from ins
+     union all
+     select platform_group_id, id from groups
+     where workspace_id = $1 and account_id = $2 and platform_group_id = any($3::text[])`,
+    [scope.workspaceId, scope.accountId, platformIds, platformIds.map((p) => missing.get(p))]);
+  for (const r of rows) {
+    out.set(r.pid, r.id);
+    pending.set(groupKey(scope, r.pid), r.id);
+  }
+  return out;
+}
+
+/** Platform user id → member id, for every user the events name (senders, joiners, inviters, mentions). */
+export async function resolveMembers(tx: Queryable, scope: IngestScope, events: PlatformEvent[], cache: IdentityCache, pending: Pending): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  const missing = new Map<string, { name: string | undefined; seen: string; bot: boolean }>();
+  const want = (uid: string, e: PlatformEvent, name?: string, bot?: boolean) => {
+    if (out.has(uid)) return;
+    const id = cache.get(userKey(scope, uid)) ?? pending.get(userKey(scope, uid));
+    if (id !== undefined) { out.set(uid, id); return; }
+    const m = missing.get(uid);
+    if (!m) missing.set(uid, { name, seen: e.occurredAt, bot: bot ?? false });
+    else {
+      if (e.occurredAt < m.seen) m.seen = e.occurredAt;
+      if (!m.name && name) m.name = name;
+    }
+  };
+  for (const e of events) {
+    switch (e.type) {
+      case 'join':
+        want(e.userId, e, e.name, e.isBot);
+        if (e.via?.inviterId) want(e.via.inviterId, e);
+        break;
+      case 'message':
+        want(e.userId, e, e.name);
+        for (const m of e.mentions ?? []) want(m, e);
+        break;
+      case 'member_profile': want(e.userId, e, e.name, e.isBot); break;
+      case 'leave': case 'edit': case 'reaction': want(e.userId, e); break;
+      case 'group_created': if (e.ownerId) want(e.ownerId, e); break;
+      default: break;
+    }
+  }
+  if (missing.size === 0) return out;
+  const uids = [...missing.keys()];
+  const info = uids.map((u) => missing.get(u)!);
+  // Member ids are drawn from the members sequence first, so that the identity (whose key decides
+  // who wins a race between two ingests) and the member are created together.
+  const rows = await tx.query<{ uid: string; id: number }>(
+    `with input as (
+       select u.*, nextval(pg_get_serial_sequence('members', 'id')) as new_id
+       from unnest($3::text[], $4::text[], $5::timestamptz[], $6::bool[]) as u(uid, name, seen, bot)),
+     ins as (
+       insert into member_identities (workspace_id, account_id, platform_user_id, member_id, display_name, is_bot)
+       select $1, $2, uid, new_id, coalesce(name, uid), bot from input
+       on conflict (workspace_id, account_id, platform_user_id) do nothing
+       returning platform_user_id as uid, member_id as id),
+     mem as (
+       insert into members (workspace_id, id, display_name, first_seen_at)
+       select $1, ins.id, coalesce(input.name, input.uid), input.seen from ins join input on input.uid = ins.uid)
+     select uid, id from ins
+     union all
+     select platform_user_id, member_id from member_identities
+     where workspace_id = $1 and account_id = $2 and platform_user_id = any($3::text[])`,
+    [scope.workspaceId, scope.accountId, uids, info.map((i) => i.name ?? null), info.map((i) => i.seen), info.map((i) => i.bot)]);
+  for (const r of rows) {
+    out.set(r.uid, r.id);
+    pending.set(userKey(scope, r.uid), r.id);
+  }
+  return out;
+}

@@ -1,0 +1,246 @@
+/**
+ * Projecting newly stored events into the tables the product reads: groups, memberships,
+ * messages and the rollups behind every figure. Each statement is set-based, and each is written
+ * so that the order in which events arrive does not change the result: the latest occurred_at
+ * decides a state, counters only add, and a message that arrives after its own edit, deletion or
+ * reaction merges with what they left.
+ */
+import type { Queryable } from '../db/database.ts';
+import type { PlatformEvent } from './envelope.ts';
+import type { IngestScope } from './ingest.ts';
+
+type Ids = Map<string, number>;
+type Of<T extends PlatformEvent['type']> = Extract<PlatformEvent, { type: T }>;
+
+export async function projectEvents(tx: Queryable, scope: IngestScope, events: PlatformEvent[], groupIds: Ids, memberIds: Ids): Promise<void> {
+  const byType = new Map<string, PlatformEvent[]>();
+  for (const e of events) {
+    const list = byType.get(e.type);
+    if (list) list.push(e); else byType.set(e.type, [e]);
+  }
+  const of = <T extends PlatformEvent['type']>(t: T) => (byType.get(t) ?? []) as Of<T>[];
+  const g = (e: PlatformEvent) => groupIds.get(e.groupId)!;
+  const m = (uid: string) => memberIds.get(uid)!;
+  const ws = scope.workspaceId;
+
+  if (of('message').length) await insertMessages(tx, ws, of('message'), g, m);
+  if (of('edit').length) await applyEdits(tx, ws, of('edit'), g, m);
+  if (of('delete').length) await applyDeletes(tx, ws, of('delete'), g);
+  if (of('reaction').length) await applyReactions(tx, ws, of('reaction'), g);
+  if (of('join').length || of('leave').length) await applyMemberships(tx, ws, of('join'), of('leave'), g, m);
+  if (of('group_created').length || of('group_renamed').length) await applyGroupNames(tx, ws, of('group_created'), of('group_renamed'), g);
+  if (of('group_dismissed').length) {
+    await tx.query(`update groups set status = 'dismissed' where workspace_id = $1 and id = any($2::int8[])`,
+      [ws, of('group_dismissed').map(g)]);
+  }
+  // A join that names the member is a profile observation too: the latest name wins.
+  const profiles = [...of('member_profile'), ...of('join').filter((e) => e.name)];
+  if (profiles.length) await applyProfiles(tx, scope, profiles as Array<Of<'member_profile'> | Of<'join'>>);
+  await addToRollups(tx, scope, events, g, m);
+}
+
+/** Keeps the last of several events with the same key (by occurred_at, then event id). */
+function latestBy<E extends PlatformEvent>(events: E[], key: (e: E) => string): E[] {
+  const out = new Map<string, E>();
+  for (const e of events) {
+    const k = key(e);
+    const prev = out.get(k);
+    if (!prev || prev.occurredAt < e.occurredAt || (prev.occurredAt === e.occurredAt && prev.eventId < e.eventId)) out.set(k, e);
+  }
+  return [...out.values()];
+}
+
+async function insertMessages(tx: Queryable, ws: number, events: Of<'message'>[], g: (e: PlatformEvent) => number, m: (u: string) => number) {
+  const list = latestBy(events, (e) => `${e.groupId}\u0001${e.messageId}`);
+  await tx.query(
+    `insert into messages (workspace_id, group_id, platform_message_id, member_id, sent_at, kind, text, reply_to, mentions)
+     select $1, u.g, u.mid, u.mem, u.t, u.kind, u.text, u.reply, u.mentions::int8[]
+     from unnest($2::int8[], $3::text[], $4::int8[], $5::timestamptz[], $6::text[], $7::text[], $8::text[], $9::text[])
+       as u(g, mid, mem, t, kind, text, reply, mentions)
+     on conflict (workspace_id, group_id, platform_message_id) do update set
+       member_id = excluded.member_id, sent_at = excluded.sent_at, kind = excluded.kind,
+       reply_to = excluded.reply_to, mentions = excluded.mentions, known = true,
+       text = case when messages.edited_at is null then excluded.text else messages.text end`,
+    [ws, list.map(g), list.map((e) => e.messageId), list.map((e) => m(e.userId)), list.map((e) => e.occurredAt),
+      list.map((e) => e.kind), list.map((e) => e.text ?? null), list.map((e) => e.replyTo ?? null),
+      list.map((e) => (e.mentions?.length ? `{${e.mentions.map(m).join(',')}}` : null))]);
+}
+
+async function applyEdits(tx: Queryable, ws: number, events: Of<'edit'>[], g: (e: PlatformEvent) => number, m: (u: string) => number) {
+  const list = latestBy(events, (e) => `${e.groupId}\u0001${e.messageId}`);
+  await tx.query(
+    `insert into messages (workspace_id, group_id, platform_message_id, member_id, sent_at, kind, text, edited_at, known)
+     select $1, u.g, u.mid, u.mem, u.t, 'text', u.text, u.t, false
+     from unnest($2::int8[], $3::text[], $4::int8[], $5::timestamptz[], $6::text[]) as u(g, mid, mem, t, text)
+     on conflict (workspace_id, group_id, platform_message_id) do update set text = excluded.text, edited_at = excluded.edited_at
+     where messages.edited_at is null or messages.edited_at < excluded.edited_at`,
+    [ws, list.map(g), list.map((e) => e.messageId), list.map((e) => m(e.userId)), list.map((e) => e.occurredAt), list.map((e) => e.text)]);
+}
+
+async function applyDeletes(tx: Queryable, ws: number, events: Of<'delete'>[], g: (e: PlatformEvent) => number) {
+  const list = latestBy(events, (e) => `${e.groupId}\u0001${e.messageId}`);
+  await tx.query(
+    `insert into messages (workspace_id, group_id, platform_message_id, member_id, sent_at, kind, deleted_at, known)
+     select $1, u.g, u.mid, 0, u.t, 'other', u.t, false
+     from unnest($2::int8[], $3::text[], $4::timestamptz[]) as u(g, mid, t)
+     on conflict (workspace_id, group_id, platform_message_id) do update
+       set deleted_at = least(coalesce(messages.deleted_at, excluded.deleted_at), excluded.deleted_at)`,
+    [ws, list.map(g), list.map((e) => e.messageId), list.map((e) => e.occurredAt)]);
+}
+
+async function applyReactions(tx: Queryable, ws: number, events: Of<'reaction'>[], g: (e: PlatformEvent) => number) {
+  const sums = new Map<string, { g: number; mid: string; t: string; n: number }>();
+  for (const e of events) {
+    const k = `${e.groupId}\u0001${e.messageId}`;
+    const s = sums.get(k) ?? { g: g(e), mid: e.messageId, t: e.occurredAt, n: 0 };
+    s.n += e.added ? 1 : -1;
+    sums.set(k, s);
+  }
+  const list = [...sums.values()];
+  await tx.query(
+    `insert into messages (workspace_id, group_id, platform_message_id, member_id, sent_at, kind, reactions, known)
+     select $1, u.g, u.mid, 0, u.t, 'other', u.n, false
+     from unnest($2::int8[], $3::text[], $4::timestamptz[], $5::int[]) as u(g, mid, t, n)
+     on conflict (workspace_id, group_id, platform_message_id) do update set reactions = messages.reactions + excluded.reactions`,
+    [ws, list.map((s) => s.g), list.map((s) => s.mid), list.map((s) => s.t), list.map((s) => s.n)]);
+}
+
+interface MembershipChange {
+  g: number; mem: number; active: boolean; stateAt: string;
+  firstJoin: string | null; lastJoin: Of<'join'> | null; lastLeave: Of<'leave'> | null;
+}
+
+/**
+ * Joins and leaves, reduced per membership and merged so that delivery order does not matter:
+ * the latest event decides whether the member is in the group (a leave wins a tie), the earliest
+ * join is the first join, and the latest join carries the attribution.
+ */
+async function applyMemberships(tx: Queryable, ws: number, joins: Of<'join'>[], leaves: Of<'leave'>[], g: (e: PlatformEvent) => number, m: (u: string) => number) {
+  const changes = new Map<string, MembershipChange>();
+  const get = (e: Of<'join'> | Of<'leave'>) => {
+    const k = `${e.groupId}\u0001${e.userId}`;
+    let c = changes.get(k);
+    if (!c) {
+      c = { g: g(e), mem: m(e.userId), active: e.type === 'join', stateAt: e.occurredAt, firstJoin: null, lastJoin: null, lastLeave: null };
+      changes.set(k, c);
+    }
+    return c;
+  };
+  const decide = (c: MembershipChange, active: boolean, at: string) => {
+    if (at > c.stateAt) { c.active = active; c.stateAt = at; } else if (at === c.stateAt) c.active = c.active && active;
+  };
+  for (const e of joins) {
+    const c = get(e);
+    decide(c, true, e.occurredAt);
+    if (!c.firstJoin || e.occurredAt < c.firstJoin) c.firstJoin = e.occurredAt;
+    if (!c.lastJoin || c.lastJoin.occurredAt < e.occurredAt) c.lastJoin = e;
+  }
+  for (const e of leaves) {
+    const c = get(e);
+    decide(c, false, e.occurredAt);
+    if (!c.lastLeave || c.lastLeave.occurredAt < e.occurredAt) c.lastLeave = e;
+  }
+  const list = [...changes.values()];
+  const via = (c: MembershipChange) => c.lastJoin?.via;
+  await tx.query(
+    `insert into memberships (workspace_id, group_id, member_id, active, state_at, first_joined_at, joined_at, left_at,
+                              source, inviter_member_id, staff_id, invite_code, leave_reason)
+     select $1, u.g, u.mem, u.active, u.state_at, u.first_join, u.last_join, u.last_leave, u.source, u.inviter, u.staff, u.code, u.reason
+     from unnest($2::int8[], $3::int8[], $4::bool[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[], $8::timestamptz[],
+                 $9::text[], $10::int8[], $11::text[], $12::text[], $13::text[])
+       as u(g, mem, active, state_at, first_join, last_join, last_leave, source, inviter, staff, code, reason)
+     on conflict (workspace_id, group_id, member_id) do update set
+       active = case when excluded.state_at > memberships.state_at then excluded.active
+                     when excluded.state_at < memberships.state_at then memberships.active
+                     else memberships.active and excluded.active end,
+       state_at = greatest(memberships.state_at, excluded.state_at),
+       first_joined_at = least(memberships.first_joined_at, excluded.first_joined_at),
+       joined_at = greatest(memberships.joined_at, excluded.joined_at),
+       source = case when excluded.joined_at > coalesce(memberships.joined_at, '-infinity') then excluded.source else memberships.source end,
+       inviter_member_id = case when excluded.joined_at > coalesce(memberships.joined_at, '-infinity') then excluded.inviter_member_id else memberships.inviter_member_id end,
+       staff_id = case when excluded.joined_at > coalesce(memberships.joined_at, '-infinity') then excluded.staff_id else memberships.staff_id end,
+       invite_code = case when excluded.joined_at > coalesce(memberships.joined_at, '-infinity') then excluded.invite_code else memberships.invite_code end,
+       left_at = greatest(memberships.left_at, excluded.left_at),
+       leave_reason = case when excluded.left_at > coalesce(memberships.left_at, '-infinity') then excluded.leave_reason else memberships.leave_reason end`,
+    [ws, list.map((c) => c.g), list.map((c) => c.mem), list.map((c) => c.active), list.map((c) => c.stateAt),
+      list.map((c) => c.firstJoin), list.map((c) => c.lastJoin?.occurredAt ?? null), list.map((c) => c.lastLeave?.occurredAt ?? null),
+      list.map((c) => via(c)?.source ?? null), list.map((c) => (via(c)?.inviterId ? m(via(c)!.inviterId!) : null)),
+      list.map((c) => via(c)?.staffId ?? null), list.map((c) => via(c)?.inviteCode ?? null),
+      list.map((c) => c.lastLeave?.reason ?? null)]);
+}
+
+async function applyGroupNames(tx: Queryable, ws: number, created: Of<'group_created'>[], renamed: Of<'group_renamed'>[], g: (e: PlatformEvent) => number) {
+  if (created.length) {
+    const list = latestBy(created, (e) => e.groupId);
+    await tx.query(
+      `update groups set created_at = u.t, capacity = coalesce(u.cap, groups.capacity),
+         name = case when groups.name_at is null or groups.name_at <= u.t then u.name else groups.name end,
+         name_at = greatest(groups.name_at, u.t)
+       from unnest($2::int8[], $3::text[], $4::timestamptz[], $5::int[]) as u(g, name, t, cap)
+       where groups.workspace_id = $1 and groups.id = u.g`,
+      [ws, list.map(g), list.map((e) => e.name), list.map((e) => e.occurredAt), list.map((e) => e.capacity ?? null)]);
+  }
+  if (renamed.length) {
+    const list = latestBy(renamed, (e) => e.groupId);
+    await tx.query(
+      `update groups set name = u.name, name_at = u.t
+       from unnest($2::int8[], $3::text[], $4::timestamptz[]) as u(g, name, t)
+       where groups.workspace_id = $1 and groups.id = u.g and (groups.name_at is null or groups.name_at < u.t)`,
+      [ws, list.map(g), list.map((e) => e.name), list.map((e) => e.occurredAt)]);
+  }
+}
+
+async function applyProfiles(tx: Queryable, scope: IngestScope, events: Array<Of<'member_profile'> | Of<'join'>>) {
+  const list = latestBy(events, (e) => e.userId);
+  await tx.query(
+    `with up as (
+       update member_identities i set display_name = u.name, is_bot = coalesce(u.bot, i.is_bot), profile_at = u.t
+       from unnest($3::text[], $4::text[], $5::timestamptz[], $6::bool[]) as u(uid, name, t, bot)
+       where i.workspace_id = $1 and i.account_id = $2 and i.platform_user_id = u.uid
+         and (i.profile_at is null or i.profile_at < u.t)
+       returning i.member_id, i.display_name)
+     update members set display_name = up.display_name from up where members.workspace_id = $1 and members.id = up.member_id`,
+    [scope.workspaceId, scope.accountId, list.map((e) => e.userId), list.map((e) => e.name), list.map((e) => e.occurredAt),
+      list.map((e) => e.isBot ?? null)]);
+}
+
+/** Adds the batch's new events to the hourly and daily rollups, in the workspace's time zone. */
+async function addToRollups(tx: Queryable, scope: IngestScope, events: PlatformEvent[], g: (e: PlatformEvent) => number, m: (u: string) => number) {
+  const gs: number[] = [], ts: string[] = [], kinds: number[] = [], mems: (number | null)[] = [], sources: (string | null)[] = [];
+  for (const e of events) {
+    let kind: number;
+    if (e.type === 'message') kind = 1;
+    else if (e.type === 'join') kind = 2;
+    else if (e.type === 'leave') kind = 3;
+    else if (e.type === 'reaction' && e.added) kind = 4;
+    else continue;
+    gs.push(g(e)); ts.push(e.occurredAt); kinds.push(kind);
+    mems.push(e.type === 'message' ? m(e.userId) : null);
+    sources.push(e.type === 'join' ? (e.via?.source ?? 'unknown') : null);
+  }
+  if (gs.length === 0) return;
+  await tx.query(
+    `with u as (
+       select x.g, (x.t at time zone $2) as local, (x.k = 1)::int as msg, (x.k = 2)::int as j, (x.k = 3)::int as l,
+              (x.k = 4)::int as r, x.mem, x.src
+       from unnest($3::int8[], $4::timestamptz[], $5::int[], $6::int8[], $7::text[]) as x(g, t, k, mem, src)),
+     hourly as (
+       insert into group_hourly (workspace_id, group_id, hour, messages, joins, leaves)
+       select $1, g, date_trunc('hour', local), sum(msg), sum(j), sum(l) from u where r = 0 group by 2, 3
+       on conflict (workspace_id, group_id, hour) do update set messages = group_hourly.messages + excluded.messages,
+         joins = group_hourly.joins + excluded.joins, leaves = group_hourly.leaves + excluded.leaves),
+     daily as (
+       insert into group_daily (workspace_id, group_id, day, messages, joins, leaves, reactions)
+       select $1, g, local::date, sum(msg), sum(j), sum(l), sum(r) from u group by 2, 3
+       on conflict (workspace_id, group_id, day) do update set messages = group_daily.messages + excluded.messages,
+         joins = group_daily.joins + excluded.joins, leaves = group_daily.leaves + excluded.leaves,
+         reactions = group_daily.reactions + excluded.reactions),
+     sources as (
+       insert into group_join_sources (workspace_id, group_id, day, source, joins)
+       select $1, g, local::date, src, count(*) from u where j = 1 group by 2, 3, 4
+       on conflict (workspace_id, group_id, day, source) do update set joins = group_join_sources.joins + excluded.joins)
+     insert into member_group_daily (workspace_id, group_id, day, member_id, messages)
+     select $1, g, local::date, mem, count(*) from u where msg = 1 group by 2, 3, 4
+     on conflict (workspace_id, group_id, day, member_id) do update set messages = member_group_daily.messages + excluded.messages`,
+    [scope.workspaceId, scope.timezone, gs, ts, kinds, mems, sources]);
+}
