@@ -118,28 +118,11 @@ export const memberships = pgTable('memberships', {
   index('memberships_member_idx').on(t.workspaceId, t.memberId),
 ]);
 
-export const messages = pgTable('messages', {
-  workspaceId: id('workspace_id').notNull(),
-  groupId: id('group_id').notNull(),
-  platformMessageId: text('platform_message_id').notNull(),
-  memberId: id('member_id').notNull(),
-  sentAt: ts('sent_at').notNull(),
-  kind: text('kind').notNull(),
-  text: text('text'),
-  replyTo: text('reply_to'),
-  mentions: bigint('mentions', { mode: 'number' }).array(),
-  editedAt: ts('edited_at'),
-  deletedAt: ts('deleted_at'),
-  reactions: integer('reactions').notNull().default(0),
-  /** False while only an edit, deletion or reaction has arrived and the message itself has not. */
-  known: boolean('known').notNull().default(true),
-}, (t) => [
-  primaryKey({ columns: [t.workspaceId, t.groupId, t.platformMessageId] }),
-  index('messages_group_time_idx').on(t.workspaceId, t.groupId, t.sentAt),
-  index('messages_member_time_idx').on(t.workspaceId, t.memberId, t.sentAt),
-]);
-
-/** Append-only log of everything a connector reported, keyed by the platform's event id. */
+/**
+ * Append-only log of everything a connector reported, keyed by the platform's event id. It is also
+ * where messages live: a message is stored once, as its event (see the `messages` view), with the
+ * group and member resolved so that figures and reads need no second copy.
+ */
 export const events = pgTable('events', {
   workspaceId: id('workspace_id').notNull(),
   accountId: id('account_id').notNull(),
@@ -147,12 +130,32 @@ export const events = pgTable('events', {
   type: text('type').notNull(),
   occurredAt: ts('occurred_at').notNull(),
   receivedAt: ts('received_at').notNull().default(sql`now()`),
-  platformGroupId: text('platform_group_id'),
+  groupId: id('group_id').notNull(),
+  /** The member the event is about: sender, joiner, leaver, reactor, … */
+  memberId: id('member_id'),
+  /** The platform message id, for message, edit, delete and reaction events. */
+  messageId: text('message_id'),
+  /** The whole normalized envelope, from which every projection can be rebuilt. */
   payload: jsonb('payload').notNull(),
 }, (t) => [
   primaryKey({ columns: [t.workspaceId, t.accountId, t.platformEventId] }),
-  index('events_time_idx').on(t.workspaceId, t.occurredAt),
+  index('events_group_time_idx').on(t.workspaceId, t.groupId, t.occurredAt),
+  index('events_member_time_idx').on(t.workspaceId, t.memberId, t.occurredAt),
 ]);
+
+/**
+ * What happened to a message after it was posted: its latest edit, its deletion, its reactions.
+ * Kept apart from the event so that a message arriving after its own edit still shows the edit.
+ */
+export const messageChanges = pgTable('message_changes', {
+  workspaceId: id('workspace_id').notNull(),
+  groupId: id('group_id').notNull(),
+  messageId: text('message_id').notNull(),
+  text: text('text'),
+  editedAt: ts('edited_at'),
+  deletedAt: ts('deleted_at'),
+  reactions: integer('reactions').notNull().default(0),
+}, (t) => [primaryKey({ columns: [t.workspaceId, t.groupId, t.messageId] })]);
 
 /** Events that failed validation, kept raw with the reason, for an operator to inspect or replay. */
 export const deadLetters = pgTable('dead_letters', {

@@ -2,6 +2,8 @@
  * Resolving the platform's ids (group ids, user ids) to Qunyun's rows, creating groups and
  * members the first time they are seen. Resolved ids are cached in the process: a warm cache
  * makes resolution free, which is what keeps ingest close to the speed of a raw insert.
+ * Lookups go key by key (LATERAL … LIMIT 1) so that their plan never depends on table statistics,
+ * which an embedded PGlite (no autovacuum) or a table growing during a bulk load has not got.
  */
 import type { Queryable } from '../db/database.ts';
 import type { PlatformEvent } from './envelope.ts';
@@ -52,8 +54,10 @@ export async function resolveGroups(tx: Queryable, scope: IngestScope, events: P
        returning platform_group_id as pid, id)
      select pid, id from ins
      union all
-     select platform_group_id, id from groups
-     where workspace_id = $1 and account_id = $2 and platform_group_id = any($3::text[])`,
+     select x.pid, x.id from unnest($3::text[]) as u(pid)
+     cross join lateral (
+       select platform_group_id as pid, id from groups
+       where workspace_id = $1 and account_id = $2 and platform_group_id = u.pid limit 1) x`,
     [scope.workspaceId, scope.accountId, platformIds, platformIds.map((p) => missing.get(p))]);
   for (const r of rows) {
     out.set(r.pid, r.id);
@@ -63,31 +67,33 @@ export async function resolveGroups(tx: Queryable, scope: IngestScope, events: P
 }
 
 /** Platform user id → member id, for every user the events name (senders, joiners, inviters, mentions). */
-export async function resolveMembers(tx: Queryable, scope: IngestScope, events: PlatformEvent[], cache: IdentityCache, pending: Pending): Promise<Map<string, number>> {
+export async function resolveMembers(tx: Queryable, scope: IngestScope, events: PlatformEvent[], cache: IdentityCache, pending: Pending, created: Set<string>): Promise<Map<string, number>> {
   const out = new Map<string, number>();
-  const missing = new Map<string, { name: string | undefined; seen: string; bot: boolean }>();
-  const want = (uid: string, e: PlatformEvent, name?: string, bot?: boolean) => {
+  // profileAt: when the name came from a join or profile event, its time, so that projecting that
+  // same event afterwards finds nothing newer to write.
+  const missing = new Map<string, { name: string | undefined; seen: string; bot: boolean; profileAt: string | null }>();
+  const want = (uid: string, e: PlatformEvent, name?: string, bot?: boolean, isProfile = false) => {
     if (out.has(uid)) return;
     const id = cache.get(userKey(scope, uid)) ?? pending.get(userKey(scope, uid));
     if (id !== undefined) { out.set(uid, id); return; }
-    const m = missing.get(uid);
-    if (!m) missing.set(uid, { name, seen: e.occurredAt, bot: bot ?? false });
-    else {
-      if (e.occurredAt < m.seen) m.seen = e.occurredAt;
-      if (!m.name && name) m.name = name;
-    }
+    let m = missing.get(uid);
+    if (!m) { m = { name: undefined, seen: e.occurredAt, bot: bot ?? false, profileAt: null }; missing.set(uid, m); }
+    if (e.occurredAt < m.seen) m.seen = e.occurredAt;
+    if (name && isProfile && (m.profileAt === null || m.profileAt < e.occurredAt)) {
+      m.name = name; m.profileAt = e.occurredAt; m.bot = bot ?? m.bot;
+    } else if (name && m.profileAt === null && !m.name) m.name = name;
   };
   for (const e of events) {
     switch (e.type) {
       case 'join':
-        want(e.userId, e, e.name, e.isBot);
+        want(e.userId, e, e.name, e.isBot, true);
         if (e.via?.inviterId) want(e.via.inviterId, e);
         break;
       case 'message':
         want(e.userId, e, e.name);
         for (const m of e.mentions ?? []) want(m, e);
         break;
-      case 'member_profile': want(e.userId, e, e.name, e.isBot); break;
+      case 'member_profile': want(e.userId, e, e.name, e.isBot, true); break;
       case 'leave': case 'edit': case 'reaction': want(e.userId, e); break;
       case 'group_created': if (e.ownerId) want(e.ownerId, e); break;
       default: break;
@@ -98,24 +104,27 @@ export async function resolveMembers(tx: Queryable, scope: IngestScope, events: 
   const info = uids.map((u) => missing.get(u)!);
   // Member ids are drawn from the members sequence first, so that the identity (whose key decides
   // who wins a race between two ingests) and the member are created together.
-  const rows = await tx.query<{ uid: string; id: number }>(
+  const rows = await tx.query<{ uid: string; id: number; created: boolean }>(
     `with input as (
-       select u.*, nextval(pg_get_serial_sequence('members', 'id')) as new_id
-       from unnest($3::text[], $4::text[], $5::timestamptz[], $6::bool[]) as u(uid, name, seen, bot)),
+       select u.*, nextval('members_id_seq') as new_id
+       from unnest($3::text[], $4::text[], $5::timestamptz[], $6::bool[], $7::timestamptz[]) as u(uid, name, seen, bot, profile_at)),
      ins as (
-       insert into member_identities (workspace_id, account_id, platform_user_id, member_id, display_name, is_bot)
-       select $1, $2, uid, new_id, coalesce(name, uid), bot from input
+       insert into member_identities (workspace_id, account_id, platform_user_id, member_id, display_name, is_bot, profile_at)
+       select $1, $2, uid, new_id, coalesce(name, uid), bot, profile_at from input
        on conflict (workspace_id, account_id, platform_user_id) do nothing
        returning platform_user_id as uid, member_id as id),
      mem as (
        insert into members (workspace_id, id, display_name, first_seen_at)
        select $1, ins.id, coalesce(input.name, input.uid), input.seen from ins join input on input.uid = ins.uid)
-     select uid, id from ins
+     select uid, id, true as created from ins
      union all
-     select platform_user_id, member_id from member_identities
-     where workspace_id = $1 and account_id = $2 and platform_user_id = any($3::text[])`,
-    [scope.workspaceId, scope.accountId, uids, info.map((i) => i.name ?? null), info.map((i) => i.seen), info.map((i) => i.bot)]);
+     select x.uid, x.id, false from unnest($3::text[]) as u(uid)
+     cross join lateral (
+       select platform_user_id as uid, member_id as id from member_identities
+       where workspace_id = $1 and account_id = $2 and platform_user_id = u.uid limit 1) x`,
+    [scope.workspaceId, scope.accountId, uids, info.map((i) => i.name ?? null), info.map((i) => i.seen), info.map((i) => i.bot), info.map((i) => i.profileAt)]);
   for (const r of rows) {
+    if (r.created) created.add(r.uid);
     out.set(r.uid, r.id);
     pending.set(userKey(scope, r.uid), r.id);
   }

@@ -42,7 +42,7 @@ async function snapshot(db: Database, ws: number) {
       join member_identities i on i.workspace_id = ms.workspace_id and i.member_id = ms.member_id
       left join member_identities inv on inv.workspace_id = ms.workspace_id and inv.member_id = ms.inviter_member_id
       where ms.workspace_id = $1 order by 1, 2`),
-    messages: await q(`select g.platform_group_id, m.platform_message_id, m.kind, m.text, m.reply_to, cardinality(m.mentions) as mentions, m.sent_at, m.edited_at, m.deleted_at, m.reactions, m.known
+    messages: await q(`select g.platform_group_id, m.platform_message_id, m.kind, m.text, m.reply_to, jsonb_array_length(m.mentions) as mentions, m.sent_at, m.edited_at, m.deleted_at, m.reactions
       from messages m join groups g on g.workspace_id = m.workspace_id and g.id = m.group_id where m.workspace_id = $1 order by 1, 2`),
     daily: await q(`select g.platform_group_id, d.day, d.messages, d.joins, d.leaves, d.reactions from group_daily d join groups g on g.workspace_id = d.workspace_id and g.id = d.group_id where d.workspace_id = $1 order by 1, 2`),
     hourly: await q(`select g.platform_group_id, h.hour, h.messages, h.joins, h.leaves from group_hourly h join groups g on g.workspace_id = h.workspace_id and g.id = h.group_id where h.workspace_id = $1 order by 1, 2`),

@@ -64,34 +64,70 @@ export async function ingestBatch(db: Database, scope: IngestScope, raw: readonl
   const stored = await db.transaction(async (tx) => {
     if (rejected.length > 0) await deadLetter(tx, scope, rejected.map((r) => ({ raw: raw[r.index], reason: r.reason })));
     if (valid.length === 0) return 0;
-    const fresh = await appendToLog(tx, scope, valid, payloads);
-    if (fresh.length === 0) return 0;
-    const groupIds = await resolveGroups(tx, scope, fresh, cache, pending);
-    const memberIds = await resolveMembers(tx, scope, fresh, cache, pending);
-    await projectEvents(tx, scope, fresh, groupIds, memberIds);
-    return fresh.length;
+    const groupIds = await resolveGroups(tx, scope, valid, cache, pending);
+    const created = new Set<string>();
+    const memberIds = await resolveMembers(tx, scope, valid, cache, pending, created);
+    const { count, others } = await appendToLog(tx, scope, valid, payloads, groupIds, memberIds);
+    if (others.size > 0) await projectEvents(tx, scope, valid.filter((e) => others.has(e.eventId)), groupIds, memberIds, created);
+    return count;
   });
   // Ids created in the transaction are only trusted once it has committed.
   cache.commit(pending);
   return { stored, duplicates: duplicates + valid.length - stored, rejected };
 }
 
-/** Inserts the events into the log; returns those not stored before, in batch order. */
-async function appendToLog(tx: Queryable, scope: IngestScope, events: PlatformEvent[], payloads: string[]): Promise<PlatformEvent[]> {
-  const ids: string[] = [], types: string[] = [], times: string[] = [], groups: string[] = [];
-  for (const e of events) {
-    ids.push(e.eventId); types.push(e.type); times.push(e.occurredAt); groups.push(e.groupId);
+/**
+ * Inserts the events into the log and, in the same statement, adds those not stored before to the
+ * hourly and daily rollups (in the workspace's time zone). Returns how many were new, and the ids
+ * of the new events other than plain messages, which need further projection.
+ */
+async function appendToLog(tx: Queryable, scope: IngestScope, events: PlatformEvent[], payloads: string[], groupIds: Map<string, number>, memberIds: Map<string, number>): Promise<{ count: number; others: Set<string> }> {
+  const n = events.length;
+  const ids = new Array<string>(n), types = new Array<string>(n), times = new Array<string>(n);
+  const groups = new Array<number>(n), members = new Array<number | null>(n), messages = new Array<string | null>(n);
+  for (let i = 0; i < n; i++) {
+    const e = events[i]!;
+    ids[i] = e.eventId; types[i] = e.type; times[i] = e.occurredAt; groups[i] = groupIds.get(e.groupId)!;
+    const user = 'userId' in e ? e.userId : undefined;
+    members[i] = user === undefined ? null : memberIds.get(user)!;
+    messages[i] = 'messageId' in e ? e.messageId : null;
   }
-  const rows = await tx.query<{ id: string }>(
-    `insert into events (workspace_id, account_id, platform_event_id, type, occurred_at, platform_group_id, payload)
-     select $1, $2, u.id, u.type, u.t, u.g, u.p::jsonb
-     from unnest($3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[]) as u(id, type, t, g, p)
-     on conflict (workspace_id, account_id, platform_event_id) do nothing
-     returning platform_event_id as id`,
-    [scope.workspaceId, scope.accountId, ids, types, times, groups, payloads]);
-  if (rows.length === events.length) return events;
-  const fresh = new Set(rows.map((r) => r.id));
-  return events.filter((e) => fresh.has(e.eventId));
+  const rows = await tx.query<{ count: number; others: string[] | null }>(
+    `with ins as (
+       insert into events (workspace_id, account_id, platform_event_id, type, occurred_at, group_id, member_id, message_id, payload)
+       select $1, $2, u.id, u.type, u.t, u.g, u.mem, u.mid, u.p::jsonb
+       from unnest($4::text[], $5::text[], $6::timestamptz[], $7::int8[], $8::int8[], $9::text[], $10::text[]) as u(id, type, t, g, mem, mid, p)
+       on conflict (workspace_id, account_id, platform_event_id) do nothing
+       returning platform_event_id, type, occurred_at, group_id, member_id, payload),
+     u as (
+       select group_id as g, member_id as mem, (occurred_at at time zone $3) as local,
+              (type = 'message')::int as msg, (type = 'join')::int as j, (type = 'leave')::int as l,
+              (type = 'reaction' and (payload->>'added')::boolean)::int as r,
+              case when type = 'join' then coalesce(payload->'via'->>'source', 'unknown') end as src
+       from ins where type in ('message', 'join', 'leave', 'reaction')),
+     hourly as (
+       insert into group_hourly (workspace_id, group_id, hour, messages, joins, leaves)
+       select $1, g, date_trunc('hour', local), sum(msg), sum(j), sum(l) from u where r = 0 group by 2, 3
+       on conflict (workspace_id, group_id, hour) do update set messages = group_hourly.messages + excluded.messages,
+         joins = group_hourly.joins + excluded.joins, leaves = group_hourly.leaves + excluded.leaves),
+     daily as (
+       insert into group_daily (workspace_id, group_id, day, messages, joins, leaves, reactions)
+       select $1, g, local::date, sum(msg), sum(j), sum(l), sum(r) from u group by 2, 3
+       on conflict (workspace_id, group_id, day) do update set messages = group_daily.messages + excluded.messages,
+         joins = group_daily.joins + excluded.joins, leaves = group_daily.leaves + excluded.leaves,
+         reactions = group_daily.reactions + excluded.reactions),
+     sources as (
+       insert into group_join_sources (workspace_id, group_id, day, source, joins)
+       select $1, g, local::date, src, count(*) from u where j = 1 group by 2, 3, 4
+       on conflict (workspace_id, group_id, day, source) do update set joins = group_join_sources.joins + excluded.joins),
+     active as (
+       insert into member_group_daily (workspace_id, group_id, day, member_id, messages)
+       select $1, g, local::date, mem, count(*) from u where msg = 1 group by 2, 3, 4
+       on conflict (workspace_id, group_id, day, member_id) do update set messages = member_group_daily.messages + excluded.messages)
+     select count(*)::int as count, array_agg(platform_event_id) filter (where type <> 'message') as others from ins`,
+    [scope.workspaceId, scope.accountId, scope.timezone, ids, types, times, groups, members, messages, payloads]);
+  const row = rows[0]!;
+  return { count: row.count, others: new Set(row.others ?? []) };
 }
 
 async function deadLetter(tx: Queryable, scope: IngestScope, items: Array<{ raw: unknown; reason: string }>): Promise<void> {

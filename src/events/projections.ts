@@ -1,6 +1,7 @@
 /**
- * Projecting newly stored events into the tables the product reads: groups, memberships,
- * messages and the rollups behind every figure. Each statement is set-based, and each is written
+ * Projecting newly stored events, other than plain messages (stored as events and counted in the
+ * rollups by ingest itself), into the tables the product reads: groups, memberships, members'
+ * profiles and message changes. Each statement is set-based, and each is written
  * so that the order in which events arrive does not change the result: the latest occurred_at
  * decides a state, counters only add, and a message that arrives after its own edit, deletion or
  * reaction merges with what they left.
@@ -12,7 +13,8 @@ import type { IngestScope } from './ingest.ts';
 type Ids = Map<string, number>;
 type Of<T extends PlatformEvent['type']> = Extract<PlatformEvent, { type: T }>;
 
-export async function projectEvents(tx: Queryable, scope: IngestScope, events: PlatformEvent[], groupIds: Ids, memberIds: Ids): Promise<void> {
+/** `created`: platform user ids whose member this batch created, already with their latest name. */
+export async function projectEvents(tx: Queryable, scope: IngestScope, events: PlatformEvent[], groupIds: Ids, memberIds: Ids, created: Set<string>): Promise<void> {
   const byType = new Map<string, PlatformEvent[]>();
   for (const e of events) {
     const list = byType.get(e.type);
@@ -23,8 +25,7 @@ export async function projectEvents(tx: Queryable, scope: IngestScope, events: P
   const m = (uid: string) => memberIds.get(uid)!;
   const ws = scope.workspaceId;
 
-  if (of('message').length) await insertMessages(tx, ws, of('message'), g, m);
-  if (of('edit').length) await applyEdits(tx, ws, of('edit'), g, m);
+  if (of('edit').length) await applyEdits(tx, ws, of('edit'), g);
   if (of('delete').length) await applyDeletes(tx, ws, of('delete'), g);
   if (of('reaction').length) await applyReactions(tx, ws, of('reaction'), g);
   if (of('join').length || of('leave').length) await applyMemberships(tx, ws, of('join'), of('leave'), g, m);
@@ -34,9 +35,8 @@ export async function projectEvents(tx: Queryable, scope: IngestScope, events: P
       [ws, of('group_dismissed').map(g)]);
   }
   // A join that names the member is a profile observation too: the latest name wins.
-  const profiles = [...of('member_profile'), ...of('join').filter((e) => e.name)];
+  const profiles = [...of('member_profile'), ...of('join').filter((e) => e.name)].filter((e) => !created.has(e.userId));
   if (profiles.length) await applyProfiles(tx, scope, profiles as Array<Of<'member_profile'> | Of<'join'>>);
-  await addToRollups(tx, scope, events, g, m);
 }
 
 /** Keeps the last of several events with the same key (by occurred_at, then event id). */
@@ -50,59 +50,40 @@ function latestBy<E extends PlatformEvent>(events: E[], key: (e: E) => string): 
   return [...out.values()];
 }
 
-async function insertMessages(tx: Queryable, ws: number, events: Of<'message'>[], g: (e: PlatformEvent) => number, m: (u: string) => number) {
+async function applyEdits(tx: Queryable, ws: number, events: Of<'edit'>[], g: (e: PlatformEvent) => number) {
   const list = latestBy(events, (e) => `${e.groupId}\u0001${e.messageId}`);
   await tx.query(
-    `insert into messages (workspace_id, group_id, platform_message_id, member_id, sent_at, kind, text, reply_to, mentions)
-     select $1, u.g, u.mid, u.mem, u.t, u.kind, u.text, u.reply, u.mentions::int8[]
-     from unnest($2::int8[], $3::text[], $4::int8[], $5::timestamptz[], $6::text[], $7::text[], $8::text[], $9::text[])
-       as u(g, mid, mem, t, kind, text, reply, mentions)
-     on conflict (workspace_id, group_id, platform_message_id) do update set
-       member_id = excluded.member_id, sent_at = excluded.sent_at, kind = excluded.kind,
-       reply_to = excluded.reply_to, mentions = excluded.mentions, known = true,
-       text = case when messages.edited_at is null then excluded.text else messages.text end`,
-    [ws, list.map(g), list.map((e) => e.messageId), list.map((e) => m(e.userId)), list.map((e) => e.occurredAt),
-      list.map((e) => e.kind), list.map((e) => e.text ?? null), list.map((e) => e.replyTo ?? null),
-      list.map((e) => (e.mentions?.length ? `{${e.mentions.map(m).join(',')}}` : null))]);
-}
-
-async function applyEdits(tx: Queryable, ws: number, events: Of<'edit'>[], g: (e: PlatformEvent) => number, m: (u: string) => number) {
-  const list = latestBy(events, (e) => `${e.groupId}\u0001${e.messageId}`);
-  await tx.query(
-    `insert into messages (workspace_id, group_id, platform_message_id, member_id, sent_at, kind, text, edited_at, known)
-     select $1, u.g, u.mid, u.mem, u.t, 'text', u.text, u.t, false
-     from unnest($2::int8[], $3::text[], $4::int8[], $5::timestamptz[], $6::text[]) as u(g, mid, mem, t, text)
-     on conflict (workspace_id, group_id, platform_message_id) do update set text = excluded.text, edited_at = excluded.edited_at
-     where messages.edited_at is null or messages.edited_at < excluded.edited_at`,
-    [ws, list.map(g), list.map((e) => e.messageId), list.map((e) => m(e.userId)), list.map((e) => e.occurredAt), list.map((e) => e.text)]);
+    `insert into message_changes (workspace_id, group_id, message_id, text, edited_at)
+     select $1, u.g, u.mid, u.text, u.t from unnest($2::int8[], $3::text[], $4::timestamptz[], $5::text[]) as u(g, mid, t, text)
+     on conflict (workspace_id, group_id, message_id) do update set text = excluded.text, edited_at = excluded.edited_at
+     where message_changes.edited_at is null or message_changes.edited_at < excluded.edited_at`,
+    [ws, list.map(g), list.map((e) => e.messageId), list.map((e) => e.occurredAt), list.map((e) => e.text)]);
 }
 
 async function applyDeletes(tx: Queryable, ws: number, events: Of<'delete'>[], g: (e: PlatformEvent) => number) {
   const list = latestBy(events, (e) => `${e.groupId}\u0001${e.messageId}`);
   await tx.query(
-    `insert into messages (workspace_id, group_id, platform_message_id, member_id, sent_at, kind, deleted_at, known)
-     select $1, u.g, u.mid, 0, u.t, 'other', u.t, false
-     from unnest($2::int8[], $3::text[], $4::timestamptz[]) as u(g, mid, t)
-     on conflict (workspace_id, group_id, platform_message_id) do update
-       set deleted_at = least(coalesce(messages.deleted_at, excluded.deleted_at), excluded.deleted_at)`,
+    `insert into message_changes (workspace_id, group_id, message_id, deleted_at)
+     select $1, u.g, u.mid, u.t from unnest($2::int8[], $3::text[], $4::timestamptz[]) as u(g, mid, t)
+     on conflict (workspace_id, group_id, message_id) do update
+       set deleted_at = least(coalesce(message_changes.deleted_at, excluded.deleted_at), excluded.deleted_at)`,
     [ws, list.map(g), list.map((e) => e.messageId), list.map((e) => e.occurredAt)]);
 }
 
 async function applyReactions(tx: Queryable, ws: number, events: Of<'reaction'>[], g: (e: PlatformEvent) => number) {
-  const sums = new Map<string, { g: number; mid: string; t: string; n: number }>();
+  const sums = new Map<string, { g: number; mid: string; n: number }>();
   for (const e of events) {
     const k = `${e.groupId}\u0001${e.messageId}`;
-    const s = sums.get(k) ?? { g: g(e), mid: e.messageId, t: e.occurredAt, n: 0 };
+    const s = sums.get(k) ?? { g: g(e), mid: e.messageId, n: 0 };
     s.n += e.added ? 1 : -1;
     sums.set(k, s);
   }
   const list = [...sums.values()];
   await tx.query(
-    `insert into messages (workspace_id, group_id, platform_message_id, member_id, sent_at, kind, reactions, known)
-     select $1, u.g, u.mid, 0, u.t, 'other', u.n, false
-     from unnest($2::int8[], $3::text[], $4::timestamptz[], $5::int[]) as u(g, mid, t, n)
-     on conflict (workspace_id, group_id, platform_message_id) do update set reactions = messages.reactions + excluded.reactions`,
-    [ws, list.map((s) => s.g), list.map((s) => s.mid), list.map((s) => s.t), list.map((s) => s.n)]);
+    `insert into message_changes (workspace_id, group_id, message_id, reactions)
+     select $1, u.g, u.mid, u.n from unnest($2::int8[], $3::text[], $4::int[]) as u(g, mid, n)
+     on conflict (workspace_id, group_id, message_id) do update set reactions = message_changes.reactions + excluded.reactions`,
+    [ws, list.map((s) => s.g), list.map((s) => s.mid), list.map((s) => s.n)]);
 }
 
 interface MembershipChange {
@@ -199,48 +180,8 @@ async function applyProfiles(tx: Queryable, scope: IngestScope, events: Array<Of
        where i.workspace_id = $1 and i.account_id = $2 and i.platform_user_id = u.uid
          and (i.profile_at is null or i.profile_at < u.t)
        returning i.member_id, i.display_name)
-     update members set display_name = up.display_name from up where members.workspace_id = $1 and members.id = up.member_id`,
+     update members set display_name = up.display_name
+     from up where members.workspace_id = $1 and members.id = up.member_id`,
     [scope.workspaceId, scope.accountId, list.map((e) => e.userId), list.map((e) => e.name), list.map((e) => e.occurredAt),
       list.map((e) => e.isBot ?? null)]);
-}
-
-/** Adds the batch's new events to the hourly and daily rollups, in the workspace's time zone. */
-async function addToRollups(tx: Queryable, scope: IngestScope, events: PlatformEvent[], g: (e: PlatformEvent) => number, m: (u: string) => number) {
-  const gs: number[] = [], ts: string[] = [], kinds: number[] = [], mems: (number | null)[] = [], sources: (string | null)[] = [];
-  for (const e of events) {
-    let kind: number;
-    if (e.type === 'message') kind = 1;
-    else if (e.type === 'join') kind = 2;
-    else if (e.type === 'leave') kind = 3;
-    else if (e.type === 'reaction' && e.added) kind = 4;
-    else continue;
-    gs.push(g(e)); ts.push(e.occurredAt); kinds.push(kind);
-    mems.push(e.type === 'message' ? m(e.userId) : null);
-    sources.push(e.type === 'join' ? (e.via?.source ?? 'unknown') : null);
-  }
-  if (gs.length === 0) return;
-  await tx.query(
-    `with u as (
-       select x.g, (x.t at time zone $2) as local, (x.k = 1)::int as msg, (x.k = 2)::int as j, (x.k = 3)::int as l,
-              (x.k = 4)::int as r, x.mem, x.src
-       from unnest($3::int8[], $4::timestamptz[], $5::int[], $6::int8[], $7::text[]) as x(g, t, k, mem, src)),
-     hourly as (
-       insert into group_hourly (workspace_id, group_id, hour, messages, joins, leaves)
-       select $1, g, date_trunc('hour', local), sum(msg), sum(j), sum(l) from u where r = 0 group by 2, 3
-       on conflict (workspace_id, group_id, hour) do update set messages = group_hourly.messages + excluded.messages,
-         joins = group_hourly.joins + excluded.joins, leaves = group_hourly.leaves + excluded.leaves),
-     daily as (
-       insert into group_daily (workspace_id, group_id, day, messages, joins, leaves, reactions)
-       select $1, g, local::date, sum(msg), sum(j), sum(l), sum(r) from u group by 2, 3
-       on conflict (workspace_id, group_id, day) do update set messages = group_daily.messages + excluded.messages,
-         joins = group_daily.joins + excluded.joins, leaves = group_daily.leaves + excluded.leaves,
-         reactions = group_daily.reactions + excluded.reactions),
-     sources as (
-       insert into group_join_sources (workspace_id, group_id, day, source, joins)
-       select $1, g, local::date, src, count(*) from u where j = 1 group by 2, 3, 4
-       on conflict (workspace_id, group_id, day, source) do update set joins = group_join_sources.joins + excluded.joins)
-     insert into member_group_daily (workspace_id, group_id, day, member_id, messages)
-     select $1, g, local::date, mem, count(*) from u where msg = 1 group by 2, 3, 4
-     on conflict (workspace_id, group_id, day, member_id) do update set messages = member_group_daily.messages + excluded.messages`,
-    [scope.workspaceId, scope.timezone, gs, ts, kinds, mems, sources]);
 }

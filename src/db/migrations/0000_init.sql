@@ -15,7 +15,9 @@ CREATE TABLE "events" (
 	"type" text NOT NULL,
 	"occurred_at" timestamp with time zone NOT NULL,
 	"received_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"platform_group_id" text,
+	"group_id" bigint NOT NULL,
+	"member_id" bigint,
+	"message_id" text,
 	"payload" jsonb NOT NULL,
 	CONSTRAINT "events_workspace_id_account_id_platform_event_id_pk" PRIMARY KEY("workspace_id","account_id","platform_event_id")
 );
@@ -112,21 +114,15 @@ CREATE TABLE "memberships" (
 	CONSTRAINT "memberships_workspace_id_group_id_member_id_pk" PRIMARY KEY("workspace_id","group_id","member_id")
 );
 --> statement-breakpoint
-CREATE TABLE "messages" (
+CREATE TABLE "message_changes" (
 	"workspace_id" bigint NOT NULL,
 	"group_id" bigint NOT NULL,
-	"platform_message_id" text NOT NULL,
-	"member_id" bigint NOT NULL,
-	"sent_at" timestamp with time zone NOT NULL,
-	"kind" text NOT NULL,
+	"message_id" text NOT NULL,
 	"text" text,
-	"reply_to" text,
-	"mentions" bigint[],
 	"edited_at" timestamp with time zone,
 	"deleted_at" timestamp with time zone,
 	"reactions" integer DEFAULT 0 NOT NULL,
-	"known" boolean DEFAULT true NOT NULL,
-	CONSTRAINT "messages_workspace_id_group_id_platform_message_id_pk" PRIMARY KEY("workspace_id","group_id","platform_message_id")
+	CONSTRAINT "message_changes_workspace_id_group_id_message_id_pk" PRIMARY KEY("workspace_id","group_id","message_id")
 );
 --> statement-breakpoint
 CREATE TABLE "platform_accounts" (
@@ -163,9 +159,8 @@ CREATE TABLE "workspaces" (
 	CONSTRAINT "workspaces_slug_unique" UNIQUE("slug")
 );
 --> statement-breakpoint
-CREATE INDEX "events_time_idx" ON "events" USING btree ("workspace_id","occurred_at");--> statement-breakpoint
+CREATE INDEX "events_group_time_idx" ON "events" USING btree ("workspace_id","group_id","occurred_at");--> statement-breakpoint
+CREATE INDEX "events_member_time_idx" ON "events" USING btree ("workspace_id","member_id","occurred_at");--> statement-breakpoint
 CREATE INDEX "member_group_daily_member_idx" ON "member_group_daily" USING btree ("workspace_id","member_id","day");--> statement-breakpoint
 CREATE INDEX "member_identities_member_idx" ON "member_identities" USING btree ("workspace_id","member_id");--> statement-breakpoint
-CREATE INDEX "memberships_member_idx" ON "memberships" USING btree ("workspace_id","member_id");--> statement-breakpoint
-CREATE INDEX "messages_group_time_idx" ON "messages" USING btree ("workspace_id","group_id","sent_at");--> statement-breakpoint
-CREATE INDEX "messages_member_time_idx" ON "messages" USING btree ("workspace_id","member_id","sent_at");
+CREATE INDEX "memberships_member_idx" ON "memberships" USING btree ("workspace_id","member_id");
