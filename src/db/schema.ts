@@ -189,13 +189,16 @@ export const groupDaily = pgTable('group_daily', {
   reactions: integer('reactions').notNull().default(0),
 }, (t) => [primaryKey({ columns: [t.workspaceId, t.groupId, t.day] })]);
 
-/** Messages of one member in one group on one day: active members per day and week come from here. */
+/**
+ * The days a member wrote in a group: active members per day and week come from here. It records
+ * presence, not counts, so that ingest writes a row only for a member's first message of the day
+ * (a member's messages per day are counted from the events, member by member, when asked).
+ */
 export const memberGroupDaily = pgTable('member_group_daily', {
   workspaceId: id('workspace_id').notNull(),
   groupId: id('group_id').notNull(),
   day: date('day', { mode: 'string' }).notNull(),
   memberId: id('member_id').notNull(),
-  messages: integer('messages').notNull().default(0),
 }, (t) => [
   primaryKey({ columns: [t.workspaceId, t.groupId, t.day, t.memberId] }),
   index('member_group_daily_member_idx').on(t.workspaceId, t.memberId, t.day),

@@ -43,6 +43,14 @@ export const MemberJoined = z.object({
   via: JoinVia.optional(),
 }).strict();
 
+/** Someone asked to join a group that requires approval (an entry threshold, 门槛). */
+export const JoinRequested = z.object({
+  ...base, type: z.literal('join_request'),
+  userId: platformId,
+  name: z.string().max(500).optional(),
+  via: JoinVia.optional(),
+}).strict();
+
 export const MemberLeft = z.object({
   ...base, type: z.literal('leave'),
   userId: platformId,
@@ -88,7 +96,7 @@ export const MemberProfile = z.object({
 }).strict();
 
 export const PlatformEvent = z.discriminatedUnion('type', [
-  GroupCreated, GroupRenamed, GroupDismissed, MemberJoined, MemberLeft,
+  GroupCreated, GroupRenamed, GroupDismissed, MemberJoined, JoinRequested, MemberLeft,
   MessagePosted, MessageEdited, MessageDeleted, ReactionChanged, MemberProfile,
 ]);
 

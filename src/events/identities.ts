@@ -11,19 +11,40 @@ import type { IngestScope } from './ingest.ts';
 
 type Pending = Map<string, number>;
 
+/**
+ * What ingest has learnt and may trust once the transaction that learnt it committed: ids of
+ * groups and members, and the (group, member, day) activity rows known to exist.
+ */
 export class IdentityCache {
   #ids = new Map<string, number>();
+  #activeDays = new Set<string>();
   readonly #max: number;
+  #createdSinceAnalyze = 0;
+  #createdAtAnalyze = 0;
   constructor(max = 500_000) { this.#max = max; }
   get(key: string): number | undefined { return this.#ids.get(key); }
+  hasActiveDay(key: string): boolean { return this.#activeDays.has(key); }
   /** Ids learnt inside a transaction wait here until it commits. */
   pending(): Pending { return new Map(); }
-  commit(pending: Pending): void {
+  commit(pending: Pending, activeDays: Iterable<string>): void {
     if (this.#ids.size + pending.size > this.#max) this.#ids.clear();
+    if (this.#activeDays.size > 2 * this.#max) this.#activeDays.clear();
     for (const [k, v] of pending) this.#ids.set(k, v);
+    for (const k of activeDays) this.#activeDays.add(k);
+    this.#createdSinceAnalyze += pending.size;
+  }
+  /**
+   * True when enough rows were created since the last ANALYZE that the planner's statistics are
+   * stale: PGlite has no autovacuum, and a bulk load outruns Postgres's.
+   */
+  takeAnalyzeDue(): boolean {
+    if (this.#createdSinceAnalyze < Math.max(2000, this.#createdAtAnalyze / 2)) return false;
+    this.#createdAtAnalyze += this.#createdSinceAnalyze;
+    this.#createdSinceAnalyze = 0;
+    return true;
   }
   /** Forgets everything (e.g. after members were erased). */
-  clear(): void { this.#ids.clear(); }
+  clear(): void { this.#ids.clear(); this.#activeDays.clear(); }
 }
 
 const groupKey = (s: IngestScope, id: string) => `g:${s.workspaceId}:${s.accountId}:${id}`;
@@ -94,6 +115,7 @@ export async function resolveMembers(tx: Queryable, scope: IngestScope, events: 
         for (const m of e.mentions ?? []) want(m, e);
         break;
       case 'member_profile': want(e.userId, e, e.name, e.isBot, true); break;
+      case 'join_request': want(e.userId, e, e.name); break;
       case 'leave': case 'edit': case 'reaction': want(e.userId, e); break;
       case 'group_created': if (e.ownerId) want(e.ownerId, e); break;
       default: break;

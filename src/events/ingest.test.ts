@@ -47,7 +47,7 @@ async function snapshot(db: Database, ws: number) {
     daily: await q(`select g.platform_group_id, d.day, d.messages, d.joins, d.leaves, d.reactions from group_daily d join groups g on g.workspace_id = d.workspace_id and g.id = d.group_id where d.workspace_id = $1 order by 1, 2`),
     hourly: await q(`select g.platform_group_id, h.hour, h.messages, h.joins, h.leaves from group_hourly h join groups g on g.workspace_id = h.workspace_id and g.id = h.group_id where h.workspace_id = $1 order by 1, 2`),
     sources: await q(`select g.platform_group_id, s.day, s.source, s.joins from group_join_sources s join groups g on g.workspace_id = s.workspace_id and g.id = s.group_id where s.workspace_id = $1 order by 1, 2, 3`),
-    active: await q(`select g.platform_group_id, a.day, count(*)::int as members, sum(a.messages)::int as messages from member_group_daily a join groups g on g.workspace_id = a.workspace_id and g.id = a.group_id where a.workspace_id = $1 group by 1, 2 order by 1, 2`),
+    active: await q(`select g.platform_group_id, a.day, count(*)::int as members from member_group_daily a join groups g on g.workspace_id = a.workspace_id and g.id = a.group_id where a.workspace_id = $1 group by 1, 2 order by 1, 2`),
     log: await q(`select count(*)::int as n from events where workspace_id = $1`),
   };
 }
@@ -92,7 +92,7 @@ forEachEngine('ingest', (ctx) => {
     assert.deepEqual(snap.hourly.filter((h) => h.platform_group_id === 'g2').map((h) => [h.hour, h.messages, h.joins, h.leaves]),
       [['2026-03-02 08:00:00', 0, 1, 0], ['2026-03-02 09:00:00', 0, 0, 1], ['2026-03-02 21:00:00', 1, 0, 0]]);
     assert.deepEqual(snap.sources.filter((x) => x.platform_group_id === 'g1').map((x) => [x.source, x.joins]), [['post', 1], ['qr_code', 1], ['referral', 1]]);
-    assert.deepEqual(snap.active.filter((a) => a.platform_group_id === 'g1').map((a) => [a.members, a.messages]), [[2, 2]]);
+    assert.deepEqual(snap.active.map((a) => [a.platform_group_id, a.day, a.members]), [['g1', '2026-03-02', 2], ['g2', '2026-03-02', 1], ['g3', '2026-03-02', 1]]);
   });
 
   test('duplicated and reordered deliveries, in any batching, have exactly one effect', async () => {

@@ -12,6 +12,7 @@ import type { Database, Queryable } from '../db/database.ts';
 import { parseEvent, type PlatformEvent } from './envelope.ts';
 import { projectEvents } from './projections.ts';
 import { IdentityCache, resolveGroups, resolveMembers } from './identities.ts';
+import { LocalDays } from './local-day.ts';
 
 export interface IngestScope {
   workspaceId: number;
@@ -61,6 +62,7 @@ export async function ingestBatch(db: Database, scope: IngestScope, raw: readonl
   });
 
   const pending = cache.pending();
+  const activeDays = new Set<string>();
   const stored = await db.transaction(async (tx) => {
     if (rejected.length > 0) await deadLetter(tx, scope, rejected.map((r) => ({ raw: raw[r.index], reason: r.reason })));
     if (valid.length === 0) return 0;
@@ -68,11 +70,13 @@ export async function ingestBatch(db: Database, scope: IngestScope, raw: readonl
     const created = new Set<string>();
     const memberIds = await resolveMembers(tx, scope, valid, cache, pending, created);
     const { count, others } = await appendToLog(tx, scope, valid, payloads, groupIds, memberIds);
+    await markActiveDays(tx, scope, valid, groupIds, memberIds, cache, activeDays);
     if (others.size > 0) await projectEvents(tx, scope, valid.filter((e) => others.has(e.eventId)), groupIds, memberIds, created);
     return count;
   });
-  // Ids created in the transaction are only trusted once it has committed.
-  cache.commit(pending);
+  // What the transaction created is only trusted once it has committed.
+  cache.commit(pending, activeDays);
+  if (cache.takeAnalyzeDue()) await db.query(`analyze member_identities, members, groups, memberships, member_group_daily`);
   return { stored, duplicates: duplicates + valid.length - stored, rejected };
 }
 
@@ -119,15 +123,40 @@ async function appendToLog(tx: Queryable, scope: IngestScope, events: PlatformEv
      sources as (
        insert into group_join_sources (workspace_id, group_id, day, source, joins)
        select $1, g, local::date, src, count(*) from u where j = 1 group by 2, 3, 4
-       on conflict (workspace_id, group_id, day, source) do update set joins = group_join_sources.joins + excluded.joins),
-     active as (
-       insert into member_group_daily (workspace_id, group_id, day, member_id, messages)
-       select $1, g, local::date, mem, count(*) from u where msg = 1 group by 2, 3, 4
-       on conflict (workspace_id, group_id, day, member_id) do update set messages = member_group_daily.messages + excluded.messages)
+       on conflict (workspace_id, group_id, day, source) do update set joins = group_join_sources.joins + excluded.joins)
      select count(*)::int as count, array_agg(platform_event_id) filter (where type <> 'message') as others from ins`,
     [scope.workspaceId, scope.accountId, scope.timezone, ids, types, times, groups, members, messages, payloads]);
   const row = rows[0]!;
   return { count: row.count, others: new Set(row.others ?? []) };
+}
+
+/**
+ * Records the days members wrote in groups. Only a member's first message of a day in a group
+ * needs a row, so rows known to exist are not sent again; the insert is idempotent either way.
+ */
+async function markActiveDays(tx: Queryable, scope: IngestScope, events: PlatformEvent[], groupIds: Map<string, number>, memberIds: Map<string, number>, cache: IdentityCache, added: Set<string>): Promise<void> {
+  const days = localDays(scope.timezone);
+  const gs: number[] = [], ms: number[] = [], ds: string[] = [];
+  for (const e of events) {
+    if (e.type !== 'message') continue;
+    const g = groupIds.get(e.groupId)!, m = memberIds.get(e.userId)!, d = days.dayOf(Date.parse(e.occurredAt));
+    const key = `${scope.workspaceId}:${g}:${m}:${d}`;
+    if (added.has(key) || cache.hasActiveDay(key)) continue;
+    added.add(key);
+    gs.push(g); ms.push(m); ds.push(d);
+  }
+  if (gs.length === 0) return;
+  await tx.query(
+    `insert into member_group_daily (workspace_id, group_id, member_id, day)
+     select $1, u.g, u.m, u.d from unnest($2::int8[], $3::int8[], $4::date[]) as u(g, m, d)
+     on conflict do nothing`, [scope.workspaceId, gs, ms, ds]);
+}
+
+const zones = new Map<string, LocalDays>();
+function localDays(timezone: string): LocalDays {
+  let z = zones.get(timezone);
+  if (!z) { z = new LocalDays(timezone); zones.set(timezone, z); }
+  return z;
 }
 
 async function deadLetter(tx: Queryable, scope: IngestScope, items: Array<{ raw: unknown; reason: string }>): Promise<void> {

@@ -74,7 +74,6 @@ CREATE TABLE "member_group_daily" (
 	"group_id" bigint NOT NULL,
 	"day" date NOT NULL,
 	"member_id" bigint NOT NULL,
-	"messages" integer DEFAULT 0 NOT NULL,
 	CONSTRAINT "member_group_daily_workspace_id_group_id_day_member_id_pk" PRIMARY KEY("workspace_id","group_id","day","member_id")
 );
 --> statement-breakpoint

@@ -1,0 +1,76 @@
+/**
+ * Reads the decrypted XML of a WeCom callback (platforms.md §2.2) into a typed change_external_chat
+ * event. Other callbacks (contacts, tags, app messages) come back as `other` so the connector can
+ * acknowledge and ignore them. The XML is trusted only because its signature was checked first.
+ */
+import { XMLParser } from 'fast-xml-parser';
+
+export interface ExternalChatChange {
+  kind: 'change_external_chat';
+  chatId: string;
+  changeType: 'create' | 'update' | 'dismiss';
+  updateDetail: string | undefined;
+  joinScene: number | undefined;
+  quitScene: number | undefined;
+  memChangeList: string[];
+  lastMemVer: string | undefined;
+  curMemVer: string | undefined;
+  /** Unix seconds. */
+  createTime: number;
+}
+
+export type CallbackEvent = ExternalChatChange | { kind: 'other'; msgType: string; event: string | undefined; createTime: number };
+
+const parser = new XMLParser({
+  parseTagValue: false,
+  ignoreAttributes: true,
+  ignoreDeclaration: true,
+  trimValues: true,
+  isArray: (name) => name === 'Item',
+});
+
+export class CallbackFormatError extends Error {}
+
+export function parseCallbackEvent(xml: string): CallbackEvent {
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw new CallbackFormatError('callback XML must not declare a DOCTYPE or entities');
+  let doc: unknown;
+  try {
+    doc = parser.parse(xml, true);
+  } catch (e) {
+    throw new CallbackFormatError(`callback XML does not parse: ${(e as Error).message}`);
+  }
+  const root = (doc as { xml?: unknown }).xml;
+  if (typeof root !== 'object' || root === null) throw new CallbackFormatError('callback XML has no <xml> root');
+  const r = root as Record<string, unknown>;
+  const text = (k: string) => (typeof r[k] === 'string' && r[k] !== '' ? (r[k] as string) : undefined);
+  const int = (k: string) => {
+    const v = text(k);
+    return v !== undefined && /^-?\d+$/.test(v) ? Number(v) : undefined;
+  };
+  const createTime = int('CreateTime');
+  if (createTime === undefined) throw new CallbackFormatError('callback XML has no numeric <CreateTime>');
+  const msgType = text('MsgType') ?? '';
+  const event = text('Event');
+  if (msgType !== 'event' || event !== 'change_external_chat') return { kind: 'other', msgType, event, createTime };
+
+  const chatId = text('ChatId');
+  if (!chatId) throw new CallbackFormatError('change_external_chat without <ChatId>');
+  const changeType = text('ChangeType');
+  if (changeType !== 'create' && changeType !== 'update' && changeType !== 'dismiss') {
+    throw new CallbackFormatError(`change_external_chat with unknown ChangeType ${JSON.stringify(changeType)}`);
+  }
+  const list = r.MemChangeList;
+  const items = typeof list === 'object' && list !== null ? (list as { Item?: unknown[] }).Item ?? [] : [];
+  return {
+    kind: 'change_external_chat',
+    chatId,
+    changeType,
+    updateDetail: text('UpdateDetail'),
+    joinScene: int('JoinScene'),
+    quitScene: int('QuitScene'),
+    memChangeList: items.filter((i): i is string => typeof i === 'string' && i !== ''),
+    lastMemVer: text('LastMemVer'),
+    curMemVer: text('CurMemVer'),
+    createTime,
+  };
+}

@@ -1,0 +1,236 @@
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, describe, test } from 'node:test';
+import { createWecomCrypto } from './crypto.ts';
+import { changeXml } from './fake-callbacks.ts';
+import type { KnownGroup } from './reconcile.ts';
+import { AES_KEY, CALLBACK_TOKEN, rig, type Rig } from './test-kit.ts';
+
+const rigs: Rig[] = [];
+after(async () => {
+  for (const r of rigs.reverse()) await r.close();
+});
+async function setup(o: Parameters<typeof rig>[0] = {}): Promise<Rig> {
+  const r = await rig(o);
+  rigs.push(r);
+  return r;
+}
+
+describe('WeCom connector: URL verification and request checks', () => {
+  test('GET with a valid signature answers the decrypted echostr as plain text', async () => {
+    const { connector, fake } = await setup();
+    const crypto = createWecomCrypto({ token: CALLBACK_TOKEN, encodingAesKey: AES_KEY, receiveId: fake.corpId });
+    const echostr = crypto.encrypt('6523498120938475');
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const a = await connector.handleCallback('GET', { msg_signature: crypto.signature(timestamp, '42', echostr), timestamp, nonce: '42', echostr }, '');
+    assert.deepEqual({ status: a.status, body: a.body }, { status: 200, body: '6523498120938475' });
+    const bad = await connector.handleCallback('GET', { msg_signature: '0'.repeat(40), timestamp, nonce: '42', echostr }, '');
+    assert.equal(bad.status, 403);
+    assert.match(bad.reason ?? '', /bad_signature/);
+    assert.equal(bad.body, 'rejected', 'the reason stays in the log');
+  });
+
+  test('a wrong signature, a replay and a malformed body are rejected with 4xx and a reason', async () => {
+    const { connector, fake, recorder } = await setup();
+    const chatId = await fake.createGroup({ name: 'A', owner: 'staff1' });
+    const good = fake.deliveries.at(-1)!;
+    assert.equal(good.delivered, true);
+    const tampered = await connector.handleCallback('POST', { ...good.query, msg_signature: 'f'.repeat(40) }, good.body);
+    assert.equal(tampered.status, 403);
+    assert.match(tampered.reason ?? '', /bad_signature/);
+    const replay = await fake.resend(good);
+    assert.equal(replay.delivered, false);
+    assert.deepEqual(replay.attempts.map((x) => x.status), [403, 403, 403, 403]);
+    const missing = await connector.handleCallback('POST', { timestamp: '1', nonce: '1' }, good.body);
+    assert.equal(missing.status, 400);
+    const crypto = createWecomCrypto({ token: CALLBACK_TOKEN, encodingAesKey: AES_KEY, receiveId: fake.corpId });
+    const ts = String(Math.floor(Date.now() / 1000));
+    const notXml = crypto.encrypt('this is not xml');
+    const malformed = await connector.handleCallback('POST', { msg_signature: crypto.signature(ts, '7', notXml), timestamp: ts, nonce: '7' },
+      `<xml><Encrypt><![CDATA[${notXml}]]></Encrypt></xml>`);
+    assert.equal(malformed.status, 400);
+    assert.equal((await connector.handleCallback('POST', good.query, 'garbage')).status, 400);
+    assert.equal(recorder.ofType('group_created').filter((e) => e.groupId === chatId).length, 1);
+  });
+
+  test('callbacks other than customer-group changes are acknowledged and ignored', async () => {
+    const { fake, recorder } = await setup();
+    const xml = '<xml><ToUserName><![CDATA[ww]]></ToUserName><FromUserName><![CDATA[sys]]></FromUserName><CreateTime>1700000000</CreateTime>'
+      + '<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[change_external_contact]]></Event><ChangeType><![CDATA[add_external_contact]]></ChangeType></xml>';
+    const d = await fake.sendXml(xml);
+    assert.deepEqual(d.attempts.map((a) => a.status), [200]);
+    assert.equal(recorder.events.length, 0);
+  });
+});
+
+describe('WeCom connector: membership from callbacks', () => {
+  test('a new group yields group_created and a join per member, owner included', async () => {
+    const { fake, recorder } = await setup();
+    const chatId = await fake.createGroup({ name: '会员一群', owner: 'staff1', members: [{ userid: 'wmA', name: '甲', joinScene: 1, invitor: 'staff1' }] });
+    const [created] = recorder.ofType('group_created');
+    assert.equal(created?.name, '会员一群');
+    assert.equal(created?.ownerId, 'staff1');
+    assert.deepEqual(recorder.ofType('join').map((e) => e.userId).sort(), ['staff1', 'wmA']);
+    const a = recorder.ofType('join').find((e) => e.userId === 'wmA')!;
+    assert.deepEqual(a.via, { source: 'invite', inviterId: 'staff1', staffId: 'staff1' });
+    assert.equal(a.groupId, chatId);
+  });
+
+  test('a join through a join way is attributed to its state and inviter, with a deterministic id', async () => {
+    const { fake, connector, recorder } = await setup();
+    const chatId = await fake.createGroup({ name: '门店群', owner: 'staff1' });
+    const link = await connector.createInviteLink(chatId, { source: 'shop_poster', name: '门店海报' });
+    assert.match(link.url, /^https:\/\//);
+    const landed = await fake.joinViaJoinWay(link.code, { userid: 'wmCUST1', name: '王语嫣', invitor: 'staff7' });
+    assert.equal(landed, chatId);
+    const joinTime = fake.group(chatId)!.member_list.find((m) => m.userid === 'wmCUST1')!.join_time;
+    const join = recorder.ofType('join').find((e) => e.userId === 'wmCUST1');
+    assert.deepEqual(join, {
+      eventId: `wc:join:${chatId}:wmCUST1:${joinTime}`, type: 'join', occurredAt: new Date(joinTime * 1000).toISOString(),
+      groupId: chatId, userId: 'wmCUST1', name: '王语嫣', via: { source: 'shop_poster', inviteCode: 'shop_poster', inviterId: 'staff7', staffId: 'staff7' },
+    });
+  });
+
+  test('a full join way opens the next group (auto_create_room): created + join arrive by callback', async () => {
+    const { fake, connector, recorder } = await setup({ fake: { groupCapacity: 2 } });
+    const chatId = await fake.createGroup({ name: '福利群', owner: 'staff1', members: [{ userid: 'wmA' }] });
+    const link = await connector.createInviteLink(chatId, { source: 'live' });
+    const landed = await fake.joinViaJoinWay(link.code, { userid: 'wmB' });
+    assert.notEqual(landed, chatId);
+    const created = recorder.ofType('group_created').find((e) => e.groupId === landed);
+    assert.equal(created?.name, '福利群2');
+    assert.equal(recorder.ofType('join').find((e) => e.userId === 'wmB')?.via?.source, 'live');
+  });
+
+  test('leaving and being removed yield leave events named after the membership that ended', async () => {
+    const { fake, recorder } = await setup();
+    const chatId = await fake.createGroup({ name: 'A', owner: 'staff1', members: [{ userid: 'wmA' }, { userid: 'wmB' }] });
+    const joinTime = (u: string) => fake.group(chatId)!.member_list.find((m) => m.userid === u)!.join_time;
+    const joinA = joinTime('wmA');
+    const joinB = joinTime('wmB');
+    await fake.leave(chatId, 'wmA');
+    await fake.leave(chatId, 'wmB', { removed: true });
+    const leaves = recorder.ofType('leave');
+    assert.deepEqual(leaves.map((e) => [e.eventId, e.reason]), [[`wc:leave:${chatId}:wmA:${joinA}`, 'left'], [`wc:leave:${chatId}:wmB:${joinB}`, 'kicked']]);
+  });
+
+  test('renames yield group_renamed; owner and notice changes are acknowledged without events', async () => {
+    const { fake, recorder } = await setup();
+    const chatId = await fake.createGroup({ name: 'A', owner: 'staff1' });
+    const before = recorder.events.length;
+    await fake.changeOwner(chatId, 'staff2');
+    await fake.changeNotice(chatId, '文明沟通');
+    assert.equal(recorder.events.length, before);
+    await fake.rename(chatId, '读书会');
+    assert.deepEqual(recorder.ofType('group_renamed').map((e) => e.name), ['读书会']);
+    assert.ok(fake.deliveries.every((d) => d.delivered));
+  });
+
+  test('dismissal yields group_dismissed', async () => {
+    const { fake, recorder } = await setup();
+    const chatId = await fake.createGroup({ name: 'A', owner: 'staff1' });
+    await fake.dismiss(chatId);
+    assert.deepEqual(recorder.ofType('group_dismissed').map((e) => e.eventId), [`wc:dismiss:${chatId}`]);
+  });
+
+  test('a duplicated event (delivered twice, freshly signed) yields identical event ids, stored once', async () => {
+    const { fake, recorder } = await setup();
+    const chatId = await fake.createGroup({ name: 'A', owner: 'staff1' });
+    await fake.join(chatId, { userid: 'wmA' });
+    const joined = fake.deliveries.at(-1)!;
+    const batchesBefore = recorder.batches.length;
+    // Out of order as well: the copy arrives after another member already joined.
+    await fake.join(chatId, { userid: 'wmB' });
+    const again = await fake.sendXml(joined.xml);
+    assert.equal(again.delivered, true);
+    assert.equal(recorder.ofType('join').filter((e) => e.userId === 'wmA').length, 1);
+    assert.equal(new Set(recorder.events.map((e) => e.eventId)).size, recorder.events.length);
+    assert.equal(recorder.batches.length, batchesBefore + 1, 'the copy found nothing new, so the sink was not called');
+  });
+});
+
+describe('WeCom connector: delivery guarantees', () => {
+  test('answers non-200 while the sink fails; WeCom\'s retry of the same request is then accepted', async () => {
+    const { fake, recorder } = await setup();
+    recorder.failNext(1);
+    const chatId = await fake.createGroup({ name: 'A', owner: 'staff1' });
+    const d = fake.deliveries.at(-1)!;
+    assert.deepEqual(d.attempts.map((a) => a.status), [503, 200]);
+    assert.deepEqual(recorder.ofType('group_created').map((e) => e.groupId), [chatId]);
+  });
+
+  test('answers 503 before start, so the event is retried rather than lost', async () => {
+    const { fake, connector, recorder } = await setup();
+    await connector.stop();
+    const chatId = await fake.createGroup({ name: 'A', owner: 'staff1' });
+    assert.equal(fake.deliveries.at(-1)!.delivered, false);
+    await connector.start(recorder.sink);
+    await connector.reconcileAll();
+    assert.deepEqual(recorder.ofType('group_created').map((e) => e.groupId), [chatId]);
+  });
+
+  test('the fake gives up an attempt after its timeout and retries, as WeCom does after 5 s', async () => {
+    const { fake } = await setup();
+    let calls = 0;
+    const silent = createServer((_req, res) => {
+      calls++;
+      if (calls === 1) return; // never answers the first attempt
+      res.writeHead(200).end('success');
+    });
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+    after(() => new Promise<void>((r) => { silent.closeAllConnections(); silent.close(() => r()); }));
+    fake.setCallbackTarget({ url: `http://127.0.0.1:${(silent.address() as AddressInfo).port}/cb`, token: CALLBACK_TOKEN, encodingAesKey: AES_KEY, timeoutMs: 100 });
+    await fake.createGroup({ name: 'A', owner: 'staff1' });
+    assert.deepEqual(fake.deliveries.at(-1)!.attempts.map((a) => a.status), ['timeout', 200]);
+  });
+});
+
+describe('WeCom connector: reconcile', () => {
+  test('reconcileAll recovers lost joins, leaves and renames', async () => {
+    const { fake, connector, recorder } = await setup();
+    const a = await fake.createGroup({ name: 'A', owner: 'staff1', members: [{ userid: 'wmGone' }] });
+    const b = await fake.createGroup({ name: 'B', owner: 'staff2' }, { callback: false });
+    await fake.leave(a, 'wmGone', { callback: false });
+    await fake.join(a, { userid: 'wmNew', state: 'referral', joinScene: 3 }, { callback: false });
+    await fake.rename(a, 'A+', { callback: false });
+    assert.equal(recorder.ofType('leave').length, 0);
+    const report = await connector.reconcileAll();
+    assert.equal(report.groups, 2);
+    assert.deepEqual(report.failed, []);
+    assert.deepEqual(recorder.ofType('leave').map((e) => e.userId), ['wmGone']);
+    assert.deepEqual(recorder.ofType('join').filter((e) => e.groupId === a && e.userId === 'wmNew').map((e) => e.via?.source), ['referral']);
+    assert.deepEqual(recorder.ofType('group_created').map((e) => e.groupId).sort(), [a, b].sort());
+    assert.deepEqual(recorder.ofType('group_renamed').map((e) => e.name), ['A+']);
+    const again = await connector.reconcileAll();
+    assert.equal(again.events, 0, 'a second reconcile finds nothing new');
+  });
+
+  test('with loadKnownGroup the database is the truth: members it knows that WeCom lacks are left', async () => {
+    const db = new Map<string, KnownGroup>();
+    const { fake, connector, recorder } = await setup({ connector: { loadKnownGroup: async (id) => db.get(id) } });
+    const chatId = await fake.createGroup({ name: 'A', owner: 'staff1' }, { callback: false });
+    db.set(chatId, { name: 'A', members: [{ userId: 'staff1', joinTime: fake.group(chatId)!.member_list[0]!.join_time }, { userId: 'wmGhost', joinTime: 1700000000 }] });
+    await connector.reconcileGroup(chatId);
+    assert.deepEqual(recorder.events.map((e) => e.eventId), [`wc:leave:${chatId}:wmGhost:1700000000`]);
+  });
+
+  test('a group WeCom reports dismissed (49008) is closed by reconcile', async () => {
+    const { fake, connector, recorder } = await setup();
+    const chatId = await fake.createGroup({ name: 'A', owner: 'staff1' });
+    await fake.dismiss(chatId, { callback: false });
+    await connector.reconcileGroup(chatId);
+    assert.deepEqual(recorder.ofType('group_dismissed').map((e) => e.groupId), [chatId]);
+  });
+
+  test('a hand-written update event for an unknown user is only a trigger: the diff decides', async () => {
+    const { fake, recorder } = await setup();
+    const chatId = await fake.createGroup({ name: 'A', owner: 'staff1' });
+    const before = recorder.events.length;
+    const d = await fake.sendXml(changeXml(fake.corpId, {
+      chatId, changeType: 'update', updateDetail: 'add_member', joinScene: 3, memChangeList: ['wmNobody'], createTime: Math.floor(Date.now() / 1000),
+    }));
+    assert.equal(d.delivered, true);
+    assert.equal(recorder.events.length, before);
+  });
+});

@@ -1,0 +1,203 @@
+/**
+ * Every knob of the community simulator in one object, with defaults taken from the domain brief
+ * (docs: src/simulator/README.md). Rates are per simulated time; times are in Asia/Shanghai.
+ */
+
+export type JoinSource = 'qr_code' | 'post' | 'callback' | 'invite' | 'referral';
+
+export interface SimulationParams {
+  /** Offset of the community's local time from UTC, in hours (Asia/Shanghai: +8, no DST). */
+  utcOffsetHours: number;
+
+  /** Capacity each simulated group is created with (sweet spot 150–200; platform max 500). */
+  capacity: number;
+  /** Each group's eventual audience is drawn uniformly from [audienceMin, audienceMax]. */
+  audienceMin: number;
+  audienceMax: number;
+  /** Share of groups whose live code keeps being scanned after they are full: joins refused. */
+  oversubscribedShare: number;
+  /** Audience of an oversubscribed group, as a multiple of its capacity. */
+  oversubscribedFactor: number;
+  /** Share of groups created at the start; the rest are created uniformly over the period. */
+  groupsAtStartShare: number;
+  /** Share of groups that are operated: seeded with active members, welcomed, cared for. */
+  operatedShare: number;
+  /** Prepared active members (team, seed users) an operated group starts with. */
+  seedMembersMin: number;
+  seedMembersMax: number;
+  /** How many times more a seed member writes than an average member. */
+  seedActivityBoost: number;
+  /** Staff members attributed to a group's joins (they bring customers in). */
+  staffPerGroup: number;
+  /** Share of groups chatting mostly in English (the rest mostly in Chinese). */
+  englishGroupShare: number;
+
+  /** Relative weight of each acquisition source among arrivals. */
+  sourceWeights: Record<JoinSource, number>;
+  /** Share of a group's audience that arrives in its first days (front-loaded fill). */
+  frontLoadShare: number;
+  /** Mean delay after creation of a front-loaded arrival, in hours. */
+  frontLoadMeanHours: number;
+  /** Mean delay after creation of a tail arrival, in days. */
+  tailMeanDays: number;
+  /** Share of arrivals who are already members of another simulated group. */
+  crossJoinShare: number;
+
+  /** Messages per average member per day in a fully live group (before rhythm). */
+  messagesPerMemberDay: number;
+  /** σ of the lognormal per-member activity weight; 1.4 (with chance) makes ~20% of members write ~80%. */
+  activitySigma: number;
+  /** Share of messages that reply to a recent message. */
+  replyShare: number;
+  /** Share of messages that mention a recent author. */
+  mentionShare: number;
+  /** Chance a message gets a reaction from another member. */
+  reactionPerMessage: number;
+  /** Chance a message is edited / deleted by its author shortly after. */
+  editShare: number;
+  deleteShare: number;
+  /** Share of messages that are not plain text (photo, sticker, voice, link, red packet, …). */
+  nonTextShare: number;
+  /** In operated groups: chance a newcomer is welcomed, introduces themself, renames to the nickname format. */
+  welcomeProb: number;
+  introduceProb: number;
+  nicknameRenameProb: number;
+
+  /** Share of new unoperated / operated groups silent (no member message for silentWindowDays) by day 30. */
+  unoperatedSilent30dShare: number;
+  operatedSilent30dShare: number;
+  /** A group is silent when nobody wrote for this many days. */
+  silentWindowDays: number;
+  /** Mean lifetime beyond the first month of a group that survives it, in days. */
+  survivorLifetimeMeanDays: number;
+  /** Mean lifetime of a group that dies in its first month, in days. */
+  dyingLifetimeMeanDays: number;
+  /** Days over which a dying group's activity fades to nothing. */
+  fadeDays: number;
+  /** A new group's extra buzz: activity × (1 + noveltyBoost · e^(−age/noveltyDays)). */
+  noveltyBoost: number;
+  noveltyDays: number;
+
+  /** Daily chance a member leaves a live group / a dying or dead group. */
+  leaveHazardPerDay: number;
+  dyingLeaveHazardPerDay: number;
+  /** Group renames per live group per 30 days; profile changes per member per 30 days. */
+  renamesPerGroupMonth: number;
+  profileChangesPerMemberMonth: number;
+
+  /** Share of arrivals who are spammers (ads, contact poaching, links). */
+  spammerShare: number;
+  /** A spammer posts 1..spamPostsMax ads, then leaves with spammerLeaveProb, else (operated group) is kicked with spammerKickProb. */
+  spamPostsMax: number;
+  spammerLeaveProb: number;
+  spammerKickProb: number;
+
+  /** Members answer an operator's post within this window. */
+  responseWindowMinutes: number;
+  /** Chance a post gets any response in a fully live group / a dead group. */
+  responseProbLive: number;
+  responseProbDead: number;
+  /** Mean responders to a post that gets a response, in a fully live group. */
+  responseMeanResponders: number;
+  /** Share of responses that are reactions (the rest are replies). */
+  responseReactionShare: number;
+
+  /** Relative activity per local hour 0..23 (evening peak 20–22h, lunch bump, night trough). */
+  hourlyWeights: number[];
+  /** Weekend activity relative to weekdays, and for weekend mornings (7–10h, people sleep in). */
+  weekendFactor: number;
+  weekendMorningFactor: number;
+}
+
+export const defaultParams: SimulationParams = {
+  utcOffsetHours: 8,
+  capacity: 200,
+  audienceMin: 100,
+  audienceMax: 200,
+  oversubscribedShare: 0.15,
+  oversubscribedFactor: 1.2,
+  groupsAtStartShare: 0.4,
+  operatedShare: 0.5,
+  seedMembersMin: 7,
+  seedMembersMax: 8,
+  seedActivityBoost: 3,
+  staffPerGroup: 3,
+  englishGroupShare: 0.2,
+  sourceWeights: { qr_code: 0.35, post: 0.2, callback: 0.1, invite: 0.15, referral: 0.2 },
+  frontLoadShare: 0.6,
+  frontLoadMeanHours: 30,
+  tailMeanDays: 20,
+  crossJoinShare: 0.05,
+  messagesPerMemberDay: 0.4,
+  activitySigma: 1.4,
+  replyShare: 0.3,
+  mentionShare: 0.08,
+  reactionPerMessage: 0.12,
+  editShare: 0.02,
+  deleteShare: 0.01,
+  nonTextShare: 0.1,
+  welcomeProb: 0.6,
+  introduceProb: 0.3,
+  nicknameRenameProb: 0.25,
+  unoperatedSilent30dShare: 0.8,
+  operatedSilent30dShare: 0.3,
+  silentWindowDays: 7,
+  survivorLifetimeMeanDays: 365,
+  dyingLifetimeMeanDays: 7,
+  fadeDays: 3,
+  noveltyBoost: 1,
+  noveltyDays: 3,
+  leaveHazardPerDay: 0.003,
+  dyingLeaveHazardPerDay: 0.02,
+  renamesPerGroupMonth: 0.3,
+  profileChangesPerMemberMonth: 0.05,
+  spammerShare: 0.025,
+  spamPostsMax: 3,
+  spammerLeaveProb: 0.5,
+  spammerKickProb: 0.6,
+  responseWindowMinutes: 120,
+  responseProbLive: 0.8,
+  responseProbDead: 0.05,
+  responseMeanResponders: 4,
+  responseReactionShare: 0.5,
+  hourlyWeights: [
+    0.5, 0.25, 0.12, 0.08, 0.06, 0.08, 0.2, 0.5, 0.8, 0.9, 0.95, 1.0,
+    1.4, 1.2, 0.9, 0.9, 0.95, 1.0, 1.1, 1.4, 1.9, 2.0, 1.6, 1.0,
+  ],
+  weekendFactor: 1.15,
+  weekendMorningFactor: 0.6,
+};
+
+export function resolveParams(p: Partial<SimulationParams> = {}): SimulationParams {
+  const out = { ...defaultParams, ...p, sourceWeights: { ...defaultParams.sourceWeights, ...p.sourceWeights } };
+  if (out.hourlyWeights.length !== 24) throw new Error('hourlyWeights must have 24 entries');
+  if (out.audienceMin > out.audienceMax) throw new Error('audienceMin must not exceed audienceMax');
+  return out;
+}
+
+/**
+ * Activity multiplier per (weekday, local hour), normalised to mean 1 over the week, so
+ * messagesPerMemberDay stays the daily mean. Index: dayOfWeek * 24 + hour, Sunday = 0.
+ */
+export function rhythmTable(p: SimulationParams): Float64Array {
+  const t = new Float64Array(7 * 24);
+  for (let d = 0; d < 7; d++) {
+    const weekend = d === 0 || d === 6;
+    for (let h = 0; h < 24; h++) {
+      let w = p.hourlyWeights[h]!;
+      if (weekend) w *= h >= 7 && h < 10 ? p.weekendMorningFactor : p.weekendFactor;
+      t[d * 24 + h] = w;
+    }
+  }
+  const mean = t.reduce((a, b) => a + b, 0) / t.length;
+  for (let i = 0; i < t.length; i++) t[i]! /= mean;
+  return t;
+}
+
+export function rhythmAt(table: Float64Array, offsetHours: number, t: number): number {
+  const localHours = Math.floor(t / 3_600_000) + offsetHours;
+  const hour = ((localHours % 24) + 24) % 24;
+  // 1970-01-01 was a Thursday (4).
+  const day = (((Math.floor(localHours / 24) + 4) % 7) + 7) % 7;
+  return table[day * 24 + hour]!;
+}
