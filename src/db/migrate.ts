@@ -3,6 +3,7 @@
  * drizzle's own migrator, on either engine. On a server, an advisory lock keeps two processes
  * starting together from migrating at once.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -28,4 +29,17 @@ export async function migrate(db: Database): Promise<void> {
     await client.query('select pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => {});
     client.release();
   }
+}
+
+/**
+ * Whether every migration in src/db/migrations has been applied, judged the way drizzle's
+ * migrator judges it: the latest applied migration is at least as recent as the latest one here.
+ */
+export async function migrationsApplied(db: Database): Promise<boolean> {
+  const journal = JSON.parse(readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ when: number }> };
+  const latest = Math.max(...journal.entries.map((e) => e.when));
+  const table = await db.query<{ t: string | null }>(`select to_regclass('drizzle.__drizzle_migrations')::text as t`);
+  if (!table[0]?.t) return false;
+  const rows = await db.query<{ at: number | null }>('select max(created_at)::int8 as at from drizzle.__drizzle_migrations');
+  return (rows[0]?.at ?? 0) >= latest;
 }

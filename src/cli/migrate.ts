@@ -1,0 +1,29 @@
+/**
+ * `qunyun migrate`: brings the database of the configuration (DATABASE_URL, else the embedded
+ * one in DATA_DIR) to the latest schema.
+ */
+import { z } from 'zod';
+import { loadConfig } from '../config.ts';
+import { parseFlags, type Command } from './args.ts';
+
+export const migrateCommand: Command = {
+  name: 'migrate',
+  help: `Usage: qunyun migrate
+
+Applies the pending migrations to the database: the Postgres server at DATABASE_URL, or the
+embedded database in DATA_DIR (default ./data) when DATABASE_URL is not set.`,
+  async run(argv) {
+    if (parseFlags('migrate', argv, {}, z.object({}).strict()) === 'help') { console.log(this.help); return 0; }
+    const config = loadConfig();
+    const { openDatabase } = await import('../db/database.ts');
+    const { migrate } = await import('../db/migrate.ts');
+    const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+    try {
+      await migrate(db);
+    } finally {
+      await db.close();
+    }
+    console.log(`migrated the ${db.engine === 'pglite' ? `embedded database in ${config.DATA_DIR}` : 'Postgres database'}`);
+    return 0;
+  },
+};

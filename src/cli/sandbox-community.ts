@@ -1,0 +1,101 @@
+/**
+ * A simulated community on the sandbox platform, connected to a running Qunyun: starts the
+ * sandbox platform on loopback, adds a bot account, connects it through the sandbox connector
+ * (its webhooks come to this server and go through the ingest queue), and drives it with the
+ * community simulator, either over a period of simulated time as fast as it goes (simulate) or
+ * live from a backfilled history onwards (serve --demo).
+ */
+import { createSandboxConnector } from '../connectors/sandbox/index.ts';
+import { createSandboxPlatform, type SandboxStats } from '../platform-sandbox/index.ts';
+import { runSimulation, startLiveSimulation, type Progress, type SimulationSummary } from '../simulator/index.ts';
+import { ensurePlatformAccount } from '../workspaces/workspaces.ts';
+import type { Stack } from './stack.ts';
+
+const DAY = 86_400_000;
+
+export type CommunityMode =
+  | { kind: 'run'; start: Date; days: number; onProgress?: (p: Progress) => void }
+  | { kind: 'live'; historyDays: number; intensity?: number };
+
+export interface SandboxCommunityOptions {
+  seed: number;
+  groups: number;
+  mode: CommunityMode;
+}
+
+export interface SandboxCommunity {
+  /** The sandbox platform's base URL. */
+  platformUrl: string;
+  /** The bot account in Qunyun (platform_accounts.id). */
+  accountId: number;
+  /** Run mode: resolves when the period is simulated and every delivery is stored. Live: when the backfill is. */
+  done: Promise<SimulationSummary | undefined>;
+  stats(): SandboxStats;
+  /** Stops simulating (a run stops where it is) and disconnects; resolves with the summary if there is one. */
+  stop(): Promise<SimulationSummary | undefined>;
+}
+
+export async function startSandboxCommunity(stack: Stack, options: SandboxCommunityOptions): Promise<SandboxCommunity> {
+  const { config, db, workspace, ingest, logger } = stack;
+  const platform = createSandboxPlatform({ seed: options.seed });
+  const platformUrl = await platform.listen(0, '127.0.0.1');
+  // A namespace per run keeps this run's ids apart from earlier runs stored in the same database.
+  const namespace = `r${Date.now().toString(36)}`;
+  const botAccount = platform.addAccount({ id: `demo-${namespace}`, name: '群运 Demo Bot' });
+  const account = await ensurePlatformAccount(db, workspace.id, 'sandbox', botAccount.id, botAccount.name, { baseUrl: platformUrl });
+  const scope = { workspaceId: workspace.id, accountId: account.id, timezone: workspace.timezone };
+  const connector = createSandboxConnector({
+    baseUrl: platformUrl,
+    token: botAccount.token,
+    webhookSecret: config.SANDBOX_WEBHOOK_SECRET,
+    webhookUrl: `${stack.url}/webhooks/sandbox/${account.id}`,
+  });
+  stack.webhooks.set(account.id, (body, headers) => connector.handleWebhook(body, headers));
+  await connector.start((events) => ingest.submit(scope, events));
+  logger.info({ platformUrl, account: account.id }, 'sandbox platform connected');
+
+  const common = { clientUrl: platformUrl, account: botAccount.id, seed: options.seed, groups: options.groups, namespace };
+  let finish: () => Promise<SimulationSummary | undefined>;
+  let done: Promise<SimulationSummary | undefined>;
+  const settle = async () => {
+    await platform.flushDeliveries(60_000);
+    await ingest.drain();
+  };
+  if (options.mode.kind === 'run') {
+    const { start, days, onProgress } = options.mode;
+    let finished: SimulationSummary | undefined;
+    const run = runSimulation({ ...common, start, days }, onProgress);
+    done = run.then(async (s) => { finished = s; await settle(); return s; });
+    // A run cannot be interrupted from outside: stopping closes the platform under it instead.
+    done.catch(() => {});
+    finish = async () => finished;
+  } else {
+    const live = startLiveSimulation({
+      ...common,
+      from: new Date(Date.now() - options.mode.historyDays * DAY),
+      ...(options.mode.intensity !== undefined ? { intensity: options.mode.intensity } : {}),
+      onError: (err) => logger.error({ err }, 'simulation step failed'),
+    });
+    done = live.caughtUp.then(() => undefined);
+    finish = () => live.stop();
+  }
+
+  let stopped: Promise<SimulationSummary | undefined> | undefined;
+  return {
+    platformUrl,
+    accountId: account.id,
+    done,
+    stats: () => platform.stats(),
+    stop() {
+      stopped ??= (async () => {
+        const s = await finish();
+        await settle().catch((err: unknown) => logger.warn({ err }, 'deliveries left undelivered at stop'));
+        stack.webhooks.delete(account.id);
+        await connector.stop();
+        await platform.close();
+        return s;
+      })();
+      return stopped;
+    },
+  };
+}

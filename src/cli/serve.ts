@@ -1,0 +1,57 @@
+/**
+ * `qunyun serve`: the whole Qunyun process: migrates the database, starts the ingest queue, the
+ * worker and the HTTP server, and with --demo a simulated community on the sandbox platform.
+ * SIGINT or SIGTERM shuts everything down in order and exits 0.
+ */
+import { z } from 'zod';
+import { loadConfig } from '../config.ts';
+import { parseFlags, type Command } from './args.ts';
+import { untilSignal } from './signals.ts';
+
+const Flags = z.object({
+  host: z.string().min(1).optional(),
+  port: z.coerce.number().int().min(0).max(65535).optional(),
+  demo: z.boolean().default(false),
+  seed: z.coerce.number().int().min(0).default(1),
+  groups: z.coerce.number().int().min(1).max(5000).default(30),
+  historyDays: z.coerce.number().min(0).max(90).default(14),
+}).strict();
+
+export const serveCommand: Command = {
+  name: 'serve',
+  help: `Usage: qunyun serve [--host <host>] [--port <port>] [--demo [--seed <n>] [--groups <n>] [--history-days <n>]]
+
+Migrates the database, then serves the API (docs at /docs) and runs the background jobs.
+  --host <host>          address to listen on (default HOST, 127.0.0.1)
+  --port <port>          port to listen on (default PORT, 3000; 0 picks a free one)
+  --demo                 also run the sandbox platform with a simulated community, live
+  --seed <n>             seed of the simulated community (default 1)
+  --groups <n>           groups in the simulated community (default 30)
+  --history-days <n>     days of simulated history before now (default 14)
+Configuration comes from the environment: DATABASE_URL, DATA_DIR, LOG_LEVEL, … (see README).`,
+  async run(argv) {
+    const parsed = parseFlags('serve', argv, {
+      host: { type: 'string' }, port: { type: 'string' }, demo: { type: 'boolean' },
+      seed: { type: 'string' }, groups: { type: 'string' }, historyDays: { type: 'string' },
+    }, Flags);
+    if (parsed === 'help') { console.log(this.help); return 0; }
+    const { flags } = parsed;
+    const config = loadConfig();
+    // Loaded here, after the flags: --help and mistakes answer without loading the server.
+    const { startStack } = await import('./stack.ts');
+    const { startSandboxCommunity } = await import('./sandbox-community.ts');
+    const stack = await startStack(config, { host: flags.host ?? config.HOST, port: flags.port ?? config.PORT, worker: true });
+    if (flags.demo) {
+      const community = await startSandboxCommunity(stack, {
+        seed: flags.seed, groups: flags.groups, mode: { kind: 'live', historyDays: flags.historyDays },
+      });
+      stack.onStop(async () => { await community.stop(); });
+      void community.done.then(() => stack.logger.info('demo community caught up with the present; now live'));
+    }
+    console.log(`Qunyun is listening on ${stack.url} (API docs: ${stack.url}/docs)`);
+    await untilSignal();
+    stack.logger.info('shutting down');
+    await stack.stop();
+    return 0;
+  },
+};

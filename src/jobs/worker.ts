@@ -1,0 +1,55 @@
+/**
+ * The background worker: pg-boss running in the same process as the server, on the same
+ * database. On PGlite it goes through pg-boss's in-process adapter (fromPglite), so jobs and
+ * events share the one embedded session; on Postgres it has a small pool of its own.
+ * Schedules: maintenance (vacuum/analyze, see maintenance.ts) every 10 minutes.
+ */
+import { PgBoss, fromPglite } from 'pg-boss';
+import type { Logger } from 'pino';
+import type { Database } from '../db/database.ts';
+import { runMaintenance } from './maintenance.ts';
+
+export const MAINTENANCE_QUEUE = 'maintenance';
+const MAINTENANCE_CRON = '*/10 * * * *';
+
+export interface WorkerOptions {
+  db: Database;
+  logger: Logger;
+  /** How often idle workers look for jobs (pg-boss's default is 2 s). */
+  pollingIntervalSeconds?: number;
+}
+
+export interface Worker {
+  boss: PgBoss;
+  /** Stops taking jobs, lets running ones finish, and leaves the database open (it is the caller's). */
+  stop(): Promise<void>;
+}
+
+export async function startWorker(options: WorkerOptions): Promise<Worker> {
+  const { db, logger } = options;
+  const native = db.native;
+  const boss = 'pglite' in native
+    ? new PgBoss({ db: fromPglite(native.pglite), backend: 'pglite' })
+    : new PgBoss({ connectionString: native.connectionString, max: 3, application_name: 'qunyun-worker' });
+  boss.on('error', (err) => logger.error({ err }, 'job queue error'));
+  await boss.start();
+
+  await boss.createQueue(MAINTENANCE_QUEUE, { retryLimit: 1, expireInSeconds: 600 });
+  await boss.work(MAINTENANCE_QUEUE, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async (jobs) => {
+    for (const job of jobs) {
+      const done = await runMaintenance(db);
+      logger.info({ job: job.id, ...done }, 'maintenance done');
+    }
+  });
+  // Only one schedule per name is kept: starting several processes does not multiply the runs.
+  await boss.schedule(MAINTENANCE_QUEUE, MAINTENANCE_CRON);
+
+  let stopped: Promise<void> | undefined;
+  return {
+    boss,
+    stop() {
+      stopped ??= boss.stop({ graceful: true, close: !('pglite' in native), timeout: 30_000 });
+      return stopped;
+    },
+  };
+}

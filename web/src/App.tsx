@@ -1,0 +1,109 @@
+/**
+ * The console shell: antd ConfigProvider (zh_CN / en_US, following the UI language), the router
+ * with code-split pages, the session, and the bridge that lets the API client show errors and
+ * send a 401 to /login.
+ */
+import { App as AntApp, ConfigProvider, theme as antdTheme } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { lazy, Suspense, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { configureClient } from './api/index.ts';
+import { AppLayout } from './components/AppLayout.tsx';
+import { ErrorState, PageSkeleton } from './components/states.tsx';
+import { SessionProvider, useSession } from './state/session.tsx';
+
+const Overview = lazy(() => import('./pages/Overview.tsx'));
+const Groups = lazy(() => import('./pages/Groups.tsx'));
+const GroupDetail = lazy(() => import('./pages/GroupDetail.tsx'));
+const Members = lazy(() => import('./pages/Members.tsx'));
+const Settings = lazy(() => import('./pages/Settings.tsx'));
+const Login = lazy(() => import('./pages/Login.tsx'));
+const Setup = lazy(() => import('./pages/Setup.tsx'));
+const InviteAccept = lazy(() => import('./pages/InviteAccept.tsx'));
+const NotFound = lazy(() => import('./pages/NotFound.tsx'));
+
+const PUBLIC_PATHS = ['/login', '/setup', '/invite/'];
+
+function ClientBridge() {
+  const { message, notification } = AntApp.useApp();
+  const navigate = useNavigate();
+  const { clear } = useSession();
+  const { t, i18n } = useTranslation();
+
+  useEffect(() => {
+    configureClient({
+      language: i18n.language,
+      notify: (error) => {
+        if (error.status === 403) notification.warning({ title: t('error.forbidden'), description: error.message, key: 'forbidden' });
+        else if (error.status === 429) message.warning(t('error.rateLimited', { seconds: error.retryAfterSeconds ?? 60 }));
+        else if (error.status === 0) notification.error({ title: t('state.offlineTitle'), description: error.message, key: 'offline' });
+        else message.error(error.message || t('state.errorTitle'));
+      },
+      unauthorized: () => {
+        const here = location.pathname + location.search;
+        clear();
+        if (PUBLIC_PATHS.some((p) => location.pathname.startsWith(p))) return;
+        message.info({ content: t('login.sessionExpired'), key: 'session-expired' });
+        navigate(`/login?next=${encodeURIComponent(here)}`, { replace: true });
+      },
+    });
+  }, [message, notification, navigate, clear, t, i18n.language]);
+  return null;
+}
+
+function RequireSession() {
+  const { status, session, error, refresh } = useSession();
+  const location = useLocation();
+  if (status === 'loading') return <PageSkeleton />;
+  if (status === 'error' && error) {
+    return (
+      <div className="qy-center">
+        <ErrorState error={error} onRetry={() => void refresh()} />
+      </div>
+    );
+  }
+  if (!session) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  return <AppLayout />;
+}
+
+export function App() {
+  const { i18n } = useTranslation();
+  const english = i18n.language === 'en';
+  return (
+    <ConfigProvider
+      locale={english ? enUS : zhCN}
+      theme={{
+        algorithm: antdTheme.defaultAlgorithm,
+        token: { colorPrimary: '#1668dc', borderRadius: 8, fontFamily: "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'WenQuanYi Micro Hei', 'Noto Sans CJK SC', sans-serif" },
+        components: { Layout: { headerBg: '#ffffff', siderBg: '#0f1b2d', headerPadding: '0 20px' }, Menu: { darkItemBg: '#0f1b2d' } },
+      }}
+    >
+      <AntApp>
+        <BrowserRouter>
+          <SessionProvider>
+            <ClientBridge />
+            <Suspense fallback={<PageSkeleton />}>
+              <Routes>
+                <Route path="/login" element={<Login />} />
+                <Route path="/setup" element={<Setup />} />
+                <Route path="/invite/:token" element={<InviteAccept />} />
+                <Route element={<RequireSession />}>
+                  <Route index element={<Overview />} />
+                  <Route path="groups" element={<Groups />} />
+                  <Route path="groups/:id" element={<GroupDetail />} />
+                  <Route path="members" element={<Members />} />
+                  <Route path="members/:id" element={<Members />} />
+                  <Route path="settings" element={<Settings />} />
+                  <Route path="settings/:tab" element={<Settings />} />
+                  <Route path="*" element={<NotFound />} />
+                </Route>
+              </Routes>
+            </Suspense>
+          </SessionProvider>
+        </BrowserRouter>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

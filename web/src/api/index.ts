@@ -1,0 +1,90 @@
+/** One function per endpoint of docs/console-api.md. */
+import { api } from './client.ts';
+import type {
+  Account,
+  AuditEntry,
+  AuditQuery,
+  BulkGroupAction,
+  Facets,
+  Group,
+  GroupDetail,
+  GroupMember,
+  GroupQuery,
+  Invite,
+  InviteLink,
+  ListParams,
+  MemberDetail,
+  MemberQuery,
+  MemberRow,
+  Overview,
+  Page,
+  Role,
+  Session,
+  SetupInput,
+  Staff,
+  User,
+  Workspace,
+} from './types.ts';
+
+export * from './types.ts';
+export { ApiError, configureClient } from './client.ts';
+
+type Q = Record<string, string | number | boolean | readonly (string | number)[] | null | undefined>;
+const q = (params: object): Q => params as Q;
+
+export const sessionApi = {
+  setupStatus: () => api.get<{ needsSetup: boolean }>('/api/setup', undefined, { allowUnauthorized: true }),
+  setup: (input: SetupInput) => api.post<{ user: User }>('/api/setup', input, { allowUnauthorized: true, quiet: true }),
+  login: (email: string, password: string) =>
+    api.post<{ user: User }>('/api/login', { email, password }, { allowUnauthorized: true, quiet: true }),
+  logout: () => api.post<void>('/api/logout', {}, { allowUnauthorized: true }),
+  /** The current session, or null when signed out. */
+  current: async (): Promise<Session | null> => {
+    try {
+      return await api.get<Session>('/api/session', undefined, { allowUnauthorized: true });
+    } catch (error) {
+      if ((error as { status?: number }).status === 401) return null;
+      throw error;
+    }
+  },
+  switchWorkspace: (workspaceId: number) => api.post<void>('/api/session/workspace', { workspaceId }),
+  invite: (token: string) => api.get<Invite>(`/api/invites/${encodeURIComponent(token)}`, undefined, { allowUnauthorized: true }),
+  acceptInvite: (token: string, name: string, password: string) =>
+    api.post<{ user: User }>(`/api/invites/${encodeURIComponent(token)}/accept`, { name, password }, { allowUnauthorized: true, quiet: true }),
+};
+
+export const overviewApi = {
+  get: (from: string, to: string, signal?: AbortSignal) => api.get<Overview>('/api/overview', { from, to }, { signal }),
+};
+
+export const facetsApi = {
+  get: (signal?: AbortSignal) => api.get<Facets>('/api/facets', undefined, { signal }),
+};
+
+export const groupsApi = {
+  list: (query: GroupQuery, signal?: AbortSignal) => api.get<Page<Group>>('/api/groups', q(query), { signal }),
+  bulk: (ids: number[], action: BulkGroupAction) => api.post<{ updated: number }>('/api/groups/bulk', { ids, ...action }),
+  get: (id: number, range: { from?: string; to?: string }, signal?: AbortSignal) =>
+    api.get<GroupDetail>(`/api/groups/${id}`, q(range), { signal }),
+  members: (id: number, params: ListParams, signal?: AbortSignal) =>
+    api.get<Page<GroupMember>>(`/api/groups/${id}/members`, q(params), { signal }),
+};
+
+export const membersApi = {
+  list: (query: MemberQuery, signal?: AbortSignal) => api.get<Page<MemberRow>>('/api/members', q(query), { signal }),
+  get: (id: number, signal?: AbortSignal) => api.get<MemberDetail>(`/api/members/${id}`, undefined, { signal }),
+  setTags: (id: number, tags: string[]) => api.put<{ tags: string[] }>(`/api/members/${id}/tags`, { tags }),
+  bulkTag: (ids: number[], add: string[], remove: string[]) =>
+    api.post<{ updated: number }>('/api/members/bulk-tag', { ids, add, remove }),
+};
+
+export const settingsApi = {
+  workspace: (signal?: AbortSignal) => api.get<Workspace>('/api/workspace', undefined, { signal }),
+  updateWorkspace: (patch: { name?: string; timezone?: string }) => api.patch<Workspace>('/api/workspace', patch),
+  staff: (params: ListParams, signal?: AbortSignal) => api.get<Page<Staff>>('/api/staff', q(params), { signal }),
+  setRole: (id: number, role: Role) => api.patch<Staff>(`/api/staff/${id}`, { role }),
+  removeStaff: (id: number) => api.delete<void>(`/api/staff/${id}`),
+  invite: (email: string, role: Role) => api.post<InviteLink>('/api/staff/invites', { email, role }),
+  accounts: (params: ListParams, signal?: AbortSignal) => api.get<Page<Account>>('/api/accounts', q(params), { signal }),
+  audit: (query: AuditQuery, signal?: AbortSignal) => api.get<Page<AuditEntry>>('/api/audit', q(query), { signal }),
+};

@@ -1,0 +1,105 @@
+/** Side menu (概览/群组/成员/设置), header with the workspace, language switch and user menu. */
+import { DashboardOutlined, DownOutlined, LogoutOutlined, SettingOutlined, SwapOutlined, TeamOutlined, UserOutlined, WechatOutlined } from '@ant-design/icons';
+import { App as AntApp, Avatar, Button, Dropdown, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
+import { Suspense, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { sessionApi } from '../api/index.ts';
+import { useSession } from '../state/session.tsx';
+import { LanguageSwitch } from './bits.tsx';
+import { PageSkeleton } from './states.tsx';
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const { session, refresh, clear } = useSession();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const { message } = AntApp.useApp();
+  const [collapsed, setCollapsed] = useState(false);
+  if (!session) return null;
+
+  const section = location.pathname.split('/')[1] || 'overview';
+  const items: MenuProps['items'] = [
+    { key: 'overview', icon: <DashboardOutlined />, label: <Link to="/" data-testid="nav-overview">{t('nav.overview')}</Link> },
+    { key: 'groups', icon: <WechatOutlined />, label: <Link to="/groups" data-testid="nav-groups">{t('nav.groups')}</Link> },
+    { key: 'members', icon: <TeamOutlined />, label: <Link to="/members" data-testid="nav-members">{t('nav.members')}</Link> },
+    { key: 'settings', icon: <SettingOutlined />, label: <Link to="/settings" data-testid="nav-settings">{t('nav.settings')}</Link> },
+  ];
+
+  const logout = async () => {
+    try {
+      await sessionApi.logout();
+    } finally {
+      clear();
+      navigate('/login', { replace: true });
+    }
+  };
+
+  const switchTo = async (workspaceId: number) => {
+    await sessionApi.switchWorkspace(workspaceId);
+    await refresh();
+    message.success(t('header.switched'));
+    navigate('/');
+  };
+
+  const otherWorkspaces = session.workspaces.filter((w) => w.id !== session.workspace.id);
+
+  return (
+    <Layout className="qy-shell">
+      <Layout.Sider breakpoint="lg" collapsible collapsed={collapsed} onCollapse={setCollapsed} collapsedWidth={64} width={208} theme="dark" className="qy-sider">
+        <Link to="/" className="qy-logo" aria-label="Qunyun">
+          <span className="qy-logo-mark">群</span>
+          {!collapsed && <span className="qy-logo-text">{t('app.name')}</span>}
+        </Link>
+        <Menu theme="dark" mode="inline" selectedKeys={[section === '' ? 'overview' : section]} items={items} />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header className="qy-header">
+          {otherWorkspaces.length > 0 ? (
+            <Dropdown
+              menu={{
+                items: otherWorkspaces.map((w) => ({ key: String(w.id), icon: <SwapOutlined />, label: w.name })),
+                onClick: ({ key }) => void switchTo(Number(key)),
+              }}
+            >
+              <Button type="text" className="qy-workspace" data-testid="workspace-name">
+                {session.workspace.name} <DownOutlined />
+              </Button>
+            </Dropdown>
+          ) : (
+            <Typography.Text strong className="qy-workspace" data-testid="workspace-name">
+              {session.workspace.name}
+            </Typography.Text>
+          )}
+          <Space size={4}>
+            <LanguageSwitch />
+            <Dropdown
+              trigger={['click']}
+              menu={{
+                items: [
+                  { key: 'who', disabled: true, label: <span className="qy-muted">{session.user.email}</span> },
+                  { type: 'divider' },
+                  { key: 'logout', icon: <LogoutOutlined />, label: <span data-testid="logout">{t('header.logout')}</span>, danger: true },
+                ],
+                onClick: ({ key }) => {
+                  if (key === 'logout') void logout();
+                },
+              }}
+            >
+              <Button type="text" data-testid="user-menu">
+                <Avatar size="small" icon={<UserOutlined />} />
+                <span className="qy-user-name">{session.user.name}</span>
+                <Tag className="qy-role-tag" data-testid="user-role">{t(`role.${session.role}`)}</Tag>
+              </Button>
+            </Dropdown>
+          </Space>
+        </Layout.Header>
+        <Layout.Content className="qy-content">
+          <Suspense fallback={<PageSkeleton />}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,76 @@
+/** Small shared pieces: sparkline, health badge, change arrow, stage tag, language switch. */
+import { ArrowDownOutlined, ArrowUpOutlined, GlobalOutlined } from '@ant-design/icons';
+import { Button, Tag, Tooltip } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { Health, Stage } from '../api/index.ts';
+import { currentLanguage, setLanguage } from '../i18n/index.ts';
+import { change, fmtPercent } from '../lib/format.ts';
+
+/** Inline SVG line of a short series (messages per day, last 14 days). */
+export function Sparkline({ values, width = 84, height = 22, color = '#1668dc' }: { values: number[]; width?: number; height?: number; color?: string }) {
+  if (values.length === 0) return <span className="qy-muted">–</span>;
+  const max = Math.max(...values, 1);
+  const step = values.length > 1 ? width / (values.length - 1) : width;
+  const points = values.map((v, i) => `${(i * step).toFixed(1)},${(height - 2 - (v / max) * (height - 4)).toFixed(1)}`);
+  const area = `0,${height} ${points.join(' ')} ${((values.length - 1) * step).toFixed(1)},${height}`;
+  return (
+    <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} className="qy-sparkline" aria-hidden>
+      <polygon points={area} fill={color} opacity={0.12} />
+      <polyline points={points.join(' ')} fill="none" stroke={color} strokeWidth={1.5} strokeLinejoin="round" />
+    </svg>
+  );
+}
+
+const healthColor: Record<Health, string> = { healthy: 'green', quiet: 'gold', silent: 'red', full: 'blue' };
+
+export function HealthBadge({ health }: { health: Health }) {
+  const { t } = useTranslation();
+  return (
+    <Tooltip title={t(`health.${health}Hint`)}>
+      <Tag color={healthColor[health]} data-testid={`health-${health}`}>
+        {t(`health.${health}`)}
+      </Tag>
+    </Tooltip>
+  );
+}
+
+const stageColor: Record<Stage, string> = { new: 'blue', active: 'green', silent: 'orange', churned: 'default' };
+
+export function StageTag({ stage }: { stage: Stage }) {
+  const { t } = useTranslation();
+  return <Tag color={stageColor[stage]}>{t(`stage.${stage}`)}</Tag>;
+}
+
+/** ↑/↓ % against the previous period; `upIsGood=false` for leaves. */
+export function Delta({ current, previous, upIsGood = true }: { current: number; previous: number; upIsGood?: boolean }) {
+  const { t } = useTranslation();
+  const ratio = change(current, previous);
+  if (ratio === null) return <span className="qy-delta qy-muted">{t('overview.noComparison')}</span>;
+  if (Math.abs(ratio) < 0.0005) return <span className="qy-delta qy-muted">{t('overview.unchanged')}</span>;
+  const up = ratio > 0;
+  const good = up === upIsGood;
+  return (
+    <span className={`qy-delta ${good ? 'qy-good' : 'qy-bad'}`} data-testid="delta">
+      {up ? <ArrowUpOutlined /> : <ArrowDownOutlined />} {fmtPercent(Math.abs(ratio))}
+    </span>
+  );
+}
+
+export function LanguageSwitch({ onDark }: { onDark?: boolean }) {
+  const { i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : currentLanguage();
+  const next = lang === 'en' ? 'zh-CN' : 'en';
+  return (
+    <Button
+      type="text"
+      icon={<GlobalOutlined />}
+      onClick={() => void setLanguage(next)}
+      data-testid="lang-switch"
+      data-lang={lang}
+      className={onDark ? 'qy-on-dark' : undefined}
+      aria-label={next === 'en' ? 'Switch to English' : '切换到中文'}
+    >
+      {next === 'en' ? 'English' : '中文'}
+    </Button>
+  );
+}

@@ -1,0 +1,69 @@
+/**
+ * i18next set-up: Chinese (zh-CN) first, English one click away. The choice is remembered in
+ * localStorage; dayjs follows the same language. All strings live in ./zh-CN.json and ./en.json
+ * (zh-CN is the reference: en must have every key, checked at compile time below).
+ */
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import 'dayjs/locale/en';
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import en from './en.json';
+import zh from './zh-CN.json';
+
+export const LANGUAGES = ['zh-CN', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+const STORAGE_KEY = 'qy.lang';
+
+// en.json must carry every key of zh-CN.json (a missing key fails `npm run typecheck:web`).
+const enHasEveryKey: typeof zh = en;
+void enHasEveryKey;
+
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'translation';
+    resources: { translation: typeof zh };
+  }
+}
+
+function storedLanguage(): Language {
+  try {
+    const value = localStorage.getItem(STORAGE_KEY);
+    if (value && (LANGUAGES as readonly string[]).includes(value)) return value as Language;
+  } catch {
+    // storage unavailable (private mode): fall back to the default
+  }
+  return 'zh-CN';
+}
+
+function applyLanguage(lang: Language): void {
+  dayjs.locale(lang === 'zh-CN' ? 'zh-cn' : 'en');
+  document.documentElement.lang = lang;
+}
+
+const initial = storedLanguage();
+applyLanguage(initial);
+
+void i18n.use(initReactI18next).init({
+  resources: { 'zh-CN': { translation: zh }, en: { translation: en } },
+  lng: initial,
+  fallbackLng: 'zh-CN',
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+export function currentLanguage(): Language {
+  return (LANGUAGES as readonly string[]).includes(i18n.language) ? (i18n.language as Language) : 'zh-CN';
+}
+
+export async function setLanguage(lang: Language): Promise<void> {
+  try {
+    localStorage.setItem(STORAGE_KEY, lang);
+  } catch {
+    // not remembered, still switched
+  }
+  applyLanguage(lang);
+  await i18n.changeLanguage(lang);
+}
+
+export default i18n;

@@ -1,0 +1,181 @@
+/** A member's profile: identities, groups, editable tags (PUT), activity and timeline, stage. */
+import { LoginOutlined, LogoutOutlined, MessageOutlined, SaveOutlined, TagOutlined } from '@ant-design/icons';
+import { App as AntApp, Button, Card, Descriptions, Select, Skeleton, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ApiError, membersApi, type MemberDetail } from '../api/index.ts';
+import { StageTag } from '../components/bits.tsx';
+import { Chart, dayAxisBase } from '../components/Chart.tsx';
+import { EmptyState, ErrorState } from '../components/states.tsx';
+import { fmtDate, fmtDateTime, fmtDay } from '../lib/format.ts';
+import { dynamicLabel } from '../lib/i18nLabel.ts';
+import { useAsync } from '../lib/useAsync.ts';
+import { usePermissions } from '../state/session.tsx';
+
+const timelineIcon = { join: <LoginOutlined />, leave: <LogoutOutlined />, message: <MessageOutlined />, tag: <TagOutlined /> };
+const timelineColor = { join: 'green', leave: 'red', message: 'blue', tag: 'purple' };
+
+export function MemberProfile({ id, knownTags, onTagsSaved }: { id: number; knownTags: string[]; onTagsSaved: (tags: string[]) => void }) {
+  const { t } = useTranslation();
+  const state = useAsync((signal) => membersApi.get(id, signal), [id]);
+  const m = state.data;
+
+  if (state.error && !m) {
+    if (state.error instanceof ApiError && state.error.status === 404) {
+      return <EmptyState title={t('member.notFoundTitle')} description={t('member.notFoundText')} />;
+    }
+    return <ErrorState error={state.error} onRetry={state.reload} />;
+  }
+  if (!m) return <Skeleton active avatar paragraph={{ rows: 10 }} />;
+
+  return (
+    <div className="qy-profile" data-testid="member-profile">
+      <div className="qy-profile-head">
+        <Typography.Title level={4} style={{ margin: 0 }} data-testid="member-name">
+          {m.name}
+        </Typography.Title>
+        <StageTag stage={m.stage} />
+      </div>
+      <Typography.Text type="secondary">
+        {t('member.firstSeen', { date: fmtDate(m.firstSeenAt) })} · {t(`stage.${m.stage}Hint`)}
+      </Typography.Text>
+
+      <TagEditor member={m} knownTags={knownTags} onSaved={onTagsSaved} />
+
+      <Card size="small" title={t('member.identities')}>
+        <Descriptions size="small" column={1}>
+          {m.identities.map((identity) => (
+            <Descriptions.Item key={`${identity.platform}:${identity.platformUserId}`} label={dynamicLabel(`platform.${identity.platform}`, identity.platform)}>
+              {identity.displayName ? `${identity.displayName} ` : ''}<Typography.Text type="secondary" copyable={{ text: identity.platformUserId }}>({identity.platformUserId})</Typography.Text>
+            </Descriptions.Item>
+          ))}
+        </Descriptions>
+      </Card>
+
+      <Card size="small" title={t('member.groups')}>
+        <Table
+          size="small"
+          rowKey="id"
+          pagination={false}
+          dataSource={m.groups}
+          locale={{ emptyText: t('member.noGroups') }}
+          columns={[
+            { title: t('groups.name'), key: 'name', render: (_, g) => <Link to={`/groups/${g.id}`}>{g.name}</Link> },
+            { title: t('groupDetail.source'), dataIndex: 'source', render: (v: string | null) => (v ? dynamicLabel(`source.${v}`, v) : '–') },
+            { title: t('groupDetail.joinedAt'), dataIndex: 'joinedAt', render: (v: string) => fmtDate(v) },
+            {
+              title: t('member.membership'),
+              key: 'state',
+              render: (_, g) => (g.leftAt ? <Tag>{t('member.leftOn', { date: fmtDate(g.leftAt) })}</Tag> : g.active ? <Tag color="green">{t('groupDetail.active')}</Tag> : <Tag color="orange">{t('groupDetail.inactive')}</Tag>),
+            },
+          ]}
+        />
+      </Card>
+
+      <Card size="small" title={t('member.activity')}>
+        <ActivityChart activity={m.activity} />
+      </Card>
+
+      <Card size="small" title={t('member.timeline')} data-testid="member-timeline">
+        {m.timeline.length === 0 ? (
+          <Typography.Text type="secondary">{t('member.noTimeline')}</Typography.Text>
+        ) : (
+          <Timeline
+            items={m.timeline.map((e, i) => ({
+              key: i,
+              color: timelineColor[e.type],
+              icon: timelineIcon[e.type],
+              content: (
+                <div>
+                  <Typography.Text strong>{t(`timeline.${e.type}`)}</Typography.Text>
+                  {e.groupName ? <Typography.Text> · {e.groupName}</Typography.Text> : null}
+                  {e.text ? <div className="qy-timeline-text">{e.text}</div> : null}
+                  <div>
+                    <Typography.Text type="secondary">{fmtDateTime(e.at)}</Typography.Text>
+                  </div>
+                </div>
+              ),
+            }))}
+          />
+        )}
+      </Card>
+    </div>
+  );
+}
+
+function TagEditor({ member, knownTags, onSaved }: { member: MemberDetail; knownTags: string[]; onSaved: (tags: string[]) => void }) {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const { canEdit } = usePermissions();
+  const [tags, setTags] = useState<string[]>(member.tags);
+  const [saved, setSaved] = useState<string[]>(member.tags);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    setTags(member.tags);
+    setSaved(member.tags);
+  }, [member]);
+  const dirty = tags.length !== saved.length || tags.some((tag, i) => tag !== saved[i]);
+  const options = useMemo(() => [...new Set([...knownTags, ...saved])].map((v) => ({ value: v, label: v })), [knownTags, saved]);
+
+  if (!canEdit) {
+    return (
+      <Card size="small" title={t('members.tags')}>
+        {saved.length ? saved.map((tag) => <Tag key={tag} color="geekblue">{tag}</Tag>) : <Typography.Text type="secondary">{t('member.noTags')}</Typography.Text>}
+      </Card>
+    );
+  }
+
+  const save = async () => {
+    setBusy(true);
+    try {
+      const cleaned = [...new Set(tags.map((tag) => tag.trim()).filter(Boolean))];
+      const result = await membersApi.setTags(member.id, cleaned);
+      const next = result?.tags ?? cleaned;
+      setSaved(next);
+      setTags(next);
+      onSaved(next);
+      message.success(t('member.tagsSaved'));
+    } catch {
+      // the client showed the server's message
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card size="small" title={t('members.tags')}>
+      <Space.Compact style={{ width: '100%' }}>
+        <Select
+          mode="tags"
+          style={{ width: '100%' }}
+          value={tags}
+          onChange={setTags}
+          options={options}
+          placeholder={t('member.tagsPlaceholder')}
+          tokenSeparators={[',', '，']}
+          data-testid="member-tags-select"
+        />
+        <Button type="primary" icon={<SaveOutlined />} disabled={!dirty} loading={busy} onClick={() => void save()} data-testid="member-tags-save">
+          {t('action.save')}
+        </Button>
+      </Space.Compact>
+    </Card>
+  );
+}
+
+function ActivityChart({ activity }: { activity: { day: string; messages: number }[] }) {
+  const { t, i18n } = useTranslation();
+  const option = useMemo(
+    () => ({
+      ...dayAxisBase(activity.map((a) => fmtDay(a.day))),
+      legend: { show: false },
+      grid: { left: 4, right: 8, top: 12, bottom: 4, containLabel: true },
+      series: [{ name: t('kpi.messages'), type: 'bar', barMaxWidth: 10, data: activity.map((a) => a.messages) }],
+    }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [activity, i18n.language],
+  );
+  if (activity.every((a) => a.messages === 0)) return <Typography.Text type="secondary">{t('member.noActivity')}</Typography.Text>;
+  return <Chart option={option} height={160} testId="chart-member-activity" />;
+}
