@@ -8,8 +8,12 @@ const ConfigSchema = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional()
     .describe('Postgres server to use; without it Qunyun runs on an embedded PGlite database in DATA_DIR'),
   DATA_DIR: z.string().min(1).default('./data').describe('folder of the embedded database and the sandbox state'),
+  PGLITE_SHARED_BUFFERS: z.string().regex(/^\d+(kB|MB|GB)$/, 'a size such as 32MB').default('32MB')
+    .describe('shared buffers of the embedded database (memory versus speed)'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, '')).optional()
+    .describe('base URL at which platforms reach this server (webhooks, WeCom callback URL); default: the address it listens on'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Secret the sandbox platform signs its webhooks with (HMAC-SHA256). */
   SANDBOX_WEBHOOK_SECRET: z.string().min(16).default('qunyun-sandbox-dev-secret'),

@@ -15,9 +15,9 @@ embedded database in DATA_DIR (default ./data) when DATABASE_URL is not set.`,
   async run(argv) {
     if (parseFlags('migrate', argv, {}, z.object({}).strict()) === 'help') { console.log(this.help); return 0; }
     const config = loadConfig();
-    const { openDatabase } = await import('../db/database.ts');
+    const { openConfiguredDatabase } = await import('../db/database.ts');
     const { migrate } = await import('../db/migrate.ts');
-    const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+    const db = await openConfiguredDatabase(config);
     try {
       await migrate(db);
     } finally {

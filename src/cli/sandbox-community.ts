@@ -21,6 +21,14 @@ export interface SandboxCommunityOptions {
   seed: number;
   groups: number;
   mode: CommunityMode;
+  /**
+   * Ids of this community's groups, members and events. The same namespace, seed and period replay
+   * the same events, so a simulation restarted after a crash stores each of them once. Default: a
+   * new one per run, so that a demo started again next to an earlier one adds a community.
+   */
+  namespace?: string;
+  /** The platform appends every acknowledged event id here (crash tests count them). */
+  ackJournalPath?: string;
 }
 
 export interface SandboxCommunity {
@@ -37,10 +45,9 @@ export interface SandboxCommunity {
 
 export async function startSandboxCommunity(stack: Stack, options: SandboxCommunityOptions): Promise<SandboxCommunity> {
   const { config, db, workspace, ingest, logger } = stack;
-  const platform = createSandboxPlatform({ seed: options.seed });
+  const platform = createSandboxPlatform({ seed: options.seed, ...(options.ackJournalPath ? { ackJournalPath: options.ackJournalPath } : {}) });
   const platformUrl = await platform.listen(0, '127.0.0.1');
-  // A namespace per run keeps this run's ids apart from earlier runs stored in the same database.
-  const namespace = `r${Date.now().toString(36)}`;
+  const namespace = options.namespace ?? `r${Date.now().toString(36)}`;
   const botAccount = platform.addAccount({ id: `demo-${namespace}`, name: '群运 Demo Bot' });
   const account = await ensurePlatformAccount(db, workspace.id, 'sandbox', botAccount.id, botAccount.name, { baseUrl: platformUrl });
   const scope = { workspaceId: workspace.id, accountId: account.id, timezone: workspace.timezone };

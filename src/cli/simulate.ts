@@ -17,6 +17,7 @@ const Flags = z.object({
   days: z.coerce.number().positive().max(3650).default(30),
   start: z.iso.date().or(z.iso.datetime({ offset: true })).optional(),
   port: z.coerce.number().int().min(0).max(65535).default(0),
+  ackJournal: z.string().min(1).optional(),
   noProgress: z.boolean().default(false),
 }).strict();
 
@@ -31,16 +32,21 @@ Qunyun receiving the platform's webhooks and ingesting them into the configured 
   --days <n>        simulated days (default 30)
   --start <date>    first simulated day, YYYY-MM-DD or an ISO time (default: --days before now)
   --port <port>     port of Qunyun's webhook server (default 0: a free one)
-  --no-progress     no progress bar`,
+  --ack-journal <f> the platform appends every event id Qunyun acknowledged to this file
+  --no-progress     no progress bar
+
+The same seed, groups and start replay the same events: run again after a crash, it stores what
+was lost and nothing twice.`,
   async run(argv) {
     const parsed = parseFlags('simulate', argv, {
       seed: { type: 'string' }, groups: { type: 'string' }, days: { type: 'string' }, start: { type: 'string' },
-      port: { type: 'string' }, noProgress: { type: 'boolean' },
+      port: { type: 'string' }, ackJournal: { type: 'string' }, noProgress: { type: 'boolean' },
     }, Flags);
     if (parsed === 'help') { console.log(this.help); return 0; }
     const { flags } = parsed;
     const config = loadConfig();
-    const start = flags.start ? new Date(flags.start) : new Date(Date.now() - flags.days * DAY);
+    // Default start: midnight (UTC) --days ago, so that a run started again the same day replays it.
+    const start = flags.start ? new Date(flags.start) : new Date(Math.floor((Date.now() - flags.days * DAY) / DAY) * DAY);
     // Loaded here, after the flags: --help and mistakes answer without loading the server.
     const { startStack } = await import('./stack.ts');
     const { startSandboxCommunity } = await import('./sandbox-community.ts');
@@ -51,6 +57,8 @@ Qunyun receiving the platform's webhooks and ingesting them into the configured 
     bar?.start(1, 0, { day: start.toISOString().slice(0, 10), actions: 0 });
     const community = await startSandboxCommunity(stack, {
       seed: flags.seed, groups: flags.groups,
+      namespace: `s${flags.seed}g${flags.groups}d${flags.days}t${start.getTime().toString(36)}`,
+      ...(flags.ackJournal ? { ackJournalPath: flags.ackJournal } : {}),
       mode: {
         kind: 'run', start, days: flags.days,
         onProgress: (p) => bar?.update(p.fraction, { day: p.simulatedTime.toISOString().slice(0, 10), actions: p.actionsSent }),

@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import pg from 'pg';
+import type { Config } from '../config.ts';
 
 export interface Queryable {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
@@ -34,14 +35,21 @@ export interface OpenOptions {
   dataDir?: string;
   /** Connections in the server pool. */
   poolSize?: number;
+  /** Shared buffers of the embedded database, e.g. '32MB'. */
+  pgliteSharedBuffers?: string;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
-  return openPglite(options.dataDir ?? './data');
+  return openPglite(options.dataDir ?? './data', options.pgliteSharedBuffers ?? '32MB');
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+/** Opens the database the configuration names. */
+export function openConfiguredDatabase(config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR' | 'PGLITE_SHARED_BUFFERS'>): Promise<Database> {
+  return openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, pgliteSharedBuffers: config.PGLITE_SHARED_BUFFERS });
+}
+
+async function openPglite(dataDir: string, sharedBuffers: string): Promise<Database> {
   let dir: string | undefined;
   if (dataDir !== 'memory://') {
     dir = path.resolve(dataDir, 'pg');
@@ -56,7 +64,9 @@ async function openPglite(dataDir: string): Promise<Database> {
       [TIMESTAMP]: (v: string) => v,
     },
     // Without a cap PGlite's pg_wal grows to about 1 GB during a bulk load.
-    postgresqlconf: ['max_wal_size = 64MB', 'min_wal_size = 32MB'],
+    // Postgres's default 128 MB of shared buffers is most of an embedded install's memory; the
+    // files stay in the OS page cache anyway, so a smaller pool costs little speed.
+    postgresqlconf: ['max_wal_size = 64MB', 'min_wal_size = 32MB', `shared_buffers = ${sharedBuffers}`],
   });
   await db.waitReady;
   const wrap = (q: { query: PGlite['query'] }): Queryable => ({
