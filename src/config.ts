@@ -14,6 +14,8 @@ const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, '')).optional()
     .describe('base URL at which platforms reach this server (webhooks, WeCom callback URL); default: the address it listens on'),
+  TRUST_PROXY: z.stringbool().default(false)
+    .describe('behind a reverse proxy: trust X-Forwarded-For/-Proto (client IPs for sign-in throttling, Secure cookies under https)'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Secret the sandbox platform signs its webhooks with (HMAC-SHA256). */
   SANDBOX_WEBHOOK_SECRET: z.string().min(16).default('qunyun-sandbox-dev-secret'),

@@ -10,6 +10,9 @@ const commands: Array<{ name: string; summary: string; load(): Promise<Command> 
   { name: 'serve', summary: 'run the server, worker and (with --demo) a simulated community', load: async () => (await import('./serve.ts')).serveCommand },
   { name: 'simulate', summary: 'simulate a community on the sandbox platform into the database', load: async () => (await import('./simulate.ts')).simulateCommand },
   { name: 'migrate', summary: 'apply database migrations', load: async () => (await import('./migrate.ts')).migrateCommand },
+  { name: 'import', summary: 'import a Telegram or WhatsApp chat export', load: async () => (await import('./import.ts')).importCommand },
+  { name: 'user', summary: 'create a user who signs in to the console (user create …)', load: async () => (await import('./user.ts')).userCommand },
+  { name: 'rollups', summary: 'recompute the rollups from the event log (rollups rebuild)', load: async () => (await import('./rollups.ts')).rollupsCommand },
   { name: 'bench', summary: 'run a benchmark from bench/', load: async () => (await import('./bench.ts')).benchCommand },
 ];
 

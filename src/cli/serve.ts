@@ -8,6 +8,9 @@ import { loadConfig } from '../config.ts';
 import { parseFlags, type Command } from './args.ts';
 import { untilSignal } from './signals.ts';
 
+/** The demo's sign-in, printed at start; only `serve --demo` creates it. */
+export const DEMO_OWNER = { email: 'demo@qunyun.local', password: 'qunyun-demo' };
+
 const Flags = z.object({
   host: z.string().min(1).optional(),
   port: z.coerce.number().int().min(0).max(65535).optional(),
@@ -49,6 +52,16 @@ Configuration comes from the environment: DATABASE_URL, DATA_DIR, LOG_LEVEL, …
       void community.done.then(() => stack.logger.info('demo community caught up with the present; now live'));
     }
     console.log(`Qunyun is listening on ${stack.url} (API docs: ${stack.url}/docs)`);
+    if (flags.demo) {
+      // A newcomer must be able to sign in at once: a known demo owner of the demo workspace.
+      const { ensureUserWithRole } = await import('../auth/users.ts');
+      await ensureUserWithRole(stack.db, { ...DEMO_OWNER, name: 'Demo Owner', workspace: stack.workspace.slug, role: 'owner' });
+      console.log(`Open ${stack.url} and sign in as ${DEMO_OWNER.email} with the password ${DEMO_OWNER.password} (owner of the demo workspace "${stack.workspace.name}").`);
+      console.log('The simulated community fills the dashboards while you watch; press Ctrl+C to stop.');
+    } else {
+      const { anyUserExists } = await import('../auth/users.ts');
+      if (!(await anyUserExists(stack.db))) console.log(`First run: open ${stack.url} to create the first owner (or run qunyun user create).`);
+    }
     await untilSignal();
     stack.logger.info('shutting down');
     await stack.stop();

@@ -1,14 +1,16 @@
 /**
  * The running Qunyun process that serve and simulate share: database (migrated), workspace,
- * ingest queue, worker, HTTP server. Stopping closes them in the reverse order, so that every
- * event received is stored before the database closes.
+ * ingest queue, worker, HTTP server, and the connectors of the platform accounts configured in the
+ * database (with WeCom's scheduled reconcile and archive pull on the worker). Stopping closes them
+ * in the reverse order, so that every event received is stored before the database closes.
  */
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import type { Config } from '../config.ts';
-import { openDatabase, type Database } from '../db/database.ts';
+import { openConfiguredDatabase, type Database } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { createIngestQueue, type IngestQueue } from '../events/ingest-queue.ts';
+import { createConnectorRuntime, registerConnectorJobs, type ConnectorRuntime, type RuntimeOptions } from '../connectors/runtime/index.ts';
 import { startWorker, type Worker } from '../jobs/worker.ts';
 import { buildServer, type WebhookHandler } from '../server/app.ts';
 import { ensureWorkspace, type Workspace } from '../workspaces/workspaces.ts';
@@ -24,8 +26,10 @@ export interface Stack {
   ingest: IngestQueue;
   worker: Worker | undefined;
   app: FastifyInstance;
-  /** Handlers of the sandbox accounts' webhooks, read by the server at each request. */
+  /** Handlers of the demo community's sandbox webhooks, read by the server at each request. */
   webhooks: Map<number, WebhookHandler>;
+  /** The connectors of the platform accounts configured in the database. */
+  runtime: ConnectorRuntime;
   /** Base URL the server listens on. */
   url: string;
   /** Runs fn first at stop (e.g. to stop a simulation before the server goes). */
@@ -37,10 +41,21 @@ export function createLogger(config: Config): Logger {
   return pino({ level: config.LOG_LEVEL, base: { service: 'qunyun' } });
 }
 
-export async function startStack(config: Config, options: { host: string; port: number; worker: boolean; logger?: Logger }): Promise<Stack> {
+export interface StackOptions {
+  host: string;
+  port: number;
+  worker: boolean;
+  logger?: Logger;
+  /** An open database to use instead of the configured one (tests); the caller closes it. */
+  db?: Database;
+  /** Passed to the connectors the runtime builds (tests: short retry delays). */
+  connectorOptions?: RuntimeOptions['connectorOptions'];
+}
+
+export async function startStack(config: Config, options: StackOptions): Promise<Stack> {
   const logger = options.logger ?? createLogger(config);
-  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
-  const closers: Array<() => Promise<void>> = [() => db.close()];
+  const db = options.db ?? await openConfiguredDatabase(config);
+  const closers: Array<() => Promise<void>> = options.db ? [] : [() => db.close()];
   const stop = async () => {
     for (const close of closers.splice(0).reverse()) {
       await close().catch((err: unknown) => logger.error({ err }, 'shutdown step failed'));
@@ -54,11 +69,21 @@ export async function startStack(config: Config, options: { host: string; port: 
     const worker = options.worker ? await startWorker({ db, logger }) : undefined;
     if (worker) closers.push(() => worker.stop());
     const webhooks = new Map<number, WebhookHandler>();
-    const app = await buildServer({ config, db, logger, ingest, workspaceId: workspace.id, webhooks });
+    // The address is known only once the server listens; connectors start after that.
+    let address = '';
+    const runtime = createConnectorRuntime({
+      db, ingest, logger, publicUrl: () => config.PUBLIC_URL ?? address,
+      ...(options.connectorOptions ? { connectorOptions: options.connectorOptions } : {}),
+    });
+    const app = await buildServer({ config, db, logger, ingest, workspaceId: workspace.id, webhooks, runtime });
     closers.push(() => app.close());
-    const address = await app.listen({ host: options.host, port: options.port });
+    address = await app.listen({ host: options.host, port: options.port });
+    // Stopped before the server closes: no delivery is taken that could no longer be stored.
+    closers.push(() => runtime.stop());
+    if (worker) await registerConnectorJobs(worker.boss, runtime, logger);
+    await runtime.startAll();
     return {
-      config, logger, db, workspace, ingest, worker, app, webhooks, url: address, stop,
+      config, logger, db, workspace, ingest, worker, app, webhooks, runtime, url: address, stop,
       onStop(fn) { closers.push(fn); },
     };
   } catch (err) {

@@ -20,20 +20,90 @@ export const workspaces = pgTable('workspaces', {
   name: text('name').notNull(),
   /** IANA zone in which days and hours of the figures are counted. */
   timezone: text('timezone').notNull().default('Asia/Shanghai'),
+  /** Thresholds and options an owner may change (src/workspaces/settings.ts has the defaults). */
+  settings: jsonb('settings').notNull().default({}),
   createdAt: ts('created_at').notNull().defaultNow(),
 });
 
-export const staffUsers = pgTable('staff_users', {
-  workspaceId: id('workspace_id').notNull(),
-  id: bigserial('id', { mode: 'number' }).notNull(),
-  email: text('email').notNull(),
+/**
+ * Login identities of the installation. Not tenant data: one person signs in once and may work in
+ * several workspaces (workspace_staff), so users, sessions and login_throttle are the only tables
+ * not keyed by workspace. Emails are stored lower-cased; passwords only as argon2id hashes.
+ */
+export const users = pgTable('users', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  email: text('email').notNull().unique(),
   name: text('name').notNull(),
-  role: text('role').notNull().default('operator'),
-  passwordHash: text('password_hash'),
+  passwordHash: text('password_hash').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+/** A user's place in a workspace: owner, admin, operator or viewer. */
+export const workspaceStaff = pgTable('workspace_staff', {
+  workspaceId: id('workspace_id').notNull(),
+  userId: id('user_id').notNull(),
+  role: text('role').notNull(),
   createdAt: ts('created_at').notNull().defaultNow(),
 }, (t) => [
+  primaryKey({ columns: [t.workspaceId, t.userId] }),
+  index('workspace_staff_user_idx').on(t.userId),
+]);
+
+/** Signed-in browsers: the cookie holds a random token, this table only its SHA-256. */
+export const sessions = pgTable('sessions', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: id('user_id').notNull(),
+  /** The workspace the session works in now (switchable among the user's workspaces). */
+  workspaceId: id('workspace_id').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  expiresAt: ts('expires_at').notNull(),
+  /** When expires_at was last pushed forward (sliding expiry), so that not every request writes. */
+  renewedAt: ts('renewed_at').notNull().defaultNow(),
+  ip: text('ip'),
+  userAgent: text('user_agent'),
+}, (t) => [index('sessions_user_idx').on(t.userId)]);
+
+/**
+ * Failed sign-ins per key (`ip:<address>` or `email:<address>`), kept in the database so that a
+ * restart does not lift a lock-out.
+ */
+export const loginThrottle = pgTable('login_throttle', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  windowStart: ts('window_start').notNull(),
+  lockedUntil: ts('locked_until'),
+});
+
+/** A single-use, expiring invitation into a workspace; the link carries the token, this table its hash. */
+export const staffInvites = pgTable('staff_invites', {
+  workspaceId: id('workspace_id').notNull(),
+  id: bigserial('id', { mode: 'number' }).notNull(),
+  tokenHash: text('token_hash').notNull(),
+  email: text('email').notNull(),
+  role: text('role').notNull(),
+  invitedBy: id('invited_by'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  expiresAt: ts('expires_at').notNull(),
+  acceptedAt: ts('accepted_at'),
+  acceptedUserId: id('accepted_user_id'),
+}, (t) => [
   primaryKey({ columns: [t.workspaceId, t.id] }),
-  unique('staff_users_email_key').on(t.workspaceId, t.email),
+  unique('staff_invites_token_key').on(t.workspaceId, t.tokenHash),
+]);
+
+/** Who did what, when, to what, from where (src/audit/record.ts). */
+export const auditLog = pgTable('audit_log', {
+  workspaceId: id('workspace_id').notNull(),
+  id: bigserial('id', { mode: 'number' }).notNull(),
+  at: ts('at').notNull().defaultNow(),
+  actorUserId: id('actor_user_id'),
+  action: text('action').notNull(),
+  target: text('target').notNull(),
+  detail: jsonb('detail'),
+  ip: text('ip'),
+}, (t) => [
+  primaryKey({ columns: [t.workspaceId, t.id] }),
+  index('audit_log_time_idx').on(t.workspaceId, t.at),
 ]);
 
 /** A configured connector: one bot, one corp, one sandbox account. */
@@ -44,11 +114,65 @@ export const platformAccounts = pgTable('platform_accounts', {
   externalId: text('external_id').notNull(),
   name: text('name').notNull(),
   config: jsonb('config').notNull().default({}),
+  /** active, error (it could not start or lost its connection: see last_error) or disabled. */
   status: text('status').notNull().default('active'),
   createdAt: ts('created_at').notNull().defaultNow(),
+  /** When the account's connector last had events stored; kept by the connector runtime. */
+  lastEventAt: ts('last_event_at'),
+  lastError: text('last_error'),
+  /** What a connector must remember across restarts (e.g. the chat archive's seq); never secrets. */
+  cursor: jsonb('cursor').notNull().default({}),
 }, (t) => [
   primaryKey({ columns: [t.workspaceId, t.id] }),
   unique('platform_accounts_external_key').on(t.workspaceId, t.platform, t.externalId),
+]);
+
+/**
+ * Posts operators made to a group through Qunyun. WeCom posts are mass-message tasks that a staff
+ * member confirms in the WeCom client, so a post may be awaiting_confirmation rather than sent.
+ */
+export const pushes = pgTable('pushes', {
+  workspaceId: id('workspace_id').notNull(),
+  id: bigserial('id', { mode: 'number' }).notNull(),
+  groupId: id('group_id').notNull(),
+  accountId: id('account_id').notNull(),
+  text: text('text').notNull(),
+  /** sent, awaiting_confirmation or failed. */
+  state: text('state').notNull(),
+  platformMessageId: text('platform_message_id'),
+  error: text('error'),
+  /** The staff user who posted; null when it was not a person (a job, the CLI). */
+  createdBy: id('created_by'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.workspaceId, t.id] }),
+  index('pushes_group_idx').on(t.workspaceId, t.groupId, t.createdAt),
+]);
+
+/**
+ * Invite links (Telegram) and join ways (WeCom) created through Qunyun. A join carries the
+ * link's code back (memberships.invite_code), which attributes it to the link's source and staff.
+ */
+export const inviteLinks = pgTable('invite_links', {
+  workspaceId: id('workspace_id').notNull(),
+  id: bigserial('id', { mode: 'number' }).notNull(),
+  groupId: id('group_id').notNull(),
+  accountId: id('account_id').notNull(),
+  /** What joins carry as their invite code: the link (Telegram), the join way's state (WeCom). */
+  code: text('code').notNull(),
+  url: text('url').notNull(),
+  /** The platform's own id of the link, where it differs from code (WeCom's config_id). */
+  platformLinkId: text('platform_link_id'),
+  source: text('source').notNull(),
+  name: text('name'),
+  memberLimit: integer('member_limit'),
+  requiresApproval: boolean('requires_approval').notNull().default(false),
+  /** The staff user who made the link: the joins through it are theirs. */
+  createdBy: id('created_by'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.workspaceId, t.id] }),
+  unique('invite_links_code_key').on(t.workspaceId, t.groupId, t.code),
 ]);
 
 export const groups = pgTable('groups', {
@@ -63,13 +187,27 @@ export const groups = pgTable('groups', {
   /** 分层: traffic, basic, premium, … */
   layer: text('layer').notNull().default('basic'),
   status: text('status').notNull().default('active'),
+  /** The operator the group is assigned to (users.id); operators see only their groups. */
   ownerStaffId: id('owner_staff_id'),
   createdAt: ts('created_at').notNull(),
   /** occurred_at of the last rename, so that an older rename delivered late does not win. */
   nameAt: ts('name_at'),
+  /** Active memberships, recounted by ingest for the groups a batch's joins and leaves touch. */
+  memberCount: integer('member_count').notNull().default(0),
 }, (t) => [
   primaryKey({ columns: [t.workspaceId, t.id] }),
   unique('groups_platform_key').on(t.workspaceId, t.accountId, t.platformGroupId),
+  index('groups_operator_idx').on(t.workspaceId, t.ownerStaffId),
+]);
+
+/** Operators' labels on groups. */
+export const groupTags = pgTable('group_tags', {
+  workspaceId: id('workspace_id').notNull(),
+  groupId: id('group_id').notNull(),
+  tag: text('tag').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.workspaceId, t.groupId, t.tag] }),
+  index('group_tags_tag_idx').on(t.workspaceId, t.tag),
 ]);
 
 /** One person per workspace, whatever platforms they are on. */
@@ -79,6 +217,17 @@ export const members = pgTable('members', {
   displayName: text('display_name').notNull(),
   firstSeenAt: ts('first_seen_at').notNull(),
 }, (t) => [primaryKey({ columns: [t.workspaceId, t.id] })]);
+
+/** Operators' labels on members (interests, stage, persona); created_at feeds the member's timeline. */
+export const memberTags = pgTable('member_tags', {
+  workspaceId: id('workspace_id').notNull(),
+  memberId: id('member_id').notNull(),
+  tag: text('tag').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.workspaceId, t.memberId, t.tag] }),
+  index('member_tags_tag_idx').on(t.workspaceId, t.tag),
+]);
 
 /** A platform user id linked to a member. */
 export const memberIdentities = pgTable('member_identities', {
@@ -212,3 +361,29 @@ export const groupJoinSources = pgTable('group_join_sources', {
   source: text('source').notNull(),
   joins: integer('joins').notNull().default(0),
 }, (t) => [primaryKey({ columns: [t.workspaceId, t.groupId, t.day, t.source] })]);
+
+/**
+ * The days a member wrote anywhere in the workspace: distinct active members over a period of the
+ * whole workspace (overview) without de-duplicating member_group_daily across groups.
+ */
+export const memberDaily = pgTable('member_daily', {
+  workspaceId: id('workspace_id').notNull(),
+  day: date('day', { mode: 'string' }).notNull(),
+  memberId: id('member_id').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.workspaceId, t.day, t.memberId] }),
+  index('member_daily_member_idx').on(t.workspaceId, t.memberId, t.day),
+]);
+
+/** The whole workspace per day: the overview of owners, admins and viewers reads 2 × 30 rows. */
+export const workspaceDaily = pgTable('workspace_daily', {
+  workspaceId: id('workspace_id').notNull(),
+  day: date('day', { mode: 'string' }).notNull(),
+  messages: integer('messages').notNull().default(0),
+  joins: integer('joins').notNull().default(0),
+  leaves: integer('leaves').notNull().default(0),
+  /** Rows of member_daily on that day. */
+  activeMembers: integer('active_members').notNull().default(0),
+  /** Distinct members with a member_daily row in the 7 days ending that day (weekly actives). */
+  activeMembers7d: integer('active_members_7d').notNull().default(0),
+}, (t) => [primaryKey({ columns: [t.workspaceId, t.day] })]);

@@ -13,6 +13,7 @@ import { parseEvent, type PlatformEvent } from './envelope.ts';
 import { projectEvents } from './projections.ts';
 import { IdentityCache, resolveGroups, resolveMembers } from './identities.ts';
 import { LocalDays } from './local-day.ts';
+import { ACTIVE_DAY_TAIL, COUNT_ROLLUP_CTES } from './rollups.ts';
 
 export interface IngestScope {
   workspaceId: number;
@@ -30,13 +31,22 @@ export interface IngestResult {
   rejected: Array<{ index: number; eventId?: string; reason: string }>;
 }
 
-const sharedCache = new IdentityCache();
+/**
+ * One cache per database: ids are only valid in the database that made them, and a process may
+ * hold several (the tests run PGlite and Postgres side by side, with the same ids in both).
+ */
+const caches = new WeakMap<Database, IdentityCache>();
+function cacheOf(db: Database): IdentityCache {
+  let cache = caches.get(db);
+  if (!cache) { cache = new IdentityCache(); caches.set(db, cache); }
+  return cache;
+}
 
 /**
  * Validates and stores a batch of raw events from one platform account. Resolves once the batch
  * is committed: only then may a connector acknowledge the events to its platform.
  */
-export async function ingestBatch(db: Database, scope: IngestScope, raw: readonly unknown[], cache: IdentityCache = sharedCache): Promise<IngestResult> {
+export async function ingestBatch(db: Database, scope: IngestScope, raw: readonly unknown[], cache: IdentityCache = cacheOf(db)): Promise<IngestResult> {
   const valid: PlatformEvent[] = [];
   const payloads: string[] = [];
   const rejected: IngestResult['rejected'] = [];
@@ -82,7 +92,7 @@ export async function ingestBatch(db: Database, scope: IngestScope, raw: readonl
 
 /**
  * Inserts the events into the log and, in the same statement, adds those not stored before to the
- * hourly and daily rollups (in the workspace's time zone). Returns how many were new, and the ids
+ * counting rollups (src/events/rollups.ts, shared with the rebuild; in the workspace's time zone). Returns how many were new, and the ids
  * of the new events other than plain messages, which need further projection.
  */
 async function appendToLog(tx: Queryable, scope: IngestScope, events: PlatformEvent[], payloads: string[], groupIds: Map<string, number>, memberIds: Map<string, number>): Promise<{ count: number; others: Set<string> }> {
@@ -103,27 +113,7 @@ async function appendToLog(tx: Queryable, scope: IngestScope, events: PlatformEv
        from unnest($4::text[], $5::text[], $6::timestamptz[], $7::int8[], $8::int8[], $9::text[], $10::text[]) as u(id, type, t, g, mem, mid, p)
        on conflict (workspace_id, account_id, platform_event_id) do nothing
        returning platform_event_id, type, occurred_at, group_id, member_id, payload),
-     u as (
-       select group_id as g, member_id as mem, (occurred_at at time zone $3) as local,
-              (type = 'message')::int as msg, (type = 'join')::int as j, (type = 'leave')::int as l,
-              (type = 'reaction' and (payload->>'added')::boolean)::int as r,
-              case when type = 'join' then coalesce(payload->'via'->>'source', 'unknown') end as src
-       from ins where type in ('message', 'join', 'leave', 'reaction')),
-     hourly as (
-       insert into group_hourly (workspace_id, group_id, hour, messages, joins, leaves)
-       select $1, g, date_trunc('hour', local), sum(msg), sum(j), sum(l) from u where r = 0 group by 2, 3
-       on conflict (workspace_id, group_id, hour) do update set messages = group_hourly.messages + excluded.messages,
-         joins = group_hourly.joins + excluded.joins, leaves = group_hourly.leaves + excluded.leaves),
-     daily as (
-       insert into group_daily (workspace_id, group_id, day, messages, joins, leaves, reactions)
-       select $1, g, local::date, sum(msg), sum(j), sum(l), sum(r) from u group by 2, 3
-       on conflict (workspace_id, group_id, day) do update set messages = group_daily.messages + excluded.messages,
-         joins = group_daily.joins + excluded.joins, leaves = group_daily.leaves + excluded.leaves,
-         reactions = group_daily.reactions + excluded.reactions),
-     sources as (
-       insert into group_join_sources (workspace_id, group_id, day, source, joins)
-       select $1, g, local::date, src, count(*) from u where j = 1 group by 2, 3, 4
-       on conflict (workspace_id, group_id, day, source) do update set joins = group_join_sources.joins + excluded.joins)
+     ${COUNT_ROLLUP_CTES}
      select count(*)::int as count, array_agg(platform_event_id) filter (where type <> 'message') as others from ins`,
     [scope.workspaceId, scope.accountId, scope.timezone, ids, types, times, groups, members, messages, payloads]);
   const row = rows[0]!;
@@ -131,7 +121,8 @@ async function appendToLog(tx: Queryable, scope: IngestScope, events: PlatformEv
 }
 
 /**
- * Records the days members wrote in groups. Only a member's first message of a day in a group
+ * Records the days members wrote in groups (and in the workspace: ACTIVE_DAY_TAIL, shared with the
+ * rebuild). Only a member's first message of a day in a group
  * needs a row, so rows known to exist are not sent again; the insert is idempotent either way.
  */
 async function markActiveDays(tx: Queryable, scope: IngestScope, events: PlatformEvent[], groupIds: Map<string, number>, memberIds: Map<string, number>, cache: IdentityCache, added: Set<string>): Promise<void> {
@@ -147,9 +138,11 @@ async function markActiveDays(tx: Queryable, scope: IngestScope, events: Platfor
   }
   if (gs.length === 0) return;
   await tx.query(
-    `insert into member_group_daily (workspace_id, group_id, member_id, day)
-     select $1, u.g, u.m, u.d from unnest($2::int8[], $3::int8[], $4::date[]) as u(g, m, d)
-     on conflict do nothing`, [scope.workspaceId, gs, ms, ds]);
+    `with mgd as (
+       insert into member_group_daily (workspace_id, group_id, member_id, day)
+       select $1, u.g, u.m, u.d from unnest($2::int8[], $3::int8[], $4::date[]) as u(g, m, d)
+       on conflict do nothing returning member_id, day)
+     ${ACTIVE_DAY_TAIL}`, [scope.workspaceId, gs, ms, ds]);
 }
 
 const zones = new Map<string, LocalDays>();

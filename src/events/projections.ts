@@ -148,6 +148,11 @@ async function applyMemberships(tx: Queryable, ws: number, joins: Of<'join'>[], 
       list.map((c) => via(c)?.source ?? null), list.map((c) => (via(c)?.inviterId ? m(via(c)!.inviterId!) : null)),
       list.map((c) => via(c)?.staffId ?? null), list.map((c) => via(c)?.inviteCode ?? null),
       list.map((c) => c.lastLeave?.reason ?? null)]);
+  // The group's size, recounted rather than adjusted: a count does not depend on delivery order.
+  await tx.query(
+    `update groups g set member_count = (select count(*) from memberships m
+       where m.workspace_id = $1 and m.group_id = g.id and m.active)
+     where g.workspace_id = $1 and g.id = any($2::int8[])`, [ws, [...new Set(list.map((c) => c.g))]]);
 }
 
 async function applyGroupNames(tx: Queryable, ws: number, created: Of<'group_created'>[], renamed: Of<'group_renamed'>[], g: (e: PlatformEvent) => number) {

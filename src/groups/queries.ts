@@ -1,170 +1,155 @@
 /**
- * Reading groups and their figures for the operator: the list (sorted, paginated on the server)
- * and one group with its daily series. Every figure comes from the rollups that ingest keeps
- * (group_daily, member_group_daily, group_join_sources) and from memberships, never from the
- * event log. Days are the workspace's: "today" is the current date in its time zone, and "the
- * last 7 days" are today and the 6 days before it.
+ * The group list for the console: filtered, sorted and paginated on the server, limited to what
+ * the actor may see (src/auth/access.ts). Every figure comes from the rollups (group_daily,
+ * member_group_daily) and groups.member_count, never from the event log. Days are the
+ * workspace's: "today" is the current date in its time zone; "the last 7 days" are today and the
+ * 6 before it.
  *
- * Figures are looked up per group by key (LATERAL over the page's ids), so the plans stay the
- * same however stale the planner's statistics are (PGlite has no autovacuum).
+ * Two steps: the cheap figures that filters and sorts need (size, messages, health) for every
+ * group in scope, each looked up by key (LATERAL over group_daily's primary key, so the plan does
+ * not depend on fresh statistics); then the rest (sparkline, active members, operator, tags) for
+ * the page only.
  */
 import type { Queryable } from '../db/database.ts';
+import { groupScopeSql, type Actor } from '../auth/access.ts';
+import type { HealthSettings } from '../workspaces/settings.ts';
 
-export const groupSorts = ['name', 'size', 'messages_7d', 'created_at'] as const;
+export const groupSorts = ['name', 'size', 'messagesPerDay', 'activeMembers7d', 'createdAt'] as const;
 export type GroupSort = (typeof groupSorts)[number];
-export type SortOrder = 'asc' | 'desc';
+export const healths = ['healthy', 'quiet', 'silent', 'full'] as const;
+export type Health = (typeof healths)[number];
 
-export interface GroupSummary {
+export interface GroupItem {
   id: number;
   platformGroupId: string;
+  platform: string;
   name: string;
-  capacity: number;
-  /** Members in the group now (active memberships). */
   size: number;
-  purpose: string;
-  layer: string;
+  capacity: number;
+  purpose: string | null;
+  layer: string | null;
   status: string;
-  createdAt: string;
-  /** Messages per day, averaged over the last 7 days. */
+  operator: { id: number; name: string } | null;
+  tags: string[];
+  /** Average over the last 7 days. */
   messagesPerDay: number;
-  messagesToday: number;
-  activeMembersToday: number;
-  /** Distinct members who posted in the last 7 days. */
+  /** Messages per day, the last 14 days, oldest first. */
+  sparkline: number[];
   activeMembers7d: number;
   joins7d: number;
   leaves7d: number;
+  ageDays: number;
+  health: Health;
 }
 
-export interface GroupDay { day: string; messages: number; joins: number; leaves: number; activeMembers: number }
-
-export interface GroupDetail extends GroupSummary {
-  accountId: number;
-  /** Today in the workspace's time zone. */
-  today: string;
-  /** The last 30 days, oldest first, days without activity included. */
-  daily: GroupDay[];
-  /** Joins of the last 30 days by source, most first. */
-  joinsBySource: Array<{ source: string; joins: number }>;
-}
-
-/** Where a page starts: after this sort key and id (keyset), or at an offset. */
-export interface GroupPageInput {
+export interface GroupListInput {
   limit: number;
+  offset: number;
   sort: GroupSort;
-  order: SortOrder;
-  after?: { key: string; id: number } | undefined;
-  offset?: number | undefined;
+  order: 'asc' | 'desc';
+  q?: string | undefined;
+  purpose?: string | undefined;
+  layer?: string | undefined;
+  operatorId?: number | undefined;
+  tag?: string | undefined;
+  health?: Health[] | undefined;
 }
 
-export interface GroupPage {
-  items: GroupSummary[];
-  total: number;
-  /** Key of the last item when more may follow. */
-  next: { key: string; id: number } | null;
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-const today = `(select (now() at time zone timezone)::date as today from workspaces where id = $1)`;
+/** Health of group g from its figures f (see src/workspaces/settings.ts). $h… are pushed by healthSql. */
+function healthSql(h: HealthSettings, params: unknown[]): string {
+  params.push(h.fullRatio, h.quietMessagesPerDay);
+  const full = `$${params.length - 1}::float8`, quiet = `$${params.length}::float8`;
+  return `case when g.capacity > 0 and g.member_count >= ${full} * g.capacity then 'full'
+    when f.messages_silent = 0 then 'silent'
+    when f.messages7d / 7.0 < ${quiet} then 'quiet' else 'healthy' end`;
+}
 
-/** The sort key of group g per sort, and the type its cursor value is read back as. */
-const sortKeys: Record<GroupSort, { expr: string; type: string }> = {
-  name: { expr: 'g.name', type: 'text' },
-  created_at: { expr: 'g.created_at', type: 'timestamptz' },
-  size: {
-    expr: `(select count(*) from memberships m where m.workspace_id = g.workspace_id and m.group_id = g.id and m.active)`,
-    type: 'int8',
-  },
-  messages_7d: {
-    expr: `(select coalesce(sum(d.messages), 0) from group_daily d
-            where d.workspace_id = g.workspace_id and d.group_id = g.id and d.day between w.today - 6 and w.today)`,
-    type: 'int8',
-  },
+/** Cheap figures of group g as f: messages of the last 7 days and of the silence window, joins, leaves. */
+function figuresSql(h: HealthSettings, params: unknown[]): string {
+  params.push(h.silentDays);
+  const silent = `$${params.length}::int`;
+  return `cross join lateral (select
+      coalesce(sum(d.messages) filter (where d.day > w.today - 7), 0)::int as messages7d,
+      coalesce(sum(d.messages) filter (where d.day > w.today - ${silent}), 0)::int as messages_silent,
+      coalesce(sum(d.joins) filter (where d.day > w.today - 7), 0)::int as joins7d,
+      coalesce(sum(d.leaves) filter (where d.day > w.today - 7), 0)::int as leaves7d
+    from group_daily d where d.workspace_id = g.workspace_id and d.group_id = g.id
+      and d.day > w.today - greatest(7, ${silent}) and d.day <= w.today) f`;
+}
+
+const activeSql = `cross join lateral (select count(distinct a.member_id)::int as active7d from member_group_daily a
+    where a.workspace_id = g.workspace_id and a.group_id = g.id and a.day > w.today - 7 and a.day <= w.today) a`;
+
+const todaySql = (param: string) => `(select (now() at time zone timezone)::date as today, timezone as tz from workspaces where id = ${param})`;
+
+const sortExpr: Record<GroupSort, string> = {
+  name: 'g.name', size: 'g.member_count', messagesPerDay: 'f.messages7d', activeMembers7d: 'a.active7d', createdAt: 'g.created_at',
 };
 
-export async function listGroups(db: Queryable, workspaceId: number, input: GroupPageInput): Promise<GroupPage> {
-  const { expr, type } = sortKeys[input.sort];
+export async function listGroups(db: Queryable, actor: Actor, health: HealthSettings, input: GroupListInput): Promise<{ items: GroupItem[]; total: number }> {
+  const params: unknown[] = [];
+  const where = [groupScopeSql(actor, 'g', params)];
+  const add = (cond: (p: string) => string, value: unknown) => { params.push(value); where.push(cond(`$${params.length}`)); };
+  if (input.q) add((p) => `g.name ilike ${p}`, likePattern(input.q));
+  if (input.purpose) add((p) => `g.purpose = ${p}`, input.purpose);
+  if (input.layer) add((p) => `g.layer = ${p}`, input.layer);
+  if (input.operatorId !== undefined) add((p) => `g.owner_staff_id = ${p}`, input.operatorId);
+  if (input.tag) add((p) => `exists (select 1 from group_tags t where t.workspace_id = g.workspace_id and t.group_id = g.id and t.tag = ${p})`, input.tag);
+  const figures = figuresSql(health, params);
+  const healthExpr = healthSql(health, params);
+  let healthFilter = '';
+  if (input.health?.length) { params.push(input.health); healthFilter = `where health = any($${params.length}::text[])`; }
   const dir = input.order === 'desc' ? 'desc' : 'asc';
-  const params: unknown[] = [workspaceId, input.limit + 1, input.offset ?? 0];
-  let after = '';
-  if (input.after) {
-    params.push(input.after.key, input.after.id);
-    after = `where (k.key, k.id) ${dir === 'asc' ? '>' : '<'} ($4::${type}, $5::int8)`;
+  const needsActive = input.sort === 'activeMembers7d';
+  params.push(input.limit, input.offset);
+  const rows = await db.query<{ id: number; total: number }>(
+    `with w as ${todaySql('$1')},
+     base as (
+       select g.id, ${sortExpr[input.sort]} as key, ${healthExpr} as health
+       from groups g cross join w ${figures} ${needsActive ? activeSql : ''}
+       where ${where.join(' and ')})
+     select id, count(*) over ()::int as total from base ${healthFilter}
+     order by key ${dir}, id ${dir} limit $${params.length - 1} offset $${params.length}`, params);
+  let total = rows[0]?.total ?? 0;
+  if (rows.length === 0 && input.offset > 0) {
+    // Past the last page: the window count has no row to ride on.
+    total = (await listGroups(db, actor, health, { ...input, offset: 0, limit: 1 })).total;
   }
-  const keys = await db.query<{ id: number; key: string }>(
-    `with w as ${today},
-     k as (select g.id, ${expr} as key from groups g cross join w where g.workspace_id = $1)
-     select k.id, k.key::text as key from k ${after}
-     order by k.key ${dir}, k.id ${dir} limit $2 offset $3`, params);
-  const more = keys.length > input.limit;
-  const page = more ? keys.slice(0, input.limit) : keys;
-  const [items, total] = await Promise.all([
-    groupSummaries(db, workspaceId, page.map((k) => k.id)),
-    db.query<{ n: number }>('select count(*)::int as n from groups where workspace_id = $1', [workspaceId]),
-  ]);
-  const last = page.at(-1);
-  return { items, total: total[0]?.n ?? 0, next: more && last ? { key: last.key, id: last.id } : null };
+  return { items: await groupItems(db, actor.workspaceId, health, rows.map((r) => r.id)), total };
 }
 
-const summaryColumns = `g.id, g.platform_group_id as "platformGroupId", g.name, g.capacity, s.size, g.purpose, g.layer,
-  g.status, g.created_at as "createdAt", d.messages7d, d.messages_today as "messagesToday",
-  a.active_today as "activeMembersToday", a.active7d as "activeMembers7d", d.joins7d, d.leaves7d`;
+type ItemRow = Omit<GroupItem, 'messagesPerDay'> & { messages7d: number };
 
-const summaryFigures = `
-  cross join lateral (select count(*)::int as size from memberships m
-    where m.workspace_id = $1 and m.group_id = g.id and m.active) s
-  cross join lateral (select coalesce(sum(messages), 0)::int as messages7d,
-      coalesce(sum(messages) filter (where day = w.today), 0)::int as messages_today,
-      coalesce(sum(joins), 0)::int as joins7d, coalesce(sum(leaves), 0)::int as leaves7d
-    from group_daily where workspace_id = $1 and group_id = g.id and day between w.today - 6 and w.today) d
-  cross join lateral (select count(distinct member_id) filter (where day = w.today)::int as active_today,
-      count(distinct member_id)::int as active7d
-    from member_group_daily where workspace_id = $1 and group_id = g.id and day between w.today - 6 and w.today) a`;
-
-type SummaryRow = Omit<GroupSummary, 'createdAt' | 'messagesPerDay'> & { createdAt: Date; messages7d: number };
-
-function toSummary(row: SummaryRow): GroupSummary {
-  const { messages7d, createdAt, ...rest } = row;
-  return { ...rest, createdAt: createdAt.toISOString(), messagesPerDay: Math.round((messages7d / 7) * 100) / 100 };
-}
-
-/** The figures of the given groups, in the order given. */
-export async function groupSummaries(db: Queryable, workspaceId: number, ids: number[]): Promise<GroupSummary[]> {
+/** Every field of the given groups, in the order given (ids must already be in the actor's scope). */
+export async function groupItems(db: Queryable, workspaceId: number, health: HealthSettings, ids: number[]): Promise<GroupItem[]> {
   if (ids.length === 0) return [];
-  const rows = await db.query<SummaryRow & { ord: number }>(
-    `with w as ${today}
-     select ${summaryColumns}
+  const params: unknown[] = [workspaceId, ids];
+  const figures = figuresSql(health, params);
+  const healthExpr = healthSql(health, params);
+  const rows = await db.query<ItemRow>(
+    `with w as ${todaySql('$1')}
+     select g.id, g.platform_group_id as "platformGroupId", coalesce(pa.platform, 'unknown') as platform, g.name,
+            g.member_count as size, g.capacity, g.purpose, g.layer, g.status,
+            case when u.id is null then null else json_build_object('id', u.id, 'name', u.name) end as operator,
+            coalesce(tg.tags, '{}') as tags, f.messages7d, sp.sparkline, a.active7d as "activeMembers7d",
+            f.joins7d as "joins7d", f.leaves7d as "leaves7d",
+            greatest(0, w.today - (g.created_at at time zone w.tz)::date)::int as "ageDays",
+            ${healthExpr} as health
      from unnest($2::int8[]) with ordinality as p(id, ord)
      cross join w
      cross join lateral (select * from groups where workspace_id = $1 and id = p.id) g
-     ${summaryFigures}
-     order by p.ord`, [workspaceId, ids]);
-  return rows.map(toSummary);
-}
-
-export async function getGroup(db: Queryable, workspaceId: number, id: number): Promise<GroupDetail | undefined> {
-  const rows = await db.query<SummaryRow & { accountId: number; today: string }>(
-    `with w as ${today}
-     select ${summaryColumns}, g.account_id as "accountId", w.today
-     from w cross join lateral (select * from groups where workspace_id = $1 and id = $2) g
-     ${summaryFigures}`, [workspaceId, id]);
-  const row = rows[0];
-  if (!row) return undefined;
-  const [daily, joinsBySource] = await Promise.all([
-    db.query<GroupDay>(
-      `with w as ${today}
-       select x.day, coalesce(d.messages, 0)::int as messages, coalesce(d.joins, 0)::int as joins,
-              coalesce(d.leaves, 0)::int as leaves, a.n as "activeMembers"
-       from w cross join generate_series(0, 29) as s(i)
-       cross join lateral (select w.today - 29 + s.i as day) x
-       left join group_daily d on d.workspace_id = $1 and d.group_id = $2 and d.day = x.day
-       cross join lateral (select count(*)::int as n from member_group_daily m
-         where m.workspace_id = $1 and m.group_id = $2 and m.day = x.day) a
-       order by x.day`, [workspaceId, id]),
-    db.query<{ source: string; joins: number }>(
-      `with w as ${today}
-       select j.source, sum(j.joins)::int as joins
-       from w join group_join_sources j on j.workspace_id = $1 and j.group_id = $2 and j.day between w.today - 29 and w.today
-       group by j.source order by 2 desc, 1`, [workspaceId, id]),
-  ]);
-  const { accountId, today: day, ...summary } = row;
-  return { ...toSummary(summary), accountId, today: day, daily, joinsBySource };
+     ${figures}
+     ${activeSql}
+     left join lateral (select platform from platform_accounts where workspace_id = $1 and id = g.account_id) pa on true
+     left join users u on u.id = g.owner_staff_id
+     cross join lateral (select array_agg(tag order by tag) as tags from group_tags where workspace_id = $1 and group_id = g.id) tg
+     cross join lateral (select array_agg(coalesce(d.messages, 0) order by s.i desc) as sparkline
+       from generate_series(13, 0, -1) as s(i)
+       left join group_daily d on d.workspace_id = $1 and d.group_id = g.id and d.day = w.today - s.i) sp
+     order by p.ord`, params);
+  return rows.map(({ messages7d, ...r }) => ({ ...r, messagesPerDay: Math.round((messages7d / 7) * 100) / 100 }));
 }

@@ -1,175 +1,147 @@
 /**
- * Reading members for the operator: the list (search by name, filter by group, paginated on the
- * server, newest first) and one member with identities, groups and activity. Days are the
- * workspace's. The days a member was active come from member_group_daily, which records presence
- * only; a member's message counts come from that member's own events (events_member_time_idx,
- * one index range per member and period), never from a scan of the log. Per-member figures are
- * looked up by key (LATERAL … LIMIT), so their plans do not depend on fresh statistics.
+ * Members for the console: the list (search, tag, group, stage; sorted and paginated on the
+ * server) and one member's profile. An operator sees the members of their groups only, and of
+ * those members only what happened in their groups (src/auth/access.ts).
+ *
+ * Days a member was active come from member_group_daily (presence); a member's message counts
+ * from that member's own events (events_member_time_idx: one index range per member), never from
+ * a scan of the log.
+ *
+ * Stage (lifecycle), decided in this order: churned — in no group now; new — first seen in the
+ * last NEW_DAYS days; active — wrote in the last ACTIVE_DAYS days; silent — otherwise.
  */
 import type { Queryable } from '../db/database.ts';
+import { isScopedToAssignedGroups, memberScopeSql, type Actor } from '../auth/access.ts';
+import { likePattern } from '../groups/queries.ts';
 
-export interface MemberSummary {
-  id: number;
-  displayName: string;
-  firstSeenAt: string;
-  /** Groups the member is in now. */
-  groups: number;
-  /** Messages in the last 30 days (today included), all groups. */
-  messages30d: number;
-  /** Last day the member posted, in the workspace's time zone. */
-  lastActiveOn: string | null;
+export const NEW_DAYS = 7;
+export const ACTIVE_DAYS = 14;
+export const memberSorts = ['name', 'lastActiveAt', 'messages30d', 'groups'] as const;
+export type MemberSort = (typeof memberSorts)[number];
+export const stages = ['new', 'active', 'silent', 'churned'] as const;
+export type Stage = (typeof stages)[number];
+
+export interface MemberRow { id: number; name: string; tags: string[]; groups: number; lastActiveAt: string | null; messages30d: number; stage: Stage }
+
+export interface MemberListInput {
+  limit: number; offset: number; sort: MemberSort; order: 'asc' | 'desc';
+  q?: string | undefined; tag?: string | undefined; groupId?: number | undefined; stage?: Stage | undefined;
 }
 
-export interface MemberIdentity { accountId: number; platform: string; platformUserId: string; displayName: string; isBot: boolean }
+/** The groups of memberships `ms` that count for the actor: all, or (operator) theirs. $1 workspace, $2 operator. */
+const inScope = (actor: Actor, alias: string) => isScopedToAssignedGroups(actor)
+  ? `and ${alias}.group_id in (select id from groups where workspace_id = $1 and owner_staff_id = $2)` : '';
 
-export interface MemberGroup {
-  groupId: number;
-  name: string;
-  active: boolean;
-  firstJoinedAt: string | null;
-  joinedAt: string | null;
-  leftAt: string | null;
-  source: string | null;
-  inviterMemberId: number | null;
-  staffId: string | null;
-  leaveReason: string | null;
-  messages30d: number;
+/** Figures of member m as f: groups now, messages in 30 days, last message, stage. */
+function figures(actor: Actor): string {
+  return `cross join lateral (select count(*) filter (where ms.active)::int as groups from memberships ms
+      where ms.workspace_id = $1 and ms.member_id = m.id ${inScope(actor, 'ms')}) gs
+    cross join lateral (select count(*)::int as messages30d, max(e.occurred_at) as last_at from events e
+      where e.workspace_id = $1 and e.member_id = m.id and e.occurred_at >= w.since30 and e.type = 'message' ${inScope(actor, 'e')}) c
+    left join lateral (select a.day from member_group_daily a where a.workspace_id = $1 and a.member_id = m.id ${inScope(actor, 'a')}
+      order by a.day desc limit 1) l on true
+    left join lateral (select max(e.occurred_at) as at from events e where e.workspace_id = $1 and e.member_id = m.id
+      and e.type = 'message' and l.day is not null and e.occurred_at >= (l.day::timestamp at time zone w.tz)
+      and e.occurred_at < ((l.day + 1)::timestamp at time zone w.tz) ${inScope(actor, 'e')}) la on true
+    cross join lateral (select case when gs.groups = 0 then 'churned'
+      when m.first_seen_at >= ((w.today - ${NEW_DAYS - 1})::timestamp at time zone w.tz) then 'new'
+      when l.day >= w.today - ${ACTIVE_DAYS - 1} then 'active' else 'silent' end as stage) st`;
 }
 
-export interface MemberDetail extends MemberSummary {
-  identities: MemberIdentity[];
-  memberships: MemberGroup[];
-  /** Messages per day over the last 30 days, oldest first, quiet days included. */
-  daily: Array<{ day: string; messages: number }>;
-}
-
-export interface MemberPageInput {
-  limit: number;
-  /** Part of the display name, any case. */
-  q?: string | undefined;
-  /** Only members in this group now. */
-  groupId?: number | undefined;
-  /** Keyset: members with a smaller id than this. */
-  beforeId?: number | undefined;
-  offset?: number | undefined;
-}
-
-export interface MemberPage { items: MemberSummary[]; total: number; next: number | null }
-
-/** Today in the workspace's zone, and the instant its 30-day window (today and the 29 days before) starts. */
 const today = `(select timezone as tz, (now() at time zone timezone)::date as today,
-  (((now() at time zone timezone)::date - 29)::timestamp at time zone timezone) as since30
-  from workspaces where id = $1)`;
+  (((now() at time zone timezone)::date - 29)::timestamp at time zone timezone) as since30 from workspaces where id = $1)`;
 
-/** Escapes LIKE's wildcards so that the search text matches literally. */
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
+const sortExpr: Record<MemberSort, string> = { name: 'm.display_name', lastActiveAt: 'la.at', messages30d: 'c.messages30d', groups: 'gs.groups' };
 
-export async function listMembers(db: Queryable, workspaceId: number, input: MemberPageInput): Promise<MemberPage> {
-  const params: unknown[] = [workspaceId];
-  const where = ['m.workspace_id = $1'];
-  if (input.q) {
-    params.push(likePattern(input.q));
-    where.push(`m.display_name ilike $${params.length}`);
-  }
+export async function listMembers(db: Queryable, actor: Actor, input: MemberListInput): Promise<{ items: MemberRow[]; total: number }> {
+  const params: unknown[] = [];
+  const where = [memberScopeSql(actor, 'm', params)];
+  const add = (cond: (p: string) => string, value: unknown) => { params.push(value); where.push(cond(`$${params.length}`)); };
+  if (input.q) add((p) => `m.display_name ilike ${p}`, likePattern(input.q));
+  if (input.tag) add((p) => `exists (select 1 from member_tags t where t.workspace_id = m.workspace_id and t.member_id = m.id and t.tag = ${p})`, input.tag);
   if (input.groupId !== undefined) {
-    params.push(input.groupId);
-    where.push(`exists (select 1 from memberships ms
-      where ms.workspace_id = $1 and ms.group_id = $${params.length} and ms.member_id = m.id and ms.active)`);
+    add((p) => `exists (select 1 from memberships ms2 where ms2.workspace_id = m.workspace_id and ms2.group_id = ${p} and ms2.member_id = m.id and ms2.active)`, input.groupId);
   }
-  const filter = where.join(' and ');
-  const totalParams = [...params];
-  if (input.beforeId !== undefined) {
-    params.push(input.beforeId);
-    where.push(`m.id < $${params.length}`);
-  }
-  params.push(input.limit + 1, input.offset ?? 0);
-  const rows = await db.query<{ id: number }>(
-    `select m.id from members m where ${where.join(' and ')}
-     order by m.id desc limit $${params.length - 1} offset $${params.length}`, params);
-  const more = rows.length > input.limit;
-  const ids = (more ? rows.slice(0, input.limit) : rows).map((r) => r.id);
-  const [items, total] = await Promise.all([
-    memberSummaries(db, workspaceId, ids),
-    db.query<{ n: number }>(`select count(*)::int as n from members m where ${filter}`, totalParams),
-  ]);
-  return { items, total: total[0]?.n ?? 0, next: more ? ids.at(-1)! : null };
+  // Figures are computed only when a sort or the stage filter needs them for every row.
+  const needsFigures = input.sort !== 'name' || input.stage !== undefined;
+  let stageFilter = '';
+  if (input.stage) { params.push(input.stage); stageFilter = `and st.stage = $${params.length}`; }
+  const dir = input.order === 'desc' ? 'desc' : 'asc';
+  const nulls = dir === 'desc' ? 'nulls last' : 'nulls first';
+  params.push(input.limit, input.offset);
+  const rows = await db.query<{ id: number; total: number }>(
+    `with w as ${today}
+     select m.id, count(*) over ()::int as total from members m cross join w ${needsFigures ? figures(actor) : ''}
+     where ${where.join(' and ')} ${stageFilter}
+     order by ${sortExpr[input.sort]} ${dir} ${nulls}, m.id ${dir} limit $${params.length - 1} offset $${params.length}`, params);
+  let total = rows[0]?.total ?? 0;
+  if (rows.length === 0 && input.offset > 0) total = (await listMembers(db, actor, { ...input, offset: 0, limit: 1 })).total;
+  return { items: await memberRows(db, actor, rows.map((r) => r.id)), total };
 }
 
-const summaryColumns = `m.id, m.display_name as "displayName", m.first_seen_at as "firstSeenAt", s.groups,
-  a.messages30d, l.day as "lastActiveOn"`;
-
-const summaryFigures = `
-  cross join lateral (select count(*)::int as groups from memberships ms
-    where ms.workspace_id = $1 and ms.member_id = m.id and ms.active) s
-  cross join lateral (select count(*)::int as messages30d from events
-    where workspace_id = $1 and member_id = m.id and occurred_at >= w.since30 and type = 'message') a
-  left join lateral (select day from member_group_daily
-    where workspace_id = $1 and member_id = m.id order by day desc limit 1) l on true`;
-
-type SummaryRow = Omit<MemberSummary, 'firstSeenAt'> & { firstSeenAt: Date };
-const toSummary = (r: SummaryRow): MemberSummary => ({ ...r, firstSeenAt: r.firstSeenAt.toISOString() });
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-/** The figures of the given members, in the order given. */
-export async function memberSummaries(db: Queryable, workspaceId: number, ids: number[]): Promise<MemberSummary[]> {
+/** The list's fields of the given members, in the order given (ids already in the actor's scope). */
+export async function memberRows(db: Queryable, actor: Actor, ids: number[]): Promise<MemberRow[]> {
   if (ids.length === 0) return [];
-  const rows = await db.query<SummaryRow>(
+  const rows = await db.query<Omit<MemberRow, 'lastActiveAt'> & { lastActiveAt: Date | null }>(
     `with w as ${today}
-     select ${summaryColumns}
-     from unnest($2::int8[]) with ordinality as p(id, ord)
+     select m.id, m.display_name as name, coalesce(tg.tags, '{}') as tags, gs.groups, la.at as "lastActiveAt", c.messages30d, st.stage
+     from unnest($${isScopedToAssignedGroups(actor) ? 3 : 2}::int8[]) with ordinality as p(id, ord)
      cross join w
      cross join lateral (select * from members where workspace_id = $1 and id = p.id) m
-     ${summaryFigures}
-     order by p.ord`, [workspaceId, ids]);
-  return rows.map(toSummary);
+     ${figures(actor)}
+     cross join lateral (select array_agg(tag order by tag) as tags from member_tags where workspace_id = $1 and member_id = m.id) tg
+     order by p.ord`, isScopedToAssignedGroups(actor) ? [actor.workspaceId, actor.userId, ids] : [actor.workspaceId, ids]);
+  return rows.map((r) => ({ ...r, lastActiveAt: r.lastActiveAt ? r.lastActiveAt.toISOString() : null }));
 }
 
-export async function getMember(db: Queryable, workspaceId: number, id: number): Promise<MemberDetail | undefined> {
-  const rows = await db.query<SummaryRow>(
-    `with w as ${today}
-     select ${summaryColumns}
-     from w cross join lateral (select * from members where workspace_id = $1 and id = $2) m
-     ${summaryFigures}`, [workspaceId, id]);
-  const row = rows[0];
+export interface MemberDetail {
+  id: number; name: string; firstSeenAt: string; stage: Stage; tags: string[];
+  identities: Array<{ platform: string; platformUserId: string; displayName: string | null }>;
+  groups: Array<{ id: number; name: string; active: boolean; joinedAt: string; leftAt: string | null; source: string | null }>;
+  timeline: Array<{ at: string; type: 'join' | 'leave' | 'message' | 'tag'; groupName?: string; text?: string }>;
+  activity: Array<{ day: string; messages: number }>;
+}
+
+/** One member's profile (access already checked). timeline: newest first, at most 100 entries. */
+export async function getMemberDetail(db: Queryable, actor: Actor, id: number): Promise<MemberDetail | undefined> {
+  const [row] = await memberRows(db, actor, [id]);
   if (!row) return undefined;
-  type GroupRow = Omit<MemberGroup, 'firstJoinedAt' | 'joinedAt' | 'leftAt'> & { firstJoinedAt: Date | null; joinedAt: Date | null; leftAt: Date | null };
-  const [identities, groups, daily] = await Promise.all([
-    db.query<MemberIdentity>(
-      `select i.account_id as "accountId", coalesce(a.platform, '') as platform, i.platform_user_id as "platformUserId",
-              i.display_name as "displayName", i.is_bot as "isBot"
-       from member_identities i
-       left join lateral (select platform from platform_accounts where workspace_id = $1 and id = i.account_id) a on true
-       where i.workspace_id = $1 and i.member_id = $2
-       order by i.account_id, i.platform_user_id`, [workspaceId, id]),
-    db.query<GroupRow>(
-      `with w as ${today}
-       select ms.group_id as "groupId", g.name, ms.active, ms.first_joined_at as "firstJoinedAt", ms.joined_at as "joinedAt",
-              ms.left_at as "leftAt", ms.source, ms.inviter_member_id as "inviterMemberId", ms.staff_id as "staffId",
-              ms.leave_reason as "leaveReason", c.n as "messages30d"
-       from w cross join memberships ms
-       cross join lateral (select name from groups where workspace_id = $1 and id = ms.group_id) g
-       cross join lateral (select count(*)::int as n from events
-         where workspace_id = $1 and member_id = $2 and occurred_at >= w.since30 and group_id = ms.group_id and type = 'message') c
-       where ms.workspace_id = $1 and ms.member_id = $2
-       order by ms.active desc, ms.joined_at desc nulls last, ms.group_id`, [workspaceId, id]),
+  const scoped = isScopedToAssignedGroups(actor);
+  const p = scoped ? [actor.workspaceId, actor.userId, id] : [actor.workspaceId, id];
+  const me = scoped ? '$3' : '$2';
+  const [first, identities, groups, timeline, activity] = await Promise.all([
+    db.query<{ at: Date }>(`select first_seen_at as at from members where workspace_id = $1 and id = ${me}`, p),
+    db.query<MemberDetail['identities'][number]>(
+      `select coalesce(a.platform, 'unknown') as platform, i.platform_user_id as "platformUserId", i.display_name as "displayName"
+       from member_identities i left join platform_accounts a on a.workspace_id = i.workspace_id and a.id = i.account_id
+       where i.workspace_id = $1 and i.member_id = ${me} order by i.account_id, i.platform_user_id`, p),
+    db.query<{ id: number; name: string; active: boolean; joinedAt: Date; leftAt: Date | null; source: string | null }>(
+      `select ms.group_id as id, g.name, ms.active, coalesce(ms.joined_at, ms.state_at) as "joinedAt", ms.left_at as "leftAt", ms.source
+       from memberships ms join groups g on g.workspace_id = ms.workspace_id and g.id = ms.group_id
+       where ms.workspace_id = $1 and ms.member_id = ${me} ${inScope(actor, 'ms')}
+       order by ms.active desc, ms.joined_at desc nulls last, ms.group_id`, p),
+    db.query<{ at: Date; type: 'join' | 'leave' | 'message' | 'tag'; groupName: string | null; text: string | null }>(
+      `(select e.occurred_at as at, e.type, g.name as "groupName", case when e.type = 'message' then e.payload->>'text' end as text
+        from events e left join groups g on g.workspace_id = e.workspace_id and g.id = e.group_id
+        where e.workspace_id = $1 and e.member_id = ${me} and e.type in ('join', 'leave', 'message') ${inScope(actor, 'e')}
+        order by e.occurred_at desc limit 100)
+       union all
+       (select created_at, 'tag', null, tag from member_tags where workspace_id = $1 and member_id = ${me} order by created_at desc limit 100)
+       order by at desc limit 100`, p),
     db.query<{ day: string; messages: number }>(
       `with w as ${today},
-       sent as (select (e.occurred_at at time zone w.tz)::date as day, count(*)::int as n
-         from w cross join events e
-         where e.workspace_id = $1 and e.member_id = $2 and e.occurred_at >= w.since30 and e.type = 'message'
-         group by 1)
-       select x.day, coalesce(sent.n, 0) as messages
-       from w cross join generate_series(0, 29) as s(i)
-       cross join lateral (select w.today - 29 + s.i as day) x
-       left join sent on sent.day = x.day
-       order by x.day`, [workspaceId, id]),
+       sent as (select (e.occurred_at at time zone w.tz)::date as day, count(*)::int as n from w cross join events e
+         where e.workspace_id = $1 and e.member_id = ${me} and e.occurred_at >= w.since30 and e.type = 'message' ${inScope(actor, 'e')} group by 1)
+       select x.day::text as day, coalesce(sent.n, 0) as messages
+       from w cross join generate_series(0, 29) as s(i) cross join lateral (select w.today - 29 + s.i as day) x
+       left join sent on sent.day = x.day order by x.day`, p),
   ]);
   return {
-    ...toSummary(row),
-    identities,
-    memberships: groups.map((g) => ({ ...g, firstJoinedAt: iso(g.firstJoinedAt), joinedAt: iso(g.joinedAt), leftAt: iso(g.leftAt) })),
-    daily,
+    id: row.id, name: row.name, firstSeenAt: first[0]!.at.toISOString(), stage: row.stage, tags: row.tags, identities,
+    groups: groups.map((g) => ({ ...g, joinedAt: g.joinedAt.toISOString(), leftAt: g.leftAt ? g.leftAt.toISOString() : null })),
+    timeline: timeline.map((t) => ({
+      at: t.at.toISOString(), type: t.type, ...(t.groupName ? { groupName: t.groupName } : {}), ...(t.text ? { text: t.text } : {}),
+    })),
+    activity,
   };
 }

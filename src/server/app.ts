@@ -3,30 +3,41 @@
  * OpenAPI document at /docs), one error handler, structured logs from the given pino logger, and
  * one route file per domain folder. It only builds the app; the caller listens and closes.
  */
+import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import {
   jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { createConnectorRuntime } from '../connectors/runtime/index.ts';
 import type { ServerContext, ServerOptions } from './context.ts';
 import { registerErrorHandler } from './errors.ts';
+import { registerAuth, type RouteEntry } from './auth-hooks.ts';
+import { accountRoutes } from './routes/accounts.ts';
+import { groupActionRoutes } from './routes/group-actions.ts';
+import { registerConsole } from './routes/console.ts';
+import { overviewRoutes } from './routes/overview.ts';
+import { sessionRoutes } from './routes/session.ts';
+import { settingsRoutes } from './routes/settings.ts';
 import { groupRoutes } from './routes/groups.ts';
 import { healthRoutes } from './routes/health.ts';
 import { memberRoutes } from './routes/members.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 
 declare module 'fastify' {
-  interface FastifyRequest {
-    /** The workspace the request is served in. */
-    workspaceId: number;
+  interface FastifyInstance {
+    /** Every route with the role it needs, for the tests that walk them all. */
+    routeCatalog: RouteEntry[];
   }
 }
+
+const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 export type { ServerOptions, WebhookHandler } from './context.ts';
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
-  const app = Fastify({ loggerInstance: options.logger as FastifyBaseLogger }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({ loggerInstance: options.logger as FastifyBaseLogger, trustProxy: options.config.TRUST_PROXY }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
@@ -34,21 +45,27 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const ctx: ServerContext = {
     config: options.config,
     db: options.db,
+    defaultWorkspaceSlug: options.defaultWorkspaceSlug ?? 'default',
+    throttle: options.throttle,
     ingest: options.ingest,
     webhooks: options.webhooks ?? new Map(),
-    connectors: options.connectors ?? new Map(),
+    runtime: options.runtime ?? createConnectorRuntime({
+      db: options.db, ingest: options.ingest, logger: options.logger,
+      publicUrl: () => options.config.PUBLIC_URL ?? `http://${options.config.HOST}:${options.config.PORT}`,
+    }),
   };
 
-  // The one place that says which workspace a request is in; an auth layer replaces this hook.
-  app.decorateRequest('workspaceId', 0);
-  app.addHook('onRequest', async (req) => { req.workspaceId = options.workspaceId; });
+  // Before any route: each route must declare who may call it (see auth-hooks.ts).
+  app.decorate('routeCatalog', await registerAuth(app, options.db));
 
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Qunyun API', description: 'Community operations for chat groups', version: '0.1.0' },
       tags: [
-        { name: 'groups' }, { name: 'members' }, { name: 'webhooks', description: 'platform deliveries' },
+        { name: 'session' }, { name: 'overview' }, { name: 'groups' }, { name: 'members' }, { name: 'settings' },
+        { name: 'accounts', description: 'platform accounts and their connectors' }, { name: 'actions', description: "operators' actions on groups, through their platform" },
+        { name: 'webhooks', description: 'platform deliveries' },
         { name: 'ops', description: 'probes' },
       ],
     },
@@ -58,8 +75,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
   await app.register(healthRoutes(ctx));
+  await app.register(sessionRoutes(ctx));
+  await app.register(overviewRoutes(ctx));
+  await app.register(settingsRoutes(ctx));
   await app.register(groupRoutes(ctx));
   await app.register(memberRoutes(ctx));
+  await app.register(accountRoutes(ctx));
+  await app.register(groupActionRoutes(ctx));
   await app.register(webhookRoutes(ctx));
+  await registerConsole(app, options.webDist ?? defaultWebDist);
   return app;
 }

@@ -3,8 +3,9 @@
  * passed to each route file explicitly rather than looked up.
  */
 import type { Logger } from 'pino';
+import type { ThrottlePolicy } from '../auth/throttle.ts';
 import type { Config } from '../config.ts';
-import type { Connector } from '../connectors/connector.ts';
+import type { ConnectorRuntime } from '../connectors/runtime/index.ts';
 import type { Database } from '../db/database.ts';
 import type { IngestQueue } from '../events/ingest-queue.ts';
 
@@ -18,20 +19,31 @@ export interface ServerOptions {
   /** Where routes that receive events submit them. */
   ingest: IngestQueue;
   /**
-   * The workspace every /api request is served in. Until accounts exist this is the one
-   * workspace of the installation; an auth layer will resolve it per request instead.
+   * The installation's default workspace (demo data lands in it); the first owner's set-up takes
+   * it over. Each /api request is served in the workspace of its session (request.actor).
    */
-  workspaceId: number;
+  workspaceId?: number;
+  /** Slug of the default workspace, which set-up takes over (default 'default'). */
+  defaultWorkspaceSlug?: string;
+  /** Sign-in throttling (tests lower it). */
+  throttle?: ThrottlePolicy;
+  /** The built console (default web/dist of the repository). */
+  webDist?: string;
   /** Webhook handlers of the sandbox accounts, by platform account id. */
   webhooks?: Map<number, WebhookHandler>;
-  /** Connectors by platform account id, for the routes that act on platforms. */
-  connectors?: Map<number, Connector>;
+  /**
+   * The connectors of the platform accounts (webhooks, operator actions, account settings). Without
+   * one the server makes its own, which starts accounts only when they are added or enabled.
+   */
+  runtime?: ConnectorRuntime;
 }
 
 export interface ServerContext {
   config: Config;
   db: Database;
+  defaultWorkspaceSlug: string;
+  throttle?: ThrottlePolicy | undefined;
   ingest: IngestQueue;
   webhooks: Map<number, WebhookHandler>;
-  connectors: Map<number, Connector>;
+  runtime: ConnectorRuntime;
 }

@@ -11,12 +11,24 @@ const statuses = {
   bad_request: 400,
   unauthorized: 401,
   forbidden: 403,
+  /** The CSRF double-submit token is missing or wrong (the console's contract names it 'csrf'). */
+  csrf: 403,
   not_found: 404,
   conflict: 409,
+  /** Existed once, no longer usable (an invite used or expired). */
+  gone: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  /** Locked out (too many wrong passwords); retryAfterSeconds says until when. */
+  locked: 423,
+  /** The platform has no way to do this: `instead` says what the operator can do. */
+  not_supported: 422,
+  /** The platform refused the action; the message carries its reason. */
+  platform_refused: 422,
   rate_limited: 429,
   internal: 500,
+  /** The platform did not answer, or answered with an error of its own. */
+  platform_unavailable: 502,
   unavailable: 503,
 } as const;
 
@@ -24,9 +36,15 @@ export type ErrorCode = keyof typeof statuses;
 
 export class AppError extends Error {
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string) {
+  /** For 423 and 429: seconds until a retry may succeed (also sent as Retry-After). */
+  readonly retryAfterSeconds: number | undefined;
+  /** For not_supported: what the operator can do instead. */
+  readonly instead: string | undefined;
+  constructor(code: ErrorCode, message: string, options: { retryAfterSeconds?: number; instead?: string } = {}) {
     super(message);
     this.code = code;
+    this.retryAfterSeconds = options.retryAfterSeconds;
+    this.instead = options.instead;
   }
   get status(): number { return statuses[this.code]; }
 }
@@ -36,13 +54,17 @@ export const ErrorBody = z.object({
   message: z.string(),
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional()
     .describe('what was wrong with the request, one entry per field'),
+  retryAfterSeconds: z.number().int().optional().describe('423 and 429: seconds until a retry may succeed'),
+  instead: z.string().optional().describe('not_supported: what can be done instead on that platform'),
 }).meta({ id: 'Error' });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
 /** The error responses a route may declare in its schema, for the OpenAPI document. */
-export const errorResponses = { 400: ErrorBody, 404: ErrorBody, 500: ErrorBody } as const;
+export const errorResponses = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 500: ErrorBody } as const;
 
-const byStatus = new Map<number, ErrorCode>(Object.entries(statuses).map(([code, status]) => [status, code as ErrorCode]));
+/** The generic code of each status (the first listed wins: 403 is 'forbidden', not 'csrf'). */
+const byStatus = new Map<number, ErrorCode>();
+for (const [code, status] of Object.entries(statuses)) if (!byStatus.has(status)) byStatus.set(status, code as ErrorCode);
 
 /** Validation parts as clients know them: `querystring` is the `query` of the URL. */
 const parts: Record<string, string> = { querystring: 'query', params: 'params', body: 'body', headers: 'headers' };
@@ -59,6 +81,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     if (err instanceof AppError) {
       if (err.status >= 500) req.log.error({ err }, err.message);
+      if (err.retryAfterSeconds !== undefined) {
+        reply.header('retry-after', String(err.retryAfterSeconds));
+        return reply.code(err.status).send({ error: err.code, message: err.message, retryAfterSeconds: err.retryAfterSeconds });
+      }
+      if (err.instead !== undefined) return reply.code(err.status).send({ error: err.code, message: err.message, instead: err.instead });
       return reply.code(err.status).send({ error: err.code, message: err.message });
     }
     if (isResponseSerializationError(err)) {
@@ -73,7 +100,5 @@ export function registerErrorHandler(app: FastifyInstance): void {
     req.log.error({ err }, 'request failed');
     return reply.code(500).send({ error: 'internal', message: 'internal error' });
   });
-  app.setNotFoundHandler((req, reply) => {
-    reply.code(404).send({ error: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` });
-  });
+  // The not-found handler is the console's (src/server/routes/console.ts): SPA fallback or JSON 404.
 }

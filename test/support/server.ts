@@ -3,14 +3,20 @@
  */
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
+import type { ThrottlePolicy } from '../../src/auth/throttle.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Database } from '../../src/db/database.ts';
 import { createIngestQueue, type IngestQueue } from '../../src/events/ingest-queue.ts';
 import { buildServer, type WebhookHandler } from '../../src/server/app.ts';
 
-export async function testServer(db: Database, workspaceId: number, webhooks?: Map<number, WebhookHandler>): Promise<{ app: FastifyInstance; ingest: IngestQueue; close(): Promise<void> }> {
+export interface TestServerOptions { webDist?: string; throttle?: ThrottlePolicy }
+
+export async function testServer(db: Database, workspaceId?: number, webhooks?: Map<number, WebhookHandler>, options: TestServerOptions = {}): Promise<{ app: FastifyInstance; ingest: IngestQueue; close(): Promise<void> }> {
   const ingest = createIngestQueue(db, { batchSize: 100, flushMs: 5 });
-  const app = await buildServer({ config: loadConfig({}), db, logger: pino({ level: 'silent' }), ingest, workspaceId, ...(webhooks ? { webhooks } : {}) });
+  const app = await buildServer({
+    config: loadConfig({}), db, logger: pino({ level: 'silent' }), ingest,
+    ...(workspaceId !== undefined ? { workspaceId } : {}), ...(webhooks ? { webhooks } : {}), ...options,
+  });
   await app.ready();
   return { app, ingest, async close() { await app.close(); await ingest.close(); } };
 }

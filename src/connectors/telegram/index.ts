@@ -10,7 +10,7 @@
  *   asked for them; the connector asks, but a bot without admin rights sees no joins.
  * - A group upgraded to a supergroup changes its id (migrate_to_chat_id); not followed yet.
  */
-export { createTelegramConnector, DEFAULT_ALLOWED_UPDATES } from './telegram-connector.ts';
+export { createTelegramConnector, DEFAULT_ALLOWED_UPDATES, TELEGRAM_CAPABILITIES } from './telegram-connector.ts';
 export type { TelegramConnector, TelegramConnectorOptions, WebhookAnswer } from './telegram-connector.ts';
 export { createDispatcher } from './dispatcher.ts';
 export type { Clock, Dispatcher, DispatcherMetrics, DispatcherOptions, RateWindow } from './dispatcher.ts';

@@ -61,7 +61,8 @@ const NO_SEND = {
   can_invite_users: false, can_pin_messages: false, can_manage_topics: false,
 };
 
-const capabilities: Capabilities = {
+/** What a Telegram bot can do in its groups (the same for every bot; rights are checked per group). */
+export const TELEGRAM_CAPABILITIES: Capabilities = {
   sendToGroup: { supported: true, note: 'throttled to ~30 messages/s per bot and 20/min per group' },
   sendToMember: { supported: true, note: 'only to users who have started the bot (403 otherwise)' },
   createInviteLink: { supported: true, note: 'the link is named after its source (≤ 32 characters) for attribution' },
@@ -172,7 +173,7 @@ export function createTelegramConnector(options: TelegramConnectorOptions): Tele
 
   return {
     platform: 'telegram',
-    capabilities,
+    capabilities: TELEGRAM_CAPABILITIES,
     dispatcher,
     api,
 
@@ -278,7 +279,7 @@ export function createTelegramConnector(options: TelegramConnectorOptions): Tele
       await callApi('setChatTitle', () => api.setChatTitle(chat(groupId), name.slice(0, 128)));
     },
     async createGroup() {
-      const c = capabilities.createGroup as { reason: string; instead: string };
+      const c = TELEGRAM_CAPABILITIES.createGroup as { reason: string; instead: string };
       throw new ActionNotSupported('telegram', 'createGroup', c.reason, c.instead);
     },
 

@@ -1,85 +1,112 @@
 /**
- * Group routes: validate, call src/groups/queries.ts in the request's workspace, answer.
+ * Group routes (docs/console-api.md, "Groups"): validate, check access, call src/groups/, answer.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { getGroup, groupSorts, listGroups } from '../../groups/queries.ts';
+import { assertGroupAccess } from '../../auth/access.ts';
+import { bulkGroups } from '../../groups/bulk.ts';
+import { getGroupDetail, listGroupMembers } from '../../groups/detail.ts';
+import { groupSorts, healths, listGroups } from '../../groups/queries.ts';
+import { workspaceSettings } from '../../workspaces/settings.ts';
+import { actorOf } from '../auth-hooks.ts';
 import { AppError, errorResponses } from '../errors.ts';
-import { checkOneStart, decodeCursor, encodeCursor, pageOf, pageQuery } from '../pagination.ts';
+import { orderQuery, pageOf, pageQuery } from '../pagination.ts';
 import type { ServerContext } from '../context.ts';
+import { resolveRange } from './overview.ts';
 
 const day = z.iso.date().describe('YYYY-MM-DD in the workspace time zone');
+const int = z.number().int();
+const Id = z.object({ id: z.coerce.number().int().positive() });
 
-const GroupSummary = z.object({
-  id: z.number().int(),
-  platformGroupId: z.string(),
-  name: z.string(),
-  capacity: z.number().int(),
-  size: z.number().int().describe('members in the group now'),
-  purpose: z.string(),
-  layer: z.string(),
-  status: z.string(),
-  createdAt: z.iso.datetime(),
+const Group = z.object({
+  id: int, platformGroupId: z.string(), platform: z.string(), name: z.string(), size: int.describe('members in the group now'),
+  capacity: int, purpose: z.string().nullable(), layer: z.string().nullable(), status: z.string(),
+  operator: z.object({ id: int, name: z.string() }).nullable().describe('the assigned operator'),
+  tags: z.array(z.string()),
   messagesPerDay: z.number().describe('average over the last 7 days (today and the 6 before)'),
-  messagesToday: z.number().int(),
-  activeMembersToday: z.number().int().describe('members who posted today'),
-  activeMembers7d: z.number().int().describe('distinct members who posted in the last 7 days'),
-  joins7d: z.number().int(),
-  leaves7d: z.number().int(),
-}).meta({ id: 'GroupSummary' });
+  sparkline: z.array(int).describe('messages per day, the last 14 days, oldest first'),
+  activeMembers7d: int.describe('distinct members who wrote in the last 7 days'),
+  joins7d: int, leaves7d: int, ageDays: int,
+  health: z.enum(healths).describe('full ≥ 95% of capacity; silent: no message for 7 days; quiet: < 5 messages/day; thresholds are workspace settings'),
+}).meta({ id: 'Group' });
 
-const GroupDetail = GroupSummary.extend({
-  accountId: z.number().int(),
-  today: day,
-  daily: z.array(z.object({
-    day, messages: z.number().int(), joins: z.number().int(), leaves: z.number().int(), activeMembers: z.number().int(),
-  })).describe('the last 30 days, oldest first'),
-  joinsBySource: z.array(z.object({ source: z.string(), joins: z.number().int() })).describe('joins of the last 30 days by source'),
+const GroupDetail = Group.extend({
+  series: z.array(z.object({ day, size: int, messages: int, joins: int, leaves: int, activeMembers: int })),
+  joinsBySource: z.array(z.object({ source: z.string(), joins: int })),
+  topMembers: z.array(z.object({ id: int, name: z.string(), messages: int })).describe('most days active in the range, with their messages'),
+  recentMessages: z.array(z.object({
+    id: int, member: z.object({ id: int, name: z.string() }), sentAt: z.iso.datetime(), kind: z.string(), text: z.string().nullable(), replyTo: int.nullable(),
+  })).describe('the latest 50'),
 }).meta({ id: 'GroupDetail' });
 
-const GroupCursor = z.tuple([z.enum(groupSorts), z.enum(['asc', 'desc']), z.string(), z.number().int()]);
+const many = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === undefined || Array.isArray(v) ? v : [v]), z.array(item).optional());
 
 export function groupRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/api/groups', {
+      config: { minRole: 'viewer' },
       schema: {
-        tags: ['groups'],
-        summary: 'List groups with their figures',
+        tags: ['groups'], summary: 'List groups with their figures (an operator: their groups)',
         querystring: z.object({
           ...pageQuery,
-          sort: z.enum(groupSorts).default('name'),
-          order: z.enum(['asc', 'desc']).default('asc'),
+          sort: z.enum(groupSorts).default('name'), order: orderQuery('asc'),
+          q: z.string().trim().min(1).max(200).optional().describe('part of the name, any case'),
+          purpose: z.string().max(100).optional(), layer: z.string().max(100).optional(),
+          operatorId: z.coerce.number().int().positive().optional(), tag: z.string().max(100).optional(),
+          health: many(z.enum(healths)).describe('may repeat'),
         }),
-        response: { 200: pageOf(GroupSummary, 'GroupPage'), ...errorResponses },
+        response: { 200: pageOf(Group, 'GroupPage'), ...errorResponses },
       },
     }, async (req) => {
-      const q = req.query;
-      checkOneStart(q);
-      let after: { key: string; id: number } | undefined;
-      if (q.cursor !== undefined) {
-        const [sort, order, key, id] = decodeCursor(q.cursor, GroupCursor);
-        if (sort !== q.sort || order !== q.order) throw new AppError('bad_request', 'cursor belongs to another sort order');
-        after = { key, id };
-      }
-      const page = await listGroups(ctx.db, req.workspaceId, { limit: q.limit, sort: q.sort, order: q.order, after, offset: q.offset });
-      return {
-        items: page.items,
-        total: page.total,
-        nextCursor: page.next ? encodeCursor([q.sort, q.order, page.next.key, page.next.id]) : null,
-      };
+      const actor = actorOf(req);
+      const settings = await workspaceSettings(ctx.db, actor.workspaceId);
+      return listGroups(ctx.db, actor, settings.health, req.query);
+    });
+
+    app.post('/api/groups/bulk', {
+      config: { minRole: 'operator' },
+      schema: {
+        tags: ['groups'], summary: 'Tag, untag, set the layer of, or assign (admins) several groups',
+        body: z.discriminatedUnion('action', [
+          z.object({ ids: z.array(z.number().int().positive()).min(1).max(1000), action: z.enum(['tag', 'untag', 'setLayer']), value: z.string().trim().min(1).max(100) }),
+          z.object({ ids: z.array(z.number().int().positive()).min(1).max(1000), action: z.literal('assign'), value: z.number().int().positive().nullable() }),
+        ]),
+        response: { 200: z.object({ updated: int }), ...errorResponses },
+      },
+    }, async (req) => {
+      const { ids, ...change } = req.body;
+      return bulkGroups(ctx.db, actorOf(req), ids, change);
     });
 
     app.get('/api/groups/:id', {
+      config: { minRole: 'viewer' },
       schema: {
-        tags: ['groups'],
-        summary: 'One group with its daily figures',
-        params: z.object({ id: z.coerce.number().int().positive() }),
+        tags: ['groups'], summary: 'One group with its series (default: the last 30 days)', params: Id,
+        querystring: z.object({ from: day.optional(), to: day.optional() }),
         response: { 200: GroupDetail, ...errorResponses },
       },
     }, async (req) => {
-      const group = await getGroup(ctx.db, req.workspaceId, req.params.id);
-      if (!group) throw new AppError('not_found', `no group ${req.params.id}`);
-      return group;
+      const actor = actorOf(req);
+      await assertGroupAccess(ctx.db, actor, req.params.id, { write: false });
+      const [settings, range] = await Promise.all([workspaceSettings(ctx.db, actor.workspaceId), resolveRange(ctx, actor.workspaceId, req.query)]);
+      const detail = await getGroupDetail(ctx.db, actor.workspaceId, settings.health, req.params.id, range);
+      if (!detail) throw new AppError('not_found', `no group ${req.params.id}`);
+      return detail;
+    });
+
+    app.get('/api/groups/:id/members', {
+      config: { minRole: 'viewer' },
+      schema: {
+        tags: ['groups'], summary: 'Members of a group, in it now first', params: Id, querystring: z.object(pageQuery),
+        response: {
+          200: pageOf(z.object({ id: int, name: z.string(), joinedAt: z.iso.datetime(), source: z.string().nullable(), active: z.boolean(), messages30d: int }), 'GroupMemberPage'),
+          ...errorResponses,
+        },
+      },
+    }, async (req) => {
+      const actor = actorOf(req);
+      await assertGroupAccess(ctx.db, actor, req.params.id, { write: false });
+      return listGroupMembers(ctx.db, actor.workspaceId, req.params.id, req.query);
     });
   };
 }

@@ -12,10 +12,12 @@ const Ready = z.object({ status: z.enum(['ready', 'unavailable']), reason: z.str
 export function healthRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/health', {
+      config: { public: true },
       schema: { tags: ['ops'], summary: 'The process is up', response: { 200: z.object({ status: z.literal('ok') }) } },
     }, async () => ({ status: 'ok' as const }));
 
     app.get('/ready', {
+      config: { public: true },
       schema: { tags: ['ops'], summary: 'The database answers and is migrated', response: { 200: Ready, 503: Ready } },
     }, async (req, reply) => {
       try {

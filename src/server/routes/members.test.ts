@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { signedIn, type Client } from '../../../test/support/auth.ts';
 import { seedCommunity, type Community } from '../../../test/support/community.ts';
 import { forEachEngine } from '../../../test/support/engines.ts';
 import { testServer } from '../../../test/support/server.ts';
@@ -7,70 +8,60 @@ import { testServer } from '../../../test/support/server.ts';
 forEachEngine('members api', (ctx) => {
   let server: Awaited<ReturnType<typeof testServer>>;
   let c: Community;
+  let owner: Client;
   before(async () => {
     c = await seedCommunity(ctx().db, 'members-api');
     await seedCommunity(ctx().db, 'members-api-other');
-    server = await testServer(ctx().db, c.workspaceId);
+    server = await testServer(ctx().db);
+    owner = await signedIn(server.app, ctx().db, c.workspaceId, 'owner');
   });
   after(async () => { await server.close(); });
+  const names = (page: { items: Array<{ name: string }> }) => page.items.map((m) => m.name);
 
-  const get = async (url: string) => {
-    const res = await server.app.inject({ url });
-    assert.equal(res.statusCode, 200, `${url}: ${res.body}`);
-    return res.json();
-  };
-  const names = (page: { items: Array<{ displayName: string }> }) => page.items.map((m) => m.displayName).sort();
-
-  test('lists the members of the workspace, newest first', async () => {
-    const page = await get('/api/members');
+  test('lists the members of the workspace with tags, groups, activity and stage', async () => {
+    const page = await owner.get('/api/members');
     assert.equal(page.total, 5);
     assert.deepEqual(names(page), ['Alice', 'Bob', 'Carol', 'Dave', 'Eve']);
-    const ids = page.items.map((m: { id: number }) => m.id);
-    assert.deepEqual(ids, [...ids].sort((x, y) => y - x));
+    const byName = Object.fromEntries(page.items.map((m: { name: string }) => [m.name, m]));
+    assert.deepEqual((({ groups, messages30d, stage, tags }) => ({ groups, messages30d, stage, tags }))(byName['Alice']),
+      { groups: 1, messages30d: 3, stage: 'new', tags: [] });
+    assert.equal(byName['Dave'].stage, 'churned');
+    assert.equal(byName['Dave'].lastActiveAt, null);
+    assert.equal(byName['Carol'].stage, 'active');
+    assert.match(byName['Alice'].lastActiveAt, /^\d{4}-\d\d-\d\dT/);
   });
 
-  test('searches by part of the name, in any case, with LIKE wildcards taken literally', async () => {
-    assert.deepEqual(names(await get('/api/members?q=A')), ['Alice', 'Carol', 'Dave']);
-    assert.deepEqual(names(await get('/api/members?q=lic')), ['Alice']);
-    const none = await get('/api/members?q=%25');
-    assert.equal(none.total, 0);
+  test('searches, filters by group, tag and stage, sorts and pages', async () => {
+    assert.deepEqual(names(await owner.get('/api/members?q=A')), ['Alice', 'Carol', 'Dave']);
+    assert.equal((await owner.get('/api/members?q=%25')).total, 0);
+    assert.deepEqual(names(await owner.get(`/api/members?groupId=${c.groups['g-a']}`)), ['Alice', 'Bob', 'Carol']);
+    assert.deepEqual(names(await owner.get('/api/members?stage=churned')), ['Dave']);
+    assert.deepEqual(names(await owner.get('/api/members?sort=messages30d&order=desc&limit=2')), ['Eve', 'Alice']);
+    assert.deepEqual(names(await owner.get('/api/members?sort=lastActiveAt&order=desc&limit=1')), ['Alice']);
+    assert.deepEqual(names(await owner.get('/api/members?limit=2&offset=3')), ['Dave', 'Eve']);
   });
 
-  test('filters by group: members in it now', async () => {
-    const page = await get(`/api/members?groupId=${c.groups['g-a']}`);
-    assert.deepEqual(names(page), ['Alice', 'Bob', 'Carol']);
-    assert.equal(page.total, 3);
-    assert.deepEqual(names(await get(`/api/members?groupId=${c.groups['g-a']}&q=o`)), ['Bob', 'Carol']);
+  test('tags: replace one member\'s, add and remove on many; they show in the list, facets and timeline', async () => {
+    assert.deepEqual(await owner.send('PUT', `/api/members/${c.members['alice']}/tags`, { tags: ['kol', ' beijing ', 'kol'] }), { tags: ['beijing', 'kol'] });
+    assert.deepEqual(await owner.send('POST', '/api/members/bulk-tag', { ids: [c.members['alice'], c.members['bob']], add: ['vip'], remove: ['kol'] }), { updated: 2 });
+    assert.deepEqual(names(await owner.get('/api/members?tag=vip')), ['Alice', 'Bob']);
+    assert.deepEqual((await owner.get('/api/facets')).memberTags, ['beijing', 'vip']);
+    const alice = await owner.get(`/api/members/${c.members['alice']}`);
+    assert.deepEqual(alice.tags, ['beijing', 'vip']);
+    assert.ok(alice.timeline.some((t: { type: string; text?: string }) => t.type === 'tag' && t.text === 'vip'));
   });
 
-  test('pages with a cursor and with an offset', async () => {
-    const all = (await get('/api/members')).items.map((m: { id: number }) => m.id);
-    const first = await get('/api/members?limit=2');
-    const second = await get(`/api/members?limit=2&cursor=${first.nextCursor}`);
-    const third = await get(`/api/members?limit=2&cursor=${second.nextCursor}`);
-    assert.deepEqual([...first.items, ...second.items, ...third.items].map((m: { id: number }) => m.id), all);
-    assert.equal(third.nextCursor, null);
-    assert.deepEqual((await get('/api/members?limit=2&offset=3')).items.map((m: { id: number }) => m.id), all.slice(3, 5));
-  });
-
-  test('a member answers with identities, groups and activity', async () => {
-    const alice = await get(`/api/members/${c.members['alice']}`);
-    assert.equal(alice.displayName, 'Alice');
-    assert.equal(alice.messages30d, 3);
-    assert.equal(alice.lastActiveOn, c.today);
-    assert.equal(alice.groups, 1);
-    assert.deepEqual(alice.identities, [{ accountId: c.accountId, platform: 'sandbox', platformUserId: 'alice', displayName: 'Alice', isBot: false }]);
-    assert.equal(alice.memberships.length, 1);
-    assert.deepEqual(
-      (({ groupId, active, source, staffId, leftAt, messages30d }) => ({ groupId, active, source, staffId, leftAt, messages30d }))(alice.memberships[0]),
-      { groupId: c.groups['g-a'], active: true, source: 'qr_code', staffId: 's1', leftAt: null, messages30d: 3 });
-    assert.equal(alice.daily.length, 30);
-    assert.deepEqual(alice.daily.at(-1), { day: c.today, messages: 3 });
-
-    const bob = await get(`/api/members/${c.members['bob']}`);
-    assert.equal(bob.memberships[0].inviterMemberId, c.members['carol']);
-    assert.equal(bob.messages30d, 3);
-    const dave = await get(`/api/members/${c.members['dave']}`);
-    assert.deepEqual([dave.groups, dave.memberships[0].active, dave.memberships[0].leaveReason, dave.lastActiveOn], [0, false, 'left', null]);
+  test('a member answers with identities, groups, timeline and activity', async () => {
+    const alice = await owner.get(`/api/members/${c.members['alice']}`);
+    assert.equal(alice.name, 'Alice');
+    assert.deepEqual(alice.identities, [{ platform: 'sandbox', platformUserId: 'alice', displayName: 'Alice' }]);
+    assert.deepEqual(alice.groups.map((g: { id: number; active: boolean; source: string }) => [g.id, g.active, g.source]), [[c.groups['g-a'], true, 'qr_code']]);
+    assert.equal(alice.activity.length, 30);
+    assert.deepEqual(alice.activity.at(-1), { day: c.today, messages: 3 });
+    const kinds = alice.timeline.filter((t: { type: string }) => t.type !== 'tag').map((t: { type: string; groupName?: string }) => [t.type, t.groupName]);
+    assert.deepEqual(kinds, [['message', 'Alpha 读书会'], ['message', 'Alpha 读书会'], ['message', 'Alpha 读书会'], ['join', 'Alpha 读书会']]);
+    const dave = await owner.get(`/api/members/${c.members['dave']}`);
+    assert.deepEqual([dave.stage, dave.groups[0].active, typeof dave.groups[0].leftAt], ['churned', false, 'string']);
+    assert.equal((await owner.inject({ url: '/api/members/424242' })).statusCode, 404);
   });
 });

@@ -1,79 +1,81 @@
 /**
- * Member routes: validate, call src/members/queries.ts in the request's workspace, answer.
+ * Member routes (docs/console-api.md, "Members"): validate, check access, call src/members/, answer.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { getMember, listMembers } from '../../members/queries.ts';
+import { assertGroupAccess, assertMemberAccess } from '../../auth/access.ts';
+import { getMemberDetail, listMembers, memberSorts, stages } from '../../members/queries.ts';
+import { bulkTagMembers, setMemberTags } from '../../members/tags.ts';
+import { actorOf } from '../auth-hooks.ts';
 import { AppError, errorResponses } from '../errors.ts';
-import { checkOneStart, decodeCursor, encodeCursor, pageOf, pageQuery } from '../pagination.ts';
+import { orderQuery, pageOf, pageQuery } from '../pagination.ts';
 import type { ServerContext } from '../context.ts';
 
-const day = z.iso.date().describe('YYYY-MM-DD in the workspace time zone');
+const int = z.number().int();
 const time = z.iso.datetime();
+const Id = z.object({ id: z.coerce.number().int().positive() });
+const Tag = z.string().trim().min(1).max(100);
 
-const MemberSummary = z.object({
-  id: z.number().int(),
-  displayName: z.string(),
-  firstSeenAt: time,
-  groups: z.number().int().describe('groups the member is in now'),
-  messages30d: z.number().int().describe('messages in the last 30 days, all groups'),
-  lastActiveOn: day.nullable().describe('last day the member posted'),
-}).meta({ id: 'MemberSummary' });
+const MemberRow = z.object({
+  id: int, name: z.string(), tags: z.array(z.string()), groups: int.describe('groups the member is in now'),
+  lastActiveAt: time.nullable().describe('last message'), messages30d: int, stage: z.enum(stages),
+}).meta({ id: 'MemberRow' });
 
-const MemberDetail = MemberSummary.extend({
-  identities: z.array(z.object({
-    accountId: z.number().int(), platform: z.string(), platformUserId: z.string(), displayName: z.string(), isBot: z.boolean(),
-  })),
-  memberships: z.array(z.object({
-    groupId: z.number().int(),
-    name: z.string(),
-    active: z.boolean().describe('in the group now'),
-    firstJoinedAt: time.nullable(),
-    joinedAt: time.nullable().describe('latest join'),
-    leftAt: time.nullable().describe('latest leave'),
-    source: z.string().nullable().describe('source of the latest join'),
-    inviterMemberId: z.number().int().nullable(),
-    staffId: z.string().nullable(),
-    leaveReason: z.string().nullable(),
-    messages30d: z.number().int(),
-  })),
-  daily: z.array(z.object({ day, messages: z.number().int() })).describe('messages per day, the last 30 days, oldest first'),
+const MemberDetail = z.object({
+  id: int, name: z.string(), firstSeenAt: time, stage: z.enum(stages), tags: z.array(z.string()),
+  identities: z.array(z.object({ platform: z.string(), platformUserId: z.string(), displayName: z.string().nullable() })),
+  groups: z.array(z.object({ id: int, name: z.string(), active: z.boolean(), joinedAt: time, leftAt: time.nullable(), source: z.string().nullable() })),
+  timeline: z.array(z.object({ at: time, type: z.enum(['join', 'leave', 'message', 'tag']), groupName: z.string().optional(), text: z.string().optional() })),
+  activity: z.array(z.object({ day: z.iso.date(), messages: int })),
 }).meta({ id: 'MemberDetail' });
-
-const MemberCursor = z.tuple([z.literal('members'), z.number().int()]);
 
 export function memberRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/api/members', {
+      config: { minRole: 'viewer' },
       schema: {
-        tags: ['members'],
-        summary: 'List members, newest first',
+        tags: ['members'], summary: 'List members (an operator: the members of their groups)',
         querystring: z.object({
           ...pageQuery,
-          q: z.string().trim().min(1).max(200).optional().describe('part of the display name, any case'),
+          sort: z.enum(memberSorts).default('name'), order: orderQuery('asc'),
+          q: z.string().trim().min(1).max(200).optional().describe('part of the name, any case'),
+          tag: z.string().max(100).optional(), stage: z.enum(stages).optional(),
           groupId: z.coerce.number().int().positive().optional().describe('only members in this group now'),
         }),
-        response: { 200: pageOf(MemberSummary, 'MemberPage'), ...errorResponses },
+        response: { 200: pageOf(MemberRow, 'MemberPage'), ...errorResponses },
       },
     }, async (req) => {
-      const q = req.query;
-      checkOneStart(q);
-      const beforeId = q.cursor !== undefined ? decodeCursor(q.cursor, MemberCursor)[1] : undefined;
-      const page = await listMembers(ctx.db, req.workspaceId, { limit: q.limit, q: q.q, groupId: q.groupId, beforeId, offset: q.offset });
-      return { items: page.items, total: page.total, nextCursor: page.next !== null ? encodeCursor(['members', page.next]) : null };
+      const actor = actorOf(req);
+      if (req.query.groupId !== undefined) await assertGroupAccess(ctx.db, actor, req.query.groupId, { write: false });
+      return listMembers(ctx.db, actor, req.query);
     });
 
     app.get('/api/members/:id', {
-      schema: {
-        tags: ['members'],
-        summary: 'One member with identities, groups and activity',
-        params: z.object({ id: z.coerce.number().int().positive() }),
-        response: { 200: MemberDetail, ...errorResponses },
-      },
+      config: { minRole: 'viewer' },
+      schema: { tags: ['members'], summary: "One member's profile and timeline", params: Id, response: { 200: MemberDetail, ...errorResponses } },
     }, async (req) => {
-      const member = await getMember(ctx.db, req.workspaceId, req.params.id);
+      const actor = actorOf(req);
+      await assertMemberAccess(ctx.db, actor, req.params.id, { write: false });
+      const member = await getMemberDetail(ctx.db, actor, req.params.id);
       if (!member) throw new AppError('not_found', `no member ${req.params.id}`);
       return member;
     });
+
+    app.put('/api/members/:id/tags', {
+      config: { minRole: 'operator' },
+      schema: {
+        tags: ['members'], summary: "Replace a member's tags", params: Id, body: z.object({ tags: z.array(Tag).max(100) }),
+        response: { 200: z.object({ tags: z.array(z.string()) }), ...errorResponses },
+      },
+    }, async (req) => setMemberTags(ctx.db, actorOf(req), req.params.id, req.body.tags));
+
+    app.post('/api/members/bulk-tag', {
+      config: { minRole: 'operator' },
+      schema: {
+        tags: ['members'], summary: 'Add and remove tags on several members',
+        body: z.object({ ids: z.array(z.number().int().positive()).min(1).max(1000), add: z.array(Tag).max(50).default([]), remove: z.array(Tag).max(50).default([]) }),
+        response: { 200: z.object({ updated: int }), ...errorResponses },
+      },
+    }, async (req) => bulkTagMembers(ctx.db, actorOf(req), req.body.ids, req.body.add, req.body.remove));
   };
 }

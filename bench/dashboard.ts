@@ -1,0 +1,206 @@
+/**
+ * Dashboard benchmark: how fast the console's overview and group list answer on a large workspace,
+ * against the same figures computed from the raw tables (events, memberships) in the same run.
+ *
+ *   npm run bench:dashboard [-- --engines=postgres,pglite --runs=50 --raw-runs=5]
+ *
+ * Postgres: 1,000 groups, 100,000 members, 10,000,000 messages over 90 days; PGlite: 100 groups,
+ * 10,000 members, 500,000 messages (an embedded install is smaller; sizes: --groups= --members=
+ * --messages=). The data is generated set-based with generate_series, with heavy tails (a few big
+ * groups, a few very active members: Pareto weights per membership) and a daily rhythm (noon and
+ * evening peaks); the rollups are then filled by the rebuild (rebuildRollups, as `qunyun rollups
+ * rebuild`). The API is called through the real Fastify app (inject, with a session); the raw
+ * figures are the same numbers computed from events and memberships.
+ * Targets: API p95 ≤ 50 ms and ≥ 50× faster than raw. Ends with one JSON line.
+ */
+import pino from 'pino';
+import { hashPassword } from '../src/auth/passwords.ts';
+import { createSession } from '../src/auth/sessions.ts';
+import { loadConfig } from '../src/config.ts';
+import type { Database } from '../src/db/database.ts';
+import type { Engine } from '../src/db/test-databases.ts';
+import { createIngestQueue } from '../src/events/ingest-queue.ts';
+import { rebuildRollups } from '../src/events/rollups.ts';
+import { buildServer } from '../src/server/app.ts';
+import { benchDatabase, engines, fmt, numberArg, peakRssMb } from './support.ts';
+
+const DAYS = 90;
+const sizes = (engine: Engine) => engine === 'postgres'
+  ? { groups: numberArg('groups', 1000), members: numberArg('members', 100_000), messages: numberArg('messages', 10_000_000) }
+  : { groups: numberArg('groups', 100), members: numberArg('members', 10_000), messages: numberArg('messages', 500_000) };
+const RUNS = numberArg('runs', 50);
+const RAW_RUNS = numberArg('raw-runs', 5);
+
+const now = () => performance.now();
+function pct(values: number[], p: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+}
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+export async function generate(db: Database, n: { groups: number; members: number; messages: number }): Promise<{ workspaceId: number; operatorIds: number[] }> {
+  const ws = (await db.query<{ id: number }>(`insert into workspaces (slug, name, timezone) values ('bench', 'Bench', 'Asia/Shanghai') returning id`))[0]!.id;
+  await db.query(`insert into platform_accounts (workspace_id, platform, external_id, name) values ($1, 'sandbox', 'bench-bot', 'bot')`, [ws]);
+  const hash = await hashPassword('bench password');
+  const users = await db.query<{ id: number }>(
+    `insert into users (email, name, password_hash) select 'staff' || i || '@bench.local', 'Staff ' || i, $1 from generate_series(0, 10) i returning id`, [hash]);
+  const [owner, ...operators] = users.map((u) => u.id);
+  await db.query(`insert into workspace_staff (workspace_id, user_id, role) select $1, u, case when u = $2 then 'owner' else 'operator' end from unnest($3::int8[]) u`,
+    [ws, owner, users.map((u) => u.id)]);
+  const t0 = `(now() - interval '${DAYS} days')`;
+  await db.query(
+    `insert into groups (workspace_id, account_id, platform_group_id, name, capacity, purpose, layer, created_at, owner_staff_id)
+     select $1, 1, 'g' || i, '群 ' || i, (array[200, 300, 500])[1 + i % 3], (array['acquisition', 'sales', 'service', 'enablement'])[1 + i % 4],
+            (array['traffic', 'basic', 'premium'])[1 + i % 3], ${t0} - (i % 30) * interval '1 day', ($2::int8[])[1 + i % $3]
+     from generate_series(1, $4) i`, [ws, operators, operators.length, n.groups]);
+  await db.query(
+    `insert into members (workspace_id, display_name, first_seen_at)
+     select $1, 'member ' || i, ${t0} + random() * interval '${DAYS} days' from generate_series(1, $2) i`, [ws, n.members]);
+  // Each member joins 1–3 groups, big groups more often (a power law over group ids).
+  await db.query(
+    `insert into memberships (workspace_id, group_id, member_id, active, first_joined_at, joined_at, left_at, state_at, source)
+     select distinct on (g, m.id) $1, g, m.id, random() > 0.08, m.first_seen_at, m.first_seen_at, null::timestamptz, m.first_seen_at,
+            (array['qr_code', 'post', 'referral', 'invite', 'callback'])[1 + (m.id % 5)]
+     from members m cross join lateral generate_series(1, 1 + (m.id % 3)) k
+     cross join lateral (select 1 + floor(power(random(), 2.2) * $2)::int8 + 0 * k as g) x
+     where m.workspace_id = $1`, [ws, n.groups]);
+  await db.query(`update memberships set left_at = state_at + interval '3 days', state_at = state_at + interval '3 days'
+    where workspace_id = $1 and not active`, [ws]);
+  // Joins and leaves as events, with their source.
+  await db.query(
+    `insert into events (workspace_id, account_id, platform_event_id, type, occurred_at, group_id, member_id, payload)
+     select workspace_id, 1, 'j' || group_id || '-' || member_id, 'join', joined_at, group_id, member_id,
+            jsonb_build_object('type', 'join', 'via', jsonb_build_object('source', source))
+     from memberships where workspace_id = $1
+     union all
+     select workspace_id, 1, 'l' || group_id || '-' || member_id, 'leave', left_at, group_id, member_id, '{"type":"leave"}'
+     from memberships where workspace_id = $1 and left_at is not null`, [ws]);
+  // Messages: Pareto weights per membership (a few members write most), scaled to the total.
+  await db.query(`create temp table w as select group_id, member_id, joined_at, 1 / power(random(), 0.7) as w
+    from memberships where workspace_id = $1`, [ws]);
+  await db.query(`create temp table q as select group_id, member_id,
+    greatest(joined_at, now() - interval '${DAYS} days') as start,
+    greatest(1, ceil(extract(epoch from now() - greatest(joined_at, now() - interval '${DAYS} days')) / 86400))::int as days,
+    round(w * $1 / sum(w) over ())::int as n from w`, [n.messages]);
+  // Chats come in bursts: a membership writes its messages on a few days, 4–16 messages a day.
+  await db.query(`alter table q add column active_days int`);
+  await db.query(`update q set active_days = least(days, greatest(1, ceil(n / (4 + random() * 12))))::int`);
+  // The index is built after the load: much faster than maintaining it row by row.
+  await db.query('drop index events_member_time_idx');
+  await db.query('drop index events_group_time_idx');
+  await db.query(
+    `insert into events (workspace_id, account_id, platform_event_id, type, occurred_at, group_id, member_id, message_id, payload)
+     select $1, 1, 'm' || q.group_id || '-' || q.member_id || '-' || s, 'message',
+            -- one of the membership's active days since the join, at a noon or evening peak or any time
+            -- (Asia/Shanghai is UTC+8: 03–06 and 11–15 UTC are 11–14 and 19–23 local)
+            date_trunc('day', q.start) + floor(floor(random() * q.active_days) * q.days / q.active_days) * interval '1 day'
+              + case when random() < 0.45 then interval '3 hours' + random() * interval '3 hours'
+                     when random() < 0.8 then interval '11 hours' + random() * interval '4 hours'
+                     else random() * interval '24 hours' end,
+            q.group_id, q.member_id, 'mm' || q.group_id || '-' || q.member_id || '-' || s, '{"type":"message"}'
+     from q cross join lateral generate_series(1, q.n) s`, [ws]);
+  await db.query(`delete from events where workspace_id = $1 and occurred_at > now()`, [ws]);
+  await db.query('create index events_group_time_idx on events (workspace_id, group_id, occurred_at)');
+  await db.query('create index events_member_time_idx on events (workspace_id, member_id, occurred_at)');
+  return { workspaceId: ws, operatorIds: operators };
+}
+
+/** The overview's figures from the raw tables (the same numbers the rollups give). */
+async function rawOverview(db: Database, ws: number): Promise<unknown> {
+  return db.query(
+    `with w as (select (now() at time zone 'Asia/Shanghai')::date as today),
+     r as (select w.today - 59 as f, w.today as t from w),
+     e as (select (occurred_at at time zone 'Asia/Shanghai')::date as day, type, member_id from events, r
+           where workspace_id = $1 and occurred_at >= (r.f::timestamp at time zone 'Asia/Shanghai') and type in ('message', 'join', 'leave'))
+     select day, count(*) filter (where type = 'message') as messages, count(*) filter (where type = 'join') as joins,
+            count(*) filter (where type = 'leave') as leaves, count(distinct member_id) filter (where type = 'message') as active,
+            (select count(*) from memberships where workspace_id = $1 and active) as members
+     from e group by day order by day`, [ws]);
+}
+
+/** The first page of the group list (by name) from the raw tables. */
+async function rawGroupList(db: Database, ws: number): Promise<unknown> {
+  return db.query(
+    `with w as (select (now() at time zone 'Asia/Shanghai')::date as today),
+     e as (select group_id, (occurred_at at time zone 'Asia/Shanghai')::date as day, type, member_id from events, w
+           where workspace_id = $1 and occurred_at >= ((w.today - 13)::timestamp at time zone 'Asia/Shanghai')),
+     f as (select group_id, count(*) filter (where type = 'message' and day > w.today - 7) as m7,
+                  count(distinct member_id) filter (where type = 'message' and day > w.today - 7) as a7,
+                  count(*) filter (where type = 'join' and day > w.today - 7) as j7, count(*) filter (where type = 'leave' and day > w.today - 7) as l7,
+                  array_agg(day) filter (where type = 'message') as days
+           from e, w group by group_id)
+     select g.id, g.name, (select count(*) from memberships m where m.workspace_id = $1 and m.group_id = g.id and m.active) as size, f.*
+     from groups g left join f on f.group_id = g.id where g.workspace_id = $1 order by g.name, g.id limit 20`, [ws]);
+}
+
+async function time(runs: number, fn: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
+  await fn(); // warm-up
+  const t: number[] = [];
+  for (let i = 0; i < runs; i++) { const s = now(); await fn(); t.push(now() - s); }
+  return { p50: pct(t, 50), p95: pct(t, 95) };
+}
+
+async function run(engine: Engine): Promise<Record<string, unknown>> {
+  const n = sizes(engine);
+  console.log(`\n[${engine}] ${fmt(n.groups)} groups, ${fmt(n.members)} members, ${fmt(n.messages)} messages over ${DAYS} days`);
+  const t = await benchDatabase(engine);
+  const db = t.db;
+  try {
+    if (engine === 'postgres') await db.query('set synchronous_commit = off');
+    let s = now();
+    const { workspaceId, operatorIds } = await generate(db, n);
+    const counts = (await db.query<{ e: number; ms: number }>(`select (select count(*) from events) as e, (select count(*) from memberships) as ms`))[0]!;
+    const loadS = (now() - s) / 1000;
+    console.log(`  generated ${fmt(counts.e)} events, ${fmt(counts.ms)} memberships in ${loadS.toFixed(1)} s`);
+    s = now();
+    await rebuildRollups(db, { workspaceId, chunkHours: engine === 'postgres' ? 72 : 24 });
+    const rebuildS = (now() - s) / 1000;
+    await db.query('vacuum analyze');
+    console.log(`  rollups rebuilt in ${rebuildS.toFixed(1)} s`);
+
+    const ingest = createIngestQueue(db, { batchSize: 100, flushMs: 5 });
+    const app = await buildServer({ config: loadConfig({}), db, logger: pino({ level: 'silent' }), ingest });
+    await app.ready();
+    const owner = (await db.query<{ user_id: number }>(`select user_id from workspace_staff where workspace_id = $1 and role = 'owner'`, [workspaceId]))[0]!.user_id;
+    const cookie = async (userId: number) => `qy_session=${(await createSession(db, userId, workspaceId, { ip: '127.0.0.1' })).token}`;
+    const ownerCookie = await cookie(owner), operatorCookie = await cookie(operatorIds[0]!);
+    const call = (url: string, c: string) => async () => {
+      const res = await app.inject({ url, headers: { cookie: c } });
+      if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
+    };
+    const overview = await time(RUNS, call('/api/overview', ownerCookie));
+    const groupList = await time(RUNS, call('/api/groups?limit=20', ownerCookie));
+    const groupsByActivity = await time(RUNS, call('/api/groups?limit=20&sort=messagesPerDay&order=desc', ownerCookie));
+    const operatorOverview = await time(RUNS, call('/api/overview', operatorCookie));
+    const rawO = await time(RAW_RUNS, () => rawOverview(db, workspaceId));
+    const rawG = await time(RAW_RUNS, () => rawGroupList(db, workspaceId));
+    await app.close();
+    await ingest.close();
+    const speedO = rawO.p50 / overview.p50, speedG = rawG.p50 / groupList.p50;
+    const line = (name: string, x: { p50: number; p95: number }) => console.log(`  ${name.padEnd(44)} p50 ${ms(x.p50).padStart(10)}   p95 ${ms(x.p95).padStart(10)}`);
+    line(`API overview (owner, ${RUNS} runs)`, overview);
+    line('API overview (operator: 1/10 of the groups)', operatorOverview);
+    line(`API group list, by name (${RUNS} runs)`, groupList);
+    line('API group list, by messages/day', groupsByActivity);
+    line(`raw overview from events (${RAW_RUNS} runs)`, rawO);
+    line(`raw group list from events (${RAW_RUNS} runs)`, rawG);
+    console.log(`  speed-up (p50): overview ${speedO.toFixed(0)}×, group list ${speedG.toFixed(0)}×`);
+    const ok = overview.p95 <= 50 && groupList.p95 <= 50 && speedO >= 50 && speedG >= 50;
+    console.log(`  targets (p95 ≤ 50 ms, ≥ 50× raw): ${ok ? 'met' : 'NOT met'}`);
+    const r = (x: number) => Math.round(x * 10) / 10;
+    return {
+      engine, ...n, events: counts.e, memberships: counts.ms, loadSeconds: r(loadS), rebuildSeconds: r(rebuildS),
+      overviewP50: r(overview.p50), overviewP95: r(overview.p95), groupListP50: r(groupList.p50), groupListP95: r(groupList.p95),
+      groupListByActivityP95: r(groupsByActivity.p95), operatorOverviewP95: r(operatorOverview.p95),
+      rawOverviewP50: r(rawO.p50), rawGroupListP50: r(rawG.p50), speedupOverview: Math.round(speedO), speedupGroupList: Math.round(speedG), targetsMet: ok,
+    };
+  } finally {
+    await t.drop();
+  }
+}
+
+if (import.meta.main) {
+  const results: Record<string, unknown>[] = [];
+  for (const engine of engines()) results.push(await run(engine));
+  console.log(JSON.stringify({ bench: 'dashboard', results, peakRssMb: peakRssMb() }));
+}

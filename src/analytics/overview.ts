@@ -1,0 +1,83 @@
+/**
+ * The overview: totals of a period, the same for the period of the same length just before, and a
+ * daily series, for what the actor sees. Owners, admins and viewers see the whole workspace, read
+ * from workspace_daily and member_daily (a few hundred rows whatever the number of groups);
+ * operators see their groups, read from group_daily and member_group_daily of those groups.
+ *
+ * - members: members in the groups now, a person counted once per group (groups.member_count);
+ *   for the previous period, that minus the net joins since it ended.
+ * - groups: groups created by the period's end.
+ * - activeMembersDaily: distinct members who wrote, averaged over the period's days;
+ *   activeMembersWeekly: distinct members who wrote in the period's last 7 days.
+ */
+import type { Queryable } from '../db/database.ts';
+import { groupScopeSql, isScopedToAssignedGroups, type Actor } from '../auth/access.ts';
+
+export interface Totals { members: number; groups: number; joins: number; leaves: number; messages: number; activeMembersDaily: number; activeMembersWeekly: number }
+export interface Overview {
+  range: { from: string; to: string };
+  totals: Totals;
+  previous: Totals;
+  series: Array<{ day: string; messages: number; joins: number; leaves: number; activeMembers: number }>;
+}
+
+const DAY = 86_400_000;
+export const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY) + 1;
+
+interface DayRow { day: string; messages: number; joins: number; leaves: number; activeMembers: number }
+
+export async function getOverview(db: Queryable, actor: Actor, range: { from: string; to: string }): Promise<Overview> {
+  const days = daysBetween(range.from, range.to);
+  const prevFrom = addDays(range.from, -days), prevTo = addDays(range.from, -1);
+  const scoped = isScopedToAssignedGroups(actor);
+  const params: unknown[] = [];
+  const scope = groupScopeSql(actor, 'g', params); // $1 workspace (, $2 operator)
+  const n = params.length;
+  params.push(prevFrom, range.to, addDays(range.to, -6), addDays(prevTo, -6), prevTo);
+  const [pFrom, pTo, weekFrom, prevWeekFrom, prevEnd] = [n + 1, n + 2, n + 3, n + 4, n + 5].map((i) => `$${i}::date`) as [string, string, string, string, string];
+
+  const groupsCte = `sg as (select g.id, g.member_count, (g.created_at at time zone w.tz)::date as created from groups g, w where ${scope})`;
+  const w = `w as (select timezone as tz, (now() at time zone timezone)::date as today from workspaces where id = $1)`;
+  const dailySql = scoped
+    ? `select d.day::text as day, sum(d.messages)::int as messages, sum(d.joins)::int as joins, sum(d.leaves)::int as leaves,
+         (select count(distinct a.member_id) from member_group_daily a where a.workspace_id = $1 and a.day = d.day
+            and a.group_id in (select id from sg))::int as "activeMembers"
+       from group_daily d where d.workspace_id = $1 and d.group_id in (select id from sg) and d.day between ${pFrom} and ${pTo}
+       group by d.day`
+    : `select day::text as day, messages, joins, leaves, active_members as "activeMembers"
+       from workspace_daily where workspace_id = $1 and day between ${pFrom} and ${pTo}
+         and (messages + joins + leaves + active_members) > 0`;
+  const weeklySql = (from: string, to: string) => scoped
+    ? `(select count(distinct a.member_id) from member_group_daily a where a.workspace_id = $1
+         and a.group_id in (select id from sg) and a.day between ${from} and ${to})::int`
+    // Kept per day by ingest: the 7 days ending on `to` (src/events/rollups.ts).
+    : `coalesce((select active_members_7d from workspace_daily where workspace_id = $1 and day = ${to} and day - 6 = ${from}), 0)`;
+  const rows = await db.query<{ daily: DayRow[] | null; size: number; groups: number; prevGroups: number; netAfterPrev: number; weekly: number; prevWeekly: number }>(
+    `with ${w}, ${groupsCte},
+     daily as (${dailySql}),
+     net as (select coalesce(sum(d.joins - d.leaves), 0)::int as n from ${scoped ? 'group_daily' : 'workspace_daily'} d, w
+             where d.workspace_id = $1 ${scoped ? 'and d.group_id in (select id from sg)' : ''} and d.day > ${prevEnd} and d.day <= w.today)
+     select (select json_agg(daily order by day) from daily) as daily,
+            (select coalesce(sum(member_count), 0)::int from sg) as size,
+            (select count(*)::int from sg where created <= ${pTo}) as groups,
+            (select count(*)::int from sg where created <= ${prevEnd}) as "prevGroups",
+            (select n from net) as "netAfterPrev",
+            ${weeklySql(weekFrom, pTo)} as weekly, ${weeklySql(prevWeekFrom, prevEnd)} as "prevWeekly"`, params);
+  const r = rows[0]!;
+  const byDay = new Map((r.daily ?? []).map((d) => [d.day, d]));
+  const allDays = Array.from({ length: 2 * days }, (_, i) => addDays(prevFrom, i));
+  const filled = allDays.map((day) => byDay.get(day) ?? { day, messages: 0, joins: 0, leaves: 0, activeMembers: 0 });
+  const previous = filled.slice(0, days), current = filled.slice(days);
+  const sum = (list: DayRow[], k: 'messages' | 'joins' | 'leaves' | 'activeMembers') => list.reduce((s, d) => s + Number(d[k]), 0);
+  const totals = (list: DayRow[], members: number, groups: number, weekly: number): Totals => ({
+    members, groups, joins: sum(list, 'joins'), leaves: sum(list, 'leaves'), messages: sum(list, 'messages'),
+    activeMembersDaily: Math.round((sum(list, 'activeMembers') / days) * 100) / 100, activeMembersWeekly: weekly,
+  });
+  return {
+    range,
+    totals: totals(current, r.size, r.groups, r.weekly),
+    previous: totals(previous, Math.max(0, r.size - r.netAfterPrev), r.prevGroups, r.prevWeekly),
+    series: current.map((d) => ({ day: d.day, messages: Number(d.messages), joins: Number(d.joins), leaves: Number(d.leaves), activeMembers: Number(d.activeMembers) })),
+  };
+}

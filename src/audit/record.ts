@@ -1,0 +1,81 @@
+/**
+ * The audit log: who did what, when, to what, from where. Every state-changing route records one
+ * entry (src/server/audit-coverage.test.ts walks every such route and checks it). Entries are
+ * written in the same transaction as the change when the caller passes its transaction, so a
+ * change that rolled back leaves no entry.
+ *
+ * Conventions: `action` is `<domain>.<verb>` (group.tag, member.tags.set, staff.role.set, …);
+ * `target` names the object (`group:12`, `member:7`, `user:3`, `workspace:1`, or a list
+ * `groups:1,2,3`); `detail` holds the parameters of the change, never a secret.
+ */
+import type { Queryable } from '../db/database.ts';
+import type { Actor } from '../auth/access.ts';
+
+export interface AuditInput {
+  action: string;
+  target: string;
+  detail?: Record<string, unknown> | null;
+}
+
+/** Who acted: a signed-in actor, or (sign-in, set-up) the user being signed in. */
+export type AuditActor = Pick<Actor, 'workspaceId' | 'ip'> & { userId: number | null };
+
+export async function recordAudit(db: Queryable, actor: AuditActor, entry: AuditInput): Promise<void> {
+  await db.query(
+    `insert into audit_log (workspace_id, actor_user_id, action, target, detail, ip) values ($1, $2, $3, $4, $5, $6)`,
+    [actor.workspaceId, actor.userId, entry.action, entry.target, entry.detail == null ? null : JSON.stringify(entry.detail), actor.ip || null]);
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: { id: number; name: string } | null;
+  action: string;
+  target: string;
+  detail: Record<string, unknown> | null;
+  ip: string | null;
+}
+
+export interface AuditQuery {
+  limit: number;
+  offset: number;
+  actorId?: number | undefined;
+  action?: string | undefined;
+  target?: string | undefined;
+  /** Days in the workspace's time zone, inclusive. */
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/** Newest first, filtered; `action` and `target` match a prefix (`group.` finds every group action). */
+export async function listAudit(db: Queryable, workspaceId: number, q: AuditQuery): Promise<{ items: AuditEntry[]; total: number }> {
+  const params: unknown[] = [workspaceId];
+  const where = ['a.workspace_id = $1'];
+  const add = (cond: (n: number) => string, value: unknown) => { params.push(value); where.push(cond(params.length)); };
+  if (q.actorId !== undefined) add((n) => `a.actor_user_id = $${n}`, q.actorId);
+  if (q.action) add((n) => `a.action like $${n}`, `${escapeLike(q.action)}%`);
+  if (q.target) add((n) => `a.target like $${n}`, `${escapeLike(q.target)}%`);
+  const tz = `(select timezone from workspaces where id = $1)`;
+  if (q.from) add((n) => `a.at >= ($${n}::date::timestamp at time zone ${tz})`, q.from);
+  if (q.to) add((n) => `a.at < (($${n}::date + 1)::timestamp at time zone ${tz})`, q.to);
+  const filter = where.join(' and ');
+  const [rows, total] = await Promise.all([
+    db.query<{ id: number; at: Date; actorId: number | null; actorName: string | null; action: string; target: string; detail: Record<string, unknown> | null; ip: string | null }>(
+      `select a.id, a.at, a.actor_user_id as "actorId", u.name as "actorName", a.action, a.target, a.detail, a.ip
+       from audit_log a left join users u on u.id = a.actor_user_id
+       where ${filter} order by a.at desc, a.id desc limit $${params.length + 1} offset $${params.length + 2}`,
+      [...params, q.limit, q.offset]),
+    db.query<{ n: number }>(`select count(*)::int as n from audit_log a where ${filter}`, params),
+  ]);
+  return {
+    items: rows.map((r) => ({
+      id: r.id, at: r.at.toISOString(), actor: r.actorId === null ? null : { id: r.actorId, name: r.actorName ?? '' },
+      action: r.action, target: r.target, detail: r.detail, ip: r.ip,
+    })),
+    total: total[0]?.n ?? 0,
+  };
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

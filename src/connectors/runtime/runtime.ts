@@ -1,0 +1,291 @@
+/**
+ * The connector runtime: runs one connector per platform account that is not disabled, built from
+ * the account's stored config, with a sink that submits to the ingest queue in the account's scope
+ * (workspace, account, workspace time zone). It routes webhook deliveries to the right connector,
+ * hands connectors to the routes that act on platforms, records each account's status (active /
+ * error with the reason) and last event, and carries out WeCom's periodic work (full reconcile,
+ * chat-archive pull with a resumable seq). Secrets never reach a log line or a stored error.
+ */
+import type { Logger } from 'pino';
+import type { Database } from '../../db/database.ts';
+import type { IngestQueue } from '../../events/ingest-queue.ts';
+import type { IngestResult, IngestScope } from '../../events/ingest.ts';
+import { sourceFromState } from '../../actions/join-way-state.ts';
+import { getWorkspace, type PlatformAccount } from '../../workspaces/workspaces.ts';
+import type { Connector, EventSink } from '../connector.ts';
+import { createSandboxConnector } from '../sandbox/index.ts';
+import { createTelegramConnector, type TelegramConnectorOptions } from '../telegram/index.ts';
+import { ArchivePullError, createWecomConnector, type ReconcileReport, type WecomConnector, type WecomConnectorOptions } from '../wecom/index.ts';
+import { parseAccountConfig, type AccountConfig } from './account-config.ts';
+import { loadKnownGroup } from './known-groups.ts';
+
+export interface WebhookRequest {
+  method: string;
+  query: Record<string, string | string[] | undefined>;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+export interface WebhookReply { status: number; body: unknown; contentType?: string }
+export type PlatformWebhook = (req: WebhookRequest) => Promise<WebhookReply>;
+
+export interface RuntimeOptions {
+  db: Database;
+  ingest: IngestQueue;
+  logger: Logger;
+  /** Base URL at which platforms reach this server; asked when an account starts. */
+  publicUrl: () => string;
+  /** Extra connector options (tests: short retry delays, no real sleeps). */
+  connectorOptions?: { telegram?: Partial<TelegramConnectorOptions>; wecom?: Partial<WecomConnectorOptions> };
+}
+
+export type RunState = { state: 'running' } | { state: 'stopped' } | { state: 'error'; error: string };
+
+export interface ConnectorRuntime {
+  /** Base URL at which platforms reach this server, without a trailing slash. */
+  publicUrl(): string;
+  /** Starts every account that is not disabled; an account that fails is marked error, the others go on. */
+  startAll(): Promise<void>;
+  /** (Re)starts one account from its stored config. */
+  startAccount(accountId: number): Promise<RunState>;
+  stopAccount(accountId: number): Promise<void>;
+  connector(accountId: number): Connector | undefined;
+  webhook(platform: string, accountId: number): PlatformWebhook | undefined;
+  runState(accountId: number): RunState;
+  /** Full reconcile of every running WeCom account (the scheduled job). */
+  reconcileWecom(): Promise<Array<{ accountId: number; report?: ReconcileReport; error?: string }>>;
+  /** Pulls the chat archive of every running WeCom account that has one, from its stored seq. */
+  pullArchives(): Promise<Array<{ accountId: number; seq?: number; stored?: number; error?: string }>>;
+  stop(): Promise<void>;
+}
+
+interface Running {
+  account: PlatformAccount;
+  config: AccountConfig;
+  connector: Connector;
+  webhook: PlatformWebhook;
+  scope: IngestScope;
+}
+
+/** Writes of last_event_at are at most this often per account. */
+const LAST_EVENT_EVERY_MS = 5000;
+
+export function createConnectorRuntime(options: RuntimeOptions): ConnectorRuntime {
+  const { db, ingest, logger } = options;
+  const running = new Map<number, Running>();
+  const failed = new Map<number, string>();
+  const starting = new Map<number, Promise<RunState>>();
+  const archiveBusy = new Map<number, Promise<unknown>>();
+  const lastEventWrite = new Map<number, number>();
+
+  async function loadAccount(accountId: number): Promise<PlatformAccount | undefined> {
+    const rows = await db.query<PlatformAccount>(
+      `select workspace_id as "workspaceId", id, platform, external_id as "externalId", name, config, status
+       from platform_accounts where id = $1`, [accountId]);
+    return rows[0];
+  }
+
+  async function setStatus(account: PlatformAccount, status: 'active' | 'error', error: string | null): Promise<void> {
+    // A disabled account stays disabled whatever its connector did on the way down.
+    await db.query(
+      `update platform_accounts set status = $3, last_error = $4 where workspace_id = $1 and id = $2 and status <> 'disabled'`,
+      [account.workspaceId, account.id, status, error]);
+  }
+
+  function sinkFor(account: PlatformAccount, scope: IngestScope): EventSink {
+    return async (events): Promise<IngestResult> => {
+      const result = await ingest.submit(scope, events);
+      const now = Date.now();
+      if (result.stored > 0 && now - (lastEventWrite.get(account.id) ?? 0) >= LAST_EVENT_EVERY_MS) {
+        lastEventWrite.set(account.id, now);
+        // Bookkeeping only: the events are stored, so a failure here must not fail the delivery.
+        await db.query('update platform_accounts set last_event_at = now() where workspace_id = $1 and id = $2', [account.workspaceId, account.id])
+          .catch((err: unknown) => logger.warn({ err, account: account.id }, 'could not record the last event time'));
+      }
+      return result;
+    };
+  }
+
+  function build(account: PlatformAccount, parsed: AccountConfig): { connector: Connector; webhook: PlatformWebhook } {
+    const base = options.publicUrl().replace(/\/+$/, '');
+    const log = logger.child({ account: account.id, platform: account.platform });
+    switch (parsed.platform) {
+      case 'sandbox': {
+        const c = parsed.config;
+        const connector = createSandboxConnector({
+          baseUrl: c.baseUrl, token: c.token, webhookSecret: c.webhookSecret, webhookUrl: `${base}/webhooks/sandbox/${account.id}`,
+        });
+        return { connector, webhook: (req) => connector.handleWebhook(req.body, req.headers) };
+      }
+      case 'telegram': {
+        const c = parsed.config;
+        const connector = createTelegramConnector({
+          token: c.token, mode: c.mode, logger: log, ...(c.apiRoot ? { apiRoot: c.apiRoot } : {}),
+          ...(c.mode === 'webhook' ? { webhook: { url: `${base}/webhooks/telegram/${account.id}`, secretToken: c.secretToken } } : {}),
+          ...options.connectorOptions?.telegram,
+        });
+        return { connector, webhook: (req) => connector.handleWebhook(req.body, req.headers) };
+      }
+      case 'wecom': {
+        const c = parsed.config;
+        const connector = createWecomConnector({
+          corpId: c.corpId, secret: c.secret, token: c.token, encodingAesKey: c.encodingAesKey, logger: log,
+          ...(c.agentId ? { agentId: c.agentId } : {}), ...(c.apiRoot ? { apiRoot: c.apiRoot } : {}),
+          ...(c.archive ? { archive: c.archive } : {}),
+          loadKnownGroup: (chatId) => loadKnownGroup(db, account.workspaceId, account.id, chatId),
+          sourceFromState,
+          ...options.connectorOptions?.wecom,
+        });
+        return {
+          connector,
+          webhook: async (req) => {
+            const a = await connector.handleCallback(req.method, req.query, req.body);
+            return { status: a.status, body: a.body, contentType: 'text/plain; charset=utf-8' };
+          },
+        };
+      }
+    }
+  }
+
+  async function startLocked(accountId: number): Promise<RunState> {
+    await stopLocked(accountId);
+    const account = await loadAccount(accountId);
+    if (!account || account.status === 'disabled') return { state: 'stopped' };
+    let parsed: AccountConfig;
+    let secrets: string[] = [];
+    try {
+      parsed = parseAccountConfig(account.platform, account.config);
+      secrets = secretValues(parsed);
+      const workspace = await getWorkspace(db, account.workspaceId);
+      if (!workspace) throw new Error(`workspace ${account.workspaceId} does not exist`);
+      const scope: IngestScope = { workspaceId: account.workspaceId, accountId: account.id, timezone: workspace.timezone };
+      const { connector, webhook } = build(account, parsed);
+      await connector.start(sinkFor(account, scope));
+      running.set(account.id, { account, config: parsed, connector, webhook, scope });
+      failed.delete(account.id);
+      await setStatus(account, 'active', null);
+      logger.info({ account: account.id, platform: account.platform }, 'connector started');
+      return { state: 'running' };
+    } catch (err) {
+      const message = scrub((err as Error).message, secrets);
+      failed.set(account.id, message);
+      await setStatus(account, 'error', message);
+      logger.warn({ account: account.id, platform: account.platform, error: message }, 'connector could not start');
+      return { state: 'error', error: message };
+    }
+  }
+
+  async function stopLocked(accountId: number): Promise<void> {
+    const r = running.get(accountId);
+    running.delete(accountId);
+    failed.delete(accountId);
+    if (!r) return;
+    await r.connector.stop().catch((err: unknown) => logger.warn({ err, account: accountId }, 'connector did not stop cleanly'));
+  }
+
+  /** One start or stop per account at a time, in the order asked. */
+  function serialized(accountId: number, work: () => Promise<RunState>): Promise<RunState> {
+    const before = starting.get(accountId) ?? Promise.resolve<RunState>({ state: 'stopped' });
+    const next = before.catch(() => undefined).then(work);
+    starting.set(accountId, next);
+    void next.finally(() => { if (starting.get(accountId) === next) starting.delete(accountId); }).catch(() => undefined);
+    return next;
+  }
+
+  function wecomAccounts(): Array<Running & { connector: WecomConnector }> {
+    return [...running.values()].filter((r): r is Running & { connector: WecomConnector } => r.config.platform === 'wecom');
+  }
+
+  async function pullOne(r: Running & { connector: WecomConnector }): Promise<{ seq: number; stored: number }> {
+    const reader = r.connector.archive!;
+    const rows = await db.query<{ cursor: { archiveSeq?: number } }>(
+      'select cursor from platform_accounts where workspace_id = $1 and id = $2', [r.account.workspaceId, r.account.id]);
+    const from = Number(rows[0]?.cursor?.archiveSeq ?? 0);
+    const save = (seq: number) => db.query(
+      `update platform_accounts set cursor = jsonb_set(cursor, '{archiveSeq}', to_jsonb($3::int8)) where workspace_id = $1 and id = $2`,
+      [r.account.workspaceId, r.account.id, seq]);
+    try {
+      const result = await reader.pull(sinkFor(r.account, r.scope), from);
+      if (result.seq !== from) await save(result.seq);
+      return { seq: result.seq, stored: result.stored };
+    } catch (err) {
+      // Keep what was stored: the next pull resumes after it rather than from the start.
+      if (err instanceof ArchivePullError && err.committedSeq !== from) await save(err.committedSeq);
+      throw err;
+    }
+  }
+
+  return {
+    publicUrl: () => options.publicUrl().replace(/\/+$/, ''),
+    async startAll() {
+      // Sandbox accounts without a token are the demo community's (sandbox-community.ts): it runs
+      // their connector itself, and their platform does not outlive the process that made them.
+      const rows = await db.query<{ id: number }>(
+        `select id from platform_accounts where status <> 'disabled' and platform in ('sandbox', 'telegram', 'wecom')
+           and not (platform = 'sandbox' and not config ? 'token') order by id`);
+      await Promise.all(rows.map((r) => this.startAccount(r.id)));
+    },
+    startAccount: (accountId) => serialized(accountId, () => startLocked(accountId)),
+    async stopAccount(accountId) {
+      await serialized(accountId, async () => { await stopLocked(accountId); return { state: 'stopped' }; });
+    },
+    connector: (accountId) => running.get(accountId)?.connector,
+    webhook(platform, accountId) {
+      const r = running.get(accountId);
+      return r && r.account.platform === platform ? r.webhook : undefined;
+    },
+    runState(accountId) {
+      if (running.has(accountId)) return { state: 'running' };
+      const error = failed.get(accountId);
+      return error !== undefined ? { state: 'error', error } : { state: 'stopped' };
+    },
+    async reconcileWecom() {
+      const out: Array<{ accountId: number; report?: ReconcileReport; error?: string }> = [];
+      for (const r of wecomAccounts()) {
+        try {
+          out.push({ accountId: r.account.id, report: await r.connector.reconcileAll() });
+        } catch (err) {
+          const error = scrub((err as Error).message, secretValues(r.config));
+          logger.warn({ account: r.account.id, error }, 'WeCom reconcile failed');
+          out.push({ accountId: r.account.id, error });
+        }
+      }
+      return out;
+    },
+    async pullArchives() {
+      const out: Array<{ accountId: number; seq?: number; stored?: number; error?: string }> = [];
+      for (const r of wecomAccounts()) {
+        if (!r.connector.archive) continue;
+        // A pull still under way (a slow sidecar, a big backlog) is not started twice.
+        const busy = archiveBusy.get(r.account.id);
+        if (busy) { out.push({ accountId: r.account.id, error: 'a pull is already under way' }); continue; }
+        const p = pullOne(r);
+        archiveBusy.set(r.account.id, p);
+        try {
+          out.push({ accountId: r.account.id, ...(await p) });
+        } catch (err) {
+          const error = scrub((err as Error).message, secretValues(r.config));
+          logger.warn({ account: r.account.id, error }, 'WeCom archive pull failed');
+          out.push({ accountId: r.account.id, error });
+        } finally {
+          archiveBusy.delete(r.account.id);
+        }
+      }
+      return out;
+    },
+    async stop() {
+      await Promise.all([...running.keys()].map((id) => this.stopAccount(id)));
+    },
+  };
+}
+
+function secretValues(parsed: AccountConfig): string[] {
+  const c = parsed.config as Record<string, unknown>;
+  return ['token', 'secret', 'secretToken', 'webhookSecret', 'encodingAesKey'].map((k) => c[k]).filter((v): v is string => typeof v === 'string' && v.length >= 6);
+}
+
+/** A platform library may echo a token in its message (a URL): never let it through. */
+export function scrub(message: string, secrets: string[]): string {
+  let out = message;
+  for (const s of secrets) out = out.split(s).join('***');
+  return out;
+}

@@ -1,0 +1,2 @@
+ALTER TABLE "workspace_daily" ADD COLUMN "active_members_7d" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+CREATE INDEX "member_daily_member_idx" ON "member_daily" USING btree ("workspace_id","member_id","day");

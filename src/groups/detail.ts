@@ -1,0 +1,99 @@
+/**
+ * One group for its page: the list's fields, a daily series over a range, joins by source, the
+ * most active members and the latest messages; and the group's members. Callers check access
+ * first (assertGroupAccess). Figures come from the rollups; two reads touch the event log, each a
+ * bounded index range of this group or member: the latest 50 messages (the `messages` view, by
+ * events_group_time_idx) and the message counts of the 10 top members (events_member_time_idx).
+ */
+import type { Queryable } from '../db/database.ts';
+import type { HealthSettings } from '../workspaces/settings.ts';
+import { groupItems, type GroupItem } from './queries.ts';
+
+export interface GroupDetail extends GroupItem {
+  series: Array<{ day: string; size: number; messages: number; joins: number; leaves: number; activeMembers: number }>;
+  joinsBySource: Array<{ source: string; joins: number }>;
+  topMembers: Array<{ id: number; name: string; messages: number }>;
+  recentMessages: Array<{ id: number; member: { id: number; name: string }; sentAt: string; kind: string; text: string | null; replyTo: number | null }>;
+}
+
+/** A stable number for a platform message id (the console keys and links messages by number). */
+const messageNumber = (account: string, mid: string) => `('x' || substr(md5(${account}::text || ':' || ${mid}), 1, 12))::bit(48)::int8`;
+
+export async function getGroupDetail(db: Queryable, workspaceId: number, health: HealthSettings, id: number, range: { from: string; to: string }): Promise<GroupDetail | undefined> {
+  const [item] = await groupItems(db, workspaceId, health, [id]);
+  if (!item) return undefined;
+  const p = [workspaceId, id, range.from, range.to];
+  const [series, joinsBySource, top, recent] = await Promise.all([
+    // Size on a day = size now − net joins after that day (up to today), from group_daily.
+    db.query<GroupDetail['series'][number]>(
+      `with w as (select (now() at time zone timezone)::date as today from workspaces where id = $1),
+       days as (select d::date as day from generate_series($3::date, $4::date, interval '1 day') as s(d)),
+       net as (select day, joins - leaves as n from group_daily, w
+               where workspace_id = $1 and group_id = $2 and day >= $3::date and day <= w.today)
+       select x.day::text as day,
+              greatest(0, g.member_count - coalesce((select sum(n) from net where net.day > x.day), 0))::int as size,
+              coalesce(d.messages, 0)::int as messages, coalesce(d.joins, 0)::int as joins, coalesce(d.leaves, 0)::int as leaves,
+              (select count(*) from member_group_daily m where m.workspace_id = $1 and m.group_id = $2 and m.day = x.day)::int as "activeMembers"
+       from days x
+       cross join (select member_count from groups where workspace_id = $1 and id = $2) g
+       left join group_daily d on d.workspace_id = $1 and d.group_id = $2 and d.day = x.day
+       order by x.day`, p),
+    db.query<{ source: string; joins: number }>(
+      `select source, sum(joins)::int as joins from group_join_sources
+       where workspace_id = $1 and group_id = $2 and day between $3::date and $4::date
+       group by source order by 2 desc, 1`, p),
+    // The most active: by days written in the range (member_group_daily), then their messages.
+    db.query<{ id: number; name: string; messages: number }>(
+      `with w as (select timezone as tz from workspaces where id = $1),
+       top as (select member_id, count(*) as days from member_group_daily
+               where workspace_id = $1 and group_id = $2 and day between $3::date and $4::date
+               group by member_id order by days desc, member_id limit 10)
+       select m.id, m.display_name as name, c.n as messages
+       from top cross join w
+       join members m on m.workspace_id = $1 and m.id = top.member_id
+       cross join lateral (select count(*)::int as n from events e
+         where e.workspace_id = $1 and e.member_id = top.member_id and e.group_id = $2 and e.type = 'message'
+           and e.occurred_at >= ($3::date::timestamp at time zone w.tz) and e.occurred_at < (($4::date + 1)::timestamp at time zone w.tz)) c
+       order by c.n desc, top.days desc, m.id`, p),
+    db.query<{ id: number; memberId: number; memberName: string; sentAt: Date; kind: string; text: string | null; replyTo: number | null }>(
+      `select ${messageNumber('x.account_id', 'x.platform_message_id')} as id, x.member_id as "memberId",
+              coalesce(m.display_name, '') as "memberName", x.sent_at as "sentAt", x.kind,
+              case when x.deleted_at is null then x.text end as text,
+              case when x.reply_to is null then null else ${messageNumber('x.account_id', 'x.reply_to')} end as "replyTo"
+       from (select * from messages where workspace_id = $1 and group_id = $2 order by sent_at desc limit 50) x
+       left join members m on m.workspace_id = $1 and m.id = x.member_id
+       order by x.sent_at desc`, [workspaceId, id]),
+  ]);
+  return {
+    ...item,
+    series,
+    joinsBySource,
+    topMembers: top,
+    recentMessages: recent.map((r) => ({
+      id: r.id, member: { id: r.memberId, name: r.memberName }, sentAt: r.sentAt.toISOString(), kind: r.kind, text: r.text, replyTo: r.replyTo,
+    })),
+  };
+}
+
+export interface GroupMemberRow { id: number; name: string; joinedAt: string; source: string | null; active: boolean; messages30d: number }
+
+/**
+ * The members of a group, in it now first, latest joiners first. messages30d counts each listed
+ * member's messages in this group over the last 30 days (one index range per member).
+ */
+export async function listGroupMembers(db: Queryable, workspaceId: number, groupId: number, page: { limit: number; offset: number }): Promise<{ items: GroupMemberRow[]; total: number }> {
+  const [rows, total] = await Promise.all([
+    db.query<Omit<GroupMemberRow, 'joinedAt'> & { joinedAt: Date }>(
+      `with w as (select ((now() at time zone timezone)::date - 29)::timestamp at time zone timezone as since30 from workspaces where id = $1)
+       select ms.member_id as id, m.display_name as name, coalesce(ms.joined_at, ms.state_at) as "joinedAt", ms.source, ms.active, c.n as "messages30d"
+       from (select * from memberships where workspace_id = $1 and group_id = $2
+             order by active desc, joined_at desc nulls last, member_id limit $3 offset $4) ms
+       cross join w
+       join members m on m.workspace_id = $1 and m.id = ms.member_id
+       cross join lateral (select count(*)::int as n from events e where e.workspace_id = $1 and e.member_id = ms.member_id
+         and e.occurred_at >= w.since30 and e.group_id = $2 and e.type = 'message') c
+       order by ms.active desc, ms.joined_at desc nulls last, ms.member_id`, [workspaceId, groupId, page.limit, page.offset]),
+    db.query<{ n: number }>('select count(*)::int as n from memberships where workspace_id = $1 and group_id = $2', [workspaceId, groupId]),
+  ]);
+  return { items: rows.map((r) => ({ ...r, joinedAt: r.joinedAt.toISOString() })), total: total[0]?.n ?? 0 };
+}

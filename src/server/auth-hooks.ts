@@ -1,0 +1,121 @@
+/**
+ * Who is asking, and may they: the hooks every request goes through.
+ *
+ * Every route declares `config: { minRole: 'viewer' | 'operator' | 'admin' | 'owner' }` or
+ * `config: { public: true }`; a route that declares neither stops the app from starting (onRoute
+ * throws), so no route is left open by omission. For each request:
+ * 1. CSRF (double submit): any /api response of a request without a `qy_csrf` cookie sets one
+ *    (readable by the console's script); a state-changing request (POST/PUT/PATCH/DELETE) must send
+ *    the cookie's value back in `x-csrf-token`, or it answers 403 `csrf`. Only /webhooks/* is
+ *    exempt: platforms sign their deliveries instead, and send no cookies.
+ * 2. The session cookie `qy_session` resolves `request.actor` (user, workspace, role, IP).
+ * 3. A non-public route answers 401 without a session and 403 below its minRole.
+ * This runs in onRequest, before the body is even read.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import { hasRole, ROLES, type Actor, type Role } from '../auth/access.ts';
+import { resolveSession, SESSION_COOKIE, type SessionInfo } from '../auth/sessions.ts';
+import { newToken, sameSecret } from '../auth/tokens.ts';
+import type { Database } from '../db/database.ts';
+import { AppError } from './errors.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The least role that may call the route. */
+    minRole?: Role;
+    /** Callable without a session (probes, webhooks, sign-in, set-up, invites, docs). */
+    public?: boolean;
+  }
+  interface FastifyRequest {
+    /** The signed-in user in their current workspace; null on public routes without a session. */
+    actor: Actor | null;
+    /** The session behind `actor`. */
+    session: SessionInfo | null;
+  }
+}
+
+export const CSRF_COOKIE = 'qy_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Routes that plugins register (the OpenAPI UI) and that are public by nature. */
+const PLUGIN_PUBLIC_PREFIXES = ['/docs'];
+
+export interface RouteEntry { method: string; url: string; minRole: Role | undefined; public: boolean }
+
+/** The actor of a route that declared a minRole: always there (the hook answered 401 otherwise). */
+export function actorOf(req: FastifyRequest): Actor {
+  if (!req.actor) throw new AppError('unauthorized', 'sign in first');
+  return req.actor;
+}
+
+export function cookieOptions(req: FastifyRequest, httpOnly: boolean, expires?: Date) {
+  return { path: '/', sameSite: 'lax' as const, httpOnly, secure: req.protocol === 'https', ...(expires ? { expires } : {}) };
+}
+
+export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string, expires: Date): void {
+  reply.setCookie(SESSION_COOKIE, token, cookieOptions(req, true, expires));
+}
+
+export function clearSessionCookie(req: FastifyRequest, reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, cookieOptions(req, true));
+}
+
+/**
+ * Registers cookies, the route check and the request hooks; returns the catalogue of routes
+ * (filled as routes are added) for tests that walk every route.
+ */
+export async function registerAuth(app: FastifyInstance, db: Database): Promise<RouteEntry[]> {
+  await app.register(fastifyCookie);
+  app.decorateRequest('actor', null);
+  app.decorateRequest('session', null);
+
+  const routes: RouteEntry[] = [];
+  app.addHook('onRoute', (route) => {
+    const config = (route.config ?? {}) as { minRole?: Role; public?: boolean };
+    if (!config.public && PLUGIN_PUBLIC_PREFIXES.some((p) => route.url === p || route.url.startsWith(`${p}/`))) {
+      route.config = { ...config, public: true };
+      config.public = true;
+    }
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (config.public === true && config.minRole !== undefined) {
+      throw new Error(`route ${methods.join(',')} ${route.url} declares both public and minRole: pick one`);
+    }
+    if (config.public !== true && (config.minRole === undefined || !ROLES.includes(config.minRole))) {
+      throw new Error(`route ${methods.join(',')} ${route.url} declares neither config.minRole nor config.public: every route must say who may call it`);
+    }
+    for (const method of methods) routes.push({ method, url: route.url, minRole: config.minRole, public: config.public === true });
+  });
+
+  app.addHook('onRequest', async (req, reply) => {
+    const path = req.url.split('?')[0]!;
+    if (path.startsWith('/webhooks/')) return;
+    let csrf = req.cookies[CSRF_COOKIE];
+    if (!csrf && path.startsWith('/api/')) {
+      csrf = newToken();
+      reply.setCookie(CSRF_COOKIE, csrf, cookieOptions(req, false));
+    }
+    if (STATE_CHANGING.has(req.method)) {
+      const sent = req.headers[CSRF_HEADER];
+      if (!csrf || typeof sent !== 'string' || !sameSecret(sent, csrf)) {
+        throw new AppError('csrf', 'missing or wrong CSRF token: send the qy_csrf cookie value in the x-csrf-token header');
+      }
+    }
+    if (req.is404) return;
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) {
+      const session = await resolveSession(db, token);
+      if (session) {
+        req.session = session;
+        req.actor = { userId: session.userId, workspaceId: session.workspaceId, role: session.role, ip: req.ip };
+        if (session.renewed) setSessionCookie(req, reply, token, session.expiresAt);
+      }
+    }
+    const config = req.routeOptions.config;
+    if (config.public) return;
+    if (!req.actor) throw new AppError('unauthorized', 'sign in first');
+    if (!hasRole(req.actor.role, config.minRole!)) throw new AppError('forbidden', `this needs the ${config.minRole} role or above`);
+  });
+  return routes;
+}

@@ -1,0 +1,114 @@
+/**
+ * Settings: the workspace, its staff and invitations, and the audit log (owners and admins; the
+ * workspace itself is readable by every role).
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ROLES } from '../../auth/access.ts';
+import { listAudit, recordAudit } from '../../audit/record.ts';
+import { createInvite, listStaff, removeStaff, setRole } from '../../staff/staff.ts';
+import { HealthSettings, workspaceSettings } from '../../workspaces/settings.ts';
+import { getWorkspace } from '../../workspaces/workspaces.ts';
+import { actorOf } from '../auth-hooks.ts';
+import { AppError, errorResponses } from '../errors.ts';
+import { pageOf, pageQuery } from '../pagination.ts';
+import type { ServerContext } from '../context.ts';
+
+const Role = z.enum(ROLES);
+const Workspace = z.object({ id: z.number().int(), name: z.string(), slug: z.string(), timezone: z.string() }).meta({ id: 'Workspace' });
+const Staff = z.object({ id: z.number().int(), email: z.string(), name: z.string(), role: Role, groups: z.number().int() }).meta({ id: 'Staff' });
+const Id = z.object({ id: z.coerce.number().int().positive() });
+const day = z.iso.date();
+
+function validZone(tz: string): boolean {
+  try { new Intl.DateTimeFormat('en', { timeZone: tz }); return true; } catch { return false; }
+}
+
+export function settingsRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/api/workspace', {
+      config: { minRole: 'viewer' },
+      schema: { tags: ['settings'], summary: 'The current workspace', response: { 200: Workspace, ...errorResponses } },
+    }, async (req) => (await getWorkspace(ctx.db, actorOf(req).workspaceId))!);
+
+    app.patch('/api/workspace', {
+      config: { minRole: 'admin' },
+      schema: {
+        tags: ['settings'],
+        summary: 'Rename the workspace, change its time zone (then run `qunyun rollups rebuild`: days are counted in it) or its health thresholds',
+        body: z.object({
+          name: z.string().trim().min(1).max(200).optional(),
+          timezone: z.string().refine(validZone, 'not an IANA time zone').optional(),
+          health: HealthSettings.partial().optional(),
+        }),
+        response: { 200: Workspace, ...errorResponses },
+      },
+    }, async (req) => {
+      const actor = actorOf(req);
+      return ctx.db.transaction(async (tx) => {
+        const settings = await workspaceSettings(tx, actor.workspaceId);
+        const health = { ...settings.health, ...(req.body.health ?? {}) };
+        const rows = await tx.query<z.infer<typeof Workspace>>(
+          `update workspaces set name = coalesce($2, name), timezone = coalesce($3, timezone), settings = settings || $4::jsonb
+           where id = $1 returning id, name, slug, timezone`,
+          [actor.workspaceId, req.body.name ?? null, req.body.timezone ?? null, JSON.stringify(req.body.health ? { health } : {})]);
+        await recordAudit(tx, actor, { action: 'workspace.update', target: `workspace:${actor.workspaceId}`, detail: req.body });
+        return rows[0]!;
+      });
+    });
+
+    app.get('/api/staff', {
+      config: { minRole: 'admin' },
+      schema: { tags: ['settings'], summary: 'Staff of the workspace', querystring: z.object(pageQuery), response: { 200: pageOf(Staff, 'StaffPage'), ...errorResponses } },
+    }, async (req) => listStaff(ctx.db, actorOf(req).workspaceId, req.query));
+
+    app.patch('/api/staff/:id', {
+      config: { minRole: 'admin' },
+      schema: { tags: ['settings'], summary: "Change a staff member's role", params: Id, body: z.object({ role: Role }), response: { 200: Staff, ...errorResponses } },
+    }, async (req) => setRole(ctx.db, actorOf(req), req.params.id, req.body.role));
+
+    app.delete('/api/staff/:id', {
+      config: { minRole: 'admin' },
+      schema: { tags: ['settings'], summary: 'Remove a staff member from the workspace', params: Id, response: { 204: z.null(), ...errorResponses } },
+    }, async (req, reply) => {
+      const actor = actorOf(req);
+      if (req.params.id === actor.userId) throw new AppError('conflict', 'you cannot remove yourself');
+      await removeStaff(ctx.db, actor, req.params.id);
+      return reply.code(204).send(null);
+    });
+
+    app.post('/api/staff/invites', {
+      config: { minRole: 'admin' },
+      schema: {
+        tags: ['settings'], summary: 'Invite someone by link (single use, expires in 7 days)',
+        body: z.object({ email: z.string().trim().email(), role: Role }),
+        response: { 200: z.object({ url: z.string(), expiresAt: z.iso.datetime() }), ...errorResponses },
+      },
+    }, async (req) => {
+      const { token, expiresAt } = await createInvite(ctx.db, actorOf(req), req.body.email, req.body.role);
+      const origin = `${req.protocol}://${req.host}`;
+      return { url: `${origin}/invite/${encodeURIComponent(token)}`, expiresAt: expiresAt.toISOString() };
+    });
+
+    app.get('/api/audit', {
+      config: { minRole: 'admin' },
+      schema: {
+        tags: ['settings'], summary: 'The audit log, newest first',
+        querystring: z.object({
+          ...pageQuery,
+          actorId: z.coerce.number().int().positive().optional(),
+          action: z.string().max(200).optional().describe('prefix of the action, e.g. group.'),
+          target: z.string().max(200).optional().describe('prefix of the target, e.g. group:12'),
+          from: day.optional(), to: day.optional(),
+        }),
+        response: {
+          200: pageOf(z.object({
+            id: z.number().int(), at: z.iso.datetime(), actor: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+            action: z.string(), target: z.string(), detail: z.record(z.string(), z.unknown()).nullable(), ip: z.string().nullable(),
+          }), 'AuditPage'),
+          ...errorResponses,
+        },
+      },
+    }, async (req) => listAudit(ctx.db, actorOf(req).workspaceId, req.query));
+  };
+}

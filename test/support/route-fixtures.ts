@@ -1,0 +1,83 @@
+/**
+ * A valid request for every state-changing route, for the tests that walk every route
+ * (src/server/audit-coverage.test.ts: each call leaves an audit entry; src/server/tenancy.test.ts:
+ * the same call with another workspace's ids answers 404). A new POST/PUT/PATCH/DELETE route
+ * fails those tests until it has an entry here: key `METHOD /url/:with/:params` as registered.
+ */
+import type { Community } from './community.ts';
+
+/** Ids a fixture may use: those of the workspace the call is made in (or of another, to probe). */
+export interface World {
+  c: Community;
+  /** A staff member other than the caller (not an owner). */
+  staffUserId: number;
+  /** State passed from one call to the next (e.g. an invitation's token). */
+  state: Record<string, string>;
+}
+
+export interface Fixture {
+  payload?: unknown;
+  /** Why the route writes no audit entry (a check that changes nothing). Absent: it must write one. */
+  noAudit?: string;
+  /** Run with no session (sign-in, set-up, invitations): the caller is who it signs in. */
+  anonymous?: boolean;
+}
+
+type Make = (w: World) => Fixture;
+const g = (w: World, pid = 'g-a') => w.c.groups[pid]!;
+
+export const routeFixtures: Record<string, Make> = {
+  'POST /api/setup': () => ({ anonymous: true, payload: { email: 'first@example.com', name: 'First', password: 'first password', workspaceName: 'First' } }),
+  'POST /api/login': (w) => ({ anonymous: true, payload: { email: w.state.email, password: w.state.password } }),
+  'POST /api/logout': () => ({ payload: {} }),
+  'POST /api/session/workspace': (w) => ({ payload: { workspaceId: w.c.workspaceId } }),
+  'POST /api/invites/:token/accept': () => ({ anonymous: true, payload: { name: 'Invited', password: 'invited password' } }),
+  'PATCH /api/workspace': () => ({ payload: { name: 'Renamed', health: { quietMessagesPerDay: 3 } } }),
+  'PATCH /api/staff/:id': () => ({ payload: { role: 'operator' } }),
+  'DELETE /api/staff/:id': () => ({}),
+  'POST /api/staff/invites': () => ({ payload: { email: `invitee-${Date.now()}@example.com`, role: 'viewer' } }),
+  'POST /api/groups/bulk': (w) => ({ payload: { ids: [g(w), g(w, 'g-b')], action: 'tag', value: 'vip' } }),
+  'PUT /api/members/:id/tags': () => ({ payload: { tags: ['kol', 'beijing'] } }),
+  'POST /api/members/bulk-tag': (w) => ({ payload: { ids: [w.c.members['alice'], w.c.members['bob']], add: ['new'], remove: [] } }),
+  // Renaming needs no running connector; enabling and disabling are walked in test/e2e/wecom.test.ts.
+  'PATCH /api/accounts/:id': () => ({ payload: { name: 'Renamed bot' } }),
+};
+
+/**
+ * Routes still without a fixture, each with why. Their owners replace an entry here with a fixture
+ * above; the coverage test lists these as gaps and fails if one no longer exists (stale entry).
+ */
+export const pendingFixtures: Record<string, string> = {
+  'POST /api/accounts/telegram/check': 'needs a (fake) Telegram Bot API; its audit entry is checked in test/e2e/telegram.test.ts',
+  'POST /api/accounts': 'needs a (fake) platform to connect to; its audit entry is checked in test/e2e/telegram.test.ts',
+  'POST /api/groups/:id/messages': 'needs a running connector; its audit entry is checked in test/e2e/telegram.test.ts',
+  'POST /api/groups/:id/members/:memberId/mute': 'needs a running connector; its audit entry is checked in test/e2e/telegram.test.ts',
+  'POST /api/groups/:id/members/:memberId/kick': 'needs a running connector; its audit entry is checked in test/e2e/telegram.test.ts',
+  'POST /api/groups/:id/invite-links': 'needs a running connector; its audit entry is checked in test/e2e/telegram.test.ts',
+};
+
+/** The value of a route parameter in a world: by the parameter's name, else by the segment before it. */
+export function paramValue(w: World, url: string, name: string): string | undefined {
+  const segments = url.split('/');
+  const before = segments[segments.indexOf(`:${name}`) - 1];
+  const key = name === 'id' ? before : name;
+  switch (key) {
+    case 'groups': case 'groupId': return String(g(w));
+    case 'members': case 'memberId': return String(w.c.members['alice']);
+    case 'staff': case 'userId': case 'staffId': return String(w.staffUserId);
+    case 'accounts': case 'accountId': return String(w.c.accountId);
+    case 'token': return w.state.inviteToken;
+    default: return undefined;
+  }
+}
+
+/** The route's URL with its parameters filled from the world; undefined when one is unknown. */
+export function fillUrl(w: World, url: string): string | undefined {
+  let out = url;
+  for (const m of url.matchAll(/:([A-Za-z]+)/g)) {
+    const v = paramValue(w, url, m[1]!);
+    if (v === undefined) return undefined;
+    out = out.replace(`:${m[1]}`, encodeURIComponent(v));
+  }
+  return out;
+}
