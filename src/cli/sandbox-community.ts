@@ -58,14 +58,26 @@ export async function startSandboxCommunity(stack: Stack, options: SandboxCommun
     webhookUrl: `${stack.url}/webhooks/sandbox/${account.id}`,
   });
   stack.webhooks.set(account.id, (body, headers) => connector.handleWebhook(body, headers));
-  await connector.start((events) => ingest.submit(scope, events));
+  // Like the connector runtime: record when the account last delivered (at most every 5 s), so the
+  // console's account list shows the simulated community's activity.
+  let lastEventWrite = 0;
+  await connector.start(async (events) => {
+    const result = await ingest.submit(scope, events);
+    if (result.stored > 0 && Date.now() - lastEventWrite >= 5000) {
+      lastEventWrite = Date.now();
+      await db.query('update platform_accounts set last_event_at = now() where workspace_id = $1 and id = $2', [workspace.id, account.id])
+        .catch((err: unknown) => logger.warn({ err, account: account.id }, 'could not record the last event time'));
+    }
+    return result;
+  });
   logger.info({ platformUrl, account: account.id }, 'sandbox platform connected');
 
   const common = { clientUrl: platformUrl, account: botAccount.id, seed: options.seed, groups: options.groups, namespace };
   let finish: () => Promise<SimulationSummary | undefined>;
   let done: Promise<SimulationSummary | undefined>;
   const settle = async () => {
-    await platform.flushDeliveries(60_000);
+    // Generous: in a fast run the platform can be minutes of deliveries ahead of ingest.
+    await platform.flushDeliveries(3_600_000);
     await ingest.drain();
   };
   if (options.mode.kind === 'run') {

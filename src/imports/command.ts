@@ -55,7 +55,8 @@ export async function runImportCommand(kind: 'telegram' | 'whatsapp', file: stri
   } finally {
     reporter?.stop();
   }
-  if (show) {
+  // The summary is the command's answer: printed with or without progress output.
+  {
     stream.write(`imported ${file}: ${summary.events} events (${summary.stored} new, ${summary.duplicates} already there), `
       + `${summary.groups} groups, ${summary.members} members, ${summary.messages} messages, ${summary.joins} joins, ${summary.leaves} leaves `
       + `in ${(summary.durationMs / 1000).toFixed(1)} s, peak RSS ${summary.peakRssMb} MB\n`);

@@ -1,25 +1,30 @@
 /**
- * Browser test of the operator console (web/) against a running server: sign in (or run the
- * first-run setup on a fresh server), see the overview, open a group, tag a member, switch the
- * language. Each step saves screenshots/<name>.png.
+ * Browser test of the operator console (web/), self-contained: it builds the console when web/dist
+ * is missing or stale (scripts/ensure-web.ts), makes sure Chromium is installed
+ * (scripts/ensure-chromium.ts; when that is impossible the test fails with the reason), and starts
+ * Qunyun itself on a fresh embedded database in a temporary DATA_DIR:
+ *   qunyun simulate --groups 30 --days 14 --seed 3 --no-progress   (a simulated community)
+ *   qunyun user create --email … --password …                      (the owner)
+ *   qunyun serve --port 0                                            (the console, at the URL it prints)
+ * then signs in, sees the overview (charts and KPIs from the simulated data), opens a group, tags a
+ * member (checked through the API), switches the language, and visits the members and settings
+ * pages. Each page is saved as screenshots/<page>.png (QUNYUN_SCREENSHOTS to change the folder).
  *
- * Drives Debian Chromium (/usr/bin/chromium, installed by scripts/ensure-chromium.ts when missing)
- * through playwright-core.
+ *   node --test test/browser/console.test.ts      (or npm test, which runs it with everything else)
  *
- *   QUNYUN_CONSOLE_URL=http://127.0.0.1:3000 \
- *   QUNYUN_CONSOLE_EMAIL=owner@example.com QUNYUN_CONSOLE_PASSWORD='…' \
- *   node --test test/browser/console.test.ts
- *
- * Skipped (with the reason printed) only when QUNYUN_CONSOLE_URL is unset. The server must serve
- * web/dist with the SPA fallback, hold the given user (or need setup), and have at least one group
- * with one member for openGroup/tagMember.
+ * Setting QUNYUN_CONSOLE_URL (with QUNYUN_CONSOLE_EMAIL and QUNYUN_CONSOLE_PASSWORD) runs the same
+ * flows against an already running server instead of starting one.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/ensure-chromium.ts';
+import { ensureWebBuilt } from '../../scripts/ensure-web.ts';
+import { qunyun, serve, type RunningServer } from '../support/qunyun-process.ts';
 
 /** Read when used, so a harness may start the server and set it before calling the helpers. */
 export function consoleUrl(): string | undefined {
@@ -31,7 +36,8 @@ export const CREDENTIALS = {
   name: process.env.QUNYUN_CONSOLE_NAME ?? 'Owner',
   workspaceName: process.env.QUNYUN_CONSOLE_WORKSPACE ?? '测试工作区',
 };
-const SCREENSHOTS = process.env.QUNYUN_SCREENSHOTS ?? 'screenshots';
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const SCREENSHOTS = process.env.QUNYUN_SCREENSHOTS ?? join(ROOT, 'screenshots');
 const TIMEOUT = 15_000;
 
 function url(path: string): string {
@@ -43,6 +49,7 @@ function url(path: string): string {
 export async function screenshot(page: Page, name: string, fullPage = true): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const path = join(SCREENSHOTS, `${name}.png`);
+  mkdirSync(dirname(path), { recursive: true });
   await page.screenshot({ path, fullPage });
   return path;
 }
@@ -91,8 +98,14 @@ export async function signIn(page: Page, credentials = CREDENTIALS): Promise<voi
   assert.equal(await page.getByTestId('workspace-name').isVisible(), true);
 }
 
+/** "1,234", "3.5", "1.2万" → a number (0 for "–"). */
+function kpiNumber(text: string): number {
+  const value = Number.parseFloat(text.replace(/[^\d.]/g, ''));
+  return Number.isFinite(value) ? value : 0;
+}
+
 /** The overview: KPI cards (or the designed empty state on an empty workspace), charts, presets. */
-export async function seeOverview(page: Page): Promise<void> {
+export async function seeOverview(page: Page, expectData = false): Promise<void> {
   await page.goto(url('/'));
   const kpis = page.getByTestId('overview-kpis');
   const empty = page.getByTestId('overview-page').getByTestId('empty-state');
@@ -100,6 +113,15 @@ export async function seeOverview(page: Page): Promise<void> {
   if (await kpis.isVisible()) {
     assert.equal(await page.getByTestId('kpi-members').isVisible(), true);
     await page.getByTestId('chart-messages').or(page.getByTestId('empty-state')).first().waitFor();
+    if (expectData) {
+      for (const key of ['members', 'groups', 'messages']) {
+        const value = kpiNumber(await page.getByTestId(`kpi-${key}`).locator('.qy-kpi-value').innerText());
+        assert.ok(value > 0, `KPI ${key} is ${value}, expected > 0 from the simulated community`);
+      }
+      for (const chart of ['chart-messages', 'chart-joins', 'chart-active']) {
+        await page.getByTestId(chart).locator('canvas').first().waitFor();
+      }
+    }
     // switch to the 7-day preset and back: the range is in the address
     await page.getByTestId('overview-range').click();
     await page.locator('.ant-picker-presets li').first().click();
@@ -111,7 +133,7 @@ export async function seeOverview(page: Page): Promise<void> {
 }
 
 /** Groups list → the first group's detail page (charts, members). */
-export async function openGroup(page: Page): Promise<number> {
+export async function openGroup(page: Page, expectData = false): Promise<number> {
   await page.goto(url('/groups'));
   const table = page.getByTestId('groups-table');
   await table.or(page.getByTestId('groups-page').getByTestId('empty-state')).first().waitFor();
@@ -124,13 +146,17 @@ export async function openGroup(page: Page): Promise<number> {
   await page.waitForURL(new RegExp(`/groups/${id}$`));
   await page.getByTestId('group-name').waitFor();
   await page.getByTestId('group-members').locator('.ant-table').waitFor();
+  if (expectData) {
+    await page.getByTestId('chart-group-activity').locator('canvas').first().waitFor();
+    await page.getByTestId('recent-messages').locator('.qy-message').first().waitFor();
+  }
   await page.waitForTimeout(600);
   await screenshot(page, 'group');
   return id;
 }
 
-/** Members list → the first member's profile drawer → add a tag → saved with PUT. */
-export async function tagMember(page: Page, tag = `e2e-${Date.now().toString(36)}`): Promise<string> {
+/** Members list → the first member's profile drawer → add a tag → saved with PUT, then read back. */
+export async function tagMember(page: Page, tag = `e2e-${Date.now().toString(36)}`): Promise<{ id: number; tag: string }> {
   await page.goto(url('/members'));
   const table = page.getByTestId('members-table');
   await table.or(page.getByTestId('members-page').getByTestId('empty-state')).first().waitFor();
@@ -155,7 +181,13 @@ export async function tagMember(page: Page, tag = `e2e-${Date.now().toString(36)
   await page.getByTestId('member-profile').getByText(tag, { exact: true }).first().waitFor();
   await page.getByTestId('member-name').scrollIntoViewIfNeeded();
   await screenshot(page, 'member', false); // the drawer is fixed to the viewport
-  return tag;
+  // persisted: the API answers it, and the profile shows it after a reload
+  const stored = await page.request.get(url(`/api/members/${id}`));
+  assert.equal(stored.ok(), true, `GET /api/members/${id} answered ${stored.status()}`);
+  assert.ok(((await stored.json()) as { tags: string[] }).tags.includes(tag), 'the tag is stored');
+  await page.reload();
+  await page.getByTestId('member-profile').getByText(tag, { exact: true }).first().waitFor();
+  return { id, tag };
 }
 
 /** Header switch: zh-CN → en (antd and the menu follow), remembered across a reload, then back. */
@@ -181,19 +213,75 @@ export async function switchLanguage(page: Page): Promise<void> {
   await screenshot(page, 'language-zh');
 }
 
-const skip = consoleUrl() ? false : 'QUNYUN_CONSOLE_URL is unset: start the server (serving web/dist) and set QUNYUN_CONSOLE_URL, QUNYUN_CONSOLE_EMAIL and QUNYUN_CONSOLE_PASSWORD to run the console browser test';
-if (skip) process.stdout.write(`console browser test skipped — ${skip}\n`);
 
-test('operator console: sign in, overview, group, member tags, language', { skip, timeout: 180_000 }, async () => {
-  const browser = await launchBrowser();
+/** The members list, the settings tabs (workspace, staff, platform accounts, audit). */
+export async function visitListsAndSettings(page: Page, expectData = false): Promise<void> {
+  await page.goto(url('/members'));
+  const table = page.getByTestId('members-table');
+  await table.or(page.getByTestId('members-page').getByTestId('empty-state')).first().waitFor();
+  if (expectData) await page.locator('[data-testid^="member-row-"]').first().waitFor();
+  await screenshot(page, 'members');
+
+  await page.goto(url('/settings'));
+  await page.getByTestId('workspace-name-input').waitFor();
+  await screenshot(page, 'settings');
+  for (const tab of ['staff', 'accounts', 'audit']) {
+    await page.getByTestId(`settings-tab-${tab}`).click();
+    await page.waitForURL(new RegExp(`/settings/${tab}$`));
+    const filled = page.getByTestId(`${tab}-table`).locator('.ant-table-row').first();
+    await filled.or(page.getByTestId('settings-page').getByTestId('empty-state')).first().waitFor();
+    if (expectData) await filled.waitFor();
+    await screenshot(page, `settings-${tab}`);
+  }
+}
+
+test('operator console: sign in, overview, group, member tags, language, lists, settings', { timeout: 150_000 }, async (t) => {
+  const started = Date.now();
+  const step = (what: string) => t.diagnostic(`${((Date.now() - started) / 1000).toFixed(1)} s ${what}`);
+  // Chromium first: when it cannot be installed the test fails here, with the reason.
+  const executablePath = ensureChromium();
+  const external = consoleUrl();
+  let server: RunningServer | undefined;
+  let dataDir: string | undefined;
+  if (!external) {
+    ensureWebBuilt();
+    step('console built');
+    dataDir = mkdtempSync(join(tmpdir(), 'qunyun-console-'));
+    await qunyun(dataDir, ['simulate', '--groups', '30', '--days', '14', '--seed', '3', '--no-progress']);
+    step('community simulated');
+    await qunyun(dataDir, ['user', 'create', '--email', CREDENTIALS.email, '--name', CREDENTIALS.name, '--password', CREDENTIALS.password]);
+    server = await serve(dataDir);
+    process.env.QUNYUN_CONSOLE_URL = server.url;
+    step(`serving ${server.url}`);
+  }
+  const problems: string[] = [];
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
   try {
     const page = await newPage(browser);
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('response', (response) => {
+      if (response.status() >= 500) problems.push(`${response.request().method()} ${response.url()} answered ${response.status()}`);
+    });
+    const expectData = !external;
     await signIn(page);
-    await seeOverview(page);
-    await openGroup(page);
+    await seeOverview(page, expectData);
+    step('overview');
+    await openGroup(page, expectData);
+    step('group');
     await tagMember(page);
+    step('member tagged');
     await switchLanguage(page);
+    step('language');
+    await visitListsAndSettings(page, expectData);
+    step('members and settings');
+    assert.deepEqual(problems, [], 'no page errors and no 5xx answers');
   } finally {
     await browser.close();
+    if (server) {
+      await server.stop();
+      delete process.env.QUNYUN_CONSOLE_URL;
+    }
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    step('stopped');
   }
 });

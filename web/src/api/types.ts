@@ -199,7 +199,11 @@ export interface Account {
   lastEventAt: Instant | null;
   groups: number;
   capabilities: string[];
+  /** Capabilities the platform lacks, with why and what to do instead. */
+  unsupported?: Array<{ capability: string; reason: string; instead?: string }>;
   error?: string;
+  /** Where the platform delivers (for WeCom: the callback URL to enter in the app's settings). */
+  webhookUrl?: string;
 }
 export interface AuditEntry {
   id: number;

@@ -1,6 +1,6 @@
 /** Workspace, staff and roles (invite links), platform accounts, audit log. */
 import { ApiOutlined, CopyOutlined, DeleteOutlined, UserAddOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Badge, Button, Card, DatePicker, Form, Input, Modal, Popconfirm, Select, Skeleton, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Badge, Button, Card, DatePicker, Form, Input, Modal, Popconfirm, Select, Skeleton, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -282,6 +282,7 @@ function AccountsTab() {
         {
           title: t('settings.account'),
           key: 'name',
+          width: 340,
           render: (_, a) => (
             <div>
               <Typography.Text strong>{a.name}</Typography.Text>
@@ -291,13 +292,21 @@ function AccountsTab() {
                   {a.externalId}
                 </Typography.Text>
               </div>
+              {a.webhookUrl ? (
+                <div className="qy-small" data-testid={`account-webhook-${a.id}`}>
+                  <Typography.Text type="secondary">{t('settings.webhookUrl')}: </Typography.Text>
+                  <Typography.Text className="qy-mono" copyable>
+                    {a.webhookUrl}
+                  </Typography.Text>
+                </div>
+              ) : null}
             </div>
           ),
         },
         {
           title: t('settings.status'),
           key: 'status',
-          width: 200,
+          width: 130,
           render: (_, a) => (
             <div>
               <Badge status={statusBadge[a.status]} text={t(`accountStatus.${a.status}`)} />
@@ -311,17 +320,22 @@ function AccountsTab() {
             </div>
           ),
         },
-        { title: t('settings.lastEvent'), dataIndex: 'lastEventAt', width: 140, render: (v: string | null) => (v ? <span title={fmtDateTime(v)}>{fmtRelative(v)}</span> : <span className="qy-muted">{t('members.never')}</span>) },
+        { title: t('settings.lastEvent'), dataIndex: 'lastEventAt', width: 110, render: (v: string | null) => (v ? <span title={fmtDateTime(v)}>{fmtRelative(v)}</span> : <span className="qy-muted">{t('members.never')}</span>) },
         { title: t('nav.groups'), dataIndex: 'groups', width: 80, align: 'right' },
         {
           title: t('settings.capabilities'),
           dataIndex: 'capabilities',
-          render: (caps: string[]) => (
+          render: (caps: string[], a) => (
             <span className="qy-tag-line">
               {caps.map((c) => (
                 <Tag key={c} color="cyan">
                   {dynamicLabel(`capability.${c}`, c)}
                 </Tag>
+              ))}
+              {(a.unsupported ?? []).map((u) => (
+                <Tooltip key={u.capability} title={<>{u.reason}{u.instead ? <><br />{t('settings.instead')}: {u.instead}</> : null}</>}>
+                  <Tag className="qy-tag-unsupported">{dynamicLabel(`capability.${u.capability}`, u.capability)}</Tag>
+                </Tooltip>
               ))}
             </span>
           ),
