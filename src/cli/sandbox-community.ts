@@ -75,9 +75,10 @@ export async function startSandboxCommunity(stack: Stack, options: SandboxCommun
   const common = { clientUrl: platformUrl, account: botAccount.id, seed: options.seed, groups: options.groups, namespace };
   let finish: () => Promise<SimulationSummary | undefined>;
   let done: Promise<SimulationSummary | undefined>;
-  const settle = async () => {
-    // Generous: in a fast run the platform can be minutes of deliveries ahead of ingest.
-    await platform.flushDeliveries(3_600_000);
+  // A finished run waits as long as it takes (in a fast run the platform can be minutes of
+  // deliveries ahead of ingest); stopping waits briefly, whatever is left is redelivered next time.
+  const settle = async (timeoutMs = 3_600_000) => {
+    await platform.flushDeliveries(timeoutMs);
     await ingest.drain();
   };
   if (options.mode.kind === 'run') {
@@ -108,7 +109,7 @@ export async function startSandboxCommunity(stack: Stack, options: SandboxCommun
     stop() {
       stopped ??= (async () => {
         const s = await finish();
-        await settle().catch((err: unknown) => logger.warn({ err }, 'deliveries left undelivered at stop'));
+        await settle(10_000).catch((err: unknown) => logger.warn({ err }, 'deliveries left undelivered at stop'));
         stack.webhooks.delete(account.id);
         await connector.stop();
         await platform.close();
