@@ -149,14 +149,7 @@ async function writeBatch(db: Database, scope: IngestScope, batch: Submission[])
   }
   if (batch.length === 1) { batch[0]!.resolve(result); return; }
   const owners = batch.flatMap((s, i) => s.raw.map(() => i));
-  let shares: IngestResult[];
-  try {
-    shares = await splitResult(db, scope, batch, owners, merged, result);
-  } catch {
-    // The batch is committed; only telling its new events from the known ones failed. Count them
-    // in order rather than fail submissions whose events are stored.
-    shares = split(batch, owners, merged, result, undefined);
-  }
+  const shares = splitResult(batch, owners, merged, result);
   batch.forEach((s, i) => s.resolve(shares[i]!));
 }
 
@@ -164,71 +157,28 @@ async function writeBatch(db: Database, scope: IngestScope, batch: Submission[])
  * Gives each submission its share of the merged result. Rejections map back by index. Of the
  * events that passed validation, the first occurrence of an event id in the merged batch was a
  * candidate for storing and later ones are duplicates within the batch, as ingestBatch counts
- * them. Which candidates were new is clear when all went the same way or all belong to one
- * submission; otherwise the rows this batch stored are told apart by their received_at: the
- * start of this batch's transaction, later than that of every row stored before it.
+ * them; the candidates ingestBatch reports as already stored were not new either.
  */
-async function splitResult(db: Database, scope: IngestScope, batch: Submission[], owners: number[], merged: unknown[], result: IngestResult): Promise<IngestResult[]> {
-  const { candidates, withinBatch } = classify(merged, result);
-  const known = result.duplicates - withinBatch;
-  if (known === 0) return split(batch, owners, merged, result, 'all');
-  if (result.stored === 0) return split(batch, owners, merged, result, 'none');
-  if (new Set(candidates.map((i) => owners[i])).size === 1) return split(batch, owners, merged, result, undefined);
-  const ids = candidates.map((i) => (merged[i] as { eventId: string }).eventId);
-  const rows = await db.query<{ id: string }>(
-    `select id from (
-       select e.platform_event_id as id, e.received_at, max(e.received_at) over () as latest
-       from unnest($3::text[]) as u(id)
-       cross join lateral (select platform_event_id, received_at from events
-         where workspace_id = $1 and account_id = $2 and platform_event_id = u.id) e) x
-     where received_at = latest`,
-    [scope.workspaceId, scope.accountId, ids]);
-  const fresh = new Set(rows.map((r) => r.id));
-  // Another process storing the same events at the same moment could blur the line: count in order then.
-  return split(batch, owners, merged, result, fresh.size === result.stored ? fresh : undefined);
-}
-
-/** Indexes of the candidates (first valid occurrence of each event id) and the duplicates within the batch. */
-function classify(merged: unknown[], result: IngestResult): { candidates: number[]; withinBatch: number } {
-  const rejected = new Set(result.rejected.map((r) => r.index));
-  const seen = new Set<string>();
-  const candidates: number[] = [];
-  let withinBatch = 0;
-  merged.forEach((item, index) => {
-    if (rejected.has(index)) return;
-    const eventId = (item as { eventId: string }).eventId;
-    if (seen.has(eventId)) { withinBatch++; return; }
-    seen.add(eventId);
-    candidates.push(index);
-  });
-  return { candidates, withinBatch };
-}
-
-/**
- * Builds each submission's result. `fresh` says which candidates were stored: all, none, the
- * given event ids, or (undefined) the first result.stored candidates in order, which is exact
- * when one submission holds every candidate.
- */
-function split(batch: Submission[], owners: number[], merged: unknown[], result: IngestResult, fresh: 'all' | 'none' | Set<string> | undefined): IngestResult[] {
+function splitResult(batch: Submission[], owners: number[], merged: unknown[], result: IngestResult): IngestResult[] {
   const shares: IngestResult[] = batch.map(() => ({ stored: 0, duplicates: 0, rejected: [] }));
   const starts: number[] = [];
   let offset = 0;
   for (const s of batch) { starts.push(offset); offset += s.raw.length; }
+  const rejected = new Set<number>();
   for (const r of result.rejected) {
     const owner = owners[r.index]!;
     shares[owner]!.rejected.push({ ...r, index: r.index - starts[owner]! });
+    rejected.add(r.index);
   }
-  const { candidates } = classify(merged, result);
-  const isCandidate = new Set(candidates);
-  const rejected = new Set(result.rejected.map((r) => r.index));
-  let left = result.stored;
+  const known = new Set(result.alreadyStored ?? []);
+  const seen = new Set<string>();
   merged.forEach((item, index) => {
     if (rejected.has(index)) return;
     const share = shares[owners[index]!]!;
-    if (!isCandidate.has(index)) { share.duplicates++; return; }
     const eventId = (item as { eventId: string }).eventId;
-    const isNew = fresh === 'all' || (fresh !== 'none' && (fresh ? fresh.has(eventId) : left > 0));
-    if (isNew) { share.stored++; left--; } else share.duplicates++;
+    if (seen.has(eventId) || known.has(eventId)) { share.duplicates++; return; }
+    seen.add(eventId);
+    share.stored++;
   });
   return shares;
 }

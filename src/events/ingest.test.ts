@@ -69,7 +69,7 @@ forEachEngine('ingest', (ctx) => {
     const { db } = ctx();
     const s = await scope('basic');
     const r = await ingestBatch(db, s, scenario(), new IdentityCache());
-    assert.deepEqual(r, { stored: 17, duplicates: 0, rejected: [] });
+    assert.deepEqual(r, { stored: 17, duplicates: 0, rejected: [], alreadyStored: [] });
     const snap = await snapshot(db, s.workspaceId);
     assert.deepEqual(snap.groups.map((g) => [g.platform_group_id, g.name, g.capacity]), [['g1', '读书会·一群', 200], ['g2', 'VIP 群', 300], ['g3', 'g3', 200]]);
     const ms = Object.fromEntries(snap.memberships.map((m) => [`${m.platform_group_id}/${m.platform_user_id}`, m]));

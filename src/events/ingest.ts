@@ -29,6 +29,11 @@ export interface IngestResult {
   duplicates: number;
   /** Events that failed validation, dead-lettered with their reason. */
   rejected: Array<{ index: number; eventId?: string; reason: string }>;
+  /**
+   * Ids of valid events that were stored before this batch (repeats within the batch are not
+   * listed): with them a caller that merged several deliveries gives each its exact share.
+   */
+  alreadyStored?: string[];
 }
 
 /**
@@ -73,13 +78,15 @@ export async function ingestBatch(db: Database, scope: IngestScope, raw: readonl
 
   const pending = cache.pending();
   const activeDays = new Set<string>();
+  let alreadyStored: string[] = [];
   const stored = await db.transaction(async (tx) => {
     if (rejected.length > 0) await deadLetter(tx, scope, rejected.map((r) => ({ raw: raw[r.index], reason: r.reason })));
     if (valid.length === 0) return 0;
     const groupIds = await resolveGroups(tx, scope, valid, cache, pending);
     const created = new Set<string>();
     const memberIds = await resolveMembers(tx, scope, valid, cache, pending, created);
-    const { count, others } = await appendToLog(tx, scope, valid, payloads, groupIds, memberIds);
+    const { count, others, known } = await appendToLog(tx, scope, valid, payloads, groupIds, memberIds);
+    alreadyStored = known;
     await markActiveDays(tx, scope, valid, groupIds, memberIds, cache, activeDays);
     if (others.size > 0) await projectEvents(tx, scope, valid.filter((e) => others.has(e.eventId)), groupIds, memberIds, created);
     return count;
@@ -87,7 +94,7 @@ export async function ingestBatch(db: Database, scope: IngestScope, raw: readonl
   // What the transaction created is only trusted once it has committed.
   cache.commit(pending, activeDays);
   if (cache.takeAnalyzeDue()) await db.query(`analyze member_identities, members, groups, memberships, member_group_daily`);
-  return { stored, duplicates: duplicates + valid.length - stored, rejected };
+  return { stored, duplicates: duplicates + valid.length - stored, rejected, alreadyStored };
 }
 
 /**
@@ -95,7 +102,7 @@ export async function ingestBatch(db: Database, scope: IngestScope, raw: readonl
  * counting rollups (src/events/rollups.ts, shared with the rebuild; in the workspace's time zone). Returns how many were new, and the ids
  * of the new events other than plain messages, which need further projection.
  */
-async function appendToLog(tx: Queryable, scope: IngestScope, events: PlatformEvent[], payloads: string[], groupIds: Map<string, number>, memberIds: Map<string, number>): Promise<{ count: number; others: Set<string> }> {
+async function appendToLog(tx: Queryable, scope: IngestScope, events: PlatformEvent[], payloads: string[], groupIds: Map<string, number>, memberIds: Map<string, number>): Promise<{ count: number; others: Set<string>; known: string[] }> {
   const n = events.length;
   const ids = new Array<string>(n), types = new Array<string>(n), times = new Array<string>(n);
   const groups = new Array<number>(n), members = new Array<number | null>(n), messages = new Array<string | null>(n);
@@ -106,7 +113,7 @@ async function appendToLog(tx: Queryable, scope: IngestScope, events: PlatformEv
     members[i] = user === undefined ? null : memberIds.get(user)!;
     messages[i] = 'messageId' in e ? e.messageId : null;
   }
-  const rows = await tx.query<{ count: number; others: string[] | null }>(
+  const rows = await tx.query<{ count: number; others: string[] | null; known: string[] | null }>(
     `with ins as (
        insert into events (workspace_id, account_id, platform_event_id, type, occurred_at, group_id, member_id, message_id, payload)
        select $1, $2, u.id, u.type, u.t, u.g, u.mem, u.mid, u.p::jsonb
@@ -114,10 +121,13 @@ async function appendToLog(tx: Queryable, scope: IngestScope, events: PlatformEv
        on conflict (workspace_id, account_id, platform_event_id) do nothing
        returning platform_event_id, type, occurred_at, group_id, member_id, payload),
      ${COUNT_ROLLUP_CTES}
-     select count(*)::int as count, array_agg(platform_event_id) filter (where type <> 'message') as others from ins`,
+     select (select count(*)::int from ins) as count,
+            (select array_agg(platform_event_id) from ins where type <> 'message') as others,
+            (select array_agg(u.id) from unnest($4::text[]) as u(id)
+              where not exists (select 1 from ins where ins.platform_event_id = u.id)) as known`,
     [scope.workspaceId, scope.accountId, scope.timezone, ids, types, times, groups, members, messages, payloads]);
   const row = rows[0]!;
-  return { count: row.count, others: new Set(row.others ?? []) };
+  return { count: row.count, others: new Set(row.others ?? []), known: row.known ?? [] };
 }
 
 /**
