@@ -1,7 +1,7 @@
 /**
  * The overview: totals of a period, the same for the period of the same length just before, and a
  * daily series, for what the actor sees. Owners, admins and viewers see the whole workspace, read
- * from workspace_daily and member_daily (a few hundred rows whatever the number of groups);
+ * from workspace_daily (a few dozen rows whatever the number of groups);
  * operators see their groups, read from group_daily and member_group_daily of those groups.
  *
  * - members: members in the groups now, a person counted once per group (groups.member_count);

@@ -10,6 +10,7 @@ import type { Config } from '../config.ts';
 import { openConfiguredDatabase, type Database } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { createIngestQueue, type IngestQueue } from '../events/ingest-queue.ts';
+import { projectAllPending } from '../events/projector.ts';
 import { createConnectorRuntime, registerConnectorJobs, type ConnectorRuntime, type RuntimeOptions } from '../connectors/runtime/index.ts';
 import { startWorker, type Worker } from '../jobs/worker.ts';
 import { buildServer, type WebhookHandler } from '../server/app.ts';
@@ -64,7 +65,13 @@ export async function startStack(config: Config, options: StackOptions): Promise
   try {
     await migrate(db);
     const workspace = await ensureWorkspace(db, DEFAULT_WORKSPACE, 'Default workspace');
-    const ingest = createIngestQueue(db, { batchSize: config.INGEST_BATCH_SIZE, flushMs: config.INGEST_FLUSH_MS });
+    // Events stored before a crash and not yet projected get their effects now.
+    const projected = await projectAllPending(db);
+    if (projected > 0) logger.info({ events: projected }, 'projected events left from the last run');
+    const ingest = createIngestQueue(db, {
+      batchSize: config.INGEST_BATCH_SIZE, flushMs: config.INGEST_FLUSH_MS,
+      onProjectionError: (err) => logger.error({ err }, 'projecting stored events failed; retried with the next batch'),
+    });
     closers.push(() => ingest.close());
     const worker = options.worker ? await startWorker({ db, logger }) : undefined;
     if (worker) closers.push(() => worker.stop());

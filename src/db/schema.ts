@@ -23,6 +23,11 @@ export const workspaces = pgTable('workspaces', {
   /** Thresholds and options an owner may change (src/workspaces/settings.ts has the defaults). */
   settings: jsonb('settings').notNull().default({}),
   createdAt: ts('created_at').notNull().defaultNow(),
+  /**
+   * The event log's seq up to which the workspace's events are projected into rollups, memberships
+   * and the rest (src/events/projector.ts): every event at or below it has had its effect, once.
+   */
+  projectedSeq: bigint('projected_seq', { mode: 'number' }).notNull().default(0),
 });
 
 /**
@@ -286,8 +291,15 @@ export const events = pgTable('events', {
   messageId: text('message_id'),
   /** The whole normalized envelope, from which every projection can be rebuilt. */
   payload: jsonb('payload').notNull(),
+  /**
+   * Order of storing. Ingest stores a workspace's events one batch at a time (an advisory lock),
+   * so a seq becomes visible only after every smaller seq of the workspace: the projector can
+   * follow the log by seq and never skip an event (src/events/projector.ts).
+   */
+  seq: bigserial('seq', { mode: 'number' }).notNull(),
 }, (t) => [
   primaryKey({ columns: [t.workspaceId, t.accountId, t.platformEventId] }),
+  index('events_seq_idx').on(t.workspaceId, t.seq),
   index('events_group_time_idx').on(t.workspaceId, t.groupId, t.occurredAt),
   index('events_member_time_idx').on(t.workspaceId, t.memberId, t.occurredAt),
 ]);
@@ -316,17 +328,8 @@ export const deadLetters = pgTable('dead_letters', {
   raw: jsonb('raw'),
 }, (t) => [primaryKey({ columns: [t.workspaceId, t.id] })]);
 
-// Rollups, maintained by ingest from newly stored events only; rebuilt from the event log when
-// their definition changes. Days and hours are counted in the workspace's time zone.
-
-export const groupHourly = pgTable('group_hourly', {
-  workspaceId: id('workspace_id').notNull(),
-  groupId: id('group_id').notNull(),
-  hour: timestamp('hour', { withTimezone: false, mode: 'string' }).notNull(),
-  messages: integer('messages').notNull().default(0),
-  joins: integer('joins').notNull().default(0),
-  leaves: integer('leaves').notNull().default(0),
-}, (t) => [primaryKey({ columns: [t.workspaceId, t.groupId, t.hour] })]);
+// Rollups, maintained by the projector from newly stored events only (src/events/projector.ts);
+// rebuilt from the event log when their definition changes. Days are counted in the workspace's time zone.
 
 export const groupDaily = pgTable('group_daily', {
   workspaceId: id('workspace_id').notNull(),
@@ -362,19 +365,6 @@ export const groupJoinSources = pgTable('group_join_sources', {
   joins: integer('joins').notNull().default(0),
 }, (t) => [primaryKey({ columns: [t.workspaceId, t.groupId, t.day, t.source] })]);
 
-/**
- * The days a member wrote anywhere in the workspace: distinct active members over a period of the
- * whole workspace (overview) without de-duplicating member_group_daily across groups.
- */
-export const memberDaily = pgTable('member_daily', {
-  workspaceId: id('workspace_id').notNull(),
-  day: date('day', { mode: 'string' }).notNull(),
-  memberId: id('member_id').notNull(),
-}, (t) => [
-  primaryKey({ columns: [t.workspaceId, t.day, t.memberId] }),
-  index('member_daily_member_idx').on(t.workspaceId, t.memberId, t.day),
-]);
-
 /** The whole workspace per day: the overview of owners, admins and viewers reads 2 × 30 rows. */
 export const workspaceDaily = pgTable('workspace_daily', {
   workspaceId: id('workspace_id').notNull(),
@@ -382,8 +372,8 @@ export const workspaceDaily = pgTable('workspace_daily', {
   messages: integer('messages').notNull().default(0),
   joins: integer('joins').notNull().default(0),
   leaves: integer('leaves').notNull().default(0),
-  /** Rows of member_daily on that day. */
+  /** Distinct members who wrote that day, in any group. */
   activeMembers: integer('active_members').notNull().default(0),
-  /** Distinct members with a member_daily row in the 7 days ending that day (weekly actives). */
+  /** Distinct members who wrote in the 7 days ending that day (weekly actives). */
   activeMembers7d: integer('active_members_7d').notNull().default(0),
 }, (t) => [primaryKey({ columns: [t.workspaceId, t.day] })]);

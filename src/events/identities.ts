@@ -13,38 +13,21 @@ type Pending = Map<string, number>;
 
 /**
  * What ingest has learnt and may trust once the transaction that learnt it committed: ids of
- * groups and members, and the (group, member, day) activity rows known to exist.
+ * groups and members.
  */
 export class IdentityCache {
   #ids = new Map<string, number>();
-  #activeDays = new Set<string>();
   readonly #max: number;
-  #createdSinceAnalyze = 0;
-  #createdAtAnalyze = 0;
   constructor(max = 500_000) { this.#max = max; }
   get(key: string): number | undefined { return this.#ids.get(key); }
-  hasActiveDay(key: string): boolean { return this.#activeDays.has(key); }
   /** Ids learnt inside a transaction wait here until it commits. */
   pending(): Pending { return new Map(); }
-  commit(pending: Pending, activeDays: Iterable<string>): void {
+  commit(pending: Pending): void {
     if (this.#ids.size + pending.size > this.#max) this.#ids.clear();
-    if (this.#activeDays.size > 2 * this.#max) this.#activeDays.clear();
     for (const [k, v] of pending) this.#ids.set(k, v);
-    for (const k of activeDays) this.#activeDays.add(k);
-    this.#createdSinceAnalyze += pending.size;
-  }
-  /**
-   * True when enough rows were created since the last ANALYZE that the planner's statistics are
-   * stale: PGlite has no autovacuum, and a bulk load outruns Postgres's.
-   */
-  takeAnalyzeDue(): boolean {
-    if (this.#createdSinceAnalyze < Math.max(2000, this.#createdAtAnalyze / 2)) return false;
-    this.#createdAtAnalyze += this.#createdSinceAnalyze;
-    this.#createdSinceAnalyze = 0;
-    return true;
   }
   /** Forgets everything (e.g. after members were erased). */
-  clear(): void { this.#ids.clear(); this.#activeDays.clear(); }
+  clear(): void { this.#ids.clear(); }
 }
 
 const groupKey = (s: IngestScope, id: string) => `g:${s.workspaceId}:${s.accountId}:${id}`;
@@ -88,7 +71,7 @@ export async function resolveGroups(tx: Queryable, scope: IngestScope, events: P
 }
 
 /** Platform user id → member id, for every user the events name (senders, joiners, inviters, mentions). */
-export async function resolveMembers(tx: Queryable, scope: IngestScope, events: PlatformEvent[], cache: IdentityCache, pending: Pending, created: Set<string>): Promise<Map<string, number>> {
+export async function resolveMembers(tx: Queryable, scope: IngestScope, events: PlatformEvent[], cache: IdentityCache, pending: Pending): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   // profileAt: when the name came from a join or profile event, its time, so that projecting that
   // same event afterwards finds nothing newer to write.
@@ -126,7 +109,7 @@ export async function resolveMembers(tx: Queryable, scope: IngestScope, events: 
   const info = uids.map((u) => missing.get(u)!);
   // Member ids are drawn from the members sequence first, so that the identity (whose key decides
   // who wins a race between two ingests) and the member are created together.
-  const rows = await tx.query<{ uid: string; id: number; created: boolean }>(
+  const rows = await tx.query<{ uid: string; id: number }>(
     `with input as (
        select u.*, nextval('members_id_seq') as new_id
        from unnest($3::text[], $4::text[], $5::timestamptz[], $6::bool[], $7::timestamptz[]) as u(uid, name, seen, bot, profile_at)),
@@ -138,15 +121,20 @@ export async function resolveMembers(tx: Queryable, scope: IngestScope, events: 
      mem as (
        insert into members (workspace_id, id, display_name, first_seen_at)
        select $1, ins.id, coalesce(input.name, input.uid), input.seen from ins join input on input.uid = ins.uid)
-     select uid, id, true as created from ins
-     union all
-     select x.uid, x.id, false from unnest($3::text[]) as u(uid)
-     cross join lateral (
-       select platform_user_id as uid, member_id as id from member_identities
-       where workspace_id = $1 and account_id = $2 and platform_user_id = u.uid limit 1) x`,
+     select uid, id from ins`,
     [scope.workspaceId, scope.accountId, uids, info.map((i) => i.name ?? null), info.map((i) => i.seen), info.map((i) => i.bot), info.map((i) => i.profileAt)]);
+  if (rows.length < uids.length) {
+    // Known to the database but not to the cache (another process made them, or the cache was
+    // cleared): looked up key by key.
+    const made = new Set(rows.map((r) => r.uid));
+    rows.push(...await tx.query<{ uid: string; id: number }>(
+      `select x.uid, x.id from unnest($3::text[]) as u(uid)
+       cross join lateral (
+         select platform_user_id as uid, member_id as id from member_identities
+         where workspace_id = $1 and account_id = $2 and platform_user_id = u.uid limit 1) x`,
+      [scope.workspaceId, scope.accountId, uids.filter((u) => !made.has(u))]));
+  }
   for (const r of rows) {
-    if (r.created) created.add(r.uid);
     out.set(r.uid, r.id);
     pending.set(userKey(scope, r.uid), r.id);
   }

@@ -6,6 +6,7 @@ import type { Database } from '../db/database.ts';
 import type { PlatformEventInput } from './envelope.ts';
 import type { IngestScope } from './ingest.ts';
 import { createIngestQueue } from './ingest-queue.ts';
+import { refuseEvents } from '../../test/support/refuse-events.ts';
 
 const at = (min: number) => new Date(Date.UTC(2026, 2, 2, 0, 0) + min * 60_000).toISOString();
 const message = (id: string, min = 0): PlatformEventInput =>
@@ -35,14 +36,14 @@ forEachEngine('ingest queue', (ctx) => {
   test('merges concurrent submissions into one batch and gives each its own share', async () => {
     const s = await scope('merge');
     const { db, transactions } = countingTransactions(ctx().db);
-    const queue = createIngestQueue(db, { batchSize: 100, flushMs: 50 });
+    const queue = createIngestQueue(db, { batchSize: 100, flushMs: 50, projectLagMs: 60_000 });
     const [a, b, c] = await Promise.all([
       queue.submit(s, [message('a1'), message('a2'), { type: 'message', eventId: 'bad' }]),
       queue.submit(s, [message('b1'), message('a1'), 'garbage', message('b2')]),
       queue.submit(s, [message('c1'), message('c1')]),
     ]);
-    await queue.close();
     assert.equal(transactions(), 1, 'one transaction for the three submissions');
+    await queue.close();
     assert.deepEqual([a.stored, a.duplicates, a.rejected.map((r) => [r.index, r.eventId])], [2, 0, [[2, 'bad']]]);
     assert.deepEqual([b.stored, b.duplicates, b.rejected.map((r) => r.index)], [2, 1, [2]]);
     assert.deepEqual([c.stored, c.duplicates, c.rejected], [1, 1, []]);
@@ -67,29 +68,33 @@ forEachEngine('ingest queue', (ctx) => {
   test('splits work into batches of at most batchSize events, never splitting a submission', async () => {
     const s = await scope('sizes');
     const { db, transactions } = countingTransactions(ctx().db);
-    const queue = createIngestQueue(db, { batchSize: 4, flushMs: 1000 });
+    const queue = createIngestQueue(db, { batchSize: 4, flushMs: 1000, projectLagMs: 60_000 });
     const results = await Promise.all([
       queue.submit(s, [message('x1'), message('x2'), message('x3')]),
       queue.submit(s, [message('y1'), message('y2')]),
       queue.submit(s, [message('z1'), message('z2'), message('z3'), message('z4'), message('z5')]),
     ]);
-    await queue.close();
     assert.deepEqual(results.map((r) => r.stored), [3, 2, 5]);
     assert.equal(transactions(), 3);
+    await queue.close();
     assert.equal(await countEvents(ctx().db, s), 10);
   });
 
   test('a failing batch rejects every submission in it and stores nothing', async () => {
-    // The rollup statement fails on an unknown time zone, after the events were inserted.
-    const s = await scope('failing', 'Not/AZone');
+    const s = await scope('failing');
     const { db } = ctx();
+    // The database refuses the last event, after the group, the member and the first events were written.
+    const allow = await refuseEvents(db, 'qf-boom');
     const queue = createIngestQueue(db, { batchSize: 100, flushMs: 50 });
     const outcomes = await Promise.allSettled([
-      queue.submit(s, [message('f1'), message('f2')]),
-      queue.submit(s, [message('f3')]),
+      queue.submit(s, [message('qf1'), message('qf2')]),
+      queue.submit(s, [message('qf3'), message('qf-boom')]),
     ]);
+    await allow();
     assert.deepEqual(outcomes.map((o) => o.status), ['rejected', 'rejected']);
+    assert.match(String((outcomes[0] as PromiseRejectedResult).reason), /qf-boom refused/);
     assert.equal(await countEvents(db, s), 0);
+    assert.equal((await db.query('select 1 from member_identities where workspace_id = $1', [s.workspaceId])).length, 0);
     // The queue keeps working for other batches.
     const good = await scope('after-failure');
     assert.equal((await queue.submit(good, [message('ok')])).stored, 1);

@@ -10,21 +10,33 @@
  *
  * A submission is never split: a batch holds whole submissions up to batchSize events (a single
  * larger submission is a batch of its own). Batches are per scope (workspace, account, zone).
+ *
+ * The queue also runs the projector (src/events/projector.ts) for the workspaces it stored events
+ * of: once projectAfter events wait for it, or projectLagMs after the first of them was stored.
+ * Under load the projector thus takes large slices; when deliveries are few, figures follow
+ * within projectLagMs. On Postgres it runs on its own connection, beside the next batches.
  */
 import type { Database } from '../db/database.ts';
-import { ingestBatch, type IngestResult, type IngestScope } from './ingest.ts';
+import { appendBatch, type IngestResult, type IngestScope } from './ingest.ts';
+import { projectPending } from './projector.ts';
 
 export interface IngestQueueOptions {
   /** Events per batch at most (a single larger submission still goes through whole). */
   batchSize: number;
   /** How long the first submission of a batch may wait for others to join it. */
   flushMs: number;
+  /** Stored events that start a projection without waiting (default 20,000). */
+  projectAfter?: number;
+  /** How long stored events wait at most before they are projected, however few (default 250 ms). */
+  projectLagMs?: number;
+  /** Called when a projection fails (it is retried with the next batch or drain). */
+  onProjectionError?: (err: unknown) => void;
 }
 
 export interface IngestQueue {
   /** Resolves with this submission's share of the result once its batch committed. */
   submit(scope: IngestScope, raw: unknown[]): Promise<IngestResult>;
-  /** Writes everything submitted so far without waiting for batches to fill. */
+  /** Writes everything submitted so far without waiting for batches to fill, and projects it. */
   drain(): Promise<void>;
   /** Drains, then refuses further submissions. */
   close(): Promise<void>;
@@ -54,6 +66,7 @@ export function createIngestQueue(db: Database, options: IngestQueueOptions): In
   const idle: Array<() => void> = [];
   let writing = false;
   let closed = false;
+  const projection = createProjectionScheduler(db, options);
 
   function keyOf(s: IngestScope): string {
     return `${s.workspaceId}\u0001${s.accountId}\u0001${s.timezone}`;
@@ -99,7 +112,8 @@ export function createIngestQueue(db: Database, options: IngestQueueOptions): In
         if (p.timer) { clearTimeout(p.timer); p.timer = undefined; }
         // What is left has waited through this write already: it is due, after the other scopes'.
         if (p.items.length > 0) { p.due = true; pending.set(key, p); }
-        await writeBatch(db, p.scope, batch);
+        const stored = await writeBatch(db, p.scope, batch);
+        if (stored > 0) projection.stored(p.scope.workspaceId, stored);
       }
     } finally {
       writing = false;
@@ -108,11 +122,13 @@ export function createIngestQueue(db: Database, options: IngestQueueOptions): In
   }
 
   async function drain(): Promise<void> {
-    if (pending.size === 0 && !writing) return;
-    const done = new Promise<void>((resolve) => idle.push(resolve));
-    for (const p of pending.values()) markDue(p);
-    void pump();
-    await done;
+    if (pending.size > 0 || writing) {
+      const done = new Promise<void>((resolve) => idle.push(resolve));
+      for (const p of pending.values()) markDue(p);
+      void pump();
+      await done;
+    }
+    await projection.settle();
   }
 
   return {
@@ -138,19 +154,102 @@ function takeBatch(p: Pending, batchSize: number): Submission[] {
   return batch;
 }
 
-async function writeBatch(db: Database, scope: IngestScope, batch: Submission[]): Promise<void> {
+/** Appends one batch and resolves its submissions; returns how many events it stored. */
+async function writeBatch(db: Database, scope: IngestScope, batch: Submission[]): Promise<number> {
   const merged = batch.length === 1 ? batch[0]!.raw : batch.flatMap((s) => s.raw);
   let result: IngestResult;
   try {
-    result = await ingestBatch(db, scope, merged);
+    result = await appendBatch(db, scope, merged);
   } catch (err) {
     for (const s of batch) s.reject(err);
-    return;
+    return 0;
   }
-  if (batch.length === 1) { batch[0]!.resolve(result); return; }
-  const owners = batch.flatMap((s, i) => s.raw.map(() => i));
-  const shares = splitResult(batch, owners, merged, result);
-  batch.forEach((s, i) => s.resolve(shares[i]!));
+  if (batch.length === 1) batch[0]!.resolve(result);
+  else {
+    const owners = batch.flatMap((s, i) => s.raw.map(() => i));
+    const shares = splitResult(batch, owners, merged, result);
+    batch.forEach((s, i) => s.resolve(shares[i]!));
+  }
+  return result.stored;
+}
+
+interface ProjectionScheduler {
+  /** `count` events of the workspace were stored. */
+  stored(workspaceId: number, count: number): void;
+  /**
+   * Resolves when everything stored so far is projected. A workspace whose projection failed is
+   * tried once more; if it fails again, this rejects with its error.
+   */
+  settle(): Promise<void>;
+}
+
+/**
+ * Starts projections for the workspaces with stored events, one run at a time; a run catches
+ * each workspace up completely. Events wait at most projectLagMs, or less once projectAfter of them
+ * wait: under load the slices grow, which is what makes projecting cheap per event.
+ */
+function createProjectionScheduler(db: Database, options: IngestQueueOptions): ProjectionScheduler {
+  const after = options.projectAfter ?? 20_000;
+  const lagMs = options.projectLagMs ?? 250;
+  const waiting = new Map<number, number>(); // workspace → events stored, not yet projected
+  const failed = new Set<number>();
+  let lastError: unknown;
+  let running: Promise<void> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+
+  function total(): number {
+    let n = 0;
+    for (const v of waiting.values()) n += v;
+    return n;
+  }
+
+  function schedule(): void {
+    if (running) return; // a run reschedules when it ends
+    if (total() >= after) void run();
+    else if (waiting.size > 0 && !timer) timer = setTimeout(() => { timer = undefined; void run(); }, lagMs);
+  }
+
+  function run(): Promise<void> {
+    if (timer) { clearTimeout(timer); timer = undefined; }
+    if (running) return running;
+    running = (async () => {
+      const workspaces = [...waiting.keys()];
+      waiting.clear();
+      for (const workspaceId of workspaces) {
+        try {
+          await projectPending(db, workspaceId);
+        } catch (err) {
+          // Nothing of a failed slice is applied (its transaction rolled back): its events stay
+          // behind the watermark for the next run.
+          failed.add(workspaceId);
+          lastError = err;
+          options.onProjectionError?.(err);
+        }
+      }
+    })().finally(() => { running = undefined; schedule(); });
+    return running;
+  }
+
+  return {
+    stored(workspaceId, count) {
+      waiting.set(workspaceId, (waiting.get(workspaceId) ?? 0) + count);
+      schedule();
+    },
+    async settle() {
+      let retried = false;
+      for (;;) {
+        if (running) { await running; continue; }
+        if (failed.size > 0) {
+          if (retried) throw lastError;
+          retried = true;
+          for (const w of failed) waiting.set(w, waiting.get(w) ?? 0);
+          failed.clear();
+        }
+        if (waiting.size === 0) return;
+        await run();
+      }
+    },
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Projecting newly stored events, other than plain messages (stored as events and counted in the
- * rollups by ingest itself), into the tables the product reads: groups, memberships, members'
+ * rollups), into the tables the product reads: groups, memberships, members'
  * profiles and message changes. Each statement is set-based, and each is written
  * so that the order in which events arrive does not change the result: the latest occurred_at
  * decides a state, counters only add, and a message that arrives after its own edit, deletion or
@@ -13,8 +13,7 @@ import type { IngestScope } from './ingest.ts';
 type Ids = Map<string, number>;
 type Of<T extends PlatformEvent['type']> = Extract<PlatformEvent, { type: T }>;
 
-/** `created`: platform user ids whose member this batch created, already with their latest name. */
-export async function projectEvents(tx: Queryable, scope: IngestScope, events: PlatformEvent[], groupIds: Ids, memberIds: Ids, created: Set<string>): Promise<void> {
+export async function projectEvents(tx: Queryable, scope: IngestScope, events: PlatformEvent[], groupIds: Ids, memberIds: Ids): Promise<void> {
   const byType = new Map<string, PlatformEvent[]>();
   for (const e of events) {
     const list = byType.get(e.type);
@@ -34,8 +33,9 @@ export async function projectEvents(tx: Queryable, scope: IngestScope, events: P
     await tx.query(`update groups set status = 'dismissed' where workspace_id = $1 and id = any($2::int8[])`,
       [ws, of('group_dismissed').map(g)]);
   }
-  // A join that names the member is a profile observation too: the latest name wins.
-  const profiles = [...of('member_profile'), ...of('join').filter((e) => e.name)].filter((e) => !created.has(e.userId));
+  // A join that names the member is a profile observation too: the latest name wins (a member
+  // created by the same event already has it, with that time, and is left as it is).
+  const profiles = [...of('member_profile'), ...of('join').filter((e) => e.name)];
   if (profiles.length) await applyProfiles(tx, scope, profiles as Array<Of<'member_profile'> | Of<'join'>>);
 }
 

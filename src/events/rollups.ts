@@ -1,82 +1,99 @@
 /**
- * The rollups and their one definition. Ingest (src/events/ingest.ts) adds each newly stored batch
- * to them; `rebuildRollups` recomputes them from the event log with the SAME SQL fragments below,
- * fed from the log instead of from the inserted rows. Both must change together: the rebuild test
- * (rollups.test.ts) checks that ingesting a community and rebuilding give identical rows, so a
- * change to one side only fails it.
+ * The rollups and their one definition. The projector (src/events/projector.ts) adds each slice of
+ * newly stored events to them by seq; `rebuildRollups` recomputes them from the event log in time
+ * chunks. Both go through `addToRollups`, the one statement that defines them, fed from the log;
+ * the rebuild test (rollups.test.ts) checks that projecting a community and rebuilding give
+ * identical rows.
  *
- * Rollups (days and hours in the workspace's time zone):
- * - group_hourly, group_daily: messages, joins, leaves (and reactions per day) per group;
+ * Rollups (days in the workspace's time zone):
+ * - group_daily: messages, joins, leaves and reactions per group and day;
  * - group_join_sources: joins per group, day and source;
  * - workspace_daily: messages, joins, leaves, distinct active members of the day and of the 7 days
  *   ending that day (for the last days of the log, days up to 6 days later get the weekly count);
- * - member_group_daily: presence of a member in a group on a day (wrote at least once);
- * - member_daily: presence of a member anywhere in the workspace on a day.
- * Every upsert adds (or inserts if absent), so a period may be fed in any number of chunks.
+ * - member_group_daily: presence of a member in a group on a day (wrote at least once); its
+ *   index by member and day also answers whether a member wrote anywhere on a day.
+ * Every upsert adds (or inserts if absent), so the log may be fed in slices of any size, in any
+ * order, as long as each event is fed once.
  */
-import type { Database } from '../db/database.ts';
+import type { Database, Queryable } from '../db/database.ts';
+import { lockProjection } from './locks.ts';
+
+/** Which events of a workspace's log to add: a range of seq (projector) or a time chunk of some groups (rebuild). */
+export type LogSlice =
+  | { afterSeq: number; upToSeq: number }
+  | { groups: number[]; from: Date; to: Date; upToSeq: number };
 
 /**
- * CTEs adding the events of a preceding CTE `ins` (columns type, occurred_at, group_id,
- * member_id, payload) to the counting rollups. Parameters: $1 workspace id, $3 time zone.
+ * Adds the events of the slice to every rollup, in one statement that reads the slice once.
+ * Returns how many events it counted (messages, joins, leaves, reactions).
  */
-export const COUNT_ROLLUP_CTES = `
-     u as (
-       select group_id as g, member_id as mem, (occurred_at at time zone $3) as local,
+export async function addToRollups(tx: Queryable, workspace: { id: number; timezone: string }, slice: LogSlice): Promise<number> {
+  const [filter, params] = 'afterSeq' in slice
+    ? ['seq > $3 and seq <= $4', [slice.afterSeq, slice.upToSeq]]
+    : ['group_id = any($5::int8[]) and occurred_at >= $3 and occurred_at < $4 and seq <= $6', [slice.from, slice.to, slice.groups, slice.upToSeq]];
+  const rows = await tx.query<{ n: number }>(
+    `with u as materialized (
+       select group_id as g, member_id as mem, (occurred_at at time zone $2) as local,
               (type = 'message')::int as msg, (type = 'join')::int as j, (type = 'leave')::int as l,
               (type = 'reaction' and (payload->>'added')::boolean)::int as r,
               case when type = 'join' then coalesce(payload->'via'->>'source', 'unknown') end as src
-       from ins where type in ('message', 'join', 'leave', 'reaction')),
-     hourly as (
-       insert into group_hourly (workspace_id, group_id, hour, messages, joins, leaves)
-       select $1, g, date_trunc('hour', local), sum(msg), sum(j), sum(l) from u where r = 0 group by 2, 3
-       on conflict (workspace_id, group_id, hour) do update set messages = group_hourly.messages + excluded.messages,
-         joins = group_hourly.joins + excluded.joins, leaves = group_hourly.leaves + excluded.leaves),
+       from events where workspace_id = $1 and ${filter} and type in ('message', 'join', 'leave', 'reaction')),
      daily as (
        insert into group_daily (workspace_id, group_id, day, messages, joins, leaves, reactions)
        select $1, g, local::date, sum(msg), sum(j), sum(l), sum(r) from u group by 2, 3
        on conflict (workspace_id, group_id, day) do update set messages = group_daily.messages + excluded.messages,
          joins = group_daily.joins + excluded.joins, leaves = group_daily.leaves + excluded.leaves,
          reactions = group_daily.reactions + excluded.reactions),
-     wdaily as (
-       insert into workspace_daily (workspace_id, day, messages, joins, leaves)
-       select $1, local::date, sum(msg), sum(j), sum(l) from u where msg + j + l > 0 group by 2
-       on conflict (workspace_id, day) do update set messages = workspace_daily.messages + excluded.messages,
-         joins = workspace_daily.joins + excluded.joins, leaves = workspace_daily.leaves + excluded.leaves),
      sources as (
        insert into group_join_sources (workspace_id, group_id, day, source, joins)
        select $1, g, local::date, src, count(*) from u where j = 1 group by 2, 3, 4
-       on conflict (workspace_id, group_id, day, source) do update set joins = group_join_sources.joins + excluded.joins)`;
-
-/**
- * Follows a CTE `mgd` (an insert into member_group_daily … on conflict do nothing returning
- * member_id, day): records the members' days in member_daily and counts the members new to a day
- * in workspace_daily. Parameter $1: workspace id. A complete statement's tail.
- */
-export const ACTIVE_DAY_TAIL = `,
+       on conflict (workspace_id, group_id, day, source) do update set joins = group_join_sources.joins + excluded.joins),
+     mgd as (
+       insert into member_group_daily (workspace_id, group_id, member_id, day)
+       select distinct $1::int8, g, mem, local::date from u where msg = 1 and mem is not null
+       on conflict do nothing returning member_id, day),
+     -- The member-days new to the workspace: the not-exists reads member_group_daily as it was
+     -- before this statement (a statement does not see its own inserts).
      md as (
-       insert into member_daily (workspace_id, day, member_id)
-       select distinct $1::int8, day, member_id from mgd
-       on conflict do nothing returning day, member_id),
-     -- Weekly actives: a member counts in the 7-day window ending on day D (D = d … d + 6) once,
-     -- when the first of their days in that window arrives. The not-exists reads member_daily as
-     -- it was before this statement, so several new days of one member in a window count once
-     -- (distinct), and the result does not depend on the order in which days arrive.
+       select distinct m.member_id, m.day from mgd m
+       where not exists (select 1 from member_group_daily e
+                         where e.workspace_id = $1 and e.member_id = m.member_id and e.day = m.day)),
+     -- Weekly actives: a member counts in the 7-day window ending on day D once, when the first
+     -- of their days in that window arrives. A new day d falls in the windows D = d … d + 6; of
+     -- those, the ones that already held one of the member's earlier days are out: up to 6 days
+     -- after the member's last day before d, and from their first day after d on. Distinct, so
+     -- that several new days in one window count once; the days "before" are those before this
+     -- statement, so the result does not depend on the order in which days arrive.
      weekly as (
-       select x.d, count(*) as n from (
-         select distinct md.member_id, md.day + k as d from md cross join generate_series(0, 6) as k
-         where not exists (select 1 from member_daily e where e.workspace_id = $1 and e.member_id = md.member_id
-                             and e.day between md.day + k - 6 and md.day + k)) x
+       select x.d as day, count(*) as n from (
+         select distinct md.member_id, md.day + k as d
+         from md
+         cross join lateral (select max(e.day) filter (where e.day < md.day) as prev,
+                                    min(e.day) filter (where e.day > md.day) as next
+                             from member_group_daily e
+                             where e.workspace_id = $1 and e.member_id = md.member_id
+                               and e.day between md.day - 6 and md.day + 6) near
+         cross join generate_series(0, 6) as k
+         where md.day + k >= coalesce(near.prev + 7, md.day) and md.day + k < coalesce(near.next, md.day + 7)) x
        group by x.d),
-     counts as (
-       select coalesce(a.day, w.d) as day, coalesce(a.n, 0) as active, coalesce(w.n, 0) as active7d
-       from (select day, count(*) as n from md group by day) a full join weekly w on w.d = a.day)
-     insert into workspace_daily (workspace_id, day, active_members, active_members_7d)
-     select $1, day, active, active7d from counts
-     on conflict (workspace_id, day) do update set active_members = workspace_daily.active_members + excluded.active_members,
-       active_members_7d = workspace_daily.active_members_7d + excluded.active_members_7d`;
+     -- One upsert per day of workspace_daily: two in one statement could not see each other.
+     counted as (
+       select local::date as day, sum(msg) as m, sum(j) as j, sum(l) as l, 0 as a, 0 as w from u where msg + j + l > 0 group by 1
+       union all select day, 0, 0, 0, count(*), 0 from md group by day
+       union all select day, 0, 0, 0, 0, n from weekly),
+     wdaily as (
+       insert into workspace_daily (workspace_id, day, messages, joins, leaves, active_members, active_members_7d)
+       select $1, day, sum(m), sum(j), sum(l), sum(a), sum(w) from counted group by day
+       on conflict (workspace_id, day) do update set messages = workspace_daily.messages + excluded.messages,
+         joins = workspace_daily.joins + excluded.joins, leaves = workspace_daily.leaves + excluded.leaves,
+         active_members = workspace_daily.active_members + excluded.active_members,
+         active_members_7d = workspace_daily.active_members_7d + excluded.active_members_7d)
+     select count(*)::int as n from u`,
+    [workspace.id, workspace.timezone, ...params]);
+  return rows[0]?.n ?? 0;
+}
 
-export const ROLLUP_TABLES = ['group_hourly', 'group_daily', 'group_join_sources', 'member_group_daily', 'member_daily', 'workspace_daily'] as const;
+export const ROLLUP_TABLES = ['group_daily', 'group_join_sources', 'member_group_daily', 'workspace_daily'] as const;
 
 export interface RebuildProgress { workspaceId: number; chunk: number; chunks: number; events: number }
 
@@ -92,6 +109,9 @@ export interface RebuildOptions {
  * Recomputes every rollup of the workspace(s) from the event log, set-based, one time chunk per
  * transaction (PGlite has one session: long transactions would hold up the server). The figures
  * are incomplete while it runs. Also recounts groups.member_count from memberships.
+ *
+ * The projector may go on meanwhile: the rollups are cleared under its lock, and the rebuild adds
+ * only events up to the projector's watermark at that moment, the projector only those after it.
  */
 export async function rebuildRollups(db: Database, options: RebuildOptions = {}): Promise<{ workspaces: number; events: number }> {
   const chunkMs = (options.chunkHours ?? 24) * 3_600_000;
@@ -100,9 +120,14 @@ export async function rebuildRollups(db: Database, options: RebuildOptions = {})
     options.workspaceId !== undefined ? [options.workspaceId] : []);
   let total = 0;
   for (const ws of workspaces) {
-    for (const table of ROLLUP_TABLES) await db.query(`delete from ${table} where workspace_id = $1`, [ws.id]);
-    await db.query(`update groups g set member_count = (select count(*) from memberships m
-      where m.workspace_id = g.workspace_id and m.group_id = g.id and m.active) where g.workspace_id = $1`, [ws.id]);
+    const upToSeq = await db.transaction(async (tx) => {
+      await lockProjection(tx, ws.id);
+      for (const table of ROLLUP_TABLES) await tx.query(`delete from ${table} where workspace_id = $1`, [ws.id]);
+      await tx.query(`update groups g set member_count = (select count(*) from memberships m
+        where m.workspace_id = g.workspace_id and m.group_id = g.id and m.active) where g.workspace_id = $1`, [ws.id]);
+      const [row] = await tx.query<{ seq: number }>('select projected_seq as seq from workspaces where id = $1', [ws.id]);
+      return row!.seq;
+    });
     // Every group, so that each chunk reads events_group_time_idx group by group (group_id = any):
     // the log has no index on time alone, and a scan of the whole log per chunk would not end.
     const groups = (await db.query<{ id: number }>('select id from groups where workspace_id = $1 order by id', [ws.id])).map((g) => g.id);
@@ -116,22 +141,10 @@ export async function rebuildRollups(db: Database, options: RebuildOptions = {})
     const chunks = Math.floor((last.getTime() - start) / chunkMs) + 1;
     for (let i = 0; i < chunks; i++) {
       const from = new Date(start + i * chunkMs), to = new Date(start + (i + 1) * chunkMs);
+      // Under the projector's lock: weekly actives of two slices written at once could not see each other.
       const n = await db.transaction(async (tx) => {
-        const params = [ws.id, groups, ws.timezone, from, to];
-        const source = `events where workspace_id = $1 and group_id = any($2::int8[]) and occurred_at >= $4 and occurred_at < $5`;
-        const counted = await tx.query<{ n: number }>(
-          `with ins as (select type, occurred_at, group_id, member_id, payload from ${source}
-                        and type in ('message', 'join', 'leave', 'reaction')),
-           ${COUNT_ROLLUP_CTES}
-           select count(*)::int as n from ins`, params);
-        await tx.query(
-          `with mgd as (
-             insert into member_group_daily (workspace_id, group_id, member_id, day)
-             select distinct $1::int8, group_id, member_id, (occurred_at at time zone $3)::date from ${source}
-               and type = 'message' and member_id is not null
-             on conflict do nothing returning member_id, day)
-           ${ACTIVE_DAY_TAIL}`, params);
-        return counted[0]?.n ?? 0;
+        await lockProjection(tx, ws.id);
+        return addToRollups(tx, ws, { groups, from, to, upToSeq });
       });
       total += n;
       options.onProgress?.({ workspaceId: ws.id, chunk: i + 1, chunks, events: n });

@@ -1,14 +1,14 @@
 /**
  * Database upkeep the embedded engine does not do by itself. PGlite runs no autovacuum, so
- * without this the rollups that ingest updates in place would bloat and the planner would work
+ * without this the rollups that the projector updates in place would bloat and the planner would work
  * from statistics of an empty database. On a Postgres server autovacuum does the vacuuming; a
  * fresh `analyze` of the tables the read API joins is all that is added there.
  */
 import type { Database } from '../db/database.ts';
 
-/** Tables updated in place by ingest or looked up by every read; the append-only event log is not among them. */
+/** Tables updated in place by ingest and the projector, or looked up by every read; the append-only event log is not among them. */
 export const maintainedTables = [
-  'group_daily', 'group_hourly', 'member_group_daily', 'group_join_sources',
+  'group_daily', 'member_group_daily', 'group_join_sources', 'workspace_daily', 'workspaces',
   'memberships', 'member_identities', 'members', 'groups', 'message_changes',
 ] as const;
 

@@ -235,7 +235,7 @@ export async function visitListsAndSettings(page: Page, expectData = false): Pro
   }
 }
 
-test('operator console: sign in, overview, group, member tags, language, lists, settings', { timeout: 150_000 }, async (t) => {
+test('operator console: sign in, overview, group, member tags, language, lists, settings', { timeout: 300_000 }, async (t) => {
   const started = Date.now();
   const step = (what: string) => t.diagnostic(`${((Date.now() - started) / 1000).toFixed(1)} s ${what}`);
   // Chromium first: when it cannot be installed the test fails here, with the reason.

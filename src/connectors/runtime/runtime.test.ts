@@ -78,6 +78,7 @@ forEachEngine('connector runtime', (ctx) => {
     assert.equal(runtime.webhook('telegram', account.id), undefined, 'a webhook answers only under its own platform');
     const [reconciled] = await runtime.reconcileWecom();
     assert.equal(reconciled?.report?.stored, 3, 'group created, owner and customer joined');
+    await ingest.drain(); // stored, and now projected
     const known = await loadKnownGroup(db, ws.id, account.id, chatId);
     assert.equal(known?.name, "老客户群", JSON.stringify(known));
     assert.deepEqual(known?.members.sort((a, b) => a.userId.localeCompare(b.userId)).find((m) => m.userId === 'wmX'), { userId: 'wmX', joinTime: 1_700_000_000 });

@@ -18,6 +18,7 @@ import { createTelegramConnector, type TelegramConnectorOptions } from '../teleg
 import { ArchivePullError, createWecomConnector, type ReconcileReport, type WecomConnector, type WecomConnectorOptions } from '../wecom/index.ts';
 import { parseAccountConfig, type AccountConfig } from './account-config.ts';
 import { loadKnownGroup } from './known-groups.ts';
+import { projectPending } from '../../events/projector.ts';
 
 export interface WebhookRequest {
   method: string;
@@ -131,7 +132,11 @@ export function createConnectorRuntime(options: RuntimeOptions): ConnectorRuntim
           corpId: c.corpId, secret: c.secret, token: c.token, encodingAesKey: c.encodingAesKey, logger: log,
           ...(c.agentId ? { agentId: c.agentId } : {}), ...(c.apiRoot ? { apiRoot: c.apiRoot } : {}),
           ...(c.archive ? { archive: c.archive } : {}),
-          loadKnownGroup: (chatId) => loadKnownGroup(db, account.workspaceId, account.id, chatId),
+          // What the group looked like after every event stored so far: projected first.
+          loadKnownGroup: async (chatId) => {
+            await projectPending(db, account.workspaceId);
+            return loadKnownGroup(db, account.workspaceId, account.id, chatId);
+          },
           sourceFromState,
           ...options.connectorOptions?.wecom,
         });
