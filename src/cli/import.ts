@@ -38,7 +38,7 @@ again stores nothing twice.
   --date-order <order>   WhatsApp: dmy, mdy or ymd (default: detected from the file)
   --group <id>           WhatsApp: what identifies the group (default: from the file name)
   --self-name <name>     WhatsApp: the exporter's name, for "You" in system lines
-  --batch-size <n>       events per transaction (default 1000)
+  --batch-size <n>       events per transaction (default 2000)
   --no-progress          no progress output`,
   async run(argv) {
     const parsed = parseFlags('import', argv, {
@@ -57,6 +57,9 @@ again stores nothing twice.
       }
     }
     const config = loadConfig();
+    const { rerunWithBoundedMemory } = await import('./bounded-memory.ts');
+    const exitCode = await rerunWithBoundedMemory('import', argv, { embedded: !config.DATABASE_URL });
+    if (exitCode !== undefined) return exitCode;
     // Loaded here, after the flags: --help and mistakes answer without loading the database.
     const { openConfiguredDatabase } = await import('../db/database.ts');
     const { migrate } = await import('../db/migrate.ts');

@@ -1,0 +1,41 @@
+/**
+ * Bounded memory for long batch commands (history import): their JavaScript heap holds little
+ * that lives long, but V8 lets garbage pile up to hundreds of MB before it collects, and on the
+ * embedded engine V8's optimizing compiler spends about 580 MB at once compiling one of PGlite's
+ * WebAssembly functions. Both are settled by V8 flags that only take effect when a process starts
+ * (V8 freezes its flags after start-up), so the command runs itself again in a child process with
+ * them: a capped heap with a small young generation and, on PGlite, WebAssembly compiled by the
+ * baseline compiler only (about as fast here, since the import waits on storage), and a smaller
+ * shared buffer pool unless PGLITE_SHARED_BUFFERS says otherwise.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+
+const CHILD = 'QUNYUN_BOUNDED_MEMORY';
+
+/**
+ * In the parent: runs `qunyun <command> <argv>` in a bounded child and resolves with its exit code.
+ * In that child: resolves undefined at once, and the command goes on.
+ */
+export async function rerunWithBoundedMemory(command: string, argv: string[], options: { embedded: boolean }): Promise<number | undefined> {
+  if (process.env[CHILD] === '1') return undefined;
+  const flags = ['--max-old-space-size=128', '--max-semi-space-size=2'];
+  const env: NodeJS.ProcessEnv = { ...process.env, [CHILD]: '1' };
+  if (options.embedded) {
+    flags.push('--liftoff-only');
+    env.PGLITE_SHARED_BUFFERS ??= '16MB';
+  }
+  const main = path.join(import.meta.dirname, 'main.ts');
+  const child = spawn(process.execPath, [...process.execArgv, ...flags, main, command, ...argv], { stdio: 'inherit', env });
+  const forward = (signal: NodeJS.Signals) => () => { child.kill(signal); };
+  const handlers = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((s) => [s, forward(s)] as const);
+  for (const [s, h] of handlers) process.on(s, h);
+  try {
+    return await new Promise<number>((resolve, reject) => {
+      child.on('error', reject);
+      child.on('exit', (code, signal) => resolve(code ?? (signal === 'SIGINT' ? 130 : 1)));
+    });
+  } finally {
+    for (const [s, h] of handlers) process.off(s, h);
+  }
+}
