@@ -6,7 +6,9 @@
  * (V8 freezes its flags after start-up), so the command runs itself again in a child process with
  * them: a capped heap with a small young generation and, on PGlite, WebAssembly compiled by the
  * baseline compiler only (about as fast here, since the import waits on storage), and a smaller
- * shared buffer pool unless PGLITE_SHARED_BUFFERS says otherwise.
+ * shared buffer pool unless PGLITE_SHARED_BUFFERS says otherwise. The `qunyun` launcher
+ * (bin/qunyun.js) starts an import with these flags already; started any other way (node
+ * src/cli/main.ts), the import starts a child with them.
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -19,7 +21,9 @@ const CHILD = 'QUNYUN_BOUNDED_MEMORY';
  */
 export async function rerunWithBoundedMemory(command: string, argv: string[], options: { embedded: boolean }): Promise<number | undefined> {
   if (process.env[CHILD] === '1') return undefined;
-  const flags = ['--max-old-space-size=128', '--max-semi-space-size=2'];
+  // The same flags as bin/qunyun.js, the launcher, passes to an import (it sets CHILD, so that
+  // the command does not run itself once more).
+  const flags = ['--max-old-space-size=96', '--max-semi-space-size=2'];
   const env: NodeJS.ProcessEnv = { ...process.env, [CHILD]: '1' };
   if (options.embedded) {
     flags.push('--liftoff-only');
