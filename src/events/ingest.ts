@@ -25,7 +25,7 @@ export interface IngestScope {
 }
 
 export interface IngestResult {
-  /** Events stored for the first time (their effects applied). */
+  /** Events stored for the first time (their effects follow through the projector). */
   stored: number;
   /** Events already stored before (or twice in this batch): no effect. */
   duplicates: number;
@@ -133,9 +133,13 @@ async function appendToLog(tx: Queryable, scope: IngestScope, events: PlatformEv
   const count = row!.count;
   if (count === n) return { count, known: [] };
   // Some were stored before: those with a seq below this batch's (seqs grow under the append lock).
+  // Key by key on the log's key (a plain `= any(…) and seq < …` lets the planner walk the seq
+  // index across most of the log instead).
   const known = await tx.query<{ id: string }>(
-    `select platform_event_id as id from events
-     where workspace_id = $1 and account_id = $2 and platform_event_id = any($3::text[]) and seq < $4`,
+    `select u.id from unnest($3::text[]) as u(id)
+     cross join lateral (select seq from events
+       where workspace_id = $1 and account_id = $2 and platform_event_id = u.id limit 1) e
+     where e.seq < $4`,
     [scope.workspaceId, scope.accountId, ids, row!.first ?? Number.MAX_SAFE_INTEGER]);
   return { count, known: known.map((k) => k.id) };
 }

@@ -5,6 +5,7 @@
  * fresh `analyze` of the tables the read API joins is all that is added there.
  */
 import type { Database } from '../db/database.ts';
+import { projectAllPending } from '../events/projector.ts';
 
 /** Tables updated in place by ingest and the projector, or looked up by every read; the append-only event log is not among them. */
 export const maintainedTables = [
@@ -12,9 +13,12 @@ export const maintainedTables = [
   'memberships', 'member_identities', 'members', 'groups', 'message_changes',
 ] as const;
 
-export async function runMaintenance(db: Database): Promise<{ command: string; tables: readonly string[] }> {
+export async function runMaintenance(db: Database): Promise<{ command: string; tables: readonly string[]; projected: number }> {
+  // Events whose projection failed are retried when their workspace stores more; a workspace
+  // that went quiet gets them here.
+  const projected = await projectAllPending(db);
   // VACUUM cannot run inside a transaction: it goes as a statement of its own.
   const command = db.engine === 'pglite' ? 'vacuum analyze' : 'analyze';
   await db.query(`${command} ${maintainedTables.join(', ')}`);
-  return { command, tables: maintainedTables };
+  return { command, tables: maintainedTables, projected };
 }

@@ -2,7 +2,7 @@
  * The background worker: pg-boss running in the same process as the server, on the same
  * database. On PGlite it goes through pg-boss's in-process adapter (fromPglite), so jobs and
  * events share the one embedded session; on Postgres it has a small pool of its own.
- * Schedules: maintenance (vacuum/analyze, see maintenance.ts) every 10 minutes.
+ * Schedules: maintenance (catching up projections, vacuum/analyze: see maintenance.ts) every 10 minutes.
  */
 import { PgBoss, fromPglite } from 'pg-boss';
 import type { Logger } from 'pino';
