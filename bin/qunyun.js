@@ -5,23 +5,16 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { boundedMemory } from './bounded-memory.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pinned = [path.join(root, 'node_modules', 'node', 'bin', 'node'), path.join(root, 'node_modules', '.bin', 'node')].find((p) => existsSync(p));
 const node = pinned ?? process.execPath;
 // Long batch commands run with bounded memory (flags V8 takes only at start; see
 // src/cli/bounded-memory.ts, which applies the same when main.ts is started without this launcher).
-const { flags, env } = boundedMemory(process.argv[2]);
+const { flags, env } = process.argv[2] === 'import' ? boundedMemory(process.env) : { flags: [], env: process.env };
 const child = spawn(node, [...flags, path.join(root, 'src', 'cli', 'main.ts'), ...process.argv.slice(2)], { stdio: 'inherit', env });
 // The child is in the same process group and gets Ctrl-C itself; this process waits for it.
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => { if (signal !== 'SIGINT') child.kill(signal); });
 child.on('error', (err) => { console.error(`qunyun: cannot start ${node}: ${err.message}`); process.exit(1); });
 child.on('exit', (code, signal) => process.exit(code ?? (signal === 'SIGINT' ? 130 : 1)));
-
-function boundedMemory(command) {
-  if (command !== 'import') return { flags: [], env: process.env };
-  const embedded = !process.env.DATABASE_URL;
-  const env = { ...process.env, QUNYUN_BOUNDED_MEMORY: '1' };
-  if (embedded && !env.PGLITE_SHARED_BUFFERS) env.PGLITE_SHARED_BUFFERS = '16MB';
-  return { flags: ['--max-old-space-size=96', '--max-semi-space-size=2', ...(embedded ? ['--liftoff-only'] : [])], env };
-}

@@ -8,27 +8,20 @@
  * baseline compiler only (about as fast here, since the import waits on storage), and a smaller
  * shared buffer pool unless PGLITE_SHARED_BUFFERS says otherwise. The `qunyun` launcher
  * (bin/qunyun.js) starts an import with these flags already; started any other way (node
- * src/cli/main.ts), the import starts a child with them.
+ * src/cli/main.ts), the import starts a child with them. The flags are in bin/bounded-memory.js.
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-
-const CHILD = 'QUNYUN_BOUNDED_MEMORY';
+import { BOUNDED_MARKER, boundedMemory } from '../../bin/bounded-memory.js';
 
 /**
  * In the parent: runs `qunyun <command> <argv>` in a bounded child and resolves with its exit code.
- * In that child: resolves undefined at once, and the command goes on.
+ * In that child (or when the launcher started this process bounded already): resolves undefined
+ * at once, and the command goes on.
  */
-export async function rerunWithBoundedMemory(command: string, argv: string[], options: { embedded: boolean }): Promise<number | undefined> {
-  if (process.env[CHILD] === '1') return undefined;
-  // The same flags as bin/qunyun.js, the launcher, passes to an import (it sets CHILD, so that
-  // the command does not run itself once more).
-  const flags = ['--max-old-space-size=96', '--max-semi-space-size=2'];
-  const env: NodeJS.ProcessEnv = { ...process.env, [CHILD]: '1' };
-  if (options.embedded) {
-    flags.push('--liftoff-only');
-    env.PGLITE_SHARED_BUFFERS ??= '16MB';
-  }
+export async function rerunWithBoundedMemory(command: string, argv: string[]): Promise<number | undefined> {
+  if (process.env[BOUNDED_MARKER] === '1') return undefined;
+  const { flags, env } = boundedMemory(process.env);
   const main = path.join(import.meta.dirname, 'main.ts');
   const child = spawn(process.execPath, [...process.execArgv, ...flags, main, command, ...argv], { stdio: 'inherit', env });
   const forward = (signal: NodeJS.Signals) => () => { child.kill(signal); };

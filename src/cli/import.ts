@@ -58,7 +58,7 @@ again stores nothing twice.
     }
     const config = loadConfig();
     const { rerunWithBoundedMemory } = await import('./bounded-memory.ts');
-    const exitCode = await rerunWithBoundedMemory('import', argv, { embedded: !config.DATABASE_URL });
+    const exitCode = await rerunWithBoundedMemory('import', argv);
     if (exitCode !== undefined) return exitCode;
     // Loaded here, after the flags: --help and mistakes answer without loading the database.
     const { openConfiguredDatabase } = await import('../db/database.ts');

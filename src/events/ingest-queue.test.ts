@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { forEachEngine } from '../../test/support/engines.ts';
-import { ensurePlatformAccount, ensureWorkspace } from '../workspaces/workspaces.ts';
+import { ingestScope } from '../../test/support/ingest-scope.ts';
 import type { Database } from '../db/database.ts';
 import type { PlatformEventInput } from './envelope.ts';
 import type { IngestScope } from './ingest.ts';
@@ -26,12 +26,7 @@ function countingTransactions(db: Database): { db: Database; transactions: () =>
 }
 
 forEachEngine('ingest queue', (ctx) => {
-  async function scope(slug: string, timezone?: string): Promise<IngestScope> {
-    const { db } = ctx();
-    const w = await ensureWorkspace(db, slug);
-    const a = await ensurePlatformAccount(db, w.id, 'sandbox', `bot-${slug}`, 'bot');
-    return { workspaceId: w.id, accountId: a.id, timezone: timezone ?? w.timezone };
-  }
+  const scope = (slug: string) => ingestScope(ctx().db, slug);
 
   test('merges concurrent submissions into one batch and gives each its own share', async () => {
     const s = await scope('merge');

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { forEachEngine } from '../../test/support/engines.ts';
-import { ensurePlatformAccount, ensureWorkspace } from '../workspaces/workspaces.ts';
+import { ingestScope } from '../../test/support/ingest-scope.ts';
 import type { Database } from '../db/database.ts';
 import type { PlatformEventInput } from './envelope.ts';
-import { IdentityCache, ingestBatch, type IngestScope } from './ingest.ts';
+import { IdentityCache, ingestBatch } from './ingest.ts';
 import { refuseEvents } from '../../test/support/refuse-events.ts';
 
 /** A small community: two groups, joins with attribution, messages, replies, edits, reactions, leaves. */
@@ -59,12 +59,7 @@ function seeded(seed: number) {
 }
 
 forEachEngine('ingest', (ctx) => {
-  async function scope(slug: string): Promise<IngestScope> {
-    const { db } = ctx();
-    const w = await ensureWorkspace(db, slug);
-    const a = await ensurePlatformAccount(db, w.id, 'sandbox', `bot-${slug}`, 'bot');
-    return { workspaceId: w.id, accountId: a.id, timezone: w.timezone };
-  }
+  const scope = (slug: string) => ingestScope(ctx().db, slug);
 
   test('projects a community into groups, members, memberships, messages and rollups', async () => {
     const { db } = ctx();

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { forEachEngine } from '../../test/support/engines.ts';
-import { ensurePlatformAccount, ensureWorkspace } from '../workspaces/workspaces.ts';
+import { ingestScope } from '../../test/support/ingest-scope.ts';
 import type { Database } from '../db/database.ts';
 import type { PlatformEventInput } from './envelope.ts';
-import { appendBatch, IdentityCache, type IngestScope } from './ingest.ts';
+import { appendBatch, IdentityCache } from './ingest.ts';
 import { createIngestQueue } from './ingest-queue.ts';
 import { projectAllPending, projectPending } from './projector.ts';
 import { rebuildRollups } from './rollups.ts';
@@ -33,12 +33,7 @@ async function figures(db: Database, ws: number) {
 }
 
 forEachEngine('projector', (ctx) => {
-  async function scope(slug: string): Promise<IngestScope> {
-    const { db } = ctx();
-    const w = await ensureWorkspace(db, slug);
-    const a = await ensurePlatformAccount(db, w.id, 'sandbox', `bot-${slug}`, 'bot');
-    return { workspaceId: w.id, accountId: a.id, timezone: w.timezone };
-  }
+  const scope = (slug: string) => ingestScope(ctx().db, slug);
 
   test('stored events have their effects once projected, and projecting again changes nothing', async () => {
     const { db } = ctx();

@@ -1,0 +1,2 @@
+export declare const BOUNDED_MARKER: string;
+export declare function boundedMemory(env: NodeJS.ProcessEnv): { flags: string[]; env: NodeJS.ProcessEnv };
