@@ -27,7 +27,7 @@ export interface IngestQueueOptions {
   flushMs: number;
   /** Stored events that start a projection without waiting (default 20,000). */
   projectAfter?: number;
-  /** How long stored events wait at most before they are projected, however few (default 250 ms). */
+  /** How long stored events wait at most before they are projected, however few (default 1 s). */
   projectLagMs?: number;
   /** Called when a projection fails (it is retried with the next batch or drain). */
   onProjectionError?: (err: unknown) => void;
@@ -190,7 +190,7 @@ interface ProjectionScheduler {
  */
 function createProjectionScheduler(db: Database, options: IngestQueueOptions): ProjectionScheduler {
   const after = options.projectAfter ?? 20_000;
-  const lagMs = options.projectLagMs ?? 250;
+  const lagMs = options.projectLagMs ?? 1000;
   const waiting = new Map<number, number>(); // workspace → events stored, not yet projected
   const failed = new Set<number>();
   let lastError: unknown;

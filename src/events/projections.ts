@@ -123,36 +123,48 @@ async function applyMemberships(tx: Queryable, ws: number, joins: Of<'join'>[], 
   }
   const list = [...changes.values()];
   const via = (c: MembershipChange) => c.lastJoin?.via;
+  // The group's size moves by the memberships whose state changed: `before` reads them as they
+  // were before this statement (a statement does not see its own writes). Exact under the
+  // projector's lock; a rebuild recounts it from the memberships.
   await tx.query(
-    `insert into memberships (workspace_id, group_id, member_id, active, state_at, first_joined_at, joined_at, left_at,
-                              source, inviter_member_id, staff_id, invite_code, leave_reason)
-     select $1, u.g, u.mem, u.active, u.state_at, u.first_join, u.last_join, u.last_leave, u.source, u.inviter, u.staff, u.code, u.reason
-     from unnest($2::int8[], $3::int8[], $4::bool[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[], $8::timestamptz[],
-                 $9::text[], $10::int8[], $11::text[], $12::text[], $13::text[])
-       as u(g, mem, active, state_at, first_join, last_join, last_leave, source, inviter, staff, code, reason)
-     on conflict (workspace_id, group_id, member_id) do update set
-       active = case when excluded.state_at > memberships.state_at then excluded.active
-                     when excluded.state_at < memberships.state_at then memberships.active
-                     else memberships.active and excluded.active end,
-       state_at = greatest(memberships.state_at, excluded.state_at),
-       first_joined_at = least(memberships.first_joined_at, excluded.first_joined_at),
-       joined_at = greatest(memberships.joined_at, excluded.joined_at),
-       source = case when excluded.joined_at > coalesce(memberships.joined_at, '-infinity') then excluded.source else memberships.source end,
-       inviter_member_id = case when excluded.joined_at > coalesce(memberships.joined_at, '-infinity') then excluded.inviter_member_id else memberships.inviter_member_id end,
-       staff_id = case when excluded.joined_at > coalesce(memberships.joined_at, '-infinity') then excluded.staff_id else memberships.staff_id end,
-       invite_code = case when excluded.joined_at > coalesce(memberships.joined_at, '-infinity') then excluded.invite_code else memberships.invite_code end,
-       left_at = greatest(memberships.left_at, excluded.left_at),
-       leave_reason = case when excluded.left_at > coalesce(memberships.left_at, '-infinity') then excluded.leave_reason else memberships.leave_reason end`,
+    `with u as (
+       select * from unnest($2::int8[], $3::int8[], $4::bool[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[], $8::timestamptz[],
+                            $9::text[], $10::int8[], $11::text[], $12::text[], $13::text[])
+         as u(g, mem, active, state_at, first_join, last_join, last_leave, source, inviter, staff, code, reason)),
+     before as (
+       select u.g, u.mem, b.active from u
+       cross join lateral (select active from memberships
+                           where workspace_id = $1 and group_id = u.g and member_id = u.mem limit 1) b),
+     upsert as (
+       insert into memberships (workspace_id, group_id, member_id, active, state_at, first_joined_at, joined_at, left_at,
+                                source, inviter_member_id, staff_id, invite_code, leave_reason)
+       select $1, u.g, u.mem, u.active, u.state_at, u.first_join, u.last_join, u.last_leave, u.source, u.inviter, u.staff, u.code, u.reason
+       from u
+       on conflict (workspace_id, group_id, member_id) do update set
+         active = case when excluded.state_at > memberships.state_at then excluded.active
+                       when excluded.state_at < memberships.state_at then memberships.active
+                       else memberships.active and excluded.active end,
+         state_at = greatest(memberships.state_at, excluded.state_at),
+         first_joined_at = least(memberships.first_joined_at, excluded.first_joined_at),
+         joined_at = greatest(memberships.joined_at, excluded.joined_at),
+         source = case when excluded.joined_at > coalesce(memberships.joined_at, '-infinity') then excluded.source else memberships.source end,
+         inviter_member_id = case when excluded.joined_at > coalesce(memberships.joined_at, '-infinity') then excluded.inviter_member_id else memberships.inviter_member_id end,
+         staff_id = case when excluded.joined_at > coalesce(memberships.joined_at, '-infinity') then excluded.staff_id else memberships.staff_id end,
+         invite_code = case when excluded.joined_at > coalesce(memberships.joined_at, '-infinity') then excluded.invite_code else memberships.invite_code end,
+         left_at = greatest(memberships.left_at, excluded.left_at),
+         leave_reason = case when excluded.left_at > coalesce(memberships.left_at, '-infinity') then excluded.leave_reason else memberships.leave_reason end
+       returning group_id, member_id, active),
+     moved as (
+       select a.group_id as g, sum(a.active::int - coalesce(b.active::int, 0)) as n
+       from upsert a left join before b on b.g = a.group_id and b.mem = a.member_id
+       group by a.group_id)
+     update groups set member_count = member_count + moved.n
+     from moved where groups.workspace_id = $1 and groups.id = moved.g and moved.n <> 0`,
     [ws, list.map((c) => c.g), list.map((c) => c.mem), list.map((c) => c.active), list.map((c) => c.stateAt),
       list.map((c) => c.firstJoin), list.map((c) => c.lastJoin?.occurredAt ?? null), list.map((c) => c.lastLeave?.occurredAt ?? null),
       list.map((c) => via(c)?.source ?? null), list.map((c) => (via(c)?.inviterId ? m(via(c)!.inviterId!) : null)),
       list.map((c) => via(c)?.staffId ?? null), list.map((c) => via(c)?.inviteCode ?? null),
       list.map((c) => c.lastLeave?.reason ?? null)]);
-  // The group's size, recounted rather than adjusted: a count does not depend on delivery order.
-  await tx.query(
-    `update groups g set member_count = (select count(*) from memberships m
-       where m.workspace_id = $1 and m.group_id = g.id and m.active)
-     where g.workspace_id = $1 and g.id = any($2::int8[])`, [ws, [...new Set(list.map((c) => c.g))]]);
 }
 
 async function applyGroupNames(tx: Queryable, ws: number, created: Of<'group_created'>[], renamed: Of<'group_renamed'>[], g: (e: PlatformEvent) => number) {
@@ -178,15 +190,23 @@ async function applyGroupNames(tx: Queryable, ws: number, created: Of<'group_cre
 
 async function applyProfiles(tx: Queryable, scope: IngestScope, events: Array<Of<'member_profile'> | Of<'join'>>) {
   const list = latestBy(events, (e) => e.userId);
+  // Key by key (the identity's row found through its key, then updated by row id): a join of the
+  // list against the identities would let stale statistics (PGlite has no autovacuum) choose a
+  // scan of all of the account's identities for every slice.
   await tx.query(
-    `with up as (
-       update member_identities i set display_name = u.name, is_bot = coalesce(u.bot, i.is_bot), profile_at = u.t
-       from unnest($3::text[], $4::text[], $5::timestamptz[], $6::bool[]) as u(uid, name, t, bot)
-       where i.workspace_id = $1 and i.account_id = $2 and i.platform_user_id = u.uid
-         and (i.profile_at is null or i.profile_at < u.t)
+    `with found as (
+       select x.row_id, u.name, u.t, u.bot from unnest($3::text[], $4::text[], $5::timestamptz[], $6::bool[]) as u(uid, name, t, bot)
+       cross join lateral (select ctid as row_id from member_identities
+         where workspace_id = $1 and account_id = $2 and platform_user_id = u.uid
+           and (profile_at is null or profile_at < u.t) limit 1) x),
+     up as (
+       update member_identities i set display_name = f.name, is_bot = coalesce(f.bot, i.is_bot), profile_at = f.t
+       from found f where i.ctid = f.row_id
        returning i.member_id, i.display_name)
-     update members set display_name = up.display_name
-     from up where members.workspace_id = $1 and members.id = up.member_id`,
+     update members set display_name = x.display_name
+     from (select up.display_name, r.row_id from up
+           cross join lateral (select ctid as row_id from members where workspace_id = $1 and id = up.member_id limit 1) r) x
+     where members.ctid = x.row_id`,
     [scope.workspaceId, scope.accountId, list.map((e) => e.userId), list.map((e) => e.name), list.map((e) => e.occurredAt),
       list.map((e) => e.isBot ?? null)]);
 }

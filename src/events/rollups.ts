@@ -52,12 +52,21 @@ export async function addToRollups(tx: Queryable, workspace: { id: number; timez
        insert into member_group_daily (workspace_id, group_id, member_id, day)
        select distinct $1::int8, g, mem, local::date from u where msg = 1 and mem is not null
        on conflict do nothing returning member_id, day),
-     -- The member-days new to the workspace: the not-exists reads member_group_daily as it was
-     -- before this statement (a statement does not see its own inserts).
-     md as (
-       select distinct m.member_id, m.day from mgd m
-       where not exists (select 1 from member_group_daily e
-                         where e.workspace_id = $1 and e.member_id = m.member_id and e.day = m.day)),
+     -- Each member-day of the slice with the member's other days within 6 days of it, as they were
+     -- before this statement (a statement does not see its own inserts), read in one index range:
+     -- whether the member had written that day already, their last day before it and their first
+     -- day after it.
+     near as (
+       select d.member_id, d.day, n.seen, n.prev, n.next
+       from (select distinct member_id, day from mgd) d
+       cross join lateral (select bool_or(e.day = d.day) as seen,
+                                  max(e.day) filter (where e.day < d.day) as prev,
+                                  min(e.day) filter (where e.day > d.day) as next
+                           from member_group_daily e
+                           where e.workspace_id = $1 and e.member_id = d.member_id
+                             and e.day between d.day - 6 and d.day + 6) n),
+     -- The member-days new to the workspace: active members of the day.
+     md as (select member_id, day, prev, next from near where seen is not true),
      -- Weekly actives: a member counts in the 7-day window ending on day D once, when the first
      -- of their days in that window arrives. A new day d falls in the windows D = d … d + 6; of
      -- those, the ones that already held one of the member's earlier days are out: up to 6 days
@@ -67,14 +76,8 @@ export async function addToRollups(tx: Queryable, workspace: { id: number; timez
      weekly as (
        select x.d as day, count(*) as n from (
          select distinct md.member_id, md.day + k as d
-         from md
-         cross join lateral (select max(e.day) filter (where e.day < md.day) as prev,
-                                    min(e.day) filter (where e.day > md.day) as next
-                             from member_group_daily e
-                             where e.workspace_id = $1 and e.member_id = md.member_id
-                               and e.day between md.day - 6 and md.day + 6) near
-         cross join generate_series(0, 6) as k
-         where md.day + k >= coalesce(near.prev + 7, md.day) and md.day + k < coalesce(near.next, md.day + 7)) x
+         from md cross join generate_series(0, 6) as k
+         where md.day + k >= coalesce(md.prev + 7, md.day) and md.day + k < coalesce(md.next, md.day + 7)) x
        group by x.d),
      -- One upsert per day of workspace_daily: two in one statement could not see each other.
      counted as (
