@@ -36,7 +36,7 @@ function scenario(): PlatformEventInput[] {
 async function snapshot(db: Database, ws: number) {
   const q = (sql: string) => db.query(sql, [ws]);
   return {
-    groups: await q(`select platform_group_id, name, capacity, status, created_at from groups where workspace_id = $1 order by 1`),
+    groups: await q(`select platform_group_id, name, capacity, status, created_at, member_count from groups where workspace_id = $1 order by 1`),
     members: await q(`select i.platform_user_id, m.display_name from member_identities i join members m on m.workspace_id = i.workspace_id and m.id = i.member_id where i.workspace_id = $1 order by 1`),
     memberships: await q(`select g.platform_group_id, i.platform_user_id, ms.active, ms.first_joined_at, ms.joined_at, ms.left_at, ms.source, ms.leave_reason, inv.platform_user_id as inviter
       from memberships ms join groups g on g.workspace_id = ms.workspace_id and g.id = ms.group_id
@@ -68,6 +68,7 @@ forEachEngine('ingest', (ctx) => {
     assert.deepEqual(r, { stored: 17, duplicates: 0, rejected: [], alreadyStored: [] });
     const snap = await snapshot(db, s.workspaceId);
     assert.deepEqual(snap.groups.map((g) => [g.platform_group_id, g.name, g.capacity]), [['g1', '读书会·一群', 200], ['g2', 'VIP 群', 300], ['g3', 'g3', 200]]);
+    assert.deepEqual(snap.groups.map((g) => g.member_count), [2, 0, 0], 'sizes: g1 alice and bob (back), g2 alice left, g3 only seen');
     const ms = Object.fromEntries(snap.memberships.map((m) => [`${m.platform_group_id}/${m.platform_user_id}`, m]));
     assert.equal(ms['g1/bob']!.active, true, 'bob left and came back');
     assert.equal(ms['g1/bob']!.source, 'post', 'the latest join carries the attribution');

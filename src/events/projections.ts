@@ -1,42 +1,154 @@
 /**
  * Projecting newly stored events, other than plain messages (stored as events and counted in the
- * rollups), into the tables the product reads: groups, memberships, members'
- * profiles and message changes. Each statement is set-based, and each is written
- * so that the order in which events arrive does not change the result: the latest occurred_at
- * decides a state, counters only add, and a message that arrives after its own edit, deletion or
- * reaction merges with what they left.
+ * rollups), into the tables the product reads: memberships and groups' sizes, members' profiles,
+ * message changes, groups' names and states. It reads a slice of the log (by seq) inside the
+ * database, in one statement for the frequent events, so that no payload travels to the process
+ * and back, and each row is found key by key: a join of the slice against a table would let stale
+ * statistics (PGlite has no autovacuum) choose a scan of the whole table for every slice.
+ *
+ * Each effect is written so that the order in which events arrive does not change the result: the
+ * latest occurred_at decides a state (then the event id, or the order of storing where noted),
+ * counters only add, and a message that arrives after its own edit, deletion or reaction merges
+ * with what they left.
  */
 import type { Queryable } from '../db/database.ts';
 import type { PlatformEvent } from './envelope.ts';
-import type { IngestScope } from './ingest.ts';
 
-type Ids = Map<string, number>;
 type Of<T extends PlatformEvent['type']> = Extract<PlatformEvent, { type: T }>;
 
-export async function projectEvents(tx: Queryable, scope: IngestScope, events: PlatformEvent[], groupIds: Ids, memberIds: Ids): Promise<void> {
-  const byType = new Map<string, PlatformEvent[]>();
-  for (const e of events) {
-    const list = byType.get(e.type);
-    if (list) list.push(e); else byType.set(e.type, [e]);
-  }
-  const of = <T extends PlatformEvent['type']>(t: T) => (byType.get(t) ?? []) as Of<T>[];
-  const g = (e: PlatformEvent) => groupIds.get(e.groupId)!;
-  const m = (uid: string) => memberIds.get(uid)!;
-  const ws = scope.workspaceId;
+/** The events of the log between two seqs (exclusive, inclusive) of one workspace. */
+export interface LogRange { workspaceId: number; afterSeq: number; upToSeq: number }
 
-  if (of('edit').length) await applyEdits(tx, ws, of('edit'), g);
-  if (of('delete').length) await applyDeletes(tx, ws, of('delete'), g);
-  if (of('reaction').length) await applyReactions(tx, ws, of('reaction'), g);
-  if (of('join').length || of('leave').length) await applyMemberships(tx, ws, of('join'), of('leave'), g, m);
+/**
+ * Gives the events of the range other than messages their effects. Group events (rare) go
+ * through applyGroupEvents, the rest through one statement.
+ */
+export async function projectChanges(tx: Queryable, range: LogRange): Promise<void> {
+  const [row] = await tx.query<{ group_events: number }>(CHANGES_SQL, [range.workspaceId, range.afterSeq, range.upToSeq]);
+  if (row && row.group_events > 0) await applyGroupEvents(tx, range);
+}
+
+const CHANGES_SQL = `
+  with ev as materialized (
+    select seq, account_id as acc, platform_event_id collate "C" as eid, type, occurred_at as t,
+           group_id as g, member_id as mem, message_id as mid, payload as p
+    from events
+    where workspace_id = $1 and seq > $2 and seq <= $3
+      and type in ('join', 'leave', 'edit', 'delete', 'reaction', 'member_profile', 'group_created', 'group_renamed', 'group_dismissed')),
+
+  -- Message changes, one row per message: its latest edit, its first deletion, its reactions added
+  -- less those removed.
+  changed as (
+    select g, mid,
+           (array_agg(p->>'text' order by t desc, eid desc) filter (where type = 'edit'))[1] as text,
+           max(t) filter (where type = 'edit') as edited_at,
+           min(t) filter (where type = 'delete') as deleted_at,
+           coalesce(sum(case when (p->>'added')::boolean then 1 else -1 end) filter (where type = 'reaction'), 0)::int as reactions
+    from ev where type in ('edit', 'delete', 'reaction') group by g, mid),
+  changes as (
+    insert into message_changes (workspace_id, group_id, message_id, text, edited_at, deleted_at, reactions)
+    select $1, g, mid, text, edited_at, deleted_at, reactions from changed
+    on conflict (workspace_id, group_id, message_id) do update set
+      text = case when excluded.edited_at > coalesce(message_changes.edited_at, '-infinity') then excluded.text else message_changes.text end,
+      edited_at = greatest(message_changes.edited_at, excluded.edited_at),
+      deleted_at = least(message_changes.deleted_at, excluded.deleted_at),
+      reactions = message_changes.reactions + excluded.reactions),
+
+  -- Joins and leaves, reduced per membership: the latest event decides whether the member is in
+  -- the group (a leave wins a tie), the earliest join is the first join, and the latest join
+  -- carries the attribution (the first stored of several at the same time), its inviter found by
+  -- their platform id.
+  moves as (
+    select acc, g, mem,
+           max(t) as state_at,
+           (array_agg(type = 'join' order by t desc, type = 'join'))[1] as active,
+           min(t) filter (where type = 'join') as first_join,
+           max(t) filter (where type = 'join') as last_join,
+           max(t) filter (where type = 'leave') as last_leave,
+           (array_agg(p->'via' order by t desc, seq) filter (where type = 'join'))[1] as via,
+           (array_agg(p->>'reason' order by t desc, seq) filter (where type = 'leave'))[1] as reason
+    from ev where type in ('join', 'leave') group by acc, g, mem),
+  u as (
+    select m.*, inviter.id as inviter from moves m
+    left join lateral (select member_id as id from member_identities
+                       where workspace_id = $1 and account_id = m.acc and platform_user_id = m.via->>'inviterId' limit 1) inviter on true),
+  -- The group's size moves by the memberships whose state changed: \`before\` reads them as they
+  -- were before this statement (a statement does not see its own writes). Exact under the
+  -- projector's lock; a rebuild recounts it from the memberships.
+  before as materialized (
+    select u.g, u.mem, b.active from u
+    cross join lateral (select active from memberships
+                        where workspace_id = $1 and group_id = u.g and member_id = u.mem limit 1) b),
+  upsert as (
+    insert into memberships (workspace_id, group_id, member_id, active, state_at, first_joined_at, joined_at, left_at,
+                             source, inviter_member_id, staff_id, invite_code, leave_reason)
+    select $1, g, mem, active, state_at, first_join, last_join, last_leave,
+           via->>'source', inviter, via->>'staffId', via->>'inviteCode', reason
+    from u
+    on conflict (workspace_id, group_id, member_id) do update set
+      active = case when excluded.state_at > memberships.state_at then excluded.active
+                    when excluded.state_at < memberships.state_at then memberships.active
+                    else memberships.active and excluded.active end,
+      state_at = greatest(memberships.state_at, excluded.state_at),
+      first_joined_at = least(memberships.first_joined_at, excluded.first_joined_at),
+      joined_at = greatest(memberships.joined_at, excluded.joined_at),
+      source = case when excluded.joined_at > coalesce(memberships.joined_at, '-infinity') then excluded.source else memberships.source end,
+      inviter_member_id = case when excluded.joined_at > coalesce(memberships.joined_at, '-infinity') then excluded.inviter_member_id else memberships.inviter_member_id end,
+      staff_id = case when excluded.joined_at > coalesce(memberships.joined_at, '-infinity') then excluded.staff_id else memberships.staff_id end,
+      invite_code = case when excluded.joined_at > coalesce(memberships.joined_at, '-infinity') then excluded.invite_code else memberships.invite_code end,
+      left_at = greatest(memberships.left_at, excluded.left_at),
+      leave_reason = case when excluded.left_at > coalesce(memberships.left_at, '-infinity') then excluded.leave_reason else memberships.leave_reason end
+    returning group_id, member_id, active),
+  -- Every membership of u is in upsert (a conflict always updates), so the change per group is
+  -- its memberships' states after less those before: no join (its estimate would be a guess).
+  moved as (
+    select g, sum(n) as n from (
+      select group_id as g, active::int as n from upsert
+      union all select g, -(active::int) from before) x
+    group by g),
+  sizes as (
+    update groups set member_count = member_count + moved.n
+    from moved where groups.workspace_id = $1 and groups.id = moved.g and moved.n <> 0),
+
+  -- Profiles: a profile event, or a join that names the member. The latest name wins; one no
+  -- newer than the member's profile changes nothing (most often the member was created from that
+  -- very event, with its name and time).
+  named as (
+    select distinct on (acc, p->>'userId') acc, p->>'userId' as uid, p->>'name' as name, t, (p->>'isBot')::boolean as bot
+    from ev where type = 'member_profile' or (type = 'join' and coalesce(p->>'name', '') <> '')
+    order by acc, p->>'userId', t desc, eid desc),
+  found as (
+    select x.row_id, n.name, n.t, n.bot from named n
+    cross join lateral (select ctid as row_id from member_identities
+      where workspace_id = $1 and account_id = n.acc and platform_user_id = n.uid
+        and (profile_at is null or profile_at < n.t) limit 1) x),
+  profiled as (
+    update member_identities i set display_name = f.name, is_bot = coalesce(f.bot, i.is_bot), profile_at = f.t
+    from found f where i.ctid = f.row_id
+    returning i.member_id, i.display_name),
+  renamed as (
+    update members set display_name = x.display_name
+    from (select profiled.display_name, r.row_id from profiled
+          cross join lateral (select ctid as row_id from members where workspace_id = $1 and id = profiled.member_id limit 1) r) x
+    where members.ctid = x.row_id)
+
+  select (count(*) filter (where type in ('group_created', 'group_renamed', 'group_dismissed')))::int as group_events from ev`;
+
+/** Group created, renamed or dismissed: few, read from the log and applied one kind at a time. */
+async function applyGroupEvents(tx: Queryable, range: LogRange): Promise<void> {
+  const rows = await tx.query<{ group_id: number; payload: PlatformEvent }>(
+    `select group_id, payload from events
+     where workspace_id = $1 and seq > $2 and seq <= $3 and type in ('group_created', 'group_renamed', 'group_dismissed')
+     order by seq`, [range.workspaceId, range.afterSeq, range.upToSeq]);
+  const ids = new Map(rows.map((r) => [r.payload, r.group_id]));
+  const g = (e: PlatformEvent) => ids.get(e)!;
+  const of = <T extends PlatformEvent['type']>(t: T) => rows.map((r) => r.payload).filter((e): e is Of<T> => e.type === t);
+  const ws = range.workspaceId;
   if (of('group_created').length || of('group_renamed').length) await applyGroupNames(tx, ws, of('group_created'), of('group_renamed'), g);
   if (of('group_dismissed').length) {
     await tx.query(`update groups set status = 'dismissed' where workspace_id = $1 and id = any($2::int8[])`,
       [ws, of('group_dismissed').map(g)]);
   }
-  // A join that names the member is a profile observation too: the latest name wins (a member
-  // created by the same event already has it, with that time, and is left as it is).
-  const profiles = [...of('member_profile'), ...of('join').filter((e) => e.name)];
-  if (profiles.length) await applyProfiles(tx, scope, profiles as Array<Of<'member_profile'> | Of<'join'>>);
 }
 
 /** Keeps the last of several events with the same key (by occurred_at, then event id). */
@@ -50,126 +162,9 @@ function latestBy<E extends PlatformEvent>(events: E[], key: (e: E) => string): 
   return [...out.values()];
 }
 
-async function applyEdits(tx: Queryable, ws: number, events: Of<'edit'>[], g: (e: PlatformEvent) => number) {
-  const list = latestBy(events, (e) => `${e.groupId}\u0001${e.messageId}`);
-  await tx.query(
-    `insert into message_changes (workspace_id, group_id, message_id, text, edited_at)
-     select $1, u.g, u.mid, u.text, u.t from unnest($2::int8[], $3::text[], $4::timestamptz[], $5::text[]) as u(g, mid, t, text)
-     on conflict (workspace_id, group_id, message_id) do update set text = excluded.text, edited_at = excluded.edited_at
-     where message_changes.edited_at is null or message_changes.edited_at < excluded.edited_at`,
-    [ws, list.map(g), list.map((e) => e.messageId), list.map((e) => e.occurredAt), list.map((e) => e.text)]);
-}
-
-async function applyDeletes(tx: Queryable, ws: number, events: Of<'delete'>[], g: (e: PlatformEvent) => number) {
-  const list = latestBy(events, (e) => `${e.groupId}\u0001${e.messageId}`);
-  await tx.query(
-    `insert into message_changes (workspace_id, group_id, message_id, deleted_at)
-     select $1, u.g, u.mid, u.t from unnest($2::int8[], $3::text[], $4::timestamptz[]) as u(g, mid, t)
-     on conflict (workspace_id, group_id, message_id) do update
-       set deleted_at = least(coalesce(message_changes.deleted_at, excluded.deleted_at), excluded.deleted_at)`,
-    [ws, list.map(g), list.map((e) => e.messageId), list.map((e) => e.occurredAt)]);
-}
-
-async function applyReactions(tx: Queryable, ws: number, events: Of<'reaction'>[], g: (e: PlatformEvent) => number) {
-  const sums = new Map<string, { g: number; mid: string; n: number }>();
-  for (const e of events) {
-    const k = `${e.groupId}\u0001${e.messageId}`;
-    const s = sums.get(k) ?? { g: g(e), mid: e.messageId, n: 0 };
-    s.n += e.added ? 1 : -1;
-    sums.set(k, s);
-  }
-  const list = [...sums.values()];
-  await tx.query(
-    `insert into message_changes (workspace_id, group_id, message_id, reactions)
-     select $1, u.g, u.mid, u.n from unnest($2::int8[], $3::text[], $4::int[]) as u(g, mid, n)
-     on conflict (workspace_id, group_id, message_id) do update set reactions = message_changes.reactions + excluded.reactions`,
-    [ws, list.map((s) => s.g), list.map((s) => s.mid), list.map((s) => s.n)]);
-}
-
-interface MembershipChange {
-  g: number; mem: number; active: boolean; stateAt: string;
-  firstJoin: string | null; lastJoin: Of<'join'> | null; lastLeave: Of<'leave'> | null;
-}
-
-/**
- * Joins and leaves, reduced per membership and merged so that delivery order does not matter:
- * the latest event decides whether the member is in the group (a leave wins a tie), the earliest
- * join is the first join, and the latest join carries the attribution.
- */
-async function applyMemberships(tx: Queryable, ws: number, joins: Of<'join'>[], leaves: Of<'leave'>[], g: (e: PlatformEvent) => number, m: (u: string) => number) {
-  const changes = new Map<string, MembershipChange>();
-  const get = (e: Of<'join'> | Of<'leave'>) => {
-    const k = `${e.groupId}\u0001${e.userId}`;
-    let c = changes.get(k);
-    if (!c) {
-      c = { g: g(e), mem: m(e.userId), active: e.type === 'join', stateAt: e.occurredAt, firstJoin: null, lastJoin: null, lastLeave: null };
-      changes.set(k, c);
-    }
-    return c;
-  };
-  const decide = (c: MembershipChange, active: boolean, at: string) => {
-    if (at > c.stateAt) { c.active = active; c.stateAt = at; } else if (at === c.stateAt) c.active = c.active && active;
-  };
-  for (const e of joins) {
-    const c = get(e);
-    decide(c, true, e.occurredAt);
-    if (!c.firstJoin || e.occurredAt < c.firstJoin) c.firstJoin = e.occurredAt;
-    if (!c.lastJoin || c.lastJoin.occurredAt < e.occurredAt) c.lastJoin = e;
-  }
-  for (const e of leaves) {
-    const c = get(e);
-    decide(c, false, e.occurredAt);
-    if (!c.lastLeave || c.lastLeave.occurredAt < e.occurredAt) c.lastLeave = e;
-  }
-  const list = [...changes.values()];
-  const via = (c: MembershipChange) => c.lastJoin?.via;
-  // The group's size moves by the memberships whose state changed: `before` reads them as they
-  // were before this statement (a statement does not see its own writes). Exact under the
-  // projector's lock; a rebuild recounts it from the memberships.
-  await tx.query(
-    `with u as (
-       select * from unnest($2::int8[], $3::int8[], $4::bool[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[], $8::timestamptz[],
-                            $9::text[], $10::int8[], $11::text[], $12::text[], $13::text[])
-         as u(g, mem, active, state_at, first_join, last_join, last_leave, source, inviter, staff, code, reason)),
-     before as (
-       select u.g, u.mem, b.active from u
-       cross join lateral (select active from memberships
-                           where workspace_id = $1 and group_id = u.g and member_id = u.mem limit 1) b),
-     upsert as (
-       insert into memberships (workspace_id, group_id, member_id, active, state_at, first_joined_at, joined_at, left_at,
-                                source, inviter_member_id, staff_id, invite_code, leave_reason)
-       select $1, u.g, u.mem, u.active, u.state_at, u.first_join, u.last_join, u.last_leave, u.source, u.inviter, u.staff, u.code, u.reason
-       from u
-       on conflict (workspace_id, group_id, member_id) do update set
-         active = case when excluded.state_at > memberships.state_at then excluded.active
-                       when excluded.state_at < memberships.state_at then memberships.active
-                       else memberships.active and excluded.active end,
-         state_at = greatest(memberships.state_at, excluded.state_at),
-         first_joined_at = least(memberships.first_joined_at, excluded.first_joined_at),
-         joined_at = greatest(memberships.joined_at, excluded.joined_at),
-         source = case when excluded.joined_at > coalesce(memberships.joined_at, '-infinity') then excluded.source else memberships.source end,
-         inviter_member_id = case when excluded.joined_at > coalesce(memberships.joined_at, '-infinity') then excluded.inviter_member_id else memberships.inviter_member_id end,
-         staff_id = case when excluded.joined_at > coalesce(memberships.joined_at, '-infinity') then excluded.staff_id else memberships.staff_id end,
-         invite_code = case when excluded.joined_at > coalesce(memberships.joined_at, '-infinity') then excluded.invite_code else memberships.invite_code end,
-         left_at = greatest(memberships.left_at, excluded.left_at),
-         leave_reason = case when excluded.left_at > coalesce(memberships.left_at, '-infinity') then excluded.leave_reason else memberships.leave_reason end
-       returning group_id, member_id, active),
-     moved as (
-       select a.group_id as g, sum(a.active::int - coalesce(b.active::int, 0)) as n
-       from upsert a left join before b on b.g = a.group_id and b.mem = a.member_id
-       group by a.group_id)
-     update groups set member_count = member_count + moved.n
-     from moved where groups.workspace_id = $1 and groups.id = moved.g and moved.n <> 0`,
-    [ws, list.map((c) => c.g), list.map((c) => c.mem), list.map((c) => c.active), list.map((c) => c.stateAt),
-      list.map((c) => c.firstJoin), list.map((c) => c.lastJoin?.occurredAt ?? null), list.map((c) => c.lastLeave?.occurredAt ?? null),
-      list.map((c) => via(c)?.source ?? null), list.map((c) => (via(c)?.inviterId ? m(via(c)!.inviterId!) : null)),
-      list.map((c) => via(c)?.staffId ?? null), list.map((c) => via(c)?.inviteCode ?? null),
-      list.map((c) => c.lastLeave?.reason ?? null)]);
-}
-
 async function applyGroupNames(tx: Queryable, ws: number, created: Of<'group_created'>[], renamed: Of<'group_renamed'>[], g: (e: PlatformEvent) => number) {
   if (created.length) {
-    const list = latestBy(created, (e) => e.groupId);
+    const list = latestBy(created, (e) => String(g(e)));
     await tx.query(
       `update groups set created_at = u.t, capacity = coalesce(u.cap, groups.capacity),
          name = case when groups.name_at is null or groups.name_at <= u.t then u.name else groups.name end,
@@ -179,34 +174,11 @@ async function applyGroupNames(tx: Queryable, ws: number, created: Of<'group_cre
       [ws, list.map(g), list.map((e) => e.name), list.map((e) => e.occurredAt), list.map((e) => e.capacity ?? null)]);
   }
   if (renamed.length) {
-    const list = latestBy(renamed, (e) => e.groupId);
+    const list = latestBy(renamed, (e) => String(g(e)));
     await tx.query(
       `update groups set name = u.name, name_at = u.t
        from unnest($2::int8[], $3::text[], $4::timestamptz[]) as u(g, name, t)
        where groups.workspace_id = $1 and groups.id = u.g and (groups.name_at is null or groups.name_at < u.t)`,
       [ws, list.map(g), list.map((e) => e.name), list.map((e) => e.occurredAt)]);
   }
-}
-
-async function applyProfiles(tx: Queryable, scope: IngestScope, events: Array<Of<'member_profile'> | Of<'join'>>) {
-  const list = latestBy(events, (e) => e.userId);
-  // Key by key (the identity's row found through its key, then updated by row id): a join of the
-  // list against the identities would let stale statistics (PGlite has no autovacuum) choose a
-  // scan of all of the account's identities for every slice.
-  await tx.query(
-    `with found as (
-       select x.row_id, u.name, u.t, u.bot from unnest($3::text[], $4::text[], $5::timestamptz[], $6::bool[]) as u(uid, name, t, bot)
-       cross join lateral (select ctid as row_id from member_identities
-         where workspace_id = $1 and account_id = $2 and platform_user_id = u.uid
-           and (profile_at is null or profile_at < u.t) limit 1) x),
-     up as (
-       update member_identities i set display_name = f.name, is_bot = coalesce(f.bot, i.is_bot), profile_at = f.t
-       from found f where i.ctid = f.row_id
-       returning i.member_id, i.display_name)
-     update members set display_name = x.display_name
-     from (select up.display_name, r.row_id from up
-           cross join lateral (select ctid as row_id from members where workspace_id = $1 and id = up.member_id limit 1) r) x
-     where members.ctid = x.row_id`,
-    [scope.workspaceId, scope.accountId, list.map((e) => e.userId), list.map((e) => e.name), list.map((e) => e.occurredAt),
-      list.map((e) => e.isBot ?? null)]);
 }

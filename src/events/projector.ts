@@ -13,9 +13,8 @@
  * starts from the watermark.
  */
 import type { Database, Queryable } from '../db/database.ts';
-import type { PlatformEvent } from './envelope.ts';
 import { lockProjection } from './locks.ts';
-import { projectEvents } from './projections.ts';
+import { projectChanges } from './projections.ts';
 import { addToRollups } from './rollups.ts';
 
 export interface ProjectOptions {
@@ -81,68 +80,7 @@ async function projectSlice(tx: Queryable, workspaceId: number, slice: number): 
   if (!range || range.n === 0 || range.hi === null) return 0;
   const afterSeq = ws.seq, upToSeq = range.hi;
   await addToRollups(tx, { id: workspaceId, timezone: ws.timezone }, { afterSeq, upToSeq });
-  await projectOthers(tx, workspaceId, ws.timezone, afterSeq, upToSeq);
+  await projectChanges(tx, { workspaceId, afterSeq, upToSeq });
   await tx.query('update workspaces set projected_seq = $2 where id = $1', [workspaceId, upToSeq]);
   return range.n;
-}
-
-/**
- * The events other than plain messages (a message has its effect in the rollups only), account by
- * account: platform ids are the account's. Ids were resolved when the events were stored.
- */
-async function projectOthers(tx: Queryable, workspaceId: number, timezone: string, afterSeq: number, upToSeq: number): Promise<void> {
-  const rows = await tx.query<{ account_id: number; group_id: number; payload: PlatformEvent }>(
-    `select account_id, group_id, payload from events
-     where workspace_id = $1 and seq > $2 and seq <= $3 and type not in ('message', 'join_request')
-     order by seq`, [workspaceId, afterSeq, upToSeq]);
-  if (rows.length === 0) return;
-  const byAccount = new Map<number, typeof rows>();
-  for (const r of rows) {
-    const list = byAccount.get(r.account_id);
-    if (list) list.push(r); else byAccount.set(r.account_id, [r]);
-  }
-  for (const [accountId, list] of byAccount) {
-    const groupIds = new Map<string, number>();
-    const users = new Set<string>();
-    for (const r of list) {
-      groupIds.set(r.payload.groupId, r.group_id);
-      for (const u of usersOf(r.payload)) users.add(u);
-    }
-    const memberIds = new Map<string, number>();
-    const profileAt = new Map<string, number>();
-    if (users.size > 0) {
-      const found = await tx.query<{ uid: string; id: number; profile_at: Date | null }>(
-        `select i.platform_user_id as uid, i.member_id as id, i.profile_at from unnest($3::text[]) as u(uid)
-         cross join lateral (select platform_user_id, member_id, profile_at from member_identities
-           where workspace_id = $1 and account_id = $2 and platform_user_id = u.uid limit 1) i`,
-        [workspaceId, accountId, [...users]]);
-      for (const f of found) {
-        memberIds.set(f.uid, f.id);
-        if (f.profile_at) profileAt.set(f.uid, f.profile_at.getTime());
-      }
-    }
-    await projectEvents(tx, { workspaceId, accountId, timezone }, list.flatMap((r) => withoutStaleProfile(r.payload, profileAt) ?? []), groupIds, memberIds);
-  }
-}
-
-/**
- * A profile observation (a profile event, a join naming the member) no newer than the profile the
- * member has (most often: the member was created from this very event) changes nothing: dropped
- * here (a join keeps its other effects), before the update that would find nothing to do.
- */
-function withoutStaleProfile(e: PlatformEvent, profileAt: Map<string, number>): PlatformEvent | undefined {
-  if (e.type !== 'member_profile' && !(e.type === 'join' && e.name)) return e;
-  const known = profileAt.get(e.userId);
-  if (known === undefined || known < Date.parse(e.occurredAt)) return e;
-  if (e.type === 'join') { const { name: _, ...rest } = e; return rest; }
-  return undefined;
-}
-
-/** Platform user ids an event's projection needs as members. */
-function usersOf(e: PlatformEvent): string[] {
-  switch (e.type) {
-    case 'join': return e.via?.inviterId ? [e.userId, e.via.inviterId] : [e.userId];
-    case 'leave': case 'member_profile': return [e.userId];
-    default: return [];
-  }
 }
