@@ -7,8 +7,8 @@
  *
  * Why apart from storing: an event is acknowledged to its platform once it is in the log, and the
  * log is the truth. Projecting many batches at once costs far less per event than projecting each
- * delivery (a group's day is upserted once per slice, not once per batch; a group's size is
- * recounted once), and on Postgres it runs beside the next batches being stored. Figures trail the
+ * delivery (a group's day is upserted once per slice, not once per batch; a group's size moves
+ * once), and on Postgres it runs beside the next batches being stored. Figures trail the
  * log by one slice at most; a crash between the two loses nothing, since the next projection
  * starts from the watermark.
  */
