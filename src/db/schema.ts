@@ -197,7 +197,7 @@ export const groups = pgTable('groups', {
   createdAt: ts('created_at').notNull(),
   /** occurred_at of the last rename, so that an older rename delivered late does not win. */
   nameAt: ts('name_at'),
-  /** Active memberships, recounted by ingest for the groups a batch's joins and leaves touch. */
+  /** Active memberships, moved by the projector as joins and leaves change them (a rebuild recounts). */
   memberCount: integer('member_count').notNull().default(0),
 }, (t) => [
   primaryKey({ columns: [t.workspaceId, t.id] }),
