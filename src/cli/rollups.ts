@@ -17,9 +17,9 @@ export const rollupsCommand: Command = {
   name: 'rollups',
   help: `Usage: qunyun rollups rebuild [--workspace <id>] [--chunk-hours <n>] [--no-progress]
 
-Recomputes group_daily, group_join_sources, workspace_daily, member_group_daily and member_daily
-from the events table, set-based, one chunk of the log per transaction (default 24
-hours). Figures are incomplete while it runs.
+Recomputes group_daily, group_join_sources, workspace_daily and member_group_daily from the
+events table, and recounts the groups' sizes, set-based, one chunk of the log per transaction
+(default 24 hours). Figures are incomplete while it runs.
   --workspace <id>   only this workspace (default: all)
   --chunk-hours <n>  hours of events per transaction (default 24)
   --no-progress      no progress bar`,

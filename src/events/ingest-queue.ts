@@ -255,8 +255,8 @@ function createProjectionScheduler(db: Database, options: IngestQueueOptions): P
 /**
  * Gives each submission its share of the merged result. Rejections map back by index. Of the
  * events that passed validation, the first occurrence of an event id in the merged batch was a
- * candidate for storing and later ones are duplicates within the batch, as ingestBatch counts
- * them; the candidates ingestBatch reports as already stored were not new either.
+ * candidate for storing and later ones are duplicates within the batch, as appendBatch counts
+ * them; the candidates appendBatch reports as already stored were not new either.
  */
 function splitResult(batch: Submission[], owners: number[], merged: unknown[], result: IngestResult): IngestResult[] {
   const shares: IngestResult[] = batch.map(() => ({ stored: 0, duplicates: 0, rejected: [] }));

@@ -143,11 +143,11 @@ async function applyGroupEvents(tx: Queryable, range: LogRange): Promise<void> {
   const ids = new Map(rows.map((r) => [r.payload, r.group_id]));
   const g = (e: PlatformEvent) => ids.get(e)!;
   const of = <T extends PlatformEvent['type']>(t: T) => rows.map((r) => r.payload).filter((e): e is Of<T> => e.type === t);
+  const created = of('group_created'), renamed = of('group_renamed'), dismissed = of('group_dismissed');
   const ws = range.workspaceId;
-  if (of('group_created').length || of('group_renamed').length) await applyGroupNames(tx, ws, of('group_created'), of('group_renamed'), g);
-  if (of('group_dismissed').length) {
-    await tx.query(`update groups set status = 'dismissed' where workspace_id = $1 and id = any($2::int8[])`,
-      [ws, of('group_dismissed').map(g)]);
+  if (created.length || renamed.length) await applyGroupNames(tx, ws, created, renamed, g);
+  if (dismissed.length) {
+    await tx.query(`update groups set status = 'dismissed' where workspace_id = $1 and id = any($2::int8[])`, [ws, dismissed.map(g)]);
   }
 }
 
