@@ -2,7 +2,7 @@
  * The overview: totals of a period, the same for the period of the same length just before, and a
  * daily series, for what the actor sees. Owners, admins and viewers see the whole workspace, read
  * from workspace_daily (a few dozen rows whatever the number of groups);
- * operators see their groups, read from group_daily and member_group_daily of those groups.
+ * operators see their groups, read from group_daily of those groups (with its writers per day).
  *
  * - members: members in the groups now, a person counted once per group (groups.member_count);
  *   for the previous period, that minus the net joins since it ended.
@@ -41,15 +41,15 @@ export async function getOverview(db: Queryable, actor: Actor, range: { from: st
   const w = `w as (select timezone as tz, (now() at time zone timezone)::date as today from workspaces where id = $1)`;
   const dailySql = scoped
     ? `select d.day::text as day, sum(d.messages)::int as messages, sum(d.joins)::int as joins, sum(d.leaves)::int as leaves,
-         (select count(distinct a.member_id) from member_group_daily a where a.workspace_id = $1 and a.day = d.day
-            and a.group_id in (select id from sg))::int as "activeMembers"
+         (select count(distinct x) from group_daily a cross join lateral unnest(a.active_member_ids) x
+            where a.workspace_id = $1 and a.day = d.day and a.group_id in (select id from sg))::int as "activeMembers"
        from group_daily d where d.workspace_id = $1 and d.group_id in (select id from sg) and d.day between ${pFrom} and ${pTo}
        group by d.day`
     : `select day::text as day, messages, joins, leaves, active_members as "activeMembers"
        from workspace_daily where workspace_id = $1 and day between ${pFrom} and ${pTo}
          and (messages + joins + leaves + active_members) > 0`;
   const weeklySql = (from: string, to: string) => scoped
-    ? `(select count(distinct a.member_id) from member_group_daily a where a.workspace_id = $1
+    ? `(select count(distinct x) from group_daily a cross join lateral unnest(a.active_member_ids) x where a.workspace_id = $1
          and a.group_id in (select id from sg) and a.day between ${from} and ${to})::int`
     // Kept per day by ingest: the 7 days ending on `to` (src/events/rollups.ts).
     : `coalesce((select active_members_7d from workspace_daily where workspace_id = $1 and day = ${to} and day - 6 = ${from}), 0)`;

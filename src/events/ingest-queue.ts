@@ -25,7 +25,7 @@ export interface IngestQueueOptions {
   batchSize: number;
   /** How long the first submission of a batch may wait for others to join it. */
   flushMs: number;
-  /** Stored events that start a projection without waiting (default 20,000). */
+  /** Stored events that start a projection without waiting (default 50,000). */
   projectAfter?: number;
   /** How long stored events wait at most before they are projected, however few (default 1 s). */
   projectLagMs?: number;
@@ -189,7 +189,7 @@ interface ProjectionScheduler {
  * wait: under load the slices grow, which is what makes projecting cheap per event.
  */
 function createProjectionScheduler(db: Database, options: IngestQueueOptions): ProjectionScheduler {
-  const after = options.projectAfter ?? 20_000;
+  const after = options.projectAfter ?? 50_000;
   const lagMs = options.projectLagMs ?? 1000;
   const waiting = new Map<number, number>(); // workspace → events stored, not yet projected
   const failed = new Set<number>();

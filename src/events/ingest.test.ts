@@ -48,7 +48,7 @@ async function snapshot(db: Database, ws: number) {
     daily: await q(`select g.platform_group_id, d.day, d.messages, d.joins, d.leaves, d.reactions from group_daily d join groups g on g.workspace_id = d.workspace_id and g.id = d.group_id where d.workspace_id = $1 order by 1, 2`),
     workspace: await q(`select day, messages, joins, leaves, active_members, active_members_7d from workspace_daily where workspace_id = $1 order by 1`),
     sources: await q(`select g.platform_group_id, s.day, s.source, s.joins from group_join_sources s join groups g on g.workspace_id = s.workspace_id and g.id = s.group_id where s.workspace_id = $1 order by 1, 2, 3`),
-    active: await q(`select g.platform_group_id, a.day, count(*)::int as members from member_group_daily a join groups g on g.workspace_id = a.workspace_id and g.id = a.group_id where a.workspace_id = $1 group by 1, 2 order by 1, 2`),
+    active: await q(`select g.platform_group_id, a.day, cardinality(a.active_member_ids) as members from group_daily a join groups g on g.workspace_id = a.workspace_id and g.id = a.group_id where a.workspace_id = $1 and cardinality(a.active_member_ids) > 0 order by 1, 2`),
     log: await q(`select count(*)::int as n from events where workspace_id = $1`),
   };
 }

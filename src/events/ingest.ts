@@ -121,15 +121,28 @@ async function appendToLog(tx: Queryable, scope: IngestScope, events: PlatformEv
     members[i] = user === undefined ? null : memberIds.get(user)!;
     messages[i] = 'messageId' in e ? e.messageId : null;
   }
+  const params = [scope.workspaceId, scope.accountId, ids, types, times, groups, members, messages, payloads];
+  const rows = `select $1, $2, u.id, u.type, u.t, u.g, u.mem, u.mid, u.p::jsonb
+       from unnest($3::text[], $4::text[], $5::timestamptz[], $6::int8[], $7::int8[], $8::text[], $9::text[]) as u(id, type, t, g, mem, mid, p)`;
+  // Most batches hold only new events: a plain insert (the log's key still refuses a repeat) spares
+  // the conflict check of every row, about a tenth of the insert. A batch that repeats a stored
+  // event rolls back to the savepoint and goes through the conflict-aware insert.
+  await tx.query('savepoint append');
+  try {
+    await tx.query(`insert into events (workspace_id, account_id, platform_event_id, type, occurred_at, group_id, member_id, message_id, payload) ${rows}`, params);
+    await tx.query('release savepoint append');
+    return { count: n, known: [] };
+  } catch (err) {
+    if ((err as { code?: unknown }).code !== '23505') throw err;
+    await tx.query('rollback to savepoint append');
+  }
   const [row] = await tx.query<{ count: number; first: number | null }>(
     `with ins as (
        insert into events (workspace_id, account_id, platform_event_id, type, occurred_at, group_id, member_id, message_id, payload)
-       select $1, $2, u.id, u.type, u.t, u.g, u.mem, u.mid, u.p::jsonb
-       from unnest($3::text[], $4::text[], $5::timestamptz[], $6::int8[], $7::int8[], $8::text[], $9::text[]) as u(id, type, t, g, mem, mid, p)
+       ${rows}
        on conflict (workspace_id, account_id, platform_event_id) do nothing
        returning seq)
-     select count(*)::int as count, min(seq) as first from ins`,
-    [scope.workspaceId, scope.accountId, ids, types, times, groups, members, messages, payloads]);
+     select count(*)::int as count, min(seq) as first from ins`, params);
   const count = row!.count;
   if (count === n) return { count, known: [] };
   // Some were stored before: those with a seq below this batch's (seqs grow under the append lock).

@@ -23,7 +23,7 @@ export interface ProjectOptions {
 }
 
 /** Events per slice by default: big enough to amortize, short enough not to hold PGlite's one session long. */
-export const DEFAULT_SLICE = 20_000;
+export const DEFAULT_SLICE = 50_000;
 
 /**
  * Projects every event of the workspace stored so far and not yet projected. Returns how many
@@ -55,7 +55,7 @@ async function analyzeWhenDue(db: Database, projected: number): Promise<void> {
   if (g.since < Math.max(20_000, g.at)) return;
   g.at += g.since;
   g.since = 0;
-  await db.query('analyze member_identities, members, groups, memberships, member_group_daily');
+  await db.query('analyze member_identities, members, groups, memberships');
 }
 
 /** Projects what every workspace has pending (after a restart: what a crash left unprojected). */

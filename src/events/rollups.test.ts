@@ -49,6 +49,34 @@ forEachEngine('rollup rebuild', (ctx) => {
     await ingestMore(ctx().db, c);
   });
 
+  test('the writers kept per group and day, and per workspace and day, are those of the event log', async () => {
+    const db = ctx().db;
+    const [groups] = await db.query<{ n: number; wrong: number }>(
+      `with truth as (select group_id, (occurred_at at time zone 'Asia/Shanghai')::date as day, array_agg(distinct member_id order by member_id) as ids
+                      from events where workspace_id = $1 and type = 'message' group by 1, 2)
+       select count(*)::int as n, count(*) filter (where d.active_member_ids is distinct from t.ids)::int as wrong
+       from truth t left join group_daily d on d.workspace_id = $1 and d.group_id = t.group_id and d.day = t.day`, [c.workspaceId]);
+    assert.ok(groups!.n > 40, 'many group-days written');
+    assert.equal(groups!.wrong, 0);
+    const [ws] = await db.query<{ n: number; wrong: number }>(
+      `with truth as (select (occurred_at at time zone 'Asia/Shanghai')::date as day, array_agg(distinct member_id order by member_id) as ids
+                      from events where workspace_id = $1 and type = 'message' group by 1)
+       select count(*)::int as n, count(*) filter (where w.active_member_ids is distinct from t.ids or w.active_members <> cardinality(t.ids))::int as wrong
+       from truth t left join workspace_daily w on w.workspace_id = $1 and w.day = t.day`, [c.workspaceId]);
+    assert.ok(ws!.n > 20);
+    assert.equal(ws!.wrong, 0);
+    // Weekly actives of every day: the distinct writers of the 7 days ending that day.
+    const [weekly] = await db.query<{ n: number; wrong: number; max: number }>(
+      `with writes as (select distinct member_id, (occurred_at at time zone 'Asia/Shanghai')::date as day
+                       from events where workspace_id = $1 and type = 'message'),
+       truth as (select d.day, (select count(distinct member_id) from writes x where x.day between d.day - 6 and d.day)::int as n
+                 from (select distinct day + k as day from writes, generate_series(0, 6) k) d)
+       select count(*)::int as n, count(*) filter (where coalesce(w.active_members_7d, 0) <> t.n)::int as wrong, max(t.n)::int as max
+       from truth t left join workspace_daily w on w.workspace_id = $1 and w.day = t.day`, [c.workspaceId]);
+    assert.ok(weekly!.n > 20 && weekly!.max > 3);
+    assert.equal(weekly!.wrong, 0);
+  });
+
   test('after truncating the rollups, a rebuild gives exactly the rows ingest produced', async () => {
     const db = ctx().db;
     const before = await snapshot(db, c.workspaceId);

@@ -6,13 +6,13 @@
  * identical rows.
  *
  * Rollups (days in the workspace's time zone):
- * - group_daily: messages, joins, leaves and reactions per group and day;
+ * - group_daily: messages, joins, leaves and reactions per group and day, and the sorted ids of the
+ *   members who wrote (active members of the day; of a week: the union of 7 days);
  * - group_join_sources: joins per group, day and source;
- * - workspace_daily: messages, joins, leaves, distinct active members of the day and of the 7 days
- *   ending that day (for the last days of the log, days up to 6 days later get the weekly count);
- * - member_group_daily: presence of a member in a group on a day (wrote at least once); its
- *   index by member and day also answers whether a member wrote anywhere on a day.
- * Every upsert adds (or inserts if absent), so the log may be fed in slices of any size, in any
+ * - workspace_daily: messages, joins, leaves, the members who wrote that day in any group (sorted
+ *   ids and their number) and the distinct writers of the 7 days ending that day (for the last
+ *   days of the log, days up to 6 days later get the weekly count).
+ * Every upsert adds (or inserts if absent; arrays merge as sets), so the log may be fed in slices of any size, in any
  * order, as long as each event is fed once.
  */
 import type { Database, Queryable } from '../db/database.ts';
@@ -38,65 +38,81 @@ export async function addToRollups(tx: Queryable, workspace: { id: number; timez
               (type = 'reaction' and (payload->>'added')::boolean)::int as r,
               case when type = 'join' then coalesce(payload->'via'->>'source', 'unknown') end as src
        from events where workspace_id = $1 and ${filter} and type in ('message', 'join', 'leave', 'reaction')),
+     -- Each group-day's writers of the slice merge into its sorted array.
      daily as (
-       insert into group_daily (workspace_id, group_id, day, messages, joins, leaves, reactions)
-       select $1, g, local::date, sum(msg), sum(j), sum(l), sum(r) from u group by 2, 3
+       insert into group_daily (workspace_id, group_id, day, messages, joins, leaves, reactions, active_member_ids)
+       select $1, g, local::date, sum(msg), sum(j), sum(l), sum(r),
+              coalesce(array_agg(distinct mem) filter (where msg = 1 and mem is not null), '{}')
+       from u group by 2, 3
        on conflict (workspace_id, group_id, day) do update set messages = group_daily.messages + excluded.messages,
          joins = group_daily.joins + excluded.joins, leaves = group_daily.leaves + excluded.leaves,
-         reactions = group_daily.reactions + excluded.reactions),
+         reactions = group_daily.reactions + excluded.reactions,
+         active_member_ids = case when cardinality(excluded.active_member_ids) = 0 then group_daily.active_member_ids
+           else array(select x from unnest(group_daily.active_member_ids) x union select x from unnest(excluded.active_member_ids) x order by 1) end),
      sources as (
        insert into group_join_sources (workspace_id, group_id, day, source, joins)
        select $1, g, local::date, src, count(*) from u where j = 1 group by 2, 3, 4
        on conflict (workspace_id, group_id, day, source) do update set joins = group_join_sources.joins + excluded.joins),
-     mgd as (
-       insert into member_group_daily (workspace_id, group_id, member_id, day)
-       select distinct $1::int8, g, mem, local::date from u where msg = 1 and mem is not null
-       on conflict do nothing returning member_id, day),
-     -- Each member-day of the slice with the member's other days within 6 days of it, as they were
-     -- before this statement (a statement does not see its own inserts), read in one index range:
+     -- The workspace's writers: each member-day of the slice beside that member's days within 6
+     -- days of it, as they were before this statement (a statement does not see its own writes):
      -- whether the member had written that day already, their last day before it and their first
-     -- day after it.
-     near as (
-       select d.member_id, d.day, n.seen, n.prev, n.next
-       from (select distinct member_id, day from mgd) d
-       cross join lateral (select bool_or(e.day = d.day) as seen,
-                                  max(e.day) filter (where e.day < d.day) as prev,
-                                  min(e.day) filter (where e.day > d.day) as next
-                           from member_group_daily e
-                           where e.workspace_id = $1 and e.member_id = d.member_id
-                             and e.day between d.day - 6 and d.day + 6) n),
+     -- day after it. The slice's writers meet the stored ones in a full join on purpose: the
+     -- planner can only guess the sizes of both (PGlite keeps no statistics up to date), and a
+     -- full join cannot be a nested loop, which would compare every pair; it is a hash or merge
+     -- join, whatever the sizes turn out to be. The rows of stored writers absent from the slice
+     -- fall into one group without a member, dropped after the fence (before it, the planner
+     -- would turn the full join into a left one).
+     pairs as materialized (select distinct mem, local::date as day from u where msg = 1 and mem is not null),
+     old as (
+       select x as mem, w.day from workspace_daily w cross join lateral unnest(w.active_member_ids) x
+       where w.workspace_id = $1
+         and w.day = any(array(select distinct d.day + k from (select distinct day from pairs) d cross join generate_series(-6, 6) k))),
+     matched as materialized (
+       select p.mem as member_id, p.day, bool_or(o.day = p.day) as seen,
+              max(o.day) filter (where o.day < p.day and o.day >= p.day - 6) as prev,
+              min(o.day) filter (where o.day > p.day and o.day <= p.day + 6) as next
+       from pairs p full join old o on o.mem = p.mem
+       group by p.mem, p.day),
+     near as (select * from matched where member_id is not null),
      -- The member-days new to the workspace: active members of the day.
      md as (select member_id, day, prev, next from near where seen is not true),
      -- Weekly actives: a member counts in the 7-day window ending on day D once, when the first
      -- of their days in that window arrives. A new day d falls in the windows D = d … d + 6; of
-     -- those, the ones that already held one of the member's earlier days are out: up to 6 days
-     -- after the member's last day before d, and from their first day after d on. Distinct, so
-     -- that several new days in one window count once; the days "before" are those before this
-     -- statement, so the result does not depend on the order in which days arrive.
-     weekly as (
-       select x.d as day, count(*) as n from (
-         select distinct md.member_id, md.day + k as d
-         from md cross join generate_series(0, 6) as k
-         where md.day + k >= coalesce(md.prev + 7, md.day) and md.day + k < coalesce(md.next, md.day + 7)) x
-       group by x.d),
+     -- those, the ones that already held one of the member's days are out: up to 6 days after
+     -- their last day before d (stored before this statement, or new in it), and from their first
+     -- stored day after d on. Each member's new days thus count in windows that do not overlap,
+     -- and need no distinct. The stored days are those before this statement, so the result does
+     -- not depend on the order in which days arrive.
+     spans as (
+       select lo, hi from (
+         select greatest(day, coalesce(greatest(prev, lag(day) over (partition by member_id order by day)) + 7, day)) as lo,
+                least(day + 6, coalesce(next - 1, day + 6)) as hi
+         from md) s
+       where lo <= hi),
+     weekly as (select lo + k as day, count(*) as n from spans cross join lateral generate_series(0, hi - lo) as k group by 1),
+     mdays as (select day, count(*) as n, array_agg(member_id order by member_id) as ids from md group by day),
      -- One upsert per day of workspace_daily: two in one statement could not see each other.
      counted as (
        select local::date as day, sum(msg) as m, sum(j) as j, sum(l) as l, 0 as a, 0 as w from u where msg + j + l > 0 group by 1
-       union all select day, 0, 0, 0, count(*), 0 from md group by day
+       union all select day, 0, 0, 0, n, 0 from mdays
        union all select day, 0, 0, 0, 0, n from weekly),
      wdaily as (
-       insert into workspace_daily (workspace_id, day, messages, joins, leaves, active_members, active_members_7d)
-       select $1, day, sum(m), sum(j), sum(l), sum(a), sum(w) from counted group by day
+       insert into workspace_daily (workspace_id, day, messages, joins, leaves, active_members, active_members_7d, active_member_ids)
+       select $1, c.day, sum(m), sum(j), sum(l), sum(a), sum(w), coalesce((select ids from mdays where mdays.day = c.day), '{}')
+       from counted c group by c.day
        on conflict (workspace_id, day) do update set messages = workspace_daily.messages + excluded.messages,
          joins = workspace_daily.joins + excluded.joins, leaves = workspace_daily.leaves + excluded.leaves,
          active_members = workspace_daily.active_members + excluded.active_members,
-         active_members_7d = workspace_daily.active_members_7d + excluded.active_members_7d)
+         active_members_7d = workspace_daily.active_members_7d + excluded.active_members_7d,
+         -- The new ids are not in the array yet (md holds only members not seen that day).
+         active_member_ids = case when cardinality(excluded.active_member_ids) = 0 then workspace_daily.active_member_ids
+           else array(select x from unnest(workspace_daily.active_member_ids || excluded.active_member_ids) x order by 1) end)
      select count(*)::int as n from u`,
     [workspace.id, workspace.timezone, ...params]);
   return rows[0]?.n ?? 0;
 }
 
-export const ROLLUP_TABLES = ['group_daily', 'group_join_sources', 'member_group_daily', 'workspace_daily'] as const;
+export const ROLLUP_TABLES = ['group_daily', 'group_join_sources', 'workspace_daily'] as const;
 
 export interface RebuildProgress { workspaceId: number; chunk: number; chunks: number; events: number }
 

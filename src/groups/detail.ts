@@ -33,7 +33,7 @@ export async function getGroupDetail(db: Queryable, workspaceId: number, health:
        select x.day::text as day,
               greatest(0, g.member_count - coalesce((select sum(n) from net where net.day > x.day), 0))::int as size,
               coalesce(d.messages, 0)::int as messages, coalesce(d.joins, 0)::int as joins, coalesce(d.leaves, 0)::int as leaves,
-              (select count(*) from member_group_daily m where m.workspace_id = $1 and m.group_id = $2 and m.day = x.day)::int as "activeMembers"
+              coalesce(cardinality(d.active_member_ids), 0)::int as "activeMembers"
        from days x
        cross join (select member_count from groups where workspace_id = $1 and id = $2) g
        left join group_daily d on d.workspace_id = $1 and d.group_id = $2 and d.day = x.day
@@ -42,10 +42,10 @@ export async function getGroupDetail(db: Queryable, workspaceId: number, health:
       `select source, sum(joins)::int as joins from group_join_sources
        where workspace_id = $1 and group_id = $2 and day between $3::date and $4::date
        group by source order by 2 desc, 1`, p),
-    // The most active: by days written in the range (member_group_daily), then their messages.
+    // The most active: by days written in the range (group_daily's writers), then their messages.
     db.query<{ id: number; name: string; messages: number }>(
       `with w as (select timezone as tz from workspaces where id = $1),
-       top as (select member_id, count(*) as days from member_group_daily
+       top as (select x as member_id, count(*) as days from group_daily cross join lateral unnest(active_member_ids) x
                where workspace_id = $1 and group_id = $2 and day between $3::date and $4::date
                group by member_id order by days desc, member_id limit 10)
        select m.id, m.display_name as name, c.n as messages

@@ -1,7 +1,7 @@
 /**
  * The group list for the console: filtered, sorted and paginated on the server, limited to what
- * the actor may see (src/auth/access.ts). Every figure comes from the rollups (group_daily,
- * member_group_daily) and groups.member_count, never from the event log. Days are the
+ * the actor may see (src/auth/access.ts). Every figure comes from the rollups (group_daily and
+ * the writers it keeps per day) and groups.member_count, never from the event log. Days are the
  * workspace's: "today" is the current date in its time zone; "the last 7 days" are today and the
  * 6 before it.
  *
@@ -81,7 +81,7 @@ function figuresSql(h: HealthSettings, params: unknown[]): string {
       and d.day > w.today - greatest(7, ${silent}) and d.day <= w.today) f`;
 }
 
-const activeSql = `cross join lateral (select count(distinct a.member_id)::int as active7d from member_group_daily a
+const activeSql = `cross join lateral (select count(distinct x)::int as active7d from group_daily a cross join lateral unnest(a.active_member_ids) x
     where a.workspace_id = g.workspace_id and a.group_id = g.id and a.day > w.today - 7 and a.day <= w.today) a`;
 
 const todaySql = (param: string) => `(select (now() at time zone timezone)::date as today, timezone as tz from workspaces where id = ${param})`;

@@ -9,7 +9,7 @@ import { projectAllPending } from '../events/projector.ts';
 
 /** Tables updated in place by ingest and the projector, or looked up by every read; the append-only event log is not among them. */
 export const maintainedTables = [
-  'group_daily', 'member_group_daily', 'group_join_sources', 'workspace_daily', 'workspaces',
+  'group_daily', 'group_join_sources', 'workspace_daily', 'workspaces',
   'memberships', 'member_identities', 'members', 'groups', 'message_changes',
 ] as const;
 

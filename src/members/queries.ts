@@ -3,9 +3,9 @@
  * server) and one member's profile. An operator sees the members of their groups only, and of
  * those members only what happened in their groups (src/auth/access.ts).
  *
- * Days a member was active come from member_group_daily (presence); a member's message counts
- * from that member's own events (events_member_time_idx: one index range per member), never from
- * a scan of the log.
+ * A member's last message and message counts come from that member's own events
+ * (events_member_time_idx: one index range per member, read from its newest end for the last
+ * message), never from a scan of the log.
  *
  * Stage (lifecycle), decided in this order: churned — in no group now; new — first seen in the
  * last NEW_DAYS days; active — wrote in the last ACTIVE_DAYS days; silent — otherwise.
@@ -38,11 +38,9 @@ function figures(actor: Actor): string {
       where ms.workspace_id = $1 and ms.member_id = m.id ${inScope(actor, 'ms')}) gs
     cross join lateral (select count(*)::int as messages30d, max(e.occurred_at) as last_at from events e
       where e.workspace_id = $1 and e.member_id = m.id and e.occurred_at >= w.since30 and e.type = 'message' ${inScope(actor, 'e')}) c
-    left join lateral (select a.day from member_group_daily a where a.workspace_id = $1 and a.member_id = m.id ${inScope(actor, 'a')}
-      order by a.day desc limit 1) l on true
     left join lateral (select max(e.occurred_at) as at from events e where e.workspace_id = $1 and e.member_id = m.id
-      and e.type = 'message' and l.day is not null and e.occurred_at >= (l.day::timestamp at time zone w.tz)
-      and e.occurred_at < ((l.day + 1)::timestamp at time zone w.tz) ${inScope(actor, 'e')}) la on true
+      and e.type = 'message' ${inScope(actor, 'e')}) la on true
+    cross join lateral (select (la.at at time zone w.tz)::date as day) l
     cross join lateral (select case when gs.groups = 0 then 'churned'
       when m.first_seen_at >= ((w.today - ${NEW_DAYS - 1})::timestamp at time zone w.tz) then 'new'
       when l.day >= w.today - ${ACTIVE_DAYS - 1} then 'active' else 'silent' end as stage) st`;

@@ -39,7 +39,7 @@ async function figures(db: Database) {
     daily: await q(`select g.platform_group_id, d.day, d.messages, d.joins, d.leaves, d.reactions from group_daily d join groups g on g.workspace_id = d.workspace_id and g.id = d.group_id order by 1, 2`),
     workspace: await q(`select day, messages, joins, leaves, active_members, active_members_7d from workspace_daily order by day`),
     projected: await q(`select count(*)::int as behind from workspaces w join events e on e.workspace_id = w.id and e.seq > w.projected_seq`),
-    active: await q(`select count(*)::int as n from member_group_daily`),
+    active: await q(`select coalesce(sum(cardinality(active_member_ids)), 0)::int as n from group_daily`),
     memberships: await q(`select count(*) filter (where active)::int as active, count(*)::int as all from memberships`),
   };
 }
