@@ -57,11 +57,13 @@ const CHANGES_SQL = `
   -- Joins and leaves, reduced per membership: the latest event decides whether the member is in
   -- the group (a leave wins a tie), the earliest join is the first join, and the latest join
   -- carries the attribution (the first stored of several at the same time), its inviter found by
-  -- their platform id.
+  -- their platform id. The ordered aggregates share one order, so that the rows are sorted once
+  -- for all of them rather than once per membership and aggregate.
   moves as (
     select acc, g, mem,
            max(t) as state_at,
-           (array_agg(type = 'join' order by t desc, type = 'join'))[1] as active,
+           coalesce(max(t) filter (where type = 'join') > max(t) filter (where type = 'leave'),
+                    max(t) filter (where type = 'join') is not null) as active,
            min(t) filter (where type = 'join') as first_join,
            max(t) filter (where type = 'join') as last_join,
            max(t) filter (where type = 'leave') as last_leave,
