@@ -121,6 +121,28 @@ forEachEngine('ingest', (ctx) => {
     }
   });
 
+  test('a member already stored takes a newer name, never an older one, known to the process or not', async () => {
+    const { db } = ctx();
+    const s = await scope('names');
+    const at = (m: number) => new Date(Date.UTC(2026, 2, 2, 10, m)).toISOString();
+    const cache = new IdentityCache();
+    const name = async () => (await db.query<{ n: string; i: string; bot: boolean }>(
+      `select m.display_name as n, i.display_name as i, i.is_bot as bot from member_identities i join members m on m.workspace_id = i.workspace_id and m.id = i.member_id
+       where i.workspace_id = $1 and i.platform_user_id = 'carol'`, [s.workspaceId]))[0];
+    await ingestBatch(db, s, [{ type: 'join', eventId: 'n1', occurredAt: at(10), groupId: 'g1', userId: 'carol', name: 'Carol' }], cache);
+    assert.deepEqual(await name(), { n: 'Carol', i: 'Carol', bot: false });
+    await ingestBatch(db, s, [
+      { type: 'member_profile', eventId: 'n2', occurredAt: at(20), groupId: 'g1', userId: 'carol', name: 'Carol 王', isBot: true },
+      { type: 'member_profile', eventId: 'n3', occurredAt: at(15), groupId: 'g1', userId: 'carol', name: 'Carol (old)' },
+    ], cache);
+    assert.deepEqual(await name(), { n: 'Carol 王', i: 'Carol 王', bot: true }, 'the latest of the batch');
+    // A process that never saw carol (another ingest process, or after a restart).
+    await ingestBatch(db, s, [{ type: 'join', eventId: 'n4', occurredAt: at(5), groupId: 'g2', userId: 'carol', name: 'Carol (older)' }], new IdentityCache());
+    assert.equal((await name())!.n, 'Carol 王', 'an older join changes nothing');
+    await ingestBatch(db, s, [{ type: 'join', eventId: 'n5', occurredAt: at(30), groupId: 'g2', userId: 'carol', name: 'Carol 2' }], new IdentityCache());
+    assert.deepEqual(await name(), { n: 'Carol 2', i: 'Carol 2', bot: true }, 'a newer join renames; isBot unsaid is kept');
+  });
+
   test('a malformed event is dead-lettered with its reason and the rest of its batch is stored', async () => {
     const { db } = ctx();
     const s = await scope('malformed');
