@@ -55,23 +55,25 @@ export async function addToRollups(tx: Queryable, workspace: { id: number; timez
        on conflict (workspace_id, group_id, day, source) do update set joins = group_join_sources.joins + excluded.joins),
      -- The workspace's writers: each member-day of the slice beside that member's days within 6
      -- days of it, as they were before this statement (a statement does not see its own writes):
-     -- whether the member had written that day already, their last day before it and their first
-     -- day after it. The slice's writers meet the stored ones in a full join on purpose: the
-     -- planner can only guess the sizes of both (PGlite keeps no statistics up to date), and a
-     -- full join cannot be a nested loop, which would compare every pair; it is a hash or merge
-     -- join, whatever the sizes turn out to be. The rows of stored writers absent from the slice
-     -- fall into one group without a member, dropped after the fence (before it, the planner
-     -- would turn the full join into a left one).
+     -- whether the member had written that day already, their last day before it (stored or in
+     -- the slice) and their first stored day after it. The slice's writers meet the other days in
+     -- a full join on purpose: the planner can only guess the sizes of both (PGlite keeps no
+     -- statistics up to date), and a full join cannot be a nested loop, which would compare every
+     -- pair; it is a hash or merge join, whatever the sizes turn out to be. The rows of stored
+     -- writers absent from the slice fall into one group without a member, dropped after the
+     -- fence (before it, the planner would turn the full join into a left one).
      pairs as materialized (select distinct mem, local::date as day from u where msg = 1 and mem is not null),
-     old as (
-       select x as mem, w.day from workspace_daily w cross join lateral unnest(w.active_member_ids) x
+     -- The member's other days: stored (fresh = false), and the slice's own.
+     days as (
+       select x as mem, w.day, false as fresh from workspace_daily w cross join lateral unnest(w.active_member_ids) x
        where w.workspace_id = $1
-         and w.day = any(array(select distinct d.day + k from (select distinct day from pairs) d cross join generate_series(-6, 6) k))),
+         and w.day = any(array(select distinct d.day + k from (select distinct day from pairs) d cross join generate_series(-6, 6) k))
+       union all select mem, day, true from pairs),
      matched as materialized (
-       select p.mem as member_id, p.day, bool_or(o.day = p.day) as seen,
+       select p.mem as member_id, p.day, bool_or(o.day = p.day and not o.fresh) as seen,
               max(o.day) filter (where o.day < p.day and o.day >= p.day - 6) as prev,
-              min(o.day) filter (where o.day > p.day and o.day <= p.day + 6) as next
-       from pairs p full join old o on o.mem = p.mem
+              min(o.day) filter (where o.day > p.day and o.day <= p.day + 6 and not o.fresh) as next
+       from pairs p full join days o on o.mem = p.mem
        group by p.mem, p.day),
      near as (select * from matched where member_id is not null),
      -- The member-days new to the workspace: active members of the day.
@@ -85,11 +87,9 @@ export async function addToRollups(tx: Queryable, workspace: { id: number; timez
      -- not depend on the order in which days arrive.
      spans as (
        select lo, hi from (
-         select greatest(day, coalesce(greatest(prev, lag(day) over (partition by member_id order by day)) + 7, day)) as lo,
-                least(day + 6, coalesce(next - 1, day + 6)) as hi
-         from md) s
+         select greatest(day, coalesce(prev + 7, day)) as lo, least(day + 6, coalesce(next - 1, day + 6)) as hi from md) s
        where lo <= hi),
-     weekly as (select lo + k as day, count(*) as n from spans cross join lateral generate_series(0, hi - lo) as k group by 1),
+     weekly as (select lo + k as day, count(*) as n from spans cross join generate_series(0, 6) as k where k <= hi - lo group by 1),
      mdays as (select day, count(*) as n, array_agg(member_id order by member_id) as ids from md group by day),
      -- One upsert per day of workspace_daily: two in one statement could not see each other.
      counted as (
