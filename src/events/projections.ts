@@ -132,7 +132,8 @@ const CHANGES_SQL = `
     update members set display_name = x.display_name
     from (select profiled.display_name, r.row_id from profiled
           cross join lateral (select ctid as row_id from members where workspace_id = $1 and id = profiled.member_id limit 1) r) x
-    where members.ctid = x.row_id)
+    -- Most often a known member joining another group under the same name: nothing to write.
+    where members.ctid = x.row_id and members.display_name is distinct from x.display_name)
 
   select (count(*) filter (where type in ('group_created', 'group_renamed', 'group_dismissed')))::int as group_events from ev`;
 
