@@ -6,6 +6,7 @@
  * which an embedded PGlite (no autovacuum) or a table growing during a bulk load has not got.
  */
 import type { Queryable } from '../db/database.ts';
+import { insertExpectingNew } from '../db/optimistic-insert.ts';
 import type { PlatformEvent } from './envelope.ts';
 import type { IngestScope } from './ingest.ts';
 
@@ -109,20 +110,24 @@ export async function resolveMembers(tx: Queryable, scope: IngestScope, events: 
   const info = uids.map((u) => missing.get(u)!);
   // Member ids are drawn from the members sequence first, so that the identity (whose key decides
   // who wins a race between two ingests) and the member are created together.
-  const rows = await tx.query<{ uid: string; id: number }>(
+  const insert = (onConflict: string) => tx.query<{ uid: string; id: number }>(
     `with input as (
        select u.*, nextval('members_id_seq') as new_id
        from unnest($3::text[], $4::text[], $5::timestamptz[], $6::bool[], $7::timestamptz[]) as u(uid, name, seen, bot, profile_at)),
      ins as (
        insert into member_identities (workspace_id, account_id, platform_user_id, member_id, display_name, is_bot, profile_at)
        select $1, $2, uid, new_id, coalesce(name, uid), bot, profile_at from input
-       on conflict (workspace_id, account_id, platform_user_id) do nothing
+       ${onConflict}
        returning platform_user_id as uid, member_id as id),
      mem as (
        insert into members (workspace_id, id, display_name, first_seen_at)
        select $1, ins.id, coalesce(input.name, input.uid), input.seen from ins join input on input.uid = ins.uid)
      select uid, id from ins`,
     [scope.workspaceId, scope.accountId, uids, info.map((i) => i.name ?? null), info.map((i) => i.seen), info.map((i) => i.bot), info.map((i) => i.profileAt)]);
+  // Users the cache does not know are nearly always new; those another process made, or that a
+  // cleared cache forgot, send the batch through the conflict-aware insert.
+  const rows = await insertExpectingNew(tx, 'members', () => insert(''),
+    () => insert('on conflict (workspace_id, account_id, platform_user_id) do nothing'));
   if (rows.length < uids.length) {
     // Known to the database but not to the cache (another process made them, or the cache was
     // cleared): looked up key by key.

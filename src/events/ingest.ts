@@ -15,6 +15,7 @@ import type { Database, Queryable } from '../db/database.ts';
 import { parseEvent, type PlatformEvent } from './envelope.ts';
 import { IdentityCache, resolveGroups, resolveMembers } from './identities.ts';
 import { lockAppend } from './locks.ts';
+import { insertExpectingNew } from '../db/optimistic-insert.ts';
 import { projectPending } from './projector.ts';
 
 export interface IngestScope {
@@ -124,26 +125,15 @@ async function appendToLog(tx: Queryable, scope: IngestScope, events: PlatformEv
   const params = [scope.workspaceId, scope.accountId, ids, types, times, groups, members, messages, payloads];
   const rows = `select $1, $2, u.id, u.type, u.t, u.g, u.mem, u.mid, u.p::jsonb
        from unnest($3::text[], $4::text[], $5::timestamptz[], $6::int8[], $7::int8[], $8::text[], $9::text[]) as u(id, type, t, g, mem, mid, p)`;
-  // Most batches hold only new events: a plain insert (the log's key still refuses a repeat) spares
-  // the conflict check of every row, about a tenth of the insert. A batch that repeats a stored
-  // event rolls back to the savepoint and goes through the conflict-aware insert.
-  await tx.query('savepoint append');
-  try {
-    await tx.query(`insert into events (workspace_id, account_id, platform_event_id, type, occurred_at, group_id, member_id, message_id, payload) ${rows}`, params);
-    await tx.query('release savepoint append');
-    return { count: n, known: [] };
-  } catch (err) {
-    if ((err as { code?: unknown }).code !== '23505') throw err;
-    await tx.query('rollback to savepoint append');
-  }
-  const [row] = await tx.query<{ count: number; first: number | null }>(
-    `with ins as (
-       insert into events (workspace_id, account_id, platform_event_id, type, occurred_at, group_id, member_id, message_id, payload)
-       ${rows}
-       on conflict (workspace_id, account_id, platform_event_id) do nothing
-       returning seq)
-     select count(*)::int as count, min(seq) as first from ins`, params);
-  const count = row!.count;
+  const columns = 'workspace_id, account_id, platform_event_id, type, occurred_at, group_id, member_id, message_id, payload';
+  const inserted = await insertExpectingNew(tx, 'append',
+    async () => { await tx.query(`insert into events (${columns}) ${rows}`, params); return null; },
+    async () => (await tx.query<{ count: number; first: number | null }>(
+      `with ins as (insert into events (${columns}) ${rows}
+         on conflict (workspace_id, account_id, platform_event_id) do nothing returning seq)
+       select count(*)::int as count, min(seq) as first from ins`, params))[0]!);
+  if (inserted === null) return { count: n, known: [] };
+  const { count, first } = inserted;
   if (count === n) return { count, known: [] };
   // Some were stored before: those with a seq below this batch's (seqs grow under the append lock).
   // Key by key on the log's key (a plain `= any(…) and seq < …` lets the planner walk the seq
@@ -153,7 +143,7 @@ async function appendToLog(tx: Queryable, scope: IngestScope, events: PlatformEv
      cross join lateral (select seq from events
        where workspace_id = $1 and account_id = $2 and platform_event_id = u.id limit 1) e
      where e.seq < $4`,
-    [scope.workspaceId, scope.accountId, ids, row!.first ?? Number.MAX_SAFE_INTEGER]);
+    [scope.workspaceId, scope.accountId, ids, first ?? Number.MAX_SAFE_INTEGER]);
   return { count, known: known.map((k) => k.id) };
 }
 
