@@ -48,7 +48,7 @@ const growth = new WeakMap<Database, { since: number; at: number }>();
  * time they may have doubled: PGlite has no autovacuum, and a bulk load outruns Postgres's. Off
  * the path that acknowledges events. A tenth of the usual sample: what matters here is that row
  * counts keep up with the load; the maintenance job's full analyze (src/jobs/maintenance.ts)
- * refines the rest every few minutes.
+ * refines the rest every 10 minutes.
  */
 async function analyzeWhenDue(db: Database, projected: number): Promise<void> {
   const g = growth.get(db) ?? { since: 0, at: 0 };

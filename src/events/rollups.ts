@@ -12,8 +12,8 @@
  * - workspace_daily: messages, joins, leaves, the members who wrote that day in any group (sorted
  *   ids and their number) and the distinct writers of the 7 days ending that day (for the last
  *   days of the log, days up to 6 days later get the weekly count).
- * Every upsert adds (or inserts if absent; arrays merge as sets), so the log may be fed in slices of any size, in any
- * order, as long as each event is fed once.
+ * Every upsert adds (or inserts if absent; arrays merge as sets), so the log may be fed in slices
+ * of any size, in any order, as long as each event is fed once.
  */
 import type { Database, Queryable } from '../db/database.ts';
 import { lockProjection } from './locks.ts';
