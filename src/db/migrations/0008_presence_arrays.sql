@@ -5,7 +5,7 @@ ALTER TABLE "workspace_daily" ADD COLUMN "active_member_ids" bigint[] DEFAULT '{
 INSERT INTO "group_daily" ("workspace_id", "group_id", "day", "active_member_ids")
 SELECT workspace_id, group_id, day, array_agg(member_id ORDER BY member_id) FROM "member_group_daily" GROUP BY 1, 2, 3
 ON CONFLICT ("workspace_id", "group_id", "day") DO UPDATE SET "active_member_ids" = excluded."active_member_ids";--> statement-breakpoint
-INSERT INTO "workspace_daily" ("workspace_id", "day", "active_member_ids")
-SELECT workspace_id, day, array_agg(DISTINCT member_id ORDER BY member_id) FROM "member_group_daily" GROUP BY 1, 2
+INSERT INTO "workspace_daily" ("workspace_id", "day", "active_members", "active_member_ids")
+SELECT workspace_id, day, count(DISTINCT member_id), array_agg(DISTINCT member_id ORDER BY member_id) FROM "member_group_daily" GROUP BY 1, 2
 ON CONFLICT ("workspace_id", "day") DO UPDATE SET "active_member_ids" = excluded."active_member_ids";--> statement-breakpoint
 DROP TABLE "member_group_daily" CASCADE;
