@@ -2,7 +2,7 @@
  * Inserting rows that are almost always new: a plain INSERT, whose unique key still refuses a
  * repeat, spares the conflict check of every row that ON CONFLICT makes (about a tenth of the
  * insert). If the plain insert breaks a unique key, it is rolled back to a savepoint and the
- * conflict-aware insert runs instead; a repeat usually stops the plain one at its first row.
+ * conflict-aware insert runs instead (the plain one stops at the first repeat it meets).
  */
 import type { Queryable } from './database.ts';
 
