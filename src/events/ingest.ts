@@ -12,10 +12,10 @@
  * batch goes through.
  */
 import type { Database, Queryable } from '../db/database.ts';
+import { insertExpectingNew } from '../db/optimistic-insert.ts';
 import { parseEvent, type PlatformEvent } from './envelope.ts';
 import { IdentityCache, resolveGroups, resolveMembers } from './identities.ts';
 import { lockAppend } from './locks.ts';
-import { insertExpectingNew } from '../db/optimistic-insert.ts';
 import { projectPending } from './projector.ts';
 
 export interface IngestScope {

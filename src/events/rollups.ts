@@ -75,9 +75,8 @@ export async function addToRollups(tx: Queryable, workspace: { id: number; timez
               min(o.day) filter (where o.day > p.day and o.day <= p.day + 6 and not o.fresh) as next
        from pairs p full join days o on o.mem = p.mem
        group by p.mem, p.day),
-     near as (select * from matched where member_id is not null),
      -- The member-days new to the workspace: active members of the day.
-     md as (select member_id, day, prev, next from near where seen is not true),
+     md as (select member_id, day, prev, next from matched where member_id is not null and seen is not true),
      -- Weekly actives: a member counts in the 7-day window ending on day D once, when the first
      -- of their days in that window arrives. A new day d falls in the windows D = d … d + 6; of
      -- those, the ones that already held one of the member's days are out: up to 6 days after
