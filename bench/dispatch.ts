@@ -7,7 +7,7 @@
  *   npx node bench/dispatch.ts [--groups=2000]
  */
 import { createTelegramConnector } from '../src/connectors/telegram/index.ts';
-import { startFakeBotApi } from '../src/connectors/telegram/fake-bot-api.ts';
+import { startFakeBotApi } from '../test/fakes/telegram/fake-bot-api.ts';
 import { numberArg } from './support.ts';
 
 const groups = numberArg('groups', 2000);

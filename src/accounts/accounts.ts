@@ -13,7 +13,7 @@ import type { ConnectorRuntime } from '../connectors/runtime/index.ts';
 import { publicConfig, SandboxConfig, TelegramConfig, WecomConfig } from '../connectors/runtime/index.ts';
 import type { Queryable } from '../db/database.ts';
 import { platformFailure } from '../actions/errors.ts';
-import { AppError } from '../server/errors.ts';
+import { AppError } from '../errors.ts';
 import { capabilitiesOf, type CapabilityInfo } from './capabilities.ts';
 
 export interface AccountView {

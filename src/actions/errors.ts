@@ -5,7 +5,7 @@
  * wait, or 502 when the platform failed or could not be reached.
  */
 import { ActionNotSupported, PlatformError } from '../connectors/connector.ts';
-import { AppError } from '../server/errors.ts';
+import { AppError } from '../errors.ts';
 
 export function platformFailure(err: unknown): AppError | undefined {
   if (err instanceof ActionNotSupported) {

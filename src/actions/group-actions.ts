@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { PlatformError } from '../connectors/connector.ts';
-import { AppError } from '../server/errors.ts';
+import { AppError } from '../errors.ts';
 import { onPlatform, platformFailure } from './errors.ts';
 import { groupTarget, memberInGroup, requireCapability, type ActionDeps } from './targets.ts';
 

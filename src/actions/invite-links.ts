@@ -5,7 +5,7 @@
  * and counted per link. On WeCom the code is the join way's `state` (join-way-state.ts), since
  * that is what WeCom hands back on the members who joined through it.
  */
-import { AppError } from '../server/errors.ts';
+import { AppError } from '../errors.ts';
 import { onPlatform } from './errors.ts';
 import { joinWayState, MAX_WECOM_SOURCE } from './join-way-state.ts';
 import { groupTarget, requireCapability, type ActionDeps } from './targets.ts';

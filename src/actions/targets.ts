@@ -4,7 +4,7 @@
  */
 import { ActionNotSupported, type ActionName, type Connector } from '../connectors/connector.ts';
 import type { Queryable } from '../db/database.ts';
-import { AppError } from '../server/errors.ts';
+import { AppError } from '../errors.ts';
 
 export interface ActionDeps {
   db: Queryable;

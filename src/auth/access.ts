@@ -11,7 +11,7 @@
  * - A viewer reads everything in the workspace and changes nothing (403).
  */
 import type { Queryable } from '../db/database.ts';
-import { AppError } from '../server/errors.ts';
+import { AppError } from '../errors.ts';
 
 export const ROLES = ['owner', 'admin', 'operator', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];

@@ -3,7 +3,7 @@
  * compiler needed), with the library's defaults (19 MiB, 2 passes), OWASP's recommended minimum.
  */
 import { hash, verify } from '@node-rs/argon2';
-import { AppError } from '../server/errors.ts';
+import { AppError } from '../errors.ts';
 
 export const MIN_PASSWORD_LENGTH = 8;
 

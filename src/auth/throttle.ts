@@ -8,7 +8,7 @@
  *   until the window ends (a flood over many accounts).
  */
 import type { Queryable } from '../db/database.ts';
-import { AppError } from '../server/errors.ts';
+import { AppError } from '../errors.ts';
 
 export interface ThrottlePolicy {
   accountMaxFailures: number;

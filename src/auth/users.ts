@@ -3,7 +3,7 @@
  * Emails are compared lower-cased and trimmed.
  */
 import type { Database, Queryable } from '../db/database.ts';
-import { AppError } from '../server/errors.ts';
+import { AppError } from '../errors.ts';
 import { ensureWorkspace, type Workspace } from '../workspaces/workspaces.ts';
 import type { Role } from './access.ts';
 import { checkPasswordPolicy, hashPassword } from './passwords.ts';

@@ -6,7 +6,7 @@
 import type { Database } from '../db/database.ts';
 import { assertGroupsAccess, hasRole, type Actor } from '../auth/access.ts';
 import { recordAudit } from '../audit/record.ts';
-import { AppError } from '../server/errors.ts';
+import { AppError } from '../errors.ts';
 
 export type BulkGroupAction =
   | { action: 'tag' | 'untag' | 'setLayer'; value: string }

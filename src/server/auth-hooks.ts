@@ -18,7 +18,7 @@ import { hasRole, ROLES, type Actor, type Role } from '../auth/access.ts';
 import { resolveSession, SESSION_COOKIE, type SessionInfo } from '../auth/sessions.ts';
 import { newToken, sameSecret } from '../auth/tokens.ts';
 import type { Database } from '../db/database.ts';
-import { AppError } from './errors.ts';
+import { AppError } from '../errors.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -6,48 +6,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-
-const statuses = {
-  bad_request: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  /** The CSRF double-submit token is missing or wrong (the console's contract names it 'csrf'). */
-  csrf: 403,
-  not_found: 404,
-  conflict: 409,
-  /** Existed once, no longer usable (an invite used or expired). */
-  gone: 410,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  /** Locked out (too many wrong passwords); retryAfterSeconds says until when. */
-  locked: 423,
-  /** The platform has no way to do this: `instead` says what the operator can do. */
-  not_supported: 422,
-  /** The platform refused the action; the message carries its reason. */
-  platform_refused: 422,
-  rate_limited: 429,
-  internal: 500,
-  /** The platform did not answer, or answered with an error of its own. */
-  platform_unavailable: 502,
-  unavailable: 503,
-} as const;
-
-export type ErrorCode = keyof typeof statuses;
-
-export class AppError extends Error {
-  readonly code: ErrorCode;
-  /** For 423 and 429: seconds until a retry may succeed (also sent as Retry-After). */
-  readonly retryAfterSeconds: number | undefined;
-  /** For not_supported: what the operator can do instead. */
-  readonly instead: string | undefined;
-  constructor(code: ErrorCode, message: string, options: { retryAfterSeconds?: number; instead?: string } = {}) {
-    super(message);
-    this.code = code;
-    this.retryAfterSeconds = options.retryAfterSeconds;
-    this.instead = options.instead;
-  }
-  get status(): number { return statuses[this.code]; }
-}
+import { AppError, statuses, type ErrorCode } from '../errors.ts';
 
 export const ErrorBody = z.object({
   error: z.string().describe('machine-readable code: bad_request, not_found, …'),

@@ -11,7 +11,7 @@ import { hashToken, newToken } from '../auth/tokens.ts';
 import { createUser, findUserByEmail, normalizeEmail, setStaffRole, type User } from '../auth/users.ts';
 import { endSessionsIn } from '../auth/sessions.ts';
 import { recordAudit } from '../audit/record.ts';
-import { AppError } from '../server/errors.ts';
+import { AppError } from '../errors.ts';
 
 export const INVITE_DAYS = 7;
 

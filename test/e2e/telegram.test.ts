@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import pino from 'pino';
 import { startStack, type Stack } from '../../src/cli/stack.ts';
 import { loadConfig } from '../../src/config.ts';
-import { startFakeBotApi, type FakeBotApi } from '../../src/connectors/telegram/fake-bot-api.ts';
+import { startFakeBotApi, type FakeBotApi } from '../fakes/telegram/fake-bot-api.ts';
 import { forEachEngine } from '../support/engines.ts';
 import { eventually, signInOwner, type ApiClient } from './client.ts';
 

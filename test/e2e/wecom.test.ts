@@ -12,9 +12,9 @@ import pino from 'pino';
 import { startStack, type Stack } from '../../src/cli/stack.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createWecomCrypto } from '../../src/connectors/wecom/crypto.ts';
-import { createFakeArchiveSidecar, groupRecord, type FakeArchiveSidecar } from '../../src/connectors/wecom/fake-archive-sidecar.ts';
-import { createFakeWecom, type FakeWecom } from '../../src/connectors/wecom/fake-server.ts';
-import { AES_KEY, CALLBACK_TOKEN } from '../../src/connectors/wecom/test-kit.ts';
+import { createFakeArchiveSidecar, groupRecord, type FakeArchiveSidecar } from '../fakes/wecom/fake-archive-sidecar.ts';
+import { createFakeWecom, type FakeWecom } from '../fakes/wecom/fake-server.ts';
+import { AES_KEY, CALLBACK_TOKEN } from '../fakes/wecom/test-kit.ts';
 import { forEachEngine } from '../support/engines.ts';
 import { eventually, signInOwner, type ApiClient } from './client.ts';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { checkTelegramBot, TelegramSetupError } from './check-bot.ts';
-import { startFakeBotApi } from './fake-bot-api.ts';
+import { startFakeBotApi } from '../../../test/fakes/telegram/fake-bot-api.ts';
 
 const closers: Array<() => Promise<void>> = [];
 after(async () => {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { PlatformError } from '../connector.ts';
 import { checkTelegramBot, TelegramSetupError } from './check-bot.ts';
-import { startFakeBotApi } from './fake-bot-api.ts';
+import { startFakeBotApi } from '../../../test/fakes/telegram/fake-bot-api.ts';
 import { createTelegramConnector } from './telegram-connector.ts';
 
 interface Target { token: string; apiRoot?: string; chatId: string }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { PlatformError } from '../connector.ts';
 import { createDispatcher, type Clock } from './dispatcher.ts';
-import { startFakeBotApi } from './fake-bot-api.ts';
+import { startFakeBotApi } from '../../../test/fakes/telegram/fake-bot-api.ts';
 import { createTelegramConnector } from './telegram-connector.ts';
 
 /** A clock that only moves when the test lets it: schedules are checked exactly, without waiting. */

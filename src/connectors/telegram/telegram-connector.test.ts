@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { after, describe, test } from 'node:test';
 import { parseEvent, type PlatformEvent } from '../../events/envelope.ts';
 import { ActionNotSupported, PlatformError, type EventSink } from '../connector.ts';
-import { startFakeBotApi, type FakeBotApi, type FakeBotApiOptions } from './fake-bot-api.ts';
+import { startFakeBotApi, type FakeBotApi, type FakeBotApiOptions } from '../../../test/fakes/telegram/fake-bot-api.ts';
 import { createTelegramConnector, type TelegramConnector, type TelegramConnectorOptions } from './telegram-connector.ts';
 
 const SECRET = 'qunyun-test_secret-1';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Update } from 'grammy/types';
 import { parseEvent, type PlatformEvent } from '../../events/envelope.ts';
-import { FakeTelegramWorld } from './fake-bot-api-world.ts';
+import { FakeTelegramWorld } from '../../../test/fakes/telegram/fake-bot-api-world.ts';
 import { TranslateMemory, translateUpdate } from './translate.ts';
 
 const ALL = ['message', 'edited_message', 'chat_member', 'my_chat_member', 'chat_join_request', 'message_reaction'];

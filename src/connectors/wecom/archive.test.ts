@@ -3,8 +3,8 @@ import { after, describe, test } from 'node:test';
 import { parseEvent } from '../../events/envelope.ts';
 import { mapArchiveRecord } from './archive-mapping.ts';
 import { ArchivePullError, createArchiveReader } from './archive-reader.ts';
-import { createFakeArchiveSidecar, groupRecord, sampleRecords, SAMPLE_ROOM } from './fake-archive-sidecar.ts';
-import { recordingSink } from './test-kit.ts';
+import { createFakeArchiveSidecar, groupRecord, sampleRecords, SAMPLE_ROOM } from '../../../test/fakes/wecom/fake-archive-sidecar.ts';
+import { recordingSink } from '../../../test/fakes/wecom/test-kit.ts';
 
 const closers: Array<() => Promise<void>> = [];
 after(async () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { createWecomClient, type WecomClientOptions } from './client.ts';
 import { WecomApiError } from './errors.ts';
-import { createFakeWecom, type FakeWecomOptions } from './fake-server.ts';
+import { createFakeWecom, type FakeWecomOptions } from '../../../test/fakes/wecom/fake-server.ts';
 
 const closers: Array<() => Promise<void>> = [];
 after(async () => {

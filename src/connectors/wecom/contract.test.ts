@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { createWecomClient, type WecomClient } from './client.ts';
 import { WecomApiError } from './errors.ts';
-import { createFakeWecom } from './fake-server.ts';
+import { createFakeWecom } from '../../../test/fakes/wecom/fake-server.ts';
 
 interface Target { corpId: string; secret: string; apiRoot?: string; chatId?: string; ownerIds?: string[] }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { ActionNotSupported, PlatformError } from '../connector.ts';
-import { rig, type Rig } from './test-kit.ts';
+import { rig, type Rig } from '../../../test/fakes/wecom/test-kit.ts';
 
 const rigs: Rig[] = [];
 after(async () => {

@@ -3,9 +3,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, describe, test } from 'node:test';
 import { createWecomCrypto } from './crypto.ts';
-import { changeXml } from './fake-callbacks.ts';
+import { changeXml } from '../../../test/fakes/wecom/fake-callbacks.ts';
 import type { KnownGroup } from './reconcile.ts';
-import { AES_KEY, CALLBACK_TOKEN, rig, type Rig } from './test-kit.ts';
+import { AES_KEY, CALLBACK_TOKEN, rig, type Rig } from '../../../test/fakes/wecom/test-kit.ts';
 
 const rigs: Rig[] = [];
 after(async () => {

@@ -11,7 +11,8 @@ import { platformFailure } from '../../actions/errors.ts';
 import { checkTelegramBot, TelegramSetupError } from '../../connectors/telegram/index.ts';
 import { recordAudit } from '../../audit/record.ts';
 import { actorOf } from '../auth-hooks.ts';
-import { AppError, ErrorBody, errorResponses } from '../errors.ts';
+import { AppError } from '../../errors.ts';
+import { ErrorBody, errorResponses } from '../errors.ts';
 import type { ServerContext } from '../context.ts';
 
 const url = z.url({ protocol: /^https?$/ });

@@ -7,7 +7,8 @@ import { assertGroupAccess, assertMemberAccess } from '../../auth/access.ts';
 import { getMemberDetail, listMembers, memberSorts, stages } from '../../members/queries.ts';
 import { bulkTagMembers, setMemberTags } from '../../members/tags.ts';
 import { actorOf } from '../auth-hooks.ts';
-import { AppError, errorResponses } from '../errors.ts';
+import { AppError } from '../../errors.ts';
+import { errorResponses } from '../errors.ts';
 import { orderQuery, pageOf, pageQuery } from '../pagination.ts';
 import type { ServerContext } from '../context.ts';
 

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { getFacets } from '../../analytics/facets.ts';
 import { addDays, getOverview } from '../../analytics/overview.ts';
 import { actorOf } from '../auth-hooks.ts';
-import { AppError, errorResponses } from '../errors.ts';
+import { AppError } from '../../errors.ts';
+import { errorResponses } from '../errors.ts';
 import type { ServerContext } from '../context.ts';
 
 const day = z.iso.date().describe('YYYY-MM-DD in the workspace time zone');

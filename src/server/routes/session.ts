@@ -14,7 +14,8 @@ import { recordAudit } from '../../audit/record.ts';
 import { acceptInvite, findInvite } from '../../staff/staff.ts';
 import { getWorkspace } from '../../workspaces/workspaces.ts';
 import { actorOf, clearSessionCookie, setSessionCookie } from '../auth-hooks.ts';
-import { AppError, errorResponses } from '../errors.ts';
+import { AppError } from '../../errors.ts';
+import { errorResponses } from '../errors.ts';
 import type { ServerContext } from '../context.ts';
 
 const Role = z.enum(ROLES);

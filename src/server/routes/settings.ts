@@ -10,7 +10,8 @@ import { createInvite, listStaff, removeStaff, setRole } from '../../staff/staff
 import { HealthSettings, workspaceSettings } from '../../workspaces/settings.ts';
 import { getWorkspace } from '../../workspaces/workspaces.ts';
 import { actorOf } from '../auth-hooks.ts';
-import { AppError, errorResponses } from '../errors.ts';
+import { AppError } from '../../errors.ts';
+import { errorResponses } from '../errors.ts';
 import { pageOf, pageQuery } from '../pagination.ts';
 import type { ServerContext } from '../context.ts';
 

@@ -9,7 +9,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { PlatformWebhook } from '../../connectors/runtime/index.ts';
-import { AppError } from '../errors.ts';
+import { AppError } from '../../errors.ts';
 import type { ServerContext } from '../context.ts';
 
 /** A delivery carries at most a few thousand events. */

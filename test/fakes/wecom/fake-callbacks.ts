@@ -4,7 +4,7 @@
  * gives up on an attempt after 5 s without an answer or on a non-200 answer, and tries again, three
  * times at most, with the very same request. Test-only.
  */
-import { createWecomCrypto, type WecomCrypto } from './crypto.ts';
+import { createWecomCrypto, type WecomCrypto } from '../../../src/connectors/wecom/crypto.ts';
 
 export interface ChatChange {
   chatId: string;

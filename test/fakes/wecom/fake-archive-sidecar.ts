@@ -5,7 +5,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ArchiveRecord } from './archive-mapping.ts';
+import type { ArchiveRecord } from '../../../src/connectors/wecom/archive-mapping.ts';
 
 export const SAMPLE_ROOM = 'wrjc7bDwYAJfvA6ulyCDJQKu7ScmGcbA';
 const T0 = 1_700_000_000_000;

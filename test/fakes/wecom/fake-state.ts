@@ -4,7 +4,7 @@
  * (fake-api.ts) and its test controls (fake-server.ts). Test-only.
  */
 import { randomBytes } from 'node:crypto';
-import type { CorpTagGroup, GroupChat, GroupMember, JoinWayInfo, MsgTemplateRequest, WelcomeTemplate } from './api-types.ts';
+import type { CorpTagGroup, GroupChat, GroupMember, JoinWayInfo, MsgTemplateRequest, WelcomeTemplate } from '../../../src/connectors/wecom/api-types.ts';
 
 export interface FakeGroup extends GroupChat {
   /** 0 normal, 1 owner resigned, 2 handover in progress, 3 handover done (groupchat/list status). */

@@ -5,11 +5,11 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseEvent, type PlatformEvent } from '../../events/envelope.ts';
-import type { IngestResult } from '../../events/ingest.ts';
-import type { EventSink } from '../connector.ts';
+import { parseEvent, type PlatformEvent } from '../../../src/events/envelope.ts';
+import type { IngestResult } from '../../../src/events/ingest.ts';
+import type { EventSink } from '../../../src/connectors/connector.ts';
 import { createFakeWecom, type FakeWecom, type FakeWecomOptions } from './fake-server.ts';
-import { createWecomConnector, type WecomConnector, type WecomConnectorOptions } from './wecom-connector.ts';
+import { createWecomConnector, type WecomConnector, type WecomConnectorOptions } from '../../../src/connectors/wecom/wecom-connector.ts';
 
 export const CALLBACK_TOKEN = 'QunyunCallbackToken2026';
 export const AES_KEY = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';

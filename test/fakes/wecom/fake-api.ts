@@ -3,7 +3,7 @@
  * documents — `{"errcode":0,"errmsg":"ok",…}` or an errcode body — including token checks (41001 /
  * 40014 / 42001), per-API rate limits (45009) and injected faults. Test-only.
  */
-import type { JoinWay, JoinWayInfo, MsgTemplateRequest, WelcomeTemplate } from './api-types.ts';
+import type { JoinWay, JoinWayInfo, MsgTemplateRequest, WelcomeTemplate } from '../../../src/connectors/wecom/api-types.ts';
 import { daysInMonth, hex, monthKey, seconds, type FakeState } from './fake-state.ts';
 
 type Body = Record<string, unknown>;
