@@ -46,8 +46,6 @@ forEachEngine('audit coverage', (ctx) => {
         world.state.password = TEST_PASSWORD;
         world.staffUserId = (await createStaffUser(db, world.c.workspaceId, 'operator')).userId;
       }
-      // Sign-out ended the owner's session: sign out everywhere is walked by another owner.
-      if (key === 'POST /api/logout/all') owner = await signedIn(server.app, db, world.c.workspaceId, 'owner');
       const [method, url] = key.split(' ') as ['POST' | 'PUT' | 'PATCH' | 'DELETE', string];
       const fixture = routeFixtures[key]!(world);
       const path = fillUrl(world, url);
@@ -56,7 +54,8 @@ forEachEngine('audit coverage', (ctx) => {
       const request = { method, url: path, ...(fixture.payload !== undefined ? { payload: fixture.payload as object } : {}) };
       const res = fixture.anonymous
         ? await server.app.inject({ ...request, headers: { cookie: 'qy_csrf=c', 'x-csrf-token': 'c' } })
-        : await owner!.inject(request);
+        // Sign-out ended the owner's session: sign out everywhere is walked by another owner.
+        : await (key === 'POST /api/logout/all' ? await signedIn(server.app, db, world.c.workspaceId, 'owner') : owner!).inject(request);
       assert.ok(res.statusCode >= 200 && res.statusCode < 300, `${key}: ${res.statusCode} ${res.body}`);
       if (key === 'POST /api/staff/invites') world.state.inviteToken = decodeURIComponent(res.json().url.split('/invite/')[1]);
       if (fixture.noAudit) continue;
