@@ -1,6 +1,9 @@
 /**
  * Passwords are stored only as argon2id hashes (@node-rs/argon2: a prebuilt native module, no
  * compiler needed), with the library's defaults (19 MiB, 2 passes), OWASP's recommended minimum.
+ * The policy every new password follows (set-up, invitations, `qunyun user create`, password
+ * change): MIN_PASSWORD_LENGTH characters, not one of the bundled common passwords, not one short
+ * piece repeated.
  */
 import { readFileSync } from 'node:fs';
 import { hash, verify } from '@node-rs/argon2';

@@ -86,7 +86,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true, transformStaticCSP: docsCsp });
+  // validatorUrl null: the UI does not send the document's address to an outside validator.
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true, transformStaticCSP: docsCsp, uiConfig: { validatorUrl: null } });
 
   await app.register(healthRoutes(ctx));
   await app.register(sessionRoutes(ctx));

@@ -9,8 +9,8 @@
  * run code; scripts stay 'self' only). Its favicon and a few icons are data: URIs.
  * upgrade-insecure-requests is left out: installations are often reached over plain http on a LAN
  * address, where it would break every asset. The OpenAPI UI at /docs sets its own policy (with the
- * hashes of its inline script and style: @fastify/swagger-ui's staticCSP), tightened here to the
- * same framing and form rules.
+ * hashes of its inline script: @fastify/swagger-ui's staticCSP), given the same framing, form
+ * and style rules here.
  */
 import type { FastifyInstance } from 'fastify';
 import fastifyHelmet from '@fastify/helmet';
@@ -40,8 +40,14 @@ export async function registerSecurityHeaders(app: FastifyInstance): Promise<voi
   });
 }
 
-/** The OpenAPI UI's own policy (see @fastify/swagger-ui's staticCSP), with our framing and form rules. */
+/**
+ * The OpenAPI UI's own policy (see @fastify/swagger-ui's staticCSP: hashes of its inline script),
+ * with our framing and form rules. Its style-src becomes 'self' 'unsafe-inline' like the console's:
+ * the UI sets style attributes at run time, which hashes cannot allow (and with a hash present a
+ * browser ignores 'unsafe-inline').
+ */
 export function docsCsp(header: string): string {
-  const directives = header.split(';').map((d) => d.trim()).filter((d) => d && !d.startsWith('upgrade-insecure-requests') && !d.startsWith('frame-ancestors'));
-  return [...directives, "frame-ancestors 'none'", "form-action 'self'"].join('; ');
+  const dropped = ['upgrade-insecure-requests', 'frame-ancestors', 'style-src', 'form-action'];
+  const directives = header.split(';').map((d) => d.trim()).filter((d) => d && !dropped.some((name) => d === name || d.startsWith(`${name} `)));
+  return [...directives, "style-src 'self' 'unsafe-inline'", "frame-ancestors 'none'", "form-action 'self'"].join('; ');
 }
