@@ -43,7 +43,8 @@ export function sessionRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   /**
    * The user of this email if the password is theirs. Otherwise 401, the failure recorded in the
    * audit log of each of the account's workspaces (an unknown email: in the server log); 423/429
-   * when the throttle allows no attempt now. `field`: where a 401 points in the console's form.
+   * when the throttle allows no attempt now. A password change answers a wrong current password
+   * with 400 on `body.currentPassword` instead, so that the console stays signed in.
    */
   async function proveCredentials(req: FastifyRequest, email: string, password: string, via: 'login' | 'invite' | 'password-change'): Promise<User> {
     const tried = normalizeEmail(email);
