@@ -36,11 +36,14 @@ export class AppError extends Error {
   readonly retryAfterSeconds: number | undefined;
   /** For not_supported: what the operator can do instead. */
   readonly instead: string | undefined;
-  constructor(code: ErrorCode, message: string, options: { retryAfterSeconds?: number; instead?: string } = {}) {
+  /** For bad_request: which field was wrong and why, as the validation errors say it. */
+  readonly issues: Array<{ path: string; message: string }> | undefined;
+  constructor(code: ErrorCode, message: string, options: { retryAfterSeconds?: number; instead?: string; issues?: Array<{ path: string; message: string }> } = {}) {
     super(message);
     this.code = code;
     this.retryAfterSeconds = options.retryAfterSeconds;
     this.instead = options.instead;
+    this.issues = options.issues;
   }
   get status(): number { return statuses[this.code]; }
 }

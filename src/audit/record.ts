@@ -4,6 +4,9 @@
  * written in the same transaction as the change when the caller passes its transaction, so a
  * change that rolled back leaves no entry.
  *
+ * Denied attempts are recorded too: `access.denied` (a 403 or a CSRF refusal of a signed-in user,
+ * src/server/auth-hooks.ts) and `session.login.failed` (a wrong password, recordForUser below).
+ *
  * Conventions: `action` is `<domain>.<verb>` (group.tag, member.tags.set, staff.role.set, …);
  * `target` names the object (`group:12`, `member:7`, `user:3`, `workspace:1`, or a list
  * `groups:1,2,3`); `detail` holds the parameters of the change, never a secret.
@@ -24,6 +27,22 @@ export async function recordAudit(db: Queryable, actor: AuditActor, entry: Audit
   await db.query(
     `insert into audit_log (workspace_id, actor_user_id, action, target, detail, ip) values ($1, $2, $3, $4, $5, $6)`,
     [actor.workspaceId, actor.userId, entry.action, entry.target, entry.detail == null ? null : JSON.stringify(entry.detail), actor.ip || null]);
+}
+
+/**
+ * Security events about a user that happen outside any session (a wrong password given for their
+ * email at sign-in, at an invitation or at a password change): one entry in EACH workspace the
+ * user belongs to, so that every owner and admin who answers for that account sees them in their
+ * audit view, and no other workspace does. The audit log stays keyed by workspace like every
+ * tenant table (it is not made nullable): a failure for an email that has no account concerns no
+ * workspace, and is written to the server log instead (src/server/routes/session.ts).
+ * The actor is unknown (null): the detail says the email tried; never the password.
+ */
+export async function recordForUser(db: Queryable, userId: number, ip: string, entry: AuditInput): Promise<void> {
+  await db.query(
+    `insert into audit_log (workspace_id, actor_user_id, action, target, detail, ip)
+     select workspace_id, null, $2, $3, $4, $5 from workspace_staff where user_id = $1`,
+    [userId, entry.action, entry.target, entry.detail == null ? null : JSON.stringify(entry.detail), ip || null]);
 }
 
 export interface AuditEntry {

@@ -77,3 +77,13 @@ export async function switchSessionWorkspace(db: Queryable, tokenHash: string, w
 export async function endSessionsIn(db: Queryable, workspaceId: number, userId: number): Promise<void> {
   await db.query('delete from sessions where workspace_id = $1 and user_id = $2', [workspaceId, userId]);
 }
+
+/** Signs the user out of every session but this one (a password change); how many ended. */
+export async function endOtherSessions(db: Queryable, userId: number, keepTokenHash: string): Promise<number> {
+  return (await db.query('delete from sessions where user_id = $1 and token_hash <> $2 returning token_hash', [userId, keepTokenHash])).length;
+}
+
+/** Signs the user out everywhere, in every workspace (sign out everywhere); how many ended. */
+export async function endAllSessions(db: Queryable, userId: number): Promise<number> {
+  return (await db.query('delete from sessions where user_id = $1 returning token_hash', [userId])).length;
+}

@@ -38,6 +38,12 @@ export async function createUser(db: Queryable, input: { email: string; name: st
   return rows[0];
 }
 
+/** Sets a new password (policy checked; `field` names it in the error's issues). */
+export async function setPassword(db: Queryable, userId: number, password: string, field = 'body.newPassword'): Promise<void> {
+  checkPasswordPolicy(password, field);
+  await db.query('update users set password_hash = $2 where id = $1', [userId, await hashPassword(password)]);
+}
+
 /** Gives the user a role in the workspace (or changes it). */
 export async function setStaffRole(db: Queryable, workspaceId: number, userId: number, role: Role): Promise<void> {
   await db.query(

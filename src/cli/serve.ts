@@ -9,7 +9,7 @@ import { parseFlags, type Command } from './args.ts';
 import { untilSignal } from './signals.ts';
 
 /** The demo's sign-in, printed at start; only `serve --demo` creates it. */
-export const DEMO_OWNER = { email: 'demo@qunyun.local', password: 'qunyun-demo' };
+export const DEMO_OWNER = { email: 'demo@qunyun.local', password: 'qunyun-demo-owner' };
 
 const Flags = z.object({
   host: z.string().min(1).optional(),

@@ -5,12 +5,17 @@
 import { z } from 'zod';
 import { loadConfig } from '../config.ts';
 import { ROLES } from '../auth/access.ts';
+import { MIN_PASSWORD_LENGTH, passwordProblem } from '../auth/passwords.ts';
 import { parseFlags, UsageError, type Command } from './args.ts';
 
 const Flags = z.object({
   email: z.string().email(),
   name: z.string().min(1),
-  password: z.string().min(8, 'at least 8 characters'),
+  // The console's password policy (src/auth/passwords.ts), said here before anything is opened.
+  password: z.string().superRefine((p, ctx) => {
+    const problem = passwordProblem(p);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
   workspace: z.string().min(1).default('default'),
   role: z.enum(ROLES).default('owner'),
 }).strict();
@@ -21,7 +26,8 @@ export const userCommand: Command = {
 
 Creates a user who signs in to the console with this email and password, with the role (default
 owner) in the workspace (default: the installation's default workspace; created if no workspace has
-this slug or name). An existing user keeps their password and gets the role.`,
+this slug or name). An existing user keeps their password and gets the role. A password needs
+${MIN_PASSWORD_LENGTH} characters or more and may not be one of the most common passwords.`,
   async run(argv) {
     const [sub, ...rest] = argv;
     if (sub === undefined || sub === '--help' || sub === '-h') { console.log(this.help); return sub === undefined ? 2 : 0; }

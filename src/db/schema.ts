@@ -32,8 +32,8 @@ export const workspaces = pgTable('workspaces', {
 
 /**
  * Login identities of the installation. Not tenant data: one person signs in once and may work in
- * several workspaces (workspace_staff), so users, sessions and login_throttle are the only tables
- * not keyed by workspace. Emails are stored lower-cased; passwords only as argon2id hashes.
+ * several workspaces (workspace_staff), so users, sessions, known_devices and login_throttle are the
+ * only tables not keyed by workspace. Emails are stored lower-cased; passwords only as argon2id hashes.
  */
 export const users = pgTable('users', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
@@ -69,8 +69,9 @@ export const sessions = pgTable('sessions', {
 }, (t) => [index('sessions_user_idx').on(t.userId)]);
 
 /**
- * Failed sign-ins per key (`ip:<address>` or `email:<address>`), kept in the database so that a
- * restart does not lift a lock-out.
+ * Sign-in attempts per key (`ip:<address>`, `email:<address>` or `device:<token hash>`), kept in
+ * the database so that a restart does not lift a lock-out. `failures` counts attempts reserved
+ * before their password is checked (src/auth/throttle.ts); a success gives its slot back.
  */
 export const loginThrottle = pgTable('login_throttle', {
   key: text('key').primaryKey(),
@@ -78,6 +79,19 @@ export const loginThrottle = pgTable('login_throttle', {
   windowStart: ts('window_start').notNull(),
   lockedUntil: ts('locked_until'),
 });
+
+/**
+ * Browsers a user has signed in from (src/auth/devices.ts): the `qy_device` cookie holds a random
+ * token, this table its SHA-256. A known device may still sign in with the right password while
+ * the account is locked out by someone else's guesses; its own failures count under its own key.
+ */
+export const knownDevices = pgTable('known_devices', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: id('user_id').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  lastUsedAt: ts('last_used_at').notNull().defaultNow(),
+  expiresAt: ts('expires_at').notNull(),
+}, (t) => [index('known_devices_user_idx').on(t.userId)]);
 
 /** A single-use, expiring invitation into a workspace; the link carries the token, this table its hash. */
 export const staffInvites = pgTable('staff_invites', {

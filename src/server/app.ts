@@ -10,10 +10,12 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import {
   jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { trustProxyOption } from '../config.ts';
 import { createConnectorRuntime } from '../connectors/runtime/index.ts';
 import type { ServerContext, ServerOptions } from './context.ts';
 import { registerErrorHandler } from './errors.ts';
 import { registerAuth, type RouteEntry } from './auth-hooks.ts';
+import { docsCsp, registerSecurityHeaders } from './security-headers.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { groupActionRoutes } from './routes/group-actions.ts';
 import { registerConsole } from './routes/console.ts';
@@ -37,13 +39,24 @@ const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url))
 export type { ServerOptions, WebhookHandler } from './context.ts';
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
-  const app = Fastify({ loggerInstance: options.logger as FastifyBaseLogger, trustProxy: options.config.TRUST_PROXY }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({ loggerInstance: options.logger as FastifyBaseLogger, trustProxy: trustProxyOption(options.config.TRUST_PROXY) }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
 
+  // The server's own address, for links it hands out (invitations): PUBLIC_URL, else the address it
+  // listens on. Never the request's Host header, which the requester chooses.
+  const publicUrl = () => {
+    if (options.config.PUBLIC_URL) return options.config.PUBLIC_URL;
+    try {
+      return app.listeningOrigin;
+    } catch {
+      return `http://${options.config.HOST}:${options.config.PORT}`;
+    }
+  };
   const ctx: ServerContext = {
     config: options.config,
+    publicUrl,
     db: options.db,
     defaultWorkspaceSlug: options.defaultWorkspaceSlug ?? 'default',
     throttle: options.throttle,
@@ -51,10 +64,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     webhooks: options.webhooks ?? new Map(),
     runtime: options.runtime ?? createConnectorRuntime({
       db: options.db, ingest: options.ingest, logger: options.logger,
-      publicUrl: () => options.config.PUBLIC_URL ?? `http://${options.config.HOST}:${options.config.PORT}`,
+      publicUrl,
     }),
   };
 
+  await registerSecurityHeaders(app);
   // Before any route: each route must declare who may call it (see auth-hooks.ts).
   app.decorate('routeCatalog', await registerAuth(app, options.db));
 
@@ -72,7 +86,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  // validatorUrl null: the UI does not send the document's address to an outside validator.
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true, transformStaticCSP: docsCsp, uiConfig: { validatorUrl: null } });
 
   await app.register(healthRoutes(ctx));
   await app.register(sessionRoutes(ctx));

@@ -15,7 +15,7 @@ import { testServer } from '../../test/support/server.ts';
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Routes whose fixtures must run in this order (set-up first, sign-out last); the rest follow. */
 const ORDER = ['POST /api/setup', 'POST /api/login', 'POST /api/staff/invites', 'POST /api/invites/:token/accept', 'PATCH /api/staff/:id'];
-const LAST = ['DELETE /api/staff/:id', 'POST /api/session/workspace', 'POST /api/logout'];
+const LAST = ['DELETE /api/staff/:id', 'POST /api/session/workspace', 'POST /api/password', 'POST /api/logout', 'POST /api/logout/all'];
 
 forEachEngine('audit coverage', (ctx) => {
   let server: Awaited<ReturnType<typeof testServer>>;
@@ -54,14 +54,15 @@ forEachEngine('audit coverage', (ctx) => {
       const request = { method, url: path, ...(fixture.payload !== undefined ? { payload: fixture.payload as object } : {}) };
       const res = fixture.anonymous
         ? await server.app.inject({ ...request, headers: { cookie: 'qy_csrf=c', 'x-csrf-token': 'c' } })
-        : await owner!.inject(request);
+        // Sign-out ended the owner's session: sign out everywhere is walked by another owner.
+        : await (key === 'POST /api/logout/all' ? await signedIn(server.app, db, world.c.workspaceId, 'owner') : owner!).inject(request);
       assert.ok(res.statusCode >= 200 && res.statusCode < 300, `${key}: ${res.statusCode} ${res.body}`);
       if (key === 'POST /api/staff/invites') world.state.inviteToken = decodeURIComponent(res.json().url.split('/invite/')[1]);
       if (fixture.noAudit) continue;
       assert.ok((await count()) > before, `${key} changed something and left no audit entry`);
     }
     const actions = (await db.query<{ action: string }>('select distinct action from audit_log order by 1')).map((r) => r.action);
-    for (const a of ['setup', 'session.login', 'staff.invite', 'staff.invite.accept', 'group.tag', 'member.tags.set', 'session.logout']) assert.ok(actions.includes(a), a);
+    for (const a of ['setup', 'session.login', 'staff.invite', 'staff.invite.accept', 'group.tag', 'member.tags.set', 'session.logout', 'session.password.change', 'session.logout.all']) assert.ok(actions.includes(a), a);
     // The entry says who, from where, and what.
     const entry = (await db.query<{ actor_user_id: number; ip: string; target: string }>(
       `select actor_user_id, ip, target from audit_log where action = 'member.tags.set'`))[0]!;

@@ -4,19 +4,25 @@
  * Every route declares `config: { minRole: 'viewer' | 'operator' | 'admin' | 'owner' }` or
  * `config: { public: true }`; a route that declares neither stops the app from starting (onRoute
  * throws), so no route is left open by omission. For each request:
- * 1. CSRF (double submit): any /api response of a request without a `qy_csrf` cookie sets one
- *    (readable by the console's script); a state-changing request (POST/PUT/PATCH/DELETE) must send
- *    the cookie's value back in `x-csrf-token`, or it answers 403 `csrf`. Only /webhooks/* is
- *    exempt: platforms sign their deliveries instead, and send no cookies.
- * 2. The session cookie `qy_session` resolves `request.actor` (user, workspace, role, IP).
+ * 1. The session cookie `qy_session` resolves `request.actor` (user, workspace, role, IP).
+ * 2. CSRF: the `qy_csrf` cookie (readable by the console's script) carries the token that a
+ *    state-changing request (POST/PUT/PATCH/DELETE) must send back in `x-csrf-token`, or it
+ *    answers 403 `csrf`. With a session the token is bound to it (an HMAC keyed by the session's
+ *    secret token, src/auth/tokens.ts): a token of another session, or a cookie an attacker
+ *    planted, does not match. Without one (sign-in, set-up, invitations) it is a random
+ *    pre-session token, checked as a double submit. Only /webhooks/* is exempt: platforms sign
+ *    their deliveries instead, and send no cookies.
  * 3. A non-public route answers 401 without a session and 403 below its minRole.
- * This runs in onRequest, before the body is even read.
+ * This runs in onRequest, before the body is even read. Refusals (403 of any kind) of a signed-in
+ * user are recorded in the audit log of their workspace (`access.denied`); those without a
+ * session, which belong to no workspace, go to the server log.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import { hasRole, ROLES, type Actor, type Role } from '../auth/access.ts';
 import { resolveSession, SESSION_COOKIE, type SessionInfo } from '../auth/sessions.ts';
-import { newToken, sameSecret } from '../auth/tokens.ts';
+import { csrfTokenFor, newToken, sameSecret } from '../auth/tokens.ts';
+import { recordAudit } from '../audit/record.ts';
 import type { Database } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 
@@ -54,12 +60,16 @@ export function cookieOptions(req: FastifyRequest, httpOnly: boolean, expires?: 
   return { path: '/', sameSite: 'lax' as const, httpOnly, secure: req.protocol === 'https', ...(expires ? { expires } : {}) };
 }
 
+/** Sets the session cookie, and the CSRF cookie to the session's token. */
 export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string, expires: Date): void {
   reply.setCookie(SESSION_COOKIE, token, cookieOptions(req, true, expires));
+  reply.setCookie(CSRF_COOKIE, csrfTokenFor(token), cookieOptions(req, false));
 }
 
+/** Clears the session cookie; the CSRF cookie becomes a new pre-session token. */
 export function clearSessionCookie(req: FastifyRequest, reply: FastifyReply): void {
   reply.clearCookie(SESSION_COOKIE, cookieOptions(req, true));
+  reply.setCookie(CSRF_COOKIE, newToken(), cookieOptions(req, false));
 }
 
 /**
@@ -91,20 +101,8 @@ export async function registerAuth(app: FastifyInstance, db: Database): Promise<
   app.addHook('onRequest', async (req, reply) => {
     const path = req.url.split('?')[0]!;
     if (path.startsWith('/webhooks/')) return;
-    let csrf = req.cookies[CSRF_COOKIE];
-    if (!csrf && path.startsWith('/api/')) {
-      csrf = newToken();
-      reply.setCookie(CSRF_COOKIE, csrf, cookieOptions(req, false));
-    }
-    if (STATE_CHANGING.has(req.method)) {
-      const sent = req.headers[CSRF_HEADER];
-      if (!csrf || typeof sent !== 'string' || !sameSecret(sent, csrf)) {
-        throw new AppError('csrf', 'missing or wrong CSRF token: send the qy_csrf cookie value in the x-csrf-token header');
-      }
-    }
-    if (req.is404) return;
     const token = req.cookies[SESSION_COOKIE];
-    if (token) {
+    if (token && !req.is404) {
       const session = await resolveSession(db, token);
       if (session) {
         req.session = session;
@@ -112,10 +110,44 @@ export async function registerAuth(app: FastifyInstance, db: Database): Promise<
         if (session.renewed) setSessionCookie(req, reply, token, session.expiresAt);
       }
     }
+    // The token a state-changing request must send: the session's, else the pre-session cookie's.
+    const bound = req.session && token ? csrfTokenFor(token) : undefined;
+    const cookie = req.cookies[CSRF_COOKIE];
+    if (path.startsWith('/api/')) {
+      if (bound !== undefined && cookie !== bound) reply.setCookie(CSRF_COOKIE, bound, cookieOptions(req, false));
+      else if (bound === undefined && !cookie) reply.setCookie(CSRF_COOKIE, newToken(), cookieOptions(req, false));
+    }
+    if (STATE_CHANGING.has(req.method)) {
+      const expected = bound ?? cookie;
+      const sent = req.headers[CSRF_HEADER];
+      if (!expected || typeof sent !== 'string' || !sameSecret(sent, expected)) {
+        throw new AppError('csrf', 'missing or wrong CSRF token: send the qy_csrf cookie value in the x-csrf-token header');
+      }
+    }
+    if (req.is404) return;
     const config = req.routeOptions.config;
     if (config.public) return;
     if (!req.actor) throw new AppError('unauthorized', 'sign in first');
     if (!hasRole(req.actor.role, config.minRole!)) throw new AppError('forbidden', `this needs the ${config.minRole} role or above`);
+  });
+
+  // Refusals are security events: who was refused what, and why (never a secret: no token).
+  app.addHook('onError', async (req, _reply, err) => {
+    if (!(err instanceof AppError) || (err.code !== 'forbidden' && err.code !== 'csrf')) return;
+    const route = `${req.method} ${req.routeOptions.url ?? req.url.split('?')[0]}`;
+    const reason = err.code === 'csrf' ? 'csrf' : 'forbidden';
+    if (!req.actor) {
+      req.log.warn({ ip: req.ip, route, reason }, `refused: ${err.message}`);
+      return;
+    }
+    try {
+      await recordAudit(db, req.actor, {
+        action: 'access.denied', target: `route:${route}`,
+        detail: { reason, role: req.actor.role, ...(req.routeOptions.config.minRole ? { needs: req.routeOptions.config.minRole } : {}), message: err.message },
+      });
+    } catch (cause) {
+      req.log.error({ err: cause }, 'could not record a refusal in the audit log');
+    }
   });
   return routes;
 }

@@ -40,6 +40,8 @@ export interface ServerOptions {
 
 export interface ServerContext {
   config: Config;
+  /** The base URL of links the server hands out: PUBLIC_URL, else the address it listens on. */
+  publicUrl: () => string;
   db: Database;
   defaultWorkspaceSlug: string;
   throttle?: ThrottlePolicy | undefined;

@@ -45,6 +45,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
         return reply.code(err.status).send({ error: err.code, message: err.message, retryAfterSeconds: err.retryAfterSeconds });
       }
       if (err.instead !== undefined) return reply.code(err.status).send({ error: err.code, message: err.message, instead: err.instead });
+      if (err.issues !== undefined) return reply.code(err.status).send({ error: err.code, message: err.message, issues: err.issues });
       return reply.code(err.status).send({ error: err.code, message: err.message });
     }
     if (isResponseSerializationError(err)) {

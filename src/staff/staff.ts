@@ -107,11 +107,13 @@ export async function findInvite(db: Queryable, token: string): Promise<InviteRo
 }
 
 /**
- * Accepts an invitation: a new user with the name and password given, or (the email has an
- * account already) that user, who must then give their own password. Single use: the row is
- * claimed in the same transaction.
+ * Accepts an invitation, as the account of its email and no other: a new user with the name and
+ * password given (password policy applies), or, when the email has an account already, that user,
+ * whom the caller must have proven (`provenUserId`: signed in as them, or their password checked
+ * through the sign-in throttle, src/auth/credentials.ts); anyone else is refused. Single use: the
+ * row is claimed in the same transaction, which a refusal rolls back.
  */
-export async function acceptInvite(db: Database, token: string, input: { name: string; password: string }, ip: string, verify: (hash: string, password: string) => Promise<boolean>): Promise<{ user: User; workspaceId: number; role: Role }> {
+export async function acceptInvite(db: Database, token: string, input: { name: string; password?: string | undefined }, ip: string, provenUserId: number | null): Promise<{ user: User; workspaceId: number; role: Role }> {
   return db.transaction(async (tx) => {
     const invite = await findInvite(tx, token);
     const claimed = await tx.query(`update staff_invites set accepted_at = now() where workspace_id = $1 and id = $2 and accepted_at is null returning id`, [invite.workspaceId, invite.id]);
@@ -119,9 +121,11 @@ export async function acceptInvite(db: Database, token: string, input: { name: s
     const existing = await findUserByEmail(tx, invite.email);
     let user: User;
     if (existing) {
-      if (!(await verify(existing.passwordHash, input.password))) throw new AppError('unauthorized', 'this email has an account: give its password to join');
+      if (provenUserId !== existing.id) throw new AppError('unauthorized', 'this email has an account: give its password to join');
       user = { id: existing.id, email: existing.email, name: existing.name };
     } else {
+      if (provenUserId !== null) throw new AppError('forbidden', `this invitation is for ${invite.email}`);
+      if (input.password === undefined) throw new AppError('bad_request', 'choose a password', { issues: [{ path: 'body.password', message: 'required' }] });
       user = await createUser(tx, { email: invite.email, name: input.name, password: input.password });
     }
     await tx.query('update staff_invites set accepted_user_id = $3 where workspace_id = $1 and id = $2', [invite.workspaceId, invite.id, user.id]);

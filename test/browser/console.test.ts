@@ -7,8 +7,8 @@
  *   qunyun user create --email … --password …                      (the owner)
  *   qunyun serve --port 0                                            (the console, at the URL it prints)
  * then signs in, sees the overview (charts and KPIs from the simulated data), opens a group, tags a
- * member (checked through the API), switches the language, and visits the members and settings
- * pages. Each page is saved as screenshots/<page>.png (QUNYUN_SCREENSHOTS to change the folder).
+ * member (checked through the API), switches the language, visits the members and settings
+ * pages and the OpenAPI UI at /docs, with no Content-Security-Policy refusal on the way. Each page is saved as screenshots/<page>.png (QUNYUN_SCREENSHOTS to change the folder).
  *
  *   node --test test/browser/console.test.ts      (or npm test, which runs it with everything else)
  *
@@ -233,6 +233,18 @@ export async function visitListsAndSettings(page: Page, expectData = false): Pro
     if (expectData) await filled.waitFor();
     await screenshot(page, `settings-${tab}`);
   }
+  // My account (every role): change password and sign out everywhere.
+  await page.getByTestId('settings-tab-me').click();
+  await page.waitForURL(/\/settings\/me$/);
+  await page.getByTestId('account-change-password').waitFor();
+  await screenshot(page, 'settings-me');
+}
+
+/** The OpenAPI UI at /docs renders under its own Content-Security-Policy. */
+export async function visitDocs(page: Page): Promise<void> {
+  await page.goto(url('/docs/'));
+  await page.locator('.swagger-ui .info .title').first().waitFor();
+  await screenshot(page, 'docs', false);
 }
 
 test('operator console: sign in, overview, group, member tags, language, lists, settings', { timeout: 300_000 }, async (t) => {
@@ -259,6 +271,10 @@ test('operator console: sign in, overview, group, member tags, language, lists, 
   try {
     const page = await newPage(browser);
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    // The Content-Security-Policy refuses nothing the console (or /docs) needs.
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) problems.push(`CSP: ${message.text()}`);
+    });
     page.on('response', (response) => {
       if (response.status() >= 500) problems.push(`${response.request().method()} ${response.url()} answered ${response.status()}`);
     });
@@ -274,6 +290,8 @@ test('operator console: sign in, overview, group, member tags, language, lists, 
     step('language');
     await visitListsAndSettings(page, expectData);
     step('members and settings');
+    await visitDocs(page);
+    step('docs');
     assert.deepEqual(problems, [], 'no page errors and no 5xx answers');
   } finally {
     await browser.close();

@@ -1,13 +1,14 @@
 /**
  * Signed-in clients for HTTP tests: a staff user with a role in a workspace and a session,
  * created directly in the database (a real sign-in is tested in src/server/routes/session.test.ts),
- * sending the session cookie and the CSRF double-submit pair on every request.
+ * sending the session cookie and the session's CSRF token (cookie and header) on every request.
  */
 import assert from 'node:assert/strict';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Role } from '../../src/auth/access.ts';
 import { hashPassword } from '../../src/auth/passwords.ts';
 import { createSession } from '../../src/auth/sessions.ts';
+import { csrfTokenFor } from '../../src/auth/tokens.ts';
 import { setStaffRole } from '../../src/auth/users.ts';
 import type { Queryable } from '../../src/db/database.ts';
 
@@ -37,7 +38,8 @@ export async function createStaffUser(db: Queryable, workspaceId: number, role: 
 }
 
 export function clientFor(app: FastifyInstance, userId: number, email: string, token: string): Client {
-  const headers = { cookie: `qy_session=${token}; qy_csrf=test-csrf`, 'x-csrf-token': 'test-csrf' };
+  const csrf = csrfTokenFor(token);
+  const headers = { cookie: `qy_session=${token}; qy_csrf=${csrf}`, 'x-csrf-token': csrf };
   const inject = (options: InjectOptions) => app.inject({ ...options, headers: { ...headers, ...(options.headers ?? {}) } });
   return {
     userId, email, headers, inject,

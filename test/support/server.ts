@@ -9,13 +9,19 @@ import type { Database } from '../../src/db/database.ts';
 import { createIngestQueue, type IngestQueue } from '../../src/events/ingest-queue.ts';
 import { buildServer, type WebhookHandler } from '../../src/server/app.ts';
 
-export interface TestServerOptions { webDist?: string; throttle?: ThrottlePolicy }
+export interface TestServerOptions {
+  webDist?: string;
+  throttle?: ThrottlePolicy;
+  /** Environment variables for the configuration (e.g. PUBLIC_URL, TRUST_PROXY). */
+  env?: Record<string, string>;
+}
 
 export async function testServer(db: Database, workspaceId?: number, webhooks?: Map<number, WebhookHandler>, options: TestServerOptions = {}): Promise<{ app: FastifyInstance; ingest: IngestQueue; close(): Promise<void> }> {
   const ingest = createIngestQueue(db, { batchSize: 100, flushMs: 5 });
+  const { env, ...rest } = options;
   const app = await buildServer({
-    config: loadConfig({}), db, logger: pino({ level: 'silent' }), ingest,
-    ...(workspaceId !== undefined ? { workspaceId } : {}), ...(webhooks ? { webhooks } : {}), ...options,
+    config: loadConfig(env ?? {}), db, logger: pino({ level: 'silent' }), ingest,
+    ...(workspaceId !== undefined ? { workspaceId } : {}), ...(webhooks ? { webhooks } : {}), ...rest,
   });
   await app.ready();
   return { app, ingest, async close() { await app.close(); await ingest.close(); } };

@@ -31,6 +31,11 @@ forEachEngine('session api', (ctx) => {
   test('set-up creates the first owner once, signs them in, and stores an argon2id hash only', async () => {
     assert.deepEqual((await server.app.inject({ url: '/api/setup' })).json(), { needsSetup: true });
     const body = { email: 'Owner@Example.com', name: 'Owner', password: 'a long passphrase', workspaceName: '群运 Team' };
+    // The password policy: 12 characters at least, and none of the most common passwords.
+    for (const password of ['12345678', 'password1234']) {
+      const weak = await post(server.app, '/api/setup', { ...body, password });
+      assert.deepEqual([weak.statusCode, weak.json().issues?.[0]?.path], [400, 'body.password'], password);
+    }
     const noCsrf = await server.app.inject({ method: 'POST', url: '/api/setup', payload: body });
     assert.equal(noCsrf.statusCode, 403);
     assert.equal(noCsrf.json().error, 'csrf');
@@ -60,7 +65,12 @@ forEachEngine('session api', (ctx) => {
     const res = await post(server.app, '/api/login', { email: u.email, password: TEST_PASSWORD });
     assert.equal(res.statusCode, 200, res.body);
     const token = cookieOf(res, 'qy_session')!.value;
-    const headers = { ...CSRF, cookie: `${CSRF.cookie}; qy_session=${token}` };
+    // Signing in hands out the session's own CSRF token: the pre-session one no longer works.
+    const csrf = cookieOf(res, 'qy_csrf')!.value;
+    assert.notEqual(csrf, 't0k3n');
+    const stale = { ...CSRF, cookie: `${CSRF.cookie}; qy_session=${token}` };
+    assert.equal((await server.app.inject({ method: 'POST', url: '/api/logout', headers: stale, payload: {} })).statusCode, 403);
+    const headers = { cookie: `qy_csrf=${csrf}; qy_session=${token}`, 'x-csrf-token': csrf };
     assert.equal((await server.app.inject({ url: '/api/session', headers })).json().role, 'viewer');
     const out = await server.app.inject({ method: 'POST', url: '/api/logout', headers, payload: {} });
     assert.equal(out.statusCode, 204);

@@ -1,19 +1,24 @@
 /**
- * Set-up, sign-in and sign-out, the session, switching workspace, and accepting an invitation
- * (docs/console-api.md, "Session and set-up"). Signing in sets the HTTP-only session cookie.
+ * Set-up, sign-in and sign-out (here or everywhere), the session, switching workspace, changing
+ * one's password, and accepting an invitation (docs/console-api.md, "Session and set-up"). Signing
+ * in sets the HTTP-only session cookie, the session's CSRF cookie and the known-device cookie.
+ * Every password check goes through src/auth/credentials.ts (throttle, lock-out, known devices);
+ * each wrong password is recorded in the audit log of the account's workspaces.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ROLES } from '../../auth/access.ts';
-import { decoyHash, verifyPassword } from '../../auth/passwords.ts';
-import { createSession, deleteSession, switchSessionWorkspace } from '../../auth/sessions.ts';
-import { assertMayTry, defaultThrottlePolicy, recordFailure, recordSuccess } from '../../auth/throttle.ts';
-import { anyUserExists, findUserByEmail, getUser, normalizeEmail, roleIn, setupFirstOwner, workspacesOf, type User } from '../../auth/users.ts';
-import { recordAudit } from '../../audit/record.ts';
+import { checkCredentials } from '../../auth/credentials.ts';
+import { DEVICE_COOKIE, forgetOtherDevices, rememberDevice } from '../../auth/devices.ts';
+import { checkPasswordPolicy } from '../../auth/passwords.ts';
+import { createSession, deleteSession, endAllSessions, endOtherSessions, switchSessionWorkspace } from '../../auth/sessions.ts';
+import { defaultThrottlePolicy } from '../../auth/throttle.ts';
+import { anyUserExists, findUserByEmail, getUser, normalizeEmail, roleIn, setPassword, setupFirstOwner, workspacesOf, type User } from '../../auth/users.ts';
+import { recordAudit, recordForUser } from '../../audit/record.ts';
 import { acceptInvite, findInvite } from '../../staff/staff.ts';
 import { getWorkspace } from '../../workspaces/workspaces.ts';
-import { actorOf, clearSessionCookie, setSessionCookie } from '../auth-hooks.ts';
+import { actorOf, clearSessionCookie, cookieOptions, setSessionCookie } from '../auth-hooks.ts';
 import { AppError } from '../../errors.ts';
 import { errorResponses } from '../errors.ts';
 import type { ServerContext } from '../context.ts';
@@ -31,6 +36,38 @@ export function sessionRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   async function signIn(req: FastifyRequest, reply: FastifyReply, user: User, workspaceId: number): Promise<void> {
     const { token, expiresAt } = await createSession(ctx.db, user.id, workspaceId, { ip: req.ip, userAgent: req.headers['user-agent'] });
     setSessionCookie(req, reply, token, expiresAt);
+    const device = await rememberDevice(ctx.db, user.id, req.cookies[DEVICE_COOKIE]);
+    if (device.isNew) reply.setCookie(DEVICE_COOKIE, device.token, { ...cookieOptions(req, true, device.expiresAt), path: '/api/' });
+  }
+
+  /**
+   * The user of this email if the password is theirs. Otherwise 401, the failure recorded in the
+   * audit log of each of the account's workspaces (an unknown email: in the server log); 423/429
+   * when the throttle allows no attempt now. A password change answers a wrong current password
+   * with 400 on `body.currentPassword` instead, so that the console stays signed in.
+   */
+  async function proveCredentials(req: FastifyRequest, email: string, password: string, via: 'login' | 'invite' | 'password-change'): Promise<User> {
+    const tried = normalizeEmail(email);
+    let result;
+    try {
+      result = await checkCredentials(ctx.db, { email: tried, password, ip: req.ip, deviceToken: req.cookies[DEVICE_COOKIE] }, throttle);
+    } catch (err) {
+      if (err instanceof AppError) req.log.info({ email: tried, ip: req.ip, via, refused: err.code }, 'sign-in attempt refused by the throttle');
+      throw err;
+    }
+    if (result.ok) return result.user;
+    if (result.user) {
+      await recordForUser(ctx.db, result.user.id, req.ip, {
+        action: 'session.login.failed', target: `user:${result.user.id}`,
+        detail: { email: tried, via, knownDevice: result.knownDevice, locked: result.locked },
+      });
+    } else {
+      req.log.warn({ email: tried, ip: req.ip, via }, 'sign-in failed: no account has this email');
+    }
+    if (via === 'password-change') {
+      throw new AppError('bad_request', 'the current password is wrong', { issues: [{ path: 'body.currentPassword', message: 'wrong password' }] });
+    }
+    throw new AppError('unauthorized', via === 'invite' ? 'this email has an account: give its password to join' : 'wrong email or password');
   }
 
   return async (app) => {
@@ -61,17 +98,8 @@ export function sessionRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         response: { 200: SignedIn, ...errors },
       },
     }, async (req, reply) => {
-      const email = normalizeEmail(req.body.email);
-      await assertMayTry(ctx.db, req.ip, email);
-      const found = await findUserByEmail(ctx.db, email);
-      const ok = await verifyPassword(found?.passwordHash ?? (await decoyHash()), req.body.password);
-      const workspaces = found && ok ? await workspacesOf(ctx.db, found.id) : [];
-      if (!found || !ok) {
-        await recordFailure(ctx.db, req.ip, email, throttle);
-        throw new AppError('unauthorized', 'wrong email or password');
-      }
-      await recordSuccess(ctx.db, email);
-      const first = workspaces[0];
+      const found = await proveCredentials(req, req.body.email, req.body.password, 'login');
+      const first = (await workspacesOf(ctx.db, found.id))[0];
       if (!first) throw new AppError('forbidden', 'this account belongs to no workspace any more');
       const user = { id: found.id, email: found.email, name: found.name };
       await recordAudit(ctx.db, { workspaceId: first.id, userId: user.id, ip: req.ip }, { action: 'session.login', target: `user:${user.id}` });
@@ -87,6 +115,52 @@ export function sessionRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       await recordAudit(ctx.db, actor, { action: 'session.logout', target: `user:${actor.userId}` });
       await deleteSession(ctx.db, req.session!.tokenHash);
       clearSessionCookie(req, reply);
+      return reply.code(204).send(null);
+    });
+
+    app.post('/api/logout/all', {
+      config: { minRole: 'viewer' },
+      schema: {
+        tags: ['session'], summary: 'Sign out everywhere: end every session of this user, in every workspace, and forget their other known devices',
+        response: { 204: z.null().describe('signed out everywhere'), ...errors },
+      },
+    }, async (req, reply) => {
+      const actor = actorOf(req);
+      const ended = await ctx.db.transaction(async (tx) => {
+        const n = await endAllSessions(tx, actor.userId);
+        await forgetOtherDevices(tx, actor.userId, req.cookies[DEVICE_COOKIE]);
+        await recordAudit(tx, actor, { action: 'session.logout.all', target: `user:${actor.userId}`, detail: { sessions: n } });
+        return n;
+      });
+      req.log.info({ userId: actor.userId, sessions: ended }, 'signed out everywhere');
+      clearSessionCookie(req, reply);
+      return reply.code(204).send(null);
+    });
+
+    app.post('/api/password', {
+      config: { minRole: 'viewer' },
+      schema: {
+        tags: ['session'],
+        summary: 'Change your password (the current one is checked like a sign-in); signs out your other sessions and forgets your other known devices',
+        body: z.object({ currentPassword: Password, newPassword: Password }),
+        response: { 204: z.null().describe('changed'), ...errors },
+      },
+    }, async (req, reply) => {
+      const actor = actorOf(req);
+      const me = await getUser(ctx.db, actor.userId);
+      if (!me) throw new AppError('unauthorized', 'sign in again');
+      // The policy first: a refused new password costs no attempt of the throttle.
+      checkPasswordPolicy(req.body.newPassword, 'body.newPassword');
+      if (req.body.newPassword === req.body.currentPassword) {
+        throw new AppError('bad_request', 'the new password is the current one', { issues: [{ path: 'body.newPassword', message: 'the same as the current password' }] });
+      }
+      await proveCredentials(req, me.email, req.body.currentPassword, 'password-change');
+      await ctx.db.transaction(async (tx) => {
+        await setPassword(tx, me.id, req.body.newPassword);
+        const ended = await endOtherSessions(tx, me.id, req.session!.tokenHash);
+        await forgetOtherDevices(tx, me.id, req.cookies[DEVICE_COOKIE]);
+        await recordAudit(tx, actor, { action: 'session.password.change', target: `user:${me.id}`, detail: { otherSessionsEnded: ended } });
+      });
       return reply.code(204).send(null);
     });
 
@@ -142,12 +216,28 @@ export function sessionRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.post('/api/invites/:token/accept', {
       config: { public: true },
       schema: {
-        tags: ['session'], summary: 'Accept an invitation: set a name and password, and sign in', params: TokenParams,
-        body: z.object({ name: z.string().trim().min(1).max(200), password: Password }),
+        tags: ['session'],
+        summary: "Accept an invitation as its email's account: a new account (name and password), or an existing one (its password, checked and throttled like a sign-in, or signed in as it)",
+        params: TokenParams,
+        body: z.object({ name: z.string().trim().min(1).max(200), password: Password.optional() }),
         response: { 200: SignedIn, ...errors },
       },
     }, async (req, reply) => {
-      const { user, workspaceId } = await acceptInvite(ctx.db, req.params.token, req.body, req.ip, verifyPassword);
+      const invite = await findInvite(ctx.db, req.params.token);
+      if (req.actor) {
+        // Signed in: only as the invited email, which needs no password again.
+        const me = await getUser(ctx.db, req.actor.userId);
+        if (!me || me.email !== invite.email) throw new AppError('forbidden', `this invitation is for ${invite.email}: sign out, then open the link again`);
+        const { user, workspaceId } = await acceptInvite(ctx.db, req.params.token, req.body, req.ip, me.id);
+        await switchSessionWorkspace(ctx.db, req.session!.tokenHash, workspaceId);
+        return { user };
+      }
+      let proven: number | null = null;
+      if (await findUserByEmail(ctx.db, invite.email)) {
+        if (req.body.password === undefined) throw new AppError('bad_request', 'this email has an account: give its password to join', { issues: [{ path: 'body.password', message: 'required' }] });
+        proven = (await proveCredentials(req, invite.email, req.body.password, 'invite')).id;
+      }
+      const { user, workspaceId } = await acceptInvite(ctx.db, req.params.token, req.body, req.ip, proven);
       await signIn(req, reply, user, workspaceId);
       return { user };
     });

@@ -87,8 +87,9 @@ export function settingsRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
     }, async (req) => {
       const { token, expiresAt } = await createInvite(ctx.db, actorOf(req), req.body.email, req.body.role);
-      const origin = `${req.protocol}://${req.host}`;
-      return { url: `${origin}/invite/${encodeURIComponent(token)}`, expiresAt: expiresAt.toISOString() };
+      // PUBLIC_URL (else the listen address), never the Host header: a request with a forged Host
+      // would otherwise get a link to another site carrying a valid invitation token.
+      return { url: `${ctx.publicUrl()}/invite/${encodeURIComponent(token)}`, expiresAt: expiresAt.toISOString() };
     });
 
     app.get('/api/audit', {

@@ -38,6 +38,11 @@ export const sessionApi = {
   login: (email: string, password: string) =>
     api.post<{ user: User }>('/api/login', { email, password }, { allowUnauthorized: true, quiet: true }),
   logout: () => api.post<void>('/api/logout', {}, { allowUnauthorized: true }),
+  /** Ends every session of the user, this one included. */
+  logoutEverywhere: () => api.post<void>('/api/logout/all', {}, { allowUnauthorized: true }),
+  /** Changes the password; the user's other sessions are signed out. Field errors come back as issues. */
+  changePassword: (currentPassword: string, newPassword: string) =>
+    api.post<void>('/api/password', { currentPassword, newPassword }, { quiet: true }),
   /** The current session, or null when signed out. */
   current: async (): Promise<Session | null> => {
     try {
@@ -49,6 +54,7 @@ export const sessionApi = {
   },
   switchWorkspace: (workspaceId: number) => api.post<void>('/api/session/workspace', { workspaceId }),
   invite: (token: string) => api.get<Invite>(`/api/invites/${encodeURIComponent(token)}`, undefined, { allowUnauthorized: true }),
+  /** A new account (name, password), or the invited email's existing account (its password). */
   acceptInvite: (token: string, name: string, password: string) =>
     api.post<{ user: User }>(`/api/invites/${encodeURIComponent(token)}/accept`, { name, password }, { allowUnauthorized: true, quiet: true }),
 };

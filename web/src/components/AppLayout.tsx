@@ -79,10 +79,12 @@ export function AppLayout() {
                 items: [
                   { key: 'who', disabled: true, label: <span className="qy-muted">{session.user.email}</span> },
                   { type: 'divider' },
+                  { key: 'account', icon: <UserOutlined />, label: <span data-testid="my-account">{t('account.tab')}</span> },
                   { key: 'logout', icon: <LogoutOutlined />, label: <span data-testid="logout">{t('header.logout')}</span>, danger: true },
                 ],
                 onClick: ({ key }) => {
                   if (key === 'logout') void logout();
+                  if (key === 'account') navigate('/settings/me');
                 },
               }}
             >

@@ -1,11 +1,12 @@
-/** Workspace, staff and roles (invite links), platform accounts, audit log. */
+/** Workspace, staff and roles (invite links), platform accounts, audit log, and one's own account (password, sign out everywhere). */
 import { ApiOutlined, CopyOutlined, DeleteOutlined, UserAddOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Badge, Button, Card, DatePicker, Form, Input, Modal, Popconfirm, Select, Skeleton, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { ROLES, settingsApi, type Account, type AuditEntry, type InviteLink, type Role, type Staff } from '../api/index.ts';
+import { ApiError, ROLES, sessionApi, settingsApi, type Account, type AuditEntry, type InviteLink, type Role, type Staff } from '../api/index.ts';
+import { applyIssues } from '../components/AuthFrame.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { EmptyState, ErrorState, TableSkeleton } from '../components/states.tsx';
 import { fmtDateTime, fmtRelative, toDay } from '../lib/format.ts';
@@ -22,6 +23,7 @@ export default function Settings() {
     ...(isAdmin ? [{ key: 'staff', label: t('settings.staff'), children: <StaffTab /> }] : []),
     { key: 'accounts', label: t('settings.accounts'), children: <AccountsTab /> },
     ...(isAdmin ? [{ key: 'audit', label: t('settings.audit'), children: <AuditTab /> }] : []),
+    { key: 'me', label: t('account.tab'), children: <AccountTab /> },
   ];
   const requested = useParams().tab;
   const active = tabs.some((tab) => tab.key === requested) ? requested! : 'workspace';
@@ -380,7 +382,13 @@ function AuditTab() {
         }}
         columns={[
           { title: t('settings.auditAt'), dataIndex: 'at', width: 160, render: (v: string) => fmtDateTime(v) },
-          { title: t('settings.auditActor'), key: 'actor', width: 140, render: (_, e) => e.actor?.name ?? <Typography.Text type="secondary">{t('settings.system')}</Typography.Text> },
+          {
+            title: t('settings.auditActor'), key: 'actor', width: 140,
+            // A failed sign-in has no actor: the email that was tried says who it was about.
+            render: (_, e) => e.actor?.name ?? (typeof e.detail?.email === 'string'
+              ? <Typography.Text type="danger">{e.detail.email}</Typography.Text>
+              : <Typography.Text type="secondary">{t('settings.system')}</Typography.Text>),
+          },
           { title: t('settings.auditAction'), dataIndex: 'action', width: 180, render: (v: string) => <Tag>{dynamicLabel(`auditAction.${v}`, v)}</Tag> },
           { title: t('settings.auditTarget'), dataIndex: 'target', render: (v: string) => <Typography.Text className="qy-mono">{v}</Typography.Text> },
           { title: 'IP', dataIndex: 'ip', width: 130, render: (v: string | null) => <span className="qy-mono">{v ?? '–'}</span> },
@@ -410,6 +418,73 @@ function AuditTab() {
         />
       </div>
       {body}
+    </div>
+  );
+}
+
+/**
+ * The signed-in user's own account, for every role: change the password (the other sessions are
+ * signed out) and sign out everywhere (every session, this one included).
+ */
+function AccountTab() {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const { session, clear } = useSession();
+  const navigate = useNavigate();
+  const [form] = Form.useForm<{ currentPassword: string; newPassword: string; confirm: string }>();
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  const change = async (values: { currentPassword: string; newPassword: string }) => {
+    setBusy(true);
+    setFailure(null);
+    try {
+      await sessionApi.changePassword(values.currentPassword, values.newPassword);
+      form.resetFields();
+      message.success(t('account.passwordChanged'));
+    } catch (error) {
+      if (!applyIssues(form, error)) setFailure(error instanceof ApiError ? error.message : String(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const everywhere = async () => {
+    try {
+      await sessionApi.logoutEverywhere();
+    } finally {
+      clear();
+      navigate('/login', { replace: true });
+    }
+  };
+
+  return (
+    <div className="qy-narrow-form" data-testid="account-tab">
+      <Typography.Title level={5}>{t('account.passwordTitle')}</Typography.Title>
+      <Typography.Paragraph type="secondary">{t('account.passwordHint', { email: session?.user.email ?? '' })}</Typography.Paragraph>
+      {failure ? <Alert type="error" showIcon title={failure} className="qy-auth-alert" /> : null}
+      <Form form={form} layout="vertical" requiredMark={false} onFinish={change} disabled={busy}>
+        <Form.Item name="currentPassword" label={t('account.currentPassword')} rules={[{ required: true, message: t('validation.required') }]}>
+          <Input.Password autoComplete="current-password" data-testid="account-current-password" />
+        </Form.Item>
+        <Form.Item name="newPassword" label={t('account.newPassword')} extra={t('setup.passwordHint')} rules={[{ required: true, min: 12, message: t('validation.password') }]}>
+          <Input.Password autoComplete="new-password" data-testid="account-new-password" />
+        </Form.Item>
+        <Form.Item
+          name="confirm" label={t('field.confirmPassword')} dependencies={['newPassword']}
+          rules={[{ required: true, message: t('validation.required') }, ({ getFieldValue }) => ({
+            validator: (_, value) => (!value || value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('validation.passwordMismatch')))),
+          })]}
+        >
+          <Input.Password autoComplete="new-password" data-testid="account-confirm-password" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={busy} data-testid="account-change-password">{t('account.changePassword')}</Button>
+      </Form>
+      <Typography.Title level={5} style={{ marginTop: 32 }}>{t('account.everywhereTitle')}</Typography.Title>
+      <Typography.Paragraph type="secondary">{t('account.everywhereHint')}</Typography.Paragraph>
+      <Popconfirm title={t('account.everywhereConfirm')} onConfirm={() => everywhere()} okButtonProps={{ danger: true }}>
+        <Button danger data-testid="account-logout-everywhere">{t('account.everywhere')}</Button>
+      </Popconfirm>
     </div>
   );
 }

@@ -63,7 +63,7 @@ export default function Setup() {
           <Form.Item name="email" label={t('field.email')} rules={[{ required: true, type: 'email', message: t('validation.email') }]}>
             <Input data-testid="setup-email" autoComplete="username" />
           </Form.Item>
-          <Form.Item name="password" label={t('field.password')} extra={t('setup.passwordHint')} rules={[{ required: true, min: 10, message: t('validation.password') }]}>
+          <Form.Item name="password" label={t('field.password')} extra={t('setup.passwordHint')} rules={[{ required: true, min: 12, message: t('validation.password') }]}>
             <Input.Password data-testid="setup-password" autoComplete="new-password" />
           </Form.Item>
           <Form.Item
