@@ -18,6 +18,8 @@ import { createTelegramConnector, type TelegramConnectorOptions } from '../teleg
 import { ArchivePullError, createWecomConnector, type ReconcileReport, type WecomConnector, type WecomConnectorOptions } from '../wecom/index.ts';
 import { parseAccountConfig, type AccountConfig } from './account-config.ts';
 import { loadKnownGroup } from './known-groups.ts';
+import { deadLetterRaw } from './dead-letters.ts';
+import { databaseJoinRequestStore } from './join-requests.ts';
 import { projectPending } from '../../events/projector.ts';
 
 export interface WebhookRequest {
@@ -121,6 +123,8 @@ export function createConnectorRuntime(options: RuntimeOptions): ConnectorRuntim
         const c = parsed.config;
         const connector = createTelegramConnector({
           token: c.token, mode: c.mode, logger: log, ...(c.apiRoot ? { apiRoot: c.apiRoot } : {}),
+          deadLetter: (update, reason) => deadLetterRaw(db, account.workspaceId, account.id, update, reason),
+          joinRequests: databaseJoinRequestStore(db, account.workspaceId, account.id),
           ...(c.mode === 'webhook' ? { webhook: { url: `${base}/webhooks/telegram/${account.id}`, secretToken: c.secretToken } } : {}),
           ...options.connectorOptions?.telegram,
         });
