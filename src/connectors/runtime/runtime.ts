@@ -213,7 +213,7 @@ export function createConnectorRuntime(options: RuntimeOptions): ConnectorRuntim
         const connector = createTelegramConnector({
           token: c.token, mode: c.mode, logger: log, ...(c.apiRoot ? { apiRoot: c.apiRoot } : {}),
           deadLetter: (update, reason) => deadLetterRaw(db, account.workspaceId, account.id, update, reason),
-          joinRequests: databaseJoinRequestStore(db, account.workspaceId, account.id),
+          joinRequests: databaseJoinRequestStore(db, account.workspaceId, account.id), health,
           ...(c.mode === 'webhook' ? { webhook: { url: `${base}/webhooks/telegram/${account.id}`, secretToken: c.secretToken } } : {}),
           ...options.connectorOptions?.telegram,
         });

@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import pino from 'pino';
 import { forEachEngine } from '../../../test/support/engines.ts';
 import { startFakeBotApi } from '../../../test/fakes/telegram/fake-bot-api.ts';
-import { createAccount } from '../../accounts/accounts.ts';
+import { createAccount, listAccounts } from '../../accounts/accounts.ts';
 import { createIngestQueue } from '../../events/ingest-queue.ts';
 import { ensureWorkspace } from '../../workspaces/workspaces.ts';
 import type { TelegramConnector } from '../telegram/index.ts';
@@ -92,5 +92,54 @@ forEachEngine('connector runtime: Telegram', (ctx) => {
       return j[0];
     });
     assert.equal(join.source, 'course-buyers');
+  });
+
+  test('an account in error is retried with backoff, visibly: a start that failed, a token refused while polling', async (t) => {
+    const { db } = ctx();
+    const ws = await ensureWorkspace(db, 'rt-telegram-retry', 'rt-telegram-retry', 'Europe/Berlin');
+    const ingest = createIngestQueue(db, { batchSize: 100, flushMs: 2 });
+    const runtime = createConnectorRuntime({
+      db, ingest, logger: silent, publicUrl: () => 'http://qunyun.test/',
+      connectorOptions: { telegram: { retryDelayMs: 10, maxRetryDelayMs: 40, pollTimeoutSeconds: 1 } },
+      retry: { baseMs: 200, maxMs: 400, random: () => 1 },
+    });
+    const fake = await startFakeBotApi({ limits: false });
+    t.after(async () => { await runtime.stop(); await ingest.close(); await fake.close(); });
+    const account = await createAccount({ db, runtime }, ws.id, { platform: 'telegram', token: fake.token, mode: 'polling', apiRoot: fake.url });
+    assert.equal(account.status, 'active');
+    const listed = async () => (await listAccounts({ db, runtime }, ws.id, { limit: 10, offset: 0 })).items.find((a) => a.id === account.id)!;
+
+    // The Bot API is down when the account starts: in error, with the reason and the next try; then back by itself.
+    await runtime.stopAccount(account.id);
+    fake.failNext('deleteWebhook', { error_code: 502, description: 'Bad Gateway' }, 1);
+    const failed = await runtime.startAccount(account.id);
+    assert.equal(failed.state, 'error');
+    assert.ok(failed.state === 'error' && failed.fault.code === 'telegram_unreachable' && failed.nextRetryAt !== undefined, JSON.stringify(failed));
+    const shown = await listed();
+    assert.equal(shown.status, 'error');
+    assert.match(shown.error ?? '', /telegram deleteWebhook: 502 Bad Gateway/);
+    assert.equal(shown.fault?.code, 'telegram_unreachable');
+    assert.ok(shown.retry?.nextAt && shown.retry.attempts === 1, JSON.stringify(shown.retry));
+    await until('the retry to start it', async () => (runtime.runState(account.id).state === 'running' ? true : undefined));
+    await until('the account to show active', async () => ((await listed()).status === 'active' ? true : undefined));
+
+    // The token is refused while polling (revoked, say): in error at once, while polling keeps trying; then it works again.
+    fake.failNext('getUpdates', { error_code: 401, description: 'Unauthorized' }, 100_000);
+    const refused = await until('the fault', async () => {
+      const s = runtime.runState(account.id);
+      return s.state === 'error' ? s : undefined;
+    });
+    assert.equal(refused.state === 'error' && refused.fault.code, 'telegram_unauthorized');
+    assert.equal(refused.state === 'error' && refused.running, true);
+    const revoked = await listed();
+    assert.equal(revoked.status, 'error');
+    assert.match(revoked.error ?? '', /401 Unauthorized/);
+    assert.ok(!JSON.stringify(revoked).includes(fake.token), 'no token in the account list');
+    const rows = await db.query<{ status: string; last_error: string }>('select status, last_error from platform_accounts where id = $1', [account.id]);
+    assert.equal(rows[0]!.status, 'error');
+    assert.ok(!rows[0]!.last_error.includes(fake.token.split(':')[1]!));
+    fake.clearFailures('getUpdates');
+    await until('the account to work again', async () => (runtime.runState(account.id).state === 'running' ? true : undefined));
+    await until('the account to show active', async () => ((await listed()).status === 'active' ? true : undefined));
   });
 });

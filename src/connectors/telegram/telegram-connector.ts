@@ -17,6 +17,7 @@ import {
   ActionNotSupported, PlatformError, type Capabilities, type Connector, type EventSink, type InviteLink,
   type InviteLinkOptions, type OutgoingMessage,
 } from '../connector.ts';
+import type { AccountFault, AccountHealth } from '../runtime/account-health.ts';
 import { createDispatcher, type Dispatcher, type DispatcherOptions } from './dispatcher.ts';
 import { callApi } from './errors.ts';
 import { memoryJoinRequestStore, type JoinRequestStore } from './join-requests.ts';
@@ -51,6 +52,12 @@ export interface TelegramConnectorOptions {
   deadLetter?: (update: unknown, reason: string) => Promise<void>;
   /** Where join requests are kept until decided (default: in memory). */
   joinRequests?: JoinRequestStore;
+  /**
+   * Told when polling finds the account cannot work (token revoked, another process polling, the
+   * server unreachable several times in a row) and when it works again; the runtime shows the
+   * account in error and retries it.
+   */
+  health?: AccountHealth;
   /** Limits of the outgoing-message throttle (defaults follow Telegram's FAQ). */
   dispatch?: DispatcherOptions;
 }
@@ -179,6 +186,22 @@ export function createTelegramConnector(options: TelegramConnectorOptions): Tele
   }
 
   /** Wait before try `failures + 1` after that many failures in a row: doubling, capped, jittered (50–100 %). */
+  let faulted: AccountFault | undefined;
+  function reportFailure(e: unknown, failures: number) {
+    const fault = telegramFault(e);
+    // A 401 or 409 is said at once; the network and 5xx only once they last, 429 is flood control.
+    const lasting = fault.code === 'telegram_unauthorized' || fault.code === 'telegram_conflict'
+      || (fault.code === 'telegram_unreachable' && failures >= UNREACHABLE_AFTER);
+    if (!lasting) return;
+    faulted = fault;
+    options.health?.fault(fault);
+  }
+  function reportWorking() {
+    if (!faulted) return;
+    faulted = undefined;
+    options.health?.ok();
+  }
+
   const backoff = (failures: number, atLeastMs = 0) =>
     Math.max(atLeastMs, pollBackoffMs(failures, retryDelayMs, maxRetryDelayMs, random));
 
@@ -205,11 +228,13 @@ export function createTelegramConnector(options: TelegramConnectorOptions): Tele
       } catch (e) {
         if (signal.aborted) return;
         failures++;
+        reportFailure(e, failures);
         const wait = backoff(failures, (e as PlatformError).retryAfterMs ?? 0);
         log?.warn({ err: (e as Error).message, failures, retryInMs: wait }, 'telegram getUpdates failed');
         await pause(wait);
         continue;
       }
+      reportWorking();
       if (updates.length === 0) {
         failures = 0;
         // A server that does not hold the request open would be asked again at once, forever.
@@ -297,17 +322,26 @@ export function createTelegramConnector(options: TelegramConnectorOptions): Tele
       sink = s;
       if (options.mode === 'webhook') {
         const w = options.webhook!;
-        await callApi('setWebhook', () => api.setWebhook(w.url, { secret_token: w.secretToken, allowed_updates: allowed as never }));
+        await withFault(callApi('setWebhook', () => api.setWebhook(w.url, { secret_token: w.secretToken, allowed_updates: allowed as never })));
         return;
       }
       // getUpdates is refused while a webhook is set.
-      await callApi('deleteWebhook', () => api.deleteWebhook({ drop_pending_updates: false }));
+      await withFault(callApi('deleteWebhook', () => api.deleteWebhook({ drop_pending_updates: false })));
       const controller = new AbortController();
       // The loop handles its own failures; this is the last guard: a poll loop must never reject unhandled.
       const done = pollLoop(controller.signal).catch((e: unknown) => {
         log?.error({ err: (e as Error)?.message ?? String(e) }, 'telegram polling stopped by an unexpected error');
       });
       polling = { controller, done };
+    },
+
+    /**
+     * The runtime's retry of an account in error: while polling fails for a lasting reason, that
+     * reason (the poll loop keeps trying on its own); otherwise, does the token work (getMe)?
+     */
+    async check() {
+      if (polling && faulted) throw Object.assign(new Error(faulted.message), { fault: faulted });
+      await withFault(callApi('getMe', () => api.getMe()));
     },
 
     async stop() {
@@ -402,4 +436,28 @@ export function createTelegramConnector(options: TelegramConnectorOptions): Tele
 export function pollBackoffMs(failures: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
   const raw = Math.min(maxMs, baseMs * 2 ** Math.max(0, Math.min(failures, 32) - 1));
   return Math.round(raw * (0.5 + random() / 2));
+}
+
+/** Failures of getUpdates in a row (network, 5xx) before the account is said to be in error. */
+const UNREACHABLE_AFTER = 3;
+
+/** What an operator is told about a failure of the Bot API: a code the console translates, and the message. */
+export function telegramFault(e: unknown): AccountFault {
+  const message = (e as Error)?.message ?? String(e);
+  if (e instanceof PlatformError) {
+    if (e.status === 401) return { code: 'telegram_unauthorized', message };
+    if (e.status === 409) return { code: 'telegram_conflict', message };
+    if (e.status === 0 || e.status >= 500) return { code: 'telegram_unreachable', message };
+  }
+  return { code: 'telegram_failed', message };
+}
+
+/** Rejects with the error carrying its fault, so that the runtime shows the account's error with its code. */
+async function withFault<T>(p: Promise<T>): Promise<T> {
+  try {
+    return await p;
+  } catch (e) {
+    if (e instanceof Error) throw Object.assign(e, { fault: telegramFault(e) });
+    throw e;
+  }
 }

@@ -42,6 +42,8 @@ export interface FakeBotApi {
   readonly stats: { rejected429: number; webhookAttempts: number; webhookDuplicates: number };
   /** The next `times` calls of `method` fail with this error (e.g. 429 with retry_after). */
   failNext(method: string, error: { error_code: number; description: string; retry_after?: number }, times?: number): void;
+  /** Forgets the failures queued by failNext for `method` (all methods when none is given). */
+  clearFailures(method?: string): void;
   /** The next `times` calls of `method` are answered with this raw HTTP status and body (a proxy's error page, an envelope without error_code). */
   answerNext(method: string, answer: { status: number; body: string; contentType?: string }, times?: number): void;
   webhookInfo(): { url: string; secretToken?: string; allowedUpdates?: string[] };
@@ -245,6 +247,10 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
       const list = faults.get(method) ?? [];
       for (let i = 0; i < times; i++) list.push(error);
       faults.set(method, list);
+    },
+    clearFailures(method) {
+      if (method === undefined) faults.clear();
+      else faults.delete(method);
     },
     answerNext(method, answer, times = 1) {
       const list = raws.get(method) ?? [];
