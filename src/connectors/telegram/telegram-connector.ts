@@ -185,7 +185,7 @@ export function createTelegramConnector(options: TelegramConnectorOptions): Tele
     return { events: batch.events.length, deadLettered: batch.failed.length, result };
   }
 
-  /** Wait before try `failures + 1` after that many failures in a row: doubling, capped, jittered (50–100 %). */
+  /** The lasting failure polling last reported to the runtime (cleared by the next good poll). */
   let faulted: AccountFault | undefined;
   function reportFailure(e: unknown, failures: number) {
     const fault = telegramFault(e);
@@ -202,6 +202,7 @@ export function createTelegramConnector(options: TelegramConnectorOptions): Tele
     options.health?.ok();
   }
 
+  /** Wait before the next try after `failures` failures in a row: doubling, capped, jittered (50–100 %); at least a 429's retry_after. */
   const backoff = (failures: number, atLeastMs = 0) =>
     Math.max(atLeastMs, pollBackoffMs(failures, retryDelayMs, maxRetryDelayMs, random));
 
