@@ -142,4 +142,24 @@ forEachEngine('connector runtime: Telegram', (ctx) => {
     await until('the account to work again', async () => (runtime.runState(account.id).state === 'running' ? true : undefined));
     await until('the account to show active', async () => ((await listed()).status === 'active' ? true : undefined));
   });
+
+  test('webhook mode: an update that cannot be translated is answered 200 and kept in the dead letters', async (t) => {
+    const { db } = ctx();
+    const ws = await ensureWorkspace(db, 'rt-telegram-hook', 'rt-telegram-hook', 'Europe/Berlin');
+    const ingest = createIngestQueue(db, { batchSize: 100, flushMs: 2 });
+    const runtime = createConnectorRuntime({ db, ingest, logger: silent, publicUrl: () => 'http://127.0.0.1:9/' });
+    const fake = await startFakeBotApi({ limits: false });
+    t.after(async () => { await runtime.stop(); await ingest.close(); await fake.close(); });
+    const account = await createAccount({ db, runtime }, ws.id, { platform: 'telegram', token: fake.token, mode: 'webhook', apiRoot: fake.url });
+    assert.equal(account.status, 'active', account.error);
+    const secret = fake.webhookInfo().secretToken!;
+    const hook = runtime.webhook('telegram', account.id)!;
+    const body = JSON.stringify({ update_id: 4242, edited_message: { message_id: 1, chat: { id: -1001, type: 'supergroup', title: 'x' }, from: { id: 5, is_bot: false, first_name: 'E' }, text: 'no dates' } });
+    const answer = await hook({ method: 'POST', query: {}, headers: { 'x-telegram-bot-api-secret-token': secret }, body });
+    assert.equal(answer.status, 200, JSON.stringify(answer.body));
+    const rows = await db.query<{ update_id: string; reason: string }>(
+      `select raw->>'update_id' as update_id, reason from dead_letters where workspace_id = $1 and account_id = $2`, [ws.id, account.id]);
+    assert.deepEqual(rows.map((r) => r.update_id), ['4242']);
+    assert.match(rows[0]!.reason, /could not be translated: Invalid time value/);
+  });
 });
