@@ -225,3 +225,15 @@ export interface AuditQuery extends ListParams {
   from?: Day;
   to?: Day;
 }
+
+/** A request to join a group waiting for approval (GET /api/groups/:id/join-requests). */
+export interface JoinRequest {
+  /** The requester as a member: what approve and decline take. */
+  memberId: number | null;
+  userId: string;
+  name: string;
+  requestedAt: Instant;
+  source: string | null;
+  inviteCode: string | null;
+  bio: string | null;
+}
