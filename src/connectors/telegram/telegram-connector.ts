@@ -254,7 +254,10 @@ export function createTelegramConnector(options: TelegramConnectorOptions): Tele
         continue;
       }
       failures = 0;
-      offset = updates[updates.length - 1]!.update_id + 1;
+      // Past the highest id of this answer (ids may restart lower after a quiet week, so not of all time);
+      // an update without a numeric id cannot move it, nor make it NaN.
+      const ids = updates.map((u) => u?.update_id).filter((id): id is number => Number.isSafeInteger(id));
+      if (ids.length > 0) offset = Math.max(...ids) + 1;
     }
   }
 
