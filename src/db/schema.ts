@@ -147,6 +147,29 @@ export const platformAccounts = pgTable('platform_accounts', {
 ]);
 
 /**
+ * Join requests of groups that need approval (Telegram's chat_join_request), kept by the connector
+ * runtime until an operator decides them, and the decision after: a restart loses no pending
+ * request, and a request decided once is not sent to the platform again. Ids are the platform's.
+ */
+export const joinRequests = pgTable('join_requests', {
+  workspaceId: id('workspace_id').notNull(),
+  accountId: id('account_id').notNull(),
+  platformGroupId: text('platform_group_id').notNull(),
+  platformUserId: text('platform_user_id').notNull(),
+  name: text('name').notNull().default(''),
+  requestedAt: ts('requested_at').notNull(),
+  inviteCode: text('invite_code'),
+  source: text('source'),
+  bio: text('bio'),
+  /** pending, approved or declined. */
+  status: text('status').notNull().default('pending'),
+  decidedAt: ts('decided_at'),
+}, (t) => [
+  primaryKey({ columns: [t.workspaceId, t.accountId, t.platformGroupId, t.platformUserId] }),
+  index('join_requests_pending_idx').on(t.workspaceId, t.accountId, t.requestedAt).where(sql`status = 'pending'`),
+]);
+
+/**
  * Posts operators made to a group through Qunyun. WeCom posts are mass-message tasks that a staff
  * member confirms in the WeCom client, so a post may be awaiting_confirmation rather than sent.
  */

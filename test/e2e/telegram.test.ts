@@ -196,4 +196,46 @@ forEachEngine('Telegram group end to end', (t) => {
       'account.telegram.check', 'account.create', 'group.invite_link.create', 'group.message.post', 'group.member.mute', 'group.member.kick',
     ]);
   });
+
+  test('join requests wait in the database and are approved or declined once, through the API', async () => {
+    const w = fake.world;
+    const owner = w.addUser({ firstName: 'Pia' });
+    const chatId = w.createGroup({ title: 'VIP Telegram', ownerId: owner.id });
+    const group = await eventually('the VIP group to be stored', async () => {
+      const r = await api.get('/api/groups');
+      return r.body.items?.find((g: { platformGroupId: string }) => g.platformGroupId === String(chatId));
+    });
+    const link = await api.post(`/api/groups/${group.id}/invite-links`, { source: 'vip_form', requiresApproval: true });
+    assert.equal(link.status, 201, link.text);
+    const frank = w.addUser({ firstName: 'Frank' });
+    const gina = w.addUser({ firstName: 'Gina' });
+    assert.equal(w.joinViaLink(frank.id, link.body.url), 'requested');
+    assert.equal(w.joinViaLink(gina.id, link.body.url), 'requested');
+    const pending = await eventually('both requests to be listed', async () => {
+      const r = await api.get(`/api/groups/${group.id}/join-requests`);
+      return r.body.items?.length === 2 ? r.body.items : undefined;
+    });
+    assert.deepEqual(pending.map((r: { name: string; source: string }) => [r.name, r.source]), [['Frank', 'vip_form'], ['Gina', 'vip_form']]);
+    const [frankReq, ginaReq] = pending as Array<{ memberId: number }>;
+
+    for (let i = 0; i < 2; i++) {
+      const ok = await api.post(`/api/groups/${group.id}/join-requests/${frankReq!.memberId}/approve`);
+      assert.equal(ok.status, 200, ok.text);
+      assert.equal(ok.body.status, 'approved');
+      const no = await api.post(`/api/groups/${group.id}/join-requests/${ginaReq!.memberId}/decline`);
+      assert.equal(no.status, 200, no.text);
+    }
+    assert.equal(fake.calls.filter((c) => c.method === 'approveChatJoinRequest').length, 1, 'approved once');
+    assert.equal(fake.calls.filter((c) => c.method === 'declineChatJoinRequest').length, 1, 'declined once');
+    assert.equal(w.chat(chatId).members.get(frank.id)?.status, 'member');
+    assert.deepEqual((await api.get(`/api/groups/${group.id}/join-requests`)).body.items, []);
+    const frankM = await eventually("Frank's membership", async () => {
+      const rows = await t().db.query<{ source: string | null }>(
+        'select source from memberships where group_id = $1 and member_id = $2 and active', [group.id, frankReq!.memberId]);
+      return rows[0];
+    });
+    assert.equal(frankM.source, 'vip_form', 'the join after the approval is attributed to the link');
+    const audit = await t().db.query<{ action: string }>(`select action from audit_log where action like 'group.join_request.%' order by id`);
+    assert.deepEqual(audit.map((a) => a.action), ['group.join_request.approve', 'group.join_request.decline', 'group.join_request.approve', 'group.join_request.decline']);
+  });
 });

@@ -56,6 +56,8 @@ export const pendingFixtures: Record<string, string> = {
   'POST /api/groups/:id/members/:memberId/mute': 'needs a running connector; its audit entry is checked in test/e2e/telegram.test.ts',
   'POST /api/groups/:id/members/:memberId/kick': 'needs a running connector; its audit entry is checked in test/e2e/telegram.test.ts',
   'POST /api/groups/:id/invite-links': 'needs a running connector; its audit entry is checked in test/e2e/telegram.test.ts',
+  'POST /api/groups/:id/join-requests/:memberId/approve': 'needs a running connector and a pending request; its audit entry is checked in test/e2e/telegram.test.ts',
+  'POST /api/groups/:id/join-requests/:memberId/decline': 'needs a running connector and a pending request; its audit entry is checked in test/e2e/telegram.test.ts',
 };
 
 /** The value of a route parameter in a world: by the parameter's name, else by the segment before it. */

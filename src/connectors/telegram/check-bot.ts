@@ -10,6 +10,7 @@
  */
 import { Bot, GrammyError } from 'grammy';
 import type { ChatMember, Update } from 'grammy/types';
+import { PlatformError } from '../connector.ts';
 import { toPlatformError } from './errors.ts';
 
 /** What Qunyun does in a group: moderate (mute, kick), attribute joins (links, requests), clean up, rename. */
@@ -38,8 +39,18 @@ export async function checkTelegramBot(token: string, apiRoot?: string, options:
   const chats = new Map<string, string>();
   for (const id of options.chatIds ?? []) chats.set(String(id), '');
 
-  const hook = await api.getWebhookInfo();
-  if (hook.url) {
+  // Some Bot API servers (older local servers, gateways) have no getWebhookInfo: the webhook state
+  // is then unknown, which does not stop the account (polling deletes any webhook when it starts).
+  let hook: { url?: string } | undefined;
+  try {
+    hook = await api.getWebhookInfo();
+  } catch (e) {
+    const pe = toPlatformError(e, 'getWebhookInfo');
+    if (!(pe instanceof PlatformError && (pe.status === 404 || /method not found/i.test(pe.message)))) throw pe;
+    notes.push('the webhook state is unknown: this Bot API server has no getWebhookInfo. The account can run in polling mode '
+      + '(it removes any webhook when it starts); in webhook mode, check on the server that the webhook points to Qunyun');
+  }
+  if (hook?.url) {
     notes.push('a webhook is set, so updates waiting on the server were not looked at; only the given groups were checked');
   } else {
     // No offset: nothing is confirmed, the connector still receives these updates.

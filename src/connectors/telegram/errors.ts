@@ -1,6 +1,10 @@
 /**
  * Bot API failures → PlatformError. The HTTP status is Telegram's error_code; `code` is a stable
- * slug for the cases Qunyun acts on, since Telegram says its descriptions may change.
+ * slug for the cases Qunyun acts on, since Telegram says its descriptions may change. Every
+ * failure says the method, the status and the reason: a server (or a proxy in front of it) that
+ * answers without Telegram's error envelope, or with no JSON at all, is said as such rather than
+ * as "undefined undefined"; and no message carries the bot token (grammY's network errors name
+ * the request URL, which has the token in its path).
  */
 import { GrammyError, HttpError } from 'grammy';
 import { PlatformError } from '../connector.ts';
@@ -22,18 +26,36 @@ const BY_STATUS: Record<number, string> = {
   400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 429: 'rate_limited',
 };
 
+/** Hides bot tokens (`<digits>:<secret>`, and whatever follows /bot in a Bot API URL). */
+export function redactToken(text: string): string {
+  return text.replace(/\/bot[^/\s]+\//g, '/bot***/').replace(/\b\d{3,}:[A-Za-z0-9_-]{8,}/g, '***');
+}
+
 export function toPlatformError(e: unknown, method: string): PlatformError | Error {
   if (e instanceof PlatformError) return e;
   if (e instanceof GrammyError) {
+    if (typeof e.error_code !== 'number') {
+      // `{ok:false}` without error_code, or some other JSON: not a Bot API answer (a proxy, a gateway).
+      const said = typeof e.description === 'string' && e.description !== '' ? `: ${e.description}` : '';
+      return new PlatformError(redactToken(`telegram ${method}: 502 the Bot API server answered without an error code${said}`), 502, 'bad_answer');
+    }
     const status = e.error_code;
-    const known = KNOWN.find(([re]) => re.test(e.description))?.[1];
+    const description = typeof e.description === 'string' && e.description !== '' ? e.description : '(no description)';
+    const known = KNOWN.find(([re]) => re.test(description))?.[1];
     const code = status === 429 ? 'rate_limited' : status === 401 ? 'unauthorized' : known ?? BY_STATUS[status] ?? `http_${status}`;
-    const retryAfterMs = e.parameters.retry_after !== undefined ? e.parameters.retry_after * 1000 : undefined;
+    const retryAfter = e.parameters?.retry_after;
+    const retryAfterMs = typeof retryAfter === 'number' ? retryAfter * 1000 : undefined;
     const hint = status === 401 ? ' (the bot token is wrong or was revoked)' : '';
-    return new PlatformError(`telegram ${method}: ${status} ${e.description}${hint}`, status, code, retryAfterMs);
+    return new PlatformError(redactToken(`telegram ${method}: ${status} ${description}${hint}`), status, code, retryAfterMs);
   }
   if (e instanceof HttpError) {
-    return new PlatformError(`telegram ${method}: network error: ${(e.error as Error)?.message ?? e.message}`, 0, 'network');
+    const inner = e.error as { message?: unknown; type?: unknown; name?: unknown } | undefined;
+    // node-fetch's FetchError: 'invalid-json' when the body is not JSON (an HTML error page).
+    if (inner?.type === 'invalid-json' || inner?.name === 'SyntaxError') {
+      return new PlatformError(redactToken(`telegram ${method}: 502 the Bot API server's answer is not JSON (${String(inner.message ?? '')})`), 502, 'bad_answer');
+    }
+    const why = typeof inner?.message === 'string' && inner.message !== '' ? inner.message : e.message;
+    return new PlatformError(redactToken(`telegram ${method}: network error: ${why}`), 0, 'network');
   }
   return e instanceof Error ? e : new Error(String(e));
 }

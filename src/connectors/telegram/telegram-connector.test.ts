@@ -181,8 +181,8 @@ describe('telegram connector: polling', () => {
     const link = await c.createInviteLink(String(chat), { source: 'course-buyers', requiresApproval: true });
     const dan = api.world.addUser({ firstName: 'Dan' });
     api.world.joinViaLink(dan.id, link.url);
-    for (let i = 0; i < 200 && c.pendingJoinRequests().length === 0; i++) await new Promise((r) => setTimeout(r, 5));
-    assert.deepEqual(c.pendingJoinRequests(String(chat)).map((r) => [r.userId, r.source]), [[String(dan.id), 'course-buyers']]);
+    for (let i = 0; i < 200 && (await c.pendingJoinRequests()).length === 0; i++) await new Promise((r) => setTimeout(r, 5));
+    assert.deepEqual((await c.pendingJoinRequests(String(chat))).map((r) => [r.userId, r.source]), [[String(dan.id), 'course-buyers']]);
     await c.approveJoinRequest(String(chat), String(dan.id));
     assert.equal(api.world.chat(chat).members.get(dan.id)?.status, 'member');
     await rec.until(4);
@@ -191,7 +191,7 @@ describe('telegram connector: polling', () => {
     const join = rec.events[3]!;
     assert.ok(join.type === 'join' && join.userId === String(dan.id));
     assert.deepEqual(join.via, { inviteCode: link.url, source: 'course-buyers' });
-    assert.equal(c.pendingJoinRequests().length, 0);
+    assert.equal((await c.pendingJoinRequests()).length, 0);
   });
 });
 

@@ -3,6 +3,11 @@
  * them into Qunyun's envelope for the sink, and carries out operators' actions through grammY's
  * Bot API client. Updates are acknowledged only after the sink has stored their events: the webhook
  * answers 200 only then (503 makes Telegram retry), and polling advances its offset only then.
+ *
+ * An update that cannot be translated is dead-lettered with its reason and acknowledged like the
+ * others: Telegram would otherwise deliver it again forever, and polling would stall on it. The
+ * poll loop never rejects; it backs off after a failure (exponential, with jitter) and after an
+ * empty answer that came back long before the long-poll timeout (a server that does not long-poll).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Bot } from 'grammy';
@@ -12,8 +17,10 @@ import {
   ActionNotSupported, PlatformError, type Capabilities, type Connector, type EventSink, type InviteLink,
   type InviteLinkOptions, type OutgoingMessage,
 } from '../connector.ts';
+import type { AccountFault, AccountHealth } from '../runtime/account-health.ts';
 import { createDispatcher, type Dispatcher, type DispatcherOptions } from './dispatcher.ts';
 import { callApi } from './errors.ts';
+import { memoryJoinRequestStore, type JoinRequestStore } from './join-requests.ts';
 import { TranslateMemory, translateUpdate, type BotMembership, type PendingJoinRequest } from './translate.ts';
 
 type Log = Pick<Logger, 'info' | 'warn' | 'error' | 'debug'>;
@@ -30,8 +37,27 @@ export interface TelegramConnectorOptions {
   allowedUpdates?: string[];
   /** getUpdates long-poll timeout, seconds (default 30). */
   pollTimeoutSeconds?: number;
-  /** Wait after a failed poll or a sink that rejected, before trying again (default 1000 ms). */
+  /** First wait after a failed poll or a sink that rejected (default 1000 ms); doubles per failure in a row. */
   retryDelayMs?: number;
+  /** Longest wait between failed polls (default 60 000 ms). */
+  maxRetryDelayMs?: number;
+  /** Wait after an empty answer that came back in under half the long-poll timeout (default 1000 ms). */
+  emptyPollDelayMs?: number;
+  /** 0..1 jitter source for the backoff (default Math.random). */
+  random?: () => number;
+  /**
+   * Where an update that cannot be translated goes, with the reason (inside Qunyun: the dead
+   * letters). Resolves once kept; a rejection makes the update come again. Default: logged, dropped.
+   */
+  deadLetter?: (update: unknown, reason: string) => Promise<void>;
+  /** Where join requests are kept until decided (default: in memory). */
+  joinRequests?: JoinRequestStore;
+  /**
+   * Told when polling finds the account cannot work (token revoked, another process polling, the
+   * server unreachable several times in a row) and when it works again; the runtime shows the
+   * account in error and retries it.
+   */
+  health?: AccountHealth;
   /** Limits of the outgoing-message throttle (defaults follow Telegram's FAQ). */
   dispatch?: DispatcherOptions;
 }
@@ -41,8 +67,8 @@ export interface WebhookAnswer { status: number; body: unknown }
 export interface TelegramConnector extends Connector {
   /** Handles one webhook POST from Telegram; the caller writes `status` and `body` back. */
   handleWebhook(rawBody: string | Buffer, headers: Record<string, string | string[] | undefined>): Promise<WebhookAnswer>;
-  /** Join requests seen and not yet approved or declined (the envelope has no event for them). */
-  pendingJoinRequests(groupId?: string): PendingJoinRequest[];
+  /** Join requests seen and not yet approved or declined, oldest first. */
+  pendingJoinRequests(groupId?: string): Promise<PendingJoinRequest[]>;
   /** Groups the bot was seen added to or removed from (my_chat_member): the Bot API cannot list them. */
   knownGroups(): BotMembership[];
   readonly dispatcher: Dispatcher;
@@ -86,8 +112,13 @@ export function createTelegramConnector(options: TelegramConnectorOptions): Tele
   const log = options.logger;
   const allowed = options.allowedUpdates ?? DEFAULT_ALLOWED_UPDATES;
   const retryDelayMs = options.retryDelayMs ?? 1000;
+  const maxRetryDelayMs = options.maxRetryDelayMs ?? 60_000;
+  const emptyPollDelayMs = options.emptyPollDelayMs ?? 1000;
+  const pollTimeoutSeconds = options.pollTimeoutSeconds ?? 30;
+  const random = options.random ?? Math.random;
   const memory = new TranslateMemory();
-  const requests = new Map<string, PendingJoinRequest>();
+  const joins = options.joinRequests ?? memoryJoinRequestStore();
+  const deciding = new Map<string, Promise<void>>();
   const groups = new Map<string, BotMembership>();
   const sentByKey = new Map<string, Promise<{ messageId: string }>>();
   const dispatcher = createDispatcher(options.dispatch);
@@ -103,53 +134,130 @@ export function createTelegramConnector(options: TelegramConnectorOptions): Tele
     return n;
   };
 
-  /** Translates a batch and keeps what the envelope cannot carry (join requests, the bot's groups). */
-  function translate(updates: Update[]): unknown[] {
+  /**
+   * Translates a batch update by update: one that cannot be translated (a field missing, a shape
+   * Qunyun does not know) is set aside with its reason instead of failing the others.
+   */
+  function translate(updates: Update[]) {
     const events: unknown[] = [];
+    const requests: PendingJoinRequest[] = [];
+    const failed: Array<{ update: Update; reason: string }> = [];
     for (const u of updates) {
-      const t = translateUpdate(u, memory);
-      events.push(...t.events);
-      if (t.joinRequest) requests.set(`${t.joinRequest.groupId}:${t.joinRequest.userId}`, t.joinRequest);
-      if (t.bot) groups.set(t.bot.groupId, t.bot);
+      try {
+        const t = translateUpdate(u, memory);
+        events.push(...t.events);
+        if (t.joinRequest) requests.push(t.joinRequest);
+        if (t.bot) groups.set(t.bot.groupId, t.bot);
+      } catch (e) {
+        failed.push({ update: u, reason: `telegram update ${String(u?.update_id)} could not be translated: ${(e as Error)?.message ?? String(e)}` });
+      }
     }
-    return events;
+    return { events, requests, failed };
   }
+
+  /** A join after an approval made before a restart: its attribution comes from the stored request. */
+  async function recallApprovals(updates: Update[]): Promise<void> {
+    for (const u of updates) {
+      const cm = u?.chat_member;
+      const groupId = cm?.chat?.id, userId = cm?.new_chat_member?.user?.id;
+      if (!cm || cm.invite_link || groupId === undefined || userId === undefined) continue;
+      const key = `${groupId}:${userId}`;
+      if (memory.approvedVia.has(key)) continue;
+      const r = await joins.get(String(groupId), String(userId));
+      if (r?.status === 'approved' && r.inviteCode) memory.approvedVia.set(key, { inviteCode: r.inviteCode, ...(r.source ? { source: r.source } : {}) });
+    }
+  }
+
+  /**
+   * Stores what a batch of updates says: its events through the sink, its join requests, and
+   * the updates that could not be translated as dead letters. Resolves when all of it is kept,
+   * only then may the updates be acknowledged; a rejection means the batch must come again.
+   */
+  async function keep(updates: Update[], target: EventSink) {
+    await recallApprovals(updates);
+    const batch = translate(updates);
+    const result = batch.events.length > 0 ? await target(batch.events) : undefined;
+    for (const r of batch.requests) await joins.save(r);
+    for (const f of batch.failed) {
+      if (options.deadLetter) await options.deadLetter(f.update, f.reason);
+      else log?.warn({ updateId: f.update?.update_id, reason: f.reason }, 'telegram update dropped: it could not be translated');
+    }
+    return { events: batch.events.length, deadLettered: batch.failed.length, result };
+  }
+
+  /** The lasting failure polling last reported to the runtime (cleared by the next good poll). */
+  let faulted: AccountFault | undefined;
+  function reportFailure(e: unknown, failures: number) {
+    const fault = telegramFault(e);
+    // A 401 or 409 is said at once; the network and 5xx only once they last, 429 is flood control.
+    const lasting = fault.code === 'telegram_unauthorized' || fault.code === 'telegram_conflict'
+      || (fault.code === 'telegram_unreachable' && failures >= UNREACHABLE_AFTER);
+    if (!lasting) return;
+    faulted = fault;
+    options.health?.fault(fault);
+  }
+  function reportWorking() {
+    if (!faulted) return;
+    faulted = undefined;
+    options.health?.ok();
+  }
+
+  /** Wait before the next try after `failures` failures in a row: doubling, capped, jittered (50–100 %); at least a 429's retry_after. */
+  const backoff = (failures: number, atLeastMs = 0) =>
+    Math.max(atLeastMs, pollBackoffMs(failures, retryDelayMs, maxRetryDelayMs, random));
 
   async function pollLoop(signal: AbortSignal): Promise<void> {
     let offset: number | undefined;
+    let failures = 0;
     const pause = (ms: number) => new Promise<void>((r) => {
-      const t = setTimeout(r, ms);
-      signal.addEventListener('abort', () => { clearTimeout(t); r(); }, { once: true });
+      if (signal.aborted) return r();
+      const t = setTimeout(done, ms);
+      function done() { clearTimeout(t); signal.removeEventListener('abort', done); r(); }
+      signal.addEventListener('abort', done, { once: true });
     });
     while (!signal.aborted) {
-      let updates: Update[];
-      try {
-        updates = await callApi('getUpdates', () => api.getUpdates({
-          ...(offset !== undefined ? { offset } : {}), timeout: options.pollTimeoutSeconds ?? 30, limit: 100,
-          allowed_updates: allowed as never,
-        }, signal as never));
-      } catch (e) {
-        if (signal.aborted) return;
-        const pe = e as PlatformError;
-        log?.warn({ err: pe }, 'telegram getUpdates failed');
-        await pause(pe.retryAfterMs ?? retryDelayMs);
-        continue;
-      }
-      if (updates.length === 0) continue;
-      const events = translate(updates);
       const target = sink;
       if (!target) return;
-      if (events.length > 0) {
-        try {
-          await target(events);
-        } catch (e) {
-          // Not stored: keep the offset, so the next getUpdates returns the same updates.
-          log?.error({ err: e }, 'telegram events not stored; fetching the same updates again');
-          await pause(retryDelayMs);
-          continue;
-        }
+      let updates: Update[];
+      const asked = Date.now();
+      try {
+        updates = await callApi('getUpdates', () => api.getUpdates({
+          ...(offset !== undefined ? { offset } : {}), timeout: pollTimeoutSeconds, limit: 100,
+          allowed_updates: allowed as never,
+        }, signal as never));
+        if (!Array.isArray(updates)) throw new Error('getUpdates answered something that is not a list of updates');
+      } catch (e) {
+        if (signal.aborted) return;
+        failures++;
+        reportFailure(e, failures);
+        const wait = backoff(failures, (e as PlatformError).retryAfterMs ?? 0);
+        log?.warn({ err: (e as Error).message, failures, retryInMs: wait }, 'telegram getUpdates failed');
+        await pause(wait);
+        continue;
       }
-      offset = updates[updates.length - 1]!.update_id + 1;
+      reportWorking();
+      if (updates.length === 0) {
+        failures = 0;
+        // A server that does not hold the request open would be asked again at once, forever.
+        const elapsed = Date.now() - asked;
+        if (pollTimeoutSeconds === 0 || elapsed < (pollTimeoutSeconds * 1000) / 2) await pause(emptyPollDelayMs);
+        continue;
+      }
+      try {
+        await keep(updates, target);
+      } catch (e) {
+        // Not stored: keep the offset, so the next getUpdates returns the same updates.
+        failures++;
+        const wait = backoff(failures);
+        log?.error({ err: (e as Error)?.message ?? String(e), failures, retryInMs: wait }, 'telegram updates not stored; fetching the same updates again');
+        await pause(wait);
+        continue;
+      }
+      failures = 0;
+      // Past the highest id of this answer (ids may restart lower after a quiet week, so not of all time);
+      // an update without a numeric id cannot move it, nor make it NaN.
+      const ids = updates.map((u) => u?.update_id).filter((id): id is number => Number.isSafeInteger(id));
+      if (ids.length > 0) offset = Math.max(...ids) + 1;
     }
   }
 
@@ -171,6 +279,43 @@ export function createTelegramConnector(options: TelegramConnectorOptions): Tele
     return p;
   }
 
+  /**
+   * Approves or declines once: a request already decided that way is not sent again (a second
+   * click, a retry after a restart), and decisions on one request run one at a time. When Telegram
+   * no longer has the request but the user is a member, it was approved (e.g. just before a crash).
+   */
+  function decide(groupId: string, userId: string, status: 'approved' | 'declined'): Promise<void> {
+    const key = `${groupId}:${userId}`;
+    const before = deciding.get(key) ?? Promise.resolve();
+    const next = before.catch(() => undefined).then(async () => {
+      const req = await joins.get(groupId, userId);
+      if (req?.status !== status) {
+        const method = status === 'approved' ? 'approveChatJoinRequest' : 'declineChatJoinRequest';
+        try {
+          await callApi(method, () => status === 'approved'
+            ? api.approveChatJoinRequest(chat(groupId), user(userId))
+            : api.declineChatJoinRequest(chat(groupId), user(userId)));
+        } catch (e) {
+          if (!(status === 'approved' && e instanceof PlatformError && e.code === 'no_join_request' && await isMember(groupId, userId))) throw e;
+        }
+        await joins.decide(groupId, userId, status);
+      }
+      if (status === 'approved' && req?.inviteCode) memory.approvedVia.set(key, { inviteCode: req.inviteCode, ...(req.source ? { source: req.source } : {}) });
+    });
+    deciding.set(key, next);
+    void next.finally(() => { if (deciding.get(key) === next) deciding.delete(key); }).catch(() => undefined);
+    return next;
+  }
+
+  async function isMember(groupId: string, userId: string): Promise<boolean> {
+    try {
+      const m = await api.getChatMember(chat(groupId), user(userId));
+      return m.status === 'member' || m.status === 'administrator' || m.status === 'creator' || (m.status === 'restricted' && m.is_member);
+    } catch {
+      return false;
+    }
+  }
+
   return {
     platform: 'telegram',
     capabilities: TELEGRAM_CAPABILITIES,
@@ -181,13 +326,26 @@ export function createTelegramConnector(options: TelegramConnectorOptions): Tele
       sink = s;
       if (options.mode === 'webhook') {
         const w = options.webhook!;
-        await callApi('setWebhook', () => api.setWebhook(w.url, { secret_token: w.secretToken, allowed_updates: allowed as never }));
+        await withFault(callApi('setWebhook', () => api.setWebhook(w.url, { secret_token: w.secretToken, allowed_updates: allowed as never })));
         return;
       }
       // getUpdates is refused while a webhook is set.
-      await callApi('deleteWebhook', () => api.deleteWebhook({ drop_pending_updates: false }));
+      await withFault(callApi('deleteWebhook', () => api.deleteWebhook({ drop_pending_updates: false })));
       const controller = new AbortController();
-      polling = { controller, done: pollLoop(controller.signal) };
+      // The loop handles its own failures; this is the last guard: a poll loop must never reject unhandled.
+      const done = pollLoop(controller.signal).catch((e: unknown) => {
+        log?.error({ err: (e as Error)?.message ?? String(e) }, 'telegram polling stopped by an unexpected error');
+      });
+      polling = { controller, done };
+    },
+
+    /**
+     * The runtime's retry of an account in error: while polling fails for a lasting reason, that
+     * reason (the poll loop keeps trying on its own); otherwise, does the token work (getMe)?
+     */
+    async check() {
+      if (polling && faulted) throw Object.assign(new Error(faulted.message), { fault: faulted });
+      await withFault(callApi('getMe', () => api.getMe()));
     },
 
     async stop() {
@@ -218,13 +376,12 @@ export function createTelegramConnector(options: TelegramConnectorOptions): Tele
       }
       const target = sink;
       if (!target) return { status: 503, body: { error: 'connector not started' } };
-      const events = translate([update]);
-      if (events.length === 0) return { status: 200, body: { ok: true, events: 0 } };
       try {
-        const result = await target(events);
-        return { status: 200, body: { ok: true, events: events.length, result } };
+        // An update that cannot be translated is dead-lettered and answered 200: Telegram would retry a 503 forever.
+        const kept = await keep([update], target);
+        return { status: 200, body: { ok: true, events: kept.events, ...(kept.deadLettered ? { deadLettered: kept.deadLettered } : {}), ...(kept.result ? { result: kept.result } : {}) } };
       } catch (e) {
-        return { status: 503, body: { error: `events not stored: ${(e as Error).message}` } };
+        return { status: 503, body: { error: `events not stored: ${(e as Error)?.message ?? String(e)}` } };
       }
     },
 
@@ -246,17 +403,8 @@ export function createTelegramConnector(options: TelegramConnectorOptions): Tele
       return { url: link.invite_link, code: link.invite_link };
     },
 
-    async approveJoinRequest(groupId, userId) {
-      const key = `${groupId}:${userId}`;
-      const req = requests.get(key);
-      await callApi('approveChatJoinRequest', () => api.approveChatJoinRequest(chat(groupId), user(userId)));
-      requests.delete(key);
-      if (req?.inviteCode) memory.approvedVia.set(key, { inviteCode: req.inviteCode, ...(req.source ? { source: req.source } : {}) });
-    },
-    async declineJoinRequest(groupId, userId) {
-      await callApi('declineChatJoinRequest', () => api.declineChatJoinRequest(chat(groupId), user(userId)));
-      requests.delete(`${groupId}:${userId}`);
-    },
+    approveJoinRequest: (groupId, userId) => decide(groupId, userId, 'approved'),
+    declineJoinRequest: (groupId, userId) => decide(groupId, userId, 'declined'),
 
     async mute(groupId, userId, until) {
       await callApi('restrictChatMember', () => api.restrictChatMember(chat(groupId), user(userId), NO_SEND, {
@@ -283,7 +431,37 @@ export function createTelegramConnector(options: TelegramConnectorOptions): Tele
       throw new ActionNotSupported('telegram', 'createGroup', c.reason, c.instead);
     },
 
-    pendingJoinRequests: (groupId) => [...requests.values()].filter((r) => groupId === undefined || r.groupId === groupId),
+    pendingJoinRequests: (groupId) => joins.pending(groupId),
     knownGroups: () => [...groups.values()],
   };
+}
+
+/** The wait after `failures` failures in a row: base·2^(failures−1), capped at `maxMs`, times 50–100 % jitter. */
+export function pollBackoffMs(failures: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
+  const raw = Math.min(maxMs, baseMs * 2 ** Math.max(0, Math.min(failures, 32) - 1));
+  return Math.round(raw * (0.5 + random() / 2));
+}
+
+/** Failures of getUpdates in a row (network, 5xx) before the account is said to be in error. */
+const UNREACHABLE_AFTER = 3;
+
+/** What an operator is told about a failure of the Bot API: a code the console translates, and the message. */
+export function telegramFault(e: unknown): AccountFault {
+  const message = (e as Error)?.message ?? String(e);
+  if (e instanceof PlatformError) {
+    if (e.status === 401) return { code: 'telegram_unauthorized', message };
+    if (e.status === 409) return { code: 'telegram_conflict', message };
+    if (e.status === 0 || e.status >= 500) return { code: 'telegram_unreachable', message };
+  }
+  return { code: 'telegram_failed', message };
+}
+
+/** Rejects with the error carrying its fault, so that the runtime shows the account's error with its code. */
+async function withFault<T>(p: Promise<T>): Promise<T> {
+  try {
+    return await p;
+  } catch (e) {
+    if (e instanceof Error) throw Object.assign(e, { fault: telegramFault(e) });
+    throw e;
+  }
 }

@@ -17,8 +17,8 @@ function setup() {
 }
 
 /** Translates the updates queued since `from`, checking every event against the envelope. */
-function drain(world: FakeTelegramWorld, memory = new TranslateMemory(), from = 0) {
-  const updates = world.pending.slice(from) as Update[];
+function drain(world: FakeTelegramWorld, memory = new TranslateMemory(), from = 0, to?: number) {
+  const updates = world.pending.slice(from, to) as Update[];
   const events: PlatformEvent[] = [];
   const other = [];
   for (const u of updates) {
@@ -77,7 +77,9 @@ describe('telegram translate: messages', () => {
     world.postMessage(chat, bob.id, { poll: { id: 'p', question: 'Green or black?', options: [], total_voter_count: 0, is_closed: false, is_anonymous: true, type: 'regular', allows_multiple_answers: false } });
     world.postMessage(chat, bob.id, { text: 'see https://x.test', entities: [{ type: 'url', offset: 4, length: 14 }] });
     world.postMessage(chat, bob.id, { location: { latitude: 1, longitude: 2 } });
-    const { events } = drain(world, new TranslateMemory(), start);
+    const memory = new TranslateMemory();
+    drain(world, memory, 0, start); // the bot being added: the group's title is known
+    const { events } = drain(world, memory, start);
     assert.deepEqual(events.map((e) => e.type === 'message' && e.kind), ['image', 'sticker', 'voice', 'video', 'file', 'poll', 'link', 'other']);
     assert.equal(events[0]!.type === 'message' && events[0]!.text, 'look');
     assert.equal(events[5]!.type === 'message' && events[5]!.text, 'Green or black?');
@@ -89,7 +91,9 @@ describe('telegram translate: messages', () => {
     const start = world.pending.length;
     world.editMessage(chat, m.message_id, 'hello');
     world.renameChat(chat, 'Tea & coffee lovers', owner.id);
-    const { events } = drain(world, new TranslateMemory(), start);
+    const memory = new TranslateMemory();
+    drain(world, memory, 0, start); // the bot being added and the first post: the group's title is known
+    const { events } = drain(world, memory, start);
     assert.deepEqual(events.map((e) => e.type), ['edit', 'group_renamed']);
     const edit = events[0]!;
     assert.ok(edit.type === 'edit');

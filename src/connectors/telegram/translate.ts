@@ -39,6 +39,8 @@ export interface Translation {
 /** Memory shared across updates. Bounded so a long-running connector does not grow forever. */
 export class TranslateMemory {
   private readonly usernames = new Map<string, string>();
+  /** The last title seen per group, so that a message carrying a new one names the group. */
+  private readonly titles = new Map<string, string>();
   /** Attribution of approved join requests, until their chat_member join is seen. */
   readonly approvedVia = new Map<string, JoinVia>();
   /** Members this connector removed with kick() (ban + unban): their "kicked" status means kicked, not banned. */
@@ -56,6 +58,15 @@ export class TranslateMemory {
     if (this.usernames.size > this.max) this.usernames.delete(this.usernames.keys().next().value!);
   }
 
+  /** Records a group's title as a message showed it; true when it differs from the last one seen. */
+  noteTitle(groupId: string, title: string): boolean {
+    const before = this.titles.get(groupId);
+    this.titles.delete(groupId);
+    this.titles.set(groupId, title);
+    if (this.titles.size > this.max) this.titles.delete(this.titles.keys().next().value!);
+    return before !== title;
+  }
+
   idOf(username: string): string | undefined {
     return this.usernames.get(username.replace(/^@/, '').toLowerCase());
   }
@@ -70,7 +81,7 @@ export function translateUpdate(update: Update, memory: TranslateMemory): Transl
   if (update.message) return { events: fromMessage(update.message, memory) };
   if (update.edited_message) return { events: fromEdit(update.edited_message, memory) };
   if (update.chat_member) return { events: fromChatMember(update.chat_member, memory) };
-  if (update.my_chat_member) return fromMyChatMember(update.my_chat_member);
+  if (update.my_chat_member) return fromMyChatMember(update.my_chat_member, memory);
   if (update.chat_join_request) {
     const r = update.chat_join_request;
     memory.learn(r.from);
@@ -117,19 +128,36 @@ function isGroup(m: Message): boolean {
   return m.chat.type === 'group' || m.chat.type === 'supergroup';
 }
 
+/**
+ * A group known only from its messages (the bot was there before Qunyun, or its being added was
+ * missed) would be named by its id: every message carries the chat's title, so a title not seen
+ * before (first message after a start, or a rename that was missed) names the group, as of the
+ * message's time — an older message cannot undo a newer name.
+ */
+function titleOf(m: Message, memory: TranslateMemory, eventId: string, at: number): PlatformEventInput[] {
+  const title = 'title' in m.chat && typeof m.chat.title === 'string' ? m.chat.title.trim().slice(0, 500) : '';
+  const occurredAt = iso(at);
+  if (title === '' || !memory.noteTitle(String(m.chat.id), title)) return [];
+  return [{ type: 'group_renamed', eventId, occurredAt, groupId: String(m.chat.id), name: title }];
+}
+
 function fromMessage(m: Message, memory: TranslateMemory): PlatformEventInput[] {
   if (!isGroup(m)) return [];
   const base = { eventId: `msg:${m.chat.id}:${m.message_id}`, occurredAt: iso(m.date), groupId: String(m.chat.id) };
-  if (m.new_chat_title) return [{ ...base, type: 'group_renamed', name: m.new_chat_title.slice(0, 500) }];
+  if (m.new_chat_title) {
+    memory.noteTitle(String(m.chat.id), m.new_chat_title.slice(0, 500));
+    return [{ ...base, type: 'group_renamed', name: m.new_chat_title.slice(0, 500) }];
+  }
   const author = m.sender_chat ? { id: m.sender_chat.id, name: 'title' in m.sender_chat ? m.sender_chat.title : undefined } : m.from && { id: m.from.id, name: nameOf(m.from) };
   const kind = kindOf(m);
   // Service messages (joins, leaves, pins …) are not posts: chat_member updates carry joins and leaves.
   if (!author || kind === undefined) return [];
+  const named = titleOf(m, memory, `title:${m.chat.id}:${m.message_id}`, m.date);
   memory.learn(m.from);
   memory.learn(m.reply_to_message?.from);
   const text = m.text ?? m.caption ?? (m.poll ? m.poll.question : undefined);
   const mentions = mentionsOf(m.entities ?? m.caption_entities ?? [], m.text ?? m.caption ?? '', memory);
-  return [{
+  return [...named, {
     ...base, type: 'message', messageId: String(m.message_id), userId: String(author.id), kind,
     ...(author.name ? { name: author.name } : {}),
     ...(text !== undefined ? { text } : {}),
@@ -142,7 +170,7 @@ function fromEdit(m: Message, memory: TranslateMemory): PlatformEventInput[] {
   if (!isGroup(m) || !m.from) return [];
   memory.learn(m.from);
   const at = m.edit_date ?? m.date;
-  return [{
+  return [...titleOf(m, memory, `title:${m.chat.id}:${m.message_id}:${at}`, at), {
     type: 'edit', eventId: `edit:${m.chat.id}:${m.message_id}:${at}`, occurredAt: iso(at), groupId: String(m.chat.id),
     messageId: String(m.message_id), userId: String(m.sender_chat?.id ?? m.from.id), text: m.text ?? m.caption ?? '',
   }];
@@ -215,9 +243,10 @@ function fromChatMember(u: ChatMemberUpdated, memory: TranslateMemory): Platform
   return [{ ...base, type: 'leave', reason }];
 }
 
-function fromMyChatMember(u: ChatMemberUpdated): Translation {
+function fromMyChatMember(u: ChatMemberUpdated, memory: TranslateMemory): Translation {
   const m = u.new_chat_member;
   const title = 'title' in u.chat && u.chat.title ? u.chat.title : String(u.chat.id);
+  if ('title' in u.chat && u.chat.title) memory.noteTitle(String(u.chat.id), u.chat.title.trim().slice(0, 500));
   const rights = m.status === 'administrator'
     ? Object.fromEntries(Object.entries(m).filter(([k, v]) => k.startsWith('can_') && typeof v === 'boolean')) as Record<string, boolean>
     : {};

@@ -9,6 +9,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { postToGroup, listPushes, muteMember, kickMember, MAX_MUTE_MINUTES } from '../../actions/group-actions.ts';
 import { createInviteLink, listInviteLinks } from '../../actions/invite-links.ts';
+import { decideJoinRequest, listJoinRequests } from '../../actions/join-requests.ts';
 import { assertGroupAccess } from '../../auth/access.ts';
 import { recordAudit } from '../../audit/record.ts';
 import { actorOf } from '../auth-hooks.ts';
@@ -40,6 +41,16 @@ const InviteLink = z.object({
   createdAt: z.iso.datetime(),
   joins: z.number().int().describe('members whose latest join came through this link'),
 }).meta({ id: 'InviteLink' });
+
+const JoinRequest = z.object({
+  memberId: z.number().int().nullable().describe('the requester as a member (use it to approve or decline)'),
+  userId: z.string().describe("the requester's platform user id"),
+  name: z.string(),
+  requestedAt: z.iso.datetime(),
+  source: z.string().nullable().describe('the source of the invite link the request came through'),
+  inviteCode: z.string().nullable(),
+  bio: z.string().nullable(),
+}).meta({ id: 'JoinRequest' });
 
 const groupParams = z.object({ id: z.coerce.number().int().positive() });
 const memberParams = groupParams.extend({ memberId: z.coerce.number().int().positive() });
@@ -125,6 +136,37 @@ export function groupActionRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       await recordAudit(ctx.db, actor, { action: 'group.invite_link.create', target: `group:${req.params.id}`, detail: { link: link.id, source: link.source } });
       return reply.code(201).send(link);
     });
+
+    app.get('/api/groups/:id/join-requests', {
+      config: { minRole: 'viewer' },
+      schema: {
+        tags: ['actions'], summary: 'Requests to join the group waiting for approval (Telegram invite links that create join requests), oldest first',
+        params: groupParams, response: { 200: z.object({ items: z.array(JoinRequest) }), ...errors },
+      },
+    }, async (req) => {
+      const actor = actorOf(req);
+      await assertGroupAccess(ctx.db, actor, req.params.id, { write: false });
+      return listJoinRequests(ctx.db, actor.workspaceId, req.params.id);
+    });
+
+    for (const decision of ['approve', 'decline'] as const) {
+      app.post(`/api/groups/:id/join-requests/:memberId/${decision}`, {
+        config: { minRole: 'operator' },
+        schema: {
+          tags: ['actions'],
+          summary: decision === 'approve'
+            ? "Approves the member's request to join (done once: approving again changes nothing)"
+            : "Declines the member's request to join (done once: declining again changes nothing)",
+          params: memberParams, response: { 200: z.object({ status: z.enum(['approved', 'declined']) }), ...errors },
+        },
+      }, async (req) => {
+        const actor = actorOf(req);
+        await assertGroupAccess(ctx.db, actor, req.params.id, { write: true });
+        const done = await decideJoinRequest(deps, actor.workspaceId, req.params.id, req.params.memberId, decision);
+        await recordAudit(ctx.db, actor, { action: `group.join_request.${decision}`, target: `group:${req.params.id}`, detail: { member: req.params.memberId } });
+        return done;
+      });
+    }
 
     app.get('/api/groups/:id/invite-links', {
       config: { minRole: 'viewer' },

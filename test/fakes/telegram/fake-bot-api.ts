@@ -26,6 +26,10 @@ export interface FakeBotApiOptions {
   /** Flood control (defaults: 30 messages/s per bot, 20 messages/min per group); false turns it off. */
   limits?: { perBot?: RateWindow; perGroup?: RateWindow } | false;
   webhook?: { retryDelayMs?: number; maxAttempts?: number; duplicateRate?: number; seed?: number };
+  /** false: getUpdates answers at once whatever its timeout (a Bot API server that does not long-poll). */
+  longPoll?: boolean;
+  /** Methods this server does not have: answered 404 Not Found (an older or partial Bot API server). */
+  missingMethods?: string[];
 }
 
 export interface FakeBotApi {
@@ -38,6 +42,10 @@ export interface FakeBotApi {
   readonly stats: { rejected429: number; webhookAttempts: number; webhookDuplicates: number };
   /** The next `times` calls of `method` fail with this error (e.g. 429 with retry_after). */
   failNext(method: string, error: { error_code: number; description: string; retry_after?: number }, times?: number): void;
+  /** Forgets the failures queued by failNext for `method` (all methods when none is given). */
+  clearFailures(method?: string): void;
+  /** The next `times` calls of `method` are answered with this raw HTTP status and body (a proxy's error page, an envelope without error_code). */
+  answerNext(method: string, answer: { status: number; body: string; contentType?: string }, times?: number): void;
   webhookInfo(): { url: string; secretToken?: string; allowedUpdates?: string[] };
   close(): Promise<void>;
 }
@@ -53,6 +61,8 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
   const methods = createMethods(world, flood);
   const calls: FakeBotApi['calls'] = [];
   const faults = new Map<string, Array<{ error_code: number; description: string; retry_after?: number }>>();
+  const raws = new Map<string, Array<{ status: number; body: string; contentType?: string }>>();
+  const missing = new Set(options.missingMethods ?? []);
   const stats = { rejected429: 0, webhookAttempts: 0, webhookDuplicates: 0 };
   let webhook: { url: string; secretToken?: string; allowedUpdates?: string[]; lastErrorDate?: number; lastErrorMessage?: string } | undefined;
   let poller: Waiter | undefined;
@@ -80,7 +90,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     setAllowed(p.allowed_updates);
     const offset = p.offset === undefined ? undefined : Number(p.offset);
     const limit = Math.min(100, Math.max(1, p.limit === undefined ? 100 : Number(p.limit)));
-    const timeoutMs = Math.max(0, Number(p.timeout ?? 0)) * 1000;
+    const timeoutMs = options.longPoll === false ? 0 : Math.max(0, Number(p.timeout ?? 0)) * 1000;
     // Confirms every update below the offset; a negative offset keeps only the last -offset.
     if (offset !== undefined && offset > 0) {
       while (world.pending.length > 0 && world.pending[0]!.update_id < offset) world.pending.shift();
@@ -198,6 +208,13 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
       const params = { ...Object.fromEntries(url.searchParams), ...(await readParams(req)) };
       normalize(params);
       calls.push({ method, params });
+      const raw = raws.get(method)?.shift();
+      if (raw) {
+        res.writeHead(raw.status, { 'content-type': raw.contentType ?? 'application/json', 'content-length': Buffer.byteLength(raw.body) });
+        res.end(raw.body);
+        return;
+      }
+      if (missing.has(method)) throw new ApiFailure(404, 'Not Found: method not found');
       const fault = faults.get(method)?.shift();
       if (fault) throw new ApiFailure(fault.error_code, fault.description, fault.retry_after);
       let result: unknown;
@@ -230,6 +247,15 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
       const list = faults.get(method) ?? [];
       for (let i = 0; i < times; i++) list.push(error);
       faults.set(method, list);
+    },
+    clearFailures(method) {
+      if (method === undefined) faults.clear();
+      else faults.delete(method);
+    },
+    answerNext(method, answer, times = 1) {
+      const list = raws.get(method) ?? [];
+      for (let i = 0; i < times; i++) list.push(answer);
+      raws.set(method, list);
     },
     webhookInfo: () => ({
       url: webhook?.url ?? '', ...(webhook?.secretToken ? { secretToken: webhook.secretToken } : {}),

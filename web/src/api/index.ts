@@ -12,6 +12,7 @@ import type {
   GroupQuery,
   Invite,
   InviteLink,
+  JoinRequest,
   ListParams,
   MemberDetail,
   MemberQuery,
@@ -74,6 +75,9 @@ export const groupsApi = {
     api.get<GroupDetail>(`/api/groups/${id}`, q(range), { signal }),
   members: (id: number, params: ListParams, signal?: AbortSignal) =>
     api.get<Page<GroupMember>>(`/api/groups/${id}/members`, q(params), { signal }),
+  joinRequests: (id: number, signal?: AbortSignal) => api.get<{ items: JoinRequest[] }>(`/api/groups/${id}/join-requests`, undefined, { signal }),
+  decideJoinRequest: (id: number, memberId: number, decision: 'approve' | 'decline') =>
+    api.post<{ status: 'approved' | 'declined' }>(`/api/groups/${id}/join-requests/${memberId}/${decision}`, {}),
 };
 
 export const membersApi = {

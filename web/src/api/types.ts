@@ -202,6 +202,10 @@ export interface Account {
   /** Capabilities the platform lacks, with why and what to do instead. */
   unsupported?: Array<{ capability: string; reason: string; instead?: string }>;
   error?: string;
+  /** Why it is in error, as a code translated under accountFault.* with its parameters. */
+  fault?: { code: string; params?: Record<string, string | number> };
+  /** When an account in error is tried again (null: not until its settings change). */
+  retry?: { nextAt: Instant | null; attempts: number };
   /** Where the platform delivers (for WeCom: the callback URL to enter in the app's settings). */
   webhookUrl?: string;
 }
@@ -220,4 +224,16 @@ export interface AuditQuery extends ListParams {
   target?: string;
   from?: Day;
   to?: Day;
+}
+
+/** A request to join a group waiting for approval (GET /api/groups/:id/join-requests). */
+export interface JoinRequest {
+  /** The requester as a member: what approve and decline take. */
+  memberId: number | null;
+  userId: string;
+  name: string;
+  requestedAt: Instant;
+  source: string | null;
+  inviteCode: string | null;
+  bio: string | null;
 }

@@ -1,10 +1,10 @@
 /** One group: size and activity over time, joins by source, top members, recent messages, members. */
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Button, Card, Descriptions, Skeleton, Table, Tag, Typography } from 'antd';
+import { App as AntApp, Button, Card, Descriptions, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ApiError, groupsApi, type GroupDetail as Detail, type GroupMember } from '../api/index.ts';
+import { ApiError, groupsApi, type GroupDetail as Detail, type GroupMember, type JoinRequest } from '../api/index.ts';
 import { HealthBadge } from '../components/bits.tsx';
 import { Chart, dayAxisBase } from '../components/Chart.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
@@ -13,6 +13,7 @@ import { ChartSkeleton, EmptyState, ErrorState, KpiSkeleton, TableSkeleton } fro
 import { fmtDateTime, fmtDay, fmtNumber, fmtRelative } from '../lib/format.ts';
 import { dynamicLabel } from '../lib/i18nLabel.ts';
 import { useAsync } from '../lib/useAsync.ts';
+import { usePermissions } from '../state/session.tsx';
 
 export default function GroupDetail() {
   const { t } = useTranslation();
@@ -137,6 +138,7 @@ export default function GroupDetail() {
           )}
         </Card>
       </div>
+      <GroupJoinRequests id={g.id} />
       <GroupMembers id={g.id} />
     </div>
   );
@@ -234,6 +236,64 @@ function GroupMembers({ id }: { id: number }) {
           ]}
         />
       )}
+    </Card>
+  );
+}
+
+/** Requests to join waiting for approval (Telegram links that create join requests); shown only when there are some. */
+function GroupJoinRequests({ id }: { id: number }) {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const { canEdit } = usePermissions();
+  const [busy, setBusy] = useState<string | null>(null);
+  const state = useAsync((signal) => groupsApi.joinRequests(id, signal), [id]);
+  const items = state.data?.items ?? [];
+  if (items.length === 0) return null;
+  const decide = async (r: JoinRequest, decision: 'approve' | 'decline') => {
+    if (r.memberId === null) return;
+    setBusy(`${r.userId}:${decision}`);
+    try {
+      await groupsApi.decideJoinRequest(id, r.memberId, decision);
+      message.success(t(decision === 'approve' ? 'groupDetail.approved' : 'groupDetail.declined'));
+      state.reload();
+    } catch {
+      // The client reports the server's message.
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <Card title={<>{t('groupDetail.joinRequests')} <Tag color="orange">{t('groupDetail.joinRequestsCount', { count: items.length })}</Tag></>} data-testid="join-requests">
+      <Table<JoinRequest>
+        rowKey="userId"
+        size="small"
+        loading={state.loading}
+        dataSource={items}
+        pagination={false}
+        columns={[
+          { title: t('members.name'), key: 'name', render: (_, r) => (r.memberId !== null ? <Link to={`/members/${r.memberId}`}>{r.name || r.userId}</Link> : r.name || r.userId) },
+          { title: t('groupDetail.source'), dataIndex: 'source', render: (v: string | null) => (v ? dynamicLabel(`source.${v}`, v) : '–') },
+          { title: t('groupDetail.requestedAt'), dataIndex: 'requestedAt', render: (v: string) => <span title={fmtDateTime(v)}>{fmtRelative(v)}</span> },
+          { title: '', dataIndex: 'bio', render: (v: string | null) => (v ? <Typography.Text type="secondary">{v}</Typography.Text> : null) },
+          ...(canEdit
+            ? [{
+                title: '',
+                key: 'actions',
+                align: 'right' as const,
+                render: (_: unknown, r: JoinRequest) => (
+                  <Space>
+                    <Button size="small" type="primary" disabled={r.memberId === null} loading={busy === `${r.userId}:approve`} onClick={() => void decide(r, 'approve')} data-testid={`approve-${r.userId}`}>
+                      {t('groupDetail.approve')}
+                    </Button>
+                    <Button size="small" disabled={r.memberId === null} loading={busy === `${r.userId}:decline`} onClick={() => void decide(r, 'decline')} data-testid={`decline-${r.userId}`}>
+                      {t('groupDetail.decline')}
+                    </Button>
+                  </Space>
+                ),
+              }]
+            : []),
+        ]}
+      />
     </Card>
   );
 }
