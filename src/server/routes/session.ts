@@ -16,6 +16,7 @@ import { getWorkspace } from '../../workspaces/workspaces.ts';
 import { actorOf, clearSessionCookie, setSessionCookie } from '../auth-hooks.ts';
 import { AppError } from '../../errors.ts';
 import { errorResponses } from '../errors.ts';
+import { text } from '../schemas.ts';
 import type { ServerContext } from '../context.ts';
 
 const Role = z.enum(ROLES);
@@ -43,7 +44,7 @@ export function sessionRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       config: { public: true },
       schema: {
         tags: ['session'], summary: 'Create the first owner and sign them in (only while no user exists)',
-        body: z.object({ email: Email, name: z.string().trim().min(1).max(200), password: Password, workspaceName: z.string().trim().min(1).max(200) }),
+        body: z.object({ email: Email, name: text().trim().min(1).max(200), password: Password, workspaceName: text().trim().min(1).max(200) }),
         response: { 200: SignedIn, ...errors },
       },
     }, async (req, reply) => {
@@ -143,7 +144,7 @@ export function sessionRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       config: { public: true },
       schema: {
         tags: ['session'], summary: 'Accept an invitation: set a name and password, and sign in', params: TokenParams,
-        body: z.object({ name: z.string().trim().min(1).max(200), password: Password }),
+        body: z.object({ name: text().trim().min(1).max(200), password: Password }),
         response: { 200: SignedIn, ...errors },
       },
     }, async (req, reply) => {
