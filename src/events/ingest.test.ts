@@ -147,7 +147,7 @@ forEachEngine('ingest', (ctx) => {
     const { db } = ctx();
     const s = await scope('malformed');
     const good = scenario().slice(0, 6);
-    const batch = [good[0], { type: 'message', eventId: 'bad1', groupId: 'g1', occurredAt: 'not a time', userId: 'x' }, ...good.slice(1), 'garbage', { type: 'message', eventId: 'nul', occurredAt: good[0]!.occurredAt, groupId: 'g1', messageId: 'n', userId: 'x', text: 'a\u0000b' }];
+    const batch = [good[0], { type: 'message', eventId: 'bad1', groupId: 'g1', occurredAt: 'not a time', userId: 'x' }, ...good.slice(1), 'garbage', { type: 'message', eventId: 'nul', occurredAt: good[0]!.occurredAt, groupId: 'g1', messageId: 'n\u0000', userId: 'x', text: 'ab' }];
     const r = await ingestBatch(db, s, batch, new IdentityCache());
     assert.equal(r.stored, 6);
     assert.deepEqual(r.rejected.map((x) => [x.index, x.eventId]), [[1, 'bad1'], [7, undefined], [8, 'nul']]);
@@ -159,6 +159,30 @@ forEachEngine('ingest', (ctx) => {
     assert.equal((dead[0]!.raw as { eventId: string }).eventId, 'bad1');
     assert.equal(dead[1]!.raw, 'garbage');
     assert.equal((await snapshot(db, s.workspaceId)).log[0]!.n, 6);
+  });
+
+  test("a platform's text with NUL or lone surrogates is stored cleaned; an id with them is dead-lettered, its raw kept well-formed (issue #11)", async () => {
+    const { db } = ctx();
+    const s = await scope('odd-text');
+    const at = '2026-03-02T10:00:00.000Z';
+    const batch = [
+      { type: 'group_created', eventId: 'o1', occurredAt: at, groupId: 'g1', name: 'Club\u0000 \uD800' },
+      { type: 'join', eventId: 'o2', occurredAt: at, groupId: 'g1', userId: 'u1', name: 'Ann\uDFFF', via: { source: 'po\u0000st' } },
+      { type: 'message', eventId: 'o3', occurredAt: at, groupId: 'g1', messageId: 'm1', userId: 'u1', text: 'a\u0000b \uD83D end 😀' },
+      { type: 'reaction', eventId: 'o4', occurredAt: at, groupId: 'g1', messageId: 'm1', userId: 'u1', emoji: '\uD83D' },
+      { type: 'message', eventId: 'o5\uD800', occurredAt: at, groupId: 'g1', messageId: 'm2', userId: 'u1', text: 'lost' },
+      { type: 'message', eventId: 'o6', occurredAt: at, groupId: 'g1', messageId: 'm3', userId: 'u\u0000', text: 'lost' },
+    ];
+    const r = await ingestBatch(db, s, batch, new IdentityCache());
+    assert.equal(r.stored, 4);
+    assert.deepEqual(r.rejected.map((x) => x.index), [4, 5]);
+    for (const x of r.rejected) assert.match(x.reason, /NUL|surrogate/);
+    const payloads = await db.query<{ id: string; p: Record<string, unknown> }>(
+      'select platform_event_id as id, payload as p from events where workspace_id = $1 order by seq', [s.workspaceId]);
+    assert.deepEqual(payloads.map((e) => [e.id, e.p.name ?? e.p.text ?? e.p.emoji]), [['o1', 'Club \uFFFD'], ['o2', 'Ann\uFFFD'], ['o3', 'ab \uFFFD end 😀'], ['o4', '\uFFFD']]);
+    assert.deepEqual(payloads[1]!.p.via, { source: 'post' });
+    const dead = await db.query<{ raw: { eventId: string; userId: string } }>('select raw from dead_letters where workspace_id = $1 order by id', [s.workspaceId]);
+    assert.deepEqual(dead.map((d) => [d.raw.eventId, d.raw.userId]), [['o5\uFFFD', 'u1'], ['o6', 'u']]);
   });
 
   test('a batch that fails in the database leaves nothing behind and ids are not cached', async () => {
