@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { forEachEngine } from '../../test/support/engines.ts';
 import { ingestScope } from '../../test/support/ingest-scope.ts';
 import type { Database } from '../db/database.ts';
@@ -183,6 +184,31 @@ forEachEngine('ingest', (ctx) => {
     assert.deepEqual(payloads[1]!.p.via, { source: 'post' });
     const dead = await db.query<{ raw: { eventId: string; userId: string } }>('select raw from dead_letters where workspace_id = $1 order by id', [s.workspaceId]);
     assert.deepEqual(dead.map((d) => [d.raw.eventId, d.raw.userId]), [['o5\uFFFD', 'u1'], ['o6', 'u']]);
+  });
+
+  test('any text in any field of any event: the batch is stored or dead-lettered, never refused by the database (fast-check, fixed seed)', async () => {
+    const { db } = ctx();
+    const s = await scope('any-text');
+    const odd = fc.constantFrom('\u0000', '\uD800', '\uDBFF', '\uDC00', '\uDFFF', '😀', '\u202E', '\uFEFF', '"', '\\', "'", '%', 'a', '中');
+    const str = fc.oneof(fc.string({ unit: odd, minLength: 0, maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 12 }));
+    const at = '2026-03-02T10:00:00.000Z';
+    let n = 0;
+    const event = fc.tuple(fc.constantFrom('group_created', 'join', 'message', 'edit', 'reaction', 'member_profile'), str, str, str, str)
+      .map(([type, a, b, c, d]) => {
+        const id = `any-${++n}`;
+        switch (type) {
+          case 'group_created': return { type, eventId: id, occurredAt: at, groupId: a || 'g', name: b };
+          case 'join': return { type, eventId: id, occurredAt: at, groupId: 'g', userId: a || 'u', name: b, via: { source: c || 's', inviteCode: d || 'i' } };
+          case 'message': return { type, eventId: id, occurredAt: at, groupId: 'g', messageId: a || 'm', userId: 'u', name: b, text: c, mentions: [d || 'x'] };
+          case 'edit': return { type, eventId: id, occurredAt: at, groupId: 'g', messageId: 'm', userId: 'u', text: a };
+          case 'reaction': return { type, eventId: id, occurredAt: at, groupId: 'g', messageId: 'm', userId: b || 'u', emoji: a };
+          default: return { type, eventId: `${id}${d}`, occurredAt: at, groupId: 'g', userId: 'u', name: a };
+        }
+      });
+    await fc.assert(fc.asyncProperty(fc.array(event, { minLength: 1, maxLength: 8 }), async (batch) => {
+      const r = await ingestBatch(db, s, batch, new IdentityCache());
+      assert.equal(r.stored + r.duplicates + r.rejected.length, batch.length);
+    }), { seed: 11, numRuns: 40 });
   });
 
   test('a batch that fails in the database leaves nothing behind and ids are not cached', async () => {
