@@ -61,8 +61,8 @@ const NewAccount = z.discriminatedUnion('platform', [
     platform: z.literal('sandbox'),
     name: text().min(1).max(200).optional(),
     baseUrl: url,
-    token: z.string().min(1).max(200),
-    webhookSecret: z.string().min(16).max(200).optional(),
+    token: text().min(1).max(200),
+    webhookSecret: text().min(16).max(200).optional(),
   }).strict(),
 ]);
 
