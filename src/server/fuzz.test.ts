@@ -503,6 +503,22 @@ forEachEngine('fuzzing every route of the OpenAPI document', (ctx) => {
     assert.equal(failures.length, 0, `${failures.length} bad answers (seed ${SEED}), ${distinct.size} distinct:\n${[...distinct]
       .map(([key, { n, example }]) => `${n} × ${key}\n  e.g. ${JSON.stringify(example.sent)}`).join('\n')}`);
   });
+
+  test('paths outside the document (the console, /docs, unknown ones) answer no 5xx either', async () => {
+    const paths = ['/%00', '/a%00b', '/%ED%A0%80', '/%ZZ', '/%', '/assets/%00', '/assets/..%2F..%2Fpackage.json', '/docs/%00', '/docs/static/%00',
+      '/docs/json?x=%00', '/..%2f..%2fetc%2fpasswd', '/api/%00', '/api/groups/%00/members', '/webhooks/%00', '/index.html%00', `/${'x'.repeat(10_000)}`,
+      '/docs/static/..%2F..%2Fpackage.json', '/health?%00', '/ready%00', '/api', '/api/'];
+    const bad: string[] = [];
+    for (const url of paths) {
+      for (const method of ['GET', 'HEAD', 'POST', 'OPTIONS'] as const) {
+        const res = await app.inject({ method, url, headers: { cookie: 'qy_csrf=c', 'x-csrf-token': 'c' } });
+        const problem = res.statusCode >= 500 ? `status ${res.statusCode}`
+          : res.statusCode >= 400 && method !== 'HEAD' && !/"error"/.test(res.body) ? '4xx without { error, message }' : undefined;
+        if (problem) bad.push(`${method} ${url.slice(0, 60)}: ${problem} ${res.body.slice(0, 200)}`);
+      }
+    }
+    assert.deepEqual(bad, []);
+  });
 });
 
 /** The error message of a pino log line. */
