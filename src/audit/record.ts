@@ -10,9 +10,14 @@
  * Conventions: `action` is `<domain>.<verb>` (group.tag, member.tags.set, staff.role.set, …);
  * `target` names the object (`group:12`, `member:7`, `user:3`, `workspace:1`, or a list
  * `groups:1,2,3`); `detail` holds the parameters of the change, never a secret.
+ *
+ * Writing an entry never fails on its text: the route has already done its work, and the details
+ * may carry what a request sent. Target and details are made storable (src/db/storable.ts): NUL
+ * removed, an unpaired surrogate written as U+FFFD (jsonb refuses both).
  */
 import type { Queryable } from '../db/database.ts';
 import type { Actor } from '../auth/access.ts';
+import { storableJson, storableText } from '../db/storable.ts';
 
 export interface AuditInput {
   action: string;
@@ -26,7 +31,8 @@ export type AuditActor = Pick<Actor, 'workspaceId' | 'ip'> & { userId: number | 
 export async function recordAudit(db: Queryable, actor: AuditActor, entry: AuditInput): Promise<void> {
   await db.query(
     `insert into audit_log (workspace_id, actor_user_id, action, target, detail, ip) values ($1, $2, $3, $4, $5, $6)`,
-    [actor.workspaceId, actor.userId, entry.action, entry.target, entry.detail == null ? null : JSON.stringify(entry.detail), actor.ip || null]);
+    [actor.workspaceId, actor.userId, storableText(entry.action), storableText(entry.target),
+      entry.detail == null ? null : storableJson(entry.detail), actor.ip ? storableText(actor.ip) : null]);
 }
 
 /**

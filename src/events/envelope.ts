@@ -3,10 +3,18 @@
  * ingest. One flat shape per event type, told apart by `type`. Ids are the platform's own
  * (strings), unique within one platform account; `eventId` is the platform's id of the delivery
  * and is what makes a re-delivered event a duplicate.
+ *
+ * Text Postgres cannot store (issue #11): a platform's or an import's free text (names, message
+ * text, emoji, sources) is kept, with NUL removed and unpaired surrogates as U+FFFD — a message is
+ * worth more than one bad character. An id with either is refused (the event is dead-lettered):
+ * ids must match the platform's exactly, and a changed one would not.
  */
 import { z } from 'zod';
+import { isStorable, storableText } from '../db/storable.ts';
 
-const platformId = z.string().min(1).max(200);
+const platformId = z.string().min(1).max(200).refine(isStorable, 'an id must not contain a NUL character or an unpaired surrogate');
+/** Free text of a platform or an import, made storable before its length is checked. */
+const platformText = () => z.string().overwrite(storableText);
 const when = z.iso.datetime({ offset: true }).describe('ISO 8601 time with zone');
 
 const base = {
@@ -17,28 +25,28 @@ const base = {
 
 /** How a member came in: the product attributes every join to a source, staff and inviter. */
 export const JoinVia = z.object({
-  source: z.string().min(1).max(64).optional().describe('qr_code, post, callback, invite, referral, …'),
-  inviteCode: z.string().min(1).max(200).optional(),
+  source: platformText().min(1).max(64).optional().describe('qr_code, post, callback, invite, referral, …'),
+  inviteCode: platformId.optional(),
   inviterId: platformId.optional().describe('platform user id of the member who invited'),
-  staffId: z.string().min(1).max(200).optional(),
+  staffId: platformId.optional(),
 }).strict();
 
 export const MessageKind = z.enum(['text', 'image', 'voice', 'video', 'file', 'link', 'sticker', 'red_packet', 'poll', 'system', 'other']);
 
 export const GroupCreated = z.object({
   ...base, type: z.literal('group_created'),
-  name: z.string().min(1).max(500),
+  name: platformText().min(1).max(500),
   capacity: z.number().int().min(1).max(200_000).optional(),
   ownerId: platformId.optional(),
 }).strict();
 
-export const GroupRenamed = z.object({ ...base, type: z.literal('group_renamed'), name: z.string().min(1).max(500) }).strict();
+export const GroupRenamed = z.object({ ...base, type: z.literal('group_renamed'), name: platformText().min(1).max(500) }).strict();
 export const GroupDismissed = z.object({ ...base, type: z.literal('group_dismissed') }).strict();
 
 export const MemberJoined = z.object({
   ...base, type: z.literal('join'),
   userId: platformId,
-  name: z.string().max(500).optional(),
+  name: platformText().max(500).optional(),
   isBot: z.boolean().optional(),
   via: JoinVia.optional(),
 }).strict();
@@ -47,7 +55,7 @@ export const MemberJoined = z.object({
 export const JoinRequested = z.object({
   ...base, type: z.literal('join_request'),
   userId: platformId,
-  name: z.string().max(500).optional(),
+  name: platformText().max(500).optional(),
   via: JoinVia.optional(),
 }).strict();
 
@@ -61,9 +69,9 @@ export const MessagePosted = z.object({
   ...base, type: z.literal('message'),
   messageId: platformId,
   userId: platformId,
-  name: z.string().max(500).optional(),
+  name: platformText().max(500).optional(),
   kind: MessageKind.default('text'),
-  text: z.string().max(100_000).optional(),
+  text: platformText().max(100_000).optional(),
   replyTo: platformId.optional().describe('platform message id this one answers'),
   mentions: z.array(platformId).max(500).optional().describe('platform user ids mentioned'),
 }).strict();
@@ -72,7 +80,7 @@ export const MessageEdited = z.object({
   ...base, type: z.literal('edit'),
   messageId: platformId,
   userId: platformId,
-  text: z.string().max(100_000),
+  text: platformText().max(100_000),
 }).strict();
 
 export const MessageDeleted = z.object({
@@ -84,14 +92,14 @@ export const ReactionChanged = z.object({
   ...base, type: z.literal('reaction'),
   messageId: platformId,
   userId: platformId,
-  emoji: z.string().min(1).max(64),
+  emoji: platformText().min(1).max(64),
   added: z.boolean().default(true),
 }).strict();
 
 export const MemberProfile = z.object({
   ...base, type: z.literal('member_profile'),
   userId: platformId,
-  name: z.string().min(1).max(500),
+  name: platformText().min(1).max(500),
   isBot: z.boolean().optional(),
 }).strict();
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { forEachEngine } from '../../test/support/engines.ts';
 import { ingestScope } from '../../test/support/ingest-scope.ts';
 import type { Database } from '../db/database.ts';
@@ -147,7 +148,7 @@ forEachEngine('ingest', (ctx) => {
     const { db } = ctx();
     const s = await scope('malformed');
     const good = scenario().slice(0, 6);
-    const batch = [good[0], { type: 'message', eventId: 'bad1', groupId: 'g1', occurredAt: 'not a time', userId: 'x' }, ...good.slice(1), 'garbage', { type: 'message', eventId: 'nul', occurredAt: good[0]!.occurredAt, groupId: 'g1', messageId: 'n', userId: 'x', text: 'a\u0000b' }];
+    const batch = [good[0], { type: 'message', eventId: 'bad1', groupId: 'g1', occurredAt: 'not a time', userId: 'x' }, ...good.slice(1), 'garbage', { type: 'message', eventId: 'nul', occurredAt: good[0]!.occurredAt, groupId: 'g1', messageId: 'n\u0000', userId: 'x', text: 'ab' }];
     const r = await ingestBatch(db, s, batch, new IdentityCache());
     assert.equal(r.stored, 6);
     assert.deepEqual(r.rejected.map((x) => [x.index, x.eventId]), [[1, 'bad1'], [7, undefined], [8, 'nul']]);
@@ -159,6 +160,55 @@ forEachEngine('ingest', (ctx) => {
     assert.equal((dead[0]!.raw as { eventId: string }).eventId, 'bad1');
     assert.equal(dead[1]!.raw, 'garbage');
     assert.equal((await snapshot(db, s.workspaceId)).log[0]!.n, 6);
+  });
+
+  test("a platform's text with NUL or lone surrogates is stored cleaned; an id with them is dead-lettered, its raw kept well-formed (issue #11)", async () => {
+    const { db } = ctx();
+    const s = await scope('odd-text');
+    const at = '2026-03-02T10:00:00.000Z';
+    const batch = [
+      { type: 'group_created', eventId: 'o1', occurredAt: at, groupId: 'g1', name: 'Club\u0000 \uD800' },
+      { type: 'join', eventId: 'o2', occurredAt: at, groupId: 'g1', userId: 'u1', name: 'Ann\uDFFF', via: { source: 'po\u0000st' } },
+      { type: 'message', eventId: 'o3', occurredAt: at, groupId: 'g1', messageId: 'm1', userId: 'u1', text: 'a\u0000b \uD83D end 😀' },
+      { type: 'reaction', eventId: 'o4', occurredAt: at, groupId: 'g1', messageId: 'm1', userId: 'u1', emoji: '\uD83D' },
+      { type: 'message', eventId: 'o5\uD800', occurredAt: at, groupId: 'g1', messageId: 'm2', userId: 'u1', text: 'lost' },
+      { type: 'message', eventId: 'o6', occurredAt: at, groupId: 'g1', messageId: 'm3', userId: 'u\u0000', text: 'lost' },
+    ];
+    const r = await ingestBatch(db, s, batch, new IdentityCache());
+    assert.equal(r.stored, 4);
+    assert.deepEqual(r.rejected.map((x) => x.index), [4, 5]);
+    for (const x of r.rejected) assert.match(x.reason, /NUL|surrogate/);
+    const payloads = await db.query<{ id: string; p: Record<string, unknown> }>(
+      'select platform_event_id as id, payload as p from events where workspace_id = $1 order by seq', [s.workspaceId]);
+    assert.deepEqual(payloads.map((e) => [e.id, e.p.name ?? e.p.text ?? e.p.emoji]), [['o1', 'Club \uFFFD'], ['o2', 'Ann\uFFFD'], ['o3', 'ab \uFFFD end 😀'], ['o4', '\uFFFD']]);
+    assert.deepEqual(payloads[1]!.p.via, { source: 'post' });
+    const dead = await db.query<{ raw: { eventId: string; userId: string } }>('select raw from dead_letters where workspace_id = $1 order by id', [s.workspaceId]);
+    assert.deepEqual(dead.map((d) => [d.raw.eventId, d.raw.userId]), [['o5\uFFFD', 'u1'], ['o6', 'u']]);
+  });
+
+  test('any text in any field of any event: the batch is stored or dead-lettered, never refused by the database (fast-check, fixed seed)', async () => {
+    const { db } = ctx();
+    const s = await scope('any-text');
+    const odd = fc.constantFrom('\u0000', '\uD800', '\uDBFF', '\uDC00', '\uDFFF', '😀', '\u202E', '\uFEFF', '"', '\\', "'", '%', 'a', '中');
+    const str = fc.oneof(fc.string({ unit: odd, minLength: 0, maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 12 }));
+    const at = '2026-03-02T10:00:00.000Z';
+    let n = 0;
+    const event = fc.tuple(fc.constantFrom('group_created', 'join', 'message', 'edit', 'reaction', 'member_profile'), str, str, str, str)
+      .map(([type, a, b, c, d]) => {
+        const id = `any-${++n}`;
+        switch (type) {
+          case 'group_created': return { type, eventId: id, occurredAt: at, groupId: a || 'g', name: b };
+          case 'join': return { type, eventId: id, occurredAt: at, groupId: 'g', userId: a || 'u', name: b, via: { source: c || 's', inviteCode: d || 'i' } };
+          case 'message': return { type, eventId: id, occurredAt: at, groupId: 'g', messageId: a || 'm', userId: 'u', name: b, text: c, mentions: [d || 'x'] };
+          case 'edit': return { type, eventId: id, occurredAt: at, groupId: 'g', messageId: 'm', userId: 'u', text: a };
+          case 'reaction': return { type, eventId: id, occurredAt: at, groupId: 'g', messageId: 'm', userId: b || 'u', emoji: a };
+          default: return { type, eventId: `${id}${d}`, occurredAt: at, groupId: 'g', userId: 'u', name: a };
+        }
+      });
+    await fc.assert(fc.asyncProperty(fc.array(event, { minLength: 1, maxLength: 8 }), async (batch) => {
+      const r = await ingestBatch(db, s, batch, new IdentityCache());
+      assert.equal(r.stored + r.duplicates + r.rejected.length, batch.length);
+    }), { seed: 11, numRuns: 40 });
   });
 
   test('a batch that fails in the database leaves nothing behind and ids are not cached', async () => {

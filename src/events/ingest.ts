@@ -13,6 +13,7 @@
  */
 import type { Database, Queryable } from '../db/database.ts';
 import { insertExpectingNew } from '../db/optimistic-insert.ts';
+import { storableJson } from '../db/storable.ts';
 import { parseEvent, type PlatformEvent } from './envelope.ts';
 import { IdentityCache, resolveGroups, resolveMembers } from './identities.ts';
 import { lockAppend } from './locks.ts';
@@ -154,10 +155,10 @@ async function deadLetter(tx: Queryable, scope: IngestScope, items: Array<{ raw:
     [scope.workspaceId, scope.accountId, items.map((i) => i.reason), items.map((i) => safeJson(i.raw))]);
 }
 
+/** The raw item as JSON that jsonb accepts (no NUL, no unpaired surrogate), whatever it was. */
 function safeJson(value: unknown): string {
   try {
-    const text = JSON.stringify(value);
-    return text === undefined ? 'null' : text.replaceAll('\\u0000', '');
+    return storableJson(value);
   } catch {
     return JSON.stringify(String(value));
   }

@@ -13,6 +13,7 @@ import { recordAudit } from '../../audit/record.ts';
 import { actorOf } from '../auth-hooks.ts';
 import { AppError } from '../../errors.ts';
 import { ErrorBody, errorResponses } from '../errors.ts';
+import { text } from '../schemas.ts';
 import type { ServerContext } from '../context.ts';
 
 const url = z.url({ protocol: /^https?$/ });
@@ -44,14 +45,14 @@ const Capability = z.object({
 const NewAccount = z.discriminatedUnion('platform', [
   z.object({
     platform: z.literal('telegram'),
-    name: z.string().min(1).max(200).optional(),
+    name: text().min(1).max(200).optional(),
     token: z.string().min(1).max(200),
     mode: z.enum(['webhook', 'polling']).default('webhook').describe('webhook needs PUBLIC_URL reachable by Telegram over HTTPS'),
     apiRoot: url.optional().describe('a Bot API server other than api.telegram.org'),
   }).strict(),
   z.object({
     platform: z.literal('wecom'),
-    name: z.string().min(1).max(200),
+    name: text().min(1).max(200),
     corpId: z.string().min(1).max(64),
     secret: z.string().min(1).max(200).describe("the customer-contact (客户联系) or app secret"),
     token: z.string().min(1).max(32).describe('callback Token of 接收消息'),
@@ -62,10 +63,10 @@ const NewAccount = z.discriminatedUnion('platform', [
   }).strict(),
   z.object({
     platform: z.literal('sandbox'),
-    name: z.string().min(1).max(200).optional(),
+    name: text().min(1).max(200).optional(),
     baseUrl: url,
-    token: z.string().min(1).max(200),
-    webhookSecret: z.string().min(16).max(200).optional(),
+    token: text().min(1).max(200),
+    webhookSecret: text().min(16).max(200).optional(),
   }).strict(),
 ]);
 
@@ -147,7 +148,7 @@ export function accountRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       schema: {
         tags: ['accounts'], summary: 'Renames, disables (stops its connector) or enables (starts it again) an account',
         params: idParams,
-        body: z.object({ name: z.string().min(1).max(200).optional(), enabled: z.boolean().optional() }).strict()
+        body: z.object({ name: text().min(1).max(200).optional(), enabled: z.boolean().optional() }).strict()
           .refine((b) => b.name !== undefined || b.enabled !== undefined, 'give name or enabled'),
         response: { 200: Account, ...errors },
       },

@@ -14,6 +14,7 @@ import { assertGroupAccess } from '../../auth/access.ts';
 import { recordAudit } from '../../audit/record.ts';
 import { actorOf } from '../auth-hooks.ts';
 import { ErrorBody, errorResponses } from '../errors.ts';
+import { text } from '../schemas.ts';
 import type { ServerContext } from '../context.ts';
 
 const Push = z.object({
@@ -64,7 +65,7 @@ export function groupActionRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       config: { minRole: 'operator' },
       schema: {
         tags: ['actions'], summary: 'Posts a message to the group (WeCom: a mass-message task awaiting confirmation)',
-        params: groupParams, body: z.object({ text: z.string().trim().min(1).max(4000) }).strict(),
+        params: groupParams, body: z.object({ text: text().trim().min(1).max(4000) }).strict(),
         response: { 201: Push, ...errors },
       },
     }, async (req, reply) => {
@@ -122,8 +123,8 @@ export function groupActionRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         tags: ['actions'], summary: 'Creates an invite link (WeCom: a join way) whose joins are attributed to its source and to you',
         params: groupParams,
         body: z.object({
-          source: z.string().trim().min(1).max(64).regex(/^[^~]+$/, 'a source cannot contain ~').describe('qr_code, post, shop_12, …'),
-          name: z.string().trim().min(1).max(32).optional(),
+          source: text().trim().min(1).max(64).regex(/^[^~]+$/, 'a source cannot contain ~').describe('qr_code, post, shop_12, …'),
+          name: text().trim().min(1).max(32).optional(),
           memberLimit: z.number().int().min(1).max(99_999).optional(),
           requiresApproval: z.boolean().optional(),
         }).strict(),

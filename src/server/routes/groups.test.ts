@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { signedIn, type Client } from '../../../test/support/auth.ts';
+import { assertRefused, LONE_SURROGATE, NUL, NUL_IN_URL } from '../../../test/support/bad-input.ts';
 import { addDays, seedCommunity, type Community } from '../../../test/support/community.ts';
 import { forEachEngine } from '../../../test/support/engines.ts';
 import { testServer } from '../../../test/support/server.ts';
@@ -94,5 +95,26 @@ forEachEngine('groups api', (ctx) => {
     assert.equal(page.total, 4);
     assert.deepEqual(page.items.map((m: { name: string; active: boolean; messages30d: number }) => [m.name, m.active, m.messages30d]),
       [['Alice', true, 3], ['Bob', true, 3], ['Carol', true, 1], ['Dave', false, 0]]);
+  });
+  test('a NUL in a search or filter, or a NUL or lone surrogate in a bulk value, answers 400 naming the field (issue #11)', async () => {
+    for (const field of ['q', 'purpose', 'layer', 'tag']) {
+      assertRefused(await owner.inject({ url: `/api/groups?${field}=${NUL_IN_URL}` }), [`query.${field}`], /NUL/);
+    }
+    const tags = async () => (await owner.get('/api/groups')).items.flatMap((g: { tags: string[] }) => g.tags).sort();
+    const before = await tags();
+    for (const value of [NUL, LONE_SURROGATE]) {
+      const res = await owner.inject({ method: 'POST', url: '/api/groups/bulk', payload: { ids: [c.groups['g-a']], action: 'tag', value } });
+      assertRefused(res, ['body.value']);
+    }
+    assert.deepEqual(await tags(), before);
+  });
+
+  test('a day outside 1970-01-01..2100-12-31 answers 400 naming it (issue #11: year 0000 reached Postgres)', async () => {
+    const id = c.groups['g-a'];
+    assertRefused(await owner.inject({ url: `/api/groups/${id}?from=0000-01-01&to=0000-01-14` }), ['query.from', 'query.to'], /1970-01-01/);
+    assertRefused(await owner.inject({ url: `/api/groups/${id}?from=0001-01-01&to=0001-01-06` }), ['query.from', 'query.to']);
+    assertRefused(await owner.inject({ url: `/api/groups/${id}?to=9999-12-31` }), ['query.to']);
+    const edge = await owner.get(`/api/groups/${id}?from=1970-01-01&to=1970-01-02`);
+    assert.equal(edge.series.length, 2);
   });
 });

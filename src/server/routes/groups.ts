@@ -12,6 +12,7 @@ import { actorOf } from '../auth-hooks.ts';
 import { AppError } from '../../errors.ts';
 import { errorResponses } from '../errors.ts';
 import { orderQuery, pageOf, pageQuery } from '../pagination.ts';
+import { queryDay, text } from '../schemas.ts';
 import type { ServerContext } from '../context.ts';
 import { resolveRange } from './overview.ts';
 
@@ -51,9 +52,9 @@ export function groupRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         querystring: z.object({
           ...pageQuery,
           sort: z.enum(groupSorts).default('name'), order: orderQuery('asc'),
-          q: z.string().trim().min(1).max(200).optional().describe('part of the name, any case'),
-          purpose: z.string().max(100).optional(), layer: z.string().max(100).optional(),
-          operatorId: z.coerce.number().int().positive().optional(), tag: z.string().max(100).optional(),
+          q: text().trim().min(1).max(200).optional().describe('part of the name, any case'),
+          purpose: text().max(100).optional(), layer: text().max(100).optional(),
+          operatorId: z.coerce.number().int().positive().optional(), tag: text().max(100).optional(),
           health: many(z.enum(healths)).describe('may repeat'),
         }),
         response: { 200: pageOf(Group, 'GroupPage'), ...errorResponses },
@@ -69,7 +70,7 @@ export function groupRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       schema: {
         tags: ['groups'], summary: 'Tag, untag, set the layer of, or assign (admins) several groups',
         body: z.discriminatedUnion('action', [
-          z.object({ ids: z.array(z.number().int().positive()).min(1).max(1000), action: z.enum(['tag', 'untag', 'setLayer']), value: z.string().trim().min(1).max(100) }),
+          z.object({ ids: z.array(z.number().int().positive()).min(1).max(1000), action: z.enum(['tag', 'untag', 'setLayer']), value: text().trim().min(1).max(100) }),
           z.object({ ids: z.array(z.number().int().positive()).min(1).max(1000), action: z.literal('assign'), value: z.number().int().positive().nullable() }),
         ]),
         response: { 200: z.object({ updated: int }), ...errorResponses },
@@ -83,7 +84,7 @@ export function groupRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       config: { minRole: 'viewer' },
       schema: {
         tags: ['groups'], summary: 'One group with its series (default: the last 30 days)', params: Id,
-        querystring: z.object({ from: day.optional(), to: day.optional() }),
+        querystring: z.object({ from: queryDay.optional(), to: queryDay.optional() }),
         response: { 200: GroupDetail, ...errorResponses },
       },
     }, async (req) => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { signedIn, type Client } from '../../../test/support/auth.ts';
+import { assertRefused, LONE_SURROGATE, NUL, NUL_IN_URL } from '../../../test/support/bad-input.ts';
 import { seedCommunity, type Community } from '../../../test/support/community.ts';
 import { forEachEngine } from '../../../test/support/engines.ts';
 import { testServer } from '../../../test/support/server.ts';
@@ -63,5 +64,17 @@ forEachEngine('members api', (ctx) => {
     const dave = await owner.get(`/api/members/${c.members['dave']}`);
     assert.deepEqual([dave.stage, dave.groups[0].active, typeof dave.groups[0].leftAt], ['churned', false, 'string']);
     assert.equal((await owner.inject({ url: '/api/members/424242' })).statusCode, 404);
+  });
+  test('a NUL in a search or tag filter, or a NUL or lone surrogate in a tag, answers 400 naming the field (issue #11)', async () => {
+    for (const field of ['q', 'tag']) {
+      assertRefused(await owner.inject({ url: `/api/members?${field}=${NUL_IN_URL}` }), [`query.${field}`], /NUL/);
+    }
+    const alice = c.members['alice'];
+    const before = (await owner.get(`/api/members/${alice}`)).tags;
+    assertRefused(await owner.inject({ method: 'PUT', url: `/api/members/${alice}/tags`, payload: { tags: ['ok', LONE_SURROGATE] } }), ['body.tags.1'], /surrogate/);
+    assertRefused(await owner.inject({ method: 'PUT', url: `/api/members/${alice}/tags`, payload: { tags: [NUL] } }), ['body.tags.0'], /NUL/);
+    const bulk = await owner.inject({ method: 'POST', url: '/api/members/bulk-tag', payload: { ids: [alice], add: [NUL], remove: [LONE_SURROGATE] } });
+    assertRefused(bulk, ['body.add.0', 'body.remove.0']);
+    assert.deepEqual((await owner.get(`/api/members/${alice}`)).tags, before);
   });
 });

@@ -10,12 +10,13 @@ import { actorOf } from '../auth-hooks.ts';
 import { AppError } from '../../errors.ts';
 import { errorResponses } from '../errors.ts';
 import { orderQuery, pageOf, pageQuery } from '../pagination.ts';
+import { text } from '../schemas.ts';
 import type { ServerContext } from '../context.ts';
 
 const int = z.number().int();
 const time = z.iso.datetime();
 const Id = z.object({ id: z.coerce.number().int().positive() });
-const Tag = z.string().trim().min(1).max(100);
+const Tag = text().trim().min(1).max(100);
 
 const MemberRow = z.object({
   id: int, name: z.string(), tags: z.array(z.string()), groups: int.describe('groups the member is in now'),
@@ -39,8 +40,8 @@ export function memberRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         querystring: z.object({
           ...pageQuery,
           sort: z.enum(memberSorts).default('name'), order: orderQuery('asc'),
-          q: z.string().trim().min(1).max(200).optional().describe('part of the name, any case'),
-          tag: z.string().max(100).optional(), stage: z.enum(stages).optional(),
+          q: text().trim().min(1).max(200).optional().describe('part of the name, any case'),
+          tag: text().max(100).optional(), stage: z.enum(stages).optional(),
           groupId: z.coerce.number().int().positive().optional().describe('only members in this group now'),
         }),
         response: { 200: pageOf(MemberRow, 'MemberPage'), ...errorResponses },

@@ -6,6 +6,7 @@ import { addDays, getOverview } from '../../analytics/overview.ts';
 import { actorOf } from '../auth-hooks.ts';
 import { AppError } from '../../errors.ts';
 import { errorResponses } from '../errors.ts';
+import { queryDay } from '../schemas.ts';
 import type { ServerContext } from '../context.ts';
 
 const day = z.iso.date().describe('YYYY-MM-DD in the workspace time zone');
@@ -28,7 +29,7 @@ export function overviewRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       config: { minRole: 'viewer' },
       schema: {
         tags: ['overview'], summary: 'Totals of a period against the period before, and the daily series',
-        querystring: z.object({ from: day.optional(), to: day.optional() }),
+        querystring: z.object({ from: queryDay.optional(), to: queryDay.optional() }),
         response: {
           200: z.object({
             range: z.object({ from: day, to: day }), totals: Totals, previous: Totals,

@@ -21,6 +21,7 @@ import { getWorkspace } from '../../workspaces/workspaces.ts';
 import { actorOf, clearSessionCookie, cookieOptions, setSessionCookie } from '../auth-hooks.ts';
 import { AppError } from '../../errors.ts';
 import { errorResponses } from '../errors.ts';
+import { text } from '../schemas.ts';
 import type { ServerContext } from '../context.ts';
 
 const Role = z.enum(ROLES);
@@ -80,7 +81,7 @@ export function sessionRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       config: { public: true },
       schema: {
         tags: ['session'], summary: 'Create the first owner and sign them in (only while no user exists)',
-        body: z.object({ email: Email, name: z.string().trim().min(1).max(200), password: Password, workspaceName: z.string().trim().min(1).max(200) }),
+        body: z.object({ email: Email, name: text().trim().min(1).max(200), password: Password, workspaceName: text().trim().min(1).max(200) }),
         response: { 200: SignedIn, ...errors },
       },
     }, async (req, reply) => {
@@ -219,7 +220,7 @@ export function sessionRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         tags: ['session'],
         summary: "Accept an invitation as its email's account: a new account (name and password), or an existing one (its password, checked and throttled like a sign-in, or signed in as it)",
         params: TokenParams,
-        body: z.object({ name: z.string().trim().min(1).max(200), password: Password.optional() }),
+        body: z.object({ name: text().trim().min(1).max(200), password: Password.optional() }),
         response: { 200: SignedIn, ...errors },
       },
     }, async (req, reply) => {

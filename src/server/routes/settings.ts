@@ -13,13 +13,13 @@ import { actorOf } from '../auth-hooks.ts';
 import { AppError } from '../../errors.ts';
 import { errorResponses } from '../errors.ts';
 import { pageOf, pageQuery } from '../pagination.ts';
+import { queryDay, text } from '../schemas.ts';
 import type { ServerContext } from '../context.ts';
 
 const Role = z.enum(ROLES);
 const Workspace = z.object({ id: z.number().int(), name: z.string(), slug: z.string(), timezone: z.string() }).meta({ id: 'Workspace' });
 const Staff = z.object({ id: z.number().int(), email: z.string(), name: z.string(), role: Role, groups: z.number().int() }).meta({ id: 'Staff' });
 const Id = z.object({ id: z.coerce.number().int().positive() });
-const day = z.iso.date();
 
 function validZone(tz: string): boolean {
   try { new Intl.DateTimeFormat('en', { timeZone: tz }); return true; } catch { return false; }
@@ -38,8 +38,8 @@ export function settingsRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         tags: ['settings'],
         summary: 'Rename the workspace, change its time zone (then run `qunyun rollups rebuild`: days are counted in it) or its health thresholds',
         body: z.object({
-          name: z.string().trim().min(1).max(200).optional(),
-          timezone: z.string().refine(validZone, 'not an IANA time zone').optional(),
+          name: text().trim().min(1).max(200).optional(),
+          timezone: text().refine(validZone, 'not an IANA time zone').optional(),
           health: HealthSettings.partial().optional(),
         }),
         response: { 200: Workspace, ...errorResponses },
@@ -99,9 +99,9 @@ export function settingsRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         querystring: z.object({
           ...pageQuery,
           actorId: z.coerce.number().int().positive().optional(),
-          action: z.string().max(200).optional().describe('prefix of the action, e.g. group.'),
-          target: z.string().max(200).optional().describe('prefix of the target, e.g. group:12'),
-          from: day.optional(), to: day.optional(),
+          action: text().max(200).optional().describe('prefix of the action, e.g. group.'),
+          target: text().max(200).optional().describe('prefix of the target, e.g. group:12'),
+          from: queryDay.optional(), to: queryDay.optional(),
         }),
         response: {
           200: pageOf(z.object({
