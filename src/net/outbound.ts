@@ -36,9 +36,8 @@ export interface OutboundOptions {
   maxBodyBytes?: number;
 }
 
-/** What fetch a connector is given: the WHATWG signature, with the body kinds the clients send. */
-export type OutboundFetch = (input: string | URL, init?: OutboundInit) => Promise<Response>;
-export interface OutboundInit {
+/** The fetch options the guard reads. */
+interface OutboundInit {
   method?: string;
   headers?: Record<string, string> | Headers | Array<[string, string]>;
   body?: string | Uint8Array | URLSearchParams | NodeJS.ReadableStream | AsyncIterable<Uint8Array> | null;
@@ -49,8 +48,11 @@ export interface OutboundInit {
 
 export interface Outbound {
   readonly allow: readonly AllowEntry[];
-  /** fetch through the guard; rejects with OutboundError when the URL is refused or the server could not be reached. */
-  fetch: OutboundFetch;
+  /**
+   * fetch through the guard; rejects with OutboundError when the URL is refused or the server
+   * could not be reached. Bodies: string, bytes, URLSearchParams, a stream (no Blob or FormData).
+   */
+  fetch: typeof globalThis.fetch;
   /** Checks a URL (shape, host name, every address it resolves to) without requesting it. */
   check(url: string): Promise<void>;
 }
@@ -209,8 +211,8 @@ export function createOutbound(options: OutboundOptions = {}): Outbound {
     if (!ip) await resolveChecked(host, port);
   }
 
-  async function guardedFetch(input: string | URL, init: OutboundInit = {}): Promise<Response> {
-    const { url, host, port } = precheck(String(input));
+  async function guardedFetch(input: string | URL | Request, init: OutboundInit = {}): Promise<Response> {
+    const { url, host, port } = precheck(input instanceof Request ? input.url : String(input));
     const signal = init.signal ?? undefined;
     if (signal?.aborted) throw abortReason(signal);
     const headers: Record<string, string> = {};
@@ -222,6 +224,9 @@ export function createOutbound(options: OutboundOptions = {}): Outbound {
     }
     if (typeof body === 'string') body = Buffer.from(body);
     if (body instanceof Uint8Array) headers['content-length'] = String(body.byteLength);
+    else if (body !== undefined && typeof (body as NodeJS.ReadableStream).pipe !== 'function' && !(Symbol.asyncIterator in Object(body))) {
+      throw new TypeError('outbound fetch: unsupported body (send a string, bytes, URLSearchParams or a stream)');
+    }
     const https_ = url.protocol === 'https:';
 
     return new Promise<Response>((resolvePromise, reject) => {
@@ -279,7 +284,7 @@ export function createOutbound(options: OutboundOptions = {}): Outbound {
     });
   }
 
-  return { allow, fetch: guardedFetch, check };
+  return { allow, fetch: guardedFetch as typeof globalThis.fetch, check };
 }
 
 function isAbort(e: unknown): boolean {

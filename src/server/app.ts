@@ -11,6 +11,7 @@ import {
   jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { createConnectorRuntime } from '../connectors/runtime/index.ts';
+import { createOutbound } from '../net/outbound.ts';
 import type { ServerContext, ServerOptions } from './context.ts';
 import { registerErrorHandler } from './errors.ts';
 import { registerAuth, type RouteEntry } from './auth-hooks.ts';
@@ -52,6 +53,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     runtime: options.runtime ?? createConnectorRuntime({
       db: options.db, ingest: options.ingest, logger: options.logger,
       publicUrl: () => options.config.PUBLIC_URL ?? `http://${options.config.HOST}:${options.config.PORT}`,
+      outbound: createOutbound({ allow: options.config.OUTBOUND_ALLOW_PRIVATE }),
     }),
   };
 

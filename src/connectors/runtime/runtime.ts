@@ -19,6 +19,8 @@ import { ArchivePullError, createWecomConnector, type ReconcileReport, type Weco
 import { parseAccountConfig, type AccountConfig } from './account-config.ts';
 import { loadKnownGroup } from './known-groups.ts';
 import { projectPending } from '../../events/projector.ts';
+import { redactText } from '../../log/redact.ts';
+import { createOutbound, type Outbound } from '../../net/outbound.ts';
 
 export interface WebhookRequest {
   method: string;
@@ -35,6 +37,11 @@ export interface RuntimeOptions {
   logger: Logger;
   /** Base URL at which platforms reach this server; asked when an account starts. */
   publicUrl: () => string;
+  /**
+   * The guard every request to an account's platform goes through (its URLs are operator-given);
+   * default: every private address refused. Tests on loopback fakes pass one that allows 127.0.0.1.
+   */
+  outbound?: Outbound;
   /** Extra connector options (tests: short retry delays, no real sleeps). */
   connectorOptions?: { telegram?: Partial<TelegramConnectorOptions>; wecom?: Partial<WecomConnectorOptions> };
 }
@@ -42,6 +49,8 @@ export interface RuntimeOptions {
 export type RunState = { state: 'running' } | { state: 'stopped' } | { state: 'error'; error: string };
 
 export interface ConnectorRuntime {
+  /** The outbound guard of this installation: account set-up checks go through it too. */
+  readonly outbound: Outbound;
   /** Base URL at which platforms reach this server, without a trailing slash. */
   publicUrl(): string;
   /** Starts every account that is not disabled; an account that fails is marked error, the others go on. */
@@ -72,6 +81,7 @@ const LAST_EVENT_EVERY_MS = 5000;
 
 export function createConnectorRuntime(options: RuntimeOptions): ConnectorRuntime {
   const { db, ingest, logger } = options;
+  const outbound = options.outbound ?? createOutbound();
   const running = new Map<number, Running>();
   const failed = new Map<number, string>();
   const starting = new Map<number, Promise<RunState>>();
@@ -113,14 +123,14 @@ export function createConnectorRuntime(options: RuntimeOptions): ConnectorRuntim
       case 'sandbox': {
         const c = parsed.config;
         const connector = createSandboxConnector({
-          baseUrl: c.baseUrl, token: c.token, webhookSecret: c.webhookSecret, webhookUrl: `${base}/webhooks/sandbox/${account.id}`,
+          baseUrl: c.baseUrl, token: c.token, webhookSecret: c.webhookSecret, webhookUrl: `${base}/webhooks/sandbox/${account.id}`, fetch: outbound.fetch,
         });
         return { connector, webhook: (req) => connector.handleWebhook(req.body, req.headers) };
       }
       case 'telegram': {
         const c = parsed.config;
         const connector = createTelegramConnector({
-          token: c.token, mode: c.mode, logger: log, ...(c.apiRoot ? { apiRoot: c.apiRoot } : {}),
+          token: c.token, mode: c.mode, logger: log, fetch: outbound.fetch, ...(c.apiRoot ? { apiRoot: c.apiRoot } : {}),
           ...(c.mode === 'webhook' ? { webhook: { url: `${base}/webhooks/telegram/${account.id}`, secretToken: c.secretToken } } : {}),
           ...options.connectorOptions?.telegram,
         });
@@ -129,7 +139,7 @@ export function createConnectorRuntime(options: RuntimeOptions): ConnectorRuntim
       case 'wecom': {
         const c = parsed.config;
         const connector = createWecomConnector({
-          corpId: c.corpId, secret: c.secret, token: c.token, encodingAesKey: c.encodingAesKey, logger: log,
+          corpId: c.corpId, secret: c.secret, token: c.token, encodingAesKey: c.encodingAesKey, logger: log, fetch: outbound.fetch,
           ...(c.agentId ? { agentId: c.agentId } : {}), ...(c.apiRoot ? { apiRoot: c.apiRoot } : {}),
           ...(c.archive ? { archive: c.archive } : {}),
           // What the group looked like after every event stored so far: projected first.
@@ -220,6 +230,7 @@ export function createConnectorRuntime(options: RuntimeOptions): ConnectorRuntim
   }
 
   return {
+    outbound,
     publicUrl: () => options.publicUrl().replace(/\/+$/, ''),
     async startAll() {
       // Sandbox accounts without a token are the demo community's (sandbox-community.ts): it runs
@@ -292,5 +303,5 @@ function secretValues(parsed: AccountConfig): string[] {
 export function scrub(message: string, secrets: string[]): string {
   let out = message;
   for (const s of secrets) out = out.split(s).join('***');
-  return out;
+  return redactText(out);
 }

@@ -10,7 +10,7 @@
  */
 import { Bot, GrammyError } from 'grammy';
 import type { ChatMember, Update } from 'grammy/types';
-import { toPlatformError } from './errors.ts';
+import { callApi, toPlatformError } from './errors.ts';
 
 /** What Qunyun does in a group: moderate (mute, kick), attribute joins (links, requests), clean up, rename. */
 export const REQUIRED_RIGHTS = ['can_restrict_members', 'can_invite_users', 'can_delete_messages', 'can_manage_chat'] as const;
@@ -23,8 +23,16 @@ export interface TelegramBotCheck {
 
 export class TelegramSetupError extends Error {}
 
-export async function checkTelegramBot(token: string, apiRoot?: string, options: { chatIds?: Array<string | number> } = {}): Promise<TelegramBotCheck> {
-  const api = new Bot(token, { client: { ...(apiRoot ? { apiRoot } : {}) } }).api;
+export interface CheckOptions {
+  chatIds?: Array<string | number>;
+  /** The outbound guard's fetch when apiRoot is operator-given (account set-up); default grammY's own. */
+  fetch?: typeof globalThis.fetch;
+}
+
+export async function checkTelegramBot(token: string, apiRoot?: string, options: CheckOptions = {}): Promise<TelegramBotCheck> {
+  // grammY refuses a root with a trailing slash; an operator may well type one.
+  const root = apiRoot?.replace(/\/+$/, '');
+  const api = new Bot(token, { client: { ...(root ? { apiRoot: root } : {}), ...(options.fetch ? { fetch: options.fetch as never } : {}) } }).api;
   let me;
   try {
     me = await api.getMe();
@@ -38,7 +46,7 @@ export async function checkTelegramBot(token: string, apiRoot?: string, options:
   const chats = new Map<string, string>();
   for (const id of options.chatIds ?? []) chats.set(String(id), '');
 
-  const hook = await api.getWebhookInfo();
+  const hook = await callApi('getWebhookInfo', () => api.getWebhookInfo());
   if (hook.url) {
     notes.push('a webhook is set, so updates waiting on the server were not looked at; only the given groups were checked');
   } else {

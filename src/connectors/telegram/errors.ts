@@ -4,6 +4,8 @@
  */
 import { GrammyError, HttpError } from 'grammy';
 import { PlatformError } from '../connector.ts';
+import { redactText } from '../../log/redact.ts';
+import { OutboundError } from '../../net/outbound.ts';
 
 const KNOWN: Array<[RegExp, string]> = [
   [/chat not found/i, 'chat_not_found'],
@@ -24,16 +26,21 @@ const BY_STATUS: Record<number, string> = {
 
 export function toPlatformError(e: unknown, method: string): PlatformError | Error {
   if (e instanceof PlatformError) return e;
-  if (e instanceof GrammyError) {
+  if (e instanceof GrammyError && typeof e.error_code === 'number' && typeof e.description === 'string') {
     const status = e.error_code;
     const known = KNOWN.find(([re]) => re.test(e.description))?.[1];
     const code = status === 429 ? 'rate_limited' : status === 401 ? 'unauthorized' : known ?? BY_STATUS[status] ?? `http_${status}`;
     const retryAfterMs = e.parameters.retry_after !== undefined ? e.parameters.retry_after * 1000 : undefined;
     const hint = status === 401 ? ' (the bot token is wrong or was revoked)' : '';
-    return new PlatformError(`telegram ${method}: ${status} ${e.description}${hint}`, status, code, retryAfterMs);
+    return new PlatformError(`telegram ${method}: ${status} ${redactText(e.description)}${hint}`, status, code, retryAfterMs);
   }
-  if (e instanceof HttpError) {
-    return new PlatformError(`telegram ${method}: network error: ${(e.error as Error)?.message ?? e.message}`, 0, 'network');
+  if (e instanceof HttpError || e instanceof GrammyError) {
+    // Refused by the outbound guard: say why. Anything else — a closed port, an open one that is
+    // not a Bot API server, an answer that is not JSON — reads the same, and never quotes the
+    // socket's error or the answer (it may be an internal page; the URL holds the token).
+    const cause = e instanceof HttpError ? e.error : undefined;
+    if (cause instanceof OutboundError && cause.refused) return new PlatformError(`telegram ${method}: ${cause.message}`, cause.status, cause.code);
+    return new PlatformError(`telegram ${method}: could not reach the Bot API server`, 0, 'network');
   }
   return e instanceof Error ? e : new Error(String(e));
 }
