@@ -39,7 +39,8 @@ const parts: Record<string, string> = { querystring: 'query', params: 'params', 
  */
 function escapedPlatformError(err: unknown): AppError | undefined {
   if (err instanceof GrammyError || err instanceof HttpError) {
-    const p = toPlatformError(err, err instanceof GrammyError ? err.method : 'call');
+    const method = err instanceof GrammyError ? err.method : /'(\w+)'/.exec(err.message)?.[1] ?? 'call';
+    const p = toPlatformError(err, method);
     return new AppError('platform_unavailable', p.message);
   }
   return platformFailure(err);
