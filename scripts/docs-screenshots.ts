@@ -42,7 +42,8 @@ async function main(): Promise<void> {
   const wecom = createFakeWecom({ corpId: 'ww0a1b2c3d4e5f6a7b', secret: 'fake-corp-secret' });
   const wecomUrl = await wecom.listen();
   await qunyun(dataDir, ['user', 'create', '--email', OWNER.email, '--name', 'Owner', '--password', OWNER.password]);
-  const server = await serve(dataDir, { PUBLIC_URL: 'https://qunyun.example.com' });
+  // The fakes listen on loopback, which account set-up refuses unless allowed (docs/connectors.md).
+  const server = await serve(dataDir, { PUBLIC_URL: 'https://qunyun.example.com', OUTBOUND_ALLOW_PRIVATE: '127.0.0.1' });
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 600 }, locale: 'zh-CN' });

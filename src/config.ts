@@ -4,6 +4,7 @@
  */
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { parseAllowList, type AllowEntry } from './net/outbound.ts';
 
 /**
  * TRUST_PROXY as Fastify's trustProxy takes it: false; a number of proxy hops (`true` means 1: one
@@ -69,6 +70,16 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Secret the sandbox platform signs its webhooks with (HMAC-SHA256). */
   SANDBOX_WEBHOOK_SECRET: z.string().min(16).default('qunyun-sandbox-dev-secret'),
+  OUTBOUND_ALLOW_PRIVATE: z.string().default('').transform((s, ctx): AllowEntry[] => {
+    try {
+      return parseAllowList(s);
+    } catch (e) {
+      ctx.addIssue({ code: 'custom', message: (e as Error).message });
+      return z.NEVER;
+    }
+  }).describe('private addresses Qunyun may reach for account set-up (a self-hosted Bot API server): comma-separated '
+    + 'addresses, ranges or host names with an optional port, e.g. 127.0.0.1:8081,10.0.0.0/8; by default every loopback, '
+    + 'private and link-local address is refused'),
   /** Events per ingest transaction. */
   INGEST_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(1000),
   /** How long an event may wait for its batch to fill before it is written anyway. */

@@ -14,6 +14,9 @@ import { publicConfig, SandboxConfig, TelegramConfig, WecomConfig } from '../con
 import type { Queryable } from '../db/database.ts';
 import { platformFailure } from '../actions/errors.ts';
 import { AppError } from '../errors.ts';
+import { redactText } from '../log/redact.ts';
+import { OutboundError, type Outbound } from '../net/outbound.ts';
+import type { z } from 'zod';
 import { capabilitiesOf, type CapabilityInfo } from './capabilities.ts';
 
 export interface AccountView {
@@ -107,41 +110,63 @@ export type NewAccount =
 
 const secret = () => randomBytes(24).toString('base64url');
 
-/** Asks the platform who the account is; a wrong token or secret is refused here, clearly. */
-async function identify(input: NewAccount): Promise<{ externalId: string; name: string; config: Record<string, unknown> }> {
+/** A config as stored, or a 400 naming the wrong fields (never their values). */
+function parsed<T>(schema: z.ZodType<T>, value: unknown): T {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  throw new AppError('bad_request', `invalid account: ${r.error.issues.map((i) => `${i.path.join('.') || '(account)'}: ${i.message}`).join('; ')}`);
+}
+
+/**
+ * Asks the platform who the account is; a wrong token or secret is refused here, clearly. Every
+ * request goes through the outbound guard: the URLs are the operator's to choose, not the network's.
+ */
+async function identify(input: NewAccount, outbound: Outbound): Promise<{ externalId: string; name: string; config: Record<string, unknown> }> {
   const strip = <T extends Record<string, unknown>>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
   try {
     switch (input.platform) {
       case 'telegram': {
-        const config = TelegramConfig.parse(strip({ token: input.token, mode: input.mode, secretToken: secret(), apiRoot: input.apiRoot }));
-        const check = await checkTelegramBot(config.token, config.apiRoot);
+        const config = parsed(TelegramConfig, strip({ token: input.token, mode: input.mode, secretToken: secret(), apiRoot: input.apiRoot }));
+        const check = await checkTelegramBot(config.token, config.apiRoot, { fetch: outbound.fetch });
         return { externalId: check.bot.id, name: input.name ?? `@${check.bot.username}`, config };
       }
       case 'wecom': {
         const { platform: _p, name, ...rest } = input;
-        const config = WecomConfig.parse(strip(rest));
-        const client = createWecomClient({ corpId: config.corpId, secret: config.secret, ...(config.apiRoot ? { apiRoot: config.apiRoot } : {}), maxAttempts: 1 });
+        const config = parsed(WecomConfig, strip(rest));
+        // The sidecar is pulled every minute from then on: refused now, not at each pull.
+        if (config.archive) await outbound.check(config.archive.sidecarUrl);
+        const client = createWecomClient({
+          corpId: config.corpId, secret: config.secret, ...(config.apiRoot ? { apiRoot: config.apiRoot } : {}), maxAttempts: 1, fetch: outbound.fetch,
+        });
         await client.getAccessToken();
         return { externalId: config.agentId ? `${config.corpId}:${config.agentId}` : config.corpId, name, config };
       }
       case 'sandbox': {
-        const config = SandboxConfig.parse({ baseUrl: input.baseUrl, token: input.token, webhookSecret: input.webhookSecret ?? secret() });
-        const me = await createSandboxConnector({ baseUrl: config.baseUrl, token: config.token, webhookSecret: config.webhookSecret }).getMe();
+        const config = parsed(SandboxConfig, { baseUrl: input.baseUrl, token: input.token, webhookSecret: input.webhookSecret ?? secret() });
+        const me = await createSandboxConnector({ baseUrl: config.baseUrl, token: config.token, webhookSecret: config.webhookSecret, fetch: outbound.fetch }).getMe();
         return { externalId: me.account_id, name: input.name ?? me.name, config };
       }
     }
   } catch (err) {
     if (err instanceof TelegramSetupError) throw new AppError('platform_refused', err.message);
+    if (err instanceof OutboundError) throw new AppError(err.refused ? 'platform_refused' : 'platform_unavailable', err.refused ? err.message : 'could not reach the archive sidecar');
     throw platformFailure(err) ?? err;
   }
 }
 
 export async function createAccount(deps: AccountDeps, workspaceId: number, input: NewAccount): Promise<AccountView> {
-  const who = await identify(input);
-  const rows = await deps.db.query<{ id: number }>(
-    `insert into platform_accounts (workspace_id, platform, external_id, name, config) values ($1, $2, $3, $4, $5)
-     on conflict (workspace_id, platform, external_id) do nothing returning id`,
-    [workspaceId, input.platform, who.externalId, who.name, JSON.stringify(who.config)]);
+  const who = await identify(input, deps.runtime.outbound);
+  let rows: Array<{ id: number }>;
+  try {
+    rows = await deps.db.query<{ id: number }>(
+      `insert into platform_accounts (workspace_id, platform, external_id, name, config) values ($1, $2, $3, $4, $5)
+       on conflict (workspace_id, platform, external_id) do nothing returning id`,
+      [workspaceId, input.platform, who.externalId, who.name, JSON.stringify(who.config)]);
+  } catch (err) {
+    // The database's error carries the statement's parameters, the config's secrets among them:
+    // only its words go on (the logger scrubs them too), never the error itself.
+    throw new Error(`storing the ${input.platform} account failed: ${redactText(String((err as Error).message))}`);
+  }
   if (!rows[0]) throw new AppError('conflict', `this ${input.platform} account (${who.externalId}) is already connected to the workspace`);
   await deps.runtime.startAccount(rows[0].id);
   return getAccount(deps, workspaceId, rows[0].id);

@@ -5,7 +5,7 @@
  * in the reverse order, so that every event received is stored before the database closes.
  */
 import type { FastifyInstance } from 'fastify';
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import type { Config } from '../config.ts';
 import { openConfiguredDatabase, type Database } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
@@ -14,6 +14,8 @@ import { projectAllPending } from '../events/projector.ts';
 import { createConnectorRuntime, registerConnectorJobs, type ConnectorRuntime, type RuntimeOptions } from '../connectors/runtime/index.ts';
 import { startWorker, type Worker } from '../jobs/worker.ts';
 import { buildServer, type WebhookHandler } from '../server/app.ts';
+import { loggerOptions } from '../log/redact.ts';
+import { createOutbound } from '../net/outbound.ts';
 import { ensureWorkspace, type Workspace } from '../workspaces/workspaces.ts';
 
 /** Until accounts exist, an installation serves this one workspace. */
@@ -38,8 +40,10 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export function createLogger(config: Config): Logger {
-  return pino({ level: config.LOG_LEVEL, base: { service: 'qunyun' } });
+/** The process's logger: secrets are censored by field name and scrubbed from messages and errors (src/log/redact.ts). */
+export function createLogger(config: Config, destination?: DestinationStream): Logger {
+  const options = { level: config.LOG_LEVEL, base: { service: 'qunyun' }, ...loggerOptions() };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 export interface StackOptions {
@@ -80,6 +84,7 @@ export async function startStack(config: Config, options: StackOptions): Promise
     let address = '';
     const runtime = createConnectorRuntime({
       db, ingest, logger, publicUrl: () => config.PUBLIC_URL ?? address,
+      outbound: createOutbound({ allow: config.OUTBOUND_ALLOW_PRIVATE }),
       ...(options.connectorOptions ? { connectorOptions: options.connectorOptions } : {}),
     });
     const app = await buildServer({ config, db, logger, ingest, workspaceId: workspace.id, webhooks, runtime });

@@ -12,6 +12,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { trustProxyOption } from '../config.ts';
 import { createConnectorRuntime } from '../connectors/runtime/index.ts';
+import { createOutbound } from '../net/outbound.ts';
 import type { ServerContext, ServerOptions } from './context.ts';
 import { registerErrorHandler } from './errors.ts';
 import { registerAuth, type RouteEntry } from './auth-hooks.ts';
@@ -65,6 +66,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     runtime: options.runtime ?? createConnectorRuntime({
       db: options.db, ingest: options.ingest, logger: options.logger,
       publicUrl,
+      outbound: createOutbound({ allow: options.config.OUTBOUND_ALLOW_PRIVATE }),
     }),
   };
 

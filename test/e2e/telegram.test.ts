@@ -28,7 +28,8 @@ forEachEngine('Telegram group end to end', (t) => {
       if (String(input).includes('/webhooks/telegram/') && typeof init?.body === 'string') delivered.push(init.body);
       return realFetch(input, init);
     }) as typeof fetch;
-    stack = await startStack(loadConfig({ LOG_LEVEL: 'silent' }), {
+    // The fakes listen on loopback, which the outbound guard refuses unless the operator allows it.
+    stack = await startStack(loadConfig({ LOG_LEVEL: 'silent', OUTBOUND_ALLOW_PRIVATE: '127.0.0.1' }), {
       host: '127.0.0.1', port: 0, worker: false, db: t().db, logger: pino({ level: 'silent' }),
       connectorOptions: { telegram: { retryDelayMs: 10 } },
     });
@@ -49,7 +50,7 @@ forEachEngine('Telegram group end to end', (t) => {
     const chatId = w.createGroup({ title: '读书会 Telegram', ownerId: owner.id, memberIds: [alice.id] });
 
     // The set-up check: a wrong token is refused clearly; the right one finds the group and its rights.
-    const wrong = await api.post('/api/accounts/telegram/check', { token: '123456789:WRONG', apiRoot: fake.url });
+    const wrong = await api.post('/api/accounts/telegram/check', { token: '123456789:WRONG-token-WRONG-token-WRONG-token', apiRoot: fake.url });
     assert.equal(wrong.status, 422);
     assert.equal(wrong.body.error, 'platform_refused');
     assert.match(wrong.body.message, /token is wrong/);

@@ -31,7 +31,8 @@ forEachEngine('WeCom customer group end to end', (t) => {
     apiRoot = await fake.listen();
     sidecar = createFakeArchiveSidecar([]);
     sidecarUrl = await sidecar.listen();
-    stack = await startStack(loadConfig({ LOG_LEVEL: 'silent' }), {
+    // The fakes listen on loopback, which the outbound guard refuses unless the operator allows it.
+    stack = await startStack(loadConfig({ LOG_LEVEL: 'silent', OUTBOUND_ALLOW_PRIVATE: '127.0.0.1' }), {
       host: '127.0.0.1', port: 0, worker: false, db: t().db, logger: pino({ level: 'silent' }),
       connectorOptions: { wecom: { client: { sleep: async () => {}, random: () => 1 } } },
     });

@@ -4,8 +4,18 @@
  * never leave the server (API answers, logs) — `publicConfig` is the only view of a config that may.
  */
 import { z } from 'zod';
+import { operatorUrl } from '../../net/outbound.ts';
 
-const url = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ''));
+/** An operator-given base URL: http(s), no user:password, query or fragment; trailing slash dropped. */
+const url = operatorUrl;
+
+/** A bot token as @BotFather gives it (the API's input; stored configs keep the looser check below). */
+export const TELEGRAM_TOKEN = /^\d+:[A-Za-z0-9_-]{20,}$/;
+export const telegramToken = z.string().max(200).regex(TELEGRAM_TOKEN, 'a bot token looks like 123456789:AA… (digits, a colon, then at least 20 letters, digits, _ or -; from @BotFather)');
+
+/** A WeCom corp ID (ww… or wx…, letters and digits) and an app's AgentId (digits). */
+export const wecomCorpId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a corp ID is letters and digits, like ww0123456789abcdef (我的企业 → 企业信息)');
+export const wecomAgentId = z.string().regex(/^\d{1,20}$/, 'an AgentId is digits, like 1000002');
 
 export const SandboxConfig = z.object({
   baseUrl: url,
@@ -24,12 +34,12 @@ export const TelegramConfig = z.object({
 }).strict();
 
 export const WecomConfig = z.object({
-  corpId: z.string().min(1).max(64),
+  corpId: wecomCorpId,
   secret: z.string().min(1),
   /** The callback Token of the app's 接收消息 settings. */
   token: z.string().min(1).max(32),
   encodingAesKey: z.string().regex(/^[A-Za-z0-9]{43}$/, 'the EncodingAESKey is 43 letters and digits'),
-  agentId: z.string().min(1).optional(),
+  agentId: wecomAgentId.optional(),
   apiRoot: url.optional(),
   archive: z.object({ sidecarUrl: url }).strict().optional(),
 }).strict();

@@ -15,6 +15,7 @@ import { parseAccountConfig, publicConfig } from './account-config.ts';
 import { registerConnectorJobs, WECOM_ARCHIVE_QUEUE, WECOM_RECONCILE_QUEUE } from './jobs.ts';
 import { loadKnownGroup } from './known-groups.ts';
 import { createConnectorRuntime } from './runtime.ts';
+import { createOutbound, parseAllowList } from '../../net/outbound.ts';
 
 const silent = pino({ level: 'silent' });
 
@@ -36,6 +37,8 @@ forEachEngine('connector runtime', (ctx) => {
     const ingest = createIngestQueue(db, { batchSize: 100, flushMs: 2 });
     const runtime = createConnectorRuntime({
       db, ingest, logger: silent, publicUrl: () => 'http://qunyun.test/',
+      // The fakes listen on loopback: allowed here as an operator would with OUTBOUND_ALLOW_PRIVATE.
+      outbound: createOutbound({ allow: parseAllowList('127.0.0.1') }),
       connectorOptions: { wecom: { client: { sleep: async () => {}, random: () => 1 } } },
     });
     return { db, ws, ingest, runtime };

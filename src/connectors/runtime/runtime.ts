@@ -22,6 +22,8 @@ import { loadKnownGroup } from './known-groups.ts';
 import { deadLetterRaw } from './dead-letters.ts';
 import { databaseJoinRequestStore } from './join-requests.ts';
 import { projectPending } from '../../events/projector.ts';
+import { redactText } from '../../log/redact.ts';
+import { createOutbound, type Outbound } from '../../net/outbound.ts';
 
 export interface WebhookRequest {
   method: string;
@@ -38,6 +40,11 @@ export interface RuntimeOptions {
   logger: Logger;
   /** Base URL at which platforms reach this server; asked when an account starts. */
   publicUrl: () => string;
+  /**
+   * The guard every request to an account's platform goes through (its URLs are operator-given);
+   * default: every private address refused. Tests on loopback fakes pass one that allows 127.0.0.1.
+   */
+  outbound?: Outbound;
   /** Extra connector options (tests: short retry delays, no real sleeps). */
   connectorOptions?: { telegram?: Partial<TelegramConnectorOptions>; wecom?: Partial<WecomConnectorOptions> };
   /** How accounts in error are retried (default: 30 s doubling up to 30 min). */
@@ -55,6 +62,8 @@ export type RunState =
   | { state: 'error'; error: string; fault: AccountFault; attempts: number; nextRetryAt?: string; running: boolean };
 
 export interface ConnectorRuntime {
+  /** The outbound guard of this installation: account set-up checks go through it too. */
+  readonly outbound: Outbound;
   /** Base URL at which platforms reach this server, without a trailing slash. */
   publicUrl(): string;
   /** Starts every account that is not disabled; an account that fails is marked error, the others go on. */
@@ -87,6 +96,7 @@ const LAST_EVENT_EVERY_MS = 5000;
 
 export function createConnectorRuntime(options: RuntimeOptions): ConnectorRuntime {
   const { db, ingest, logger } = options;
+  const outbound = options.outbound ?? createOutbound();
   const running = new Map<number, Running>();
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
   /** Accounts in error: why, how many tries failed in a row, and the timer of the next try. */
@@ -204,14 +214,14 @@ export function createConnectorRuntime(options: RuntimeOptions): ConnectorRuntim
       case 'sandbox': {
         const c = parsed.config;
         const connector = createSandboxConnector({
-          baseUrl: c.baseUrl, token: c.token, webhookSecret: c.webhookSecret, webhookUrl: `${base}/webhooks/sandbox/${account.id}`,
+          baseUrl: c.baseUrl, token: c.token, webhookSecret: c.webhookSecret, webhookUrl: `${base}/webhooks/sandbox/${account.id}`, fetch: outbound.fetch,
         });
         return { connector, webhook: (req) => connector.handleWebhook(req.body, req.headers) };
       }
       case 'telegram': {
         const c = parsed.config;
         const connector = createTelegramConnector({
-          token: c.token, mode: c.mode, logger: log, ...(c.apiRoot ? { apiRoot: c.apiRoot } : {}),
+          token: c.token, mode: c.mode, logger: log, fetch: outbound.fetch, ...(c.apiRoot ? { apiRoot: c.apiRoot } : {}),
           deadLetter: (update, reason) => deadLetterRaw(db, account.workspaceId, account.id, update, reason),
           joinRequests: databaseJoinRequestStore(db, account.workspaceId, account.id), health,
           ...(c.mode === 'webhook' ? { webhook: { url: `${base}/webhooks/telegram/${account.id}`, secretToken: c.secretToken } } : {}),
@@ -222,7 +232,7 @@ export function createConnectorRuntime(options: RuntimeOptions): ConnectorRuntim
       case 'wecom': {
         const c = parsed.config;
         const connector = createWecomConnector({
-          corpId: c.corpId, secret: c.secret, token: c.token, encodingAesKey: c.encodingAesKey, logger: log,
+          corpId: c.corpId, secret: c.secret, token: c.token, encodingAesKey: c.encodingAesKey, logger: log, fetch: outbound.fetch,
           ...(c.agentId ? { agentId: c.agentId } : {}), ...(c.apiRoot ? { apiRoot: c.apiRoot } : {}),
           ...(c.archive ? { archive: c.archive } : {}),
           // What the group looked like after every event stored so far: projected first.
@@ -320,6 +330,7 @@ export function createConnectorRuntime(options: RuntimeOptions): ConnectorRuntim
   }
 
   return {
+    outbound,
     publicUrl: () => options.publicUrl().replace(/\/+$/, ''),
     async startAll() {
       // Sandbox accounts without a token are the demo community's (sandbox-community.ts): it runs
@@ -392,5 +403,5 @@ function secretValues(parsed: AccountConfig): string[] {
 export function scrub(message: string, secrets: string[]): string {
   let out = message;
   for (const s of secrets) out = out.split(s).join('***');
-  return out;
+  return redactText(out);
 }

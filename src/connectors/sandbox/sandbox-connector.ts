@@ -21,6 +21,8 @@ export interface SandboxConnectorOptions {
   maxAttempts?: number;
   /** How to wait out a 429; tests inject a clock-advancing sleep. */
   sleep?: (ms: number) => Promise<void>;
+  /** The outbound guard's fetch when the base URL is operator-given (the runtime); default the global fetch. */
+  fetch?: typeof globalThis.fetch;
 }
 
 export interface WebhookAnswer { status: number; body: unknown }
@@ -51,11 +53,13 @@ export function createSandboxConnector(options: SandboxConnectorOptions): Sandbo
     for (let attempt = 1; ; attempt++) {
       let res: Response;
       try {
-        res = await fetch(`${base}/bot/${options.token}/${method}`, {
+        res = await (options.fetch ?? fetch)(`${base}/bot/${options.token}/${method}`, {
           method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(params),
         });
       } catch (e) {
-        throw new PlatformError(`sandbox ${method}: ${(e as Error).message}`, 0, 'network');
+        // Never the socket's words (they tell a closed port from an open one) nor the URL (it holds the token).
+        if (e instanceof PlatformError) throw new PlatformError(`sandbox ${method}: ${e.message}`, e.status, e.code);
+        throw new PlatformError(`sandbox ${method}: could not reach the sandbox platform`, 0, 'network');
       }
       const body = (await res.json().catch(() => null)) as
         { ok?: boolean; result?: T; error?: string; error_code?: number; description?: string; parameters?: { retry_after?: number } } | null;

@@ -24,8 +24,16 @@ export interface TelegramBotCheck {
 
 export class TelegramSetupError extends Error {}
 
-export async function checkTelegramBot(token: string, apiRoot?: string, options: { chatIds?: Array<string | number> } = {}): Promise<TelegramBotCheck> {
-  const api = new Bot(token, { client: { ...(apiRoot ? { apiRoot } : {}) } }).api;
+export interface CheckOptions {
+  chatIds?: Array<string | number>;
+  /** The outbound guard's fetch when apiRoot is operator-given (account set-up); default grammY's own. */
+  fetch?: typeof globalThis.fetch;
+}
+
+export async function checkTelegramBot(token: string, apiRoot?: string, options: CheckOptions = {}): Promise<TelegramBotCheck> {
+  // grammY refuses a root with a trailing slash; an operator may well type one.
+  const root = apiRoot?.replace(/\/+$/, '');
+  const api = new Bot(token, { client: { ...(root ? { apiRoot: root } : {}), ...(options.fetch ? { fetch: options.fetch as never } : {}) } }).api;
   let me;
   try {
     me = await api.getMe();

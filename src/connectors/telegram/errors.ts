@@ -2,12 +2,15 @@
  * Bot API failures → PlatformError. The HTTP status is Telegram's error_code; `code` is a stable
  * slug for the cases Qunyun acts on, since Telegram says its descriptions may change. Every
  * failure says the method, the status and the reason: a server (or a proxy in front of it) that
- * answers without Telegram's error envelope, or with no JSON at all, is said as such rather than
- * as "undefined undefined"; and no message carries the bot token (grammY's network errors name
- * the request URL, which has the token in its path).
+ * answers without Telegram's error code is said as such rather than as "undefined undefined". A
+ * server that cannot be reached, or answers with no JSON at all, reads the same whatever the port
+ * held (no socket error or fetched body is quoted: the URL is operator-given), and no message
+ * carries the bot token (grammY's network errors name the request URL, which has it in its path).
  */
 import { GrammyError, HttpError } from 'grammy';
 import { PlatformError } from '../connector.ts';
+import { redactText } from '../../log/redact.ts';
+import { OutboundError } from '../../net/outbound.ts';
 
 const KNOWN: Array<[RegExp, string]> = [
   [/chat not found/i, 'chat_not_found'],
@@ -35,9 +38,9 @@ export function toPlatformError(e: unknown, method: string): PlatformError | Err
   if (e instanceof PlatformError) return e;
   if (e instanceof GrammyError) {
     if (typeof e.error_code !== 'number') {
-      // `{ok:false}` without error_code, or some other JSON: not a Bot API answer (a proxy, a gateway).
-      const said = typeof e.description === 'string' && e.description !== '' ? `: ${e.description}` : '';
-      return new PlatformError(redactToken(`telegram ${method}: 502 the Bot API server answered without an error code${said}`), 502, 'bad_answer');
+      // `{ok:false}` without error_code, or some other JSON: not a Bot API answer (a proxy, a
+      // gateway, or not a Bot API server at all). Its text is not quoted: it may be an internal page.
+      return new PlatformError(`telegram ${method}: 502 the Bot API server answered without an error code`, 502, 'bad_answer');
     }
     const status = e.error_code;
     const description = typeof e.description === 'string' && e.description !== '' ? e.description : '(no description)';
@@ -46,16 +49,15 @@ export function toPlatformError(e: unknown, method: string): PlatformError | Err
     const retryAfter = e.parameters?.retry_after;
     const retryAfterMs = typeof retryAfter === 'number' ? retryAfter * 1000 : undefined;
     const hint = status === 401 ? ' (the bot token is wrong or was revoked)' : '';
-    return new PlatformError(redactToken(`telegram ${method}: ${status} ${description}${hint}`), status, code, retryAfterMs);
+    return new PlatformError(`telegram ${method}: ${status} ${redactText(description)}${hint}`, status, code, retryAfterMs);
   }
   if (e instanceof HttpError) {
-    const inner = e.error as { message?: unknown; type?: unknown; name?: unknown } | undefined;
-    // node-fetch's FetchError: 'invalid-json' when the body is not JSON (an HTML error page).
-    if (inner?.type === 'invalid-json' || inner?.name === 'SyntaxError') {
-      return new PlatformError(redactToken(`telegram ${method}: 502 the Bot API server's answer is not JSON (${String(inner.message ?? '')})`), 502, 'bad_answer');
-    }
-    const why = typeof inner?.message === 'string' && inner.message !== '' ? inner.message : e.message;
-    return new PlatformError(redactToken(`telegram ${method}: network error: ${why}`), 0, 'network');
+    // Refused by the outbound guard: say why. Anything else — a closed port, an open one that is
+    // not a Bot API server, an answer that is not JSON — reads the same, and never quotes the
+    // socket's error or the answer (it may be an internal page; the URL holds the token).
+    const cause = e.error;
+    if (cause instanceof OutboundError && cause.refused) return new PlatformError(`telegram ${method}: ${cause.message}`, cause.status, cause.code);
+    return new PlatformError(`telegram ${method}: could not reach the Bot API server`, 0, 'network');
   }
   return e instanceof Error ? e : new Error(String(e));
 }

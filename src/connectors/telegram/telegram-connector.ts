@@ -29,6 +29,8 @@ export interface TelegramConnectorOptions {
   token: string;
   /** Bot API server root without a trailing slash (a fake in tests; default https://api.telegram.org). */
   apiRoot?: string;
+  /** The outbound guard's fetch when apiRoot is operator-given (the runtime); default grammY's own. */
+  fetch?: typeof globalThis.fetch;
   mode: 'webhook' | 'polling';
   /** Required in webhook mode: start() registers `url` with `secretToken`. */
   webhook?: { url: string; secretToken: string };
@@ -107,7 +109,7 @@ export const TELEGRAM_CAPABILITIES: Capabilities = {
 
 export function createTelegramConnector(options: TelegramConnectorOptions): TelegramConnector {
   if (options.mode === 'webhook' && !options.webhook) throw new Error('telegram connector: webhook mode needs webhook.url and webhook.secretToken');
-  const bot = new Bot(options.token, { client: { ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}) } });
+  const bot = new Bot(options.token, { client: { ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}), ...(options.fetch ? { fetch: options.fetch as never } : {}) } });
   const api = bot.api;
   const log = options.logger;
   const allowed = options.allowedUpdates ?? DEFAULT_ALLOWED_UPDATES;

@@ -14,6 +14,7 @@
 import { PlatformError, type EventSink } from '../connector.ts';
 import { mapArchiveRecord, type ArchiveRecord } from './archive-mapping.ts';
 import { silentLogger, type WecomLogger } from './client.ts';
+import { OutboundError } from '../../net/outbound.ts';
 
 export interface ArchiveReaderOptions {
   sidecarUrl: string;
@@ -64,11 +65,13 @@ export function createArchiveReader(options: ArchiveReaderOptions): ArchiveReade
     try {
       res = await doFetch(`${base}/messages?seq=${seq}&limit=${limit}`, { signal: AbortSignal.timeout(timeoutMs) });
     } catch (e) {
-      throw new PlatformError(`archive sidecar: ${(e as Error).message}`, 0, 'network');
+      // Refused by the outbound guard: say why; otherwise the same words for every failure.
+      if (e instanceof OutboundError && e.refused) throw new PlatformError(`archive sidecar: ${e.message}`, e.status, e.code);
+      throw new PlatformError('archive sidecar: could not reach the sidecar', 0, 'network');
     }
     const body = (await res.json().catch(() => null)) as { errcode?: number; errmsg?: string; chatdata?: unknown } | null;
     if (!res.ok || body === null || typeof body.errcode !== 'number') {
-      throw new PlatformError(`archive sidecar: HTTP ${res.status} without an errcode body`, 502, 'bad_response');
+      throw new PlatformError('archive sidecar: could not reach the sidecar', 502, 'bad_response');
     }
     if (body.errcode !== 0) throw new PlatformError(`archive sidecar: errcode ${body.errcode}: ${body.errmsg ?? ''}`, 502, 'archive_error');
     if (!Array.isArray(body.chatdata)) throw new PlatformError('archive sidecar: chatdata is not an array', 502, 'bad_response');

@@ -13,6 +13,7 @@ import type {
   JoinWayInfo, MsgTemplateRequest, MsgTemplateResponse, WecomResponse, WelcomeTemplate,
 } from './api-types.ts';
 import { RETRYABLE_ERRCODES, TOKEN_ERRCODES, wecomError } from './errors.ts';
+import { OutboundError } from '../../net/outbound.ts';
 
 /** The part of a pino logger the WeCom code uses. */
 export interface WecomLogger {
@@ -107,7 +108,10 @@ export function createWecomClient(options: WecomClientOptions): WecomClient {
     try {
       res = await doFetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
     } catch (e) {
-      throw new PlatformError(`WeCom ${api}: ${(e as Error).message}`, 0, 'network');
+      // Refused by the outbound guard: say why. Otherwise never the socket's words (they tell a
+      // closed port from an open one) nor the URL (its query holds the secret or the token).
+      if (e instanceof OutboundError && e.refused) throw new PlatformError(`WeCom ${api}: ${e.message}`, e.status, e.code);
+      throw new PlatformError(`WeCom ${api}: could not reach the WeCom API server`, 0, 'network');
     }
     const text = await res.text().catch(() => '');
     let body: unknown;
@@ -117,8 +121,10 @@ export function createWecomClient(options: WecomClientOptions): WecomClient {
       body = undefined;
     }
     if (!res.ok || typeof body !== 'object' || body === null || typeof (body as { errcode?: unknown }).errcode !== 'number') {
-      // Every WeCom answer carries errcode; anything else is a proxy or an outage speaking.
-      throw new PlatformError(`WeCom ${api}: HTTP ${res.status}, unexpected body ${JSON.stringify(text.slice(0, 200))}`, 502, 'bad_response');
+      // Every WeCom answer carries errcode; anything else is a proxy, an outage or not WeCom at all.
+      // Said as a network failure is (no status, no body: the answer may be an internal page).
+      log.debug({ api, status: res.status }, 'WeCom answer without an errcode');
+      throw new PlatformError(`WeCom ${api}: could not reach the WeCom API server`, 502, 'bad_response');
     }
     return body as WecomResponse & Record<string, unknown>;
   }

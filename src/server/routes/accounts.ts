@@ -9,6 +9,8 @@ import { z } from 'zod';
 import { accountCapabilities, createAccount, listAccounts, updateAccount } from '../../accounts/accounts.ts';
 import { platformFailure } from '../../actions/errors.ts';
 import { checkTelegramBot, TelegramSetupError } from '../../connectors/telegram/index.ts';
+import { telegramToken, wecomAgentId, wecomCorpId } from '../../connectors/runtime/account-config.ts';
+import { operatorUrl } from '../../net/outbound.ts';
 import { recordAudit } from '../../audit/record.ts';
 import { actorOf } from '../auth-hooks.ts';
 import { AppError } from '../../errors.ts';
@@ -16,7 +18,8 @@ import { ErrorBody, errorResponses } from '../errors.ts';
 import { text } from '../schemas.ts';
 import type { ServerContext } from '../context.ts';
 
-const url = z.url({ protocol: /^https?$/ });
+/** Operator-given URLs: http(s), no user:password, query or fragment; a trailing slash is dropped. */
+const url = operatorUrl;
 
 const Account = z.object({
   id: z.number().int(),
@@ -46,18 +49,18 @@ const NewAccount = z.discriminatedUnion('platform', [
   z.object({
     platform: z.literal('telegram'),
     name: text().min(1).max(200).optional(),
-    token: z.string().min(1).max(200),
+    token: telegramToken,
     mode: z.enum(['webhook', 'polling']).default('webhook').describe('webhook needs PUBLIC_URL reachable by Telegram over HTTPS'),
     apiRoot: url.optional().describe('a Bot API server other than api.telegram.org'),
   }).strict(),
   z.object({
     platform: z.literal('wecom'),
     name: text().min(1).max(200),
-    corpId: z.string().min(1).max(64),
+    corpId: wecomCorpId,
     secret: z.string().min(1).max(200).describe("the customer-contact (客户联系) or app secret"),
     token: z.string().min(1).max(32).describe('callback Token of 接收消息'),
     encodingAesKey: z.string().length(43).describe('callback EncodingAESKey of 接收消息'),
-    agentId: z.string().min(1).max(32).optional(),
+    agentId: wecomAgentId.optional(),
     apiRoot: url.optional(),
     archive: z.object({ sidecarUrl: url }).strict().optional().describe('the chat-archive (会话内容存档) sidecar'),
   }).strict(),
@@ -97,7 +100,7 @@ export function accountRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       config: { minRole: 'admin' },
       schema: {
         tags: ['accounts'], summary: "Checks a bot token and the bot's admin rights in the groups it is known in",
-        body: z.object({ token: z.string().min(1).max(200), apiRoot: url.optional() }).strict(),
+        body: z.object({ token: telegramToken, apiRoot: url.optional() }).strict(),
         response: {
           200: z.object({
             ok: z.boolean().describe('the token works and the bot has every right it needs where it is known'),
@@ -113,7 +116,7 @@ export function accountRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       const actor = actorOf(req);
       let check;
       try {
-        check = await checkTelegramBot(req.body.token, req.body.apiRoot);
+        check = await checkTelegramBot(req.body.token, req.body.apiRoot, { fetch: ctx.runtime.outbound.fetch });
       } catch (err) {
         if (err instanceof TelegramSetupError) throw new AppError('platform_refused', err.message);
         throw platformFailure(err) ?? err;

@@ -19,7 +19,7 @@ export type { AdminRights, FakeChat } from './fake-bot-api-world.ts';
 export type { RateWindow } from './fake-bot-api-methods.ts';
 
 export interface FakeBotApiOptions {
-  /** Default '123456789:TEST-fake-token'; the bot's id is the part before ':'. */
+  /** Default '123456789:TEST-fake-token-shaped-like-a-real-one' (a real token's length); the bot's id is the part before ':'. */
   token?: string;
   botUsername?: string;
   now?: () => number;
@@ -53,7 +53,7 @@ export interface FakeBotApi {
 interface Waiter { wake: () => void; terminate: () => void }
 
 export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<FakeBotApi> {
-  const token = options.token ?? '123456789:TEST-fake-token';
+  const token = options.token ?? '123456789:TEST-fake-token-shaped-like-a-real-one';
   const world = new FakeTelegramWorld(Number(token.split(':')[0]) || 123456789, options.botUsername ?? 'qunyun_test_bot', options.now ?? Date.now);
   const flood = options.limits === false ? undefined : new FloodControl(
     options.limits?.perBot ?? { limit: 30, windowMs: 1000 }, options.limits?.perGroup ?? { limit: 20, windowMs: 60_000 },
