@@ -39,6 +39,7 @@ import { seedCommunity, type Community } from '../../test/support/community.ts';
 import { forEachEngine } from '../../test/support/engines.ts';
 import { loopbackOnly, type Attempt } from '../../test/support/loopback-only.ts';
 import type { Role } from '../auth/access.ts';
+import { csrfTokenFor } from '../auth/tokens.ts';
 import { createSession } from '../auth/sessions.ts';
 import { loadConfig } from '../config.ts';
 import { createIngestQueue, type IngestQueue } from '../events/ingest-queue.ts';
@@ -418,7 +419,8 @@ forEachEngine('fuzzing every route of the OpenAPI document', (ctx) => {
       const user = await createStaffUser(db, c.workspaceId, role, users[role]?.email ?? `fuzz-${role}@example.com`);
       users[role] = user;
       const { token } = await createSession(db, user.userId, c.workspaceId, { ip: '127.0.0.1' });
-      return { cookie: `qy_session=${token}; qy_csrf=fuzz-csrf`, 'x-csrf-token': 'fuzz-csrf' };
+      const csrf = csrfTokenFor(token);
+      return { cookie: `qy_session=${token}; qy_csrf=${csrf}`, 'x-csrf-token': csrf };
     };
     await sessionOf('owner');
     await sessionOf('viewer');

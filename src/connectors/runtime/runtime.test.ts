@@ -18,6 +18,8 @@ import { createConnectorRuntime } from './runtime.ts';
 import { createOutbound, parseAllowList } from '../../net/outbound.ts';
 
 const silent = pino({ level: 'silent' });
+// The fakes listen on loopback: allowed here as an operator would with OUTBOUND_ALLOW_PRIVATE.
+const loopback = createOutbound({ allow: parseAllowList('127.0.0.1') });
 
 test('account configs are validated per platform, and their public view has no secrets', () => {
   const telegram = { token: '123:ABC_def', mode: 'webhook', secretToken: 's'.repeat(24), apiRoot: 'http://127.0.0.1:9/' };
@@ -38,7 +40,7 @@ forEachEngine('connector runtime', (ctx) => {
     const runtime = createConnectorRuntime({
       db, ingest, logger: silent, publicUrl: () => 'http://qunyun.test/',
       // The fakes listen on loopback: allowed here as an operator would with OUTBOUND_ALLOW_PRIVATE.
-      outbound: createOutbound({ allow: parseAllowList('127.0.0.1') }),
+      outbound: loopback,
       connectorOptions: { wecom: { client: { sleep: async () => {}, random: () => 1 } } },
     });
     return { db, ws, ingest, runtime };
@@ -122,7 +124,7 @@ forEachEngine('connector runtime', (ctx) => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     t.after(() => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }));
     const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const runtime = createConnectorRuntime({ db, ingest, logger: silent, publicUrl: () => 'http://qunyun.test/', retry: { baseMs: 5, maxMs: 20, random: () => 1 } });
+    const runtime = createConnectorRuntime({ db, ingest, logger: silent, publicUrl: () => 'http://qunyun.test/', outbound: loopback, retry: { baseMs: 5, maxMs: 20, random: () => 1 } });
     const account = await ensurePlatformAccount(db, ws.id, 'sandbox', 'sb-retry', 'Sandbox', { baseUrl, token: 'tok-123456', webhookSecret: 'w'.repeat(20) });
 
     const first = await runtime.startAccount(account.id);

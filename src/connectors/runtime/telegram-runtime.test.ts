@@ -15,6 +15,10 @@ import { createIngestQueue } from '../../events/ingest-queue.ts';
 import { ensureWorkspace } from '../../workspaces/workspaces.ts';
 import type { TelegramConnector } from '../telegram/index.ts';
 import { createConnectorRuntime } from './runtime.ts';
+import { createOutbound, parseAllowList } from '../../net/outbound.ts';
+
+// The fake Bot API listens on loopback: allowed here as an operator would with OUTBOUND_ALLOW_PRIVATE.
+const loopback = createOutbound({ allow: parseAllowList('127.0.0.1') });
 
 const silent = pino({ level: 'silent' });
 
@@ -33,7 +37,7 @@ forEachEngine('connector runtime: Telegram', (ctx) => {
     const ws = await ensureWorkspace(db, 'rt-telegram', 'rt-telegram', 'Europe/Berlin');
     const ingest = createIngestQueue(db, { batchSize: 100, flushMs: 2 });
     const runtime = createConnectorRuntime({
-      db, ingest, logger: silent, publicUrl: () => 'http://qunyun.test/',
+      db, ingest, logger: silent, publicUrl: () => 'http://qunyun.test/', outbound: loopback,
       connectorOptions: { telegram: { retryDelayMs: 10, pollTimeoutSeconds: 1 } },
     });
     const fake = await startFakeBotApi({ missingMethods: ['getWebhookInfo'], limits: false });
@@ -99,7 +103,7 @@ forEachEngine('connector runtime: Telegram', (ctx) => {
     const ws = await ensureWorkspace(db, 'rt-telegram-retry', 'rt-telegram-retry', 'Europe/Berlin');
     const ingest = createIngestQueue(db, { batchSize: 100, flushMs: 2 });
     const runtime = createConnectorRuntime({
-      db, ingest, logger: silent, publicUrl: () => 'http://qunyun.test/',
+      db, ingest, logger: silent, publicUrl: () => 'http://qunyun.test/', outbound: loopback,
       connectorOptions: { telegram: { retryDelayMs: 10, maxRetryDelayMs: 40, pollTimeoutSeconds: 1 } },
       retry: { baseMs: 200, maxMs: 400, random: () => 1 },
     });
@@ -147,7 +151,7 @@ forEachEngine('connector runtime: Telegram', (ctx) => {
     const { db } = ctx();
     const ws = await ensureWorkspace(db, 'rt-telegram-hook', 'rt-telegram-hook', 'Europe/Berlin');
     const ingest = createIngestQueue(db, { batchSize: 100, flushMs: 2 });
-    const runtime = createConnectorRuntime({ db, ingest, logger: silent, publicUrl: () => 'http://127.0.0.1:9/' });
+    const runtime = createConnectorRuntime({ db, ingest, logger: silent, publicUrl: () => 'http://127.0.0.1:9/', outbound: loopback });
     const fake = await startFakeBotApi({ limits: false });
     t.after(async () => { await runtime.stop(); await ingest.close(); await fake.close(); });
     const account = await createAccount({ db, runtime }, ws.id, { platform: 'telegram', token: fake.token, mode: 'webhook', apiRoot: fake.url });
