@@ -10,6 +10,7 @@ import path from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { Config } from '../config.ts';
+import { lockDataFolder } from './data-folder-lock.ts';
 
 export interface Queryable {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
@@ -49,12 +50,31 @@ export function openConfiguredDatabase(config: Pick<Config, 'DATABASE_URL' | 'DA
   return openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, pgliteSharedBuffers: config.PGLITE_SHARED_BUFFERS });
 }
 
+/** What the lock file says holds the folder: the qunyun command (never its flags, which may hold a password). */
+function processName(): string {
+  const script = path.basename(process.argv[1] ?? 'node');
+  return script === 'main.ts' || script === 'qunyun.js' ? `qunyun ${process.argv[2] ?? ''}`.trim() : script;
+}
+
 async function openPglite(dataDir: string, sharedBuffers: string): Promise<Database> {
   let dir: string | undefined;
+  let lock: { release(): void } | undefined;
   if (dataDir !== 'memory://') {
+    mkdirSync(dataDir, { recursive: true });
+    // Before PGlite touches the folder: a second process refuses here (data-folder-lock.ts).
+    lock = lockDataFolder(dataDir, processName());
     dir = path.resolve(dataDir, 'pg');
     mkdirSync(dir, { recursive: true });
   }
+  try {
+    return await startPglite(dir, sharedBuffers, lock);
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
+}
+
+async function startPglite(dir: string | undefined, sharedBuffers: string, lock: { release(): void } | undefined): Promise<Database> {
   const db = new PGlite({
     ...(dir ? { dataDir: dir } : {}),
     parsers: {
@@ -81,7 +101,9 @@ async function openPglite(dataDir: string, sharedBuffers: string): Promise<Datab
     query: self.query,
     transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
     native: { pglite: db },
-    close: () => db.close(),
+    async close() {
+      try { await db.close(); } finally { lock?.release(); }
+    },
   };
 }
 
