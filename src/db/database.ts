@@ -11,6 +11,7 @@ import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import { lockDataFolder } from './data-folder-lock.ts';
+import { unpackTemplate } from './pgdata-template.ts';
 
 export interface Queryable {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
@@ -57,19 +58,18 @@ function processName(): string {
 }
 
 async function openPglite(dataDir: string, sharedBuffers: string): Promise<Database> {
-  let dir: string | undefined;
-  let lock: { release(): void } | undefined;
-  if (dataDir !== 'memory://') {
-    mkdirSync(dataDir, { recursive: true });
-    // Before PGlite touches the folder: a second process refuses here (data-folder-lock.ts).
-    lock = lockDataFolder(dataDir, processName());
-    dir = path.resolve(dataDir, 'pg');
-    mkdirSync(dir, { recursive: true });
-  }
+  if (dataDir === 'memory://') return startPglite(undefined, sharedBuffers, undefined);
+  mkdirSync(dataDir, { recursive: true });
+  // Before PGlite touches the folder: a second process refuses here (data-folder-lock.ts).
+  const lock = lockDataFolder(dataDir, processName());
   try {
+    const dir = path.resolve(dataDir, 'pg');
+    // A new folder starts from the fresh data folder kept in src/db/pgdata-template (no initdb:
+    // see pgdata-template.ts); without a template for this PGlite, PGlite runs initdb itself.
+    if (!unpackTemplate(dir)) mkdirSync(dir, { recursive: true });
     return await startPglite(dir, sharedBuffers, lock);
   } catch (err) {
-    lock?.release();
+    lock.release();
     throw err;
   }
 }
