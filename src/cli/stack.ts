@@ -68,7 +68,9 @@ export async function startStack(config: Config, options: StackOptions): Promise
     // On the embedded database this process is the only one that may open the folder: CLI
     // commands such as `qunyun user create` ask it through the admin socket (admin-socket.ts).
     if (!options.db && db.engine === 'pglite') {
-      const socket = await startAdminSocket({ dataDir: config.DATA_DIR, db, logger });
+      // Without it (a file system with no Unix sockets) the server still runs; user create then says to stop it.
+      const socket = await startAdminSocket({ dataDir: config.DATA_DIR, db, logger })
+        .catch((err: unknown) => { logger.warn({ err }, 'no admin socket: qunyun user create will ask to stop the server'); return undefined; });
       if (socket) closers.push(() => socket.close());
     }
     const workspace = await ensureWorkspace(db, DEFAULT_WORKSPACE, 'Default workspace');
