@@ -10,9 +10,10 @@ import { boundedMemory } from './bounded-memory.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pinned = [path.join(root, 'node_modules', 'node', 'bin', 'node'), path.join(root, 'node_modules', '.bin', 'node')].find((p) => existsSync(p));
 const node = pinned ?? process.execPath;
-// Long batch commands run with bounded memory (flags V8 takes only at start; see
+// Batch commands (import, migrate) run with bounded memory (flags V8 takes only at start; see
 // src/cli/bounded-memory.ts, which applies the same when main.ts is started without this launcher).
-const { flags, env } = process.argv[2] === 'import' ? boundedMemory(process.env) : { flags: [], env: process.env };
+const bounded = process.argv[2] === 'import' || process.argv[2] === 'migrate';
+const { flags, env } = bounded ? boundedMemory(process.env) : { flags: [], env: process.env };
 const child = spawn(node, [...flags, path.join(root, 'src', 'cli', 'main.ts'), ...process.argv.slice(2)], { stdio: 'inherit', env });
 // The child is in the same process group and gets Ctrl-C itself; this process waits for it.
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => { if (signal !== 'SIGINT') child.kill(signal); });

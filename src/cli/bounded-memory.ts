@@ -1,5 +1,5 @@
 /**
- * Bounded memory for long batch commands (history import): their JavaScript heap holds little
+ * Bounded memory for batch commands (history import, migrate): their JavaScript heap holds little
  * that lives long, but V8 lets garbage pile up to hundreds of MB before it collects, and on the
  * embedded engine V8's optimizing compiler spends about 580 MB at once compiling one of PGlite's
  * WebAssembly functions. Both are settled by V8 flags that only take effect when a process starts
@@ -7,8 +7,8 @@
  * them: a capped heap with a small young generation and, on PGlite, WebAssembly compiled by the
  * baseline compiler only (about as fast here, since the import waits on storage), and a smaller
  * shared buffer pool unless PGLITE_SHARED_BUFFERS says otherwise. The `qunyun` launcher
- * (bin/qunyun.js) starts an import with these flags already; started any other way (node
- * src/cli/main.ts), the import starts a child with them. The flags are in bin/bounded-memory.js.
+ * (bin/qunyun.js) starts an import or a migrate with these flags already; started any other way
+ * (node src/cli/main.ts), the command starts a child with them. The flags are in bin/bounded-memory.js.
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';

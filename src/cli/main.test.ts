@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -76,6 +76,21 @@ test('migrate brings the embedded database in DATA_DIR to the latest schema', as
   }
 });
 
+test('migrate on a fresh data folder, started as a user starts it, peaks under 300 MB of RSS', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'qunyun-cli-'));
+  try {
+    const r = spawnSync(process.execPath, [path.join(import.meta.dirname, '..', '..', 'bin', 'qunyun.js'), 'migrate'], {
+      encoding: 'utf8', env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', DATA_DIR: dir }, timeout: 120_000,
+    });
+    assert.equal(r.status, 0, r.stderr);
+    const peak = Number(/peak RSS (\d+) MB/.exec(r.stdout)?.[1]);
+    assert.ok(peak > 0, r.stdout);
+    assert.ok(peak < 300, `peak RSS ${peak} MB`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('serve answers on the printed URL and exits 0 on SIGTERM', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'qunyun-cli-'));
   const child = spawn(process.execPath, [main, 'serve', '--port', '0'], {
@@ -98,6 +113,7 @@ test('serve answers on the printed URL and exits 0 on SIGTERM', async () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     assert.equal(await exited, 0);
+    assert.equal(existsSync(path.join(dir, 'qunyun.lock')), false, 'the data folder is released');
   } finally {
     if (child.exitCode === null) child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });

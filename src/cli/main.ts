@@ -3,6 +3,7 @@
  * one picks it, prints help, and turns usage and configuration errors into exit code 2.
  */
 import { ConfigError } from '../config.ts';
+import { DataFolderInUseError } from '../db/data-folder-lock.ts';
 import { UsageError, type Command } from './args.ts';
 
 /** Loaded on use: --help and mistakes answer at once, without loading the server. */
@@ -52,6 +53,11 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof ConfigError) {
       console.error(`qunyun ${command.name}: ${err.message}`);
       return 2;
+    }
+    // Another process holds the embedded data folder: refused before PGlite opened it.
+    if (err instanceof DataFolderInUseError) {
+      console.error(`qunyun ${command.name}: ${err.message}`);
+      return 1;
     }
     throw err;
   }

@@ -13,6 +13,7 @@ import { createIngestQueue, type IngestQueue } from '../events/ingest-queue.ts';
 import { projectAllPending } from '../events/projector.ts';
 import { createConnectorRuntime, registerConnectorJobs, type ConnectorRuntime, type RuntimeOptions } from '../connectors/runtime/index.ts';
 import { startWorker, type Worker } from '../jobs/worker.ts';
+import { startAdminSocket } from './admin-socket.ts';
 import { buildServer, type WebhookHandler } from '../server/app.ts';
 import { loggerOptions } from '../log/redact.ts';
 import { createOutbound } from '../net/outbound.ts';
@@ -68,6 +69,14 @@ export async function startStack(config: Config, options: StackOptions): Promise
   };
   try {
     await migrate(db);
+    // On the embedded database this process is the only one that may open the folder: CLI
+    // commands such as `qunyun user create` ask it through the admin socket (admin-socket.ts).
+    if (!options.db && db.engine === 'pglite') {
+      // Without it (a file system with no Unix sockets) the server still runs; user create then says to stop it.
+      const socket = await startAdminSocket({ dataDir: config.DATA_DIR, db, logger })
+        .catch((err: unknown) => { logger.warn({ err }, 'no admin socket: qunyun user create will ask to stop the server'); return undefined; });
+      if (socket) closers.push(() => socket.close());
+    }
     const workspace = await ensureWorkspace(db, DEFAULT_WORKSPACE, 'Default workspace');
     // Events stored before a crash and not yet projected get their effects now.
     const projected = await projectAllPending(db);

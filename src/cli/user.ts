@@ -2,23 +2,10 @@
  * `qunyun user create`: creates a user (or gives an existing one a role) in a workspace, e.g. the
  * first owner of a headless installation. The workspace is found by slug or name, or created.
  */
-import { z } from 'zod';
 import { loadConfig } from '../config.ts';
-import { ROLES } from '../auth/access.ts';
-import { MIN_PASSWORD_LENGTH, passwordProblem } from '../auth/passwords.ts';
+import { MIN_PASSWORD_LENGTH } from '../auth/passwords.ts';
+import { AdminRequestError, askServerToCreateUser, UserCreateInput as Flags } from './admin-socket.ts';
 import { parseFlags, UsageError, type Command } from './args.ts';
-
-const Flags = z.object({
-  email: z.string().email(),
-  name: z.string().min(1),
-  // The console's password policy (src/auth/passwords.ts), said here before anything is opened.
-  password: z.string().superRefine((p, ctx) => {
-    const problem = passwordProblem(p);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  }),
-  workspace: z.string().min(1).default('default'),
-  role: z.enum(ROLES).default('owner'),
-}).strict();
 
 export const userCommand: Command = {
   name: 'user',
@@ -27,7 +14,9 @@ export const userCommand: Command = {
 Creates a user who signs in to the console with this email and password, with the role (default
 owner) in the workspace (default: the installation's default workspace; created if no workspace has
 this slug or name). An existing user keeps their password and gets the role. A password needs
-${MIN_PASSWORD_LENGTH} characters or more and may not be one of the most common passwords.`,
+${MIN_PASSWORD_LENGTH} characters or more and may not be one of the most common passwords.
+On the embedded database, beside a running qunyun serve on the same DATA_DIR, the server does it
+(through its admin socket in DATA_DIR/run/): only one process may open the data folder.`,
   async run(argv) {
     const [sub, ...rest] = argv;
     if (sub === undefined || sub === '--help' || sub === '-h') { console.log(this.help); return sub === undefined ? 2 : 0; }
@@ -38,6 +27,26 @@ ${MIN_PASSWORD_LENGTH} characters or more and may not be one of the most common 
     if (parsed === 'help') { console.log(this.help); return 0; }
     const { flags } = parsed;
     const config = loadConfig();
+    if (!config.DATABASE_URL) {
+      // The embedded folder held by a running server: ask it rather than open the folder too.
+      const { dataFolderHolder } = await import('../db/data-folder-lock.ts');
+      const holder = dataFolderHolder(config.DATA_DIR);
+      if (holder) {
+        const who = `PID ${holder.pid ?? '?'}${holder.command ? `, ${holder.command}` : ''}`;
+        try {
+          const answer = await askServerToCreateUser(config.DATA_DIR, flags);
+          if (answer !== 'unreachable') {
+            console.log(`${answer.created ? 'created' : 'updated'} ${answer.email} as ${answer.role} of workspace "${answer.workspace.name}" (${answer.workspace.slug}), through the running server (${who})`);
+            return 0;
+          }
+        } catch (err) {
+          if (err instanceof AdminRequestError) { console.error(`qunyun user create: ${err.message}`); return 1; }
+          throw err;
+        }
+        console.error(`qunyun user create: the data folder ${config.DATA_DIR} is in use by another process (${who}) that takes no admin requests (or a server still starting: wait until it listens); stop it, then run this again.`);
+        return 1;
+      }
+    }
     const { openConfiguredDatabase } = await import('../db/database.ts');
     const { migrate } = await import('../db/migrate.ts');
     const { ensureUserWithRole } = await import('../auth/users.ts');

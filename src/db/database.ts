@@ -10,6 +10,8 @@ import path from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { Config } from '../config.ts';
+import { lockDataFolder } from './data-folder-lock.ts';
+import { unpackTemplate } from './pgdata-template.ts';
 
 export interface Queryable {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
@@ -49,12 +51,30 @@ export function openConfiguredDatabase(config: Pick<Config, 'DATABASE_URL' | 'DA
   return openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, pgliteSharedBuffers: config.PGLITE_SHARED_BUFFERS });
 }
 
+/** What the lock file says holds the folder: the qunyun command (never its flags, which may hold a password). */
+function processName(): string {
+  const script = path.basename(process.argv[1] ?? 'node');
+  return script === 'main.ts' || script === 'qunyun.js' ? `qunyun ${process.argv[2] ?? ''}`.trim() : script;
+}
+
 async function openPglite(dataDir: string, sharedBuffers: string): Promise<Database> {
-  let dir: string | undefined;
-  if (dataDir !== 'memory://') {
-    dir = path.resolve(dataDir, 'pg');
-    mkdirSync(dir, { recursive: true });
+  if (dataDir === 'memory://') return startPglite(undefined, sharedBuffers, undefined);
+  mkdirSync(dataDir, { recursive: true });
+  // Before PGlite touches the folder: a second process refuses here (data-folder-lock.ts).
+  const lock = lockDataFolder(dataDir, processName());
+  try {
+    const dir = path.resolve(dataDir, 'pg');
+    // A new folder starts from the fresh data folder kept in src/db/pgdata-template (no initdb:
+    // see pgdata-template.ts); without a template for this PGlite, PGlite runs initdb itself.
+    if (!unpackTemplate(dir)) mkdirSync(dir, { recursive: true });
+    return await startPglite(dir, sharedBuffers, lock);
+  } catch (err) {
+    lock.release();
+    throw err;
   }
+}
+
+async function startPglite(dir: string | undefined, sharedBuffers: string, lock: { release(): void } | undefined): Promise<Database> {
   const db = new PGlite({
     ...(dir ? { dataDir: dir } : {}),
     parsers: {
@@ -81,7 +101,9 @@ async function openPglite(dataDir: string, sharedBuffers: string): Promise<Datab
     query: self.query,
     transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
     native: { pglite: db },
-    close: () => db.close(),
+    async close() {
+      try { await db.close(); } finally { lock?.release(); }
+    },
   };
 }
 
