@@ -28,6 +28,10 @@ export interface AccountView {
   capabilities: string[];
   unsupported: Array<{ capability: string; reason: string; instead?: string }>;
   error?: string;
+  /** Why it is in error, as a code the console translates (wecom_ip_not_allowed, wecom_clock_skew, …) with its parameters. */
+  fault?: { code: string; params?: Record<string, string | number> };
+  /** When the connector runtime tries an account in error again, and how many tries failed in a row. */
+  retry?: { nextAt: string | null; attempts: number };
   /** The config without its secrets (mode, apiRoot, corpId, agentId, archive, baseUrl). */
   settings: Record<string, unknown>;
   /** Where the platform delivers to (Telegram webhook, WeCom callback URL to copy into the app's settings). */
@@ -51,14 +55,20 @@ function view(runtime: ConnectorRuntime, r: Row): AccountView {
   const status = r.status === 'disabled' ? 'disabled' : r.status === 'error' ? 'error' : 'active';
   const path = WEBHOOK_PATH[r.platform];
   const polling = r.platform === 'telegram' && r.config.mode === 'polling';
+  const run = runtime.runState(r.id);
+  const live = run.state === 'error' && status !== 'disabled' ? run : undefined;
   return {
-    id: r.id, platform: r.platform, name: r.name, externalId: r.externalId, status,
+    id: r.id, platform: r.platform, name: r.name, externalId: r.externalId, status: live ? 'error' : status,
     lastEventAt: r.lastEventAt ? r.lastEventAt.toISOString() : null,
     groups: r.groups,
     capabilities: caps.filter((c) => c.supported).map((c) => c.capability),
     unsupported: caps.filter((c): c is CapabilityInfo & { reason: string } => !c.supported && c.reason !== undefined)
       .map((c) => ({ capability: c.capability, reason: c.reason, ...(c.instead ? { instead: c.instead } : {}) })),
-    ...(status === 'error' && r.lastError ? { error: r.lastError } : {}),
+    ...(live ? { error: live.error } : status === 'error' && r.lastError ? { error: r.lastError } : {}),
+    ...(live ? {
+      fault: { code: live.fault.code, ...(live.fault.params ? { params: live.fault.params } : {}) },
+      retry: { nextAt: live.nextRetryAt ?? null, attempts: live.attempts },
+    } : {}),
     settings: publicConfig(r.platform, r.config),
     ...(path && !polling ? { webhookUrl: `${runtime.publicUrl()}/webhooks/${path}/${r.id}` } : {}),
   };

@@ -47,6 +47,11 @@ export interface Connector {
   /** Starts receiving events (webhook registration or polling) into the sink. */
   start(sink: EventSink): Promise<void>;
   stop(): Promise<void>;
+  /**
+   * Whether the account works now (e.g. the platform answers a cheap read); rejects with the
+   * reason. The connector runtime calls it to retry an account in error while it runs.
+   */
+  check?(): Promise<void>;
   sendToGroup(groupId: string, message: OutgoingMessage): Promise<{ messageId: string }>;
   sendToMember(userId: string, message: OutgoingMessage): Promise<{ messageId: string }>;
   createInviteLink(groupId: string, options: InviteLinkOptions): Promise<InviteLink>;

@@ -10,5 +10,7 @@ export {
   SandboxConfig, TelegramConfig, WecomConfig,
 } from './account-config.ts';
 export type { AccountConfig, ConnectedPlatform } from './account-config.ts';
+export { AccountFaultError, DEFAULT_RETRY, faultOf, retryDelayMs } from './account-health.ts';
+export type { AccountFault, AccountHealth, RetryPolicy } from './account-health.ts';
 export { loadKnownGroup } from './known-groups.ts';
 export { registerConnectorJobs, WECOM_ARCHIVE_QUEUE, WECOM_RECONCILE_QUEUE } from './jobs.ts';

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { test } from 'node:test';
 import pino from 'pino';
@@ -99,6 +101,42 @@ forEachEngine('connector runtime', (ctx) => {
     await runtime.stop();
     assert.equal(runtime.webhook('wecom', account.id), undefined);
     assert.deepEqual(await runtime.pullArchives(), []);
+    await ingest.close();
+  });
+
+  test('an account that could not start is retried with backoff, visibly, until it starts', async (t) => {
+    const { db, ws, ingest } = await setup('rt-retry');
+    // A sandbox platform that is down for its first two setWebhook calls.
+    let downFor = 2;
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        const down = downFor-- > 0;
+        res.writeHead(down ? 503 : 200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(down ? { ok: false, error_code: 503, description: 'platform down for maintenance' } : { ok: true, result: true }));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    t.after(() => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }));
+    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const runtime = createConnectorRuntime({ db, ingest, logger: silent, publicUrl: () => 'http://qunyun.test/', retry: { baseMs: 5, maxMs: 20, random: () => 1 } });
+    const account = await ensurePlatformAccount(db, ws.id, 'sandbox', 'sb-retry', 'Sandbox', { baseUrl, token: 'tok-123456', webhookSecret: 'w'.repeat(20) });
+
+    const first = await runtime.startAccount(account.id);
+    assert.equal(first.state, 'error');
+    assert.ok(first.state === 'error' && first.nextRetryAt && first.attempts === 1, JSON.stringify(first));
+    assert.match(first.state === 'error' ? first.error : '', /platform down for maintenance/);
+    const row = async () => (await db.query<{ status: string; last_error: string | null }>('select status, last_error from platform_accounts where id = $1', [account.id]))[0]!;
+    assert.equal((await row()).status, 'error');
+    for (let i = 0; i < 400 && runtime.runState(account.id).state !== 'running'; i++) await sleep(10);
+    assert.equal(runtime.runState(account.id).state, 'running', 'the retries started it once the platform was back');
+    assert.deepEqual(await row(), { status: 'active', last_error: null });
+
+    // A config that does not validate is not retried: waiting cannot fix it.
+    const broken = await ensurePlatformAccount(db, ws.id, 'telegram', 'bot-broken', 'Bot', { token: '1:x', mode: 'sideways', secretToken: 'x'.repeat(20) });
+    const state = await runtime.startAccount(broken.id);
+    assert.ok(state.state === 'error' && state.nextRetryAt === undefined && state.fault.code === 'config_invalid', JSON.stringify(state));
+    await runtime.stop();
     await ingest.close();
   });
 

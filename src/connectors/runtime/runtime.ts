@@ -17,6 +17,7 @@ import { createSandboxConnector } from '../sandbox/index.ts';
 import { createTelegramConnector, type TelegramConnectorOptions } from '../telegram/index.ts';
 import { ArchivePullError, createWecomConnector, type ReconcileReport, type WecomConnector, type WecomConnectorOptions } from '../wecom/index.ts';
 import { parseAccountConfig, type AccountConfig } from './account-config.ts';
+import { CONFIG_INVALID, DEFAULT_RETRY, faultOf, retryDelayMs, type AccountFault, type AccountHealth, type RetryPolicy } from './account-health.ts';
 import { loadKnownGroup } from './known-groups.ts';
 import { projectPending } from '../../events/projector.ts';
 
@@ -37,9 +38,19 @@ export interface RuntimeOptions {
   publicUrl: () => string;
   /** Extra connector options (tests: short retry delays, no real sleeps). */
   connectorOptions?: { telegram?: Partial<TelegramConnectorOptions>; wecom?: Partial<WecomConnectorOptions> };
+  /** How accounts in error are retried (default: 30 s doubling up to 30 min). */
+  retry?: Partial<RetryPolicy>;
 }
 
-export type RunState = { state: 'running' } | { state: 'stopped' } | { state: 'error'; error: string };
+/**
+ * An account in error may still be running (a fault found while it ran, e.g. WeCom refusing this
+ * server's IP: its callbacks are still taken and kept) or not (it could not start). Either way it
+ * is tried again at `nextRetryAt`.
+ */
+export type RunState =
+  | { state: 'running' }
+  | { state: 'stopped' }
+  | { state: 'error'; error: string; fault: AccountFault; attempts: number; nextRetryAt?: string; running: boolean };
 
 export interface ConnectorRuntime {
   /** Base URL at which platforms reach this server, without a trailing slash. */
@@ -54,6 +65,8 @@ export interface ConnectorRuntime {
   runState(accountId: number): RunState;
   /** Full reconcile of every running WeCom account (the scheduled job). */
   reconcileWecom(): Promise<Array<{ accountId: number; report?: ReconcileReport; error?: string }>>;
+  /** Tries an account in error again now (what its retry timer does); resolves with its new state. */
+  retryAccount(accountId: number): Promise<RunState>;
   /** Pulls the chat archive of every running WeCom account that has one, from its stored seq. */
   pullArchives(): Promise<Array<{ accountId: number; seq?: number; stored?: number; error?: string }>>;
   stop(): Promise<void>;
@@ -73,7 +86,10 @@ const LAST_EVENT_EVERY_MS = 5000;
 export function createConnectorRuntime(options: RuntimeOptions): ConnectorRuntime {
   const { db, ingest, logger } = options;
   const running = new Map<number, Running>();
-  const failed = new Map<number, string>();
+  const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
+  /** Accounts in error: why, how many tries failed in a row, and the timer of the next try. */
+  const faults = new Map<number, { fault: AccountFault; attempts: number; nextRetryAt?: number; timer?: NodeJS.Timeout }>();
+  let stopping = false;
   const starting = new Map<number, Promise<RunState>>();
   const archiveBusy = new Map<number, Promise<unknown>>();
   const lastEventWrite = new Map<number, number>();
@@ -92,6 +108,79 @@ export function createConnectorRuntime(options: RuntimeOptions): ConnectorRuntim
       [account.workspaceId, account.id, status, error]);
   }
 
+  function cancelRetry(accountId: number): void {
+    const f = faults.get(accountId);
+    if (f?.timer) clearTimeout(f.timer);
+  }
+
+  /** Puts the account in error with its reason and schedules the next try (backoff by failed tries in a row). */
+  async function markFault(account: PlatformAccount, fault: AccountFault): Promise<void> {
+    cancelRetry(account.id);
+    const attempts = (faults.get(account.id)?.attempts ?? 0) + 1;
+    const entry: { fault: AccountFault; attempts: number; nextRetryAt?: number; timer?: NodeJS.Timeout } = { fault, attempts };
+    faults.set(account.id, entry);
+    if (!stopping && fault.code !== CONFIG_INVALID) {
+      const delay = retryDelayMs(attempts, retry);
+      entry.nextRetryAt = Date.now() + delay;
+      entry.timer = setTimeout(() => {
+        if (faults.get(account.id) !== entry) return;
+        void retryAccount(account.id).catch((err: unknown) => logger.warn({ err, account: account.id }, 'account retry failed'));
+      }, delay);
+      entry.timer.unref();
+    }
+    await setStatus(account, 'error', fault.message);
+  }
+
+  async function clearFault(account: PlatformAccount): Promise<void> {
+    if (!faults.has(account.id)) return;
+    cancelRetry(account.id);
+    faults.delete(account.id);
+    await setStatus(account, 'active', null);
+    logger.info({ account: account.id, platform: account.platform }, 'account works again');
+  }
+
+  /** Handed to a connector: what it finds while running moves its account in and out of error. */
+  function healthOf(account: PlatformAccount, secrets: string[]): AccountHealth {
+    return {
+      fault(f) {
+        const fault = { ...f, message: scrub(f.message, secrets) };
+        const known = faults.get(account.id);
+        if (known && known.fault.code === fault.code && known.fault.message === fault.message) return;
+        logger.warn({ account: account.id, platform: account.platform, fault: fault.code, error: fault.message }, 'account fault');
+        void markFault(account, fault).catch((err: unknown) => logger.warn({ err, account: account.id }, 'could not record the account fault'));
+      },
+      ok() {
+        if (!faults.has(account.id) || !running.has(account.id)) return;
+        void clearFault(account).catch((err: unknown) => logger.warn({ err, account: account.id }, 'could not clear the account fault'));
+      },
+    };
+  }
+
+  async function retryAccount(accountId: number): Promise<RunState> {
+    const r = running.get(accountId);
+    if (!faults.has(accountId)) return runState(accountId);
+    if (!r) return startAccountSerialized(accountId, true);
+    // Running with a fault: ask the connector whether the cause is gone.
+    try {
+      await r.connector.check?.();
+      await clearFault(r.account);
+    } catch (err) {
+      await markFault(r.account, faultOf(err, (m) => scrub(m, secretValues(r.config))));
+    }
+    return runState(accountId);
+  }
+
+  function runState(accountId: number): RunState {
+    const f = faults.get(accountId);
+    if (f) {
+      return {
+        state: 'error', error: f.fault.message, fault: f.fault, attempts: f.attempts, running: running.has(accountId),
+        ...(f.nextRetryAt !== undefined ? { nextRetryAt: new Date(f.nextRetryAt).toISOString() } : {}),
+      };
+    }
+    return running.has(accountId) ? { state: 'running' } : { state: 'stopped' };
+  }
+
   function sinkFor(account: PlatformAccount, scope: IngestScope): EventSink {
     return async (events): Promise<IngestResult> => {
       const result = await ingest.submit(scope, events);
@@ -106,7 +195,7 @@ export function createConnectorRuntime(options: RuntimeOptions): ConnectorRuntim
     };
   }
 
-  function build(account: PlatformAccount, parsed: AccountConfig): { connector: Connector; webhook: PlatformWebhook } {
+  function build(account: PlatformAccount, parsed: AccountConfig, health: AccountHealth): { connector: Connector; webhook: PlatformWebhook } {
     const base = options.publicUrl().replace(/\/+$/, '');
     const log = logger.child({ account: account.id, platform: account.platform });
     switch (parsed.platform) {
@@ -137,7 +226,7 @@ export function createConnectorRuntime(options: RuntimeOptions): ConnectorRuntim
             await projectPending(db, account.workspaceId);
             return loadKnownGroup(db, account.workspaceId, account.id, chatId);
           },
-          sourceFromState,
+          sourceFromState, health,
           ...options.connectorOptions?.wecom,
         });
         return {
@@ -151,7 +240,9 @@ export function createConnectorRuntime(options: RuntimeOptions): ConnectorRuntim
     }
   }
 
-  async function startLocked(accountId: number): Promise<RunState> {
+  async function startLocked(accountId: number, isRetry = false): Promise<RunState> {
+    // A start asked for by someone (not the retry timer) begins a fresh series of tries.
+    const attempts = isRetry ? faults.get(accountId)?.attempts ?? 0 : 0;
     await stopLocked(accountId);
     const account = await loadAccount(accountId);
     if (!account || account.status === 'disabled') return { state: 'stopped' };
@@ -163,26 +254,26 @@ export function createConnectorRuntime(options: RuntimeOptions): ConnectorRuntim
       const workspace = await getWorkspace(db, account.workspaceId);
       if (!workspace) throw new Error(`workspace ${account.workspaceId} does not exist`);
       const scope: IngestScope = { workspaceId: account.workspaceId, accountId: account.id, timezone: workspace.timezone };
-      const { connector, webhook } = build(account, parsed);
+      const { connector, webhook } = build(account, parsed, healthOf(account, secrets));
       await connector.start(sinkFor(account, scope));
       running.set(account.id, { account, config: parsed, connector, webhook, scope });
-      failed.delete(account.id);
       await setStatus(account, 'active', null);
       logger.info({ account: account.id, platform: account.platform }, 'connector started');
       return { state: 'running' };
     } catch (err) {
-      const message = scrub((err as Error).message, secrets);
-      failed.set(account.id, message);
-      await setStatus(account, 'error', message);
-      logger.warn({ account: account.id, platform: account.platform, error: message }, 'connector could not start');
-      return { state: 'error', error: message };
+      const fault = faultOf(err, (m) => scrub(m, secrets));
+      faults.set(account.id, { fault, attempts });
+      await markFault(account, fault);
+      logger.warn({ account: account.id, platform: account.platform, error: fault.message, attempts: attempts + 1 }, 'connector could not start; it will be tried again');
+      return runState(account.id);
     }
   }
 
   async function stopLocked(accountId: number): Promise<void> {
     const r = running.get(accountId);
     running.delete(accountId);
-    failed.delete(accountId);
+    cancelRetry(accountId);
+    faults.delete(accountId);
     if (!r) return;
     await r.connector.stop().catch((err: unknown) => logger.warn({ err, account: accountId }, 'connector did not stop cleanly'));
   }
@@ -194,6 +285,10 @@ export function createConnectorRuntime(options: RuntimeOptions): ConnectorRuntim
     starting.set(accountId, next);
     void next.finally(() => { if (starting.get(accountId) === next) starting.delete(accountId); }).catch(() => undefined);
     return next;
+  }
+
+  function startAccountSerialized(accountId: number, isRetry: boolean): Promise<RunState> {
+    return serialized(accountId, () => startLocked(accountId, isRetry));
   }
 
   function wecomAccounts(): Array<Running & { connector: WecomConnector }> {
@@ -229,7 +324,8 @@ export function createConnectorRuntime(options: RuntimeOptions): ConnectorRuntim
            and not (platform = 'sandbox' and not config ? 'token') order by id`);
       await Promise.all(rows.map((r) => this.startAccount(r.id)));
     },
-    startAccount: (accountId) => serialized(accountId, () => startLocked(accountId)),
+    startAccount: (accountId) => startAccountSerialized(accountId, false),
+    retryAccount,
     async stopAccount(accountId) {
       await serialized(accountId, async () => { await stopLocked(accountId); return { state: 'stopped' }; });
     },
@@ -238,11 +334,7 @@ export function createConnectorRuntime(options: RuntimeOptions): ConnectorRuntim
       const r = running.get(accountId);
       return r && r.account.platform === platform ? r.webhook : undefined;
     },
-    runState(accountId) {
-      if (running.has(accountId)) return { state: 'running' };
-      const error = failed.get(accountId);
-      return error !== undefined ? { state: 'error', error } : { state: 'stopped' };
-    },
+    runState,
     async reconcileWecom() {
       const out: Array<{ accountId: number; report?: ReconcileReport; error?: string }> = [];
       for (const r of wecomAccounts()) {
@@ -278,7 +370,10 @@ export function createConnectorRuntime(options: RuntimeOptions): ConnectorRuntim
       return out;
     },
     async stop() {
-      await Promise.all([...running.keys()].map((id) => this.stopAccount(id)));
+      stopping = true;
+      for (const id of faults.keys()) cancelRetry(id);
+      await Promise.all([...new Set([...running.keys(), ...faults.keys()])].map((id) => this.stopAccount(id)));
+      faults.clear();
     },
   };
 }

@@ -21,6 +21,7 @@ import { WecomApiError } from './errors.ts';
 import { diffGroup, knownAfter, type KnownGroup, type ReconcileTrigger } from './reconcile.ts';
 import type { GroupChat } from './api-types.ts';
 import { createArchiveReader, type ArchiveReader } from './archive-reader.ts';
+import type { AccountHealth } from '../runtime/account-health.ts';
 
 export interface WecomConnectorOptions {
   corpId: string;
@@ -46,6 +47,8 @@ export interface WecomConnectorOptions {
   /** Who confirms mass messages to a group (default: the group's owner, whom WeCom accepts). */
   massSender?: (chatId: string) => string | Promise<string>;
   replayGuard?: ReplayGuard;
+  /** Where setup faults found while running go (the connector runtime: the account shows in error). */
+  health?: AccountHealth;
   now?: () => number;
   /** Passed to the API client (tests). */
   client?: Partial<Parameters<typeof createWecomClient>[0]>;

@@ -29,6 +29,10 @@ const Account = z.object({
   unsupported: z.array(z.object({ capability: z.string(), reason: z.string(), instead: z.string().optional() }))
     .describe("what the platform cannot do, with its reason and what to do instead"),
   error: z.string().optional().describe('the last error, when status is error'),
+  fault: z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() }).optional()
+    .describe('why the account is in error, as a code the console translates (wecom_ip_not_allowed, wecom_clock_skew, …)'),
+  retry: z.object({ nextAt: z.iso.datetime().nullable(), attempts: z.number().int() }).optional()
+    .describe('when an account in error is tried again (null: not until its settings change), and how many tries failed in a row'),
   settings: z.record(z.string(), z.unknown()).describe('the config without its secrets'),
   webhookUrl: z.string().optional().describe('where the platform delivers (for WeCom: the callback URL to enter in the app settings)'),
 }).meta({ id: 'Account' });
