@@ -160,15 +160,15 @@ forEachEngine('WeCom customer group end to end', (t) => {
     assert.equal(on.body.name, 'VIP corp');
     assert.deepEqual(await stack.runtime.pullArchives(), [{ accountId, seq: 4, stored: 0 }]);
 
-    // The figures, through the API: zhangsan, Alice, Bob, Carol; three group messages today.
+    // The figures, through the API: Alice, Bob, Carol (zhangsan owns the group: staff, not a member); three group messages today.
     const detail = await api.get(`/api/groups/${group.id}`);
     assert.equal(detail.status, 200, detail.text);
-    assert.equal(detail.body.size, 4);
+    assert.equal(detail.body.size, 3);
     assert.equal(detail.body.series.at(-1).messages, 3, 'messages today');
     assert.deepEqual(detail.body.joinsBySource.filter((s: { source: string }) => s.source === 'shop_qr'), [{ source: 'shop_qr', joins: 1 }]);
     const list = await api.get('/api/groups');
     const item = list.body.items.find((g: { id: number }) => g.id === group.id);
-    assert.equal(item.size, 4);
+    assert.equal(item.size, 3);
     assert.equal(item.sparkline.at(-1), 3);
     const members = await api.get(`/api/groups/${group.id}/members?limit=200`);
     assert.deepEqual(members.body.items.filter((m: { source: string | null }) => m.source === 'shop_qr').map((m: { name: string }) => m.name), ['Bob']);

@@ -65,13 +65,13 @@ describe('WeCom connector: URL verification and request checks', () => {
 });
 
 describe('WeCom connector: membership from callbacks', () => {
-  test('a new group yields group_created and a join per member, owner included', async () => {
+  test('a new group yields group_created and a join per customer; the owner who invited (staff, type 1) is not a member', async () => {
     const { fake, recorder } = await setup();
     const chatId = await fake.createGroup({ name: '会员一群', owner: 'staff1', members: [{ userid: 'wmA', name: '甲', joinScene: 1, invitor: 'staff1' }] });
     const [created] = recorder.ofType('group_created');
     assert.equal(created?.name, '会员一群');
     assert.equal(created?.ownerId, 'staff1');
-    assert.deepEqual(recorder.ofType('join').map((e) => e.userId).sort(), ['staff1', 'wmA']);
+    assert.deepEqual(recorder.ofType('join').map((e) => e.userId).sort(), ['wmA']);
     const a = recorder.ofType('join').find((e) => e.userId === 'wmA')!;
     assert.deepEqual(a.via, { source: 'invite', inviterId: 'staff1', staffId: 'staff1' });
     assert.equal(a.groupId, chatId);

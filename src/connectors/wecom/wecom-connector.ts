@@ -139,11 +139,12 @@ export function createWecomConnector(options: WecomConnectorOptions): WecomConne
     } catch (e) {
       if (!(e instanceof WecomApiError && e.errcode === 49008)) throw e;
     }
+    const known = await loadKnown(chatId);
     const events: PlatformEventInput[] = chat
-      ? diffGroup(chat, await loadKnown(chatId), { now: nowSeconds(), ...(trigger ? { trigger } : {}), ...(options.sourceFromState ? { sourceFromState: options.sourceFromState } : {}) })
+      ? diffGroup(chat, known, { now: nowSeconds(), ...(trigger ? { trigger } : {}), ...(options.sourceFromState ? { sourceFromState: options.sourceFromState } : {}) })
       : [dismissed(chatId, trigger?.createTime ?? nowSeconds())];
     const result = events.length > 0 ? await target(events) : { stored: 0, duplicates: 0, rejected: [] };
-    if (!options.loadKnownGroup) memory.set(chatId, chat ? knownAfter(chat) : null);
+    if (!options.loadKnownGroup) memory.set(chatId, chat ? knownAfter(chat, known, events) : null);
     return { ...result, events: events.length };
   }
 

@@ -32,8 +32,11 @@ export interface FakeWecomOptions {
 }
 
 export interface ChangeOptions {
-  /** false: change the data but send no callback (a lost event). Default true. */
-  callback?: boolean;
+  /**
+   * false: change the data but send no callback (a lost event); 'hold': keep the callback back
+   * until `releaseHeld` (a late event, delivered after later ones). Default true.
+   */
+  callback?: boolean | 'hold';
 }
 
 export interface FakeWecom {
@@ -44,6 +47,10 @@ export interface FakeWecom {
   readonly calls: Array<{ api: string; errcode: number }>;
   /** Every callback delivered, in order. */
   readonly deliveries: Delivery[];
+  /** Callbacks held back (ChangeOptions callback 'hold'), as plaintext XML, oldest first. */
+  readonly held: string[];
+  /** Delivers the held callback at `index` now (late), freshly signed as WeCom's retry would be. */
+  releaseHeld(index?: number): Promise<Delivery>;
   listen(): Promise<string>;
   close(): Promise<void>;
   callCount(api: string): number;
@@ -92,6 +99,7 @@ export function createFakeWecom(options: FakeWecomOptions = {}): FakeWecom {
   };
   const calls: FakeWecom['calls'] = [];
   const deliveries: Delivery[] = [];
+  const held: string[] = [];
   let sender: CallbackSender | undefined = options.callback ? createCallbackSender(state.corpId, options.callback, state.now) : undefined;
   let server: Server | undefined;
 
@@ -103,7 +111,12 @@ export function createFakeWecom(options: FakeWecomOptions = {}): FakeWecom {
 
   async function notify(o: ChangeOptions | undefined, change: Omit<ChatChange, 'createTime'>): Promise<void> {
     if (o?.callback === false || !sender) return;
-    const d = await sender.send(changeXml(state.corpId, { ...change, createTime: seconds(state) }));
+    const xml = changeXml(state.corpId, { ...change, createTime: seconds(state) });
+    if (o?.callback === 'hold') {
+      held.push(xml);
+      return;
+    }
+    const d = await sender.send(xml);
     deliveries.push(d);
   }
 
@@ -137,6 +150,15 @@ export function createFakeWecom(options: FakeWecomOptions = {}): FakeWecom {
     state,
     calls,
     deliveries,
+    held,
+    async releaseHeld(index = 0) {
+      const [xml] = held.splice(index, 1);
+      if (xml === undefined) throw new Error(`fake WeCom: no held callback ${index}`);
+      if (!sender) throw new Error('fake WeCom: no callback target');
+      const d = await sender.send(xml);
+      deliveries.push(d);
+      return d;
+    },
     async listen() {
       server = createServer((req, res) => {
         const chunks: Buffer[] = [];
