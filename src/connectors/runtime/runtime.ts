@@ -19,6 +19,7 @@ import { ArchivePullError, createWecomConnector, type ReconcileReport, type Weco
 import { parseAccountConfig, type AccountConfig } from './account-config.ts';
 import { CONFIG_INVALID, DEFAULT_RETRY, faultOf, retryDelayMs, type AccountFault, type AccountHealth, type RetryPolicy } from './account-health.ts';
 import { loadKnownGroup } from './known-groups.ts';
+import { createDbPendingStore, deadLetter } from './pending-store.ts';
 import { projectPending } from '../../events/projector.ts';
 
 export interface WebhookRequest {
@@ -149,8 +150,9 @@ export function createConnectorRuntime(options: RuntimeOptions): ConnectorRuntim
         logger.warn({ account: account.id, platform: account.platform, fault: fault.code, error: fault.message }, 'account fault');
         void markFault(account, fault).catch((err: unknown) => logger.warn({ err, account: account.id }, 'could not record the account fault'));
       },
-      ok() {
-        if (!faults.has(account.id) || !running.has(account.id)) return;
+      ok(codes) {
+        const known = faults.get(account.id);
+        if (!known || !running.has(account.id) || (codes && !codes.includes(known.fault.code))) return;
         void clearFault(account).catch((err: unknown) => logger.warn({ err, account: account.id }, 'could not clear the account fault'));
       },
     };
@@ -227,6 +229,8 @@ export function createConnectorRuntime(options: RuntimeOptions): ConnectorRuntim
             return loadKnownGroup(db, account.workspaceId, account.id, chatId);
           },
           sourceFromState, health,
+          pendingStore: createDbPendingStore(db, account.workspaceId, account.id),
+          deadLetter: (raw, reason) => deadLetter(db, account.workspaceId, account.id, raw, reason),
           ...options.connectorOptions?.wecom,
         });
         return {

@@ -142,6 +142,18 @@ forEachEngine('WeCom memberships converge on the platform list', (ctx) => {
     ]);
   });
 
+  test('a dismissed group (ChangeType dismiss) has no active members left', async () => {
+    clock += 3600_000;
+    const chatId = await fake.createGroup({ name: 'Dismissed', owner: 'staffOwner', members: [{ userid: 'wmD1' }, { userid: 'wmD2' }] });
+    assert.deepEqual(await activeMembers(chatId), ['wmD1', 'wmD2']);
+    clock += 60_000;
+    await fake.dismiss(chatId);
+    assert.deepEqual(await activeMembers(chatId), []);
+    const [group] = await ctx().db.query<{ status: string; member_count: number }>(
+      'select status, member_count from groups where workspace_id = $1 and platform_group_id = $2', [workspaceId, chatId]);
+    assert.deepEqual(group, { status: 'dismissed', member_count: 0 });
+  });
+
   test('property: any interleaving of joins, leaves, lost and late callbacks ends, after a re-read, on the platform list', async () => {
     await fc.assert(fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 14 }), run), { numRuns: 30 });
   });

@@ -53,6 +53,24 @@ export interface ReconcileTrigger {
   updateDetail?: string;
   quitScene?: number;
   memChangeList?: string[];
+  /** The member list's version before and after the change (LastMemVer / CurMemVer). */
+  lastMemVer?: string;
+  curMemVer?: string;
+}
+
+/**
+ * Whether groupchat/get still shows the group as it was before the change its callback told of
+ * (WeCom: "可能需要等一段时间(例如2秒)" before the list is updated). By the member list version
+ * when both sides carry it: the version before the change means the read is old. Without versions,
+ * a member said to have joined who is not listed.
+ */
+export function readIsStale(chat: GroupChat, t: ReconcileTrigger): boolean {
+  if (t.lastMemVer && t.curMemVer && chat.member_version) return chat.member_version === t.lastMemVer && t.lastMemVer !== t.curMemVer;
+  if (t.updateDetail === 'add_member' && (t.memChangeList?.length ?? 0) > 0) {
+    const listed = new Set(chat.member_list.map((m) => m.userid));
+    return t.memChangeList!.every((u) => !listed.has(u));
+  }
+  return false;
 }
 
 export interface DiffOptions {

@@ -29,6 +29,8 @@ export interface FakeWecomOptions {
   /** Members a group holds before a join way moves on to the next group (WeCom: 200, or 500 upgraded). */
   groupCapacity?: number;
   callback?: CallbackTarget;
+  /** groupchat/get lags membership changes by this long (WeCom documents about 2 s); default 0. */
+  memberListLagMs?: number;
 }
 
 export interface ChangeOptions {
@@ -96,6 +98,7 @@ export function createFakeWecom(options: FakeWecomOptions = {}): FakeWecom {
     faults: new Map(),
     requireOwnerFilter: options.requireOwnerFilter ?? false,
     defaultCapacity: options.groupCapacity ?? 200,
+    memberListLagMs: options.memberListLagMs ?? 0,
   };
   const calls: FakeWecom['calls'] = [];
   const deliveries: Delivery[] = [];
@@ -127,8 +130,9 @@ export function createFakeWecom(options: FakeWecomOptions = {}): FakeWecom {
     const group: FakeGroup = {
       chat_id: chatId, name: input.name, owner: input.owner, create_time: seconds(state), notice: '',
       member_list: members, admin_list: (input.admins ?? []).map((userid) => ({ userid })), member_version: hex(16),
-      status: 0, dismissed: false, capacity: input.capacity ?? state.defaultCapacity,
+      status: 0, dismissed: false, capacity: input.capacity ?? state.defaultCapacity, history: [],
     };
+    group.history.push({ at: -Infinity, member_list: members.map((m) => ({ ...m })), member_version: group.member_version! });
     state.groups.set(chatId, group);
     return group;
   }
@@ -137,7 +141,7 @@ export function createFakeWecom(options: FakeWecomOptions = {}): FakeWecom {
     if (group.member_list.some((m) => m.userid === member.userid)) throw new Error(`fake WeCom: ${member.userid} is already in ${group.chat_id}`);
     const last = group.member_version;
     group.member_list.push(toMember(state, member));
-    bumpVersion(group);
+    bumpVersion(group, state.now());
     await notify(o, {
       chatId: group.chat_id, changeType: 'update', updateDetail: 'add_member', joinScene: member.joinScene === 3 ? 3 : 0,
       memChangeList: [member.userid], lastMemVer: last, curMemVer: group.member_version,
@@ -234,7 +238,7 @@ export function createFakeWecom(options: FakeWecomOptions = {}): FakeWecom {
       if (index < 0) throw new Error(`fake WeCom: ${userid} is not in ${chatId}`);
       const last = group.member_version;
       group.member_list.splice(index, 1);
-      bumpVersion(group);
+      bumpVersion(group, state.now());
       await notify(o, {
         chatId, changeType: 'update', updateDetail: 'del_member', quitScene: o?.removed ? 1 : 0,
         memChangeList: [userid], lastMemVer: last, curMemVer: group.member_version,
