@@ -202,6 +202,10 @@ export interface Account {
   /** Capabilities the platform lacks, with why and what to do instead. */
   unsupported?: Array<{ capability: string; reason: string; instead?: string }>;
   error?: string;
+  /** Why it is in error, as a code translated under accountFault.* with its parameters. */
+  fault?: { code: string; params?: Record<string, string | number> };
+  /** When an account in error is tried again (null: not until its settings change). */
+  retry?: { nextAt: Instant | null; attempts: number };
   /** Where the platform delivers (for WeCom: the callback URL to enter in the app's settings). */
   webhookUrl?: string;
 }

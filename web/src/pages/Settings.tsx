@@ -262,6 +262,31 @@ function InviteModal({ open, roleOptions, onClose }: { open: boolean; roleOption
 
 const statusBadge = { active: 'success', error: 'error', disabled: 'default' } as const;
 
+/** Why an account is in error, in the console's language when its fault is known, and when it is tried again. */
+function AccountFaultNote({ account: a }: { account: Account }) {
+  const { t } = useTranslation();
+  // Fault codes come from the server: translated when the console knows them, else its English message.
+  const tDynamic = t as unknown as (key: string, options: Record<string, unknown>) => string;
+  const params: Record<string, unknown> = { ...(a.fault?.params ?? {}), message: a.error ?? '' };
+  if (typeof params.direction === 'string') params.direction = tDynamic(`accountFault.direction.${params.direction}`, { defaultValue: params.direction });
+  const reason = a.fault ? tDynamic(`accountFault.${a.fault.code}`, { ...params, defaultValue: a.error ?? a.fault.code }) : a.error;
+  return (
+    <div data-testid={`account-fault-${a.id}`}>
+      <Typography.Text type="danger" className="qy-small">
+        {reason}
+      </Typography.Text>
+      {a.retry ? (
+        <div className="qy-small">
+          <Typography.Text type="secondary">
+            {a.retry.nextAt ? t('settings.nextRetry', { when: fmtRelative(a.retry.nextAt) }) : t('settings.noRetry')}
+            {a.retry.attempts > 1 ? ` · ${t('settings.retryAttempts', { count: a.retry.attempts })}` : ''}
+          </Typography.Text>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
 function AccountsTab() {
   const { t } = useTranslation();
   const state = useAsync((signal) => settingsApi.accounts({ limit: 200 }, signal), []);
@@ -306,17 +331,11 @@ function AccountsTab() {
         {
           title: t('settings.status'),
           key: 'status',
-          width: 130,
+          width: 220,
           render: (_, a) => (
             <div>
               <Badge status={statusBadge[a.status]} text={t(`accountStatus.${a.status}`)} />
-              {a.status === 'error' && a.error ? (
-                <div>
-                  <Typography.Text type="danger" className="qy-small">
-                    {a.error}
-                  </Typography.Text>
-                </div>
-              ) : null}
+              {a.status === 'error' && a.error ? <AccountFaultNote account={a} /> : null}
             </div>
           ),
         },
