@@ -140,6 +140,35 @@ forEachEngine('connector runtime', (ctx) => {
     await ingest.close();
   });
 
+  test('WeCom: a setup fault found while running (60020) puts the account in error, keeps it running, and a retry that finds it fixed clears it', async (t) => {
+    const { db, ws, ingest } = await setup('rt-fault');
+    const runtime = createConnectorRuntime({
+      db, ingest, logger: silent, publicUrl: () => 'http://qunyun.test/', retry: { baseMs: 60_000, maxMs: 60_000, random: () => 1 },
+      connectorOptions: { wecom: { client: { sleep: async () => {}, random: () => 1 } } },
+    });
+    const fake = createFakeWecom();
+    const apiRoot = await fake.listen();
+    t.after(() => fake.close());
+    const account = await ensurePlatformAccount(db, ws.id, 'wecom', fake.corpId, 'Corp', {
+      corpId: fake.corpId, secret: fake.secret, token: CALLBACK_TOKEN, encodingAesKey: AES_KEY, apiRoot,
+    });
+    assert.deepEqual(await runtime.startAccount(account.id), { state: 'running' });
+    fake.failNext('externalcontact/groupchat/list', 60020);
+    const [result] = await runtime.reconcileWecom();
+    assert.match(result?.error ?? '', /60020/);
+    let state = runtime.runState(account.id);
+    for (let i = 0; i < 100 && state.state !== 'error'; i++) { await sleep(5); state = runtime.runState(account.id); }
+    assert.ok(state.state === 'error' && state.running && state.fault.code === 'wecom_ip_not_allowed' && state.nextRetryAt, JSON.stringify(state));
+    assert.ok(runtime.webhook('wecom', account.id), 'still taking callbacks (they are kept until the API answers)');
+    const row = async () => (await db.query<{ status: string; last_error: string | null }>('select status, last_error from platform_accounts where id = $1', [account.id]))[0]!;
+    for (let i = 0; i < 100 && (await row()).status !== 'error'; i++) await sleep(5);
+    assert.match((await row()).last_error ?? '', /203\.0\.113\.7.*60020/);
+    assert.deepEqual(await runtime.retryAccount(account.id), { state: 'running' });
+    assert.deepEqual(await row(), { status: 'active', last_error: null });
+    await runtime.stop();
+    await ingest.close();
+  });
+
   test('the worker schedules the WeCom reconcile and archive pull', async () => {
     const { db, ingest, runtime } = await setup('rt-jobs');
     const worker = await startWorker({ db, logger: silent, pollingIntervalSeconds: 0.5 });

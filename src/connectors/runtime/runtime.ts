@@ -260,8 +260,9 @@ export function createConnectorRuntime(options: RuntimeOptions): ConnectorRuntim
       const scope: IngestScope = { workspaceId: account.workspaceId, accountId: account.id, timezone: workspace.timezone };
       const { connector, webhook } = build(account, parsed, healthOf(account, secrets));
       await connector.start(sinkFor(account, scope));
-      running.set(account.id, { account, config: parsed, connector, webhook, scope });
+      // Stored first: whoever sees it running also reads it active.
       await setStatus(account, 'active', null);
+      running.set(account.id, { account, config: parsed, connector, webhook, scope });
       logger.info({ account: account.id, platform: account.platform }, 'connector started');
       return { state: 'running' };
     } catch (err) {

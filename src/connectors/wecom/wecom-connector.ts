@@ -444,7 +444,15 @@ export function createWecomConnector(options: WecomConnectorOptions): WecomConne
     const target = sink;
     if (!target) throw new Error('WeCom connector not started: reconcileAll needs a sink');
     const report: ReconcileReport = { groups: 0, events: 0, stored: 0, duplicates: 0, failed: [] };
-    for await (const { chat_id: chatId } of client.listAllGroupChats(options.ownerIds ? { ownerIds: options.ownerIds } : {})) {
+    const chats: string[] = [];
+    try {
+      for await (const { chat_id: chatId } of client.listAllGroupChats(options.ownerIds ? { ownerIds: options.ownerIds } : {})) chats.push(chatId);
+    } catch (e) {
+      // A setup fault (IP, secret, permission) shows on the account, not only in the job's log.
+      reportApiFault(e);
+      throw e;
+    }
+    for (const chatId of chats) {
       report.groups++;
       try {
         const r = await serialized(chatId, () => reconcileLocked(target, chatId));
