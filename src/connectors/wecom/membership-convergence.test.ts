@@ -2,8 +2,9 @@
  * Membership convergence of the WeCom connector, through the real path: the fake WeCom corp sends
  * its callbacks over HTTP to the connector runtime, whose events go through ingest and the
  * projector into memberships. Whatever happens on the platform — joins, leaves, callbacks lost,
- * callbacks delivered late — a re-read of the group ends with Qunyun's active members equal to
- * WeCom's list of customers (staff are not members). Run on both engines.
+ * callbacks delivered late, groupchat/get lagging 2 s behind its callbacks, the API down while a
+ * callback is handled (it is kept and retried) — a re-read of the group ends with Qunyun's active
+ * members equal to WeCom's list of customers (staff are not members). Run on both engines.
  */
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
@@ -25,15 +26,20 @@ type Delivery = 'send' | 'lose' | 'hold';
 type Op =
   | { kind: 'join' | 'leave'; user: number; callback: Delivery; dt: number }
   | { kind: 'release'; pick: number; dt: number }
-  | { kind: 'reread'; dt: number };
+  | { kind: 'reread'; dt: number }
+  | { kind: 'apiDown'; dt: number }
+  | { kind: 'retryKept'; dt: number };
 
 const delivery = fc.constantFrom<Delivery>('send', 'send', 'lose', 'hold');
-const dt = fc.integer({ min: 1, max: 120 });
+// At least the fake's 2 s lag between two steps, so that a re-read sees every change before it.
+const dt = fc.integer({ min: 3, max: 120 });
 const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('join' as const), user: fc.nat({ max: USERS.length - 1 }), callback: delivery, dt }),
   fc.record({ kind: fc.constant('leave' as const), user: fc.nat({ max: USERS.length - 1 }), callback: delivery, dt }),
   fc.record({ kind: fc.constant('release' as const), pick: fc.nat(), dt }),
   fc.record({ kind: fc.constant('reread' as const), dt }),
+  fc.record({ kind: fc.constant('apiDown' as const), dt }),
+  fc.record({ kind: fc.constant('retryKept' as const), dt }),
 );
 
 forEachEngine('WeCom memberships converge on the platform list', (ctx) => {
@@ -48,7 +54,7 @@ forEachEngine('WeCom memberships converge on the platform list', (ctx) => {
 
   before(async () => {
     const { db } = ctx();
-    fake = createFakeWecom({ now });
+    fake = createFakeWecom({ now, memberListLagMs: 2000 });
     const apiRoot = await fake.listen();
     const ws = await ensureWorkspace(db, 'wecom-converge', 'Converge', 'Asia/Shanghai');
     workspaceId = ws.id;
@@ -112,11 +118,18 @@ forEachEngine('WeCom memberships converge on the platform list', (ctx) => {
       } else if (o.kind === 'release' && fake.held.length > 0) {
         await fake.releaseHeld(o.pick % fake.held.length);
       } else if (o.kind === 'reread') {
-        await connector().reconcileGroup(chatId);
-        assert.deepEqual(await activeMembers(chatId), platformCustomers(chatId), 'a re-read converges');
+        // A re-read the API refused claims nothing.
+        const read = await connector().reconcileGroup(chatId).then(() => true, () => false);
+        if (read) assert.deepEqual(await activeMembers(chatId), platformCustomers(chatId), 'a re-read converges');
+      } else if (o.kind === 'apiDown') {
+        // groupchat/get fails for one whole call (the client's 4 tries): a callback then is kept.
+        fake.failNext('externalcontact/groupchat/get', -1, 4);
+      } else if (o.kind === 'retryKept') {
+        await connector().processPending();
       }
     }
-    clock += 1000;
+    fake.state.faults.delete('externalcontact/groupchat/get');
+    clock += 3000;
     await connector().reconcileGroup(chatId);
     assert.deepEqual(await activeMembers(chatId), platformCustomers(chatId), 'the final re-read converges');
     fake.held.splice(0);
