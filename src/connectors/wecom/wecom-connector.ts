@@ -489,7 +489,8 @@ export function createWecomConnector(options: WecomConnectorOptions): WecomConne
       } catch (e) {
         const fault = apiFault(e);
         if (fault) throw new AccountFaultError(fault);
-        throw e;
+        // 81017 (the app sees > 1000 people: list by owner) is WeCom answering this server: reachable, allowed.
+        if (!(e instanceof WecomApiError && e.errcode === 81017)) throw e;
       }
       const offset = client.serverClockOffsetMs();
       if (offset !== undefined && Math.abs(offset) > 300_000) throw new AccountFaultError(clockSkewFault(offset / 1000));
