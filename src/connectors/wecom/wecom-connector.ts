@@ -1,9 +1,14 @@
 /**
  * The WeCom customer-group connector. Callbacks are verified and decrypted (crypto.ts, with a
  * replay guard); a change_external_chat event is only a trigger to re-read the group
- * (groupchat/get) and diff it against what Qunyun knows (reconcile.ts). The callback is answered
- * "success" only after the sink has stored the resulting events; otherwise WeCom retries it.
- * `reconcileAll` does the same for every group, for the events WeCom lost or reordered.
+ * (groupchat/get) and diff it against what Qunyun knows (reconcile.ts). WeCom sends a callback
+ * again only after a network error or a timeout, never because of our answer, so the callback is
+ * answered "success" once its events are stored or, when that cannot be done now (the API down,
+ * the member list not updated yet), once the callback is kept (pending-callbacks.ts): the
+ * connector retries kept callbacks itself, with backoff. WeCom's repeat of a callback already
+ * taken is answered "success" with no second effect. Setup faults (IP not allowed, a group the
+ * app cannot see, a wrong clock, …) go to the account's health, so the operator sees them.
+ * `reconcileAll` re-reads every group, for the events WeCom lost or reordered.
  *
  * Most moderation actions have no WeCom API for customer groups; they reject with
  * ActionNotSupported saying what an operator can do instead.
