@@ -139,7 +139,8 @@ async function identify(input: NewAccount, outbound: Outbound): Promise<{ extern
           corpId: config.corpId, secret: config.secret, ...(config.apiRoot ? { apiRoot: config.apiRoot } : {}), maxAttempts: 1, fetch: outbound.fetch,
         });
         await client.getAccessToken();
-        return { externalId: config.agentId ? `${config.corpId}:${config.agentId}` : config.corpId, name, config };
+        // One account per corp: callbacks of every app of the corp would otherwise reach two accounts.
+        return { externalId: config.corpId, name, config };
       }
       case 'sandbox': {
         const config = parsed(SandboxConfig, { baseUrl: input.baseUrl, token: input.token, webhookSecret: input.webhookSecret ?? secret() });
@@ -154,7 +155,19 @@ async function identify(input: NewAccount, outbound: Outbound): Promise<{ extern
   }
 }
 
+/** The same corp twice (whatever the app: each would re-read the same groups) is a conflict naming the account that has it. */
+async function refuseSecondCorp(db: Queryable, workspaceId: number, corpId: string): Promise<void> {
+  const rows = await db.query<{ id: number; name: string }>(
+    `select id, name from platform_accounts where workspace_id = $1 and platform = 'wecom'
+       and (config->>'corpId' = $2 or external_id = $2 or external_id like $3) order by id limit 1`,
+    [workspaceId, corpId, `${corpId.replace(/[\\%_]/g, (c) => `\\${c}`)}:%`]);
+  if (rows[0]) {
+    throw new AppError('conflict', `WeCom corp ${corpId} is already connected as account "${rows[0].name}" (id ${rows[0].id}); change that account instead`);
+  }
+}
+
 export async function createAccount(deps: AccountDeps, workspaceId: number, input: NewAccount): Promise<AccountView> {
+  if (input.platform === 'wecom') await refuseSecondCorp(deps.db, workspaceId, input.corpId);
   const who = await identify(input, deps.runtime.outbound);
   let rows: Array<{ id: number }>;
   try {

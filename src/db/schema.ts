@@ -365,6 +365,31 @@ export const deadLetters = pgTable('dead_letters', {
   raw: jsonb('raw'),
 }, (t) => [primaryKey({ columns: [t.workspaceId, t.id] })]);
 
+/**
+ * Platform callbacks that were verified and acknowledged but could not be processed yet (the
+ * platform's API was down when the group was re-read, the member list not updated yet): kept
+ * decrypted, and retried by Qunyun with backoff, since WeCom does not retry an answered callback.
+ * `key` (signature and nonce) makes a repeat of the same delivery one row.
+ */
+export const pendingCallbacks = pgTable('pending_callbacks', {
+  workspaceId: id('workspace_id').notNull(),
+  id: bigserial('id', { mode: 'number' }).notNull(),
+  accountId: id('account_id').notNull(),
+  key: text('key').notNull(),
+  /** The platform's group the callback is about, for the operator and the log. */
+  groupRef: text('group_ref'),
+  /** The decrypted callback (WeCom: the plaintext XML). */
+  payload: text('payload').notNull(),
+  receivedAt: ts('received_at').notNull().defaultNow(),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: ts('next_attempt_at').notNull(),
+  lastError: text('last_error'),
+}, (t) => [
+  primaryKey({ columns: [t.workspaceId, t.id] }),
+  unique('pending_callbacks_key').on(t.workspaceId, t.accountId, t.key),
+  index('pending_callbacks_due_idx').on(t.workspaceId, t.accountId, t.nextAttemptAt),
+]);
+
 // Rollups, maintained by the projector from newly stored events only (src/events/projector.ts);
 // rebuilt from the event log when their definition changes. Days are counted in the workspace's time zone.
 

@@ -54,6 +54,12 @@ forEachEngine('WeCom customer group end to end', (t) => {
     const created = await api.post('/api/accounts', { ...account, secret: fake.secret });
     assert.equal(created.status, 201, created.text);
     const accountId: number = created.body.id;
+    // The same corp again (another app of it, or the same): a conflict naming the account that has it.
+    for (const again of [{ ...account, secret: fake.secret }, { ...account, secret: fake.secret, agentId: '1000099', name: '另一个应用' }]) {
+      const twice = await api.post('/api/accounts', again);
+      assert.equal(twice.status, 409, twice.text);
+      assert.match(twice.body.message, new RegExp(`${fake.corpId}.*"群运 WeCom" \\(id ${accountId}\\)`));
+    }
     const callbackUrl = `${stack.url}/webhooks/wecom/${accountId}`;
     assert.equal(created.body.webhookUrl, callbackUrl, 'the callback URL to copy into the app settings');
     assert.equal(created.body.status, 'active');
@@ -134,11 +140,13 @@ forEachEngine('WeCom customer group end to end', (t) => {
     const joinDelivery = fake.deliveries.at(-1)!;
     assert.match(joinDelivery.xml, /add_member/);
     const replay = await fake.resend(joinDelivery);
-    assert.ok(replay.attempts.every((a) => a.status === 403), 'a replayed request is refused');
+    assert.deepEqual(replay.attempts.map((a) => [a.status, a.body]), [[200, 'success']], "WeCom's repeat of a processed callback: success, no second effect");
     const again = await fake.sendXml(joinDelivery.xml);
     assert.ok(again.delivered);
     const repost = await fetch(`${callbackUrl}?${new URLSearchParams(again.query)}`, { method: 'POST', body: again.body });
-    assert.equal(repost.status, 403);
+    assert.equal(repost.status, 200);
+    const forgedRepost = await fetch(`${callbackUrl}?${new URLSearchParams({ ...again.query, msg_signature: '0'.repeat(40) })}`, { method: 'POST', body: again.body });
+    assert.equal(forgedRepost.status, 403, 'a forged one is still refused');
     assert.deepEqual(await stack.runtime.pullArchives(), [{ accountId, seq: 4, stored: 0 }]);
     assert.equal(sidecar.requests.at(-1)?.seq, 4, 'the pull resumes after the stored seq');
     assert.equal(await events(), before);
@@ -151,6 +159,31 @@ forEachEngine('WeCom customer group end to end', (t) => {
     assert.equal(second?.report?.stored, 0);
     assert.equal(await events(), before + 1);
 
+    // WeCom refusing this server's IP (60020) puts the account in error, with the reason, in the
+    // account list (not a 503 with the reason only in the log); the callback is kept, and both
+    // recover once the IP is allowed.
+    fake.failNext('externalcontact/groupchat/get', 60020);
+    const blocked = await fake.join(chatId, { userid: 'wmDave', name: 'Dave' }).then(() => fake.deliveries.at(-1)!);
+    assert.deepEqual(blocked.attempts.map((a) => a.status), [200]);
+    const inError = await eventually('the account to show the fault', async () => {
+      const a = (await api.get('/api/accounts')).body.items.find((x: { id: number }) => x.id === accountId);
+      return a.status === 'error' ? a : undefined;
+    });
+    assert.equal(inError.fault.code, 'wecom_ip_not_allowed');
+    assert.deepEqual(inError.fault.params, { ip: '203.0.113.7' });
+    assert.match(inError.error, /60020.*trusted IPs/);
+    assert.ok(inError.retry.nextAt && inError.retry.attempts === 1, JSON.stringify(inError.retry));
+    const kept = await t().db.query<{ n: number }>('select count(*)::int as n from pending_callbacks where account_id = $1', [accountId]);
+    assert.equal(kept[0]!.n, 1, 'the callback is kept');
+    assert.equal((await stack.runtime.retryAccount(accountId)).state, 'running', 'the IP allowed again: the retry finds it works');
+    assert.equal((await api.get(`/api/accounts`)).body.items.find((x: { id: number }) => x.id === accountId).status, 'active');
+    const connector = stack.runtime.connector(accountId) as import('../../src/connectors/wecom/index.ts').WecomConnector;
+    await eventually('the kept callback to be processed', async () => {
+      await connector.processPending();
+      return (await t().db.query<{ n: number }>('select count(*)::int as n from pending_callbacks where account_id = $1', [accountId]))[0]!.n === 0 || undefined;
+    });
+    assert.equal(await events(), before + 2, "Dave's join stored");
+
     // Restarting the connector keeps the archive position (stored in the database).
     const off = await api.patch(`/api/accounts/${accountId}`, { enabled: false });
     assert.equal(off.body.status, 'disabled');
@@ -161,10 +194,12 @@ forEachEngine('WeCom customer group end to end', (t) => {
     assert.equal(on.body.name, 'VIP corp');
     assert.deepEqual(await stack.runtime.pullArchives(), [{ accountId, seq: 4, stored: 0 }]);
 
-    // The figures, through the API: zhangsan, Alice, Bob, Carol; three group messages today.
-    const detail = await api.get(`/api/groups/${group.id}`);
-    assert.equal(detail.status, 200, detail.text);
-    assert.equal(detail.body.size, 4);
+    // The figures, through the API: Alice, Bob, Carol, Dave (zhangsan owns the group: staff, not a member); three group messages today.
+    const detail = await eventually("Dave's join to be projected", async () => {
+      const d = await api.get(`/api/groups/${group.id}`);
+      assert.equal(d.status, 200, d.text);
+      return d.body.size === 4 ? d : undefined;
+    });
     assert.equal(detail.body.series.at(-1).messages, 3, 'messages today');
     assert.deepEqual(detail.body.joinsBySource.filter((s: { source: string }) => s.source === 'shop_qr'), [{ source: 'shop_qr', joins: 1 }]);
     const list = await api.get('/api/groups');

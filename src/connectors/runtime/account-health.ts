@@ -19,8 +19,11 @@ export interface AccountFault {
 export interface AccountHealth {
   /** The account cannot work (a setup fault found while running): it shows in error and is retried. */
   fault(fault: AccountFault): void;
-  /** The account worked again (e.g. a callback passed the check that had failed): its fault is cleared. */
-  ok(): void;
+  /**
+   * The account worked again: its fault is cleared if it is one of `codes` (what this success
+   * proves fixed, e.g. an API call answered clears "IP not allowed" but not "clock skew"), or any.
+   */
+  ok(codes?: readonly string[]): void;
 }
 
 export interface RetryPolicy {

@@ -84,7 +84,7 @@ forEachEngine('connector runtime', (ctx) => {
     assert.ok(runtime.webhook('wecom', account.id));
     assert.equal(runtime.webhook('telegram', account.id), undefined, 'a webhook answers only under its own platform');
     const [reconciled] = await runtime.reconcileWecom();
-    assert.equal(reconciled?.report?.stored, 3, 'group created, owner and customer joined');
+    assert.equal(reconciled?.report?.stored, 2, 'group created, the customer joined (the owner is staff, not a member)');
     await ingest.drain(); // stored, and now projected
     const known = await loadKnownGroup(db, ws.id, account.id, chatId);
     assert.equal(known?.name, "老客户群", JSON.stringify(known));
@@ -141,6 +141,35 @@ forEachEngine('connector runtime', (ctx) => {
     const broken = await ensurePlatformAccount(db, ws.id, 'telegram', 'bot-broken', 'Bot', { token: '1:x', mode: 'sideways', secretToken: 'x'.repeat(20) });
     const state = await runtime.startAccount(broken.id);
     assert.ok(state.state === 'error' && state.nextRetryAt === undefined && state.fault.code === 'config_invalid', JSON.stringify(state));
+    await runtime.stop();
+    await ingest.close();
+  });
+
+  test('WeCom: a setup fault found while running (60020) puts the account in error, keeps it running, and a retry that finds it fixed clears it', async (t) => {
+    const { db, ws, ingest } = await setup('rt-fault');
+    const runtime = createConnectorRuntime({
+      db, ingest, logger: silent, publicUrl: () => 'http://qunyun.test/', outbound: loopback, retry: { baseMs: 60_000, maxMs: 60_000, random: () => 1 },
+      connectorOptions: { wecom: { client: { sleep: async () => {}, random: () => 1 } } },
+    });
+    const fake = createFakeWecom();
+    const apiRoot = await fake.listen();
+    t.after(() => fake.close());
+    const account = await ensurePlatformAccount(db, ws.id, 'wecom', fake.corpId, 'Corp', {
+      corpId: fake.corpId, secret: fake.secret, token: CALLBACK_TOKEN, encodingAesKey: AES_KEY, apiRoot,
+    });
+    assert.deepEqual(await runtime.startAccount(account.id), { state: 'running' });
+    fake.failNext('externalcontact/groupchat/list', 60020);
+    const [result] = await runtime.reconcileWecom();
+    assert.match(result?.error ?? '', /60020/);
+    let state = runtime.runState(account.id);
+    for (let i = 0; i < 100 && state.state !== 'error'; i++) { await sleep(5); state = runtime.runState(account.id); }
+    assert.ok(state.state === 'error' && state.running && state.fault.code === 'wecom_ip_not_allowed' && state.nextRetryAt, JSON.stringify(state));
+    assert.ok(runtime.webhook('wecom', account.id), 'still taking callbacks (they are kept until the API answers)');
+    const row = async () => (await db.query<{ status: string; last_error: string | null }>('select status, last_error from platform_accounts where id = $1', [account.id]))[0]!;
+    for (let i = 0; i < 100 && (await row()).status !== 'error'; i++) await sleep(5);
+    assert.match((await row()).last_error ?? '', /203\.0\.113\.7.*60020/);
+    assert.deepEqual(await runtime.retryAccount(account.id), { state: 'running' });
+    assert.deepEqual(await row(), { status: 'active', last_error: null });
     await runtime.stop();
     await ingest.close();
   });

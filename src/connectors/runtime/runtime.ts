@@ -21,6 +21,7 @@ import { CONFIG_INVALID, DEFAULT_RETRY, faultOf, retryDelayMs, type AccountFault
 import { loadKnownGroup } from './known-groups.ts';
 import { deadLetterRaw } from './dead-letters.ts';
 import { databaseJoinRequestStore } from './join-requests.ts';
+import { createDbPendingStore } from './pending-store.ts';
 import { projectPending } from '../../events/projector.ts';
 import { redactText } from '../../log/redact.ts';
 import { createOutbound, type Outbound } from '../../net/outbound.ts';
@@ -161,8 +162,9 @@ export function createConnectorRuntime(options: RuntimeOptions): ConnectorRuntim
         logger.warn({ account: account.id, platform: account.platform, fault: fault.code, error: fault.message }, 'account fault');
         void markFault(account, fault).catch((err: unknown) => logger.warn({ err, account: account.id }, 'could not record the account fault'));
       },
-      ok() {
-        if (!faults.has(account.id) || !running.has(account.id)) return;
+      ok(codes) {
+        const known = faults.get(account.id);
+        if (!known || !running.has(account.id) || (codes && !codes.includes(known.fault.code))) return;
         void clearFault(account).catch((err: unknown) => logger.warn({ err, account: account.id }, 'could not clear the account fault'));
       },
     };
@@ -241,6 +243,8 @@ export function createConnectorRuntime(options: RuntimeOptions): ConnectorRuntim
             return loadKnownGroup(db, account.workspaceId, account.id, chatId);
           },
           sourceFromState, health,
+          pendingStore: createDbPendingStore(db, account.workspaceId, account.id),
+          deadLetter: (raw, reason) => deadLetterRaw(db, account.workspaceId, account.id, raw, reason),
           ...options.connectorOptions?.wecom,
         });
         return {

@@ -19,7 +19,13 @@ export interface ExternalChatChange {
   createTime: number;
 }
 
-export type CallbackEvent = ExternalChatChange | { kind: 'other'; msgType: string; event: string | undefined; createTime: number };
+/** A change_external_chat whose ChangeType this connector does not know (added by WeCom later): dead-lettered, acknowledged. */
+export interface UnknownChatChange { kind: 'unknown_change'; chatId: string; changeType: string; createTime: number; reason: string }
+
+export type CallbackEvent =
+  | ExternalChatChange
+  | UnknownChatChange
+  | { kind: 'other'; msgType: string; event: string | undefined; createTime: number };
 
 const parser = new XMLParser({
   parseTagValue: false,
@@ -57,7 +63,7 @@ export function parseCallbackEvent(xml: string): CallbackEvent {
   if (!chatId) throw new CallbackFormatError('change_external_chat without <ChatId>');
   const changeType = text('ChangeType');
   if (changeType !== 'create' && changeType !== 'update' && changeType !== 'dismiss') {
-    throw new CallbackFormatError(`change_external_chat with unknown ChangeType ${JSON.stringify(changeType)}`);
+    return { kind: 'unknown_change', chatId, changeType: changeType ?? '', createTime, reason: `change_external_chat with unknown ChangeType ${JSON.stringify(changeType ?? '')}` };
   }
   const list = r.MemChangeList;
   const items = typeof list === 'object' && list !== null ? (list as { Item?: unknown[] }).Item ?? [] : [];

@@ -64,6 +64,8 @@ export interface WecomClient {
   /** POSTs JSON to /cgi-bin/<api>?access_token=…; resolves with the body when errcode is 0. */
   call<T extends WecomResponse = WecomResponse>(api: string, body?: unknown, options?: CallOptions): Promise<T>;
   getAccessToken(): Promise<string>;
+  /** WeCom's clock minus ours, from the Date header of its last answer (ms); undefined before any answer. */
+  serverClockOffsetMs(): number | undefined;
   listGroupChats(request: GroupChatListRequest): Promise<GroupChatListResponse>;
   /** Every group chat, page after page by cursor. */
   listAllGroupChats(options?: ListGroupChatsOptions): AsyncGenerator<{ chat_id: string; status: number }>;
@@ -99,6 +101,7 @@ export function createWecomClient(options: WecomClientOptions): WecomClient {
 
   let token: CachedToken | undefined;
   let refreshing: Promise<string> | undefined;
+  let clockOffsetMs: number | undefined;
 
   const backoff = (attempt: number) => Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)) * (0.5 + random() / 2);
 
@@ -113,6 +116,8 @@ export function createWecomClient(options: WecomClientOptions): WecomClient {
       if (e instanceof OutboundError && e.refused) throw new PlatformError(`WeCom ${api}: ${e.message}`, e.status, e.code);
       throw new PlatformError(`WeCom ${api}: could not reach the WeCom API server`, 0, 'network');
     }
+    const date = Date.parse(res.headers.get('date') ?? '');
+    if (!Number.isNaN(date)) clockOffsetMs = date - now();
     const text = await res.text().catch(() => '');
     let body: unknown;
     try {
@@ -223,6 +228,7 @@ export function createWecomClient(options: WecomClientOptions): WecomClient {
     corpId: options.corpId,
     call,
     getAccessToken,
+    serverClockOffsetMs: () => clockOffsetMs,
     listGroupChats: (request) => call<GroupChatListResponse>('externalcontact/groupchat/list', request, read),
     listAllGroupChats,
     async getGroupChat(chatId, needName = true) {

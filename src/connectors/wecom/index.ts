@@ -12,7 +12,7 @@ export type { ListGroupChatsOptions, WecomClient, WecomClientOptions, WecomLogge
 export { WecomApiError, wecomError } from './errors.ts';
 export type { WecomErrorCode } from './errors.ts';
 export { diffGroup, knownAfter } from './reconcile.ts';
-export type { KnownGroup, KnownMember, ReconcileTrigger } from './reconcile.ts';
+export type { FormerMember, KnownGroup, KnownMember, ReconcileTrigger } from './reconcile.ts';
 export { ArchivePullError, createArchiveReader } from './archive-reader.ts';
 export type { ArchiveReader, ArchiveReaderOptions, PullResult } from './archive-reader.ts';
 export { mapArchiveRecord } from './archive-mapping.ts';

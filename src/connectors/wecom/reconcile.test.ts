@@ -9,16 +9,25 @@ const chat = (members: GroupMember[], name = 'G'): GroupChat => ({ chat_id: 'wrG
 const NOW = 1_700_100_000;
 
 describe('WeCom reconcile diff', () => {
-  test('an unknown group yields group_created then a join per member; every event is a valid envelope', () => {
-    const events = diffGroup(chat([member('staff1', 1_700_000_000, { type: 1 }), member('wmA', 1_700_000_100)]), undefined, { now: NOW });
-    assert.deepEqual(events.map((e) => e.type), ['group_created', 'join', 'join']);
+  test('an unknown group yields group_created then a join per customer, staff (type 1) excluded; every event is a valid envelope', () => {
+    const events = diffGroup(chat([member('staff1', 1_700_000_000, { type: 1 }), member('wmA', 1_700_000_100, { invitor: { userid: 'staff1' } })]), undefined, { now: NOW });
+    assert.deepEqual(events.map((e) => e.type), ['group_created', 'join']);
+    assert.deepEqual((events[1] as { via?: unknown }).via, { source: 'invite', inviterId: 'staff1', staffId: 'staff1' }, 'the inviting staff is credited, not made a member');
     for (const e of events) assert.ok(parseEvent(e).ok, JSON.stringify(e));
   });
 
-  test('a member who left and came back between two looks yields a leave and a new join', () => {
+  test('a member who left and came back between two looks yields a leave stamped before the new join, then the join', () => {
     const known = { name: 'G', members: [{ userId: 'wmA', joinTime: 100 }] };
     const events = diffGroup(chat([member('wmA', 200)]), known, { now: NOW });
-    assert.deepEqual(events.map((e) => e.eventId), ['wc:leave:wrG:wmA:100', 'wc:join:wrG:wmA:200']);
+    assert.deepEqual(events.map((e) => [e.eventId, e.occurredAt]), [
+      ['wc:leave:wrG:wmA:100', new Date(199_000).toISOString()], ['wc:join:wrG:wmA:200', new Date(200_000).toISOString()]]);
+  });
+
+  test('a member listed in a membership recorded as ended later gets a join after that leave, under an id of its own', () => {
+    const known = { name: 'G', members: [], former: [{ userId: 'wmA', leftAt: 300 }, { userId: 'wmB', leftAt: 100 }] };
+    const events = diffGroup(chat([member('wmA', 200), member('wmB', 200)]), known, { now: NOW });
+    assert.deepEqual(events.map((e) => [e.eventId, e.occurredAt]), [
+      ['wc:join:wrG:wmA:200:after:300', new Date(301_000).toISOString()], ['wc:join:wrG:wmB:200', new Date(200_000).toISOString()]]);
   });
 
   test('the same state twice yields nothing; knownAfter closes the loop', () => {

@@ -31,7 +31,7 @@ describe('WeCom connector: URL verification and request checks', () => {
     assert.equal(bad.body, 'rejected', 'the reason stays in the log');
   });
 
-  test('a wrong signature, a replay and a malformed body are rejected with 4xx and a reason', async () => {
+  test('a wrong signature and a malformed body are rejected with 4xx and a reason; a repeat of a processed callback is answered success, with no second effect', async () => {
     const { connector, fake, recorder } = await setup();
     const chatId = await fake.createGroup({ name: 'A', owner: 'staff1' });
     const good = fake.deliveries.at(-1)!;
@@ -39,9 +39,11 @@ describe('WeCom connector: URL verification and request checks', () => {
     const tampered = await connector.handleCallback('POST', { ...good.query, msg_signature: 'f'.repeat(40) }, good.body);
     assert.equal(tampered.status, 403);
     assert.match(tampered.reason ?? '', /bad_signature/);
+    const batches = recorder.batches.length;
     const replay = await fake.resend(good);
-    assert.equal(replay.delivered, false);
-    assert.deepEqual(replay.attempts.map((x) => x.status), [403, 403, 403, 403]);
+    assert.equal(replay.delivered, true, 'WeCom retrying a callback it timed out on must not be told 403');
+    assert.deepEqual(replay.attempts.map((x) => [x.status, x.body]), [[200, 'success']]);
+    assert.equal(recorder.batches.length, batches, 'the repeat is not processed again');
     const missing = await connector.handleCallback('POST', { timestamp: '1', nonce: '1' }, good.body);
     assert.equal(missing.status, 400);
     const crypto = createWecomCrypto({ token: CALLBACK_TOKEN, encodingAesKey: AES_KEY, receiveId: fake.corpId });
@@ -64,14 +66,56 @@ describe('WeCom connector: URL verification and request checks', () => {
   });
 });
 
+describe('WeCom connector: callbacks it cannot use, clocks that disagree', () => {
+  test('an unknown ChangeType is dead-lettered and answered success, not 400', async () => {
+    const dead: Array<{ raw: unknown; reason: string }> = [];
+    const { fake, recorder } = await setup({ connector: { deadLetter: async (raw, reason) => { dead.push({ raw, reason }); } } });
+    const xml = changeXml(fake.corpId, { chatId: 'wrX', changeType: 'update', createTime: Math.floor(Date.now() / 1000) })
+      .replace('<![CDATA[update]]>', '<![CDATA[archive]]>');
+    const d = await fake.sendXml(xml);
+    assert.deepEqual(d.attempts.map((a) => [a.status, a.body]), [[200, 'success']]);
+    assert.equal(dead.length, 1);
+    assert.match(dead[0]!.reason, /unknown ChangeType "archive"/);
+    assert.deepEqual(dead[0]!.raw, { wecomCallback: xml });
+    assert.equal(recorder.events.length, 0);
+  });
+
+  test('a signed callback more than 300 s from our clock puts the account in error (clock skew), and the change is still taken', async () => {
+    const faults: Array<{ code: string; params?: Record<string, string | number> }> = [];
+    const oks: Array<readonly string[] | undefined> = [];
+    const skewMs = 400_000;
+    const { fake, recorder } = await setup({
+      connector: { now: () => Date.now() + skewMs, health: { fault: (f) => faults.push(f), ok: (codes) => oks.push(codes) } },
+    });
+    const chatId = await fake.createGroup({ name: 'A', owner: 'staff1', members: [{ userid: 'wmA' }] });
+    assert.deepEqual(fake.deliveries.at(-1)!.attempts.map((a) => a.status), [200], 'not a 403 with the reason only in the log');
+    assert.equal(faults[0]?.code, 'wecom_clock_skew');
+    assert.deepEqual(faults[0]?.params, { seconds: 400, direction: 'ahead' });
+    assert.deepEqual(recorder.ofType('join').map((e) => [e.groupId, e.userId]), [[chatId, 'wmA']]);
+  });
+});
+
 describe('WeCom connector: membership from callbacks', () => {
-  test('a new group yields group_created and a join per member, owner included', async () => {
+  test('a join WeCom lists only some seconds after its callback is read again later, not missed', async () => {
+    let clock = Date.now();
+    const { fake, connector, recorder } = await setup({ fake: { now: () => clock, memberListLagMs: 2000 }, connector: { now: () => clock, pendingRetry: { lagMs: 3000 } } });
+    const chatId = await fake.createGroup({ name: 'A', owner: 'staff1' });
+    clock += 10_000;
+    await fake.join(chatId, { userid: 'wmLate' });
+    assert.deepEqual(fake.deliveries.at(-1)!.attempts.map((a) => a.status), [200]);
+    assert.deepEqual(recorder.ofType('join'), [], 'groupchat/get does not list them yet');
+    clock += 3000;
+    assert.deepEqual(await connector.processPending(), { processed: 1, kept: 0, dropped: 0 });
+    assert.deepEqual(recorder.ofType('join').map((e) => e.userId), ['wmLate']);
+  });
+
+  test('a new group yields group_created and a join per customer; the owner who invited (staff, type 1) is not a member', async () => {
     const { fake, recorder } = await setup();
     const chatId = await fake.createGroup({ name: '会员一群', owner: 'staff1', members: [{ userid: 'wmA', name: '甲', joinScene: 1, invitor: 'staff1' }] });
     const [created] = recorder.ofType('group_created');
     assert.equal(created?.name, '会员一群');
     assert.equal(created?.ownerId, 'staff1');
-    assert.deepEqual(recorder.ofType('join').map((e) => e.userId).sort(), ['staff1', 'wmA']);
+    assert.deepEqual(recorder.ofType('join').map((e) => e.userId).sort(), ['wmA']);
     const a = recorder.ofType('join').find((e) => e.userId === 'wmA')!;
     assert.deepEqual(a.via, { source: 'invite', inviterId: 'staff1', staffId: 'staff1' });
     assert.equal(a.groupId, chatId);
@@ -127,10 +171,11 @@ describe('WeCom connector: membership from callbacks', () => {
     assert.ok(fake.deliveries.every((d) => d.delivered));
   });
 
-  test('dismissal yields group_dismissed', async () => {
+  test('dismissal (ChangeType dismiss) ends every membership, then the group', async () => {
     const { fake, recorder } = await setup();
-    const chatId = await fake.createGroup({ name: 'A', owner: 'staff1' });
+    const chatId = await fake.createGroup({ name: 'A', owner: 'staff1', members: [{ userid: 'wmA', joinTime: 1_700_000_000 }] });
     await fake.dismiss(chatId);
+    assert.deepEqual(recorder.ofType('leave').map((e) => [e.eventId, e.userId]), [[`wc:leave:${chatId}:wmA:1700000000`, 'wmA']]);
     assert.deepEqual(recorder.ofType('group_dismissed').map((e) => e.eventId), [`wc:dismiss:${chatId}`]);
   });
 
@@ -151,13 +196,29 @@ describe('WeCom connector: membership from callbacks', () => {
 });
 
 describe('WeCom connector: delivery guarantees', () => {
-  test('answers non-200 while the sink fails; WeCom\'s retry of the same request is then accepted', async () => {
-    const { fake, recorder } = await setup();
+  test('a callback that cannot be processed now (events not stored) is kept, answered success, and retried by Qunyun itself', async () => {
+    const { fake, connector, recorder } = await setup({ connector: { pendingRetry: { baseMs: 60_000 } } });
     recorder.failNext(1);
     const chatId = await fake.createGroup({ name: 'A', owner: 'staff1' });
     const d = fake.deliveries.at(-1)!;
-    assert.deepEqual(d.attempts.map((a) => a.status), [503, 200]);
+    assert.deepEqual(d.attempts.map((a) => a.status), [200], 'WeCom retries only on network errors: do not count on it');
+    assert.deepEqual(recorder.ofType('group_created'), []);
+    assert.deepEqual(await connector.processPending(), { processed: 0, kept: 0, dropped: 0 }, 'not due before its backoff');
+  });
+
+  test('a callback whose group cannot be re-read (WeCom API down) is kept and processed once the API is back', async () => {
+    let clock = Date.now();
+    const { fake, connector, recorder } = await setup({ connector: { now: () => clock, pendingRetry: { baseMs: 1000 } } });
+    fake.failNext('externalcontact/groupchat/get', -1, 8);
+    const chatId = await fake.createGroup({ name: 'A', owner: 'staff1' });
+    assert.deepEqual(fake.deliveries.at(-1)!.attempts.map((a) => a.status), [200]);
+    assert.deepEqual(recorder.ofType('group_created'), []);
+    clock += 1000;
+    assert.deepEqual(await connector.processPending(), { processed: 0, kept: 1, dropped: 0 }, 'still down: kept, with a longer wait');
+    clock += 2000;
+    assert.deepEqual(await connector.processPending(), { processed: 1, kept: 0, dropped: 0 });
     assert.deepEqual(recorder.ofType('group_created').map((e) => e.groupId), [chatId]);
+    assert.deepEqual(await connector.processPending(), { processed: 0, kept: 0, dropped: 0 }, 'processed once');
   });
 
   test('answers 503 before start, so the event is retried rather than lost', async () => {

@@ -1,9 +1,14 @@
 /**
  * The WeCom customer-group connector. Callbacks are verified and decrypted (crypto.ts, with a
  * replay guard); a change_external_chat event is only a trigger to re-read the group
- * (groupchat/get) and diff it against what Qunyun knows (reconcile.ts). The callback is answered
- * "success" only after the sink has stored the resulting events; otherwise WeCom retries it.
- * `reconcileAll` does the same for every group, for the events WeCom lost or reordered.
+ * (groupchat/get) and diff it against what Qunyun knows (reconcile.ts). WeCom sends a callback
+ * again only after a network error or a timeout, never because of our answer, so the callback is
+ * answered "success" once its events are stored or, when that cannot be done now (the API down,
+ * the member list not updated yet), once the callback is kept (pending-callbacks.ts): the
+ * connector retries kept callbacks itself, with backoff. WeCom's repeat of a callback already
+ * taken is answered "success" with no second effect. Setup faults (IP not allowed, a group the
+ * app cannot see, a wrong clock, …) go to the account's health, so the operator sees them.
+ * `reconcileAll` re-reads every group, for the events WeCom lost or reordered.
  *
  * Most moderation actions have no WeCom API for customer groups; they reject with
  * ActionNotSupported saying what an operator can do instead.
@@ -16,12 +21,13 @@ import type { IngestResult } from '../../events/ingest.ts';
 import type { PlatformEventInput } from '../../events/envelope.ts';
 import { CallbackFormatError, parseCallbackEvent, type ExternalChatChange } from './callback-event.ts';
 import { createWecomClient, silentLogger, type WecomClient, type WecomLogger } from './client.ts';
-import { createReplayGuard, createWecomCrypto, WecomCryptoError, type ReplayGuard } from './crypto.ts';
+import { createReplayGuard, createWecomCrypto, parseCallbackEnvelope, WecomCryptoError, type ReplayGuard } from './crypto.ts';
 import { WecomApiError } from './errors.ts';
-import { diffGroup, knownAfter, type KnownGroup, type ReconcileTrigger } from './reconcile.ts';
+import { diffGroup, knownAfter, readIsStale, type KnownGroup, type ReconcileTrigger } from './reconcile.ts';
 import type { GroupChat } from './api-types.ts';
 import { createArchiveReader, type ArchiveReader } from './archive-reader.ts';
-import type { AccountHealth } from '../runtime/account-health.ts';
+import { AccountFaultError, type AccountFault, type AccountHealth } from '../runtime/account-health.ts';
+import { createMemoryPendingStore, type PendingCallbackStore } from './pending-callbacks.ts';
 
 export interface WecomConnectorOptions {
   corpId: string;
@@ -49,9 +55,62 @@ export interface WecomConnectorOptions {
   replayGuard?: ReplayGuard;
   /** Where setup faults found while running go (the connector runtime: the account shows in error). */
   health?: AccountHealth;
+  /** Callbacks acknowledged but not processed yet, retried with backoff (default: in memory). */
+  pendingStore?: PendingCallbackStore;
+  /** Stores a callback this connector cannot use (an unknown ChangeType) for an operator: the dead letters. */
+  deadLetter?: (raw: unknown, reason: string) => Promise<void>;
+  /**
+   * Retry of kept callbacks: first wait (default 5 s, doubling to maxMs 10 min, at most maxAttempts 12
+   * tries), and the wait before reading again a group whose member list lags its callback (lagMs, 3 s).
+   */
+  pendingRetry?: { baseMs?: number; maxMs?: number; lagMs?: number; maxAttempts?: number };
   now?: () => number;
   /** Passed to the API client (tests). */
   client?: Partial<Parameters<typeof createWecomClient>[0]>;
+}
+
+export interface PendingReport { processed: number; kept: number; dropped: number }
+
+type ReconcileResult = IngestResult & { events: number; stale?: boolean };
+
+/** API errors that mean the account's setup is wrong: shown on the account, not only in the log. */
+const API_FAULTS = ['wecom_ip_not_allowed', 'wecom_invalid_credentials', 'wecom_no_permission', 'wecom_chat_not_visible'];
+
+export function apiFault(e: unknown, chatId?: string): AccountFault | undefined {
+  if (!(e instanceof WecomApiError)) return undefined;
+  const errmsg = e.message;
+  switch (e.errcode) {
+    case 60020: {
+      const ip = /from ip: ?([0-9a-fA-F.:]+)/.exec(errmsg)?.[1] ?? 'unknown';
+      return {
+        code: 'wecom_ip_not_allowed', params: { ip },
+        message: `WeCom refuses calls from this server's IP ${ip} (errcode 60020): add it to the app's trusted IPs (企业可信IP) in the WeCom admin console`,
+      };
+    }
+    case 40050:
+      return {
+        code: 'wecom_chat_not_visible', params: { chatId: chatId ?? '' },
+        message: `WeCom says group ${chatId ?? ''} does not exist for this app (errcode 40050): its owner is probably outside the app's visible range (可见范围), or the secret is not the customer-contact (客户联系) one`,
+      };
+    case 40001: case 40013: case 40091: case 41004:
+      return { code: 'wecom_invalid_credentials', params: { errcode: e.errcode }, message: `WeCom refuses the corp ID or secret (errcode ${e.errcode}): check them in the account settings` };
+    case 48002: case 48006: case 50002: case 60011: case 60021:
+      return {
+        code: 'wecom_no_permission', params: { errcode: e.errcode, api: e.api },
+        message: `WeCom does not let this app call ${e.api} (errcode ${e.errcode}): add the app to 客户联系 → 可调用接口的应用 and widen its visible range`,
+      };
+    default:
+      return undefined;
+  }
+}
+
+export function clockSkewFault(skewSeconds: number): AccountFault {
+  const ahead = skewSeconds < 0;
+  const seconds = Math.abs(Math.round(skewSeconds));
+  return {
+    code: 'wecom_clock_skew', params: { seconds, direction: ahead ? 'ahead' : 'behind' },
+    message: `this server's clock is ${seconds} s ${ahead ? 'ahead of' : 'behind'} WeCom's; callbacks are accepted within 300 s: set the server's time right (NTP)`,
+  };
 }
 
 /** What handleCallback answers: the HTTP status and body to send; `reason` is for the log, not the wire. */
@@ -74,6 +133,10 @@ export interface WecomConnector extends Connector {
   reconcileGroup(chatId: string): Promise<IngestResult & { events: number }>;
   /** Lists every group (by cursor) and reconciles each. */
   reconcileAll(): Promise<ReconcileReport>;
+  /** Retries the kept callbacks that are due (a timer does it on its own; tests and the runtime may call it). */
+  processPending(): Promise<PendingReport>;
+  /** Whether WeCom answers this server (IP, secret, permission) and the clocks agree; rejects with an AccountFaultError. */
+  check(): Promise<void>;
   sendToGroup(groupId: string, message: OutgoingMessage): Promise<{ messageId: string; state: 'awaiting_confirmation' }>;
 }
 
@@ -130,40 +193,150 @@ export function createWecomConnector(options: WecomConnectorOptions): WecomConne
   }
 
   const nowSeconds = () => Math.floor(now() / 1000);
+  const health = options.health;
+  const pending = options.pendingStore ?? createMemoryPendingStore();
+  const retryBaseMs = options.pendingRetry?.baseMs ?? 5000;
+  const retryMaxMs = options.pendingRetry?.maxMs ?? 10 * 60_000;
+  const lagMs = options.pendingRetry?.lagMs ?? 3000;
+  const maxAttempts = options.pendingRetry?.maxAttempts ?? 12;
+  /** A group still read as before its change after this many tries is taken as it is. */
+  const maxStaleTries = 3;
+  let pendingTimer: { at: number; timer: NodeJS.Timeout } | undefined;
+  let processing: Promise<PendingReport> | undefined;
+  const inflight = new Map<string, Promise<CallbackAnswer>>();
+
+  /** Tells the runtime about a setup fault behind an API error; true when it was one. */
+  function reportApiFault(e: unknown, chatId?: string): boolean {
+    const fault = apiFault(e, chatId);
+    if (fault) health?.fault(fault);
+    return fault !== undefined;
+  }
 
   /** Reads the group and the known state, stores the difference, then remembers the new state. */
-  async function reconcileLocked(target: EventSink, chatId: string, trigger?: ReconcileTrigger): Promise<IngestResult & { events: number }> {
+  async function reconcileLocked(target: EventSink, chatId: string, trigger?: ReconcileTrigger, acceptStale = true): Promise<ReconcileResult> {
     let chat: GroupChat | undefined;
     try {
       chat = await client.getGroupChat(chatId);
+      health?.ok(API_FAULTS);
     } catch (e) {
-      if (!(e instanceof WecomApiError && e.errcode === 49008)) throw e;
+      if (!(e instanceof WecomApiError && e.errcode === 49008)) {
+        reportApiFault(e, chatId);
+        throw e;
+      }
     }
+    if (chat && !acceptStale && trigger && readIsStale(chat, trigger)) {
+      // WeCom lists the change some seconds after its callback: read again later rather than diff an old list.
+      return { stored: 0, duplicates: 0, rejected: [], events: 0, stale: true };
+    }
+    const known = await loadKnown(chatId);
     const events: PlatformEventInput[] = chat
-      ? diffGroup(chat, await loadKnown(chatId), { now: nowSeconds(), ...(trigger ? { trigger } : {}), ...(options.sourceFromState ? { sourceFromState: options.sourceFromState } : {}) })
-      : [dismissed(chatId, trigger?.createTime ?? nowSeconds())];
+      ? diffGroup(chat, known, { now: nowSeconds(), ...(trigger ? { trigger } : {}), ...(options.sourceFromState ? { sourceFromState: options.sourceFromState } : {}) })
+      : dismissedEvents(chatId, trigger?.createTime ?? nowSeconds(), known);
     const result = events.length > 0 ? await target(events) : { stored: 0, duplicates: 0, rejected: [] };
-    if (!options.loadKnownGroup) memory.set(chatId, chat ? knownAfter(chat) : null);
+    if (!options.loadKnownGroup) memory.set(chatId, chat ? knownAfter(chat, known, events) : null);
     return { ...result, events: events.length };
   }
 
-  function dismissed(chatId: string, when: number): PlatformEventInput {
-    return { eventId: `wc:dismiss:${chatId}`, type: 'group_dismissed', occurredAt: new Date(when * 1000).toISOString(), groupId: chatId };
+  /** A dismissed group: its members' memberships end with it, then the group closes. */
+  function dismissedEvents(chatId: string, when: number, known: KnownGroup | undefined): PlatformEventInput[] {
+    const at = new Date(when * 1000).toISOString();
+    return [
+      ...(known?.members ?? []).map((k): PlatformEventInput => ({
+        eventId: `wc:leave:${chatId}:${k.userId}:${k.joinTime ?? 'unknown'}`, type: 'leave', occurredAt: at, groupId: chatId, userId: k.userId, reason: 'left',
+      })),
+      { eventId: `wc:dismiss:${chatId}`, type: 'group_dismissed', occurredAt: at, groupId: chatId },
+    ];
   }
 
-  async function applyChange(target: EventSink, change: ExternalChatChange): Promise<void> {
+  async function applyChange(target: EventSink, change: ExternalChatChange, acceptStale: boolean): Promise<ReconcileResult> {
     if (change.changeType === 'dismiss') {
-      await serialized(change.chatId, async () => {
-        await target([dismissed(change.chatId, change.createTime)]);
+      return serialized(change.chatId, async () => {
+        const known = await loadKnown(change.chatId);
+        const events = dismissedEvents(change.chatId, change.createTime, known);
+        const result = await target(events);
         if (!options.loadKnownGroup) memory.set(change.chatId, null);
+        return { ...result, events: events.length };
       });
-      return;
     }
     const trigger: ReconcileTrigger = {
       createTime: change.createTime, memChangeList: change.memChangeList,
       ...(change.updateDetail ? { updateDetail: change.updateDetail } : {}), ...(change.quitScene !== undefined ? { quitScene: change.quitScene } : {}),
+      ...(change.lastMemVer ? { lastMemVer: change.lastMemVer } : {}), ...(change.curMemVer ? { curMemVer: change.curMemVer } : {}),
     };
-    await serialized(change.chatId, () => reconcileLocked(target, change.chatId, trigger));
+    return serialized(change.chatId, () => reconcileLocked(target, change.chatId, trigger, acceptStale));
+  }
+
+  function schedulePending(at: number): void {
+    if (!sink) return;
+    if (pendingTimer && pendingTimer.at <= at) return;
+    if (pendingTimer) clearTimeout(pendingTimer.timer);
+    const timer = setTimeout(() => {
+      pendingTimer = undefined;
+      void processPending().catch((e: unknown) => log.warn({ error: (e as Error).message }, 'WeCom kept callbacks: retry failed'));
+    }, Math.max(0, at - now()));
+    timer.unref();
+    pendingTimer = { at, timer };
+  }
+
+  /** Keeps a callback to process later (answered "success" to WeCom once it is kept). */
+  async function keep(key: string, chatId: string, xml: string, error: string, delayMs: number): Promise<void> {
+    const at = now() + delayMs;
+    await pending.add({ key, chatId, xml, error, nextAttemptAt: new Date(at) });
+    schedulePending(at);
+  }
+
+  const backoffMs = (attempts: number) => Math.min(retryMaxMs, retryBaseMs * 2 ** Math.max(0, attempts - 1));
+
+  /** Processes the kept callbacks whose next try is due; the rest wait for their time. */
+  function processPending(): Promise<PendingReport> {
+    if (processing) return processing;
+    processing = (async () => {
+      const report: PendingReport = { processed: 0, kept: 0, dropped: 0 };
+      const target = sink;
+      if (!target) return report;
+      for (const item of await pending.due(new Date(now()), 100)) {
+        let event;
+        try {
+          event = parseCallbackEvent(item.xml);
+        } catch (e) {
+          await options.deadLetter?.({ wecomCallback: item.xml }, `kept WeCom callback does not parse: ${(e as Error).message}`);
+          await pending.done(item.id);
+          report.dropped++;
+          continue;
+        }
+        if (event.kind !== 'change_external_chat') {
+          await pending.done(item.id);
+          continue;
+        }
+        try {
+          const r = await applyChange(target, event, item.attempts >= maxStaleTries);
+          if (r.stale) {
+            await pending.failed(item.id, 'WeCom does not list the change yet', new Date(now() + lagMs));
+            report.kept++;
+          } else {
+            await pending.done(item.id);
+            report.processed++;
+          }
+        } catch (e) {
+          const error = (e as Error).message;
+          if (item.attempts >= maxAttempts) {
+            // The scheduled full reconcile still catches whatever this callback was about.
+            await options.deadLetter?.({ wecomCallback: item.xml }, `WeCom callback given up after ${item.attempts} tries: ${error}`);
+            await pending.done(item.id);
+            report.dropped++;
+          } else {
+            await pending.failed(item.id, error, new Date(now() + backoffMs(item.attempts + 1)));
+            report.kept++;
+          }
+        }
+      }
+      const next = await pending.nextDue();
+      if (next) schedulePending(next.getTime());
+      return report;
+    })().finally(() => {
+      processing = undefined;
+    });
+    return processing;
   }
 
   const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
@@ -189,38 +362,86 @@ export function createWecomConnector(options: WecomConnectorOptions): WecomConne
     }
     if (method !== 'POST') return reject(405, `method ${method} is not used by WeCom callbacks`);
 
+    const body = typeof rawBody === 'string' ? rawBody : rawBody.toString('utf8');
+    const key = JSON.stringify([signed.timestamp, signed.nonce, signed.msg_signature]);
     let xml: string;
     try {
-      xml = crypto.decryptCallback(signed, typeof rawBody === 'string' ? rawBody : rawBody.toString('utf8'));
+      xml = crypto.decryptCallback(signed, body);
+      health?.ok(['wecom_clock_skew']);
     } catch (e) {
-      if (e instanceof WecomCryptoError) return reject(e.code === 'malformed_body' ? 400 : 403, `${e.code}: ${e.message}`);
-      throw e;
+      if (!(e instanceof WecomCryptoError)) throw e;
+      if (e.code === 'replay') {
+        // The signature was checked first: this is WeCom sending a callback again (its retry after a
+        // timeout). Answer as the first one is answered; it has no second effect.
+        const first = inflight.get(key);
+        if (first) return first;
+        log.debug({ timestamp: signed.timestamp }, 'WeCom callback repeated; already processed');
+        return { status: 200, body: 'success' };
+      }
+      if (e.code === 'stale_timestamp' && /^[0-9]{1,12}$/.test(signed.timestamp)) {
+        // Signed by WeCom, but more than 300 s from our clock: a clock is wrong. Say so on the
+        // account, and still take the change (it only makes Qunyun re-read the group).
+        const skew = Number(signed.timestamp) - nowSeconds();
+        health?.fault(clockSkewFault(skew));
+        xml = crypto.decrypt(parseCallbackEnvelope(body).encrypt).message;
+      } else {
+        return reject(e.code === 'malformed_body' ? 400 : 403, `${e.code}: ${e.message}`);
+      }
     }
     const replayKey = { timestamp: signed.timestamp, nonce: signed.nonce, signature: signed.msg_signature };
-    // From here on a failure must let WeCom's retry of this same request through the replay guard.
+    const answer = processCallback(xml, key, replayKey);
+    inflight.set(key, answer);
+    try {
+      return await answer;
+    } finally {
+      inflight.delete(key);
+    }
+  }
+
+  async function processCallback(xml: string, key: string, replayKey: { timestamp: string; nonce: string; signature: string }): Promise<CallbackAnswer> {
+    // Only when nothing was kept: WeCom's retry of this same request must then get through the replay guard.
     const fail = (status: number, reason: string): CallbackAnswer => {
       guard.forget(replayKey);
-      log.warn({ status, reason }, 'WeCom callback not processed; WeCom will retry it');
+      log.warn({ status, reason }, 'WeCom callback not processed nor kept');
       return { status, body: 'retry', reason };
     };
     let event;
     try {
       event = parseCallbackEvent(xml);
     } catch (e) {
-      if (e instanceof CallbackFormatError) return reject(400, e.message);
+      if (e instanceof CallbackFormatError) return { status: 400, body: 'bad request', reason: e.message };
       throw e;
     }
     if (event.kind === 'other') {
       log.debug({ msgType: event.msgType, event: event.event }, 'WeCom callback ignored: not a customer-group change');
       return { status: 200, body: 'success' };
     }
+    if (event.kind === 'unknown_change') {
+      // A kind WeCom added later: kept for an operator (dead letters), acknowledged so WeCom does not count failures.
+      try {
+        await options.deadLetter?.({ wecomCallback: xml }, event.reason);
+      } catch (e) {
+        return fail(503, `could not dead-letter: ${(e as Error).message}`);
+      }
+      log.warn({ chatId: event.chatId, changeType: event.changeType }, 'WeCom callback dead-lettered: unknown ChangeType');
+      return { status: 200, body: 'success' };
+    }
     const target = sink;
     if (!target) return fail(503, 'connector not started');
     try {
-      await applyChange(target, event);
+      const r = await applyChange(target, event, false);
+      if (r.stale) await keep(key, event.chatId, xml, 'WeCom does not list the change yet', lagMs);
       return { status: 200, body: 'success' };
     } catch (e) {
-      return fail(503, `events not stored: ${(e as Error).message}`);
+      const reason = (e as Error).message;
+      try {
+        // WeCom does not send an answered callback again: keep it and retry it here.
+        await keep(key, event.chatId, xml, reason, backoffMs(1));
+        log.warn({ chatId: event.chatId, reason }, 'WeCom callback kept: it is retried with backoff');
+        return { status: 200, body: 'success' };
+      } catch (k) {
+        return fail(503, `events not stored: ${reason}; not kept: ${(k as Error).message}`);
+      }
     }
   }
 
@@ -228,7 +449,15 @@ export function createWecomConnector(options: WecomConnectorOptions): WecomConne
     const target = sink;
     if (!target) throw new Error('WeCom connector not started: reconcileAll needs a sink');
     const report: ReconcileReport = { groups: 0, events: 0, stored: 0, duplicates: 0, failed: [] };
-    for await (const { chat_id: chatId } of client.listAllGroupChats(options.ownerIds ? { ownerIds: options.ownerIds } : {})) {
+    const chats: string[] = [];
+    try {
+      for await (const { chat_id: chatId } of client.listAllGroupChats(options.ownerIds ? { ownerIds: options.ownerIds } : {})) chats.push(chatId);
+    } catch (e) {
+      // A setup fault (IP, secret, permission) shows on the account, not only in the job's log.
+      reportApiFault(e);
+      throw e;
+    }
+    for (const chatId of chats) {
       report.groups++;
       try {
         const r = await serialized(chatId, () => reconcileLocked(target, chatId));
@@ -258,6 +487,19 @@ export function createWecomConnector(options: WecomConnectorOptions): WecomConne
     archive: options.archive ? createArchiveReader({ sidecarUrl: options.archive.sidecarUrl, logger: log, ...(options.fetch ? { fetch: options.fetch } : {}) }) : undefined,
     handleCallback,
     reconcileAll,
+    processPending,
+    async check() {
+      try {
+        await client.listGroupChats({ limit: 1, ...(options.ownerIds?.length ? { owner_filter: { userid_list: options.ownerIds.slice(0, 100) } } : {}) });
+      } catch (e) {
+        const fault = apiFault(e);
+        if (fault) throw new AccountFaultError(fault);
+        // 81017 (the app sees > 1000 people: list by owner) is WeCom answering this server: reachable, allowed.
+        if (!(e instanceof WecomApiError && e.errcode === 81017)) throw e;
+      }
+      const offset = client.serverClockOffsetMs();
+      if (offset !== undefined && Math.abs(offset) > 300_000) throw new AccountFaultError(clockSkewFault(offset / 1000));
+    },
     async reconcileGroup(chatId) {
       const target = sink;
       if (!target) throw new Error('WeCom connector not started: reconcileGroup needs a sink');
@@ -265,9 +507,13 @@ export function createWecomConnector(options: WecomConnectorOptions): WecomConne
     },
     async start(s) {
       sink = s;
+      // Callbacks kept before a restart are tried again at once.
+      void processPending().catch((e: unknown) => log.warn({ error: (e as Error).message }, 'WeCom kept callbacks: retry failed'));
     },
     async stop() {
       sink = undefined;
+      if (pendingTimer) clearTimeout(pendingTimer.timer);
+      pendingTimer = undefined;
     },
 
     async sendToGroup(groupId, message) {

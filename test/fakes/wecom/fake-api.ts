@@ -19,7 +19,7 @@ const charLength = (s: string) => [...s].length;
 /** Answers one API call; `api` is the path after /cgi-bin/. */
 export function handleApi(state: FakeState, api: string, query: URLSearchParams, body: Body): Answer {
   const fault = state.faults.get(api)?.shift();
-  if (fault !== undefined) return err(fault, fault === 45009 ? freqMessage() : `injected fault ${fault}`);
+  if (fault !== undefined) return err(fault, FAULT_MESSAGES[fault] ?? `injected fault ${fault}`);
   if (!withinRateLimit(state, api)) return err(45009, freqMessage());
   if (api === 'gettoken') return getToken(state, query);
 
@@ -33,6 +33,13 @@ export function handleApi(state: FakeState, api: string, query: URLSearchParams,
   if (!handler) return err(48002, `api forbidden: ${api} is not served by the fake`);
   return handler(state, body);
 }
+
+/** WeCom's own wording for the faults tests inject most (platforms.md §2.8). */
+const FAULT_MESSAGES: Record<number, string> = {
+  45009: freqMessage(),
+  60020: 'not allow to access from your ip, hint: [1700000000_12_fake], from ip: 203.0.113.7, more info at https://open.work.weixin.qq.com/devtool/query?e=60020',
+  40050: 'chatid not found, hint: [1700000000_13_fake]',
+};
 
 function freqMessage(): string {
   return 'api freq out of limit, hint: [fake], from ip: 127.0.0.1, more info at https://open.work.weixin.qq.com/devtool/query?e=45009';
@@ -89,7 +96,14 @@ function getGroup(state: FakeState, body: Body): Answer {
   const group = liveGroup(state, body.chat_id);
   if (isAnswer(group)) return group;
   const needName = body.need_name === 1;
-  const { status: _s, dismissed: _d, capacity: _c, ...chat } = group;
+  const { status: _s, dismissed: _d, capacity: _c, history, ...current } = group;
+  let chat = current;
+  if (state.memberListLagMs > 0) {
+    // The list as it was memberListLagMs ago: the latest change at or before then.
+    const seen = state.now() - state.memberListLagMs;
+    const snapshot = history.filter((h) => h.at <= seen).at(-1);
+    if (snapshot) chat = { ...current, member_list: snapshot.member_list, member_version: snapshot.member_version };
+  }
   return ok({
     group_chat: {
       ...chat,

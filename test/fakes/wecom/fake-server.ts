@@ -29,11 +29,16 @@ export interface FakeWecomOptions {
   /** Members a group holds before a join way moves on to the next group (WeCom: 200, or 500 upgraded). */
   groupCapacity?: number;
   callback?: CallbackTarget;
+  /** groupchat/get lags membership changes by this long (WeCom documents about 2 s); default 0. */
+  memberListLagMs?: number;
 }
 
 export interface ChangeOptions {
-  /** false: change the data but send no callback (a lost event). Default true. */
-  callback?: boolean;
+  /**
+   * false: change the data but send no callback (a lost event); 'hold': keep the callback back
+   * until `releaseHeld` (a late event, delivered after later ones). Default true.
+   */
+  callback?: boolean | 'hold';
 }
 
 export interface FakeWecom {
@@ -44,6 +49,10 @@ export interface FakeWecom {
   readonly calls: Array<{ api: string; errcode: number }>;
   /** Every callback delivered, in order. */
   readonly deliveries: Delivery[];
+  /** Callbacks held back (ChangeOptions callback 'hold'), as plaintext XML, oldest first. */
+  readonly held: string[];
+  /** Delivers the held callback at `index` now (late), freshly signed as WeCom's retry would be. */
+  releaseHeld(index?: number): Promise<Delivery>;
   listen(): Promise<string>;
   close(): Promise<void>;
   callCount(api: string): number;
@@ -89,9 +98,11 @@ export function createFakeWecom(options: FakeWecomOptions = {}): FakeWecom {
     faults: new Map(),
     requireOwnerFilter: options.requireOwnerFilter ?? false,
     defaultCapacity: options.groupCapacity ?? 200,
+    memberListLagMs: options.memberListLagMs ?? 0,
   };
   const calls: FakeWecom['calls'] = [];
   const deliveries: Delivery[] = [];
+  const held: string[] = [];
   let sender: CallbackSender | undefined = options.callback ? createCallbackSender(state.corpId, options.callback, state.now) : undefined;
   let server: Server | undefined;
 
@@ -103,7 +114,12 @@ export function createFakeWecom(options: FakeWecomOptions = {}): FakeWecom {
 
   async function notify(o: ChangeOptions | undefined, change: Omit<ChatChange, 'createTime'>): Promise<void> {
     if (o?.callback === false || !sender) return;
-    const d = await sender.send(changeXml(state.corpId, { ...change, createTime: seconds(state) }));
+    const xml = changeXml(state.corpId, { ...change, createTime: seconds(state) });
+    if (o?.callback === 'hold') {
+      held.push(xml);
+      return;
+    }
+    const d = await sender.send(xml);
     deliveries.push(d);
   }
 
@@ -114,8 +130,9 @@ export function createFakeWecom(options: FakeWecomOptions = {}): FakeWecom {
     const group: FakeGroup = {
       chat_id: chatId, name: input.name, owner: input.owner, create_time: seconds(state), notice: '',
       member_list: members, admin_list: (input.admins ?? []).map((userid) => ({ userid })), member_version: hex(16),
-      status: 0, dismissed: false, capacity: input.capacity ?? state.defaultCapacity,
+      status: 0, dismissed: false, capacity: input.capacity ?? state.defaultCapacity, history: [],
     };
+    group.history.push({ at: -Infinity, member_list: members.map((m) => ({ ...m })), member_version: group.member_version! });
     state.groups.set(chatId, group);
     return group;
   }
@@ -124,7 +141,7 @@ export function createFakeWecom(options: FakeWecomOptions = {}): FakeWecom {
     if (group.member_list.some((m) => m.userid === member.userid)) throw new Error(`fake WeCom: ${member.userid} is already in ${group.chat_id}`);
     const last = group.member_version;
     group.member_list.push(toMember(state, member));
-    bumpVersion(group);
+    bumpVersion(group, state.now());
     await notify(o, {
       chatId: group.chat_id, changeType: 'update', updateDetail: 'add_member', joinScene: member.joinScene === 3 ? 3 : 0,
       memChangeList: [member.userid], lastMemVer: last, curMemVer: group.member_version,
@@ -137,6 +154,15 @@ export function createFakeWecom(options: FakeWecomOptions = {}): FakeWecom {
     state,
     calls,
     deliveries,
+    held,
+    async releaseHeld(index = 0) {
+      const [xml] = held.splice(index, 1);
+      if (xml === undefined) throw new Error(`fake WeCom: no held callback ${index}`);
+      if (!sender) throw new Error('fake WeCom: no callback target');
+      const d = await sender.send(xml);
+      deliveries.push(d);
+      return d;
+    },
     async listen() {
       server = createServer((req, res) => {
         const chunks: Buffer[] = [];
@@ -212,7 +238,7 @@ export function createFakeWecom(options: FakeWecomOptions = {}): FakeWecom {
       if (index < 0) throw new Error(`fake WeCom: ${userid} is not in ${chatId}`);
       const last = group.member_version;
       group.member_list.splice(index, 1);
-      bumpVersion(group);
+      bumpVersion(group, state.now());
       await notify(o, {
         chatId, changeType: 'update', updateDetail: 'del_member', quitScene: o?.removed ? 1 : 0,
         memChangeList: [userid], lastMemVer: last, curMemVer: group.member_version,

@@ -11,6 +11,8 @@ export interface FakeGroup extends GroupChat {
   status: 0 | 1 | 2 | 3;
   dismissed: boolean;
   capacity: number;
+  /** Member lists after each change, oldest first, for a lagging groupchat/get (memberListLagMs). */
+  history: Array<{ at: number; member_list: GroupMember[]; member_version: string }>;
 }
 
 export interface FakeMsgTask {
@@ -45,14 +47,17 @@ export interface FakeState {
   /** Simulates a corp whose app sees > 1000 people: groupchat/list then needs owner_filter (81017). */
   requireOwnerFilter: boolean;
   defaultCapacity: number;
+  /** groupchat/get shows the member list as it was this long ago (WeCom: "例如2秒" after the callback). */
+  memberListLagMs: number;
 }
 
 export const hex = (bytes: number) => randomBytes(bytes).toString('hex');
 export const seconds = (state: FakeState) => Math.floor(state.now() / 1000);
 
 /** A fresh member_version: WeCom changes it with every membership change. */
-export function bumpVersion(group: FakeGroup): void {
+export function bumpVersion(group: FakeGroup, at: number): void {
   group.member_version = hex(16);
+  group.history.push({ at, member_list: group.member_list.map((m) => ({ ...m })), member_version: group.member_version });
 }
 
 export function monthKey(state: FakeState, chatId: string): string {
