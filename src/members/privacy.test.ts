@@ -15,7 +15,8 @@ import type { PlatformEventInput } from '../events/envelope.ts';
 import { IdentityCache, ingestBatch } from '../events/ingest.ts';
 import { rebuildRollups } from '../events/rollups.ts';
 import { ensurePlatformAccount } from '../workspaces/workspaces.ts';
-import { exportMember } from './privacy.ts';
+import { erasedToken, identityHash } from '../events/erased.ts';
+import { eraseMember, exportMember } from './privacy.ts';
 
 const NAME = 'Quixotica';
 const WORD = 'xylophonist';
@@ -231,6 +232,9 @@ forEachEngine('member export and erasure', (ctx) => {
       msg('b-new', 'bob', 'welcome back', 0, 2, { mentions: [UID] }),
       { type: 'member_profile', eventId: 'z-prof-2', occurredAt: at(0, 3), groupId: 'g-a', userId: UID, name: `${NAME} again` },
     ], new IdentityCache());
+    // A malformed one is dead-lettered without its body.
+    const bad = await ingestBatch(db, sandbox(), [{ type: 'message', eventId: 'z-bad-2', occurredAt: at(0, 4), groupId: 'g-a', userId: UID, text: `${WORD} ${NAME}` }], warm);
+    assert.equal(bad.rejected.length, 1);
     assert.equal(await count(), members, 'no member was created');
     const [stored] = await db.query<{ member_id: number; payload: Record<string, unknown> }>(
       `select member_id, payload from events where workspace_id = $1 and message_id = 'z-new'`, [c.workspaceId]);
@@ -242,5 +246,28 @@ forEachEngine('member export and erasure', (ctx) => {
     for (const needle of [NAME, WORD, UID]) assert.deepEqual(await traces(db, needle), [], needle);
     const profile = await owner.get(`/api/members/${zoe}`);
     assert.match(profile.name, /^erased member #/);
+  });
+
+  test('an erasure that fails part-way changes nothing', async () => {
+    const db = ctx().db;
+    // Rewriting their event id would collide with an existing one: the statement fails late.
+    const token = erasedToken(identityHash(c.workspaceId, c.accountId, 'dup-u'));
+    await ingest(sandbox(), [
+      msg('m:dup-u', 'dup-u', `unique ${WORD}`, 0, 4, { name: 'Dupont' }),
+      msg(`m:${token}`, 'bob', 'a colliding id', 0, 5),
+    ]);
+    const id = (await db.query<{ id: number }>('select member_id as id from member_identities where workspace_id = $1 and platform_user_id = $2', [c.workspaceId, 'dup-u']))[0]!.id;
+    await db.query(`insert into member_tags (workspace_id, member_id, tag) values ($1, $2, 'keep-me')`, [c.workspaceId, id]);
+    const state = async () => ({
+      member: await db.query('select * from members where workspace_id = $1 and id = $2', [c.workspaceId, id]),
+      identities: await db.query('select * from member_identities where workspace_id = $1 and member_id = $2', [c.workspaceId, id]),
+      tags: await db.query('select tag from member_tags where workspace_id = $1 and member_id = $2', [c.workspaceId, id]),
+      events: await db.query('select platform_event_id, payload from events where workspace_id = $1 and member_id = $2 order by seq', [c.workspaceId, id]),
+      erased: await db.query('select * from erased_identities where workspace_id = $1 and member_id = $2', [c.workspaceId, id]),
+      audit: await db.query<{ n: number }>(`select count(*)::int as n from audit_log where workspace_id = $1 and action = 'member.erase'`, [c.workspaceId]),
+    });
+    const before = await state();
+    await assert.rejects(eraseMember(db, { workspaceId: c.workspaceId, userId: owner.userId, ip: '' }, id), /duplicate key/);
+    assert.deepEqual(await state(), before);
   });
 });
