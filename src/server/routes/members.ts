@@ -26,6 +26,7 @@ const MemberRow = z.object({
 
 const MemberDetail = z.object({
   id: int, name: z.string(), firstSeenAt: time, stage: z.enum(stages), tags: z.array(z.string()),
+  erasedAt: time.nullable().describe("when the person's data was erased; the name is a placeholder then"),
   identities: z.array(z.object({ platform: z.string(), platformUserId: z.string(), displayName: z.string().nullable() })),
   groups: z.array(z.object({ id: int, name: z.string(), active: z.boolean(), joinedAt: time, leftAt: time.nullable(), source: z.string().nullable() })),
   timeline: z.array(z.object({ at: time, type: z.enum(['join', 'leave', 'message', 'tag']), groupName: z.string().optional(), text: z.string().optional() })),
