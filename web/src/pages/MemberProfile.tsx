@@ -55,7 +55,7 @@ export function MemberProfile({ id, knownTags, onTagsSaved, onErased }: { id: nu
         }}
       />
 
-      <TagEditor member={m} knownTags={knownTags} onSaved={onTagsSaved} />
+      {m.erasedAt ? null : <TagEditor member={m} knownTags={knownTags} onSaved={onTagsSaved} />}
 
       <Card size="small" title={t('member.identities')}>
         <Descriptions size="small" column={1}>
