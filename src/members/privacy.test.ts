@@ -10,6 +10,7 @@ import { signedIn, type Client } from '../../test/support/auth.ts';
 import { seedCommunity, type Community } from '../../test/support/community.ts';
 import { forEachEngine } from '../../test/support/engines.ts';
 import { testServer } from '../../test/support/server.ts';
+import { recordAudit } from '../audit/record.ts';
 import type { Queryable } from '../db/database.ts';
 import type { PlatformEventInput } from '../events/envelope.ts';
 import { IdentityCache, ingestBatch } from '../events/ingest.ts';
@@ -95,6 +96,10 @@ forEachEngine('member export and erasure', (ctx) => {
       { type: 'message', eventId: 'tg-m', occurredAt: at(2, 2), groupId: 'tg-group', messageId: '77', userId: TG_UID, text: `${WORD} on telegram` },
     ]);
     await owner.send('PUT', `/api/members/${zoe}/tags`, { tags: ['quixotic-fan'] });
+    // Operators' actions about them: a kick in a group, a bulk tag of several members.
+    await recordAudit(db, { workspaceId: c.workspaceId, userId: operator.userId, ip: '127.0.0.1' },
+      { action: 'group.member.kick', target: `group:${c.groups['g-a']}`, detail: { member: zoe } });
+    await owner.send('POST', '/api/members/bulk-tag', { ids: [c.members['bob']!, zoe], add: ['cohort-2'], remove: [] });
   });
   after(async () => { await server.close(); });
 
@@ -109,7 +114,7 @@ forEachEngine('member export and erasure', (ctx) => {
     assert.deepEqual([doc.member.id, doc.member.name, doc.member.erasedAt], [zoe, `${NAME} TG`, null]);
     assert.deepEqual(doc.identities.map((i: { platform: string; platformUserId: string }) => [i.platform, i.platformUserId]).sort(),
       [['sandbox', UID], ['telegram', TG_UID]]);
-    assert.deepEqual(doc.tags.map((t: { tag: string }) => t.tag), ['quixotic-fan']);
+    assert.deepEqual(doc.tags.map((t: { tag: string }) => t.tag), ['cohort-2', 'quixotic-fan']);
     const ga = doc.memberships.find((m: { groupId: number }) => m.groupId === c.groups['g-a']);
     assert.deepEqual([ga.active, ga.source, ga.inviteCode, ga.inviterMemberId, ga.inviteLink.name, ga.inviteLink.source],
       [true, 'invite_link', 'code-1', c.members['carol'], 'Spring poster', 'poster']);
@@ -121,6 +126,7 @@ forEachEngine('member export and erasure', (ctx) => {
     assert.deepEqual([edited.originalText, edited.mentions], [`a second ${WORD} note`, ['bob']]);
     assert.deepEqual(doc.events.map((e: { type: string }) => e.type).sort(), ['edit', 'join', 'join', 'join_request', 'member_profile', 'reaction']);
     assert.ok(doc.audit.some((a: { action: string; detail: { tags: string[] } }) => a.action === 'member.tags.set' && a.detail.tags[0] === 'quixotic-fan'));
+    assert.deepEqual(doc.audit.map((a: { action: string }) => a.action), ['member.tags.set', 'group.member.kick', 'member.tags.bulk', 'member.export'] /* this very export */);
     assert.deepEqual(doc.counts, { messages: 4, events: 6 });
     // Audited by id, by whom.
     const [entry] = await ctx().db.query<{ actor_user_id: number; target: string; detail: unknown }>(
@@ -181,7 +187,7 @@ forEachEngine('member export and erasure', (ctx) => {
     const erased = await admin.send('POST', `/api/members/${zoe}/erase`, { confirm: 'ERASE' });
     assert.equal(erased.id, zoe);
     assert.match(erased.name, /^erased member #[0-9a-f]{8}$/);
-    assert.deepEqual([erased.identities, erased.messages, erased.events, erased.tags], [2, 4, 10, 1]);
+    assert.deepEqual([erased.identities, erased.messages, erased.events, erased.tags], [2, 4, 10, 2]);
 
     for (const needle of [NAME, WORD, UID, TG_UID, 'quixotic-fan', '🎻']) assert.deepEqual(await traces(db, needle), [], needle);
     assert.deepEqual(await figures(), before.figures);
@@ -199,7 +205,7 @@ forEachEngine('member export and erasure', (ctx) => {
 
     const [entry] = await db.query<{ actor_user_id: number; target: string; detail: Record<string, number> }>(
       `select actor_user_id, target, detail from audit_log where action = 'member.erase'`);
-    assert.deepEqual(entry, { actor_user_id: admin.userId, target: `member:${zoe}`, detail: { identities: 2, messages: 4, events: 10, tags: 1 } });
+    assert.deepEqual(entry, { actor_user_id: admin.userId, target: `member:${zoe}`, detail: { identities: 2, messages: 4, events: 10, tags: 2 } });
     const again = await owner.inject({ method: 'POST', url: `/api/members/${zoe}/erase`, payload: { confirm: 'ERASE' } });
     assert.equal(again.statusCode, 409);
     // The referral is still theirs, to the placeholder.
