@@ -146,7 +146,11 @@ interface EventRow {
   edit_text: string | null; edited_at: Date | null; deleted_at: Date | null; reactions: number | null;
 }
 
-/** The member's events (messages, or all others), a page at a time, by (occurred_at, seq). */
+/**
+ * The member's events (messages, or all others), a page at a time, by (occurred_at, seq). The
+ * plain `occurred_at >=` bound lets each page start in the index where the last one ended (the row
+ * comparison alone would not bound the index scan).
+ */
 async function* pages(db: Queryable, workspaceId: number, memberId: number, which: 'message' | 'other', size: number): AsyncGenerator<EventRow[]> {
   let after: { t: Date; seq: number } | undefined;
   for (;;) {
@@ -157,7 +161,7 @@ async function* pages(db: Queryable, workspaceId: number, memberId: number, whic
        left join groups g on g.workspace_id = e.workspace_id and g.id = e.group_id
        left join message_changes c on e.type = 'message' and c.workspace_id = e.workspace_id and c.group_id = e.group_id and c.message_id = e.message_id
        where e.workspace_id = $1 and e.member_id = $2 and ${which === 'message' ? "e.type = 'message'" : "e.type <> 'message'"}
-         ${after ? 'and (e.occurred_at, e.seq) > ($4, $5)' : ''}
+         ${after ? 'and e.occurred_at >= $4 and (e.occurred_at, e.seq) > ($4, $5)' : ''}
        order by e.occurred_at, e.seq limit $3`,
       after ? [workspaceId, memberId, size, after.t, after.seq] : [workspaceId, memberId, size]);
     if (rows.length > 0) yield rows;
