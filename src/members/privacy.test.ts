@@ -208,6 +208,10 @@ forEachEngine('member export and erasure', (ctx) => {
     assert.deepEqual(entry, { actor_user_id: admin.userId, target: `member:${zoe}`, detail: { identities: 2, messages: 4, events: 10, tags: 2 } });
     const again = await owner.inject({ method: 'POST', url: `/api/members/${zoe}/erase`, payload: { confirm: 'ERASE' } });
     assert.equal(again.statusCode, 409);
+    // No tags again: refused for the one, left out of a bulk change.
+    assert.equal((await owner.inject({ method: 'PUT', url: `/api/members/${zoe}/tags`, payload: { tags: ['again'] } })).statusCode, 409);
+    assert.deepEqual(await owner.send('POST', '/api/members/bulk-tag', { ids: [zoe, c.members['bob']!], add: ['again'], remove: [] }), { updated: 1 });
+    assert.deepEqual((await owner.get(`/api/members/${zoe}`)).tags, []);
     // The referral is still theirs, to the placeholder.
     assert.equal((await db.query<{ inviter: number }>('select inviter_member_id as inviter from memberships where member_id = $1', [yann]))[0]!.inviter, zoe);
   });
