@@ -86,6 +86,23 @@ export function memberRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       return member;
     });
 
+    app.put('/api/members/:id/tags', {
+      config: { minRole: 'operator' },
+      schema: {
+        tags: ['members'], summary: "Replace a member's tags", params: Id, body: z.object({ tags: z.array(Tag).max(100) }),
+        response: { 200: z.object({ tags: z.array(z.string()) }), ...errorResponses },
+      },
+    }, async (req) => setMemberTags(ctx.db, actorOf(req), req.params.id, req.body.tags));
+
+    app.post('/api/members/bulk-tag', {
+      config: { minRole: 'operator' },
+      schema: {
+        tags: ['members'], summary: 'Add and remove tags on several members',
+        body: z.object({ ids: z.array(z.number().int().positive()).min(1).max(1000), add: z.array(Tag).max(50).default([]), remove: z.array(Tag).max(50).default([]) }),
+        response: { 200: z.object({ updated: int }), ...errorResponses },
+      },
+    }, async (req) => bulkTagMembers(ctx.db, actorOf(req), req.body.ids, req.body.add, req.body.remove));
+
     app.get('/api/members/:id/export', {
       config: { minRole: 'admin' },
       schema: {
@@ -115,22 +132,5 @@ export function memberRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       await assertMemberAccess(ctx.db, actor, req.params.id, { write: true });
       return eraseMember(ctx.db, actor, req.params.id);
     });
-
-    app.put('/api/members/:id/tags', {
-      config: { minRole: 'operator' },
-      schema: {
-        tags: ['members'], summary: "Replace a member's tags", params: Id, body: z.object({ tags: z.array(Tag).max(100) }),
-        response: { 200: z.object({ tags: z.array(z.string()) }), ...errorResponses },
-      },
-    }, async (req) => setMemberTags(ctx.db, actorOf(req), req.params.id, req.body.tags));
-
-    app.post('/api/members/bulk-tag', {
-      config: { minRole: 'operator' },
-      schema: {
-        tags: ['members'], summary: 'Add and remove tags on several members',
-        body: z.object({ ids: z.array(z.number().int().positive()).min(1).max(1000), add: z.array(Tag).max(50).default([]), remove: z.array(Tag).max(50).default([]) }),
-        response: { 200: z.object({ updated: int }), ...errorResponses },
-      },
-    }, async (req) => bulkTagMembers(ctx.db, actorOf(req), req.body.ids, req.body.add, req.body.remove));
   };
 }
