@@ -258,7 +258,26 @@ export const members = pgTable('members', {
   id: bigserial('id', { mode: 'number' }).notNull(),
   displayName: text('display_name').notNull(),
   firstSeenAt: ts('first_seen_at').notNull(),
+  /**
+   * When the person's data was erased (src/members/privacy.ts): the row stays, nameless, as the
+   * anonymous placeholder that memberships, rollups and the event log still point to.
+   */
+  erasedAt: ts('erased_at'),
 }, (t) => [primaryKey({ columns: [t.workspaceId, t.id] })]);
+
+/**
+ * Platform identities whose person was erased, as a one-way hash of (workspace, account, platform
+ * user id) only: ingest recognizes a later or re-delivered event of theirs by it, stores it without
+ * text or names and attaches it to the placeholder member, so that nothing comes back.
+ */
+export const erasedIdentities = pgTable('erased_identities', {
+  workspaceId: id('workspace_id').notNull(),
+  accountId: id('account_id').notNull(),
+  /** sha256 hex of `<workspace id>:<account id>:<platform user id>` (src/members/privacy.ts). */
+  identityHash: text('identity_hash').notNull(),
+  memberId: id('member_id').notNull(),
+  erasedAt: ts('erased_at').notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.workspaceId, t.accountId, t.identityHash] })]);
 
 /** Operators' labels on members (interests, stage, persona); created_at feeds the member's timeline. */
 export const memberTags = pgTable('member_tags', {

@@ -71,9 +71,14 @@ export async function resolveGroups(tx: Queryable, scope: IngestScope, events: P
   return out;
 }
 
-/** Platform user id → member id, for every user the events name (senders, joiners, inviters, mentions). */
-export async function resolveMembers(tx: Queryable, scope: IngestScope, events: PlatformEvent[], cache: IdentityCache, pending: Pending): Promise<Map<string, number>> {
-  const out = new Map<string, number>();
+/**
+ * Platform user id → member id, for every user the events name (senders, joiners, inviters,
+ * mentions). `erased`: users whose identity was erased, with their placeholder member.
+ */
+export async function resolveMembers(tx: Queryable, scope: IngestScope, events: PlatformEvent[], cache: IdentityCache, pending: Pending,
+  erased: ReadonlyMap<string, { memberId: number }> = new Map()): Promise<Map<string, number>> {
+  // Erased people (src/events/erased.ts) are their placeholder member: never created anew.
+  const out = new Map<string, number>([...erased].map(([uid, e]) => [uid, e.memberId]));
   // profileAt: when the name came from a join or profile event, its time, so that projecting that
   // same event afterwards finds nothing newer to write.
   const missing = new Map<string, { name: string | undefined; seen: string; bot: boolean; profileAt: string | null }>();

@@ -15,6 +15,7 @@ import type { Database, Queryable } from '../db/database.ts';
 import { insertExpectingNew } from '../db/optimistic-insert.ts';
 import { storableJson } from '../db/storable.ts';
 import { parseEvent, type PlatformEvent } from './envelope.ts';
+import { findErasedUsers, scrubEvent, usersOf } from './erased.ts';
 import { IdentityCache, resolveGroups, resolveMembers } from './identities.ts';
 import { lockAppend } from './locks.ts';
 import { projectPending } from './projector.ts';
@@ -98,10 +99,21 @@ export async function appendBatch(db: Database, scope: IngestScope, raw: readonl
     if (rejected.length > 0) await deadLetter(tx, scope, rejected.map((r) => ({ raw: raw[r.index], reason: r.reason })));
     if (valid.length === 0) return 0;
     await lockAppend(tx, scope.workspaceId);
+    // After the lock: an erasure holds it too, so a batch sees every erasure committed before it.
+    const erased = await findErasedUsers(tx, scope.workspaceId, scope.accountId, usersOf(valid));
     const groupIds = await resolveGroups(tx, scope, valid, cache, pending);
-    const memberIds = await resolveMembers(tx, scope, valid, cache, pending);
-    const { count, known } = await appendToLog(tx, scope, valid, payloads, groupIds, memberIds);
-    alreadyStored = known;
+    const memberIds = await resolveMembers(tx, scope, valid, cache, pending, erased);
+    if (erased.size === 0) {
+      const { count, known } = await appendToLog(tx, scope, valid, payloads, groupIds, memberIds);
+      alreadyStored = known;
+      return count;
+    }
+    // Events of erased people are stored as their erasure left the old ones (src/events/erased.ts).
+    const scrubbed = valid.map((e) => scrubEvent(e, erased));
+    const originalIds = new Map(scrubbed.map((e, i) => [e.eventId, valid[i]!.eventId]));
+    for (const user of erased.values()) memberIds.set(user.token, user.memberId);
+    const { count, known } = await appendToLog(tx, scope, scrubbed, scrubbed.map((e) => JSON.stringify(e)), groupIds, memberIds);
+    alreadyStored = known.map((id) => originalIds.get(id) ?? id);
     return count;
   });
   // What the transaction created is only trusted once it has committed.
@@ -149,6 +161,10 @@ async function appendToLog(tx: Queryable, scope: IngestScope, events: PlatformEv
 }
 
 async function deadLetter(tx: Queryable, scope: IngestScope, items: Array<{ raw: unknown; reason: string }>): Promise<void> {
+  // A malformed event of an erased person is kept without its body, as their erasure left the old ones.
+  const userOf = (raw: unknown) => { const u = (raw as { userId?: unknown } | null)?.userId; return typeof u === 'string' ? u : undefined; };
+  const erased = await findErasedUsers(tx, scope.workspaceId, scope.accountId, [...new Set(items.map((i) => userOf(i.raw)).filter((u) => u !== undefined))]);
+  if (erased.size > 0) items = items.map((i) => (erased.has(userOf(i.raw) ?? '') ? { ...i, raw: { erased: true } } : i));
   await tx.query(
     `insert into dead_letters (workspace_id, account_id, reason, raw)
      select $1, $2, u.reason, u.raw::jsonb from unnest($3::text[], $4::text[]) as u(reason, raw)`,

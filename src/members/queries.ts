@@ -94,6 +94,8 @@ export async function memberRows(db: Queryable, actor: Actor, ids: number[]): Pr
 
 export interface MemberDetail {
   id: number; name: string; firstSeenAt: string; stage: Stage; tags: string[];
+  /** When the person's data was erased (src/members/privacy.ts): the name is a placeholder then. */
+  erasedAt: string | null;
   identities: Array<{ platform: string; platformUserId: string; displayName: string | null }>;
   groups: Array<{ id: number; name: string; active: boolean; joinedAt: string; leftAt: string | null; source: string | null }>;
   timeline: Array<{ at: string; type: 'join' | 'leave' | 'message' | 'tag'; groupName?: string; text?: string }>;
@@ -108,7 +110,7 @@ export async function getMemberDetail(db: Queryable, actor: Actor, id: number): 
   const p = scoped ? [actor.workspaceId, actor.userId, id] : [actor.workspaceId, id];
   const me = scoped ? '$3' : '$2';
   const [first, identities, groups, timeline, activity] = await Promise.all([
-    db.query<{ at: Date }>(`select first_seen_at as at from members where workspace_id = $1 and id = ${me}`, p),
+    db.query<{ at: Date; erasedAt: Date | null }>(`select first_seen_at as at, erased_at as "erasedAt" from members where workspace_id = $1 and id = ${me}`, p),
     db.query<MemberDetail['identities'][number]>(
       `select coalesce(a.platform, 'unknown') as platform, i.platform_user_id as "platformUserId", i.display_name as "displayName"
        from member_identities i left join platform_accounts a on a.workspace_id = i.workspace_id and a.id = i.account_id
@@ -135,7 +137,8 @@ export async function getMemberDetail(db: Queryable, actor: Actor, id: number): 
        left join sent on sent.day = x.day order by x.day`, p),
   ]);
   return {
-    id: row.id, name: row.name, firstSeenAt: first[0]!.at.toISOString(), stage: row.stage, tags: row.tags, identities,
+    id: row.id, name: row.name, firstSeenAt: first[0]!.at.toISOString(), stage: row.stage, tags: row.tags,
+    erasedAt: first[0]!.erasedAt ? first[0]!.erasedAt.toISOString() : null, identities,
     groups: groups.map((g) => ({ ...g, joinedAt: g.joinedAt.toISOString(), leftAt: g.leftAt ? g.leftAt.toISOString() : null })),
     timeline: timeline.map((t) => ({
       at: t.at.toISOString(), type: t.type, ...(t.groupName ? { groupName: t.groupName } : {}), ...(t.text ? { text: t.text } : {}),

@@ -79,7 +79,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       openapi: '3.1.0',
       info: { title: 'Qunyun API', description: 'Community operations for chat groups', version: '0.1.0' },
       tags: [
-        { name: 'session' }, { name: 'overview' }, { name: 'groups' }, { name: 'members' }, { name: 'settings' },
+        { name: 'session' }, { name: 'overview' }, { name: 'groups' }, { name: 'members' },
+        { name: 'privacy', description: "a person's data: export and erasure (PIPL/GDPR)" }, { name: 'settings' },
         { name: 'accounts', description: 'platform accounts and their connectors' }, { name: 'actions', description: "operators' actions on groups, through their platform" },
         { name: 'webhooks', description: 'platform deliveries' },
         { name: 'ops', description: 'probes' },

@@ -15,7 +15,7 @@ import { testServer } from '../../test/support/server.ts';
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Routes whose fixtures must run in this order (set-up first, sign-out last); the rest follow. */
 const ORDER = ['POST /api/setup', 'POST /api/login', 'POST /api/staff/invites', 'POST /api/invites/:token/accept', 'PATCH /api/staff/:id'];
-const LAST = ['DELETE /api/staff/:id', 'POST /api/session/workspace', 'POST /api/password', 'POST /api/logout', 'POST /api/logout/all'];
+const LAST = ['POST /api/members/:id/erase' /* alice takes no tags after it */, 'DELETE /api/staff/:id', 'POST /api/session/workspace', 'POST /api/password', 'POST /api/logout', 'POST /api/logout/all'];
 
 forEachEngine('audit coverage', (ctx) => {
   let server: Awaited<ReturnType<typeof testServer>>;

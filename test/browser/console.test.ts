@@ -7,7 +7,7 @@
  *   qunyun user create --email … --password …                      (the owner)
  *   qunyun serve --port 0                                            (the console, at the URL it prints)
  * then signs in, sees the overview (charts and KPIs from the simulated data), opens a group, tags a
- * member (checked through the API), switches the language, visits the members and settings
+ * member (checked through the API), exports and erases that member's data, switches the language, visits the members and settings
  * pages and the OpenAPI UI at /docs, with no Content-Security-Policy refusal on the way. Each page is saved as screenshots/<page>.png (QUNYUN_SCREENSHOTS to change the folder).
  *
  *   node --test test/browser/console.test.ts      (or npm test, which runs it with everything else)
@@ -190,6 +190,32 @@ export async function tagMember(page: Page, tag = `e2e-${Date.now().toString(36)
   return { id, tag };
 }
 
+/**
+ * On the member's profile: "导出个人数据" downloads the JSON export; with `erase` (never against a
+ * server the test did not start), "删除个人数据" asks for the name or ERASE, then erases.
+ */
+export async function exportAndEraseMember(page: Page, id: number, erase: boolean): Promise<void> {
+  await page.goto(url(`/members/${id}`));
+  await page.getByTestId('member-profile').waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('member-export').click()]);
+  const chunks: Buffer[] = [];
+  for await (const chunk of (await download.createReadStream())) chunks.push(chunk as Buffer);
+  const doc = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { member: { id: number }; identities: unknown[] };
+  assert.equal(doc.member.id, id, 'the download is the member\'s export');
+  assert.ok(doc.identities.length > 0);
+  if (!erase) return;
+  await page.getByTestId('member-erase').click();
+  const confirm = page.locator('[data-testid="member-erase-confirm"]');
+  assert.equal(await confirm.isDisabled(), true, 'the erasure waits for the name or ERASE');
+  await page.getByTestId('member-erase-input').fill('ERASE');
+  const erased = page.waitForResponse((r) => r.url().endsWith(`/api/members/${id}/erase`) && r.request().method() === 'POST');
+  await confirm.click();
+  assert.equal((await erased).status(), 200);
+  await page.getByTestId('member-erased').waitFor();
+  await page.getByTestId('member-name').getByText(/^erased member #/).waitFor();
+  await screenshot(page, 'member-erased', false);
+}
+
 /** Header switch: zh-CN → en (antd and the menu follow), remembered across a reload, then back. */
 export async function switchLanguage(page: Page): Promise<void> {
   await page.goto(url('/groups'));
@@ -284,8 +310,10 @@ test('operator console: sign in, overview, group, member tags, language, lists, 
     step('overview');
     await openGroup(page, expectData);
     step('group');
-    await tagMember(page);
+    const tagged = await tagMember(page);
     step('member tagged');
+    await exportAndEraseMember(page, tagged.id, !external);
+    step('member exported and erased');
     await switchLanguage(page);
     step('language');
     await visitListsAndSettings(page, expectData);

@@ -41,6 +41,8 @@ export const routeFixtures: Record<string, Make> = {
   'POST /api/groups/bulk': (w) => ({ payload: { ids: [g(w), g(w, 'g-b')], action: 'tag', value: 'vip' } }),
   'PUT /api/members/:id/tags': () => ({ payload: { tags: ['kol', 'beijing'] } }),
   'POST /api/members/bulk-tag': (w) => ({ payload: { ids: [w.c.members['alice'], w.c.members['bob']], add: ['new'], remove: [] } }),
+  // Erases alice for good: the coverage test walks it near the end (LAST), after the tag routes.
+  'POST /api/members/:id/erase': () => ({ payload: { confirm: 'ERASE' } }),
   // Renaming needs no running connector; enabling and disabling are walked in test/e2e/wecom.test.ts.
   'PATCH /api/accounts/:id': () => ({ payload: { name: 'Renamed bot' } }),
 };

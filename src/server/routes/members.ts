@@ -1,10 +1,12 @@
 /**
  * Member routes (docs/console-api.md, "Members"): validate, check access, call src/members/, answer.
  */
+import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { assertGroupAccess, assertMemberAccess } from '../../auth/access.ts';
 import { getMemberDetail, listMembers, memberSorts, stages } from '../../members/queries.ts';
+import { eraseMember, EXPORT_FORMAT, exportMember } from '../../members/privacy.ts';
 import { bulkTagMembers, setMemberTags } from '../../members/tags.ts';
 import { actorOf } from '../auth-hooks.ts';
 import { AppError } from '../../errors.ts';
@@ -25,11 +27,33 @@ const MemberRow = z.object({
 
 const MemberDetail = z.object({
   id: int, name: z.string(), firstSeenAt: time, stage: z.enum(stages), tags: z.array(z.string()),
+  erasedAt: time.nullable().describe("when the person's data was erased; the name is a placeholder then"),
   identities: z.array(z.object({ platform: z.string(), platformUserId: z.string(), displayName: z.string().nullable() })),
   groups: z.array(z.object({ id: int, name: z.string(), active: z.boolean(), joinedAt: time, leftAt: time.nullable(), source: z.string().nullable() })),
   timeline: z.array(z.object({ at: time, type: z.enum(['join', 'leave', 'message', 'tag']), groupName: z.string().optional(), text: z.string().optional() })),
   activity: z.array(z.object({ day: z.iso.date(), messages: int })),
 }).meta({ id: 'MemberDetail' });
+
+const Row = z.record(z.string(), z.unknown());
+/** For the OpenAPI document: the export is streamed as written, not through this schema. */
+const MemberExport = z.object({
+  format: z.literal(EXPORT_FORMAT), exportedAt: time,
+  workspace: z.object({ id: int, slug: z.string(), name: z.string(), timezone: z.string() }),
+  member: z.object({ id: int, name: z.string(), firstSeenAt: time, erasedAt: time.nullable() }),
+  identities: z.array(Row).describe('platform identities: account, platform, platform user id, name, bot, when the name was seen'),
+  tags: z.array(z.object({ tag: z.string(), createdAt: time })),
+  memberships: z.array(Row).describe('groups joined and left, with source, invite code, inviter, staff and the invite link'),
+  referrals: z.array(z.object({ groupId: int, joins: int })).describe('joins attributed to this member as inviter, per group'),
+  audit: z.array(Row).describe('audit entries about the member: tags, mutes, kicks, exports'),
+  messages: z.array(Row).describe('every message: group, time, kind, text (latest edit), deletion, reactions, reply, mentions'),
+  events: z.array(Row).describe('every other event of theirs (joins, leaves, reactions, edits, profiles) with its payload'),
+  counts: z.object({ messages: int, events: int }),
+}).meta({ id: 'MemberExport' });
+
+const Erasure = z.object({
+  id: int, name: z.string().describe('the anonymous placeholder name the member has now'), erasedAt: time,
+  identities: int, messages: int, events: int, tags: int,
+}).meta({ id: 'MemberErasure' });
 
 export function memberRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -79,5 +103,35 @@ export function memberRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         response: { 200: z.object({ updated: int }), ...errorResponses },
       },
     }, async (req) => bulkTagMembers(ctx.db, actorOf(req), req.body.ids, req.body.add, req.body.remove));
+
+    app.get('/api/members/:id/export', {
+      config: { minRole: 'admin' },
+      schema: {
+        tags: ['members', 'privacy'], summary: 'Everything held about a member, as one JSON document (a download; audited)',
+        params: Id, response: { 200: MemberExport, ...errorResponses },
+      },
+    }, async (req, reply) => {
+      const actor = actorOf(req);
+      await assertMemberAccess(ctx.db, actor, req.params.id, { write: false });
+      const chunks = await exportMember(ctx.db, actor, req.params.id);
+      reply.type('application/json; charset=utf-8').header('content-disposition', `attachment; filename="member-${req.params.id}.json"`);
+      // A stream is written as it comes, past the response schema (which documents its shape).
+      return reply.send(Readable.from(chunks) as never);
+    });
+
+    app.post('/api/members/:id/erase', {
+      config: { minRole: 'admin' },
+      schema: {
+        tags: ['members', 'privacy'],
+        summary: "Erase a member's personal data: identities, names, tags, message texts; figures stay (audited, cannot be undone)",
+        params: Id,
+        body: z.object({ confirm: z.literal('ERASE').describe('"ERASE", to say it is meant') }),
+        response: { 200: Erasure, ...errorResponses },
+      },
+    }, async (req) => {
+      const actor = actorOf(req);
+      await assertMemberAccess(ctx.db, actor, req.params.id, { write: true });
+      return eraseMember(ctx.db, actor, req.params.id);
+    });
   };
 }

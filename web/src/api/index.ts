@@ -15,6 +15,7 @@ import type {
   JoinRequest,
   ListParams,
   MemberDetail,
+  MemberErasure,
   MemberQuery,
   MemberRow,
   Overview,
@@ -84,6 +85,9 @@ export const membersApi = {
   list: (query: MemberQuery, signal?: AbortSignal) => api.get<Page<MemberRow>>('/api/members', q(query), { signal }),
   get: (id: number, signal?: AbortSignal) => api.get<MemberDetail>(`/api/members/${id}`, undefined, { signal }),
   setTags: (id: number, tags: string[]) => api.put<{ tags: string[] }>(`/api/members/${id}/tags`, { tags }),
+  /** The export is a download (content-disposition: attachment): a link to it, not a fetch. */
+  exportUrl: (id: number) => `/api/members/${id}/export`,
+  erase: (id: number) => api.post<MemberErasure>(`/api/members/${id}/erase`, { confirm: 'ERASE' }),
   bulkTag: (ids: number[], add: string[], remove: string[]) =>
     api.post<{ updated: number }>('/api/members/bulk-tag', { ids, add, remove }),
 };

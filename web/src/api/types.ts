@@ -171,10 +171,24 @@ export interface MemberDetail {
   firstSeenAt: Instant;
   stage: Stage;
   tags: string[];
+  /** When the person's data was erased: the name is then a placeholder ("erased member #…"). */
+  erasedAt: Instant | null;
   identities: { platform: string; platformUserId: string; displayName: string | null }[];
   groups: { id: number; name: string; active: boolean; joinedAt: Instant; leftAt: Instant | null; source: string | null }[];
   timeline: { at: Instant; type: 'join' | 'leave' | 'message' | 'tag'; groupName?: string; text?: string }[];
   activity: { day: Day; messages: number }[];
+}
+
+/** POST /api/members/:id/erase. */
+export interface MemberErasure {
+  id: number;
+  /** The anonymous placeholder name the member has now. */
+  name: string;
+  erasedAt: Instant;
+  identities: number;
+  messages: number;
+  events: number;
+  tags: number;
 }
 
 // ── Settings ─────────────────────────────────────────────────────────────────

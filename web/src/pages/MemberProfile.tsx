@@ -1,6 +1,10 @@
-/** A member's profile: identities, groups, editable tags (PUT), activity and timeline, stage. */
-import { LoginOutlined, LogoutOutlined, MessageOutlined, SaveOutlined, TagOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Card, Descriptions, Select, Skeleton, Space, Table, Tag, Timeline, Typography } from 'antd';
+/**
+ * A member's profile: identities, groups, editable tags (PUT), activity and timeline, stage; for
+ * owners and admins, exporting and erasing the person's data (PIPL/GDPR), the erasure behind a
+ * dialog that asks for the member's name or ERASE.
+ */
+import { DeleteOutlined, DownloadOutlined, LoginOutlined, LogoutOutlined, MessageOutlined, SaveOutlined, TagOutlined } from '@ant-design/icons';
+import { Alert, App as AntApp, Button, Card, Descriptions, Input, Modal, Select, Skeleton, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -16,7 +20,7 @@ import { usePermissions } from '../state/session.tsx';
 const timelineIcon = { join: <LoginOutlined />, leave: <LogoutOutlined />, message: <MessageOutlined />, tag: <TagOutlined /> };
 const timelineColor = { join: 'green', leave: 'red', message: 'blue', tag: 'purple' };
 
-export function MemberProfile({ id, knownTags, onTagsSaved }: { id: number; knownTags: string[]; onTagsSaved: (tags: string[]) => void }) {
+export function MemberProfile({ id, knownTags, onTagsSaved, onErased }: { id: number; knownTags: string[]; onTagsSaved: (tags: string[]) => void; onErased?: () => void }) {
   const { t } = useTranslation();
   const state = useAsync((signal) => membersApi.get(id, signal), [id]);
   const m = state.data;
@@ -36,12 +40,22 @@ export function MemberProfile({ id, knownTags, onTagsSaved }: { id: number; know
           {m.name}
         </Typography.Title>
         <StageTag stage={m.stage} />
+        {m.erasedAt ? <Tag data-testid="member-erased">{t('member.erasedTag')}</Tag> : null}
       </div>
       <Typography.Text type="secondary">
         {t('member.firstSeen', { date: fmtDate(m.firstSeenAt) })} · {t(`stage.${m.stage}Hint`)}
       </Typography.Text>
 
-      <TagEditor member={m} knownTags={knownTags} onSaved={onTagsSaved} />
+      {m.erasedAt ? <Alert type="info" showIcon message={t('member.erasedHint', { date: fmtDate(m.erasedAt) })} /> : null}
+      <PrivacyActions
+        member={m}
+        onErased={() => {
+          state.reload();
+          onErased?.();
+        }}
+      />
+
+      {m.erasedAt ? null : <TagEditor member={m} knownTags={knownTags} onSaved={onTagsSaved} />}
 
       <Card size="small" title={t('member.identities')}>
         <Descriptions size="small" column={1}>
@@ -101,6 +115,60 @@ export function MemberProfile({ id, knownTags, onTagsSaved }: { id: number; know
         )}
       </Card>
     </div>
+  );
+}
+
+/** Owner and admin only: download everything held about the person; erase it, after typing their name or ERASE. */
+function PrivacyActions({ member, onErased }: { member: MemberDetail; onErased: () => void }) {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const { isAdmin } = usePermissions();
+  const [open, setOpen] = useState(false);
+  const [typed, setTyped] = useState('');
+  const [busy, setBusy] = useState(false);
+  if (!isAdmin) return null;
+  const confirmed = typed.trim() === 'ERASE' || (typed.trim() !== '' && typed.trim() === member.name.trim());
+  const erase = async () => {
+    setBusy(true);
+    try {
+      await membersApi.erase(member.id);
+      message.success(t('member.erased'));
+      setOpen(false);
+      onErased();
+    } catch {
+      // the client showed the server's message
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Space wrap>
+      <Button icon={<DownloadOutlined />} href={membersApi.exportUrl(member.id)} download={`member-${member.id}.json`} data-testid="member-export">
+        {t('member.exportData')}
+      </Button>
+      {member.erasedAt ? null : (
+        <Button danger icon={<DeleteOutlined />} onClick={() => setOpen(true)} data-testid="member-erase">
+          {t('member.eraseData')}
+        </Button>
+      )}
+      <Modal
+        open={open}
+        title={t('member.eraseTitle', { name: member.name })}
+        onCancel={() => setOpen(false)}
+        afterOpenChange={(visible) => {
+          if (!visible) setTyped('');
+        }}
+        okText={t('member.eraseOk')}
+        okButtonProps={{ danger: true, disabled: !confirmed, loading: busy, ...({ 'data-testid': 'member-erase-confirm' } as object) }}
+        onOk={() => void erase()}
+        destroyOnHidden
+      >
+        <Typography.Paragraph>{t('member.eraseText')}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">{t('member.eraseExportFirst')}</Typography.Paragraph>
+        <Typography.Text strong>{t('member.eraseConfirmLabel', { name: member.name })}</Typography.Text>
+        <Input autoFocus value={typed} onChange={(e) => setTyped(e.target.value)} placeholder="ERASE" data-testid="member-erase-input" style={{ marginTop: 8 }} />
+      </Modal>
+    </Space>
   );
 }
 

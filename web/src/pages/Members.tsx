@@ -205,6 +205,10 @@ export default function Members() {
               list.setData((prev) => (prev ? { ...prev, items: prev.items.map((m) => (m.id === openId ? { ...m, tags } : m)) } : prev));
               facets.reload();
             }}
+            onErased={() => {
+              list.reload();
+              facets.reload();
+            }}
           />
         ) : null}
       </Drawer>
