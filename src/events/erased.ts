@@ -15,6 +15,7 @@
 import { createHash } from 'node:crypto';
 import type { Queryable } from '../db/database.ts';
 import type { PlatformEvent } from './envelope.ts';
+import { isStorable } from '../db/storable.ts';
 
 /** The hash under which erased_identities remembers an identity. */
 export function identityHash(workspaceId: number, accountId: number, platformUserId: string): string {
@@ -57,13 +58,16 @@ export function usersOf(events: readonly PlatformEvent[]): string[] {
  * the account has no erased identity it stops at its first, constant condition.
  */
 export async function findErasedUsers(tx: Queryable, workspaceId: number, accountId: number, users: readonly string[]): Promise<Map<string, ErasedUser>> {
-  if (users.length === 0) return new Map();
+  // An id Postgres cannot store (NUL, a lone surrogate) was never stored, so never erased; such an
+  // event is on its way to the dead letters, and the id must not reach the statement.
+  const storable = users.filter(isStorable);
+  if (storable.length === 0) return new Map();
   const rows = await tx.query<{ uid: string; member_id: number; hash: string }>(
     `select u.uid, e.member_id, e.identity_hash as hash from unnest($3::text[]) as u(uid)
      join erased_identities e on e.workspace_id = $1 and e.account_id = $2
        and e.identity_hash = encode(sha256(convert_to($4 || u.uid, 'UTF8')), 'hex')
      where exists (select 1 from erased_identities where workspace_id = $1 and account_id = $2)`,
-    [workspaceId, accountId, users, `${workspaceId}:${accountId}:`]);
+    [workspaceId, accountId, storable, `${workspaceId}:${accountId}:`]);
   return new Map(rows.map((r) => [r.uid, { memberId: r.member_id, token: erasedToken(r.hash) }]));
 }
 

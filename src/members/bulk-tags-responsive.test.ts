@@ -15,6 +15,7 @@ import { DEFAULT_WORKSPACE } from '../cli/stack.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { ensureWorkspace } from '../workspaces/workspaces.ts';
+import { csrfTokenFor } from '../auth/tokens.ts';
 
 const main = path.join(import.meta.dirname, '..', 'cli', 'main.ts');
 const MEMBERS = 1000;
@@ -56,7 +57,7 @@ test('/health requests sent during a bulk tag of 1000 members x 50 tags on PGlit
     const order: string[] = [];
     const bulk = fetch(`${url}/api/members/bulk-tag`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', cookie: `qy_session=${token}; qy_csrf=c`, 'x-csrf-token': 'c' },
+      headers: { 'content-type': 'application/json', cookie: `qy_session=${token}; qy_csrf=${csrfTokenFor(token)}`, 'x-csrf-token': csrfTokenFor(token) },
       body: JSON.stringify({ ids, add: TAGS }),
     }).then(async (res) => { order.push('bulk'); return { status: res.status, body: await res.json() as { updated: number } }; });
     let bulkDone = false;

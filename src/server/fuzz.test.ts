@@ -22,8 +22,6 @@
  * webhooks are fuzzed only up to their account lookup (no connector runs here; what a platform
  * delivers is fuzzed at the envelope, src/events/ingest.test.ts, and the connectors' parsers have
  * their own tests). Paths outside the document (console, /docs) get a fixed sweep of hostile URLs.
- * Known 5xx that other helpers fix are in KNOWN_5XX, each named, and reported as diagnostics.
- *
  * Routes that end the fuzzing session (sign-out, removing staff) run last, and each route starts
  * with fresh sessions of both roles, so one route cannot leave the next without its caller.
  */
@@ -52,17 +50,6 @@ const RUNS = Number(process.env.QUNYUN_FUZZ_RUNS ?? 25);
  * Known 5xx of other helpers' parts of issue #11 item 7, each with its fix; the lead removes an
  * entry when that fix is merged. `match` says which requests: the route and a test on the request.
  */
-const KNOWN_5XX: Array<{ route: string; why: string; match: (r: Sent) => boolean }> = [
-  // Helper `ssrf` (issue #11 item 7): grammY throws on an apiRoot with a trailing '/'; to be normalised or refused with a 400.
-  ...['POST /api/accounts', 'POST /api/accounts/telegram/check'].map((route) => ({
-    route, why: "trailing '/' on apiRoot (ssrf's fix)", match: (r: Sent) => /"apiRoot":"[^"]*\/"/.test(r.body ?? ''),
-  })),
-  // Helper `ssrf`: a malformed Telegram token passes the route's schema and fails TelegramConfig.parse (a ZodError, 500).
-  ...['POST /api/accounts'].map((route) => ({
-    route, why: "malformed Telegram token (ssrf's fix)",
-    match: (r: Sent) => { try { const b = JSON.parse(r.body ?? ''); return b.platform === 'telegram' && !/^\d+:[A-Za-z0-9_-]+$/.test(b.token); } catch { return false; } },
-  })),
-];
 
 // ---------------------------------------------------------------------------------------------
 // The OpenAPI document, as far as this test reads it.
@@ -483,20 +470,14 @@ forEachEngine('fuzzing every route of the OpenAPI document', (ctx) => {
           const problem = judge(route, res.statusCode, res.body);
           if (!problem) continue;
           const failure = { sent: s, status: res.statusCode, body: `${problem}: ${res.body.slice(0, 300)}`, logged: logged.slice(before) };
-          (KNOWN_5XX.some((k) => k.route === route.key && k.match(s)) ? known : failures).push(failure);
+          failures.push(failure);
         }
       }
     }
     const attempts: Attempt[] = [...fence.attempts];
-    t.diagnostic(`${sent} requests over ${routes.length} routes; ${known.length} known 5xx of other parts (allow-listed)`);
+    t.diagnostic(`${sent} requests over ${routes.length} routes`);
     // How deep the fuzz went: the answers of each route (a route that only ever answers 400 is not reached).
     for (const [key, seen] of statuses) t.diagnostic(`${key}: ${[...seen].sort((a, b) => a[0] - b[0]).map(([st, n]) => `${st}×${n}`).join(' ')}`);
-    const byWhy = new Map<string, number>();
-    for (const k of known) {
-      const why = KNOWN_5XX.find((x) => x.route === k.sent.route && x.match(k.sent))!.why;
-      byWhy.set(`${k.sent.route}: ${why}`, (byWhy.get(`${k.sent.route}: ${why}`) ?? 0) + 1);
-    }
-    for (const [why, n] of byWhy) t.diagnostic(`known 5xx, allow-listed: ${n} × ${why}`);
     assert.deepEqual(attempts, [], 'a request tried to reach a host other than loopback');
     // One example of each distinct failure: route, status and what the app logged.
     const distinct = new Map<string, { n: number; example: Failure }>();

@@ -20,6 +20,7 @@ import { projectPending } from '../../events/projector.ts';
 import { ensurePlatformAccount, ensureWorkspace } from '../../workspaces/workspaces.ts';
 import { createConnectorRuntime, type ConnectorRuntime } from '../runtime/index.ts';
 import type { WecomConnector } from './wecom-connector.ts';
+import { createOutbound, parseAllowList } from '../../net/outbound.ts';
 
 const USERS = ['wmU0', 'wmU1', 'wmU2', 'wmU3'];
 type Delivery = 'send' | 'lose' | 'hold';
@@ -61,6 +62,8 @@ forEachEngine('WeCom memberships converge on the platform list', (ctx) => {
     ingest = createIngestQueue(db, { batchSize: 100, flushMs: 1 });
     runtime = createConnectorRuntime({
       db, ingest, logger: pino({ level: 'silent' }), publicUrl: () => 'http://qunyun.test',
+      // The fake corp listens on loopback: allowed as an operator would with OUTBOUND_ALLOW_PRIVATE.
+      outbound: createOutbound({ allow: parseAllowList('127.0.0.1') }),
       connectorOptions: { wecom: { now, client: { sleep: async () => {}, random: () => 1 } } },
     });
     const account = await ensurePlatformAccount(db, ws.id, 'wecom', fake.corpId, 'Corp', {
