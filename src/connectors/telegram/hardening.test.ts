@@ -4,33 +4,15 @@
  * messages, join requests decided twice. Everything runs against the fake Bot API on loopback.
  */
 import assert from 'node:assert/strict';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { PlatformEvent } from '../../events/envelope.ts';
 import { parseEvent } from '../../events/envelope.ts';
 import { PlatformError, type EventSink } from '../connector.ts';
-import { startFakeBotApi, type FakeBotApi, type FakeBotApiOptions } from '../../../test/fakes/telegram/fake-bot-api.ts';
+import { SECRET, telegramKit } from '../../../test/fakes/telegram/test-kit.ts';
 import { checkTelegramBot } from './check-bot.ts';
-import { pollBackoffMs, createTelegramConnector, type TelegramConnector, type TelegramConnectorOptions } from './telegram-connector.ts';
+import { pollBackoffMs, createTelegramConnector } from './telegram-connector.ts';
 
-const SECRET = 'qunyun-test_secret-1';
-const closers: Array<() => Promise<void>> = [];
-after(async () => {
-  for (const c of closers.reverse()) await c();
-});
-
-async function fake(options: FakeBotApiOptions = {}) {
-  const api = await startFakeBotApi(options);
-  closers.push(() => api.close());
-  const owner = api.world.addUser({ firstName: 'Ada', username: 'ada' });
-  const chat = api.world.createGroup({ title: 'Tea lovers', ownerId: owner.id });
-  return { api, owner, chat };
-}
-
-function connector(api: FakeBotApi, extra: Partial<TelegramConnectorOptions> = {}): TelegramConnector {
-  const c = createTelegramConnector({ token: api.token, apiRoot: api.url, mode: 'polling', pollTimeoutSeconds: 1, retryDelayMs: 20, ...extra } as TelegramConnectorOptions);
-  closers.push(() => c.stop());
-  return c;
-}
+const { fake, connector } = telegramKit();
 
 function recordingSink() {
   const events: PlatformEvent[] = [];

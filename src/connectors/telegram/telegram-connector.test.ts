@@ -1,31 +1,13 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { parseEvent, type PlatformEvent } from '../../events/envelope.ts';
 import { ActionNotSupported, PlatformError, type EventSink } from '../connector.ts';
-import { startFakeBotApi, type FakeBotApi, type FakeBotApiOptions } from '../../../test/fakes/telegram/fake-bot-api.ts';
-import { createTelegramConnector, type TelegramConnector, type TelegramConnectorOptions } from './telegram-connector.ts';
+import { SECRET, telegramKit } from '../../../test/fakes/telegram/test-kit.ts';
+import { createTelegramConnector, type TelegramConnector } from './telegram-connector.ts';
 
-const SECRET = 'qunyun-test_secret-1';
-const closers: Array<() => Promise<void>> = [];
-after(async () => {
-  for (const c of closers.reverse()) await c();
-});
-
-async function fake(options: FakeBotApiOptions = {}) {
-  const api = await startFakeBotApi(options);
-  closers.push(() => api.close());
-  const owner = api.world.addUser({ firstName: 'Ada', username: 'ada' });
-  const chat = api.world.createGroup({ title: 'Tea lovers', ownerId: owner.id });
-  return { api, owner, chat };
-}
-
-function connector(api: FakeBotApi, extra: Partial<TelegramConnectorOptions> = {}): TelegramConnector {
-  const c = createTelegramConnector({ token: api.token, apiRoot: api.url, mode: 'polling', pollTimeoutSeconds: 1, retryDelayMs: 20, ...extra } as TelegramConnectorOptions);
-  closers.push(() => c.stop());
-  return c;
-}
+const { fake, connector, closers } = telegramKit();
 
 /** A sink that validates each event against the envelope and records it. */
 function recordingSink() {
