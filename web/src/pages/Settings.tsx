@@ -5,8 +5,11 @@ import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { ApiError, ROLES, sessionApi, settingsApi, type Account, type AuditEntry, type InviteLink, type Role, type Staff } from '../api/index.ts';
+import { ROLES, sessionApi, settingsApi, type Account, type AuditEntry, type InviteLink, type Role, type Staff } from '../api/index.ts';
 import { applyIssues } from '../components/AuthFrame.tsx';
+import { ConnectAccountButton } from '../components/ConnectAccount.tsx';
+import { auditSentence } from '../lib/audit.ts';
+import { errorText } from '../lib/errors.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { EmptyState, ErrorState, TableSkeleton } from '../components/states.tsx';
 import { fmtDateTime, fmtRelative, toDay } from '../lib/format.ts';
@@ -291,13 +294,22 @@ function AccountFaultNote({ account: a }: { account: Account }) {
 
 function AccountsTab() {
   const { t } = useTranslation();
+  const { isAdmin } = usePermissions();
   const state = useAsync((signal) => settingsApi.accounts({ limit: 200 }, signal), []);
   if (state.error && !state.data) return <ErrorState error={state.error} onRetry={state.reload} />;
   if (!state.data) return <TableSkeleton rows={3} />;
   if (state.data.total === 0) {
-    return <EmptyState icon={<ApiOutlined className="qy-empty-icon" />} title={t('settings.noAccountsTitle')} description={t('settings.noAccountsText')} />;
+    return <EmptyState icon={<ApiOutlined className="qy-empty-icon" />} title={t('settings.noAccountsTitle')} description={t('settings.noAccountsText')}
+      action={isAdmin ? <ConnectAccountButton onConnected={state.reload} /> : undefined} />;
   }
   return (
+    <div>
+    {isAdmin ? (
+      <div className="qy-tab-toolbar">
+        <Typography.Text type="secondary">{t('connect.toolbarHint')}</Typography.Text>
+        <ConnectAccountButton onConnected={state.reload} />
+      </div>
+    ) : null}
     <Table<Account>
       rowKey="id"
       size="middle"
@@ -363,6 +375,7 @@ function AccountsTab() {
         },
       ]}
     />
+    </div>
   );
 }
 
@@ -408,8 +421,7 @@ function AuditTab() {
               ? <Typography.Text type="danger">{e.detail.email}</Typography.Text>
               : <Typography.Text type="secondary">{t('settings.system')}</Typography.Text>),
           },
-          { title: t('settings.auditAction'), dataIndex: 'action', width: 180, render: (v: string) => <Tag>{dynamicLabel(`auditAction.${v}`, v)}</Tag> },
-          { title: t('settings.auditTarget'), dataIndex: 'target', render: (v: string) => <Typography.Text className="qy-mono">{v}</Typography.Text> },
+          { title: t('settings.auditAction'), key: 'action', render: (_, e) => <span data-testid={`audit-sentence-${e.id}`} title={`${e.action} · ${e.target}`}>{auditSentence(e)}</span> },
           { title: 'IP', dataIndex: 'ip', width: 130, render: (v: string | null) => <span className="qy-mono">{v ?? '–'}</span> },
         ]}
       />
@@ -462,7 +474,7 @@ function AccountTab() {
       form.resetFields();
       message.success(t('account.passwordChanged'));
     } catch (error) {
-      if (!applyIssues(form, error)) setFailure(error instanceof ApiError ? error.message : String(error));
+      if (!applyIssues(form, error)) setFailure(errorText(error));
     } finally {
       setBusy(false);
     }
