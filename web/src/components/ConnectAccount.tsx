@@ -32,15 +32,10 @@ function showOnFields(form: FormInstance, error: unknown, refusalField: string[]
   return false;
 }
 
-export function ConnectAccountButton({ onConnected, block }: { onConnected: () => void; block?: boolean }) {
+/** Opens the form; the modal itself is rendered once by the page, so that it outlives the list it refreshes. */
+export function ConnectAccountButton({ onClick }: { onClick: () => void }) {
   const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
-  return (
-    <>
-      <Button type="primary" block={block} onClick={() => setOpen(true)} data-testid="connect-account">{t('connect.button')}</Button>
-      <ConnectAccountModal open={open} onClose={() => setOpen(false)} onConnected={onConnected} />
-    </>
-  );
+  return <Button type="primary" onClick={onClick} data-testid="connect-account">{t('connect.button')}</Button>;
 }
 
 export function ConnectAccountModal({ open, onClose, onConnected }: { open: boolean; onClose: () => void; onConnected: () => void }) {

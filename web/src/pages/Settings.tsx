@@ -5,16 +5,16 @@ import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { ROLES, sessionApi, settingsApi, type Account, type AuditEntry, type InviteLink, type Role, type Staff } from '../api/index.ts';
+import { ROLES, sessionApi, settingsApi, type Account, type AuditEntry, type InviteLink, type Page, type Role, type Staff } from '../api/index.ts';
 import { applyIssues } from '../components/AuthFrame.tsx';
-import { ConnectAccountButton } from '../components/ConnectAccount.tsx';
+import { ConnectAccountButton, ConnectAccountModal } from '../components/ConnectAccount.tsx';
 import { auditSentence } from '../lib/audit.ts';
 import { errorText } from '../lib/errors.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { EmptyState, ErrorState, TableSkeleton } from '../components/states.tsx';
 import { fmtDateTime, fmtRelative, toDay } from '../lib/format.ts';
 import { dynamicLabel } from '../lib/i18nLabel.ts';
-import { useAsync } from '../lib/useAsync.ts';
+import { useAsync, type AsyncState } from '../lib/useAsync.ts';
 import { usePermissions, useSession } from '../state/session.tsx';
 
 export default function Settings() {
@@ -293,21 +293,31 @@ function AccountFaultNote({ account: a }: { account: Account }) {
 }
 
 function AccountsTab() {
+  const [connectOpen, setConnectOpen] = useState(false);
+  const state = useAsync((signal) => settingsApi.accounts({ limit: 200 }, signal), []);
+  return (
+    <>
+      <AccountsList state={state} onConnect={() => setConnectOpen(true)} />
+      <ConnectAccountModal open={connectOpen} onClose={() => setConnectOpen(false)} onConnected={state.reload} />
+    </>
+  );
+}
+
+function AccountsList({ state, onConnect }: { state: AsyncState<Page<Account>>; onConnect: () => void }) {
   const { t } = useTranslation();
   const { isAdmin } = usePermissions();
-  const state = useAsync((signal) => settingsApi.accounts({ limit: 200 }, signal), []);
   if (state.error && !state.data) return <ErrorState error={state.error} onRetry={state.reload} />;
   if (!state.data) return <TableSkeleton rows={3} />;
   if (state.data.total === 0) {
     return <EmptyState icon={<ApiOutlined className="qy-empty-icon" />} title={t('settings.noAccountsTitle')} description={t('settings.noAccountsText')}
-      action={isAdmin ? <ConnectAccountButton onConnected={state.reload} /> : undefined} />;
+      action={isAdmin ? <ConnectAccountButton onClick={onConnect} /> : undefined} />;
   }
   return (
     <div>
     {isAdmin ? (
       <div className="qy-tab-toolbar">
         <Typography.Text type="secondary">{t('connect.toolbarHint')}</Typography.Text>
-        <ConnectAccountButton onConnected={state.reload} />
+        <ConnectAccountButton onClick={onConnect} />
       </div>
     ) : null}
     <Table<Account>
