@@ -3,8 +3,12 @@
  * on a fresh DATA_DIR, set up through the console's first-run page) and the sandbox platform
  * started in this process on loopback (the server may call it: OUTBOUND_ALLOW_PRIVATE=127.0.0.1).
  * At 1366×900 and at 390×844, each with its own sandbox bot and group, it:
+ *   (desktop) checks a Telegram bot's rights against the fake Bot API and sees the checklist;
+ *   connects a WeCom corp (fake WeCom server), copies the callback URL and sees it verified once
+ *   WeCom (here: the test, signing like WeCom) has called it,
  *   connects the sandbox account through the Settings → accounts form,
- *   posts to the group, mutes a member for an hour and removes another (each answer shown),
+ *   posts to the group (a network failure first, said in Chinese), mutes a member for an hour and
+ *   removes another (each answer shown), mutes from the member's own page,
  *   creates an invite link, makes someone join through it on the platform and sees the join counted,
  *   and reads those actions in the audit log as sentences with names, in Chinese.
  * Screenshots of each step go to screenshots/actions-<viewport>-<step>.png (QUNYUN_SCREENSHOTS).
@@ -21,6 +25,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/ensure-chromium.ts';
 import { ensureWebBuilt } from '../../scripts/ensure-web.ts';
 import { createSandboxPlatform, type SandboxPlatform } from '../../src/platform-sandbox/index.ts';
+import { createWecomCrypto } from '../../src/connectors/wecom/crypto.ts';
+import { startFakeBotApi, type FakeBotApi } from '../fakes/telegram/fake-bot-api.ts';
+import { createFakeWecom, type FakeWecom } from '../fakes/wecom/fake-server.ts';
 import { serve, type RunningServer } from '../support/qunyun-process.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -88,7 +95,54 @@ async function signIn(page: Page, base: string): Promise<void> {
 
 interface Sandbox { account: string; token: string; groupName: string; people: Record<'ada' | 'bob' | 'cyd', string> }
 
-async function actFromTheConsole(browser: Browser, base: string, platform: SandboxPlatform, platformUrl: string, viewport: (typeof VIEWPORTS)[number], sandbox: Sandbox, step: (what: string) => void): Promise<void> {
+async function checkTelegramRights(page: Page, base: string, telegram: FakeBotApi, v: string): Promise<void> {
+  await page.goto(`${base}/settings/accounts`);
+  await page.getByTestId('connect-account').first().click();
+  await page.getByTestId('connect-platform-telegram').click();
+  await page.getByTestId('connect-telegram-token').fill(telegram.token);
+  await page.getByLabel('API 地址（可选）').fill(telegram.url);
+  await page.getByTestId('connect-telegram-check').click();
+  const checklist = page.getByTestId('telegram-checklist');
+  await checklist.waitFor();
+  await checklist.getByText('已找到机器人 @qunyun_test_bot').waitFor();
+  await checklist.locator('li', { hasText: '茶友会' }).getByText('缺少权限: 封禁/禁言成员').waitFor();
+  await checklist.locator('li', { hasText: '咖啡群' }).getByText('机器人不是管理员').waitFor();
+  await shot(page, v, '0-telegram-checklist');
+  await page.keyboard.press('Escape');
+  await checklist.waitFor({ state: 'detached' });
+}
+
+const CALLBACK_TOKEN = 'QunyunCallbackToken2026';
+const AES_KEY = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
+
+async function connectWecom(page: Page, base: string, wecom: { fake: FakeWecom; url: string }, v: string): Promise<void> {
+  await page.goto(`${base}/settings/accounts`);
+  await page.getByTestId('connect-account').first().click();
+  await page.getByTestId('connect-platform-wecom').click();
+  await page.getByLabel('名称').fill('鲜果铺企业微信');
+  await page.getByLabel('企业 ID').fill(wecom.fake.corpId);
+  await page.getByLabel('Secret').fill(wecom.fake.secret);
+  await page.getByLabel('回调 Token').fill(CALLBACK_TOKEN);
+  await page.getByLabel('EncodingAESKey').fill(AES_KEY);
+  await page.getByLabel('API 地址（可选）').fill(wecom.url);
+  await page.getByTestId('connect-submit').click();
+  const callbackUrl = await page.getByTestId('connect-callback-url').inputValue();
+  assert.match(callbackUrl, /\/webhooks\/wecom\/\d+$/);
+  const state = page.getByTestId('connect-done').locator('[data-verified]');
+  assert.equal(await state.getAttribute('data-verified'), 'no');
+  await shot(page, v, '0-wecom-callback-url');
+  // WeCom verifies the URL when it is saved in the app settings: a signed GET with an encrypted echostr.
+  const crypto = createWecomCrypto({ token: CALLBACK_TOKEN, encodingAesKey: AES_KEY, receiveId: wecom.fake.corpId });
+  const echostr = crypto.encrypt('echo-12');
+  const ts = String(Math.floor(Date.now() / 1000));
+  const verify = await fetch(`${callbackUrl}?${new URLSearchParams({ msg_signature: crypto.signature(ts, '7', echostr), timestamp: ts, nonce: '7', echostr })}`);
+  assert.equal(await verify.text(), 'echo-12');
+  await page.getByTestId('connect-done').locator('[data-verified="yes"]').waitFor();
+  await shot(page, v, '0-wecom-verified');
+  await page.getByTestId('connect-finish').click();
+}
+
+async function actFromTheConsole(browser: Browser, base: string, platform: SandboxPlatform, platformUrl: string, viewport: (typeof VIEWPORTS)[number], sandbox: Sandbox, step: (what: string) => void, telegram?: FakeBotApi, wecom?: { fake: FakeWecom; url: string }): Promise<void> {
   const v = viewport.key;
   const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height }, locale: 'zh-CN' });
   await context.addInitScript(() => { if (!localStorage.getItem('qy.lang')) localStorage.setItem('qy.lang', 'zh-CN'); });
@@ -99,6 +153,14 @@ async function actFromTheConsole(browser: Browser, base: string, platform: Sandb
   page.on('response', (r) => { if (r.status() >= 500) problems.push(`${r.request().method()} ${r.url()} answered ${r.status()}`); });
   try {
     await signIn(page, base);
+    if (telegram) {
+      await checkTelegramRights(page, base, telegram, v);
+      step(`${v}: Telegram rights checklist`);
+    }
+    if (wecom) {
+      await connectWecom(page, base, wecom, v);
+      step(`${v}: WeCom connected and its callback URL verified`);
+    }
 
     // 1. Connect the sandbox account through the form; a refused token is said next to its field first.
     await page.goto(`${base}/settings/accounts`);
@@ -134,8 +196,16 @@ async function actFromTheConsole(browser: Browser, base: string, platform: Sandb
     await page.getByTestId('group-actions').waitFor();
     const text = `周末团购开始啦（${v}）`;
     await page.getByTestId('post-text').fill(text);
+    // The network fails once: said in Chinese, not "Failed to fetch".
+    await page.route('**/api/groups/*/messages', (route) => route.abort('internetdisconnected'), { times: 1 });
     await page.getByTestId('post-submit').click();
     const posted = page.locator('[data-testid="post-outcome"]');
+    await posted.filter({ hasText: '无法连接服务器' }).waitFor();
+    assert.equal(await posted.getAttribute('data-outcome'), 'refused');
+    assert.doesNotMatch(await posted.innerText(), /Failed to fetch/);
+    await shot(page, v, '2-post-offline');
+    await page.getByTestId('post-submit').click();
+    await posted.filter({ hasText: '已发送到群里' }).waitFor();
     await posted.waitFor();
     assert.equal(await posted.getAttribute('data-outcome'), 'ok', await posted.innerText());
     assert.match(await posted.innerText(), /已发送到群里/);
@@ -160,6 +230,18 @@ async function actFromTheConsole(browser: Browser, base: string, platform: Sandb
       return r.items.find((m) => m.id === bob)?.active === false ? true : undefined;
     });
     await shot(page, v, '3-removed');
+    // From the member's own page: mute in this group for a day.
+    const cyd = idOf(sandbox.people.cyd);
+    await page.goto(`${base}/members/${cyd}`);
+    const profile = page.getByTestId('member-groups');
+    await profile.getByTestId(`mute-${cyd}`).click();
+    await page.getByTestId('mute-duration').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '1 天' }).click();
+    await page.getByTestId(`mute-confirm-${cyd}`).click();
+    await profile.getByTestId('member-action-outcome').filter({ hasText: `已禁言 ${sandbox.people.cyd}` }).waitFor();
+    await shot(page, v, '3-muted-from-profile');
+    await page.goto(`${base}/groups/${group.id}`);
+    await page.getByTestId('group-actions').waitFor();
     step(`${v}: muted and removed`);
 
     // 4. An invite link; someone joins through it on the platform; the console counts the join.
@@ -192,6 +274,7 @@ async function actFromTheConsole(browser: Browser, base: string, platform: Sandb
     const audit = page.getByTestId('audit-table');
     await audit.getByText(`把 ${sandbox.people.bob} 移出了群「${sandbox.groupName}」`).first().waitFor();
     await audit.getByText(`在群「${sandbox.groupName}」把 ${sandbox.people.ada} 禁言 60 分钟`).first().waitFor();
+    await audit.getByText(`在群「${sandbox.groupName}」把 ${sandbox.people.cyd} 禁言 1440 分钟`).first().waitFor();
     await audit.getByText(`为群「${sandbox.groupName}」创建了邀请链接（来源：二维码）`).first().waitFor();
     await audit.getByText(new RegExp(`在群「${sandbox.groupName}」发了一条消息`)).first().waitFor();
     assert.equal(await audit.getByText(/^group\.|member:\d/).count(), 0, 'no raw keys in the audit view');
@@ -226,6 +309,15 @@ test('acting from the console: connect a sandbox account, post, mute, remove, in
     sandboxes.push({ account: id, token: bot.token, groupName, people });
   }
 
+  // A Telegram bot known in two groups: an admin without the right to restrict, and a plain member.
+  const telegram = await startFakeBotApi();
+  const tgOwner = telegram.world.addUser({ firstName: 'Ada', username: 'ada' });
+  telegram.world.createGroup({ title: '茶友会', ownerId: tgOwner.id, botRights: { can_manage_chat: true, can_delete_messages: true, can_invite_users: true, can_pin_messages: true } });
+  telegram.world.createGroup({ title: '咖啡群', ownerId: tgOwner.id, bot: 'member' });
+
+  const wecomFake = createFakeWecom();
+  const wecom = { fake: wecomFake, url: await wecomFake.listen() };
+
   const dataDir = mkdtempSync(join(tmpdir(), 'qunyun-actions-'));
   let server: RunningServer | undefined;
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
@@ -233,12 +325,14 @@ test('acting from the console: connect a sandbox account, post, mute, remove, in
     server = await serve(dataDir, { OUTBOUND_ALLOW_PRIVATE: '127.0.0.1' });
     step(`serving ${server.url}, sandbox platform at ${platformUrl}`);
     for (const [i, viewport] of VIEWPORTS.entries()) {
-      await actFromTheConsole(browser, server.url, platform, platformUrl, viewport, sandboxes[i]!, step);
+      await actFromTheConsole(browser, server.url, platform, platformUrl, viewport, sandboxes[i]!, step, i === 0 ? telegram : undefined, i === 0 ? wecom : undefined);
     }
   } finally {
     await browser.close();
     await server?.stop();
     await platform.close();
+    await telegram.close();
+    await wecomFake.close();
     rmSync(dataDir, { recursive: true, force: true });
     step('stopped');
   }

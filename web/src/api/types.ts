@@ -224,6 +224,8 @@ export interface Account {
   retry?: { nextAt: Instant | null; attempts: number };
   /** Where the platform delivers (for WeCom: the callback URL to enter in the app's settings). */
   webhookUrl?: string;
+  /** WeCom: when the callback URL last passed WeCom's verification (null: not yet). */
+  callbackVerifiedAt?: Instant | null;
 }
 export interface AuditEntry {
   id: number;

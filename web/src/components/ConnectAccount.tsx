@@ -12,6 +12,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { accountsApi, ApiError, settingsApi, type Account, type NewAccount, type TelegramCheck } from '../api/index.ts';
 import { errorText } from '../lib/errors.ts';
+import { dynamicLabel } from '../lib/i18nLabel.ts';
 import { fmtRelative } from '../lib/format.ts';
 
 type Platform = 'telegram' | 'wecom' | 'sandbox';
@@ -135,13 +136,14 @@ function TelegramChecklist({ check }: { check: TelegramCheck }) {
               {g.error ? <Typography.Text type="danger">{g.error}</Typography.Text>
                 : !g.isAdmin ? <Typography.Text type="danger">{t('connect.notAdmin')}</Typography.Text>
                 : g.missingRights.length === 0 ? <Typography.Text type="secondary">{t('connect.allRights')}</Typography.Text> : null}
-              {g.missingRights.map((r) => <Tag key={r} color="red">{t('connect.missing')}: {r}</Tag>)}
+              {g.missingRights.map((r) => <Tag key={r} color="red" title={r}>{t('connect.missing')}: {dynamicLabel(`telegramRight.${r}`, r)}</Tag>)}
             </Space>
           </List.Item>
         ))}
       </List>
+      {/* The server's problems are English sentences; the checklist above says each of them in the console's language. */}
       {check.problems.length > 0 ? (
-        <Alert type="warning" showIcon style={{ marginTop: 8 }} title={t('connect.problems')} description={<ul className="qy-plain-list">{check.problems.map((p) => <li key={p}>{p}</li>)}</ul>} />
+        <Alert type="warning" showIcon style={{ marginTop: 8 }} title={t('connect.problemsCount', { count: check.problems.length })} description={t('connect.problemsHint')} data-testid="telegram-problems" />
       ) : <Alert type="success" showIcon style={{ marginTop: 8 }} title={t('connect.checkOk')} />}
       {check.notes.length > 0 ? <Alert type="info" showIcon style={{ marginTop: 8 }} title={t('connect.notes')} description={<ul className="qy-plain-list">{check.notes.map((n) => <li key={n}>{n}</li>)}</ul>} /> : null}
     </div>
@@ -255,9 +257,7 @@ function Connected({ account, onDone }: { account: Account; onDone: () => void }
             }}>{t('action.copy')}</Button>
           </Space.Compact>
           <Typography.Paragraph style={{ marginTop: 12 }} data-testid="connect-verification">
-            {current.lastEventAt
-              ? <Space><Mark ok />{t('connect.callbacksArrive', { when: fmtRelative(current.lastEventAt) })}</Space>
-              : <Space><Mark ok={false} warn />{t('connect.callbacksWaiting')}</Space>}
+            <CallbackState account={current} />
           </Typography.Paragraph>
         </>
       ) : null}
@@ -265,5 +265,19 @@ function Connected({ account, onDone }: { account: Account; onDone: () => void }
         <Button type="primary" onClick={onDone} data-testid="connect-finish">{t('action.done')}</Button>
       </div>
     </div>
+  );
+}
+
+/** WeCom: whether the callback URL passed WeCom's verification, and whether callbacks arrive. */
+export function CallbackState({ account }: { account: Account }) {
+  const { t } = useTranslation();
+  if (account.platform !== 'wecom') return null;
+  return (
+    <span data-testid={`account-callback-state-${account.id}`} data-verified={account.callbackVerifiedAt ? 'yes' : 'no'}>
+      {account.callbackVerifiedAt
+        ? <Space><Mark ok />{t('connect.callbackVerified', { when: fmtRelative(account.callbackVerifiedAt) })}</Space>
+        : <Space><Mark ok={false} warn />{t('connect.callbacksWaiting')}</Space>}
+      {account.lastEventAt ? <div className="qy-small"><Typography.Text type="secondary">{t('connect.callbacksArrive', { when: fmtRelative(account.lastEventAt) })}</Typography.Text></div> : null}
+    </span>
   );
 }

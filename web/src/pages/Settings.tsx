@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { ROLES, sessionApi, settingsApi, type Account, type AuditEntry, type InviteLink, type Page, type Role, type Staff } from '../api/index.ts';
 import { applyIssues } from '../components/AuthFrame.tsx';
-import { ConnectAccountButton, ConnectAccountModal } from '../components/ConnectAccount.tsx';
+import { CallbackState, ConnectAccountButton, ConnectAccountModal } from '../components/ConnectAccount.tsx';
 import { auditSentence } from '../lib/audit.ts';
 import { errorText } from '../lib/errors.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
@@ -360,6 +360,7 @@ function AccountsList({ state, onConnect }: { state: AsyncState<Page<Account>>; 
             <div>
               <Badge status={statusBadge[a.status]} text={t(`accountStatus.${a.status}`)} />
               {a.status === 'error' && a.error ? <AccountFaultNote account={a} /> : null}
+              <div className="qy-small"><CallbackState account={a} /></div>
             </div>
           ),
         },
