@@ -132,13 +132,13 @@ function LinksPanel({ groupId, canEdit, version, onDone }: { groupId: number; ca
               <Button icon={<CopyOutlined />} onClick={() => void copy(created.url)}>{t('action.copy')}</Button>
             </Space.Compact>
           ) : null}
-          <Form form={form} layout="inline" onFinish={submit} disabled={busy} className="qy-link-form" initialValues={{ source: 'qr_code' }}>
+          <Form form={form} layout="inline" onFinish={submit} disabled={busy} style={{ rowGap: 8 }} initialValues={{ source: 'qr_code' }}>
             <Form.Item name="source" label={t('groupActions.source')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
-              <Select showSearch style={{ minWidth: 160 }} data-testid="link-source"
+              <Select showSearch style={{ width: 150 }} data-testid="link-source"
                 options={SOURCES.map((s) => ({ value: s, label: dynamicLabel(`source.${s}`, s) }))} />
             </Form.Item>
-            <Form.Item name="name" label={t('groupActions.linkName')}><Input maxLength={32} placeholder={t('connect.optional')} data-testid="link-name" /></Form.Item>
-            <Form.Item name="memberLimit" label={t('groupActions.memberLimit')}><InputNumber min={1} max={99999} placeholder={t('connect.optional')} /></Form.Item>
+            <Form.Item name="name" label={t('groupActions.linkName')}><Input maxLength={32} placeholder={t('connect.optional')} data-testid="link-name" style={{ width: 150 }} /></Form.Item>
+            <Form.Item name="memberLimit" label={t('groupActions.memberLimit')}><InputNumber min={1} max={99999} placeholder={t('connect.optional')} style={{ width: 110 }} /></Form.Item>
             <Form.Item name="requiresApproval" label={t('groupActions.requiresApproval')} valuePropName="checked"><Switch /></Form.Item>
             <Form.Item><Button type="primary" htmlType="submit" icon={<LinkOutlined />} loading={busy} data-testid="link-create">{t('groupActions.createLink')}</Button></Form.Item>
           </Form>
