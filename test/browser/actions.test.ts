@@ -3,7 +3,7 @@
  * on a fresh DATA_DIR, set up through the console's first-run page) and the sandbox platform
  * started in this process on loopback (the server may call it: OUTBOUND_ALLOW_PRIVATE=127.0.0.1).
  * At 1366×900 and at 390×844, each with its own sandbox bot and group, it:
- *   (desktop) checks a Telegram bot's rights against the fake Bot API and sees the checklist;
+ *   (desktop) follows the empty overview to the connect form, checks a Telegram bot's rights against the fake Bot API and sees the checklist;
  *   connects a WeCom corp (fake WeCom server), copies the callback URL and sees it verified once
  *   WeCom (here: the test, signing like WeCom) has called it,
  *   connects the sandbox account through the Settings → accounts form,
@@ -96,8 +96,14 @@ async function signIn(page: Page, base: string): Promise<void> {
 interface Sandbox { account: string; token: string; groupName: string; people: Record<'ada' | 'bob' | 'cyd', string> }
 
 async function checkTelegramRights(page: Page, base: string, telegram: FakeBotApi, v: string): Promise<void> {
-  await page.goto(`${base}/settings/accounts`);
-  await page.getByTestId('connect-account').first().click();
+  // The empty overview points at the form, which opens on the accounts tab.
+  await page.goto(`${base}/`);
+  const empty = page.getByTestId('overview-page').getByTestId('empty-state');
+  await empty.waitFor();
+  assert.doesNotMatch(await empty.innerText(), /qunyun connect/);
+  await shot(page, v, '0-empty-overview');
+  await empty.getByRole('button').click();
+  await page.waitForURL(/\/settings\/accounts/);
   await page.getByTestId('connect-platform-telegram').click();
   await page.getByTestId('connect-telegram-token').fill(telegram.token);
   await page.getByLabel('API 地址（可选）').fill(telegram.url);

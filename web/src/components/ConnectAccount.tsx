@@ -13,6 +13,7 @@ import { useTranslation } from 'react-i18next';
 import { accountsApi, ApiError, settingsApi, type Account, type NewAccount, type TelegramCheck } from '../api/index.ts';
 import { errorText } from '../lib/errors.ts';
 import { dynamicLabel } from '../lib/i18nLabel.ts';
+import i18n from '../i18n/index.ts';
 import { fmtRelative } from '../lib/format.ts';
 
 type Platform = 'telegram' | 'wecom' | 'sandbox';
@@ -121,8 +122,26 @@ function Mark({ ok, warn }: { ok: boolean; warn?: boolean }) {
   return warn ? <ExclamationCircleFilled style={{ color: '#d48806' }} aria-hidden /> : <CloseCircleFilled className="qy-bad" aria-hidden />;
 }
 
+/** The check's notes are English sentences from the server: the known ones are said in the console's language. */
+const NOTES: Array<[RegExp, string]> = [
+  [/^the webhook state is unknown/, 'connect.note.webhookUnknown'],
+  [/^a webhook is set/, 'connect.note.webhookSet'],
+  [/^pending updates could not be read: (.*)$/s, 'connect.note.updatesUnread'],
+  [/^no groups known yet/, ''], // the checklist says it
+];
+
+function translateNote(note: string): string | null {
+  const tDynamic = i18n.t as unknown as (key: string, options?: Record<string, unknown>) => string;
+  for (const [pattern, key] of NOTES) {
+    const m = pattern.exec(note);
+    if (m) return key ? tDynamic(key, { reason: m[1] ?? '' }) : null;
+  }
+  return note;
+}
+
 function TelegramChecklist({ check }: { check: TelegramCheck }) {
   const { t } = useTranslation();
+  const notes = check.notes.map(translateNote).filter((n): n is string => n !== null);
   return (
     <div data-testid="telegram-checklist" style={{ marginBottom: 16 }}>
       <List size="small" bordered>
@@ -145,7 +164,7 @@ function TelegramChecklist({ check }: { check: TelegramCheck }) {
       {check.problems.length > 0 ? (
         <Alert type="warning" showIcon style={{ marginTop: 8 }} title={t('connect.problemsCount', { count: check.problems.length })} description={t('connect.problemsHint')} data-testid="telegram-problems" />
       ) : <Alert type="success" showIcon style={{ marginTop: 8 }} title={t('connect.checkOk')} />}
-      {check.notes.length > 0 ? <Alert type="info" showIcon style={{ marginTop: 8 }} title={t('connect.notes')} description={<ul className="qy-plain-list">{check.notes.map((n) => <li key={n}>{n}</li>)}</ul>} /> : null}
+      {notes.length > 0 ? <Alert type="info" showIcon style={{ marginTop: 8 }} title={t('connect.notes')} description={<ul className="qy-plain-list">{notes.map((n) => <li key={n}>{n}</li>)}</ul>} /> : null}
     </div>
   );
 }

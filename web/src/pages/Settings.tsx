@@ -4,7 +4,7 @@ import { Alert, App as AntApp, Badge, Button, Card, DatePicker, Form, Input, Mod
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { ROLES, sessionApi, settingsApi, type Account, type AuditEntry, type InviteLink, type Page, type Role, type Staff } from '../api/index.ts';
 import { applyIssues } from '../components/AuthFrame.tsx';
 import { CallbackState, ConnectAccountButton, ConnectAccountModal } from '../components/ConnectAccount.tsx';
@@ -293,12 +293,19 @@ function AccountFaultNote({ account: a }: { account: Account }) {
 }
 
 function AccountsTab() {
-  const [connectOpen, setConnectOpen] = useState(false);
+  const { isAdmin } = usePermissions();
+  // The empty states of the overview and the groups page link here with ?connect=1: the form opens.
+  const [searchParams, setSearchParams] = useSearchParams();
+  const [connectOpen, setConnectOpen] = useState(() => isAdmin && searchParams.get('connect') === '1');
+  const closeConnect = () => {
+    setConnectOpen(false);
+    if (searchParams.has('connect')) setSearchParams({}, { replace: true });
+  };
   const state = useAsync((signal) => settingsApi.accounts({ limit: 200 }, signal), []);
   return (
     <>
       <AccountsList state={state} onConnect={() => setConnectOpen(true)} />
-      <ConnectAccountModal open={connectOpen} onClose={() => setConnectOpen(false)} onConnected={state.reload} />
+      <ConnectAccountModal open={connectOpen} onClose={closeConnect} onConnected={state.reload} />
     </>
   );
 }
