@@ -146,6 +146,30 @@ async function connectWecom(page: Page, base: string, wecom: { fake: FakeWecom; 
   await page.getByTestId('connect-done').locator('[data-verified="yes"]').waitFor();
   await shot(page, v, '0-wecom-verified');
   await page.getByTestId('connect-finish').click();
+
+  // A customer group arrives by callback; posting to it waits for the owner's confirmation, and a
+  // member limit (which WeCom's join ways do not have) is refused with what to do instead.
+  wecom.fake.setCallbackTarget({ url: callbackUrl, token: CALLBACK_TOKEN, encodingAesKey: AES_KEY });
+  await wecom.fake.createGroup({ name: 'VIP 客户群', owner: 'zhangsan', members: [{ userid: 'wmAlice', name: 'Alice' }] });
+  const group = await waitFor('the WeCom group', async () => {
+    const body = (await (await page.request.get(`${base}/api/groups?q=VIP`)).json()) as { items: Array<{ id: number; name: string }> };
+    return body.items.find((g) => g.name === 'VIP 客户群');
+  });
+  await page.goto(`${base}/groups/${group.id}`);
+  await page.getByTestId('post-text').fill('本周会员日：全场九折');
+  await page.getByTestId('post-submit').click();
+  await page.getByTestId('post-outcome').filter({ hasText: '等待群主在企业微信客户端确认发送' }).waitFor();
+  await page.getByTestId('push-history').getByText('待确认').waitFor();
+  await page.getByTestId('group-actions').scrollIntoViewIfNeeded();
+  await shot(page, v, '0-wecom-post-awaiting');
+  await page.getByTestId('group-actions-tab-links').click();
+  await page.getByLabel('人数上限').fill('10');
+  await page.getByTestId('link-create').click();
+  const refused = page.getByTestId('link-outcome');
+  await refused.filter({ hasText: '该平台不支持此操作' }).waitFor();
+  assert.equal(await refused.getAttribute('data-outcome'), 'refused');
+  assert.match(await refused.innerText(), /替代做法/);
+  await shot(page, v, '0-wecom-link-not-supported');
 }
 
 async function actFromTheConsole(browser: Browser, base: string, platform: SandboxPlatform, platformUrl: string, viewport: (typeof VIEWPORTS)[number], sandbox: Sandbox, step: (what: string) => void, telegram?: FakeBotApi, wecom?: { fake: FakeWecom; url: string }): Promise<void> {
