@@ -39,6 +39,8 @@ export interface AccountView {
   settings: Record<string, unknown>;
   /** Where the platform delivers to (Telegram webhook, WeCom callback URL to copy into the app's settings). */
   webhookUrl?: string;
+  /** WeCom: when the callback URL last passed WeCom's verification (null: not yet). */
+  callbackVerifiedAt?: string | null;
 }
 
 export interface AccountDeps {
@@ -48,7 +50,7 @@ export interface AccountDeps {
 
 interface Row {
   id: number; platform: string; name: string; externalId: string; status: string; lastEventAt: Date | null;
-  lastError: string | null; config: Record<string, unknown>; groups: number;
+  lastError: string | null; config: Record<string, unknown>; groups: number; callbackVerifiedAt: string | null;
 }
 
 const WEBHOOK_PATH: Record<string, string> = { telegram: 'telegram', wecom: 'wecom', sandbox: 'sandbox' };
@@ -74,11 +76,12 @@ function view(runtime: ConnectorRuntime, r: Row): AccountView {
     } : {}),
     settings: publicConfig(r.platform, r.config),
     ...(path && !polling ? { webhookUrl: `${runtime.publicUrl()}/webhooks/${path}/${r.id}` } : {}),
+    ...(r.platform === 'wecom' ? { callbackVerifiedAt: r.callbackVerifiedAt ? new Date(r.callbackVerifiedAt).toISOString() : null } : {}),
   };
 }
 
 const select = `select a.id, a.platform, a.name, a.external_id as "externalId", a.status, a.last_event_at as "lastEventAt",
-    a.last_error as "lastError", a.config,
+    a.last_error as "lastError", a.config, a.cursor->>'callbackVerifiedAt' as "callbackVerifiedAt",
     (select count(*)::int from groups g where g.workspace_id = a.workspace_id and g.account_id = a.id and g.status <> 'dismissed') as groups
   from platform_accounts a`;
 

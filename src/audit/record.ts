@@ -18,6 +18,7 @@
 import type { Queryable } from '../db/database.ts';
 import type { Actor } from '../auth/access.ts';
 import { storableJson, storableText } from '../db/storable.ts';
+import { labelAuditEntries, type AuditLabels } from './labels.ts';
 
 export interface AuditInput {
   action: string;
@@ -72,8 +73,11 @@ export interface AuditQuery {
   to?: string | undefined;
 }
 
-/** Newest first, filtered; `action` and `target` match a prefix (`group.` finds every group action). */
-export async function listAudit(db: Queryable, workspaceId: number, q: AuditQuery): Promise<{ items: AuditEntry[]; total: number }> {
+/**
+ * Newest first, filtered; `action` and `target` match a prefix (`group.` finds every group action).
+ * Each entry carries the names its keys point at now (src/audit/labels.ts), for the console's sentences.
+ */
+export async function listAudit(db: Queryable, workspaceId: number, q: AuditQuery): Promise<{ items: Array<AuditEntry & AuditLabels>; total: number }> {
   const params: unknown[] = [workspaceId];
   const where = ['a.workspace_id = $1'];
   const add = (cond: (n: number) => string, value: unknown) => { params.push(value); where.push(cond(params.length)); };
@@ -92,13 +96,11 @@ export async function listAudit(db: Queryable, workspaceId: number, q: AuditQuer
       [...params, q.limit, q.offset]),
     db.query<{ n: number }>(`select count(*)::int as n from audit_log a where ${filter}`, params),
   ]);
-  return {
-    items: rows.map((r) => ({
-      id: r.id, at: r.at.toISOString(), actor: r.actorId === null ? null : { id: r.actorId, name: r.actorName ?? '' },
-      action: r.action, target: r.target, detail: r.detail, ip: r.ip,
-    })),
-    total: total[0]?.n ?? 0,
-  };
+  const items = rows.map((r) => ({
+    id: r.id, at: r.at.toISOString(), actor: r.actorId === null ? null : { id: r.actorId, name: r.actorName ?? '' },
+    action: r.action, target: r.target, detail: r.detail, ip: r.ip,
+  }));
+  return { items: await labelAuditEntries(db, workspaceId, items), total: total[0]?.n ?? 0 };
 }
 
 function escapeLike(text: string): string {

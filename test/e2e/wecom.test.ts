@@ -73,6 +73,10 @@ forEachEngine('WeCom customer group end to end', (t) => {
     const verify = await fetch(`${callbackUrl}?${new URLSearchParams({ msg_signature: crypto.signature(ts, '42', echostr), timestamp: ts, nonce: '42', echostr })}`);
     assert.equal(verify.status, 200);
     assert.equal(await verify.text(), 'echo-4711');
+    // The console shows that the URL passed (null before it did).
+    assert.equal(created.body.callbackVerifiedAt, null, 'not verified when created');
+    const verified = (await api.get('/api/accounts')).body.items.find((a: { id: number }) => a.id === accountId);
+    assert.ok(verified.callbackVerifiedAt && Date.now() - Date.parse(verified.callbackVerifiedAt) < 60_000, `verified: ${verified.callbackVerifiedAt}`);
     const forged = await fetch(`${callbackUrl}?${new URLSearchParams({ msg_signature: 'f'.repeat(40), timestamp: ts, nonce: '43', echostr })}`);
     assert.equal(forged.status, 403);
     assert.equal((await fetch(`${stack.url}/webhooks/wecom/999999?echostr=x`)).status, 404);

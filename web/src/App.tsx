@@ -10,6 +10,7 @@ import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { configureClient } from './api/index.ts';
+import { describeError, errorText } from './lib/errors.ts';
 import { AppLayout } from './components/AppLayout.tsx';
 import { ErrorState, PageSkeleton } from './components/states.tsx';
 import { SessionProvider, useSession } from './state/session.tsx';
@@ -36,10 +37,11 @@ function ClientBridge() {
     configureClient({
       language: i18n.language,
       notify: (error) => {
-        if (error.status === 403) notification.warning({ title: t('error.forbidden'), description: error.message, key: 'forbidden' });
+        // In the console's language (src/lib/errors.ts), never the server's English message.
+        if (error.status === 403) notification.warning({ title: t('error.forbidden'), description: describeError(error).title, key: 'forbidden' });
         else if (error.status === 429) message.warning(t('error.rateLimited', { seconds: error.retryAfterSeconds ?? 60 }));
-        else if (error.status === 0) notification.error({ title: t('state.offlineTitle'), description: error.message, key: 'offline' });
-        else message.error(error.message || t('state.errorTitle'));
+        else if (error.status === 0) notification.error({ title: t('state.offlineTitle'), description: describeError(error).title, key: 'offline' });
+        else message.error(errorText(error));
       },
       unauthorized: () => {
         const here = location.pathname + location.search;

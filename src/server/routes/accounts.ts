@@ -39,6 +39,7 @@ const Account = z.object({
     .describe('when an account in error is tried again (null: not until its settings change), and how many tries failed in a row'),
   settings: z.record(z.string(), z.unknown()).describe('the config without its secrets'),
   webhookUrl: z.string().optional().describe('where the platform delivers (for WeCom: the callback URL to enter in the app settings)'),
+  callbackVerifiedAt: z.iso.datetime().nullable().optional().describe("WeCom: when the callback URL last passed WeCom's URL verification; null: not yet"),
 }).meta({ id: 'Account' });
 
 const Capability = z.object({

@@ -107,6 +107,9 @@ export function settingsRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           200: pageOf(z.object({
             id: z.number().int(), at: z.iso.datetime(), actor: z.object({ id: z.number().int(), name: z.string() }).nullable(),
             action: z.string(), target: z.string(), detail: z.record(z.string(), z.unknown()).nullable(), ip: z.string().nullable(),
+            targetLabel: z.string().nullable().describe('what the target names now (a group, member, user, account… name; a list: up to three names and +N); null when unknown'),
+            memberLabel: z.string().nullable().optional().describe('the member a group action (mute, kick, join request) was about, by name'),
+            assigneeLabel: z.string().nullable().optional().describe('group.assign: the staff member the groups were assigned to, by name'),
           }), 'AuditPage'),
           ...errorResponses,
         },

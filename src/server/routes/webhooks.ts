@@ -26,7 +26,7 @@ export function webhookRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.removeAllContentTypeParsers();
     app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_req, body, done) => done(null, body));
 
-    async function deliver(req: FastifyRequest, reply: FastifyReply, platform: string, accountId: number, hook: PlatformWebhook | undefined): Promise<unknown> {
+    async function deliver(req: FastifyRequest, reply: FastifyReply, platform: string, accountId: number, hook: PlatformWebhook | undefined, onOk?: () => Promise<void>): Promise<unknown> {
       if (!hook) throw new AppError('not_found', `no ${platform} account ${accountId} is connected`);
       let answer: { status: number; body: unknown; contentType?: string };
       try {
@@ -39,6 +39,7 @@ export function webhookRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         req.log.error({ err, platform, accountId }, 'webhook delivery failed');
         throw new AppError('unavailable', 'the delivery could not be stored; deliver it again');
       }
+      if (answer.status === 200 && onOk) await onOk();
       if (answer.contentType) reply.type(answer.contentType);
       return reply.code(answer.status).send(answer.body);
     }
@@ -78,7 +79,10 @@ export function webhookRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.get('/webhooks/wecom/:accountId', {
       config: { public: true },
       schema: { ...wecomSchema, summary: 'WeCom callback URL verification: answers the decrypted echostr' },
-    }, async (req, reply) => deliver(req, reply, 'wecom', req.params.accountId, ctx.runtime.webhook('wecom', req.params.accountId)));
+    }, async (req, reply) => deliver(req, reply, 'wecom', req.params.accountId, ctx.runtime.webhook('wecom', req.params.accountId),
+      // The URL passed WeCom's verification (the connector checked the signature): the console shows it.
+      () => ctx.db.query(`update platform_accounts set cursor = jsonb_set(cursor, '{callbackVerifiedAt}', to_jsonb(now())) where id = $1 and platform = 'wecom'`,
+        [req.params.accountId]).then(() => undefined)));
     app.post('/webhooks/wecom/:accountId', {
       bodyLimit: BODY_LIMIT,
       config: { public: true },

@@ -11,6 +11,8 @@ export class ApiError extends Error {
   readonly code: string;
   readonly issues: { path: string; message: string }[];
   readonly retryAfterSeconds: number | undefined;
+  /** not_supported: what to do on that platform instead. */
+  readonly instead: string | undefined;
 
   constructor(status: number, body: Partial<ApiErrorBody>, retryAfterHeader: string | null) {
     super(body.message || `HTTP ${status}`);
@@ -20,6 +22,7 @@ export class ApiError extends Error {
     this.issues = body.issues ?? [];
     const header = retryAfterHeader !== null ? Number(retryAfterHeader) : NaN;
     this.retryAfterSeconds = body.retryAfterSeconds ?? (Number.isFinite(header) ? header : undefined);
+    this.instead = body.instead;
   }
 }
 

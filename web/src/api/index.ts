@@ -8,6 +8,7 @@ import type {
   Facets,
   Group,
   GroupDetail,
+  GroupInviteLink,
   GroupMember,
   GroupQuery,
   Invite,
@@ -18,12 +19,15 @@ import type {
   MemberErasure,
   MemberQuery,
   MemberRow,
+  NewAccount,
   Overview,
   Page,
+  Push,
   Role,
   Session,
   SetupInput,
   Staff,
+  TelegramCheck,
   User,
   Workspace,
 } from './types.ts';
@@ -79,6 +83,26 @@ export const groupsApi = {
   joinRequests: (id: number, signal?: AbortSignal) => api.get<{ items: JoinRequest[] }>(`/api/groups/${id}/join-requests`, undefined, { signal }),
   decideJoinRequest: (id: number, memberId: number, decision: 'approve' | 'decline') =>
     api.post<{ status: 'approved' | 'declined' }>(`/api/groups/${id}/join-requests/${memberId}/${decision}`, {}),
+};
+
+/** Operators' actions on a group, carried out on its platform; failures are shown inline by the caller (quiet). */
+export const groupActionsApi = {
+  post: (id: number, text: string) => api.post<Push>(`/api/groups/${id}/messages`, { text }, { quiet: true }),
+  pushes: (id: number, params: ListParams, signal?: AbortSignal) => api.get<Page<Push>>(`/api/groups/${id}/pushes`, q(params), { signal }),
+  mute: (id: number, memberId: number, minutes: number) =>
+    api.post<{ until: string }>(`/api/groups/${id}/members/${memberId}/mute`, { minutes }, { quiet: true }),
+  kick: (id: number, memberId: number) => api.post<{ ok: true }>(`/api/groups/${id}/members/${memberId}/kick`, {}, { quiet: true }),
+  createInviteLink: (id: number, input: { source: string; name?: string; memberLimit?: number; requiresApproval?: boolean }) =>
+    api.post<GroupInviteLink>(`/api/groups/${id}/invite-links`, input, { quiet: true }),
+  inviteLinks: (id: number, params: ListParams, signal?: AbortSignal) =>
+    api.get<Page<GroupInviteLink>>(`/api/groups/${id}/invite-links`, q(params), { signal }),
+};
+
+/** Connecting platform accounts (admin): failures are shown next to the form (quiet). */
+export const accountsApi = {
+  checkTelegram: (token: string, apiRoot?: string) =>
+    api.post<TelegramCheck>('/api/accounts/telegram/check', apiRoot ? { token, apiRoot } : { token }, { quiet: true }),
+  create: (input: NewAccount) => api.post<Account>('/api/accounts', input, { quiet: true }),
 };
 
 export const membersApi = {

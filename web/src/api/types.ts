@@ -13,6 +13,8 @@ export interface ApiErrorBody {
   message: string;
   issues?: { path: string; message: string }[];
   retryAfterSeconds?: number;
+  /** not_supported: what to do on that platform instead. */
+  instead?: string;
 }
 
 export interface Page<T> {
@@ -222,6 +224,8 @@ export interface Account {
   retry?: { nextAt: Instant | null; attempts: number };
   /** Where the platform delivers (for WeCom: the callback URL to enter in the app's settings). */
   webhookUrl?: string;
+  /** WeCom: when the callback URL last passed WeCom's verification (null: not yet). */
+  callbackVerifiedAt?: Instant | null;
 }
 export interface AuditEntry {
   id: number;
@@ -231,6 +235,12 @@ export interface AuditEntry {
   target: string;
   detail: Record<string, unknown> | null;
   ip: string | null;
+  /** What the target names now (group, member, user… name; a list: three names and +N); null when unknown. */
+  targetLabel: string | null;
+  /** The member a group action (mute, kick, join request) was about. */
+  memberLabel?: string | null;
+  /** group.assign: the staff member the groups were assigned to. */
+  assigneeLabel?: string | null;
 }
 export interface AuditQuery extends ListParams {
   actorId?: number;
@@ -250,4 +260,45 @@ export interface JoinRequest {
   source: string | null;
   inviteCode: string | null;
   bio: string | null;
+}
+
+// ── Connecting accounts (POST /api/accounts, /api/accounts/telegram/check) ──
+export type NewAccount =
+  | { platform: 'telegram'; token: string; mode?: 'webhook' | 'polling'; name?: string; apiRoot?: string }
+  | { platform: 'wecom'; name: string; corpId: string; secret: string; token: string; encodingAesKey: string; agentId?: string; apiRoot?: string; archive?: { sidecarUrl: string } }
+  | { platform: 'sandbox'; baseUrl: string; token: string; name?: string };
+export interface TelegramCheck {
+  ok: boolean;
+  bot: { id: string; username: string };
+  groups: { chatId: string; title: string; isAdmin: boolean; missingRights: string[]; error?: string }[];
+  problems: string[];
+  notes: string[];
+}
+
+// ── Operator actions on a group ──────────────────────────────────────────────
+export type PushState = 'sent' | 'awaiting_confirmation' | 'failed';
+export interface Push {
+  id: number;
+  groupId: number;
+  accountId: number;
+  text: string;
+  state: PushState;
+  platformMessageId: string | null;
+  error: string | null;
+  createdBy: number | null;
+  createdAt: Instant;
+}
+/** An invite link (Telegram) or join way (WeCom: `url` is its QR code) of a group. */
+export interface GroupInviteLink {
+  id: number;
+  groupId: number;
+  url: string;
+  code: string;
+  source: string;
+  name: string | null;
+  memberLimit: number | null;
+  requiresApproval: boolean;
+  createdBy: { id: number; name: string } | null;
+  createdAt: Instant;
+  joins: number;
 }

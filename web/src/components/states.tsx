@@ -4,6 +4,7 @@ import { Button, Card, Empty, Result, Skeleton, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/index.ts';
+import { errorText } from '../lib/errors.ts';
 
 export function ErrorState({ error, onRetry, compact }: { error: Error; onRetry?: () => void; compact?: boolean }) {
   const { t } = useTranslation();
@@ -22,7 +23,7 @@ export function ErrorState({ error, onRetry, compact }: { error: Error; onRetry?
     return (
       <div className="qy-state qy-state-compact" data-testid="error-state">
         <Typography.Text type="danger">{title}</Typography.Text>
-        <Typography.Text type="secondary">{error.message}</Typography.Text>
+        <Typography.Text type="secondary">{errorText(error)}</Typography.Text>
         {retry}
       </div>
     );
@@ -31,7 +32,7 @@ export function ErrorState({ error, onRetry, compact }: { error: Error; onRetry?
     <Result
       status={api?.status === 403 ? '403' : api?.status === 404 ? '404' : 'warning'}
       title={title}
-      subTitle={<span data-testid="error-message">{error.message}</span>}
+      subTitle={<span data-testid="error-message">{errorText(error)}</span>}
       extra={retry}
       data-testid="error-state"
     />

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, groupsApi, type GroupDetail as Detail, type GroupMember, type JoinRequest } from '../api/index.ts';
 import { HealthBadge } from '../components/bits.tsx';
+import { GroupActionsCard, MemberActions, OutcomeAlert, type Outcome } from '../components/GroupActions.tsx';
 import { Chart, dayAxisBase } from '../components/Chart.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { lastDays, RangeFilter, type DayRange } from '../components/RangeFilter.tsx';
@@ -21,6 +22,7 @@ export default function GroupDetail() {
   const [range, setRange] = useState<DayRange>(() => lastDays(30));
   const state = useAsync((signal) => groupsApi.get(id, range, signal), [id, range.from, range.to]);
   const g = state.data;
+  const { canEdit } = usePermissions();
 
   const back = (
     <Link to="/groups">
@@ -138,8 +140,9 @@ export default function GroupDetail() {
           )}
         </Card>
       </div>
+      <GroupActionsCard groupId={g.id} canEdit={canEdit} onChanged={() => undefined} />
       <GroupJoinRequests id={g.id} />
-      <GroupMembers id={g.id} />
+      <GroupMembers id={g.id} canEdit={canEdit} />
     </div>
   );
 }
@@ -198,13 +201,15 @@ function GroupSources({ g }: { g: Detail }) {
   );
 }
 
-function GroupMembers({ id }: { id: number }) {
+function GroupMembers({ id, canEdit }: { id: number; canEdit: boolean }) {
   const { t } = useTranslation();
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
   const state = useAsync((signal) => groupsApi.members(id, { limit: pageSize, offset: (page - 1) * pageSize }, signal), [id, page, pageSize]);
   return (
     <Card title={t('groupDetail.members')} data-testid="group-members">
+      <OutcomeAlert outcome={outcome} testId="member-action-outcome" />
       {state.error && !state.data ? (
         <ErrorState compact error={state.error} onRetry={state.reload} />
       ) : !state.data ? (
@@ -233,6 +238,14 @@ function GroupMembers({ id }: { id: number }) {
             { title: t('groupDetail.source'), dataIndex: 'source', render: (v: string | null) => (v ? dynamicLabel(`source.${v}`, v) : '–') },
             { title: t('members.messages30d'), dataIndex: 'messages30d', align: 'right', render: (v: number) => fmtNumber(v) },
             { title: t('groupDetail.activeNow'), dataIndex: 'active', render: (v: boolean) => (v ? <Tag color="green">{t('groupDetail.active')}</Tag> : <Tag>{t('groupDetail.inactive')}</Tag>) },
+            ...(canEdit
+              ? [{
+                  title: t('groupActions.actions'), key: 'actions', align: 'right' as const,
+                  render: (_: unknown, m: GroupMember) => (m.active
+                    ? <MemberActions groupId={id} member={m} onDone={(o) => { setOutcome(o); if (o.ok) state.reload(); }} />
+                    : null),
+                }]
+              : []),
           ]}
         />
       )}

@@ -260,7 +260,7 @@ export default function Groups() {
         description={role === 'operator' ? t('groups.emptyOperator') : t('groups.emptyText')}
         action={
           isAdmin ? (
-            <Link to="/settings/accounts">
+            <Link to="/settings/accounts?connect=1">
               <Button type="primary" icon={<ApiOutlined />}>
                 {t('overview.emptyAction')}
               </Button>

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { ApiError, sessionApi } from '../api/index.ts';
 import { applyIssues, AuthFrame } from '../components/AuthFrame.tsx';
+import { errorText } from '../lib/errors.ts';
 import { ErrorState } from '../components/states.tsx';
 import { useAsync } from '../lib/useAsync.ts';
 import { useSession } from '../state/session.tsx';
@@ -31,7 +32,7 @@ export default function InviteAccept() {
       await refresh();
       navigate('/', { replace: true });
     } catch (error) {
-      if (!applyIssues(form, error)) setFailure(error instanceof ApiError ? error.message : String(error));
+      if (!applyIssues(form, error)) setFailure(errorText(error));
     } finally {
       setBusy(false);
     }

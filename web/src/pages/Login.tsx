@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ApiError, sessionApi } from '../api/index.ts';
 import { AuthFrame } from '../components/AuthFrame.tsx';
+import { describeError, errorText } from '../lib/errors.ts';
 import { useSession } from '../state/session.tsx';
 
 interface Problem {
@@ -65,10 +66,11 @@ export default function Login() {
       const e = error instanceof ApiError ? error : new ApiError(0, { message: String(error) }, null);
       const until = e.retryAfterSeconds ? Date.now() + e.retryAfterSeconds * 1000 : undefined;
       setNow(Date.now());
-      if (e.status === 429) setProblem({ kind: 'rateLimited', message: e.message, until: until ?? Date.now() + 60_000 });
-      else if (e.status === 423) setProblem({ kind: 'locked', message: e.message, until });
-      else if (e.status === 401 || e.status === 400) setProblem({ kind: 'invalid', message: e.message });
-      else setProblem({ kind: 'other', message: e.message });
+      // Said in the console's language from the status and code, not the server's English message.
+      if (e.status === 429) setProblem({ kind: 'rateLimited', message: describeError(e).title, until: until ?? Date.now() + 60_000 });
+      else if (e.status === 423) setProblem({ kind: 'locked', message: describeError(e).title, until });
+      else if (e.status === 401 || e.status === 400) setProblem({ kind: 'invalid', message: t('apiError.wrongPassword') });
+      else setProblem({ kind: 'other', message: errorText(e) });
     } finally {
       setBusy(false);
     }

@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError, membersApi, type MemberDetail } from '../api/index.ts';
 import { StageTag } from '../components/bits.tsx';
+import { MemberActions, OutcomeAlert, type Outcome } from '../components/GroupActions.tsx';
 import { Chart, dayAxisBase } from '../components/Chart.tsx';
 import { EmptyState, ErrorState } from '../components/states.tsx';
 import { fmtDate, fmtDateTime, fmtDay } from '../lib/format.ts';
@@ -24,6 +25,8 @@ export function MemberProfile({ id, knownTags, onTagsSaved, onErased }: { id: nu
   const { t } = useTranslation();
   const state = useAsync((signal) => membersApi.get(id, signal), [id]);
   const m = state.data;
+  const { canEdit } = usePermissions();
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
 
   if (state.error && !m) {
     if (state.error instanceof ApiError && state.error.status === 404) {
@@ -67,7 +70,8 @@ export function MemberProfile({ id, knownTags, onTagsSaved, onErased }: { id: nu
         </Descriptions>
       </Card>
 
-      <Card size="small" title={t('member.groups')}>
+      <Card size="small" title={t('member.groups')} data-testid="member-groups">
+        <OutcomeAlert outcome={outcome} testId="member-action-outcome" />
         <Table
           size="small"
           rowKey="id"
@@ -83,6 +87,14 @@ export function MemberProfile({ id, knownTags, onTagsSaved, onErased }: { id: nu
               key: 'state',
               render: (_, g) => (g.leftAt ? <Tag>{t('member.leftOn', { date: fmtDate(g.leftAt) })}</Tag> : g.active ? <Tag color="green">{t('groupDetail.active')}</Tag> : <Tag color="orange">{t('groupDetail.inactive')}</Tag>),
             },
+            ...(canEdit && !m.erasedAt
+              ? [{
+                  title: t('groupActions.actions'), key: 'actions', align: 'right' as const,
+                  render: (_: unknown, g: MemberDetail['groups'][number]) => (g.active
+                    ? <MemberActions groupId={g.id} member={{ id: m.id, name: m.name }} onDone={(o) => { setOutcome(o); if (o.ok) state.reload(); }} />
+                    : null),
+                }]
+              : []),
           ]}
         />
       </Card>

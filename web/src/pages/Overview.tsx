@@ -85,7 +85,7 @@ export default function Overview() {
             description={t('overview.emptyText')}
             action={
               isAdmin ? (
-                <Link to="/settings/accounts">
+                <Link to="/settings/accounts?connect=1">
                   <Button type="primary" icon={<ApiOutlined />}>
                     {t('overview.emptyAction')}
                   </Button>

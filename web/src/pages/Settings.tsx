@@ -4,14 +4,17 @@ import { Alert, App as AntApp, Badge, Button, Card, DatePicker, Form, Input, Mod
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
-import { ApiError, ROLES, sessionApi, settingsApi, type Account, type AuditEntry, type InviteLink, type Role, type Staff } from '../api/index.ts';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { ROLES, sessionApi, settingsApi, type Account, type AuditEntry, type InviteLink, type Page, type Role, type Staff } from '../api/index.ts';
 import { applyIssues } from '../components/AuthFrame.tsx';
+import { CallbackState, ConnectAccountButton, ConnectAccountModal } from '../components/ConnectAccount.tsx';
+import { auditSentence } from '../lib/audit.ts';
+import { errorText } from '../lib/errors.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { EmptyState, ErrorState, TableSkeleton } from '../components/states.tsx';
 import { fmtDateTime, fmtRelative, toDay } from '../lib/format.ts';
 import { dynamicLabel } from '../lib/i18nLabel.ts';
-import { useAsync } from '../lib/useAsync.ts';
+import { useAsync, type AsyncState } from '../lib/useAsync.ts';
 import { usePermissions, useSession } from '../state/session.tsx';
 
 export default function Settings() {
@@ -290,14 +293,40 @@ function AccountFaultNote({ account: a }: { account: Account }) {
 }
 
 function AccountsTab() {
-  const { t } = useTranslation();
+  const { isAdmin } = usePermissions();
+  // The empty states of the overview and the groups page link here with ?connect=1: the form opens.
+  const [searchParams, setSearchParams] = useSearchParams();
+  const [connectOpen, setConnectOpen] = useState(() => isAdmin && searchParams.get('connect') === '1');
+  const closeConnect = () => {
+    setConnectOpen(false);
+    if (searchParams.has('connect')) setSearchParams({}, { replace: true });
+  };
   const state = useAsync((signal) => settingsApi.accounts({ limit: 200 }, signal), []);
+  return (
+    <>
+      <AccountsList state={state} onConnect={() => setConnectOpen(true)} />
+      <ConnectAccountModal open={connectOpen} onClose={closeConnect} onConnected={state.reload} />
+    </>
+  );
+}
+
+function AccountsList({ state, onConnect }: { state: AsyncState<Page<Account>>; onConnect: () => void }) {
+  const { t } = useTranslation();
+  const { isAdmin } = usePermissions();
   if (state.error && !state.data) return <ErrorState error={state.error} onRetry={state.reload} />;
   if (!state.data) return <TableSkeleton rows={3} />;
   if (state.data.total === 0) {
-    return <EmptyState icon={<ApiOutlined className="qy-empty-icon" />} title={t('settings.noAccountsTitle')} description={t('settings.noAccountsText')} />;
+    return <EmptyState icon={<ApiOutlined className="qy-empty-icon" />} title={t('settings.noAccountsTitle')} description={t('settings.noAccountsText')}
+      action={isAdmin ? <ConnectAccountButton onClick={onConnect} /> : undefined} />;
   }
   return (
+    <div>
+    {isAdmin ? (
+      <div className="qy-tab-toolbar">
+        <Typography.Text type="secondary">{t('connect.toolbarHint')}</Typography.Text>
+        <ConnectAccountButton onClick={onConnect} />
+      </div>
+    ) : null}
     <Table<Account>
       rowKey="id"
       size="middle"
@@ -338,6 +367,7 @@ function AccountsTab() {
             <div>
               <Badge status={statusBadge[a.status]} text={t(`accountStatus.${a.status}`)} />
               {a.status === 'error' && a.error ? <AccountFaultNote account={a} /> : null}
+              <div className="qy-small"><CallbackState account={a} /></div>
             </div>
           ),
         },
@@ -363,6 +393,7 @@ function AccountsTab() {
         },
       ]}
     />
+    </div>
   );
 }
 
@@ -408,8 +439,7 @@ function AuditTab() {
               ? <Typography.Text type="danger">{e.detail.email}</Typography.Text>
               : <Typography.Text type="secondary">{t('settings.system')}</Typography.Text>),
           },
-          { title: t('settings.auditAction'), dataIndex: 'action', width: 180, render: (v: string) => <Tag>{dynamicLabel(`auditAction.${v}`, v)}</Tag> },
-          { title: t('settings.auditTarget'), dataIndex: 'target', render: (v: string) => <Typography.Text className="qy-mono">{v}</Typography.Text> },
+          { title: t('settings.auditAction'), key: 'action', render: (_, e) => <span data-testid={`audit-sentence-${e.id}`} title={`${e.action} · ${e.target}`}>{auditSentence(e)}</span> },
           { title: 'IP', dataIndex: 'ip', width: 130, render: (v: string | null) => <span className="qy-mono">{v ?? '–'}</span> },
         ]}
       />
@@ -462,7 +492,7 @@ function AccountTab() {
       form.resetFields();
       message.success(t('account.passwordChanged'));
     } catch (error) {
-      if (!applyIssues(form, error)) setFailure(error instanceof ApiError ? error.message : String(error));
+      if (!applyIssues(form, error)) setFailure(errorText(error));
     } finally {
       setBusy(false);
     }

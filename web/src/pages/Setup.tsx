@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ApiError, sessionApi, type SetupInput } from '../api/index.ts';
 import { applyIssues, AuthFrame } from '../components/AuthFrame.tsx';
+import { errorText } from '../lib/errors.ts';
 import { ErrorState } from '../components/states.tsx';
 import { useAsync } from '../lib/useAsync.ts';
 import { useSession } from '../state/session.tsx';
@@ -26,7 +27,7 @@ export default function Setup() {
       await refresh();
       navigate('/', { replace: true });
     } catch (error) {
-      if (!applyIssues(form, error)) setFailure(error instanceof ApiError ? error.message : String(error));
+      if (!applyIssues(form, error)) setFailure(errorText(error));
       if (error instanceof ApiError && error.status === 409) status.reload();
     } finally {
       setBusy(false);

@@ -1,0 +1,91 @@
+/**
+ * Names for the audit view: an entry stores what it acted on as a key (`group:12`, `member:81`,
+ * `groups:1,2,3`, `user:3`) so that it survives renames; the console shows it in words, with the
+ * names those keys have now. This resolves, for a page of entries, in one query per kind: the
+ * target's name (`targetLabel`), the member an action on a group was about (`detail.member`:
+ * `memberLabel`) and the staff member a group was assigned to (`group.assign`: `assigneeLabel`).
+ * Only names within the entry's workspace are used (users: those who are or were its staff, by id
+ * as the log recorded them); what no longer exists has no label (null), and the console falls back
+ * to the key.
+ */
+import type { Queryable } from '../db/database.ts';
+
+export interface AuditLabels {
+  /** The target's name(s): one name, or up to three of a list with "+N" for the rest; null when unknown. */
+  targetLabel: string | null;
+  /** The member a group action (mute, kick, join request) was about. */
+  memberLabel?: string | null;
+  /** The staff member a group was assigned to (`group.assign`). */
+  assigneeLabel?: string | null;
+}
+
+type Kind = 'group' | 'member' | 'user' | 'account' | 'workspace' | 'invite';
+
+const KINDS: Record<string, Kind> = {
+  group: 'group', groups: 'group', member: 'member', members: 'member', user: 'user',
+  account: 'account', workspace: 'workspace', invite: 'invite',
+};
+
+const LIST_SHOWN = 3;
+
+/** `groups:1,2,3` → { kind: 'group', ids: [1, 2, 3] }; anything else (route:…, telegram-bot:…) → null. */
+export function parseTarget(target: string): { kind: Kind; ids: number[] } | null {
+  const colon = target.indexOf(':');
+  if (colon < 0) return null;
+  const kind = KINDS[target.slice(0, colon)];
+  if (!kind) return null;
+  const ids = target.slice(colon + 1).split(',').map((s) => Number(s)).filter((n) => Number.isSafeInteger(n) && n > 0);
+  return ids.length ? { kind, ids } : null;
+}
+
+const QUERIES: Record<Kind, string> = {
+  group: 'select id, name from groups where workspace_id = $1 and id = any($2::bigint[])',
+  member: 'select id, display_name as name from members where workspace_id = $1 and id = any($2::bigint[])',
+  // Users are not per workspace: only those who are its staff, or whom its log names (removed staff).
+  user: `select u.id, u.name from users u where u.id = any($2::bigint[])
+           and (exists (select 1 from workspace_staff s where s.workspace_id = $1 and s.user_id = u.id)
+             or exists (select 1 from audit_log a where a.workspace_id = $1 and (a.actor_user_id = u.id or a.target = 'user:' || u.id)))`,
+  account: 'select id, name from platform_accounts where workspace_id = $1 and id = any($2::bigint[])',
+  workspace: 'select id, name from workspaces where id = $1 and id = any($2::bigint[])',
+  invite: 'select id, email as name from staff_invites where workspace_id = $1 and id = any($2::bigint[])',
+};
+
+function positiveId(value: unknown): number | null {
+  const n = typeof value === 'string' ? Number(value) : value;
+  return typeof n === 'number' && Number.isSafeInteger(n) && n > 0 ? n : null;
+}
+
+/** Adds the labels to a page of entries (in place order kept), with at most one query per kind. */
+export async function labelAuditEntries<E extends { action: string; target: string; detail: Record<string, unknown> | null }>(
+  db: Queryable, workspaceId: number, entries: E[],
+): Promise<Array<E & AuditLabels>> {
+  const wanted: Record<Kind, Set<number>> = { group: new Set(), member: new Set(), user: new Set(), account: new Set(), workspace: new Set(), invite: new Set() };
+  const parsed = entries.map((e) => {
+    const target = parseTarget(e.target);
+    if (target) for (const id of target.ids) wanted[target.kind].add(id);
+    const member = e.action.startsWith('group.') ? positiveId(e.detail?.member) : null;
+    if (member) wanted.member.add(member);
+    const assignee = e.action === 'group.assign' ? positiveId(e.detail?.value) : null;
+    if (assignee) wanted.user.add(assignee);
+    return { target, member, assignee };
+  });
+  const names: Record<Kind, Map<number, string>> = { group: new Map(), member: new Map(), user: new Map(), account: new Map(), workspace: new Map(), invite: new Map() };
+  await Promise.all((Object.keys(wanted) as Kind[]).filter((k) => wanted[k].size > 0).map(async (kind) => {
+    const rows = await db.query<{ id: number | string; name: string }>(QUERIES[kind], [workspaceId, [...wanted[kind]]]);
+    for (const r of rows) names[kind].set(Number(r.id), r.name);
+  }));
+  return entries.map((e, i) => {
+    const { target, member, assignee } = parsed[i]!;
+    let targetLabel: string | null = null;
+    if (target) {
+      const known = target.ids.map((id) => names[target.kind].get(id)).filter((n): n is string => n !== undefined);
+      if (known.length > 0) {
+        targetLabel = known.slice(0, LIST_SHOWN).join(', ') + (target.ids.length > LIST_SHOWN ? ` +${target.ids.length - LIST_SHOWN}` : '');
+      }
+    }
+    const labels: AuditLabels = { targetLabel };
+    if (member) labels.memberLabel = names.member.get(member) ?? null;
+    if (assignee) labels.assigneeLabel = names.user.get(assignee) ?? null;
+    return { ...e, ...labels };
+  });
+}
