@@ -33,6 +33,11 @@ async function ingestMore(db: Database, c: Community): Promise<void> {
     if (i % 5 === 0) events.push({ type: 'reaction', eventId: `r${i}`, occurredAt: at, groupId: g, messageId: `mm${i}`, userId: users[(i + 1) % 6]!, emoji: '👍', added: i % 10 === 0 });
     if (i % 97 === 0) events.push({ type: 'leave', eventId: `l${i}`, occurredAt: at, groupId: g, userId: u });
   }
+  // A few writers in earlier months (some twice in a month, some across a month's edge).
+  for (let i = 0; i < 40; i++) {
+    const at = new Date(base - (i * 3 + 1) * 86_400_000 - (i % 4) * 3_600_000).toISOString();
+    events.push({ type: 'message', eventId: `old${i}`, occurredAt: at, groupId: groups[i % 3]!, messageId: `old${i}`, userId: users[(i * 5) % 6]!, text: `earlier ${i}` });
+  }
   events.reverse();
   const cache = new IdentityCache();
   for (let i = 0; i < events.length; i += 150) {
@@ -75,6 +80,22 @@ forEachEngine('rollup rebuild', (ctx) => {
        from truth t left join workspace_daily w on w.workspace_id = $1 and w.day = t.day`, [c.workspaceId]);
     assert.ok(weekly!.n > 20 && weekly!.max > 3);
     assert.equal(weekly!.wrong, 0);
+  });
+
+  test('the monthly actives stored are the distinct writers of each calendar month in the event log', async () => {
+    const db = ctx().db;
+    const [monthly] = await db.query<{ n: number; wrong: number; max: number; stored: number }>(
+      `with truth as (select date_trunc('month', (occurred_at at time zone 'Asia/Shanghai'))::date as month,
+                             array_agg(distinct member_id order by member_id) as ids
+                      from events where workspace_id = $1 and type = 'message' group by 1)
+       select count(*)::int as n, max(cardinality(t.ids))::int as max,
+              count(*) filter (where m.active_members is distinct from cardinality(t.ids) or m.active_member_ids is distinct from t.ids)::int as wrong,
+              (select count(*)::int from workspace_monthly where workspace_id = $1) as stored
+       from truth t left join workspace_monthly m on m.workspace_id = $1 and m.month = t.month`, [c.workspaceId]);
+    assert.ok(monthly!.n >= 4, `several months written (${monthly!.n})`);
+    assert.ok(monthly!.max > 3);
+    assert.equal(monthly!.wrong, 0);
+    assert.equal(monthly!.stored, monthly!.n, 'no month without writers is stored');
   });
 
   test('after truncating the rollups, a rebuild gives exactly the rows ingest produced', async () => {

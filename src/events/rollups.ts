@@ -11,7 +11,9 @@
  * - group_join_sources: joins per group, day and source;
  * - workspace_daily: messages, joins, leaves, the members who wrote that day in any group (sorted
  *   ids and their number) and the distinct writers of the 7 days ending that day (for the last
- *   days of the log, days up to 6 days later get the weekly count).
+ *   days of the log, days up to 6 days later get the weekly count);
+ * - workspace_monthly: the members who wrote in each calendar month in any group (sorted ids and
+ *   their number: monthly actives).
  * Every upsert adds (or inserts if absent; arrays merge as sets), so the log may be fed in slices
  * of any size, in any order, as long as each event is fed once.
  */
@@ -90,6 +92,15 @@ export async function addToRollups(tx: Queryable, workspace: { id: number; timez
        where lo <= hi),
      weekly as (select lo + k as day, count(*) as n from spans cross join generate_series(0, 6) as k where k <= hi - lo group by 1),
      mdays as (select day, count(*) as n, array_agg(member_id order by member_id) as ids from md group by day),
+     -- Monthly actives: the member-days new to the workspace merge, as sets, into their calendar
+     -- month's sorted writers (a member already there that month adds nothing).
+     monthly as (
+       insert into workspace_monthly (workspace_id, month, active_members, active_member_ids)
+       select $1, date_trunc('month', day)::date, count(distinct member_id), array_agg(distinct member_id order by member_id)
+       from md group by 2
+       on conflict (workspace_id, month) do update set
+         active_member_ids = array(select x from unnest(workspace_monthly.active_member_ids) x union select x from unnest(excluded.active_member_ids) x order by 1),
+         active_members = (select count(*) from (select x from unnest(workspace_monthly.active_member_ids) x union select x from unnest(excluded.active_member_ids) x) u)),
      -- One upsert per day of workspace_daily: two in one statement could not see each other.
      counted as (
        select local::date as day, sum(msg) as m, sum(j) as j, sum(l) as l, 0 as a, 0 as w from u where msg + j + l > 0 group by 1
@@ -111,7 +122,7 @@ export async function addToRollups(tx: Queryable, workspace: { id: number; timez
   return rows[0]?.n ?? 0;
 }
 
-export const ROLLUP_TABLES = ['group_daily', 'group_join_sources', 'workspace_daily'] as const;
+export const ROLLUP_TABLES = ['group_daily', 'group_join_sources', 'workspace_daily', 'workspace_monthly'] as const;
 
 export interface RebuildProgress { workspaceId: number; chunk: number; chunks: number; events: number }
 
