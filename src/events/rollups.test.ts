@@ -107,7 +107,7 @@ forEachEngine('rollup rebuild', (ctx) => {
     await db.query('update groups set member_count = 0 where workspace_id = $1', [c.workspaceId]);
     const progress: number[] = [];
     // 5-hour chunks: chunk edges fall inside local days and hours, which must add up the same.
-    const result = await rebuildRollups(db, { workspaceId: c.workspaceId, chunkHours: 5, onProgress: (p) => progress.push(p.chunk) });
+    const result = await rebuildRollups(db, { workspaceId: c.workspaceId, chunkHours: 5, onProgress: (p) => { progress.push(p.chunk); } });
     assert.equal(result.workspaces, 1);
     assert.ok(progress.length > 50, 'many chunks');
     assert.deepEqual(await snapshot(db, c.workspaceId), before);

@@ -131,7 +131,8 @@ export interface RebuildOptions {
   workspaceId?: number | undefined;
   /** Length of one chunk of the event log, each rebuilt in its own transaction. */
   chunkHours?: number;
-  onProgress?: (p: RebuildProgress) => void;
+  /** After each chunk; awaited, so that a caller may record the progress before the next chunk. */
+  onProgress?: (p: RebuildProgress) => void | Promise<void>;
 }
 
 /**
@@ -176,7 +177,7 @@ export async function rebuildRollups(db: Database, options: RebuildOptions = {})
         return addToRollups(tx, ws, { groups, from, to, upToSeq });
       });
       total += n;
-      options.onProgress?.({ workspaceId: ws.id, chunk: i + 1, chunks, events: n });
+      await options.onProgress?.({ workspaceId: ws.id, chunk: i + 1, chunks, events: n });
     }
   }
   return { workspaces: workspaces.length, events: total };
