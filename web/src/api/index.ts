@@ -19,6 +19,7 @@ import type {
   MemberQuery,
   MemberRow,
   Overview,
+  RangeQuery,
   Page,
   Role,
   Session,
@@ -62,7 +63,7 @@ export const sessionApi = {
 };
 
 export const overviewApi = {
-  get: (from: string, to: string, signal?: AbortSignal) => api.get<Overview>('/api/overview', { from, to }, { signal }),
+  get: (range: RangeQuery, signal?: AbortSignal) => api.get<Overview>('/api/overview', q(range), { signal }),
 };
 
 export const facetsApi = {
@@ -72,7 +73,7 @@ export const facetsApi = {
 export const groupsApi = {
   list: (query: GroupQuery, signal?: AbortSignal) => api.get<Page<Group>>('/api/groups', q(query), { signal }),
   bulk: (ids: number[], action: BulkGroupAction) => api.post<{ updated: number }>('/api/groups/bulk', { ids, ...action }),
-  get: (id: number, range: { from?: string; to?: string }, signal?: AbortSignal) =>
+  get: (id: number, range: RangeQuery, signal?: AbortSignal) =>
     api.get<GroupDetail>(`/api/groups/${id}`, q(range), { signal }),
   members: (id: number, params: ListParams, signal?: AbortSignal) =>
     api.get<Page<GroupMember>>(`/api/groups/${id}/members`, q(params), { signal }),

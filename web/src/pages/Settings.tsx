@@ -8,6 +8,7 @@ import { useNavigate, useParams } from 'react-router';
 import { ApiError, ROLES, sessionApi, settingsApi, type Account, type AuditEntry, type InviteLink, type Role, type Staff } from '../api/index.ts';
 import { applyIssues } from '../components/AuthFrame.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { RecomputeStatus } from '../components/RecomputeStatus.tsx';
 import { EmptyState, ErrorState, TableSkeleton } from '../components/states.tsx';
 import { fmtDateTime, fmtRelative, toDay } from '../lib/format.ts';
 import { dynamicLabel } from '../lib/i18nLabel.ts';
@@ -88,6 +89,7 @@ function WorkspaceTab() {
       <Form.Item name="timezone" label={t('settings.timezone')} extra={t('settings.timezoneHint')} rules={[{ required: true }]}>
         <Select showSearch options={zoneOptions} data-testid="workspace-timezone" />
       </Form.Item>
+      <RecomputeStatus recompute={state.data.recompute} onPoll={state.reload} />
       <Form.Item label={t('settings.slug')}>
         <Typography.Text code>{state.data.slug}</Typography.Text>
       </Form.Item>
