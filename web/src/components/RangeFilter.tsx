@@ -46,17 +46,19 @@ export function RangeFilter({ value, onChange, testId, shown, grain }: {
   const display = value.all && shown ? shown : value;
   const auto = grain ? t('history.autoGrain', { grain: t(`history.grain.${grain}`) }) : t('history.auto');
   return (
-    <span data-testid={testId} className="qy-range">
-      <DatePicker.RangePicker
-        allowClear={false}
-        presets={presets}
-        aria-label={t('history.range')}
-        value={[dayjs(display.from), dayjs(display.to)]}
-        disabledDate={(d) => d.isAfter(end, 'day') || d.isBefore(dayjs('1970-01-01'), 'day')}
-        onChange={(range) => {
-          if (range?.[0] && range[1]) onChange({ from: toDay(range[0]), to: toDay(range[1]), ...(value.grain ? { grain: value.grain } : {}) });
-        }}
-      />
+    <span className="qy-range">
+      <span data-testid={testId}>
+        <DatePicker.RangePicker
+          allowClear={false}
+          presets={presets}
+          aria-label={t('history.range')}
+          value={[dayjs(display.from), dayjs(display.to)]}
+          disabledDate={(d) => d.isAfter(end, 'day') || d.isBefore(dayjs('1970-01-01'), 'day')}
+          onChange={(range) => {
+            if (range?.[0] && range[1]) onChange({ from: toDay(range[0]), to: toDay(range[1]), ...(value.grain ? { grain: value.grain } : {}) });
+          }}
+        />
+      </span>
       <Button
         type={value.all ? 'primary' : 'default'}
         aria-pressed={!!value.all}
