@@ -236,6 +236,11 @@ export const groups = pgTable('groups', {
   nameAt: ts('name_at'),
   /** Active memberships, moved by the projector as joins and leaves change them (a rebuild recounts). */
   memberCount: integer('member_count').notNull().default(0),
+  /**
+   * The last day (workspace zone) with a message, join, leave or reaction: its newest group_daily
+   * day, kept by the rollups (src/events/rollups.ts). A group quiet for 30 days is measured there.
+   */
+  lastActiveDay: date('last_active_day', { mode: 'string' }),
 }, (t) => [
   primaryKey({ columns: [t.workspaceId, t.id] }),
   unique('groups_platform_key').on(t.workspaceId, t.accountId, t.platformGroupId),

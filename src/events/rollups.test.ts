@@ -14,7 +14,7 @@ async function snapshot(db: Database, workspaceId: number): Promise<Record<strin
     const rows = await db.query<{ r: string }>(`select t::text as r from ${table} t where workspace_id = $1 order by 1`, [workspaceId]);
     out[table] = rows.map((x) => x.r);
   }
-  out.member_count = (await db.query<{ r: string }>('select id || \':\' || member_count as r from groups where workspace_id = $1 order by id', [workspaceId])).map((x) => x.r);
+  out.member_count = (await db.query<{ r: string }>('select id || \':\' || member_count || \':\' || coalesce(last_active_day::text, \'-\') as r from groups where workspace_id = $1 order by id', [workspaceId])).map((x) => x.r);
   return out;
 }
 
@@ -96,6 +96,12 @@ forEachEngine('rollup rebuild', (ctx) => {
     assert.ok(monthly!.max > 3);
     assert.equal(monthly!.wrong, 0);
     assert.equal(monthly!.stored, monthly!.n, 'no month without writers is stored');
+    // Each group's last day with activity is its newest group_daily day.
+    const [last] = await db.query<{ n: number; wrong: number }>(
+      `select count(*)::int as n, count(*) filter (where g.last_active_day is distinct from (select max(day) from group_daily d
+         where d.workspace_id = g.workspace_id and d.group_id = g.id))::int as wrong from groups g where g.workspace_id = $1`, [c.workspaceId]);
+    assert.ok(last!.n >= 3);
+    assert.equal(last!.wrong, 0);
   });
 
   test('after truncating the rollups, a rebuild gives exactly the rows ingest produced', async () => {

@@ -12,6 +12,7 @@
  * - workspace_daily: messages, joins, leaves, the members who wrote that day in any group (sorted
  *   ids and their number) and the distinct writers of the 7 days ending that day (for the last
  *   days of the log, days up to 6 days later get the weekly count);
+ * - groups.last_active_day: each group's newest day of group_daily;
  * - workspace_monthly: the members who wrote in each calendar month in any group (sorted ids and
  *   their number: monthly actives).
  * Every upsert adds (or inserts if absent; arrays merge as sets), so the log may be fed in slices
@@ -51,6 +52,11 @@ export async function addToRollups(tx: Queryable, workspace: { id: number; timez
          reactions = group_daily.reactions + excluded.reactions,
          active_member_ids = case when cardinality(excluded.active_member_ids) = 0 then group_daily.active_member_ids
            else array(select x from unnest(group_daily.active_member_ids) x union select x from unnest(excluded.active_member_ids) x order by 1) end),
+     -- Each group's last day with activity (the newest day of its group_daily rows).
+     latest as (
+       update groups t set last_active_day = greatest(t.last_active_day, x.day)
+       from (select g, max(local)::date as day from u group by g) x
+       where t.workspace_id = $1 and t.id = x.g and t.last_active_day is distinct from greatest(t.last_active_day, x.day)),
      sources as (
        insert into group_join_sources (workspace_id, group_id, day, source, joins)
        select $1, g, local::date, src, count(*) from u where j = 1 group by 2, 3, 4
@@ -154,7 +160,7 @@ export async function rebuildRollups(db: Database, options: RebuildOptions = {})
       await lockProjection(tx, ws.id);
       for (const table of ROLLUP_TABLES) await tx.query(`delete from ${table} where workspace_id = $1`, [ws.id]);
       await tx.query(`update groups g set member_count = (select count(*) from memberships m
-        where m.workspace_id = g.workspace_id and m.group_id = g.id and m.active) where g.workspace_id = $1`, [ws.id]);
+        where m.workspace_id = g.workspace_id and m.group_id = g.id and m.active), last_active_day = null where g.workspace_id = $1`, [ws.id]);
       const [row] = await tx.query<{ seq: number }>('select projected_seq as seq from workspaces where id = $1', [ws.id]);
       return row!.seq;
     });

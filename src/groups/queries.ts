@@ -90,13 +90,11 @@ function figuresSql(h: HealthSettings, params: unknown[]): string {
 }
 
 /**
- * The day group g is measured at, as r: today, or its last day with activity (its newest
- * group_daily row up to today, by key) when that is more than ARCHIVED_AFTER_DAYS ago.
+ * The day group g is measured at, as r: today, or its last day with activity (groups.last_active_day,
+ * kept by the rollups) when that is more than ARCHIVED_AFTER_DAYS ago.
  */
-const refSql = `cross join lateral (select coalesce(case when l.day < w.today - ${ARCHIVED_AFTER_DAYS} then l.day end, w.today) as day,
-      case when l.day < w.today - ${ARCHIVED_AFTER_DAYS} then l.day end as archived
-    from (select max(day) as day from (select day from group_daily where workspace_id = g.workspace_id and group_id = g.id and day <= w.today
-      order by day desc limit 1) x) l) r`;
+const refSql = `cross join lateral (select case when g.last_active_day < w.today - ${ARCHIVED_AFTER_DAYS} then g.last_active_day else w.today end as day,
+      case when g.last_active_day < w.today - ${ARCHIVED_AFTER_DAYS} then g.last_active_day end as archived) r`;
 
 const activeSql = `cross join lateral (select count(distinct x)::int as active7d from group_daily a cross join lateral unnest(a.active_member_ids) x
     where a.workspace_id = g.workspace_id and a.group_id = g.id and a.day > r.day - 7 and a.day <= r.day) a`;

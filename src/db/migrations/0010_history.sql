@@ -17,9 +17,14 @@ CREATE TABLE "workspace_monthly" (
 	CONSTRAINT "workspace_monthly_workspace_id_month_pk" PRIMARY KEY("workspace_id","month")
 );
 --> statement-breakpoint
+ALTER TABLE "groups" ADD COLUMN "last_active_day" date;
+--> statement-breakpoint
 -- hand-written: history
 -- Monthly actives of the history already projected, from the daily writers kept in workspace_daily.
 INSERT INTO "workspace_monthly" ("workspace_id", "month", "active_members", "active_member_ids")
 SELECT "workspace_id", date_trunc('month', "day")::date, count(DISTINCT x)::int, array_agg(DISTINCT x ORDER BY x)
 FROM "workspace_daily" CROSS JOIN LATERAL unnest("active_member_ids") AS x
 GROUP BY 1, 2;
+--> statement-breakpoint
+-- Each group's last day with activity, from the rollups already projected.
+UPDATE "groups" g SET "last_active_day" = (SELECT max(d."day") FROM "group_daily" d WHERE d."workspace_id" = g."workspace_id" AND d."group_id" = g."id");
