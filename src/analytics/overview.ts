@@ -12,22 +12,40 @@
  */
 import type { Queryable } from '../db/database.ts';
 import { groupScopeSql, isScopedToAssignedGroups, type Actor } from '../auth/access.ts';
+import { addDays, bucketIndex, bucketsOf, chooseGrain, daysBetween, type Bucket, type Grain } from './grain.ts';
 
 export interface Totals { members: number; groups: number; joins: number; leaves: number; messages: number; activeMembersDaily: number; activeMembersWeekly: number }
+export interface SeriesPoint { day: string; end: string; messages: number; joins: number; leaves: number; activeMembers: number }
 export interface Overview {
   range: { from: string; to: string };
+  /** The grain of the series: asked for, or chosen by the range (src/analytics/grain.ts). */
+  grain: Grain;
   totals: Totals;
   previous: Totals;
-  series: Array<{ day: string; messages: number; joins: number; leaves: number; activeMembers: number }>;
+  /** One point per day, week or month: `day` is its first day in the range, `end` its last. */
+  series: SeriesPoint[];
 }
 
-const DAY = 86_400_000;
-export const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY) + 1;
+export { addDays };
 
 interface DayRow { day: string; messages: number; joins: number; leaves: number; activeMembers: number }
 
-export async function getOverview(db: Queryable, actor: Actor, range: { from: string; to: string }): Promise<Overview> {
+/** The first day with any activity the actor sees (their groups' for an operator), or null. */
+export async function firstActiveDay(db: Queryable, actor: Actor): Promise<string | null> {
+  if (!isScopedToAssignedGroups(actor)) {
+    const [r] = await db.query<{ d: string | null }>('select min(day)::text as d from workspace_daily where workspace_id = $1', [actor.workspaceId]);
+    return r?.d ?? null;
+  }
+  const params: unknown[] = [];
+  const scope = groupScopeSql(actor, 'g', params);
+  const [r] = await db.query<{ d: string | null }>(
+    `select min(f.day)::text as d from groups g cross join lateral (select day from group_daily d
+       where d.workspace_id = g.workspace_id and d.group_id = g.id order by day limit 1) f where ${scope}`, params);
+  return r?.d ?? null;
+}
+
+export async function getOverview(db: Queryable, actor: Actor, range: { from: string; to: string }, grainAsked?: Grain): Promise<Overview> {
+  const grain = grainAsked ?? chooseGrain(range.from, range.to);
   const days = daysBetween(range.from, range.to);
   const prevFrom = addDays(range.from, -days), prevTo = addDays(range.from, -1);
   const scoped = isScopedToAssignedGroups(actor);
@@ -74,10 +92,65 @@ export async function getOverview(db: Queryable, actor: Actor, range: { from: st
     members, groups, joins: sum(list, 'joins'), leaves: sum(list, 'leaves'), messages: sum(list, 'messages'),
     activeMembersDaily: Math.round((sum(list, 'activeMembers') / days) * 100) / 100, activeMembersWeekly: weekly,
   });
+  let series: SeriesPoint[];
+  if (grain === 'day') {
+    series = current.map((d) => ({ day: d.day, end: d.day, messages: Number(d.messages), joins: Number(d.joins), leaves: Number(d.leaves), activeMembers: Number(d.activeMembers) }));
+  } else {
+    const buckets = bucketsOf(range.from, range.to, grain);
+    const at = bucketIndex(buckets);
+    series = buckets.map((b) => ({ day: b.start, end: b.end, messages: 0, joins: 0, leaves: 0, activeMembers: 0 }));
+    for (const d of current) {
+      const p = series[at(d.day)]!;
+      p.messages += Number(d.messages); p.joins += Number(d.joins); p.leaves += Number(d.leaves);
+    }
+    const actives = await bucketActives(db, actor, grain, buckets);
+    actives.forEach((n, i) => { series[i]!.activeMembers = n; });
+  }
   return {
     range,
+    grain,
     totals: totals(current, r.size, r.groups, r.weekly),
     previous: totals(previous, Math.max(0, r.size - r.netAfterPrev), r.prevGroups, r.prevWeekly),
-    series: current.map((d) => ({ day: d.day, messages: Number(d.messages), joins: Number(d.joins), leaves: Number(d.leaves), activeMembers: Number(d.activeMembers) })),
+    series,
   };
+}
+
+/**
+ * Distinct writers of each week or month bucket, from the rollups only: a whole week is the stored
+ * weekly actives of its last day, a whole month the stored monthly actives (workspace_monthly); a
+ * bucket clipped by the range (and every bucket of an operator, whose groups are a part of the
+ * workspace) is the union of the daily writers of its days.
+ */
+async function bucketActives(db: Queryable, actor: Actor, grain: Exclude<Grain, 'day'>, buckets: Bucket[]): Promise<number[]> {
+  const out = buckets.map(() => 0);
+  const scoped = isScopedToAssignedGroups(actor);
+  const unionOf = scoped ? buckets.map((_, i) => i) : buckets.flatMap((b, i) => (b.whole ? [] : [i]));
+  if (!scoped) {
+    const whole = buckets.filter((b) => b.whole);
+    if (whole.length > 0) {
+      const stored = grain === 'week'
+        ? await db.query<{ day: string; n: number }>(
+            'select day::text as day, active_members_7d as n from workspace_daily where workspace_id = $1 and day = any($2::date[])',
+            [actor.workspaceId, whole.map((b) => b.end)])
+        : await db.query<{ day: string; n: number }>(
+            'select month::text as day, active_members as n from workspace_monthly where workspace_id = $1 and month = any($2::date[])',
+            [actor.workspaceId, whole.map((b) => b.start)]);
+      const byDay = new Map(stored.map((r) => [r.day, Number(r.n)]));
+      buckets.forEach((b, i) => { if (b.whole) out[i] = byDay.get(grain === 'week' ? b.end : b.start) ?? 0; });
+    }
+  }
+  if (unionOf.length === 0) return out;
+  const params: unknown[] = [];
+  const scope = groupScopeSql(actor, 'g', params);
+  const n = params.length;
+  params.push(unionOf.map((i) => buckets[i]!.start), unionOf.map((i) => buckets[i]!.end));
+  const rows = await db.query<{ i: number; n: number }>(scoped
+    ? `select (b.i - 1)::int as i, (select count(distinct x) from group_daily a cross join lateral unnest(a.active_member_ids) x
+         where a.workspace_id = $1 and a.group_id in (select g.id from groups g where ${scope}) and a.day between b.s and b.e)::int as n
+       from unnest($${n + 1}::date[], $${n + 2}::date[]) with ordinality as b(s, e, i)`
+    : `select (b.i - 1)::int as i, (select count(distinct x) from workspace_daily w cross join lateral unnest(w.active_member_ids) x
+         where w.workspace_id = $1 and w.day between b.s and b.e)::int as n
+       from unnest($${n + 1}::date[], $${n + 2}::date[]) with ordinality as b(s, e, i)`, params);
+  for (const r of rows) out[unionOf[r.i]!] = Number(r.n);
+  return out;
 }

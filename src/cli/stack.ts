@@ -96,7 +96,7 @@ export async function startStack(config: Config, options: StackOptions): Promise
       outbound: createOutbound({ allow: config.OUTBOUND_ALLOW_PRIVATE }),
       ...(options.connectorOptions ? { connectorOptions: options.connectorOptions } : {}),
     });
-    const app = await buildServer({ config, db, logger, ingest, workspaceId: workspace.id, webhooks, runtime });
+    const app = await buildServer({ config, db, logger, ingest, workspaceId: workspace.id, webhooks, runtime, ...(worker ? { jobs: worker.boss } : {}) });
     closers.push(() => app.close());
     address = await app.listen({ host: options.host, port: options.port });
     // Stopped before the server closes: no delivery is taken that could no longer be stored.

@@ -236,6 +236,11 @@ export const groups = pgTable('groups', {
   nameAt: ts('name_at'),
   /** Active memberships, moved by the projector as joins and leaves change them (a rebuild recounts). */
   memberCount: integer('member_count').notNull().default(0),
+  /**
+   * The last day (workspace zone) with a message, join, leave or reaction: its newest group_daily
+   * day, kept by the rollups (src/events/rollups.ts). A group quiet for 30 days is measured there.
+   */
+  lastActiveDay: date('last_active_day', { mode: 'string' }),
 }, (t) => [
   primaryKey({ columns: [t.workspaceId, t.id] }),
   unique('groups_platform_key').on(t.workspaceId, t.accountId, t.platformGroupId),
@@ -451,3 +456,32 @@ export const workspaceDaily = pgTable('workspace_daily', {
   /** Those members, sorted: the projector finds a member's other days around a new one here. */
   activeMemberIds: bigint('active_member_ids', { mode: 'number' }).array().notNull().default(sql`'{}'::bigint[]`),
 }, (t) => [primaryKey({ columns: [t.workspaceId, t.day] })]);
+
+/**
+ * The whole workspace per calendar month (days in its time zone; `month` is the month's first
+ * day): the distinct members who wrote that month in any group, sorted, and their number (monthly
+ * actives). Stored by the projector beside workspace_daily, so that a month-grain series over years
+ * reads one row per month instead of recounting from the log.
+ */
+export const workspaceMonthly = pgTable('workspace_monthly', {
+  workspaceId: id('workspace_id').notNull(),
+  month: date('month', { mode: 'string' }).notNull(),
+  activeMembers: integer('active_members').notNull().default(0),
+  activeMemberIds: bigint('active_member_ids', { mode: 'number' }).array().notNull().default(sql`'{}'::bigint[]`),
+}, (t) => [primaryKey({ columns: [t.workspaceId, t.month] })]);
+
+/**
+ * The background recompute of a workspace's rollups after its time zone changed (src/jobs/
+ * recompute.ts): one row per workspace, the latest run. `chunksDone` of `chunks` is the progress
+ * the console shows ("recomputing 40%"); state is queued, running, done or failed.
+ */
+export const rollupRecomputes = pgTable('rollup_recomputes', {
+  workspaceId: id('workspace_id').primaryKey(),
+  timezone: text('timezone').notNull(),
+  state: text('state').notNull(),
+  chunksDone: integer('chunks_done').notNull().default(0),
+  chunks: integer('chunks').notNull().default(0),
+  requestedAt: ts('requested_at').notNull().defaultNow(),
+  finishedAt: ts('finished_at'),
+  error: text('error'),
+});

@@ -14,7 +14,7 @@ async function snapshot(db: Database, workspaceId: number): Promise<Record<strin
     const rows = await db.query<{ r: string }>(`select t::text as r from ${table} t where workspace_id = $1 order by 1`, [workspaceId]);
     out[table] = rows.map((x) => x.r);
   }
-  out.member_count = (await db.query<{ r: string }>('select id || \':\' || member_count as r from groups where workspace_id = $1 order by id', [workspaceId])).map((x) => x.r);
+  out.member_count = (await db.query<{ r: string }>('select id || \':\' || member_count || \':\' || coalesce(last_active_day::text, \'-\') as r from groups where workspace_id = $1 order by id', [workspaceId])).map((x) => x.r);
   return out;
 }
 
@@ -32,6 +32,11 @@ async function ingestMore(db: Database, c: Community): Promise<void> {
     events.push({ type: 'message', eventId: `m${i}`, occurredAt: at, groupId: g, messageId: `mm${i}`, userId: u, text: `hello ${i}` });
     if (i % 5 === 0) events.push({ type: 'reaction', eventId: `r${i}`, occurredAt: at, groupId: g, messageId: `mm${i}`, userId: users[(i + 1) % 6]!, emoji: '👍', added: i % 10 === 0 });
     if (i % 97 === 0) events.push({ type: 'leave', eventId: `l${i}`, occurredAt: at, groupId: g, userId: u });
+  }
+  // A few writers in earlier months (some twice in a month, some across a month's edge).
+  for (let i = 0; i < 40; i++) {
+    const at = new Date(base - (i * 3 + 1) * 86_400_000 - (i % 4) * 3_600_000).toISOString();
+    events.push({ type: 'message', eventId: `old${i}`, occurredAt: at, groupId: groups[i % 3]!, messageId: `old${i}`, userId: users[(i * 5) % 6]!, text: `earlier ${i}` });
   }
   events.reverse();
   const cache = new IdentityCache();
@@ -77,6 +82,28 @@ forEachEngine('rollup rebuild', (ctx) => {
     assert.equal(weekly!.wrong, 0);
   });
 
+  test('the monthly actives stored are the distinct writers of each calendar month in the event log', async () => {
+    const db = ctx().db;
+    const [monthly] = await db.query<{ n: number; wrong: number; max: number; stored: number }>(
+      `with truth as (select date_trunc('month', (occurred_at at time zone 'Asia/Shanghai'))::date as month,
+                             array_agg(distinct member_id order by member_id) as ids
+                      from events where workspace_id = $1 and type = 'message' group by 1)
+       select count(*)::int as n, max(cardinality(t.ids))::int as max,
+              count(*) filter (where m.active_members is distinct from cardinality(t.ids) or m.active_member_ids is distinct from t.ids)::int as wrong,
+              (select count(*)::int from workspace_monthly where workspace_id = $1) as stored
+       from truth t left join workspace_monthly m on m.workspace_id = $1 and m.month = t.month`, [c.workspaceId]);
+    assert.ok(monthly!.n >= 4, `several months written (${monthly!.n})`);
+    assert.ok(monthly!.max > 3);
+    assert.equal(monthly!.wrong, 0);
+    assert.equal(monthly!.stored, monthly!.n, 'no month without writers is stored');
+    // Each group's last day with activity is its newest group_daily day.
+    const [last] = await db.query<{ n: number; wrong: number }>(
+      `select count(*)::int as n, count(*) filter (where g.last_active_day is distinct from (select max(day) from group_daily d
+         where d.workspace_id = g.workspace_id and d.group_id = g.id))::int as wrong from groups g where g.workspace_id = $1`, [c.workspaceId]);
+    assert.ok(last!.n >= 3);
+    assert.equal(last!.wrong, 0);
+  });
+
   test('after truncating the rollups, a rebuild gives exactly the rows ingest produced', async () => {
     const db = ctx().db;
     const before = await snapshot(db, c.workspaceId);
@@ -86,7 +113,7 @@ forEachEngine('rollup rebuild', (ctx) => {
     await db.query('update groups set member_count = 0 where workspace_id = $1', [c.workspaceId]);
     const progress: number[] = [];
     // 5-hour chunks: chunk edges fall inside local days and hours, which must add up the same.
-    const result = await rebuildRollups(db, { workspaceId: c.workspaceId, chunkHours: 5, onProgress: (p) => progress.push(p.chunk) });
+    const result = await rebuildRollups(db, { workspaceId: c.workspaceId, chunkHours: 5, onProgress: (p) => { progress.push(p.chunk); } });
     assert.equal(result.workspaces, 1);
     assert.ok(progress.length > 50, 'many chunks');
     assert.deepEqual(await snapshot(db, c.workspaceId), before);

@@ -11,7 +11,10 @@
  * - group_join_sources: joins per group, day and source;
  * - workspace_daily: messages, joins, leaves, the members who wrote that day in any group (sorted
  *   ids and their number) and the distinct writers of the 7 days ending that day (for the last
- *   days of the log, days up to 6 days later get the weekly count).
+ *   days of the log, days up to 6 days later get the weekly count);
+ * - groups.last_active_day: each group's newest day of group_daily;
+ * - workspace_monthly: the members who wrote in each calendar month in any group (sorted ids and
+ *   their number: monthly actives).
  * Every upsert adds (or inserts if absent; arrays merge as sets), so the log may be fed in slices
  * of any size, in any order, as long as each event is fed once.
  */
@@ -49,6 +52,11 @@ export async function addToRollups(tx: Queryable, workspace: { id: number; timez
          reactions = group_daily.reactions + excluded.reactions,
          active_member_ids = case when cardinality(excluded.active_member_ids) = 0 then group_daily.active_member_ids
            else array(select x from unnest(group_daily.active_member_ids) x union select x from unnest(excluded.active_member_ids) x order by 1) end),
+     -- Each group's last day with activity (the newest day of its group_daily rows).
+     latest as (
+       update groups t set last_active_day = greatest(t.last_active_day, x.day)
+       from (select g, max(local)::date as day from u group by g) x
+       where t.workspace_id = $1 and t.id = x.g and t.last_active_day is distinct from greatest(t.last_active_day, x.day)),
      sources as (
        insert into group_join_sources (workspace_id, group_id, day, source, joins)
        select $1, g, local::date, src, count(*) from u where j = 1 group by 2, 3, 4
@@ -90,6 +98,15 @@ export async function addToRollups(tx: Queryable, workspace: { id: number; timez
        where lo <= hi),
      weekly as (select lo + k as day, count(*) as n from spans cross join generate_series(0, 6) as k where k <= hi - lo group by 1),
      mdays as (select day, count(*) as n, array_agg(member_id order by member_id) as ids from md group by day),
+     -- Monthly actives: the member-days new to the workspace merge, as sets, into their calendar
+     -- month's sorted writers (a member already there that month adds nothing).
+     monthly as (
+       insert into workspace_monthly (workspace_id, month, active_members, active_member_ids)
+       select $1, date_trunc('month', day)::date, count(distinct member_id), array_agg(distinct member_id order by member_id)
+       from md group by 2
+       on conflict (workspace_id, month) do update set
+         active_member_ids = array(select x from unnest(workspace_monthly.active_member_ids) x union select x from unnest(excluded.active_member_ids) x order by 1),
+         active_members = (select count(*) from (select x from unnest(workspace_monthly.active_member_ids) x union select x from unnest(excluded.active_member_ids) x) u)),
      -- One upsert per day of workspace_daily: two in one statement could not see each other.
      counted as (
        select local::date as day, sum(msg) as m, sum(j) as j, sum(l) as l, 0 as a, 0 as w from u where msg + j + l > 0 group by 1
@@ -111,7 +128,7 @@ export async function addToRollups(tx: Queryable, workspace: { id: number; timez
   return rows[0]?.n ?? 0;
 }
 
-export const ROLLUP_TABLES = ['group_daily', 'group_join_sources', 'workspace_daily'] as const;
+export const ROLLUP_TABLES = ['group_daily', 'group_join_sources', 'workspace_daily', 'workspace_monthly'] as const;
 
 export interface RebuildProgress { workspaceId: number; chunk: number; chunks: number; events: number }
 
@@ -120,7 +137,8 @@ export interface RebuildOptions {
   workspaceId?: number | undefined;
   /** Length of one chunk of the event log, each rebuilt in its own transaction. */
   chunkHours?: number;
-  onProgress?: (p: RebuildProgress) => void;
+  /** After each chunk; awaited, so that a caller may record the progress before the next chunk. */
+  onProgress?: (p: RebuildProgress) => void | Promise<void>;
 }
 
 /**
@@ -142,7 +160,7 @@ export async function rebuildRollups(db: Database, options: RebuildOptions = {})
       await lockProjection(tx, ws.id);
       for (const table of ROLLUP_TABLES) await tx.query(`delete from ${table} where workspace_id = $1`, [ws.id]);
       await tx.query(`update groups g set member_count = (select count(*) from memberships m
-        where m.workspace_id = g.workspace_id and m.group_id = g.id and m.active) where g.workspace_id = $1`, [ws.id]);
+        where m.workspace_id = g.workspace_id and m.group_id = g.id and m.active), last_active_day = null where g.workspace_id = $1`, [ws.id]);
       const [row] = await tx.query<{ seq: number }>('select projected_seq as seq from workspaces where id = $1', [ws.id]);
       return row!.seq;
     });
@@ -165,7 +183,7 @@ export async function rebuildRollups(db: Database, options: RebuildOptions = {})
         return addToRollups(tx, ws, { groups, from, to, upToSeq });
       });
       total += n;
-      options.onProgress?.({ workspaceId: ws.id, chunk: i + 1, chunks, events: n });
+      await options.onProgress?.({ workspaceId: ws.id, chunk: i + 1, chunks, events: n });
     }
   }
   return { workspaces: workspaces.length, events: total };

@@ -5,12 +5,19 @@
  * bounded index range of this group or member: the latest 50 messages (the `messages` view, by
  * events_group_time_idx) and the message counts of the 10 top members (events_member_time_idx).
  */
+import { bucketIndex, bucketsOf, chooseGrain, type Grain } from '../analytics/grain.ts';
 import type { Queryable } from '../db/database.ts';
 import type { HealthSettings } from '../workspaces/settings.ts';
 import { groupItems, type GroupItem } from './queries.ts';
 
 export interface GroupDetail extends GroupItem {
-  series: Array<{ day: string; size: number; messages: number; joins: number; leaves: number; activeMembers: number }>;
+  range: { from: string; to: string };
+  /** The grain of the series: asked for, or chosen by the range (src/analytics/grain.ts). */
+  grain: Grain;
+  /** The group's first day with activity (group_daily), or null: where "all history" starts. */
+  firstDay: string | null;
+  /** One point per day, week or month: `day` is its first day in the range, `end` its last; size is at `end`. */
+  series: Array<{ day: string; end: string; size: number; messages: number; joins: number; leaves: number; activeMembers: number }>;
   joinsBySource: Array<{ source: string; joins: number }>;
   topMembers: Array<{ id: number; name: string; messages: number }>;
   recentMessages: Array<{ id: number; member: { id: number; name: string }; sentAt: string; kind: string; text: string | null; replyTo: number | null }>;
@@ -19,24 +26,38 @@ export interface GroupDetail extends GroupItem {
 /** A stable number for a platform message id (the console keys and links messages by number). */
 const messageNumber = (account: string, mid: string) => `('x' || substr(md5(${account}::text || ':' || ${mid}), 1, 12))::bit(48)::int8`;
 
-export async function getGroupDetail(db: Queryable, workspaceId: number, health: HealthSettings, id: number, range: { from: string; to: string }): Promise<GroupDetail | undefined> {
+/** The group's first day with activity (its oldest group_daily row, by key), or null. */
+export async function groupFirstDay(db: Queryable, workspaceId: number, id: number): Promise<string | null> {
+  const [r] = await db.query<{ d: string }>(
+    'select day::text as d from group_daily where workspace_id = $1 and group_id = $2 order by day limit 1', [workspaceId, id]);
+  return r?.d ?? null;
+}
+
+type DayPoint = GroupDetail['series'][number];
+
+export async function getGroupDetail(db: Queryable, workspaceId: number, health: HealthSettings, id: number, range: { from: string; to: string }, grainAsked?: Grain): Promise<GroupDetail | undefined> {
   const [item] = await groupItems(db, workspaceId, health, [id]);
   if (!item) return undefined;
+  const grain = grainAsked ?? chooseGrain(range.from, range.to);
   const p = [workspaceId, id, range.from, range.to];
-  const [series, joinsBySource, top, recent] = await Promise.all([
-    // Size on a day = size now − net joins after that day (up to today), from group_daily.
-    db.query<GroupDetail['series'][number]>(
+  const [daily, joinsBySource, top, recent, firstDay] = await Promise.all([
+    // Size on a day = size now − net joins after that day (up to today), from group_daily: the net
+    // joins after the range at once, those within it by a running sum from its end.
+    db.query<DayPoint>(
       `with w as (select (now() at time zone timezone)::date as today from workspaces where id = $1),
        days as (select d::date as day from generate_series($3::date, $4::date, interval '1 day') as s(d)),
-       net as (select day, joins - leaves as n from group_daily, w
-               where workspace_id = $1 and group_id = $2 and day >= $3::date and day <= w.today)
-       select x.day::text as day,
-              greatest(0, g.member_count - coalesce((select sum(n) from net where net.day > x.day), 0))::int as size,
-              coalesce(d.messages, 0)::int as messages, coalesce(d.joins, 0)::int as joins, coalesce(d.leaves, 0)::int as leaves,
-              coalesce(cardinality(d.active_member_ids), 0)::int as "activeMembers"
-       from days x
-       cross join (select member_count from groups where workspace_id = $1 and id = $2) g
-       left join group_daily d on d.workspace_id = $1 and d.group_id = $2 and d.day = x.day
+       later as (select coalesce(sum(joins - leaves), 0) as n from group_daily, w
+                 where workspace_id = $1 and group_id = $2 and day > $4::date and day <= w.today),
+       x as (select x.day, d.messages, d.joins, d.leaves, d.active_member_ids,
+                    case when x.day <= w.today then coalesce(d.joins - d.leaves, 0) else 0 end as net
+             from days x cross join w
+             left join group_daily d on d.workspace_id = $1 and d.group_id = $2 and d.day = x.day)
+       select x.day::text as day, x.day::text as "end",
+              greatest(0, g.member_count - (select n from later)
+                - coalesce(sum(x.net) over (order by x.day desc rows between unbounded preceding and 1 preceding), 0))::int as size,
+              coalesce(x.messages, 0)::int as messages, coalesce(x.joins, 0)::int as joins, coalesce(x.leaves, 0)::int as leaves,
+              coalesce(cardinality(x.active_member_ids), 0)::int as "activeMembers"
+       from x cross join (select member_count from groups where workspace_id = $1 and id = $2) g
        order by x.day`, p),
     db.query<{ source: string; joins: number }>(
       `select source, sum(joins)::int as joins from group_join_sources
@@ -63,16 +84,42 @@ export async function getGroupDetail(db: Queryable, workspaceId: number, health:
        from (select * from messages where workspace_id = $1 and group_id = $2 order by sent_at desc limit 50) x
        left join members m on m.workspace_id = $1 and m.id = x.member_id
        order by x.sent_at desc`, [workspaceId, id]),
+    groupFirstDay(db, workspaceId, id),
   ]);
   return {
     ...item,
-    series,
+    range,
+    grain,
+    firstDay,
+    series: grain === 'day' ? daily : await bucketSeries(db, workspaceId, id, range, grain, daily),
     joinsBySource,
     topMembers: top,
     recentMessages: recent.map((r) => ({
       id: r.id, member: { id: r.memberId, name: r.memberName }, sentAt: r.sentAt.toISOString(), kind: r.kind, text: r.text, replyTo: r.replyTo,
     })),
   };
+}
+
+/**
+ * The daily points gathered into weeks or months: messages, joins and leaves summed, the size of
+ * the bucket's last day, and its active members the union of its days' writers (group_daily).
+ */
+async function bucketSeries(db: Queryable, workspaceId: number, id: number, range: { from: string; to: string }, grain: Exclude<Grain, 'day'>, daily: DayPoint[]): Promise<DayPoint[]> {
+  const buckets = bucketsOf(range.from, range.to, grain);
+  const at = bucketIndex(buckets);
+  const out = buckets.map((b) => ({ day: b.start, end: b.end, size: 0, messages: 0, joins: 0, leaves: 0, activeMembers: 0 }));
+  for (const d of daily) {
+    const b = out[at(d.day)]!;
+    b.messages += d.messages; b.joins += d.joins; b.leaves += d.leaves;
+    if (d.day === b.end) b.size = d.size;
+  }
+  const actives = await db.query<{ i: number; n: number }>(
+    `select (b.i - 1)::int as i, (select count(distinct x) from group_daily a cross join lateral unnest(a.active_member_ids) x
+       where a.workspace_id = $1 and a.group_id = $2 and a.day between b.s and b.e)::int as n
+     from unnest($3::date[], $4::date[]) with ordinality as b(s, e, i)`,
+    [workspaceId, id, buckets.map((b) => b.start), buckets.map((b) => b.end)]);
+  for (const r of actives) out[r.i]!.activeMembers = r.n;
+  return out;
 }
 
 export interface GroupMemberRow { id: number; name: string; joinedAt: string; source: string | null; active: boolean; messages30d: number }

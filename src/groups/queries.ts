@@ -40,7 +40,15 @@ export interface GroupItem {
   leaves7d: number;
   ageDays: number;
   health: Health;
+  /**
+   * The day health and the 7-day figures are measured at when the group had no event for
+   * ARCHIVED_AFTER_DAYS (archived or imported history): its last day with activity; else null (today).
+   */
+  measuredAt: string | null;
 }
+
+/** A group with no event for this many days is measured at its last activity, not today. */
+export const ARCHIVED_AFTER_DAYS = 30;
 
 export interface GroupListInput {
   limit: number;
@@ -68,21 +76,28 @@ function healthSql(h: HealthSettings, params: unknown[]): string {
     when f.messages7d / 7.0 < ${quiet} then 'quiet' else 'healthy' end`;
 }
 
-/** Cheap figures of group g as f: messages of the last 7 days and of the silence window, joins, leaves. */
+/** Cheap figures of group g as f, at its day r (refSql): messages of the 7 days to it and of the silence window, joins, leaves. */
 function figuresSql(h: HealthSettings, params: unknown[]): string {
   params.push(h.silentDays);
   const silent = `$${params.length}::int`;
   return `cross join lateral (select
-      coalesce(sum(d.messages) filter (where d.day > w.today - 7), 0)::int as messages7d,
-      coalesce(sum(d.messages) filter (where d.day > w.today - ${silent}), 0)::int as messages_silent,
-      coalesce(sum(d.joins) filter (where d.day > w.today - 7), 0)::int as joins7d,
-      coalesce(sum(d.leaves) filter (where d.day > w.today - 7), 0)::int as leaves7d
+      coalesce(sum(d.messages) filter (where d.day > r.day - 7), 0)::int as messages7d,
+      coalesce(sum(d.messages) filter (where d.day > r.day - ${silent}), 0)::int as messages_silent,
+      coalesce(sum(d.joins) filter (where d.day > r.day - 7), 0)::int as joins7d,
+      coalesce(sum(d.leaves) filter (where d.day > r.day - 7), 0)::int as leaves7d
     from group_daily d where d.workspace_id = g.workspace_id and d.group_id = g.id
-      and d.day > w.today - greatest(7, ${silent}) and d.day <= w.today) f`;
+      and d.day > r.day - greatest(7, ${silent}) and d.day <= r.day) f`;
 }
 
+/**
+ * The day group g is measured at, as r: today, or its last day with activity (groups.last_active_day,
+ * kept by the rollups) when that is more than ARCHIVED_AFTER_DAYS ago.
+ */
+const refSql = `cross join lateral (select case when g.last_active_day < w.today - ${ARCHIVED_AFTER_DAYS} then g.last_active_day else w.today end as day,
+      case when g.last_active_day < w.today - ${ARCHIVED_AFTER_DAYS} then g.last_active_day end as archived) r`;
+
 const activeSql = `cross join lateral (select count(distinct x)::int as active7d from group_daily a cross join lateral unnest(a.active_member_ids) x
-    where a.workspace_id = g.workspace_id and a.group_id = g.id and a.day > w.today - 7 and a.day <= w.today) a`;
+    where a.workspace_id = g.workspace_id and a.group_id = g.id and a.day > r.day - 7 and a.day <= r.day) a`;
 
 const todaySql = (param: string) => `(select (now() at time zone timezone)::date as today, timezone as tz from workspaces where id = ${param})`;
 
@@ -110,7 +125,7 @@ export async function listGroups(db: Queryable, actor: Actor, health: HealthSett
     `with w as ${todaySql('$1')},
      base as (
        select g.id, ${sortExpr[input.sort]} as key, ${healthExpr} as health
-       from groups g cross join w ${figures} ${needsActive ? activeSql : ''}
+       from groups g cross join w ${refSql} ${figures} ${needsActive ? activeSql : ''}
        where ${where.join(' and ')})
      select id, count(*) over ()::int as total from base ${healthFilter}
      order by key ${dir}, id ${dir} limit $${params.length - 1} offset $${params.length}`, params);
@@ -138,10 +153,11 @@ export async function groupItems(db: Queryable, workspaceId: number, health: Hea
             coalesce(tg.tags, '{}') as tags, f.messages7d, sp.sparkline, a.active7d as "activeMembers7d",
             f.joins7d as "joins7d", f.leaves7d as "leaves7d",
             greatest(0, w.today - (g.created_at at time zone w.tz)::date)::int as "ageDays",
-            ${healthExpr} as health
+            ${healthExpr} as health, r.archived::text as "measuredAt"
      from unnest($2::int8[]) with ordinality as p(id, ord)
      cross join w
      cross join lateral (select * from groups where workspace_id = $1 and id = p.id) g
+     ${refSql}
      ${figures}
      ${activeSql}
      left join lateral (select platform from platform_accounts where workspace_id = $1 and id = g.account_id) pa on true
@@ -149,7 +165,7 @@ export async function groupItems(db: Queryable, workspaceId: number, health: Hea
      cross join lateral (select array_agg(tag order by tag) as tags from group_tags where workspace_id = $1 and group_id = g.id) tg
      cross join lateral (select array_agg(coalesce(d.messages, 0) order by s.i desc) as sparkline
        from generate_series(13, 0, -1) as s(i)
-       left join group_daily d on d.workspace_id = $1 and d.group_id = g.id and d.day = w.today - s.i) sp
+       left join group_daily d on d.workspace_id = $1 and d.group_id = g.id and d.day = r.day - s.i) sp
      order by p.ord`, params);
   return rows.map(({ messages7d, ...r }) => ({ ...r, messagesPerDay: Math.round((messages7d / 7) * 100) / 100 }));
 }

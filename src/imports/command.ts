@@ -60,6 +60,7 @@ export async function runImportCommand(kind: 'telegram' | 'whatsapp', file: stri
     stream.write(`imported ${file}: ${summary.events} events (${summary.stored} new, ${summary.duplicates} already there), `
       + `${summary.groups} groups, ${summary.members} members, ${summary.messages} messages, ${summary.joins} joins, ${summary.leaves} leaves `
       + `in ${(summary.durationMs / 1000).toFixed(1)} s, peak RSS ${summary.peakRssMb} MB\n`);
+    stream.write(formatSkips(summary));
   }
   return summary;
 }
@@ -99,4 +100,12 @@ function lineReporter(stream: NodeJS.WritableStream, file: string): Reporter {
     },
     stop() {},
   };
+}
+
+/** What the import left out, one line per reason with its count and up to 3 examples ('' when nothing). */
+export function formatSkips(summary: Pick<ImportSummary, 'skips'>): string {
+  if (summary.skips.length === 0) return '';
+  const total = summary.skips.reduce((n, s) => n + s.count, 0);
+  return `skipped ${total}:\n` + summary.skips.map((s) =>
+    `  ${s.count} × ${s.reason}${s.examples.length ? ` (e.g. ${s.examples.join('; ')})` : ''}\n`).join('');
 }

@@ -87,6 +87,41 @@ forEachEngine('history import', (ctx) => {
     assert.deepEqual(await contents(db, s.workspaceId), { events: 17, groups: 1, members: 6, messages: 6, memberships: 5, active: 3, deadLetters: 0 });
   });
 
+  test('skipped items are listed by reason with counts and up to 3 examples; numeric from_id is kept as that user', async () => {
+    const { db } = ctx();
+    const s = await scope('tg-skips', 'telegram-export');
+    const msg = (id: number, from_id: unknown, text = `m${id}`) => ({ id, type: 'message', date_unixtime: String(1700000000 + id * 60), from: `User ${String(from_id)}`, from_id, text });
+    const file = path.join(dir, 'skips.json');
+    writeFileSync(file, JSON.stringify({ about: '', chats: { list: [
+      { id: 77, name: 'Direct', type: 'personal_chat', messages: [msg(1, 'user9')] },
+      { id: 88, name: 'Ops', type: 'private_supergroup', messages: [
+        msg(1, 'user1'), msg(2, 42), msg(3, 42), msg(4, 'user42'),
+        ...[5, 6, 7, 8, 9].map((id) => ({ id, type: 'unsupported', date_unixtime: String(1700000000 + id * 60) })),
+        { id: 10, type: 'message', date_unixtime: '1700000600', from: 'Ghost', text: 'no sender' },
+        { id: 11, type: 'service', date_unixtime: '1700000660', actor: 'User user1', actor_id: 'user1', action: 'pin_message', text: '' },
+      ] },
+    ] } }));
+    const out = new PassThrough();
+    let printed = '';
+    out.on('data', (c: Buffer) => { printed += c.toString(); });
+    const summary = await runImportCommand('telegram', file, { db, workspace: 'tg-skips', stream: out, progress: false });
+    // Messages 2 and 3 (from_id 42) are kept, as the same member as message 4 ("user42").
+    assert.equal(summary.messages, 4);
+    const writers = await db.query<{ uid: string; n: number }>(
+      `select i.platform_user_id as uid, count(*)::int as n from messages x join member_identities i on i.workspace_id = x.workspace_id and i.member_id = x.member_id
+       where x.workspace_id = $1 group by 1 order by 1`, [s.workspaceId]);
+    assert.deepEqual(writers.map((w) => [w.uid, w.n]), [['user1', 1], ['user42', 3]]);
+    assert.deepEqual(summary.skips, [
+      { reason: 'message: unsupported message', count: 5, examples: ['chat 88 "Ops" message 5', 'chat 88 "Ops" message 6', 'chat 88 "Ops" message 7'] },
+      { reason: 'chat: chat type personal_chat', count: 1, examples: ['chat 77 "Direct"'] },
+      { reason: 'message: message without from_id', count: 1, examples: ['chat 88 "Ops" message 10'] },
+      { reason: 'message: service action pin_message', count: 1, examples: ['chat 88 "Ops" message 11'] },
+    ]);
+    assert.match(printed, /^skipped 8:$/m);
+    assert.match(printed, /^ {2}5 × message: unsupported message \(e\.g\. chat 88 "Ops" message 5; chat 88 "Ops" message 6; chat 88 "Ops" message 7\)$/m);
+    assert.match(printed, /^ {2}1 × message: message without from_id \(e\.g\. chat 88 "Ops" message 10\)$/m);
+  });
+
   test('a WhatsApp export: the same, with ids derived from names and times', async () => {
     const { db } = ctx();
     const s = await scope('wa', 'whatsapp-export');

@@ -53,6 +53,8 @@ export interface ImportSummary {
   renames: number;
   /** Chats, messages or lines left out (non-group chats, pins, calls, unknown system lines, …), by why. */
   skipped: Record<string, number>;
+  /** The same, with up to 3 examples each (which chat, message or line), most frequent reason first. */
+  skips: SkipSummary[];
   /** Dates' day/month order used (WhatsApp). */
   dateOrder?: DateOrder;
   durationMs: number;
@@ -62,6 +64,11 @@ export interface ImportSummary {
   peakRssMb: number;
 }
 
+export interface SkipSummary { reason: string; count: number; examples: string[] }
+
+/** At most this many examples are kept per reason. */
+export const SKIP_EXAMPLES = 3;
+
 const ROLES = ['userId', 'ownerId'] as const;
 
 export async function importHistory(db: Database, scope: IngestScope, source: ImportSource, options: ImportOptions = {}): Promise<ImportSummary> {
@@ -70,7 +77,13 @@ export async function importHistory(db: Database, scope: IngestScope, source: Im
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError('batchSize must be a positive integer');
   const totalBytes = (await stat(source.path)).size;
   const skipped: Record<string, number> = {};
-  const onSkip = (what: string, reason: string) => { const k = `${what}: ${reason}`; skipped[k] = (skipped[k] ?? 0) + 1; };
+  const examples: Record<string, string[]> = {};
+  const onSkip = (what: string, reason: string, example?: string) => {
+    const k = `${what}: ${reason}`;
+    skipped[k] = (skipped[k] ?? 0) + 1;
+    const list = (examples[k] ??= []);
+    if (example !== undefined && list.length < SKIP_EXAMPLES) list.push(example);
+  };
 
   // Settled before the first pass, so that both passes read the file the same way.
   let dateOrder: DateOrder | undefined;
@@ -135,7 +148,10 @@ export async function importHistory(db: Database, scope: IngestScope, source: Im
     kind: source.kind, file: source.path, bytes: totalBytes, events, stored, duplicates, rejected,
     groups: groups.size, members: members.size,
     messages: counts.message!, edits: counts.edit!, joins: counts.join!, leaves: counts.leave!, renames: counts.group_renamed!,
-    skipped, ...(dateOrder ? { dateOrder } : {}),
+    skipped,
+    skips: Object.entries(skipped).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .map(([reason, count]) => ({ reason, count, examples: examples[reason] ?? [] })),
+    ...(dateOrder ? { dateOrder } : {}),
     durationMs: Math.round(done - started), validateMs: Math.round(validated - started), ingestMs: Math.round(done - validated),
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   };

@@ -3,7 +3,8 @@
  * (`chats.list[]`, `left_chats.list[]`), streamed with @streamparser/json so that memory stays
  * bounded whatever the size of the file. Yields envelope events:
  *
- * - group id `tg-export:<chat id>`, user ids as the export writes them (`user123`, `channel123`);
+ * - group id `tg-export:<chat id>`, user ids as the export writes them (`user123`, `channel123`; a
+ *   bare numeric `from_id`, as some exports write it, is the user `user<id>`);
  * - messages → `message` (+ an `edit` when the message was edited: the export has only the final
  *   text, so the message and its edit carry the same text);
  * - service messages → `join` / `leave` / `group_created` / `group_renamed`;
@@ -57,8 +58,8 @@ function nameId(name: string): string {
 export interface TelegramReaderOptions extends ReaderOptions {
   /** Name directory to use (and fill); without it the reader scans the file for names first. */
   names?: TelegramNames;
-  /** Called for every chat or message left out, with why (for the import summary). */
-  onSkip?: (what: 'chat' | 'message', reason: string) => void;
+  /** Called for every chat or message left out, with why and which one (for the import summary). */
+  onSkip?: (what: 'chat' | 'message', reason: string, example?: string) => void;
 }
 
 /** Reads the whole file once, learning every sender's and actor's name. */
@@ -194,7 +195,7 @@ class ExportParser {
       chat.type = value;
       if (!GROUP_CHAT_TYPES.has(value)) {
         chat.skipped = true;
-        this.#options.onSkip?.('chat', `chat type ${value}`);
+        this.#options.onSkip?.('chat', `chat type ${value}`, `chat ${chat.chatId || '?'}${chat.name !== undefined ? ` "${chat.name}"` : ''}`);
       }
     }
   }
@@ -222,7 +223,8 @@ class ExportParser {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail('expected a message object');
     const m = value as Record<string, unknown>;
     if (!Number.isSafeInteger(m.id)) return fail('expected "id" as an integer');
-    if (m.type === 'unsupported') { this.#options.onSkip?.('message', 'unsupported message'); return; }
+    const example = () => `chat ${chat.chatId}${chat.name !== undefined ? ` "${chat.name}"` : ''} message ${m.id as number}`;
+    if (m.type === 'unsupported') { this.#options.onSkip?.('message', 'unsupported message', example()); return; }
     const occurredAt = unixToIso(m.date_unixtime);
     if (!occurredAt) {
       return fail(m.date_unixtime === undefined
@@ -235,19 +237,22 @@ class ExportParser {
       this.#names.learn(m.actor, m.actor_id);
       const r = serviceEvents(chat, m, base, occurredAt, this.#names);
       if (r.error) return fail(r.error);
-      if (r.skipped) this.#options.onSkip?.('message', r.skipped);
+      if (r.skipped) this.#options.onSkip?.('message', r.skipped, example());
       for (const e of r.events) this.#emit(e, where());
       return;
     }
     if (m.type !== 'message') return fail('expected "type" to be "message", "service" or "unsupported"');
-    this.#names.learn(m.from, m.from_id);
-    if (typeof m.from_id !== 'string' || m.from_id === '') {
-      this.#options.onSkip?.('message', 'message without from_id');
+    // Some exports (and tools that rewrite them) give from_id as the bare numeric user id: it is
+    // the same user as Telegram Desktop's "user<id>", so the message is kept under that id.
+    const fromId = typeof m.from_id === 'string' ? m.from_id : Number.isSafeInteger(m.from_id) && (m.from_id as number) > 0 ? `user${m.from_id as number}` : '';
+    this.#names.learn(m.from, fromId);
+    if (fromId === '') {
+      this.#options.onSkip?.('message', m.from_id === undefined || m.from_id === null || m.from_id === '' ? 'message without from_id' : 'message with an unreadable from_id', example());
       return;
     }
     const { text, mentions } = flattenText(m.text_entities ?? m.text, fail);
     const message: PlatformEventInput = {
-      type: 'message', eventId: base, occurredAt, groupId: chat.groupId, messageId: String(m.id), userId: m.from_id,
+      type: 'message', eventId: base, occurredAt, groupId: chat.groupId, messageId: String(m.id), userId: fromId,
       kind: kindOf(m, text),
     };
     if (typeof m.from === 'string' && m.from !== '') message.name = m.from;
@@ -260,7 +265,7 @@ class ExportParser {
       const editedAt = unixToIso(m.edited_unixtime);
       if (!editedAt) return fail('expected "edited_unixtime" as a string of seconds');
       this.#emit({ type: 'edit', eventId: `${base}:edit:${m.edited_unixtime}`, occurredAt: editedAt, groupId: chat.groupId,
-        messageId: String(m.id), userId: m.from_id, text }, where());
+        messageId: String(m.id), userId: fromId, text }, where());
     }
   }
 }

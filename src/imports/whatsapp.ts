@@ -46,7 +46,7 @@ export interface WhatsAppReaderOptions extends ReaderOptions {
   group?: string;
   /** Who "You" is in system lines. */
   selfName?: string;
-  onSkip?: (what: 'line', reason: string) => void;
+  onSkip?: (what: 'line', reason: string, example?: string) => void;
 }
 
 // Date (three numbers), time (h:mm[:ss]) with optional am/pm, then " - " (Android) or "] " (iOS).
@@ -210,7 +210,7 @@ export async function* readWhatsAppExport(path: string, options: WhatsAppReaderO
       : undefined;
     if (system !== undefined) {
       const r = systemEvents(system, at, self);
-      if (!r.matched) { options.onSkip?.('line', 'system line'); continue; }
+      if (!r.matched) { options.onSkip?.('line', 'system line', `line ${n}: ${system.slice(0, 80)}`); continue; }
       for (const e of r.events) {
         const subject = e.type === 'join' || e.type === 'leave' ? e.userId : e.type === 'group_created' || e.type === 'group_renamed' ? e.name : '';
         yield check({ ...e, groupId, eventId: eventId(at, `system:${e.type}`, subject) } as PlatformEventInput, n);

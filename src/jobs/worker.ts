@@ -3,11 +3,14 @@
  * database. On PGlite it goes through pg-boss's in-process adapter (fromPglite), so jobs and
  * events share the one embedded session; on Postgres it has a small pool of its own.
  * Schedules: maintenance (catching up projections, vacuum/analyze: see maintenance.ts) every 10 minutes.
+ * Queues: rollups-recompute, sent when a workspace's time zone changes (recompute.ts); recomputes
+ * left pending (no worker then, or a crash) are sent again at start and by each maintenance run.
  */
 import { PgBoss, fromPglite } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.ts';
 import { runMaintenance } from './maintenance.ts';
+import { RECOMPUTE_QUEUE, resendPendingRecomputes, runRecompute } from './recompute.ts';
 
 export const MAINTENANCE_QUEUE = 'maintenance';
 const MAINTENANCE_CRON = '*/10 * * * *';
@@ -39,8 +42,17 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     for (const job of jobs) {
       const done = await runMaintenance(db);
       logger.info({ job: job.id, ...done }, 'maintenance done');
+      await resendPendingRecomputes(db, boss);
     }
   });
+  await boss.createQueue(RECOMPUTE_QUEUE, { retryLimit: 2, expireInSeconds: 6 * 3600 });
+  await boss.work<{ workspaceId: number }>(RECOMPUTE_QUEUE, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async (jobs) => {
+    for (const job of jobs) {
+      const state = await runRecompute(db, job.data.workspaceId);
+      logger.info({ job: job.id, workspaceId: job.data.workspaceId, state }, 'rollups recompute finished');
+    }
+  });
+  await resendPendingRecomputes(db, boss);
   // Only one schedule per name is kept: starting several processes does not multiply the runs.
   await boss.schedule(MAINTENANCE_QUEUE, MAINTENANCE_CRON);
 

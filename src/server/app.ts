@@ -63,6 +63,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     throttle: options.throttle,
     ingest: options.ingest,
     webhooks: options.webhooks ?? new Map(),
+    jobs: options.jobs,
     runtime: options.runtime ?? createConnectorRuntime({
       db: options.db, ingest: options.ingest, logger: options.logger,
       publicUrl,

@@ -8,6 +8,7 @@ import type { Config } from '../config.ts';
 import type { ConnectorRuntime } from '../connectors/runtime/index.ts';
 import type { Database } from '../db/database.ts';
 import type { IngestQueue } from '../events/ingest-queue.ts';
+import type { JobSender } from '../jobs/recompute.ts';
 
 /** Answers one webhook delivery of a platform account: its connector verifies and ingests it. */
 export type WebhookHandler = (rawBody: string, headers: Record<string, string | string[] | undefined>) => Promise<{ status: number; body: unknown }>;
@@ -36,6 +37,8 @@ export interface ServerOptions {
    * one the server makes its own, which starts accounts only when they are added or enabled.
    */
   runtime?: ConnectorRuntime;
+  /** Where background jobs are sent (the worker's pg-boss); without it they wait for a worker to start. */
+  jobs?: JobSender;
 }
 
 export interface ServerContext {
@@ -48,4 +51,5 @@ export interface ServerContext {
   ingest: IngestQueue;
   webhooks: Map<number, WebhookHandler>;
   runtime: ConnectorRuntime;
+  jobs?: JobSender | undefined;
 }

@@ -7,6 +7,7 @@ import type { ThrottlePolicy } from '../../src/auth/throttle.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Database } from '../../src/db/database.ts';
 import { createIngestQueue, type IngestQueue } from '../../src/events/ingest-queue.ts';
+import type { JobSender } from '../../src/jobs/recompute.ts';
 import { buildServer, type WebhookHandler } from '../../src/server/app.ts';
 
 export interface TestServerOptions {
@@ -14,6 +15,8 @@ export interface TestServerOptions {
   throttle?: ThrottlePolicy;
   /** Environment variables for the configuration (e.g. PUBLIC_URL, TRUST_PROXY). */
   env?: Record<string, string>;
+  /** Where background jobs go (a worker's pg-boss); without it they wait for a worker. */
+  jobs?: JobSender;
 }
 
 export async function testServer(db: Database, workspaceId?: number, webhooks?: Map<number, WebhookHandler>, options: TestServerOptions = {}): Promise<{ app: FastifyInstance; ingest: IngestQueue; close(): Promise<void> }> {

@@ -28,6 +28,7 @@ forEachEngine('groups api', (ctx) => {
       id: c.groups['g-a'], platformGroupId: 'g-a', platform: 'sandbox', name: 'Alpha 读书会', size: 3, capacity: 200,
       purpose: 'general', layer: 'basic', status: 'active', operator: null, tags: [], messagesPerDay: 0.86,
       sparkline: [0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 2, 4], activeMembers7d: 2, joins7d: 3, leaves7d: 1, ageDays: 10, health: 'quiet',
+      measuredAt: null,
     });
     const b = byPid['g-b'];
     assert.deepEqual([b.size, b.messagesPerDay, b.activeMembers7d, b.joins7d, b.leaves7d, b.health, b.sparkline.at(-4)], [1, 1.43, 1, 1, 0, 'quiet', 10]);
@@ -77,9 +78,10 @@ forEachEngine('groups api', (ctx) => {
     assert.equal(g.series.length, 30);
     assert.equal(g.series.at(-1).day, c.today);
     const day = (n: number) => g.series.find((d: { day: string }) => d.day === addDays(c.today, -n));
-    assert.deepEqual(day(0), { day: c.today, size: 3, messages: 4, joins: 2, leaves: 1, activeMembers: 2 });
-    assert.deepEqual(day(1), { day: addDays(c.today, -1), size: 2, messages: 2, joins: 0, leaves: 0, activeMembers: 1 });
-    assert.deepEqual(day(9), { day: addDays(c.today, -9), size: 1, messages: 0, joins: 1, leaves: 0, activeMembers: 0 });
+    assert.equal(g.grain, 'day');
+    assert.deepEqual(day(0), { day: c.today, end: c.today, size: 3, messages: 4, joins: 2, leaves: 1, activeMembers: 2 });
+    assert.deepEqual(day(1), { day: addDays(c.today, -1), end: addDays(c.today, -1), size: 2, messages: 2, joins: 0, leaves: 0, activeMembers: 1 });
+    assert.deepEqual(day(9), { day: addDays(c.today, -9), end: addDays(c.today, -9), size: 1, messages: 0, joins: 1, leaves: 0, activeMembers: 0 });
     assert.deepEqual(g.joinsBySource, [{ source: 'qr_code', joins: 2 }, { source: 'post', joins: 1 }, { source: 'referral', joins: 1 }]);
     assert.deepEqual(g.topMembers.map((m: { name: string; messages: number }) => [m.name, m.messages]), [['Bob', 3], ['Alice', 3], ['Carol', 1]], 'ties on messages go to more days active');
     assert.equal(g.recentMessages.length, 7);

@@ -5,16 +5,17 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { assertGroupAccess } from '../../auth/access.ts';
 import { bulkGroups } from '../../groups/bulk.ts';
-import { getGroupDetail, listGroupMembers } from '../../groups/detail.ts';
+import { grains } from '../../analytics/grain.ts';
+import { getGroupDetail, groupFirstDay, listGroupMembers } from '../../groups/detail.ts';
 import { groupSorts, healths, listGroups } from '../../groups/queries.ts';
 import { workspaceSettings } from '../../workspaces/settings.ts';
 import { actorOf } from '../auth-hooks.ts';
 import { AppError } from '../../errors.ts';
 import { errorResponses } from '../errors.ts';
 import { orderQuery, pageOf, pageQuery } from '../pagination.ts';
-import { queryDay, text } from '../schemas.ts';
+import { text } from '../schemas.ts';
 import type { ServerContext } from '../context.ts';
-import { resolveRange } from './overview.ts';
+import { rangeQuery, resolveRange } from './overview.ts';
 
 const day = z.iso.date().describe('YYYY-MM-DD in the workspace time zone');
 const int = z.number().int();
@@ -30,10 +31,17 @@ const Group = z.object({
   activeMembers7d: int.describe('distinct members who wrote in the last 7 days'),
   joins7d: int, leaves7d: int, ageDays: int,
   health: z.enum(healths).describe('full ≥ 95% of capacity; silent: no message for 7 days; quiet: < 5 messages/day; thresholds are workspace settings'),
+  measuredAt: day.nullable().describe('when the group had no event for 30 days (archived or imported): its last day with activity, at which health and the 7-day figures are measured; else null (today)'),
 }).meta({ id: 'Group' });
 
 const GroupDetail = Group.extend({
-  series: z.array(z.object({ day, size: int, messages: int, joins: int, leaves: int, activeMembers: int })),
+  range: z.object({ from: day, to: day }),
+  grain: z.enum(grains).describe('the grain of the series: asked for, or chosen by the range (≤ 90 days: day; ≤ 2 years: week; longer: month)'),
+  firstDay: day.nullable().describe('the first day with activity: where all history starts'),
+  series: z.array(z.object({
+    day: day.describe('first day of the point within the range'), end: day.describe('its last day within the range'),
+    size: int.describe('members at the end of the point'), messages: int, joins: int, leaves: int, activeMembers: int.describe('distinct members who wrote in the point'),
+  })),
   joinsBySource: z.array(z.object({ source: z.string(), joins: int })),
   topMembers: z.array(z.object({ id: int, name: z.string(), messages: int })).describe('most days active in the range, with their messages'),
   recentMessages: z.array(z.object({
@@ -83,15 +91,16 @@ export function groupRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.get('/api/groups/:id', {
       config: { minRole: 'viewer' },
       schema: {
-        tags: ['groups'], summary: 'One group with its series (default: the last 30 days)', params: Id,
-        querystring: z.object({ from: queryDay.optional(), to: queryDay.optional() }),
+        tags: ['groups'], summary: 'One group with its series (default: the last 30 days; all=true: from its first event)', params: Id,
+        querystring: z.object(rangeQuery),
         response: { 200: GroupDetail, ...errorResponses },
       },
     }, async (req) => {
       const actor = actorOf(req);
       await assertGroupAccess(ctx.db, actor, req.params.id, { write: false });
-      const [settings, range] = await Promise.all([workspaceSettings(ctx.db, actor.workspaceId), resolveRange(ctx, actor.workspaceId, req.query)]);
-      const detail = await getGroupDetail(ctx.db, actor.workspaceId, settings.health, req.params.id, range);
+      const [settings, range] = await Promise.all([workspaceSettings(ctx.db, actor.workspaceId),
+        resolveRange(ctx, actor.workspaceId, req.query, () => groupFirstDay(ctx.db, actor.workspaceId, req.params.id))]);
+      const detail = await getGroupDetail(ctx.db, actor.workspaceId, settings.health, req.params.id, range, req.query.grain);
       if (!detail) throw new AppError('not_found', `no group ${req.params.id}`);
       return detail;
     });

@@ -9,6 +9,7 @@ import { listAudit, recordAudit } from '../../audit/record.ts';
 import { createInvite, listStaff, removeStaff, setRole } from '../../staff/staff.ts';
 import { HealthSettings, workspaceSettings } from '../../workspaces/settings.ts';
 import { getWorkspace } from '../../workspaces/workspaces.ts';
+import { markRecompute, recomputeStatus, sendRecompute } from '../../jobs/recompute.ts';
 import { actorOf } from '../auth-hooks.ts';
 import { AppError } from '../../errors.ts';
 import { errorResponses } from '../errors.ts';
@@ -17,7 +18,14 @@ import { queryDay, text } from '../schemas.ts';
 import type { ServerContext } from '../context.ts';
 
 const Role = z.enum(ROLES);
-const Workspace = z.object({ id: z.number().int(), name: z.string(), slug: z.string(), timezone: z.string() }).meta({ id: 'Workspace' });
+const Recompute = z.object({
+  state: z.enum(['queued', 'running', 'done', 'failed']), timezone: z.string().describe('the zone the figures are being recomputed in'),
+  progress: z.number().min(0).max(1).describe('share of the event log done'), requestedAt: z.iso.datetime(), finishedAt: z.iso.datetime().nullable(),
+}).meta({ id: 'RollupRecompute' });
+const Workspace = z.object({
+  id: z.number().int(), name: z.string(), slug: z.string(), timezone: z.string(),
+  recompute: Recompute.nullable().describe('the latest recompute of the figures after a change of time zone, if any'),
+}).meta({ id: 'Workspace' });
 const Staff = z.object({ id: z.number().int(), email: z.string(), name: z.string(), role: Role, groups: z.number().int() }).meta({ id: 'Staff' });
 const Id = z.object({ id: z.coerce.number().int().positive() });
 
@@ -30,13 +38,17 @@ export function settingsRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.get('/api/workspace', {
       config: { minRole: 'viewer' },
       schema: { tags: ['settings'], summary: 'The current workspace', response: { 200: Workspace, ...errorResponses } },
-    }, async (req) => (await getWorkspace(ctx.db, actorOf(req).workspaceId))!);
+    }, async (req) => {
+      const id = actorOf(req).workspaceId;
+      const [workspace, recompute] = await Promise.all([getWorkspace(ctx.db, id), recomputeStatus(ctx.db, id)]);
+      return { ...workspace!, recompute };
+    });
 
     app.patch('/api/workspace', {
       config: { minRole: 'admin' },
       schema: {
         tags: ['settings'],
-        summary: 'Rename the workspace, change its time zone (then run `qunyun rollups rebuild`: days are counted in it) or its health thresholds',
+        summary: 'Rename the workspace, change its time zone (the figures are then recomputed in the background: see recompute) or its health thresholds',
         body: z.object({
           name: text().trim().min(1).max(200).optional(),
           timezone: text().refine(validZone, 'not an IANA time zone').optional(),
@@ -46,16 +58,22 @@ export function settingsRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
     }, async (req) => {
       const actor = actorOf(req);
-      return ctx.db.transaction(async (tx) => {
+      const { workspace, moved } = await ctx.db.transaction(async (tx) => {
         const settings = await workspaceSettings(tx, actor.workspaceId);
         const health = { ...settings.health, ...(req.body.health ?? {}) };
-        const rows = await tx.query<z.infer<typeof Workspace>>(
+        const [before] = await tx.query<{ timezone: string }>('select timezone from workspaces where id = $1 for update', [actor.workspaceId]);
+        const rows = await tx.query<Omit<z.infer<typeof Workspace>, 'recompute'>>(
           `update workspaces set name = coalesce($2, name), timezone = coalesce($3, timezone), settings = settings || $4::jsonb
            where id = $1 returning id, name, slug, timezone`,
           [actor.workspaceId, req.body.name ?? null, req.body.timezone ?? null, JSON.stringify(req.body.health ? { health } : {})]);
+        // Days are counted in the zone: a new zone recomputes the past days' figures in the background.
+        const moved = req.body.timezone !== undefined && req.body.timezone !== before!.timezone;
+        if (moved) await markRecompute(tx, actor.workspaceId, req.body.timezone!);
         await recordAudit(tx, actor, { action: 'workspace.update', target: `workspace:${actor.workspaceId}`, detail: req.body });
-        return rows[0]!;
+        return { workspace: rows[0]!, moved };
       });
+      if (moved && ctx.jobs) await sendRecompute(ctx.jobs, actor.workspaceId);
+      return { ...workspace, recompute: await recomputeStatus(ctx.db, actor.workspaceId) };
     });
 
     app.get('/api/staff', {

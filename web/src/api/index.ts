@@ -21,6 +21,7 @@ import type {
   MemberRow,
   NewAccount,
   Overview,
+  RangeQuery,
   Page,
   Push,
   Role,
@@ -66,7 +67,7 @@ export const sessionApi = {
 };
 
 export const overviewApi = {
-  get: (from: string, to: string, signal?: AbortSignal) => api.get<Overview>('/api/overview', { from, to }, { signal }),
+  get: (range: RangeQuery, signal?: AbortSignal) => api.get<Overview>('/api/overview', q(range), { signal }),
 };
 
 export const facetsApi = {
@@ -76,7 +77,7 @@ export const facetsApi = {
 export const groupsApi = {
   list: (query: GroupQuery, signal?: AbortSignal) => api.get<Page<Group>>('/api/groups', q(query), { signal }),
   bulk: (ids: number[], action: BulkGroupAction) => api.post<{ updated: number }>('/api/groups/bulk', { ids, ...action }),
-  get: (id: number, range: { from?: string; to?: string }, signal?: AbortSignal) =>
+  get: (id: number, range: RangeQuery, signal?: AbortSignal) =>
     api.get<GroupDetail>(`/api/groups/${id}`, q(range), { signal }),
   members: (id: number, params: ListParams, signal?: AbortSignal) =>
     api.get<Page<GroupMember>>(`/api/groups/${id}/members`, q(params), { signal }),

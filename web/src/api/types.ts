@@ -40,6 +40,25 @@ export interface Workspace {
   name: string;
   slug: string;
   timezone: string;
+  /** The latest recompute of the figures after a change of time zone (absent in a session's copy). */
+  recompute?: RollupRecompute | null;
+}
+export interface RollupRecompute {
+  state: 'queued' | 'running' | 'done' | 'failed';
+  timezone: string;
+  /** 0…1 */
+  progress: number;
+  requestedAt: Instant;
+  finishedAt: Instant | null;
+}
+/** The grain of a series: one point per day, week or month. */
+export type Grain = 'day' | 'week' | 'month';
+/** A range of a figure: from…to, or all history (from the first day with activity); a grain to override the range's. */
+export interface RangeQuery {
+  from?: Day;
+  to?: Day;
+  all?: boolean;
+  grain?: Grain;
 }
 export interface Session {
   user: User;
@@ -71,9 +90,11 @@ export interface Totals {
 }
 export interface Overview {
   range: { from: Day; to: Day };
+  grain: Grain;
   totals: Totals;
   previous: Totals;
-  series: { day: Day; messages: number; joins: number; leaves: number; activeMembers: number }[];
+  /** `day`: the point's first day within the range, `end` its last. */
+  series: { day: Day; end: Day; messages: number; joins: number; leaves: number; activeMembers: number }[];
 }
 
 // ── Facets ───────────────────────────────────────────────────────────────────
@@ -108,6 +129,8 @@ export interface Group {
   leaves7d: number;
   ageDays: number;
   health: Health;
+  /** The last day with activity of a group with none for 30 days: health and 7-day figures are measured there. */
+  measuredAt: Day | null;
 }
 export type GroupSort = 'name' | 'size' | 'messagesPerDay' | 'activeMembers7d' | 'createdAt';
 export interface GroupQuery extends ListParams {
@@ -132,7 +155,10 @@ export interface MessageItem {
   replyTo: number | null;
 }
 export interface GroupDetail extends Group {
-  series: { day: Day; size: number; messages: number; joins: number; leaves: number; activeMembers: number }[];
+  range: { from: Day; to: Day };
+  grain: Grain;
+  firstDay: Day | null;
+  series: { day: Day; end: Day; size: number; messages: number; joins: number; leaves: number; activeMembers: number }[];
   joinsBySource: { source: string; joins: number }[];
   topMembers: { id: number; name: string; messages: number }[];
   recentMessages: MessageItem[];

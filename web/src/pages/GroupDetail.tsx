@@ -1,6 +1,6 @@
 /** One group: size and activity over time, joins by source, top members, recent messages, members. */
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Card, Descriptions, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Descriptions, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -9,9 +9,10 @@ import { HealthBadge } from '../components/bits.tsx';
 import { GroupActionsCard, MemberActions, OutcomeAlert, type Outcome } from '../components/GroupActions.tsx';
 import { Chart, dayAxisBase } from '../components/Chart.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
-import { lastDays, RangeFilter, type DayRange } from '../components/RangeFilter.tsx';
+import { lastDays, RangeFilter, rangeQuery, type DayRange } from '../components/RangeFilter.tsx';
+import { pointLabels } from '../lib/grain.ts';
 import { ChartSkeleton, EmptyState, ErrorState, KpiSkeleton, TableSkeleton } from '../components/states.tsx';
-import { fmtDateTime, fmtDay, fmtNumber, fmtRelative } from '../lib/format.ts';
+import { fmtDateTime, fmtNumber, fmtRelative } from '../lib/format.ts';
 import { dynamicLabel } from '../lib/i18nLabel.ts';
 import { useAsync } from '../lib/useAsync.ts';
 import { usePermissions } from '../state/session.tsx';
@@ -20,7 +21,7 @@ export default function GroupDetail() {
   const { t } = useTranslation();
   const id = Number(useParams().id);
   const [range, setRange] = useState<DayRange>(() => lastDays(30));
-  const state = useAsync((signal) => groupsApi.get(id, range, signal), [id, range.from, range.to]);
+  const state = useAsync((signal) => groupsApi.get(id, rangeQuery(range), signal), [id, range.from, range.to, range.all, range.grain]);
   const g = state.data;
   const { canEdit } = usePermissions();
 
@@ -75,8 +76,11 @@ export default function GroupDetail() {
           </span>
         }
         subtitle={`${dynamicLabel(`platform.${g.platform}`, g.platform)} · ${g.platformGroupId}`}
-        extra={<RangeFilter value={range} onChange={setRange} testId="group-range" />}
+        extra={<RangeFilter value={range} onChange={setRange} testId="group-range" shown={g.range} grain={g.grain} />}
       />
+      {g.measuredAt ? (
+        <Alert type="info" showIcon className="qy-measured-at" data-testid="group-measured-at" title={t('history.measuredAt', { day: g.measuredAt })} />
+      ) : null}
       <Card className="qy-facts">
         <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }}>
           <Descriptions.Item label={t('groups.size')}>
@@ -150,7 +154,7 @@ export default function GroupDetail() {
 function GroupActivity({ g }: { g: Detail }) {
   const { t, i18n } = useTranslation();
   const option = useMemo(() => {
-    const days = g.series.map((p) => fmtDay(p.day));
+    const days = pointLabels(g.series, g.grain);
     const base = dayAxisBase(days);
     return {
       ...base,
@@ -169,7 +173,15 @@ function GroupActivity({ g }: { g: Detail }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [g, i18n.language]);
   return (
-    <Card title={t('groupDetail.chartActivity')}>
+    <Card
+      title={t('groupDetail.chartActivity')}
+      extra={<span className="qy-muted">{t(`history.by.${g.grain}`)} · {g.range.from} – {g.range.to}</span>}
+      data-testid="group-activity"
+      data-grain={g.grain}
+      data-points={g.series.length}
+      data-first={g.series[0]?.day ?? ''}
+      data-last={g.series.at(-1)?.day ?? ''}
+    >
       {g.series.length === 0 ? <EmptyState title={t('overview.noActivityTitle')} description={t('overview.noActivityText')} /> : <Chart option={option} height={300} testId="chart-group-activity" />}
     </Card>
   );

@@ -8,9 +8,10 @@ import { overviewApi, type Overview as OverviewData, type Totals } from '../api/
 import { Delta } from '../components/bits.tsx';
 import { Chart, dayAxisBase } from '../components/Chart.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
-import { lastDays, RangeFilter, type DayRange } from '../components/RangeFilter.tsx';
+import { lastDays, RangeFilter, rangeQuery, type DayRange } from '../components/RangeFilter.tsx';
+import { pointLabels } from '../lib/grain.ts';
 import { ChartSkeleton, EmptyState, ErrorState, KpiSkeleton } from '../components/states.tsx';
-import { fmtDay, fmtNumber } from '../lib/format.ts';
+import { fmtNumber } from '../lib/format.ts';
 import { useAsync } from '../lib/useAsync.ts';
 import { usePermissions } from '../state/session.tsx';
 
@@ -28,23 +29,25 @@ function useRange(): [DayRange, (r: DayRange) => void] {
   const [params, setParams] = useSearchParams();
   const from = params.get('from');
   const to = params.get('to');
+  const grain = params.get('grain');
   const valid = (d: string | null) => d !== null && /^\d{4}-\d{2}-\d{2}$/.test(d);
-  const range = valid(from) && valid(to) && from! <= to! ? { from: from!, to: to! } : lastDays(30);
-  return [range, (r) => setParams({ from: r.from, to: r.to }, { replace: true })];
+  const base: DayRange = params.get('all') === 'true' ? { ...lastDays(1), all: true } : valid(from) && valid(to) && from! <= to! ? { from: from!, to: to! } : lastDays(30);
+  const range: DayRange = grain === 'day' || grain === 'week' || grain === 'month' ? { ...base, grain } : base;
+  return [range, (r) => setParams({ ...(r.all ? { all: 'true' } : { from: r.from, to: r.to }), ...(r.grain ? { grain: r.grain } : {}) }, { replace: true })];
 }
 
 export default function Overview() {
   const { t } = useTranslation();
   const [range, setRange] = useRange();
   const { isAdmin } = usePermissions();
-  const state = useAsync((signal) => overviewApi.get(range.from, range.to, signal), [range.from, range.to]);
+  const state = useAsync((signal) => overviewApi.get(rangeQuery(range), signal), [range.from, range.to, range.all, range.grain]);
   const data = state.data;
 
   const header = (
     <PageHeader
       title={t('overview.title')}
       subtitle={t('overview.subtitle')}
-      extra={<RangeFilter value={range} onChange={setRange} testId="overview-range" />}
+      extra={<RangeFilter value={range} onChange={setRange} testId="overview-range" shown={data?.range} grain={data?.grain} />}
     />
   );
 
@@ -127,7 +130,7 @@ export default function Overview() {
 function OverviewCharts({ data }: { data: OverviewData }) {
   const { t, i18n } = useTranslation();
   const options = useMemo(() => {
-    const days = data.series.map((p) => fmtDay(p.day));
+    const days = pointLabels(data.series, data.grain);
     const base = dayAxisBase(days);
     const lineBase = dayAxisBase(days, false);
     return {
@@ -159,7 +162,7 @@ function OverviewCharts({ data }: { data: OverviewData }) {
   const empty = <EmptyState title={t('overview.noActivityTitle')} description={t('overview.noActivityText')} />;
   return (
     <div className="qy-chart-grid">
-      <Card title={t('overview.chartMessages')} className="qy-chart-card qy-chart-wide">
+      <Card title={t('overview.chartMessages')} className="qy-chart-card qy-chart-wide" extra={<span className="qy-muted" data-testid="overview-grain" data-grain={data.grain}>{t(`history.by.${data.grain}`)}</span>}>
         {quiet ? empty : <Chart option={options.messages} testId="chart-messages" />}
       </Card>
       <Card title={t('overview.chartJoins')} className="qy-chart-card">

@@ -11,6 +11,7 @@ import { CallbackState, ConnectAccountButton, ConnectAccountModal } from '../com
 import { auditSentence } from '../lib/audit.ts';
 import { errorText } from '../lib/errors.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { RecomputeStatus } from '../components/RecomputeStatus.tsx';
 import { EmptyState, ErrorState, TableSkeleton } from '../components/states.tsx';
 import { fmtDateTime, fmtRelative, toDay } from '../lib/format.ts';
 import { dynamicLabel } from '../lib/i18nLabel.ts';
@@ -91,6 +92,7 @@ function WorkspaceTab() {
       <Form.Item name="timezone" label={t('settings.timezone')} extra={t('settings.timezoneHint')} rules={[{ required: true }]}>
         <Select showSearch options={zoneOptions} data-testid="workspace-timezone" />
       </Form.Item>
+      <RecomputeStatus recompute={state.data.recompute} onPoll={state.reload} />
       <Form.Item label={t('settings.slug')}>
         <Typography.Text code>{state.data.slug}</Typography.Text>
       </Form.Item>
