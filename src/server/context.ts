@@ -36,7 +36,12 @@ export interface ServerOptions {
    * one the server makes its own, which starts accounts only when they are added or enabled.
    */
   runtime?: ConnectorRuntime;
+  /** Serving the demo (`serve --demo`): its sign-in, shown on the sign-in page; request logs at debug. */
+  demo?: DemoSignIn;
 }
+
+/** The demo owner's sign-in: public by design (printed at start), answered only in demo mode. */
+export interface DemoSignIn { email: string; password: string }
 
 export interface ServerContext {
   config: Config;
@@ -48,4 +53,5 @@ export interface ServerContext {
   ingest: IngestQueue;
   webhooks: Map<number, WebhookHandler>;
   runtime: ConnectorRuntime;
+  demo?: DemoSignIn | undefined;
 }
