@@ -23,6 +23,7 @@ import type {
   Role,
   Session,
   SetupInput,
+  SetupStatus,
   Staff,
   User,
   Workspace,
@@ -35,7 +36,7 @@ type Q = Record<string, string | number | boolean | readonly (string | number)[]
 const q = (params: object): Q => params as Q;
 
 export const sessionApi = {
-  setupStatus: () => api.get<{ needsSetup: boolean; demo?: { email: string; password: string } }>('/api/setup', undefined, { allowUnauthorized: true }),
+  setupStatus: () => api.get<SetupStatus>('/api/setup', undefined, { allowUnauthorized: true }),
   setup: (input: SetupInput) => api.post<{ user: User }>('/api/setup', input, { allowUnauthorized: true, quiet: true }),
   login: (email: string, password: string) =>
     api.post<{ user: User }>('/api/login', { email, password }, { allowUnauthorized: true, quiet: true }),
