@@ -9,6 +9,11 @@
  * then signs in, sees the overview (charts and KPIs from the simulated data), opens a group, tags a
  * member (checked through the API), exports and erases that member's data, switches the language, visits the members and settings
  * pages and the OpenAPI UI at /docs, with no Content-Security-Policy refusal on the way. Each page is saved as screenshots/<page>.png (QUNYUN_SCREENSHOTS to change the folder).
+ * Then every page again, at 1440×900 and at 390×844 (a phone; screenshots phone-<page>.png): when its
+ * data became visible after the navigation, with the Navigation and Resource Timing behind it
+ * (printed as diagnostics, never asserted), axe-core's WCAG A/AA checks (no serious or critical
+ * violation allowed), and on the phone no horizontal overflow, the navigation on screen and drawers
+ * within the screen.
  *
  *   node --test test/browser/console.test.ts      (or npm test, which runs it with everything else)
  *
@@ -348,6 +353,7 @@ export async function auditPages(
   const phone = viewport.width < 600;
   const context = await browser.newContext({ viewport, locale: 'zh-CN', bypassCSP: true, ...(phone ? { isMobile: true, hasTouch: true } : {}) });
   const problems: string[] = [];
+  const problem = (line: string) => { log(`problem: ${line}`); problems.push(line); };
   try {
     const page = await context.newPage();
     page.setDefaultTimeout(TIMEOUT);
@@ -361,16 +367,16 @@ export async function auditPages(
       await page.waitForTimeout(300); // chart animation, for the screenshot and the contrast check
       if (phone) {
         const width = await page.evaluate<number>('document.scrollingElement.scrollWidth');
-        if (width > viewport.width) problems.push(`${prefix}${target.name}: the page is ${width} px wide on a ${viewport.width} px screen`);
+        if (width > viewport.width) problem(`${prefix}${target.name}: the page is ${width} px wide on a ${viewport.width} px screen`);
         const nav = await page.getByTestId('nav-groups').boundingBox();
         if (!nav || nav.y < 0 || nav.y + nav.height > viewport.height || nav.x + nav.width > viewport.width) {
-          problems.push(`${prefix}${target.name}: the navigation is not on the screen (${JSON.stringify(nav)})`);
+          problem(`${prefix}${target.name}: the navigation is not on the screen (${JSON.stringify(nav)})`);
         }
         const drawer = await page.locator('.ant-drawer-content-wrapper').boundingBox().catch(() => null);
-        if (drawer && drawer.width > viewport.width) problems.push(`${prefix}${target.name}: the drawer is ${drawer.width} px wide`);
+        if (drawer && drawer.width > viewport.width) problem(`${prefix}${target.name}: the drawer is ${drawer.width} px wide`);
       }
       await screenshot(page, `${prefix}${target.name}`, !phone || target.name !== 'member');
-      for (const violation of await axeViolations(page)) problems.push(`${prefix}${target.name}: ${violation}`);
+      for (const violation of await axeViolations(page)) problem(`${prefix}${target.name}: ${violation}`);
     }
     // The pages before sign-in.
     await context.clearCookies();
@@ -378,10 +384,10 @@ export async function auditPages(
     await page.getByTestId('login-submit').waitFor();
     if (phone) {
       const width = await page.evaluate<number>('document.scrollingElement.scrollWidth');
-      if (width > viewport.width) problems.push(`${prefix}login: the page is ${width} px wide`);
+      if (width > viewport.width) problem(`${prefix}login: the page is ${width} px wide`);
     }
     await screenshot(page, `${prefix}login`);
-    for (const violation of await axeViolations(page)) problems.push(`${prefix}login: ${violation}`);
+    for (const violation of await axeViolations(page)) problem(`${prefix}login: ${violation}`);
   } finally {
     await context.close();
   }
