@@ -24,9 +24,16 @@ export interface SandboxCommunityOptions {
   /**
    * Ids of this community's groups, members and events. The same namespace, seed and period replay
    * the same events, so a simulation restarted after a crash stores each of them once. Default: a
-   * new one per run, so that a demo started again next to an earlier one adds a community.
+   * new one per run. serve --demo passes one made of its seed and size, with `resume`.
    */
   namespace?: string;
+  /**
+   * Live mode: reattach to the community this namespace made in an earlier run, if there is one
+   * (serve --demo started again): the same bot account, groups and people, with the simulation
+   * resuming at its last stored event (at most historyDays back), every group there from the start
+   * and this run's events keyed apart (CommunityOptions.run). Without an earlier run, as usual.
+   */
+  resume?: boolean;
   /** The platform appends every acknowledged event id here (crash tests count them). */
   ackJournalPath?: string;
 }
@@ -48,6 +55,7 @@ export async function startSandboxCommunity(stack: Stack, options: SandboxCommun
   const platform = createSandboxPlatform({ seed: options.seed, ...(options.ackJournalPath ? { ackJournalPath: options.ackJournalPath } : {}) });
   const platformUrl = await platform.listen(0, '127.0.0.1');
   const namespace = options.namespace ?? `r${Date.now().toString(36)}`;
+  const resumeAt = options.resume && options.mode.kind === 'live' ? await lastEventOf(stack, `demo-${namespace}`) : undefined;
   const botAccount = platform.addAccount({ id: `demo-${namespace}`, name: '群运 Demo Bot' });
   const account = await ensurePlatformAccount(db, workspace.id, 'sandbox', botAccount.id, botAccount.name, { baseUrl: platformUrl });
   const scope = { workspaceId: workspace.id, accountId: account.id, timezone: workspace.timezone };
@@ -72,7 +80,12 @@ export async function startSandboxCommunity(stack: Stack, options: SandboxCommun
   });
   logger.info({ platformUrl, account: account.id }, 'sandbox platform connected');
 
-  const common = { clientUrl: platformUrl, account: botAccount.id, seed: options.seed, groups: options.groups, namespace };
+  const common = {
+    clientUrl: platformUrl, account: botAccount.id, seed: options.seed, groups: options.groups, namespace,
+    // Resumed: every group exists already, and this run's event keys differ from the earlier run's.
+    ...(resumeAt !== undefined ? { run: `r${Date.now().toString(36)}`, params: { groupsAtStartShare: 1 } } : {}),
+  };
+  if (resumeAt !== undefined) logger.info({ account: account.id, from: new Date(resumeAt).toISOString() }, 'demo community reattached; resuming from its last event');
   let finish: () => Promise<SimulationSummary | undefined>;
   let done: Promise<SimulationSummary | undefined>;
   // A finished run waits as long as it takes (in a fast run the platform can be minutes of
@@ -92,7 +105,7 @@ export async function startSandboxCommunity(stack: Stack, options: SandboxCommun
   } else {
     const live = startLiveSimulation({
       ...common,
-      from: new Date(Date.now() - options.mode.historyDays * DAY),
+      from: new Date(Math.max(resumeAt ?? 0, Date.now() - options.mode.historyDays * DAY)),
       ...(options.mode.intensity !== undefined ? { intensity: options.mode.intensity } : {}),
       onError: (err) => logger.error({ err }, 'simulation step failed'),
     });
@@ -118,4 +131,15 @@ export async function startSandboxCommunity(stack: Stack, options: SandboxCommun
       return stopped;
     },
   };
+}
+
+/** When the sandbox account with this external id last had an event stored (ms), if it ever did. */
+async function lastEventOf(stack: Stack, externalId: string): Promise<number | undefined> {
+  const rows = await stack.db.query<{ last: Date | string | null }>(
+    `select max(e.occurred_at) as last from events e
+       join platform_accounts a on a.workspace_id = e.workspace_id and a.id = e.account_id
+      where a.workspace_id = $1 and a.platform = 'sandbox' and a.external_id = $2`,
+    [stack.workspace.id, externalId]);
+  const last = rows[0]?.last;
+  return last === null || last === undefined ? undefined : new Date(last).getTime();
 }

@@ -11,6 +11,30 @@ import { untilSignal } from './signals.ts';
 /** The demo's sign-in, printed at start; only `serve --demo` creates it. */
 export const DEMO_OWNER = { email: 'demo@qunyun.local', password: 'qunyun-demo-owner' };
 
+/** The demo community's ids: the same seed and size make the same community, found again at the next start. */
+export function demoNamespace(seed: number, groups: number): string {
+  return `demo-s${seed}g${groups}`;
+}
+
+/** What a newcomer needs, framed so that it stands out from the log lines around it. */
+export function demoBanner(url: string, workspace: string): string {
+  const lines = [
+    'Qunyun demo is running',
+    '',
+    `  Open      ${url}`,
+    `  Email     ${DEMO_OWNER.email}`,
+    `  Password  ${DEMO_OWNER.password}`,
+    `  Workspace ${workspace} (you are its owner)`,
+    `  API docs  ${url}/docs`,
+    '',
+    'A simulated community fills the dashboards while you watch.',
+    'Requests are logged at debug (LOG_LEVEL=debug to see them). Ctrl+C stops.',
+  ];
+  const width = Math.max(...lines.map((l) => l.length)) + 2;
+  const rule = '═'.repeat(width);
+  return ['', `╔${rule}╗`, ...lines.map((l) => `║ ${l.padEnd(width - 1)}║`), `╚${rule}╝`, ''].join('\n');
+}
+
 const Flags = z.object({
   host: z.string().min(1).optional(),
   port: z.coerce.number().int().min(0).max(65535).optional(),
@@ -41,24 +65,29 @@ Configuration comes from the environment: DATABASE_URL, DATA_DIR, LOG_LEVEL, …
     const { flags } = parsed;
     const config = loadConfig();
     // Loaded here, after the flags: --help and mistakes answer without loading the server.
-    const { startStack } = await import('./stack.ts');
+    const { createDemoLogger, startStack } = await import('./stack.ts');
     const { startSandboxCommunity } = await import('./sandbox-community.ts');
-    const stack = await startStack(config, { host: flags.host ?? config.HOST, port: flags.port ?? config.PORT, worker: true });
-    if (flags.demo) {
-      const community = await startSandboxCommunity(stack, {
-        seed: flags.seed, groups: flags.groups, mode: { kind: 'live', historyDays: flags.historyDays },
-      });
-      stack.onStop(async () => { await community.stop(); });
-      void community.done.then(() => stack.logger.info('demo community caught up with the present; now live'));
-    }
-    console.log(`Qunyun is listening on ${stack.url} (API docs: ${stack.url}/docs)`);
+    const stack = await startStack(config, {
+      host: flags.host ?? config.HOST, port: flags.port ?? config.PORT, worker: true,
+      // The demo: readable log lines, requests at debug, its sign-in on the sign-in page.
+      ...(flags.demo ? { demo: DEMO_OWNER, logger: await createDemoLogger(config) } : {}),
+    });
     if (flags.demo) {
       // A newcomer must be able to sign in at once: a known demo owner of the demo workspace.
       const { ensureUserWithRole } = await import('../auth/users.ts');
       await ensureUserWithRole(stack.db, { ...DEMO_OWNER, name: 'Demo Owner', workspace: stack.workspace.slug, role: 'owner' });
-      console.log(`Open ${stack.url} and sign in as ${DEMO_OWNER.email} with the password ${DEMO_OWNER.password} (owner of the demo workspace "${stack.workspace.name}").`);
-      console.log('The simulated community fills the dashboards while you watch; press Ctrl+C to stop.');
+      // One community per seed and size: started again, the demo reattaches to it instead of
+      // adding a second one with the same group names beside it.
+      const community = await startSandboxCommunity(stack, {
+        seed: flags.seed, groups: flags.groups, mode: { kind: 'live', historyDays: flags.historyDays },
+        namespace: demoNamespace(flags.seed, flags.groups), resume: true,
+      });
+      stack.onStop(async () => { await community.stop(); });
+      void community.done.then(() => stack.logger.info('demo community caught up with the present; now live'));
+      console.log(`Qunyun is listening on ${stack.url} (API docs: ${stack.url}/docs)`);
+      console.log(demoBanner(stack.url, stack.workspace.name));
     } else {
+      console.log(`Qunyun is listening on ${stack.url} (API docs: ${stack.url}/docs)`);
       const { anyUserExists } = await import('../auth/users.ts');
       if (!(await anyUserExists(stack.db))) console.log(`First run: open ${stack.url} to create the first owner (or run qunyun user create).`);
     }

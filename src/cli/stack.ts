@@ -15,6 +15,7 @@ import { createConnectorRuntime, registerConnectorJobs, type ConnectorRuntime, t
 import { startWorker, type Worker } from '../jobs/worker.ts';
 import { startAdminSocket } from './admin-socket.ts';
 import { buildServer, type WebhookHandler } from '../server/app.ts';
+import type { DemoSignIn } from '../server/context.ts';
 import { loggerOptions } from '../log/redact.ts';
 import { createOutbound } from '../net/outbound.ts';
 import { ensureWorkspace, type Workspace } from '../workspaces/workspaces.ts';
@@ -47,6 +48,20 @@ export function createLogger(config: Config, destination?: DestinationStream): L
   return destination ? pino(options, destination) : pino(options);
 }
 
+/**
+ * The demo's logger: lines for a person reading a terminal (time, level, message) rather than JSON,
+ * through pino-pretty when it is installed (a development checkout, where `npm run demo` runs);
+ * JSON otherwise. Secrets are censored as in createLogger.
+ */
+export async function createDemoLogger(config: Config): Promise<Logger> {
+  try {
+    const { default: pretty } = await import('pino-pretty');
+    return createLogger(config, pretty({ colorize: process.stdout.isTTY, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,service', singleLine: true }));
+  } catch {
+    return createLogger(config);
+  }
+}
+
 export interface StackOptions {
   host: string;
   port: number;
@@ -56,6 +71,8 @@ export interface StackOptions {
   db?: Database;
   /** Passed to the connectors the runtime builds (tests: short retry delays). */
   connectorOptions?: RuntimeOptions['connectorOptions'];
+  /** Serving the demo: its sign-in is shown on the sign-in page; request logs at debug. */
+  demo?: DemoSignIn;
 }
 
 export async function startStack(config: Config, options: StackOptions): Promise<Stack> {
@@ -96,7 +113,7 @@ export async function startStack(config: Config, options: StackOptions): Promise
       outbound: createOutbound({ allow: config.OUTBOUND_ALLOW_PRIVATE }),
       ...(options.connectorOptions ? { connectorOptions: options.connectorOptions } : {}),
     });
-    const app = await buildServer({ config, db, logger, ingest, workspaceId: workspace.id, webhooks, runtime, ...(worker ? { jobs: worker.boss } : {}) });
+    const app = await buildServer({ config, db, logger, ingest, workspaceId: workspace.id, webhooks, runtime, ...(worker ? { jobs: worker.boss } : {}), ...(options.demo ? { demo: options.demo } : {}) });
     closers.push(() => app.close());
     address = await app.listen({ host: options.host, port: options.port });
     // Stopped before the server closes: no delivery is taken that could no longer be stored.

@@ -4,7 +4,7 @@
  * one route file per domain folder. It only builds the app; the caller listens and closes.
  */
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import {
@@ -39,8 +39,25 @@ const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url))
 
 export type { ServerOptions, WebhookHandler } from './context.ts';
 
+/**
+ * The demo's terminal is for reading: its request lines go to debug (a failed request stays at
+ * error), so the banner and the community's progress are not buried under them.
+ */
+class QuietRequests extends LogController {
+  override incomingRequest(request: FastifyRequest): void {
+    request.log.debug({ req: request }, 'incoming request');
+  }
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (error) super.requestCompleted(error, request, reply);
+    else reply.log.debug({ res: reply, responseTime: reply.elapsedTime }, 'request completed');
+  }
+}
+
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
-  const app = Fastify({ loggerInstance: options.logger as FastifyBaseLogger, trustProxy: trustProxyOption(options.config.TRUST_PROXY) }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({
+    loggerInstance: options.logger as FastifyBaseLogger, trustProxy: trustProxyOption(options.config.TRUST_PROXY),
+    ...(options.demo ? { logController: new QuietRequests() } : {}),
+  }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
@@ -64,6 +81,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     ingest: options.ingest,
     webhooks: options.webhooks ?? new Map(),
     jobs: options.jobs,
+    demo: options.demo,
     runtime: options.runtime ?? createConnectorRuntime({
       db: options.db, ingest: options.ingest, logger: options.logger,
       publicUrl,

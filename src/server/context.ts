@@ -39,7 +39,12 @@ export interface ServerOptions {
   runtime?: ConnectorRuntime;
   /** Where background jobs are sent (the worker's pg-boss); without it they wait for a worker to start. */
   jobs?: JobSender;
+  /** Serving the demo (`serve --demo`): its sign-in, shown on the sign-in page; request logs at debug. */
+  demo?: DemoSignIn;
 }
+
+/** The demo owner's sign-in: public by design (printed at start), answered only in demo mode. */
+export interface DemoSignIn { email: string; password: string }
 
 export interface ServerContext {
   config: Config;
@@ -52,4 +57,5 @@ export interface ServerContext {
   webhooks: Map<number, WebhookHandler>;
   runtime: ConnectorRuntime;
   jobs?: JobSender | undefined;
+  demo?: DemoSignIn | undefined;
 }

@@ -20,6 +20,11 @@ export interface CommunityOptions {
   days: number;
   /** Prefix of every key and id this community creates (default `s<seed>`). */
   namespace?: string;
+  /**
+   * A mark in every event key of this run (not in group or user ids): a community resumed by a new
+   * process keeps its groups and people, and its new events are not mistaken for the earlier run's.
+   */
+  run?: string;
   /** Account id the groups are created in (default: the platform's only account). */
   account?: string;
   params?: Partial<SimulationParams>;
@@ -80,6 +85,7 @@ export class Community {
         id: `${ns}.g${i}`, index: i, rng, createdAt, operated, diesAt: createdAt + life, lang, capacity: p.capacity,
         name: texts.groupName(rng, lang, i + 1),
       });
+      if (o.run) g.run = `${o.run}-`;
       this.groups.push(g);
       this.byId.set(g.id, g);
     }

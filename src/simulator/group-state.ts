@@ -72,8 +72,11 @@ export class SimGroup {
     this.name = init.name;
   }
 
+  /** Marks this run's event keys apart from an earlier run's of the same community (Community's `run`). */
+  run = '';
+
   nextKey(): string {
-    return `${this.id}.${this.seq++}`;
+    return `${this.id}.${this.run}${this.seq++}`;
   }
 
   has(userId: string): boolean {

@@ -9,6 +9,11 @@
  * then signs in, sees the overview (charts and KPIs from the simulated data), opens a group, tags a
  * member (checked through the API), exports and erases that member's data, switches the language, visits the members and settings
  * pages and the OpenAPI UI at /docs, with no Content-Security-Policy refusal on the way. Each page is saved as screenshots/<page>.png (QUNYUN_SCREENSHOTS to change the folder).
+ * Then every page again, at 1440×900 and at 390×844 (a phone; screenshots phone-<page>.png): when its
+ * data became visible after the navigation, with the Navigation and Resource Timing behind it
+ * (printed as diagnostics, never asserted), axe-core's WCAG A/AA checks (no serious or critical
+ * violation allowed), and on the phone no horizontal overflow, the navigation on screen and drawers
+ * within the screen.
  *
  *   node --test test/browser/console.test.ts      (or npm test, which runs it with everything else)
  *
@@ -273,6 +278,123 @@ export async function visitDocs(page: Page): Promise<void> {
   await screenshot(page, 'docs', false);
 }
 
+
+/** The pages every pass visits, with what shows that the page's data is there. */
+interface ConsolePage { name: string; path: string; ready: string[] }
+function consolePages(groupId: number, memberId: number): ConsolePage[] {
+  return [
+    { name: 'overview', path: '/', ready: ['[data-testid="overview-kpis"] .qy-kpi-value', '[data-testid="chart-messages"] canvas'] },
+    { name: 'groups', path: '/groups', ready: ['[data-testid^="group-link-"]'] },
+    { name: 'group', path: `/groups/${groupId}`, ready: ['[data-testid="group-name"]', '[data-testid="group-members"] [data-row-key]', '[data-testid="chart-group-activity"] canvas'] },
+    { name: 'members', path: '/members', ready: ['[data-testid^="member-row-"]'] },
+    { name: 'member', path: `/members/${memberId}`, ready: ['[data-testid="member-name"]', '[data-testid="member-timeline"]'] },
+    { name: 'settings', path: '/settings', ready: ['[data-testid="workspace-name-input"]'] },
+    { name: 'settings-staff', path: '/settings/staff', ready: ['[data-testid="staff-table"] [data-row-key]'] },
+    { name: 'settings-accounts', path: '/settings/accounts', ready: ['[data-testid="accounts-table"] [data-row-key]'] },
+    { name: 'settings-audit', path: '/settings/audit', ready: ['[data-testid="audit-table"] [data-row-key]'] },
+    { name: 'settings-me', path: '/settings/me', ready: ['[data-testid="account-change-password"]'] },
+  ];
+}
+
+/** Opens a page by a full navigation and waits for its data; answers when (ms after the navigation began) it was visible. */
+async function openAndWait(page: Page, target: ConsolePage): Promise<number> {
+  await page.goto(url(target.path));
+  for (const selector of target.ready) await page.locator(selector).first().waitFor();
+  return page.evaluate(() => Math.round(performance.now()));
+}
+
+/** Navigation and Resource Timing of the current page, in one line. */
+async function timingLine(page: Page, visibleMs: number): Promise<string> {
+  const t = await page.evaluate(() => {
+    type Entry = { name: string; startTime: number; responseEnd: number; transferSize: number; domContentLoadedEventEnd?: number };
+    // In the page; node's typings have no DOM.
+    const entries = (performance as unknown as { getEntriesByType(type: string): Entry[] }).getEntriesByType.bind(performance);
+    const nav = entries('navigation')[0];
+    const resources = entries('resource');
+    const api = resources.filter((r) => new URL(r.name).pathname.startsWith('/api/'));
+    const assets = resources.filter((r) => new URL(r.name).pathname.startsWith('/assets/'));
+    const kb = (n: number) => Math.round(n / 1024);
+    return {
+      html: Math.round(nav?.responseEnd ?? 0),
+      dcl: Math.round(nav?.domContentLoadedEventEnd ?? 0),
+      assets: assets.length,
+      assetKb: kb(assets.reduce((sum, r) => sum + r.transferSize, 0)),
+      assetsDone: Math.round(Math.max(0, ...assets.map((r) => r.responseEnd))),
+      api: api.map((r) => `${new URL(r.name).pathname.replace('/api/', '')} ${Math.round(r.startTime)}→${Math.round(r.responseEnd)}`),
+    };
+  });
+  return `data visible at ${visibleMs} ms (html ${t.html} ms, DOMContentLoaded ${t.dcl} ms; ${t.assets} assets, ${t.assetKb} kB over the wire, last at ${t.assetsDone} ms; api: ${t.api.join(', ')})`;
+}
+
+const AXE = fileURLToPath(import.meta.resolve('axe-core/axe.min.js'));
+
+/** axe-core's serious and critical violations on the current page (WCAG 2.x A and AA rules). */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: (options: object) => Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
+    const result = await axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)) }));
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.targets.join(' ')}`);
+}
+
+/**
+ * Every page, in a fresh signed-in context with the given viewport: when its data is visible
+ * (printed), axe-core's serious or critical violations (none allowed), and on a phone no
+ * horizontal overflow and the navigation within the screen. Screenshots: <prefix><page>.png.
+ * bypassCSP: axe-core is injected as a script tag, which the console's policy would refuse.
+ */
+export async function auditPages(
+  browser: Browser, viewport: { width: number; height: number }, prefix: string, log: (line: string) => void,
+): Promise<string[]> {
+  const phone = viewport.width < 600;
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', bypassCSP: true, ...(phone ? { isMobile: true, hasTouch: true } : {}) });
+  const problems: string[] = [];
+  const problem = (line: string) => { log(`problem: ${line}`); problems.push(line); };
+  try {
+    const page = await context.newPage();
+    page.setDefaultTimeout(TIMEOUT);
+    await signIn(page);
+    const groups = (await (await page.request.get(url('/api/groups?limit=1'))).json()) as { items: Array<{ id: number }> };
+    const members = (await (await page.request.get(url('/api/members?limit=1'))).json()) as { items: Array<{ id: number }> };
+    assert.ok(groups.items[0] && members.items[0], 'a group and a member to open');
+    for (const target of consolePages(groups.items[0].id, members.items[0].id)) {
+      const visible = await openAndWait(page, target);
+      log(`${prefix}${target.name}: ${await timingLine(page, visible)}`);
+      await page.waitForTimeout(300); // chart animation, for the screenshot and the contrast check
+      if (phone) {
+        const width = await page.evaluate<number>('document.scrollingElement.scrollWidth');
+        if (width > viewport.width) problem(`${prefix}${target.name}: the page is ${width} px wide on a ${viewport.width} px screen`);
+        const nav = await page.getByTestId('nav-groups').boundingBox();
+        if (!nav || nav.y < 0 || nav.y + nav.height > viewport.height || nav.x + nav.width > viewport.width) {
+          problem(`${prefix}${target.name}: the navigation is not on the screen (${JSON.stringify(nav)})`);
+        }
+        const drawer = await page.locator('.ant-drawer-content-wrapper').boundingBox().catch(() => null);
+        if (drawer && drawer.width > viewport.width) problem(`${prefix}${target.name}: the drawer is ${drawer.width} px wide`);
+      }
+      await screenshot(page, `${prefix}${target.name}`, !phone || target.name !== 'member');
+      for (const violation of await axeViolations(page)) problem(`${prefix}${target.name}: ${violation}`);
+    }
+    // The pages before sign-in.
+    await context.clearCookies();
+    await page.goto(url('/login'));
+    await page.getByTestId('login-submit').waitFor();
+    if (phone) {
+      const width = await page.evaluate<number>('document.scrollingElement.scrollWidth');
+      if (width > viewport.width) problem(`${prefix}login: the page is ${width} px wide`);
+    }
+    await screenshot(page, `${prefix}login`);
+    for (const violation of await axeViolations(page)) problem(`${prefix}login: ${violation}`);
+  } finally {
+    await context.close();
+  }
+  return problems;
+}
+
+
 test('operator console: sign in, overview, group, member tags, language, lists, settings', { timeout: 300_000 }, async (t) => {
   const started = Date.now();
   const step = (what: string) => t.diagnostic(`${((Date.now() - started) / 1000).toFixed(1)} s ${what}`);
@@ -321,6 +443,12 @@ test('operator console: sign in, overview, group, member tags, language, lists, 
     await visitDocs(page);
     step('docs');
     assert.deepEqual(problems, [], 'no page errors and no 5xx answers');
+    // Every page on a desktop and on a phone: timings (printed), accessibility, no overflow.
+    const audited = await auditPages(browser, { width: 1440, height: 900 }, '', (line) => t.diagnostic(line));
+    step('pages on a desktop');
+    audited.push(...await auditPages(browser, { width: 390, height: 844 }, 'phone-', (line) => t.diagnostic(line)));
+    step('pages on a phone');
+    assert.deepEqual(audited, [], 'no serious accessibility violation, no overflow on a phone');
   } finally {
     await browser.close();
     if (server) {

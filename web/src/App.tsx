@@ -6,32 +6,59 @@
 import { App as AntApp, ConfigProvider, theme as antdTheme } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { configureClient } from './api/index.ts';
 import { describeError, errorText } from './lib/errors.ts';
 import { AppLayout } from './components/AppLayout.tsx';
+import { useAccessibleNames } from './components/a11y.ts';
 import { ErrorState, PageSkeleton } from './components/states.tsx';
 import { SessionProvider, useSession } from './state/session.tsx';
 
-const Overview = lazy(() => import('./pages/Overview.tsx'));
-const Groups = lazy(() => import('./pages/Groups.tsx'));
-const GroupDetail = lazy(() => import('./pages/GroupDetail.tsx'));
-const Members = lazy(() => import('./pages/Members.tsx'));
-const Settings = lazy(() => import('./pages/Settings.tsx'));
-const Login = lazy(() => import('./pages/Login.tsx'));
+// Each page's chunk: the one for the address being opened starts loading at once, alongside the
+// session request, instead of after it (see preloadFor below).
+const pages = {
+  overview: () => import('./pages/Overview.tsx'),
+  groups: () => import('./pages/Groups.tsx'),
+  group: () => import('./pages/GroupDetail.tsx'),
+  members: () => import('./pages/Members.tsx'),
+  settings: () => import('./pages/Settings.tsx'),
+  login: () => import('./pages/Login.tsx'),
+};
+const Overview = lazy(pages.overview);
+const Groups = lazy(pages.groups);
+const GroupDetail = lazy(pages.group);
+const Members = lazy(pages.members);
+const Settings = lazy(pages.settings);
+const Login = lazy(pages.login);
 const Setup = lazy(() => import('./pages/Setup.tsx'));
 const InviteAccept = lazy(() => import('./pages/InviteAccept.tsx'));
 const NotFound = lazy(() => import('./pages/NotFound.tsx'));
+
+function preloadFor(pathname: string): void {
+  const [first = '', second] = pathname.split('/').filter(Boolean);
+  const load = first === '' ? pages.overview
+    : first === 'groups' ? (second ? pages.group : pages.groups)
+    : first === 'members' ? pages.members
+    : first === 'settings' ? pages.settings
+    : first === 'login' ? pages.login
+    : undefined;
+  void load?.().catch(() => undefined);
+}
+preloadFor(location.pathname);
 
 const PUBLIC_PATHS = ['/login', '/setup', '/invite/'];
 
 function ClientBridge() {
   const { message, notification } = AntApp.useApp();
   const navigate = useNavigate();
-  const { clear } = useSession();
+  const { clear, session } = useSession();
   const { t, i18n } = useTranslation();
+  // Pages load alongside the session: a 401 before any session was known is no expiry to announce.
+  const hadSession = useRef(false);
+  useAccessibleNames();
+  if (session) hadSession.current = true;
 
   useEffect(() => {
     configureClient({
@@ -47,7 +74,7 @@ function ClientBridge() {
         const here = location.pathname + location.search;
         clear();
         if (PUBLIC_PATHS.some((p) => location.pathname.startsWith(p))) return;
-        message.info({ content: t('login.sessionExpired'), key: 'session-expired' });
+        if (hadSession.current) message.info({ content: t('login.sessionExpired'), key: 'session-expired' });
         navigate(`/login?next=${encodeURIComponent(here)}`, { replace: true });
       },
     });
@@ -58,7 +85,6 @@ function ClientBridge() {
 function RequireSession() {
   const { status, session, error, refresh } = useSession();
   const location = useLocation();
-  if (status === 'loading') return <PageSkeleton />;
   if (status === 'error' && error) {
     return (
       <div className="qy-center">
@@ -66,7 +92,9 @@ function RequireSession() {
       </div>
     );
   }
-  if (!session) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (status !== 'loading' && !session) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  // While the session loads, the layout and the page render already: the page's data requests go
+  // out alongside the session request instead of after it (a 401 still leads to /login).
   return <AppLayout />;
 }
 
@@ -78,7 +106,8 @@ export function App() {
       locale={english ? enUS : zhCN}
       theme={{
         algorithm: antdTheme.defaultAlgorithm,
-        token: { colorPrimary: '#1668dc', borderRadius: 8, fontFamily: "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'WenQuanYi Micro Hei', 'Noto Sans CJK SC', sans-serif" },
+        // Secondary, description and placeholder text, links and danger darkened to WCAG AA (≥ 4.5:1 on white and on the page background).
+        token: { colorLink: '#0958d9', colorError: '#cf1322', colorTextSecondary: 'rgba(0, 0, 0, 0.65)', colorTextTertiary: 'rgba(0, 0, 0, 0.6)', colorTextDescription: 'rgba(0, 0, 0, 0.6)', colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)', colorPrimary: '#1668dc', borderRadius: 8, fontFamily: "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'WenQuanYi Micro Hei', 'Noto Sans CJK SC', sans-serif" },
         components: { Layout: { headerBg: '#ffffff', siderBg: '#0f1b2d', headerPadding: '0 20px' }, Menu: { darkItemBg: '#0f1b2d' } },
       }}
     >

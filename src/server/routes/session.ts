@@ -74,8 +74,14 @@ export function sessionRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/api/setup', {
       config: { public: true },
-      schema: { tags: ['session'], summary: 'Whether the first owner is still to be created', response: { 200: z.object({ needsSetup: z.boolean() }) } },
-    }, async () => ({ needsSetup: !(await anyUserExists(ctx.db)) }));
+      schema: {
+        tags: ['session'], summary: 'Whether the first owner is still to be created; in demo mode, the demo sign-in',
+        response: { 200: z.object({
+          needsSetup: z.boolean(),
+          demo: z.object({ email: z.string(), password: z.string() }).optional().describe('only when serving with --demo: the sign-in the sign-in page shows'),
+        }) },
+      },
+    }, async () => ({ needsSetup: !(await anyUserExists(ctx.db)), ...(ctx.demo ? { demo: { email: ctx.demo.email, password: ctx.demo.password } } : {}) }));
 
     app.post('/api/setup', {
       config: { public: true },

@@ -27,6 +27,7 @@ import type {
   Role,
   Session,
   SetupInput,
+  SetupStatus,
   Staff,
   TelegramCheck,
   User,
@@ -40,7 +41,7 @@ type Q = Record<string, string | number | boolean | readonly (string | number)[]
 const q = (params: object): Q => params as Q;
 
 export const sessionApi = {
-  setupStatus: () => api.get<{ needsSetup: boolean }>('/api/setup', undefined, { allowUnauthorized: true }),
+  setupStatus: () => api.get<SetupStatus>('/api/setup', undefined, { allowUnauthorized: true }),
   setup: (input: SetupInput) => api.post<{ user: User }>('/api/setup', input, { allowUnauthorized: true, quiet: true }),
   login: (email: string, password: string) =>
     api.post<{ user: User }>('/api/login', { email, password }, { allowUnauthorized: true, quiet: true }),

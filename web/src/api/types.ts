@@ -1,4 +1,21 @@
-/** Types of the console API, mirroring docs/console-api.md (keep the two in step). */
+/**
+ * Types of the console API. The answers are aliases of the types generated from the server's
+ * OpenAPI document (schema.d.ts, `npm run gen:api`): a server change that breaks the console fails
+ * `npm run typecheck:web`. Query parameter types and constants stay written out here.
+ */
+import type { paths } from './schema.d.ts';
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type Operation<P extends keyof paths, M extends Method> = paths[P][M];
+/** The JSON answer (200 or 201) of an operation. */
+export type Answer<P extends keyof paths, M extends Method = 'get'> =
+  Operation<P, M> extends { responses: { 200: { content: { 'application/json': infer T } } } } ? T
+  : Operation<P, M> extends { responses: { 201: { content: { 'application/json': infer T } } } } ? T
+  : never;
+/** The JSON body an operation takes. */
+export type RequestBody<P extends keyof paths, M extends Method = 'post'> =
+  Operation<P, M> extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+type Item<L> = L extends { items: Array<infer T> } ? T : never;
 
 export type Role = 'owner' | 'admin' | 'operator' | 'viewer';
 export const ROLES: readonly Role[] = ['owner', 'admin', 'operator', 'viewer'];
@@ -13,7 +30,7 @@ export interface ApiErrorBody {
   message: string;
   issues?: { path: string; message: string }[];
   retryAfterSeconds?: number;
-  /** not_supported: what to do on that platform instead. */
+  /** not_supported: what can be done instead on that platform. */
   instead?: string;
 }
 
@@ -30,29 +47,20 @@ export interface ListParams {
 }
 
 // ── Session and set-up ───────────────────────────────────────────────────────
-export interface User {
-  id: number;
-  email: string;
-  name: string;
-}
-export interface Workspace {
-  id: number;
-  name: string;
-  slug: string;
-  timezone: string;
-  /** The latest recompute of the figures after a change of time zone (absent in a session's copy). */
-  recompute?: RollupRecompute | null;
-}
-export interface RollupRecompute {
-  state: 'queued' | 'running' | 'done' | 'failed';
-  timezone: string;
-  /** 0…1 */
-  progress: number;
-  requestedAt: Instant;
-  finishedAt: Instant | null;
-}
+export type Session = Answer<'/api/session'>;
+export type User = Session['user'];
+/** The workspace; its settings' answer (GET /api/workspace) also carries the latest time zone recompute. */
+export type Workspace = Session['workspace'] & Partial<Pick<Answer<'/api/workspace'>, 'recompute'>>;
+export type RollupRecompute = NonNullable<Answer<'/api/workspace'>['recompute']>;
+export type SetupInput = RequestBody<'/api/setup'>;
+export type SetupStatus = Answer<'/api/setup'>;
+export type Invite = Answer<'/api/invites/{token}'>;
+
+// ── Overview ─────────────────────────────────────────────────────────────────
+export type Overview = Answer<'/api/overview'>;
+export type Totals = Overview['totals'];
 /** The grain of a series: one point per day, week or month. */
-export type Grain = 'day' | 'week' | 'month';
+export type Grain = Overview['grain'];
 /** A range of a figure: from…to, or all history (from the first day with activity); a grain to override the range's. */
 export interface RangeQuery {
   from?: Day;
@@ -60,78 +68,15 @@ export interface RangeQuery {
   all?: boolean;
   grain?: Grain;
 }
-export interface Session {
-  user: User;
-  workspace: Workspace;
-  role: Role;
-  workspaces: { id: number; name: string; role: Role }[];
-}
-export interface SetupInput {
-  email: string;
-  name: string;
-  password: string;
-  workspaceName: string;
-}
-export interface Invite {
-  workspaceName: string;
-  role: Role;
-  email: string;
-}
-
-// ── Overview ─────────────────────────────────────────────────────────────────
-export interface Totals {
-  members: number;
-  groups: number;
-  joins: number;
-  leaves: number;
-  messages: number;
-  activeMembersDaily: number;
-  activeMembersWeekly: number;
-}
-export interface Overview {
-  range: { from: Day; to: Day };
-  grain: Grain;
-  totals: Totals;
-  previous: Totals;
-  /** `day`: the point's first day within the range, `end` its last. */
-  series: { day: Day; end: Day; messages: number; joins: number; leaves: number; activeMembers: number }[];
-}
 
 // ── Facets ───────────────────────────────────────────────────────────────────
-export interface Facets {
-  purposes: string[];
-  layers: string[];
-  groupTags: string[];
-  memberTags: string[];
-  operators: { id: number; name: string }[];
-}
+export type Facets = Answer<'/api/facets'>;
 
 // ── Groups ───────────────────────────────────────────────────────────────────
 export type Health = 'healthy' | 'quiet' | 'silent' | 'full';
 export const HEALTHS: readonly Health[] = ['healthy', 'quiet', 'silent', 'full'];
 
-export interface Group {
-  id: number;
-  platformGroupId: string;
-  platform: string;
-  name: string;
-  size: number;
-  capacity: number;
-  purpose: string | null;
-  layer: string | null;
-  status: string;
-  operator: { id: number; name: string } | null;
-  tags: string[];
-  messagesPerDay: number;
-  sparkline: number[];
-  activeMembers7d: number;
-  joins7d: number;
-  leaves7d: number;
-  ageDays: number;
-  health: Health;
-  /** The last day with activity of a group with none for 30 days: health and 7-day figures are measured there. */
-  measuredAt: Day | null;
-}
+export type Group = Item<Answer<'/api/groups'>>;
 export type GroupSort = 'name' | 'size' | 'messagesPerDay' | 'activeMembers7d' | 'createdAt';
 export interface GroupQuery extends ListParams {
   q?: string;
@@ -146,45 +91,15 @@ export type BulkGroupAction =
   | { action: 'tag' | 'untag' | 'setLayer'; value: string }
   | { action: 'assign'; value: number | null };
 
-export interface MessageItem {
-  id: number;
-  member: { id: number; name: string };
-  sentAt: Instant;
-  kind: string;
-  text: string | null;
-  replyTo: number | null;
-}
-export interface GroupDetail extends Group {
-  range: { from: Day; to: Day };
-  grain: Grain;
-  firstDay: Day | null;
-  series: { day: Day; end: Day; size: number; messages: number; joins: number; leaves: number; activeMembers: number }[];
-  joinsBySource: { source: string; joins: number }[];
-  topMembers: { id: number; name: string; messages: number }[];
-  recentMessages: MessageItem[];
-}
-export interface GroupMember {
-  id: number;
-  name: string;
-  joinedAt: Instant;
-  source: string | null;
-  active: boolean;
-  messages30d: number;
-}
+export type GroupDetail = Answer<'/api/groups/{id}'>;
+export type MessageItem = GroupDetail['recentMessages'][number];
+export type GroupMember = Item<Answer<'/api/groups/{id}/members'>>;
 
 // ── Members ──────────────────────────────────────────────────────────────────
 export type Stage = 'new' | 'active' | 'silent' | 'churned';
 export const STAGES: readonly Stage[] = ['new', 'active', 'silent', 'churned'];
 
-export interface MemberRow {
-  id: number;
-  name: string;
-  tags: string[];
-  groups: number;
-  lastActiveAt: Instant | null;
-  messages30d: number;
-  stage: Stage;
-}
+export type MemberRow = Item<Answer<'/api/members'>>;
 export type MemberSort = 'name' | 'lastActiveAt' | 'messages30d' | 'groups';
 export interface MemberQuery extends ListParams {
   q?: string;
@@ -193,81 +108,18 @@ export interface MemberQuery extends ListParams {
   stage?: Stage;
   sort?: MemberSort;
 }
-export interface MemberDetail {
-  id: number;
-  name: string;
-  firstSeenAt: Instant;
-  stage: Stage;
-  tags: string[];
-  /** When the person's data was erased: the name is then a placeholder ("erased member #…"). */
-  erasedAt: Instant | null;
-  identities: { platform: string; platformUserId: string; displayName: string | null }[];
-  groups: { id: number; name: string; active: boolean; joinedAt: Instant; leftAt: Instant | null; source: string | null }[];
-  timeline: { at: Instant; type: 'join' | 'leave' | 'message' | 'tag'; groupName?: string; text?: string }[];
-  activity: { day: Day; messages: number }[];
-}
-
+export type MemberDetail = Answer<'/api/members/{id}'>;
 /** POST /api/members/:id/erase. */
-export interface MemberErasure {
-  id: number;
-  /** The anonymous placeholder name the member has now. */
-  name: string;
-  erasedAt: Instant;
-  identities: number;
-  messages: number;
-  events: number;
-  tags: number;
-}
+export type MemberErasure = Answer<'/api/members/{id}/erase', 'post'>;
 
 // ── Settings ─────────────────────────────────────────────────────────────────
-export interface Staff {
-  id: number;
-  email: string;
-  name: string;
-  role: Role;
-  groups: number;
-}
-export interface InviteLink {
-  url: string;
-  expiresAt: Instant;
-}
-export type AccountStatus = 'active' | 'error' | 'disabled';
-export interface Account {
-  id: number;
-  platform: string;
-  name: string;
-  externalId: string;
-  status: AccountStatus;
-  lastEventAt: Instant | null;
-  groups: number;
-  capabilities: string[];
-  /** Capabilities the platform lacks, with why and what to do instead. */
-  unsupported?: Array<{ capability: string; reason: string; instead?: string }>;
-  error?: string;
-  /** Why it is in error, as a code translated under accountFault.* with its parameters. */
-  fault?: { code: string; params?: Record<string, string | number> };
-  /** When an account in error is tried again (null: not until its settings change). */
-  retry?: { nextAt: Instant | null; attempts: number };
-  /** Where the platform delivers (for WeCom: the callback URL to enter in the app's settings). */
-  webhookUrl?: string;
-  /** WeCom: when the callback URL last passed WeCom's verification (null: not yet). */
-  callbackVerifiedAt?: Instant | null;
-}
-export interface AuditEntry {
-  id: number;
-  at: Instant;
-  actor: { id: number; name: string } | null;
-  action: string;
-  target: string;
-  detail: Record<string, unknown> | null;
-  ip: string | null;
-  /** What the target names now (group, member, user… name; a list: three names and +N); null when unknown. */
-  targetLabel: string | null;
-  /** The member a group action (mute, kick, join request) was about. */
-  memberLabel?: string | null;
-  /** group.assign: the staff member the groups were assigned to. */
-  assigneeLabel?: string | null;
-}
+export type Staff = Item<Answer<'/api/staff'>>;
+export type InviteLink = Answer<'/api/staff/invites', 'post'>;
+export type Account = Item<Answer<'/api/accounts'>>;
+export type NewAccount = RequestBody<'/api/accounts'>;
+export type TelegramCheck = Answer<'/api/accounts/telegram/check', 'post'>;
+export type AccountStatus = Account['status'];
+export type AuditEntry = Item<Answer<'/api/audit'>>;
 export interface AuditQuery extends ListParams {
   actorId?: number;
   action?: string;
@@ -277,54 +129,7 @@ export interface AuditQuery extends ListParams {
 }
 
 /** A request to join a group waiting for approval (GET /api/groups/:id/join-requests). */
-export interface JoinRequest {
-  /** The requester as a member: what approve and decline take. */
-  memberId: number | null;
-  userId: string;
-  name: string;
-  requestedAt: Instant;
-  source: string | null;
-  inviteCode: string | null;
-  bio: string | null;
-}
-
-// ── Connecting accounts (POST /api/accounts, /api/accounts/telegram/check) ──
-export type NewAccount =
-  | { platform: 'telegram'; token: string; mode?: 'webhook' | 'polling'; name?: string; apiRoot?: string }
-  | { platform: 'wecom'; name: string; corpId: string; secret: string; token: string; encodingAesKey: string; agentId?: string; apiRoot?: string; archive?: { sidecarUrl: string } }
-  | { platform: 'sandbox'; baseUrl: string; token: string; name?: string };
-export interface TelegramCheck {
-  ok: boolean;
-  bot: { id: string; username: string };
-  groups: { chatId: string; title: string; isAdmin: boolean; missingRights: string[]; error?: string }[];
-  problems: string[];
-  notes: string[];
-}
-
-// ── Operator actions on a group ──────────────────────────────────────────────
-export type PushState = 'sent' | 'awaiting_confirmation' | 'failed';
-export interface Push {
-  id: number;
-  groupId: number;
-  accountId: number;
-  text: string;
-  state: PushState;
-  platformMessageId: string | null;
-  error: string | null;
-  createdBy: number | null;
-  createdAt: Instant;
-}
-/** An invite link (Telegram) or join way (WeCom: `url` is its QR code) of a group. */
-export interface GroupInviteLink {
-  id: number;
-  groupId: number;
-  url: string;
-  code: string;
-  source: string;
-  name: string | null;
-  memberLimit: number | null;
-  requiresApproval: boolean;
-  createdBy: { id: number; name: string } | null;
-  createdAt: Instant;
-  joins: number;
-}
+export type JoinRequest = Item<Answer<'/api/groups/{id}/join-requests'>>;
+export type Push = Item<Answer<'/api/groups/{id}/pushes'>>;
+export type PushState = Push['state'];
+export type GroupInviteLink = Item<Answer<'/api/groups/{id}/invite-links'>>;

@@ -1,13 +1,18 @@
-/** Side menu (概览/群组/成员/设置), header with the workspace, language switch and user menu. */
+/**
+ * Side menu (概览/群组/成员/设置), header with the workspace, language switch and user menu. On a
+ * phone (responsive.ts) the side menu gives way to a bottom navigation, the header keeps only what
+ * fits, and tables show their rows as labelled cards (styles.css, .qy-phone).
+ */
 import { DashboardOutlined, DownOutlined, LogoutOutlined, SettingOutlined, SwapOutlined, TeamOutlined, UserOutlined, WechatOutlined } from '@ant-design/icons';
 import { App as AntApp, Avatar, Button, Dropdown, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
-import { Suspense, useState } from 'react';
+import { Suspense, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { sessionApi } from '../api/index.ts';
 import { useSession } from '../state/session.tsx';
 import { LanguageSwitch } from './bits.tsx';
 import { PageSkeleton } from './states.tsx';
+import { usePhone, useTableCellLabels } from './responsive.ts';
 
 export function AppLayout() {
   const { t } = useTranslation();
@@ -16,9 +21,18 @@ export function AppLayout() {
   const navigate = useNavigate();
   const { message } = AntApp.useApp();
   const [collapsed, setCollapsed] = useState(false);
-  if (!session) return null;
+  const phone = usePhone();
+  const content = useRef<HTMLElement>(null);
+  useTableCellLabels(content, phone);
 
   const section = location.pathname.split('/')[1] || 'overview';
+  const navItems = [
+    { key: 'overview', label: t('nav.overview'), to: '/', icon: <DashboardOutlined /> },
+    { key: 'groups', label: t('nav.groups'), to: '/groups', icon: <WechatOutlined /> },
+    { key: 'members', label: t('nav.members'), to: '/members', icon: <TeamOutlined /> },
+    { key: 'settings', label: t('nav.settings'), to: '/settings', icon: <SettingOutlined /> },
+  ];
+  const current = section === '' ? 'overview' : section;
   const items: MenuProps['items'] = [
     { key: 'overview', icon: <DashboardOutlined />, label: <Link to="/" data-testid="nav-overview">{t('nav.overview')}</Link> },
     { key: 'groups', icon: <WechatOutlined />, label: <Link to="/groups" data-testid="nav-groups">{t('nav.groups')}</Link> },
@@ -42,20 +56,26 @@ export function AppLayout() {
     navigate('/');
   };
 
-  const otherWorkspaces = session.workspaces.filter((w) => w.id !== session.workspace.id);
+  // Rendered while the session is still loading (RequireSession), so that the page asks for its
+  // data at the same time: the header fills in when the session arrives; the page stays mounted.
+  const otherWorkspaces = session ? session.workspaces.filter((w) => w.id !== session.workspace.id) : [];
 
   return (
-    <Layout className="qy-shell">
+    <Layout className={`qy-shell${phone ? ' qy-phone' : ''}`}>
+      {!phone && (
       <Layout.Sider breakpoint="lg" collapsible collapsed={collapsed} onCollapse={setCollapsed} collapsedWidth={64} width={208} theme="dark" className="qy-sider">
-        <Link to="/" className="qy-logo" aria-label="Qunyun">
-          <span className="qy-logo-mark">群</span>
-          {!collapsed && <span className="qy-logo-text">{t('app.name')}</span>}
+        <Link to="/" className="qy-logo">
+          <span className="qy-logo-mark" aria-hidden="true">群</span>
+          <span className={collapsed ? 'qy-sr-only' : 'qy-logo-text'}>{t('app.name')}</span>
         </Link>
-        <Menu theme="dark" mode="inline" selectedKeys={[section === '' ? 'overview' : section]} items={items} />
+        <Menu theme="dark" mode="inline" selectedKeys={[current]} items={items} />
       </Layout.Sider>
+      )}
       <Layout>
         <Layout.Header className="qy-header">
-          {otherWorkspaces.length > 0 ? (
+          {!session ? (
+            <span className="qy-workspace" />
+          ) : otherWorkspaces.length > 0 ? (
             <Dropdown
               menu={{
                 items: otherWorkspaces.map((w) => ({ key: String(w.id), icon: <SwapOutlined />, label: w.name })),
@@ -73,6 +93,7 @@ export function AppLayout() {
           )}
           <Space size={4}>
             <LanguageSwitch />
+            {session && (
             <Dropdown
               trigger={['click']}
               menu={{
@@ -94,13 +115,24 @@ export function AppLayout() {
                 <Tag className="qy-role-tag" data-testid="user-role">{t(`role.${session.role}`)}</Tag>
               </Button>
             </Dropdown>
+            )}
           </Space>
         </Layout.Header>
-        <Layout.Content className="qy-content">
+        <Layout.Content className="qy-content" ref={content}>
           <Suspense fallback={<PageSkeleton />}>
             <Outlet />
           </Suspense>
         </Layout.Content>
+        {phone && (
+          <nav className="qy-bottom-nav" aria-label={t('platform.navigation')}>
+            {navItems.map((item) => (
+              <Link key={item.key} to={item.to} data-testid={`nav-${item.key}`} aria-current={current === item.key ? 'page' : undefined} className={current === item.key ? 'qy-bottom-nav-current' : undefined}>
+                {item.icon}
+                <span>{item.label}</span>
+              </Link>
+            ))}
+          </nav>
+        )}
       </Layout>
     </Layout>
   );

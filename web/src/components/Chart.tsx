@@ -1,38 +1,54 @@
 /**
- * A responsive ECharts chart: tree-shaken echarts/core (line, bar, pie), resized with its box
- * (ResizeObserver), disposed on unmount. Colours follow the antd theme.
+ * A responsive ECharts chart: tree-shaken echarts/core (line, bar, pie; echarts-setup.ts, loaded
+ * on first use so that pages render and ask for their data without waiting for it), resized with
+ * its box (ResizeObserver), disposed on unmount. Colours follow the antd theme.
  */
-import { BarChart, LineChart, PieChart } from 'echarts/charts';
-import { DataZoomComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import type { EChartsCoreOption } from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
+import type { EChartsCoreOption, ECharts } from 'echarts/core';
 import { useEffect, useRef } from 'react';
 
-echarts.use([LineChart, BarChart, PieChart, GridComponent, TooltipComponent, LegendComponent, DataZoomComponent, CanvasRenderer]);
+/** Started by the first chart (or by a page that knows it will draw one). */
+let loading: Promise<typeof import('./echarts-setup.ts')> | undefined;
+export function loadECharts() {
+  loading ??= import('./echarts-setup.ts');
+  return loading;
+}
 
 export const PALETTE = ['#1668dc', '#52c41a', '#fa8c16', '#eb2f96', '#13c2c2', '#722ed1', '#faad14', '#8c8c8c'];
 
 export function Chart({ option, height = 260, testId }: { option: EChartsCoreOption; height?: number; testId?: string }) {
   const box = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
+  const chart = useRef<ECharts | null>(null);
+  const latest = useRef(option);
+  latest.current = option;
+  const apply = (instance: ECharts, value: EChartsCoreOption) =>
+    instance.setOption({ color: PALETTE, textStyle: { fontFamily: 'inherit' }, ...value }, { notMerge: true });
 
   useEffect(() => {
     const element = box.current;
     if (!element) return;
-    const instance = echarts.init(element, undefined, { renderer: 'canvas' });
-    chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(element);
+    let cancelled = false;
+    let cleanup = () => {};
+    void loadECharts().then(({ echarts }) => {
+      if (cancelled) return;
+      const instance = echarts.init(element, undefined, { renderer: 'canvas' });
+      chart.current = instance;
+      apply(instance, latest.current);
+      const observer = new ResizeObserver(() => instance.resize());
+      observer.observe(element);
+      cleanup = () => {
+        observer.disconnect();
+        instance.dispose();
+        chart.current = null;
+      };
+    });
     return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
+      cancelled = true;
+      cleanup();
     };
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption({ color: PALETTE, textStyle: { fontFamily: 'inherit' }, ...option }, { notMerge: true });
+    if (chart.current) apply(chart.current, option);
   }, [option]);
 
   return <div ref={box} className="qy-chart" style={{ height }} data-testid={testId} />;

@@ -1,6 +1,6 @@
 /** Sign-in, with the server's lock-out (423) and rate-limit (429, countdown) answers spelled out. */
 import { LockOutlined, MailOutlined } from '@ant-design/icons';
-import { Alert, Button, Form, Input } from 'antd';
+import { Alert, Button, Form, Input, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -28,6 +28,9 @@ export default function Login() {
   const [problem, setProblem] = useState<Problem | null>(null);
   const [now, setNow] = useState(() => Date.now());
   const next = safeNext(params.get('next'));
+  const [form] = Form.useForm<{ email: string; password: string }>();
+  // Serving the demo (serve --demo): its sign-in, shown so that a newcomer needs no terminal.
+  const [demo, setDemo] = useState<{ email: string; password: string } | undefined>(undefined);
 
   useEffect(() => {
     if (session) navigate(next, { replace: true });
@@ -38,6 +41,7 @@ export default function Login() {
     sessionApi.setupStatus().then(
       (status) => {
         if (live && status.needsSetup) navigate('/setup', { replace: true });
+        if (live && status.demo) setDemo(status.demo);
       },
       () => undefined,
     );
@@ -105,7 +109,24 @@ export default function Login() {
   return (
     <AuthFrame testId="login-page" title={t('login.title')} subtitle={t('login.subtitle')}>
       {alert}
-      <Form layout="vertical" requiredMark={false} onFinish={submit} disabled={busy} size="large">
+      {demo && (
+        <Alert
+          type="info"
+          className="qy-auth-alert"
+          data-testid="login-demo"
+          title={t('platform.demoTitle')}
+          description={
+            <>
+              <div>{t('field.email')}: <Typography.Text code copyable>{demo.email}</Typography.Text></div>
+              <div>{t('field.password')}: <Typography.Text code copyable>{demo.password}</Typography.Text></div>
+            </>
+          }
+          action={
+            <Button size="small" onClick={() => form.setFieldsValue(demo)} data-testid="login-demo-fill">{t('platform.demoFill')}</Button>
+          }
+        />
+      )}
+      <Form form={form} layout="vertical" requiredMark={false} onFinish={submit} disabled={busy} size="large">
         <Form.Item name="email" label={t('field.email')} rules={[{ required: true, type: 'email', message: t('validation.email') }]}>
           <Input prefix={<MailOutlined />} autoComplete="username" autoFocus data-testid="login-email" placeholder="name@example.com" />
         </Form.Item>
