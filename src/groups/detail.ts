@@ -1,16 +1,25 @@
 /**
  * One group for its page: the list's fields, a daily series over a range, joins by source, the
  * most active members and the latest messages; and the group's members. Callers check access
- * first (assertGroupAccess). Figures come from the rollups; two reads touch the event log, each a
- * bounded index range of this group or member: the latest 50 messages (the `messages` view, by
- * events_group_time_idx) and the message counts of the 10 top members (events_member_time_idx).
+ * first (assertGroupAccess). Figures come from the rollups and memberships; two reads touch the
+ * event log, each a bounded index range of this group (events_group_time_idx): the latest 50
+ * messages (the `messages` view) and the messages of the range per member, for the 10 top members.
  */
 import type { Queryable } from '../db/database.ts';
 import type { HealthSettings } from '../workspaces/settings.ts';
 import { groupItems, type GroupItem } from './queries.ts';
+import { groupSizes } from './size-history.ts';
+
+/** Every day from `from` to `to` (YYYY-MM-DD, inclusive). */
+function daysOf(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let t = Date.parse(`${from}T00:00:00Z`), end = Date.parse(`${to}T00:00:00Z`); t <= end; t += 86_400_000) out.push(new Date(t).toISOString().slice(0, 10));
+  return out;
+}
 
 export interface GroupDetail extends GroupItem {
-  series: Array<{ day: string; size: number; messages: number; joins: number; leaves: number; activeMembers: number }>;
+  /** `partial`: today, a day not over yet. */
+  series: Array<{ day: string; size: number; messages: number; joins: number; leaves: number; activeMembers: number; partial: boolean }>;
   joinsBySource: Array<{ source: string; joins: number }>;
   topMembers: Array<{ id: number; name: string; messages: number }>;
   recentMessages: Array<{ id: number; member: { id: number; name: string }; sentAt: string; kind: string; text: string | null; replyTo: number | null }>;
@@ -23,38 +32,31 @@ export async function getGroupDetail(db: Queryable, workspaceId: number, health:
   const [item] = await groupItems(db, workspaceId, health, [id]);
   if (!item) return undefined;
   const p = [workspaceId, id, range.from, range.to];
-  const [series, joinsBySource, top, recent] = await Promise.all([
-    // Size on a day = size now − net joins after that day (up to today), from group_daily.
+  const [series, joinsBySource, top, recent, sizes] = await Promise.all([
     db.query<GroupDetail['series'][number]>(
       `with w as (select (now() at time zone timezone)::date as today from workspaces where id = $1),
-       days as (select d::date as day from generate_series($3::date, $4::date, interval '1 day') as s(d)),
-       net as (select day, joins - leaves as n from group_daily, w
-               where workspace_id = $1 and group_id = $2 and day >= $3::date and day <= w.today)
-       select x.day::text as day,
-              greatest(0, g.member_count - coalesce((select sum(n) from net where net.day > x.day), 0))::int as size,
+       days as (select d::date as day from generate_series($3::date, $4::date, interval '1 day') as s(d))
+       select x.day::text as day, 0 as size, x.day = w.today as partial,
               coalesce(d.messages, 0)::int as messages, coalesce(d.joins, 0)::int as joins, coalesce(d.leaves, 0)::int as leaves,
               coalesce(cardinality(d.active_member_ids), 0)::int as "activeMembers"
-       from days x
-       cross join (select member_count from groups where workspace_id = $1 and id = $2) g
+       from days x cross join w
        left join group_daily d on d.workspace_id = $1 and d.group_id = $2 and d.day = x.day
        order by x.day`, p),
     db.query<{ source: string; joins: number }>(
       `select source, sum(joins)::int as joins from group_join_sources
        where workspace_id = $1 and group_id = $2 and day between $3::date and $4::date
        group by source order by 2 desc, 1`, p),
-    // The most active: by days written in the range (group_daily's writers), then their messages.
+    // The most active: by messages in the range, counted from the group's events of the range
+    // (events_group_time_idx); ties by member id.
     db.query<{ id: number; name: string; messages: number }>(
       `with w as (select timezone as tz from workspaces where id = $1),
-       top as (select x as member_id, count(*) as days from group_daily cross join lateral unnest(active_member_ids) x
-               where workspace_id = $1 and group_id = $2 and day between $3::date and $4::date
-               group by member_id order by days desc, member_id limit 10)
-       select m.id, m.display_name as name, c.n as messages
-       from top cross join w
-       join members m on m.workspace_id = $1 and m.id = top.member_id
-       cross join lateral (select count(*)::int as n from events e
-         where e.workspace_id = $1 and e.member_id = top.member_id and e.group_id = $2 and e.type = 'message'
-           and e.occurred_at >= ($3::date::timestamp at time zone w.tz) and e.occurred_at < (($4::date + 1)::timestamp at time zone w.tz)) c
-       order by c.n desc, top.days desc, m.id`, p),
+       top as (select e.member_id, count(*)::int as n from events e, w
+               where e.workspace_id = $1 and e.group_id = $2 and e.type = 'message' and e.member_id is not null
+                 and e.occurred_at >= ($3::date::timestamp at time zone w.tz) and e.occurred_at < (($4::date + 1)::timestamp at time zone w.tz)
+               group by e.member_id order by n desc, e.member_id limit 10)
+       select m.id, m.display_name as name, top.n as messages
+       from top join members m on m.workspace_id = $1 and m.id = top.member_id
+       order by top.n desc, m.id`, p),
     db.query<{ id: number; memberId: number; memberName: string; sentAt: Date; kind: string; text: string | null; replyTo: number | null }>(
       `select ${messageNumber('x.account_id', 'x.platform_message_id')} as id, x.member_id as "memberId",
               coalesce(m.display_name, '') as "memberName", x.sent_at as "sentAt", x.kind,
@@ -63,10 +65,12 @@ export async function getGroupDetail(db: Queryable, workspaceId: number, health:
        from (select * from messages where workspace_id = $1 and group_id = $2 order by sent_at desc limit 50) x
        left join members m on m.workspace_id = $1 and m.id = x.member_id
        order by x.sent_at desc`, [workspaceId, id]),
+    // Size on a day: the memberships that had begun and not ended by its end (src/groups/size-history.ts).
+    groupSizes(db, workspaceId, id, daysOf(range.from, range.to)),
   ]);
   return {
     ...item,
-    series,
+    series: series.map((d) => ({ ...d, size: sizes.get(d.day) ?? 0 })),
     joinsBySource,
     topMembers: top,
     recentMessages: recent.map((r) => ({

@@ -18,7 +18,9 @@ import { after, test } from 'node:test';
 import { forEachEngine } from '../../test/support/engines.ts';
 import type { Database } from '../db/database.ts';
 import { ingestBatch, type IngestScope } from '../events/ingest.ts';
+import { getGroupDetail } from '../groups/detail.ts';
 import { listMembers } from '../members/queries.ts';
+import { workspaceSettings } from '../workspaces/settings.ts';
 import { ensurePlatformAccount, ensureWorkspace } from '../workspaces/workspaces.ts';
 import { importHistory } from './import-history.ts';
 import { makeTelegramExport } from './make-telegram-export.ts';
@@ -67,11 +69,25 @@ function readIrc(file: string): Line[] {
   return out;
 }
 
-interface Expected { inside: Set<string>; firstSeen: Map<string, number>; names: Map<string, string>; everyone: Set<string> }
+interface Expected {
+  inside: Set<string>; firstSeen: Map<string, number>; names: Map<string, string>; everyone: Set<string>;
+  /** Who was in at the end of each day, replaying the lines. */
+  sizeByDay: Map<string, number>;
+  /**
+   * The size of a day as memberships give it: members whose first join or message came by the
+   * day's end and who were still in at the end of the log or left last after that day. It differs
+   * from sizeByDay by those who were out at a day's end and came back on a later day.
+   */
+  membershipSizeByDay: Map<string, number>;
+}
+
+/** The day of a time in Asia/Shanghai (the test workspaces' zone: UTC+8, no daylight saving). */
+const shanghaiDay = (t: Date) => new Date(t.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /** Replays the lines in file order: in after a join or a message, out after a leave. */
 function replayIrc(lines: Line[]): Expected {
   const inside = new Set<string>(), firstSeen = new Map<string, number>(), names = new Map<string, string>(), everyone = new Set<string>();
+  const sizeByDay = new Map<string, number>();
   const see = (nick: string, at: Date) => {
     everyone.add(nick);
     if (!firstSeen.has(nick) || firstSeen.get(nick)! > at.getTime()) firstSeen.set(nick, at.getTime());
@@ -81,8 +97,16 @@ function replayIrc(lines: Line[]): Expected {
     for (const m of l.mentions) see(m, l.at);
     if (l.kind === 'leave') inside.delete(l.nick);
     else { inside.add(l.nick); names.set(l.nick, l.nick); }
+    sizeByDay.set(shanghaiDay(l.at), inside.size); // the size at the end of the day: its last line's
   }
-  return { inside, firstSeen, names, everyone };
+  const firstIn = new Map<string, string>(), lastLeave = new Map<string, string>();
+  for (const l of lines) {
+    if (l.kind !== 'leave' && !firstIn.has(l.nick)) firstIn.set(l.nick, shanghaiDay(l.at));
+    if (l.kind === 'leave') lastLeave.set(l.nick, shanghaiDay(l.at));
+  }
+  const membershipSizeByDay = new Map([...sizeByDay.keys()].map((day) => [day,
+    [...firstIn].filter(([nick, first]) => first <= day && (inside.has(nick) || lastLeave.get(nick)! > day)).length]));
+  return { inside, firstSeen, names, everyone, sizeByDay, membershipSizeByDay };
 }
 
 function ircEvents(file: string, lines: Line[]): unknown[] {
@@ -121,6 +145,13 @@ async function shown(db: Database, s: IngestScope, platformGroupId: string, pref
   };
 }
 
+/** The group page's size per day over the log's days. */
+async function sizeSeries(db: Database, s: IngestScope, platformGroupId: string, days: string[]): Promise<Map<string, number>> {
+  const [g] = await db.query<{ id: number }>('select id from groups where workspace_id = $1 and platform_group_id = $2', [s.workspaceId, platformGroupId]);
+  const detail = await getGroupDetail(db, s.workspaceId, (await workspaceSettings(db, s.workspaceId)).health, g!.id, { from: days[0]!, to: days.at(-1)! });
+  return new Map(detail!.series.map((d) => [d.day, d.size]));
+}
+
 /** Names expected: the name the file gives, else (only ever mentioned or removed) the platform id. */
 function expectedNames(e: Expected, idOf: (nick: string) => string): Map<string, string> {
   return new Map([...e.everyone].map((n) => [n, e.names.get(n) ?? idOf(n)]));
@@ -155,6 +186,9 @@ forEachEngine('figures from real logs', (ctx) => {
     assert.equal(got.churned, want.everyone.size - want.inside.size);
     assert.deepEqual(got.firstSeen, want.firstSeen);
     assert.deepEqual(got.names, expectedNames(want, (n) => `irc:${n}`));
+    const days = [...want.sizeByDay.keys()];
+    assert.deepEqual(await sizeSeries(ctx().db, s, `irc:${path.basename(noJoins)}`, days), want.sizeByDay, 'size at the end of each day: the writers so far');
+    assert.deepEqual(want.membershipSizeByDay, want.sizeByDay);
   });
 
   test('an IRC log with joins and leaves: a leave and a rejoin in the same minute keep the member in', { skip: ircMissing }, async () => {
@@ -174,6 +208,10 @@ forEachEngine('figures from real logs', (ctx) => {
     assert.equal(got.churned, want.everyone.size - want.inside.size);
     assert.deepEqual(got.firstSeen, want.firstSeen);
     assert.deepEqual(got.names, expectedNames(want, (n) => `irc:${n}`));
+    const days = [...want.sizeByDay.keys()];
+    const series = await sizeSeries(ctx().db, s, `irc:${path.basename(quitRejoin)}`, days);
+    assert.deepEqual(series, want.membershipSizeByDay, 'size at the end of each day, as memberships give it');
+    assert.equal(series.get(days.at(-1)!), want.sizeByDay.get(days.at(-1)!), 'the last day: who is in');
   });
 
   test('a Telegram export of several chats: sizes per chat, first seen across chats, names from the file', async () => {

@@ -33,7 +33,7 @@ const Group = z.object({
 }).meta({ id: 'Group' });
 
 const GroupDetail = Group.extend({
-  series: z.array(z.object({ day, size: int, messages: int, joins: int, leaves: int, activeMembers: int })),
+  series: z.array(z.object({ day, size: int.describe('memberships begun and not ended by the day\'s end'), messages: int, joins: int, leaves: int, activeMembers: int, partial: z.boolean().describe('today: the day is not over') })),
   joinsBySource: z.array(z.object({ source: z.string(), joins: int })),
   topMembers: z.array(z.object({ id: int, name: z.string(), messages: int })).describe('most days active in the range, with their messages'),
   recentMessages: z.array(z.object({

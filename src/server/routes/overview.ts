@@ -11,7 +11,10 @@ import type { ServerContext } from '../context.ts';
 
 const day = z.iso.date().describe('YYYY-MM-DD in the workspace time zone');
 const n = z.number();
-const Totals = z.object({ members: n, groups: n, joins: n, leaves: n, messages: n, activeMembersDaily: n, activeMembersWeekly: n }).meta({ id: 'Totals' });
+const Totals = z.object({
+  members: n.describe('memberships at the period\'s end: a person in two groups counts twice'),
+  people: n.describe('distinct people in any of the groups at the period\'s end'),
+  groups: n, joins: n, leaves: n, messages: n, activeMembersDaily: n, activeMembersWeekly: n }).meta({ id: 'Totals' });
 
 /** The workspace's today, and a range defaulting to the 30 days ending today; at most 366 days. */
 export async function resolveRange(ctx: ServerContext, workspaceId: number, q: { from?: string | undefined; to?: string | undefined }): Promise<{ from: string; to: string }> {
@@ -33,7 +36,7 @@ export function overviewRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         response: {
           200: z.object({
             range: z.object({ from: day, to: day }), totals: Totals, previous: Totals,
-            series: z.array(z.object({ day, messages: n, joins: n, leaves: n, activeMembers: n })),
+            series: z.array(z.object({ day, messages: n, joins: n, leaves: n, activeMembers: n, partial: z.boolean().describe('today: the day is not over') })),
           }),
           ...errorResponses,
         },
