@@ -59,7 +59,10 @@ export interface Invite {
 
 // ── Overview ─────────────────────────────────────────────────────────────────
 export interface Totals {
+  /** Memberships at the period's end: a person in two groups counts twice. */
   members: number;
+  /** Distinct people in any group at the period's end. */
+  people: number;
   groups: number;
   joins: number;
   leaves: number;
@@ -71,7 +74,8 @@ export interface Overview {
   range: { from: Day; to: Day };
   totals: Totals;
   previous: Totals;
-  series: { day: Day; messages: number; joins: number; leaves: number; activeMembers: number }[];
+  /** partial: today, a day not over yet. */
+  series: { day: Day; messages: number; joins: number; leaves: number; activeMembers: number; partial: boolean }[];
 }
 
 // ── Facets ───────────────────────────────────────────────────────────────────
@@ -130,7 +134,8 @@ export interface MessageItem {
   replyTo: number | null;
 }
 export interface GroupDetail extends Group {
-  series: { day: Day; size: number; messages: number; joins: number; leaves: number; activeMembers: number }[];
+  /** size: memberships begun and not ended by the day's end; partial: today. */
+  series: { day: Day; size: number; messages: number; joins: number; leaves: number; activeMembers: number; partial: boolean }[];
   joinsBySource: { source: string; joins: number }[];
   topMembers: { id: number; name: string; messages: number }[];
   recentMessages: MessageItem[];

@@ -7,6 +7,7 @@ import { Link, useParams } from 'react-router';
 import { ApiError, groupsApi, type GroupDetail as Detail, type GroupMember, type JoinRequest } from '../api/index.ts';
 import { HealthBadge } from '../components/bits.tsx';
 import { Chart, dayAxisBase } from '../components/Chart.tsx';
+import { barsWithPartial, lineWithPartial, partialDayLabels } from '../components/partialDay.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { lastDays, RangeFilter, type DayRange } from '../components/RangeFilter.tsx';
 import { ChartSkeleton, EmptyState, ErrorState, KpiSkeleton, TableSkeleton } from '../components/states.tsx';
@@ -147,7 +148,8 @@ export default function GroupDetail() {
 function GroupActivity({ g }: { g: Detail }) {
   const { t, i18n } = useTranslation();
   const option = useMemo(() => {
-    const days = g.series.map((p) => fmtDay(p.day));
+    const partial = g.series.map((p) => p.partial);
+    const days = partialDayLabels(g.series.map((p) => fmtDay(p.day)), partial, t('figures.partialDay'));
     const base = dayAxisBase(days);
     return {
       ...base,
@@ -159,8 +161,8 @@ function GroupActivity({ g }: { g: Detail }) {
       ],
       series: [
         { name: t('groupDetail.size'), type: 'line', smooth: true, showSymbol: false, data: g.series.map((p) => p.size) },
-        { name: t('kpi.messages'), type: 'bar', yAxisIndex: 1, barMaxWidth: 12, data: g.series.map((p) => p.messages), itemStyle: { opacity: 0.7 } },
-        { name: t('overview.activeMembers'), type: 'line', yAxisIndex: 1, smooth: true, showSymbol: false, lineStyle: { type: 'dashed' }, data: g.series.map((p) => p.activeMembers) },
+        { name: t('kpi.messages'), type: 'bar', yAxisIndex: 1, barMaxWidth: 12, data: barsWithPartial(g.series.map((p) => p.messages), partial), itemStyle: { opacity: 0.7 } },
+        ...lineWithPartial({ name: t('overview.activeMembers'), type: 'line', yAxisIndex: 1, smooth: true, showSymbol: false, lineStyle: { type: 'dashed' } }, g.series.map((p) => p.activeMembers), partial),
       ],
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
