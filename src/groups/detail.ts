@@ -89,7 +89,7 @@ export async function listGroupMembers(db: Queryable, workspaceId: number, group
   const [rows, total] = await Promise.all([
     db.query<Omit<GroupMemberRow, 'joinedAt'> & { joinedAt: Date }>(
       `with w as (select ((now() at time zone timezone)::date - 29)::timestamp at time zone timezone as since30 from workspaces where id = $1)
-       select ms.member_id as id, m.display_name as name, coalesce(ms.joined_at, ms.state_at) as "joinedAt", ms.source, ms.active, c.n as "messages30d"
+       select ms.member_id as id, m.display_name as name, coalesce(ms.joined_at, ms.first_joined_at, ms.state_at) as "joinedAt", ms.source, ms.active, c.n as "messages30d"
        from (select * from memberships where workspace_id = $1 and group_id = $2
              order by active desc, joined_at desc nulls last, member_id limit $3 offset $4) ms
        cross join w
