@@ -157,8 +157,13 @@ const CHANGES_SQL = `
   -- First seen: a member's earliest event, wherever it is in the log (an export's chats, or
   -- batches, need not come in time order); and their name from the profiles above. One update of
   -- members for both: two in one statement could not see each other. Most members need neither.
+  -- Candidates: the memberships written above (new to a group, or seen there earlier than before;
+  -- a membership's first event is never earlier than its member's, so the other writers cannot
+  -- lower it) and the slice's other events that name a member.
   seen as (
-    select mem, min(t) as t from (select mem, first_t as t from wrote union all select mem, t from ev where mem is not null) x
+    select mem, min(t) as t from (
+      select mem, least(first_in, last_leave) as t from u
+      union all select mem, t from ev where mem is not null and type not in ('join', 'leave')) x
     group by mem),
   fix as (
     select coalesce(pf.member_id, s.mem) as id, pf.display_name, s.t
