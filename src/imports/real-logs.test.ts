@@ -11,7 +11,7 @@
  *   date is their earliest event in the whole file, not in the batch where they first appear.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
@@ -264,5 +264,27 @@ forEachEngine('figures from real logs', (ctx) => {
     assert.ok(later.length > 10, `${later.length} members first seen in a later chat`);
     assert.deepEqual(got.firstSeen, firstSeen);
     assert.deepEqual(got.names, new Map([...firstSeen.keys()].map((u) => [u, names.get(u) ?? u])));
+  });
+
+  test('names from the export are kept for members first seen without one (an inviter, a mention) in an earlier batch', async () => {
+    const at = (s: number) => ({ date: '2026-03-01T10:00:00', date_unixtime: String(1772359200 + s) });
+    const chat: { name: string; type: string; id: number; messages: Array<Record<string, any>> } = {
+      name: '命名测试', type: 'private_supergroup', id: 42, messages: [
+        { id: 1, type: 'service', ...at(0), actor: '周管理', actor_id: 'user500', action: 'invite_members', members: ['Newbie'], text: '', text_entities: [] },
+        { id: 2, type: 'message', ...at(10), from: 'Newbie', from_id: 'user600', text: [{ type: 'mention_name', text: '钱安静', user_id: 700 }, ' hi'],
+          text_entities: [{ type: 'mention_name', text: '钱安静', user_id: 700 }, { type: 'plain', text: ' hi' }] },
+        { id: 3, type: 'message', ...at(20), from: '钱安静', from_id: 'user700', text: 'hello', text_entities: [{ type: 'plain', text: 'hello' }] },
+        { id: 4, type: 'message', ...at(30), from: '周管理', from_id: 'user500', text: 'welcome', text_entities: [{ type: 'plain', text: 'welcome' }] },
+      ],
+    };
+    const file = path.join(dir, 'names.json');
+    writeFileSync(file, JSON.stringify(chat));
+    // Every member of the file wrote under a name: that name, by user id.
+    const byId = new Map<string, string>(chat.messages.filter((m) => m.type === 'message').map((m) => [m.from_id, m.from]));
+    const s = await scope('tg-names', 'telegram-export');
+    await importHistory(ctx().db, s, { kind: 'telegram', path: file }, { batchSize: 1 });
+    const got = await shown(ctx().db, s, 'tg-export:42');
+    assert.deepEqual(got.names, byId);
+    assert.equal(got.size, 3);
   });
 });
