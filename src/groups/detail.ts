@@ -91,12 +91,12 @@ export async function listGroupMembers(db: Queryable, workspaceId: number, group
       `with w as (select ((now() at time zone timezone)::date - 29)::timestamp at time zone timezone as since30 from workspaces where id = $1)
        select ms.member_id as id, m.display_name as name, coalesce(ms.joined_at, ms.first_joined_at, ms.state_at) as "joinedAt", ms.source, ms.active, c.n as "messages30d"
        from (select * from memberships where workspace_id = $1 and group_id = $2
-             order by active desc, joined_at desc nulls last, member_id limit $3 offset $4) ms
+             order by active desc, coalesce(joined_at, first_joined_at) desc nulls last, member_id limit $3 offset $4) ms
        cross join w
        join members m on m.workspace_id = $1 and m.id = ms.member_id
        cross join lateral (select count(*)::int as n from events e where e.workspace_id = $1 and e.member_id = ms.member_id
          and e.occurred_at >= w.since30 and e.group_id = $2 and e.type = 'message') c
-       order by ms.active desc, ms.joined_at desc nulls last, ms.member_id`, [workspaceId, groupId, page.limit, page.offset]),
+       order by ms.active desc, coalesce(ms.joined_at, ms.first_joined_at) desc nulls last, ms.member_id`, [workspaceId, groupId, page.limit, page.offset]),
     db.query<{ n: number }>('select count(*)::int as n from memberships where workspace_id = $1 and group_id = $2', [workspaceId, groupId]),
   ]);
   return { items: rows.map((r) => ({ ...r, joinedAt: r.joinedAt.toISOString() })), total: total[0]?.n ?? 0 };
