@@ -4,18 +4,23 @@
  * from workspace_daily (a few dozen rows whatever the number of groups);
  * operators see their groups, read from group_daily of those groups (with its writers per day).
  *
- * - members: members in the groups now, a person counted once per group (groups.member_count);
- *   for the previous period, that minus the net joins since it ended.
+ * - members: memberships at the period's end, a person counted once per group they are in; people:
+ *   distinct people in any of the groups then. Both from the memberships (src/groups/size-history.ts),
+ *   the one definition of a group's size over time.
  * - groups: groups created by the period's end.
- * - activeMembersDaily: distinct members who wrote, averaged over the period's days;
+ * - activeMembersDaily: distinct members who wrote, averaged over the period's days that had a
+ *   group (from the first group's first event) and have begun (up to today);
  *   activeMembersWeekly: distinct members who wrote in the period's last 7 days.
+ * - series: a day per day of the period; today's is `partial` (the day is not over).
  */
 import type { Queryable } from '../db/database.ts';
 import { groupScopeSql, isScopedToAssignedGroups, type Actor } from '../auth/access.ts';
 import { addDays, bucketIndex, bucketsOf, chooseGrain, daysBetween, type Bucket, type Grain } from './grain.ts';
+import { sizeAtSql } from '../groups/size-history.ts';
 
-export interface Totals { members: number; groups: number; joins: number; leaves: number; messages: number; activeMembersDaily: number; activeMembersWeekly: number }
-export interface SeriesPoint { day: string; end: string; messages: number; joins: number; leaves: number; activeMembers: number }
+export interface Totals { members: number; people: number; groups: number; joins: number; leaves: number; messages: number; activeMembersDaily: number; activeMembersWeekly: number }
+/** `partial`: the point holds today, which is not over yet. */
+export interface SeriesPoint { day: string; end: string; messages: number; joins: number; leaves: number; activeMembers: number; partial: boolean }
 export interface Overview {
   range: { from: string; to: string };
   /** The grain of the series: asked for, or chosen by the range (src/analytics/grain.ts). */
@@ -71,16 +76,19 @@ export async function getOverview(db: Queryable, actor: Actor, range: { from: st
          and a.group_id in (select id from sg) and a.day between ${from} and ${to})::int`
     // Kept per day by ingest: the 7 days ending on `to` (src/events/rollups.ts).
     : `coalesce((select active_members_7d from workspace_daily where workspace_id = $1 and day = ${to} and day - 6 = ${from}), 0)`;
-  const rows = await db.query<{ daily: DayRow[] | null; size: number; groups: number; prevGroups: number; netAfterPrev: number; weekly: number; prevWeekly: number }>(
+  type Size = { memberships: number; people: number };
+  const inSg = scoped ? 'and m.group_id in (select id from sg)' : '';
+  const rows = await db.query<{ daily: DayRow[] | null; size: Size; prevSize: Size; groups: number; prevGroups: number; weekly: number; prevWeekly: number; firstDay: string | null; today: string }>(
     `with ${w}, ${groupsCte},
-     daily as (${dailySql}),
-     net as (select coalesce(sum(d.joins - d.leaves), 0)::int as n from ${scoped ? 'group_daily' : 'workspace_daily'} d, w
-             where d.workspace_id = $1 ${scoped ? 'and d.group_id in (select id from sg)' : ''} and d.day > ${prevEnd} and d.day <= w.today)
+     daily as (${dailySql})
      select (select json_agg(daily order by day) from daily) as daily,
-            (select coalesce(sum(member_count), 0)::int from sg) as size,
+            ${sizeAtSql(inSg, pTo)} as size, ${sizeAtSql(inSg, prevEnd)} as "prevSize",
             (select count(*)::int from sg where created <= ${pTo}) as groups,
             (select count(*)::int from sg where created <= ${prevEnd}) as "prevGroups",
-            (select n from net) as "netAfterPrev",
+            (${scoped
+              ? 'select min(f.day) from sg cross join lateral (select day from group_daily where workspace_id = $1 and group_id = sg.id order by day limit 1) f'
+              : 'select min(day) from workspace_daily where workspace_id = $1'})::text as "firstDay",
+            (select today::text from w) as today,
             ${weeklySql(weekFrom, pTo)} as weekly, ${weeklySql(prevWeekFrom, prevEnd)} as "prevWeekly"`, params);
   const r = rows[0]!;
   const byDay = new Map((r.daily ?? []).map((d) => [d.day, d]));
@@ -88,17 +96,23 @@ export async function getOverview(db: Queryable, actor: Actor, range: { from: st
   const filled = allDays.map((day) => byDay.get(day) ?? { day, messages: 0, joins: 0, leaves: 0, activeMembers: 0 });
   const previous = filled.slice(0, days), current = filled.slice(days);
   const sum = (list: DayRow[], k: 'messages' | 'joins' | 'leaves' | 'activeMembers') => list.reduce((s, d) => s + Number(d[k]), 0);
-  const totals = (list: DayRow[], members: number, groups: number, weekly: number): Totals => ({
-    members, groups, joins: sum(list, 'joins'), leaves: sum(list, 'leaves'), messages: sum(list, 'messages'),
-    activeMembersDaily: Math.round((sum(list, 'activeMembers') / days) * 100) / 100, activeMembersWeekly: weekly,
-  });
+  // Days that count for the daily average: from the first group's first event, up to today.
+  const countedDays = (list: DayRow[]) => list.filter((d) => r.firstDay !== null && d.day >= r.firstDay && d.day <= r.today).length;
+  const totals = (list: DayRow[], size: Size, groups: number, weekly: number): Totals => {
+    const n = countedDays(list);
+    return {
+      members: Number(size.memberships), people: Number(size.people), groups,
+      joins: sum(list, 'joins'), leaves: sum(list, 'leaves'), messages: sum(list, 'messages'),
+      activeMembersDaily: n === 0 ? 0 : Math.round((sum(list, 'activeMembers') / n) * 100) / 100, activeMembersWeekly: weekly,
+    };
+  };
   let series: SeriesPoint[];
   if (grain === 'day') {
-    series = current.map((d) => ({ day: d.day, end: d.day, messages: Number(d.messages), joins: Number(d.joins), leaves: Number(d.leaves), activeMembers: Number(d.activeMembers) }));
+    series = current.map((d) => ({ day: d.day, end: d.day, messages: Number(d.messages), joins: Number(d.joins), leaves: Number(d.leaves), activeMembers: Number(d.activeMembers), partial: d.day === r.today }));
   } else {
     const buckets = bucketsOf(range.from, range.to, grain);
     const at = bucketIndex(buckets);
-    series = buckets.map((b) => ({ day: b.start, end: b.end, messages: 0, joins: 0, leaves: 0, activeMembers: 0 }));
+    series = buckets.map((b) => ({ day: b.start, end: b.end, messages: 0, joins: 0, leaves: 0, activeMembers: 0, partial: b.start <= r.today && r.today <= b.end }));
     for (const d of current) {
       const p = series[at(d.day)]!;
       p.messages += Number(d.messages); p.joins += Number(d.joins); p.leaves += Number(d.leaves);
@@ -110,7 +124,7 @@ export async function getOverview(db: Queryable, actor: Actor, range: { from: st
     range,
     grain,
     totals: totals(current, r.size, r.groups, r.weekly),
-    previous: totals(previous, Math.max(0, r.size - r.netAfterPrev), r.prevGroups, r.prevWeekly),
+    previous: totals(previous, r.prevSize, r.prevGroups, r.prevWeekly),
     series,
   };
 }

@@ -234,7 +234,7 @@ export const groups = pgTable('groups', {
   createdAt: ts('created_at').notNull(),
   /** occurred_at of the last rename, so that an older rename delivered late does not win. */
   nameAt: ts('name_at'),
-  /** Active memberships, moved by the projector as joins and leaves change them (a rebuild recounts). */
+  /** Active memberships, moved by the projector as joins, leaves and messages change them (a rebuild recounts). */
   memberCount: integer('member_count').notNull().default(0),
   /**
    * The last day (workspace zone) with a message, join, leave or reaction: its newest group_daily
@@ -310,8 +310,10 @@ export const memberIdentities = pgTable('member_identities', {
 ]);
 
 /**
- * A member's place in a group. Joins and leaves may arrive in any order: the latest by
- * occurred_at (state_at) decides whether the membership is active.
+ * A member's place in a group, from their first join or message there (first_joined_at) until a
+ * leave; a later join or message brings them back (src/events/projections.ts). Events may arrive
+ * in any order: the latest by occurred_at decides whether the membership is active, and of a
+ * leave and a join or message at the same time, the later stored.
  */
 export const memberships = pgTable('memberships', {
   workspaceId: id('workspace_id').notNull(),

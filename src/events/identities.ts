@@ -18,17 +18,22 @@ type Pending = Map<string, number>;
  */
 export class IdentityCache {
   #ids = new Map<string, number>();
+  /** Users created without a name (first seen as mentioned, inviter or leaver): named by their first event that has one. */
+  #nameless = new Set<string>();
   readonly #max: number;
   constructor(max = 500_000) { this.#max = max; }
   get(key: string): number | undefined { return this.#ids.get(key); }
   /** Ids learnt inside a transaction wait here until it commits. */
   pending(): Pending { return new Map(); }
   commit(pending: Pending): void {
-    if (this.#ids.size + pending.size > this.#max) this.#ids.clear();
+    if (this.#ids.size + pending.size > this.#max) { this.#ids.clear(); this.#nameless.clear(); }
     for (const [k, v] of pending) this.#ids.set(k, v);
   }
   /** Forgets everything (e.g. after members were erased). */
-  clear(): void { this.#ids.clear(); }
+  clear(): void { this.#ids.clear(); this.#nameless.clear(); }
+  markNameless(key: string): void { this.#nameless.add(key); }
+  isNameless(key: string): boolean { return this.#nameless.has(key); }
+  named(key: string): void { this.#nameless.delete(key); }
 }
 
 const groupKey = (s: IngestScope, id: string) => `g:${s.workspaceId}:${s.accountId}:${id}`;
@@ -82,10 +87,19 @@ export async function resolveMembers(tx: Queryable, scope: IngestScope, events: 
   // profileAt: when the name came from a join or profile event, its time, so that projecting that
   // same event afterwards finds nothing newer to write.
   const missing = new Map<string, { name: string | undefined; seen: string; bot: boolean; profileAt: string | null }>();
+  // Known users created without a name, and the name this batch gives them (a message's sender name).
+  const naming = new Map<string, string>();
   const want = (uid: string, e: PlatformEvent, name?: string, bot?: boolean, isProfile = false) => {
-    if (out.has(uid)) return;
-    const id = cache.get(userKey(scope, uid)) ?? pending.get(userKey(scope, uid));
-    if (id !== undefined) { out.set(uid, id); return; }
+    if (out.has(uid) && !missing.has(uid)) {
+      if (name && !naming.has(uid) && cache.isNameless(userKey(scope, uid))) naming.set(uid, name);
+      return;
+    }
+    const id = missing.has(uid) ? undefined : cache.get(userKey(scope, uid)) ?? pending.get(userKey(scope, uid));
+    if (id !== undefined) {
+      out.set(uid, id);
+      if (name && cache.isNameless(userKey(scope, uid))) naming.set(uid, name);
+      return;
+    }
     let m = missing.get(uid);
     if (!m) { m = { name: undefined, seen: e.occurredAt, bot: bot ?? false, profileAt: null }; missing.set(uid, m); }
     if (e.occurredAt < m.seen) m.seen = e.occurredAt;
@@ -110,6 +124,7 @@ export async function resolveMembers(tx: Queryable, scope: IngestScope, events: 
       default: break;
     }
   }
+  if (naming.size > 0) await nameNameless(tx, scope, naming, cache);
   if (missing.size === 0) return out;
   const uids = [...missing.keys()];
   const info = uids.map((u) => missing.get(u)!);
@@ -148,5 +163,25 @@ export async function resolveMembers(tx: Queryable, scope: IngestScope, events: 
     out.set(r.uid, r.id);
     pending.set(userKey(scope, r.uid), r.id);
   }
+  for (const uid of uids) if (missing.get(uid)!.name === undefined) cache.markNameless(userKey(scope, uid));
   return out;
+}
+
+/**
+ * Names members created without one (their display name is their platform id, e.g. `user123`
+ * for a Telegram user first seen as mentioned) from the first later event that carries a name,
+ * unless a profile or join named them meanwhile.
+ */
+async function nameNameless(tx: Queryable, scope: IngestScope, naming: Map<string, string>, cache: IdentityCache): Promise<void> {
+  await tx.query(
+    `with u as (select * from unnest($3::text[], $4::text[]) as u(uid, name)),
+     ids as (
+       update member_identities i set display_name = u.name from u
+       where i.workspace_id = $1 and i.account_id = $2 and i.platform_user_id = u.uid
+         and i.profile_at is null and i.display_name = i.platform_user_id
+       returning i.member_id, i.platform_user_id as uid, i.display_name as name)
+     update members m set display_name = ids.name from ids
+     where m.workspace_id = $1 and m.id = ids.member_id and m.display_name = ids.uid`,
+    [scope.workspaceId, scope.accountId, [...naming.keys()], [...naming.values()]]);
+  for (const uid of naming.keys()) cache.named(userKey(scope, uid));
 }

@@ -69,13 +69,15 @@ forEachEngine('ingest', (ctx) => {
     assert.deepEqual(r, { stored: 17, duplicates: 0, rejected: [], alreadyStored: [] });
     const snap = await snapshot(db, s.workspaceId);
     assert.deepEqual(snap.groups.map((g) => [g.platform_group_id, g.name, g.capacity]), [['g1', '读书会·一群', 200], ['g2', 'VIP 群', 300], ['g3', 'g3', 200]]);
-    assert.deepEqual(snap.groups.map((g) => g.member_count), [2, 0, 0], 'sizes: g1 alice and bob (back), g2 alice left, g3 only seen');
+    // A member seen writing is in the group (issue #12): alice writes in g2 at 13:00, after her kick at 01:40; carol writes in g3.
+    assert.deepEqual(snap.groups.map((g) => g.member_count), [2, 1, 1], 'sizes: g1 alice and bob (back), g2 alice wrote after her kick, g3 carol wrote');
     const ms = Object.fromEntries(snap.memberships.map((m) => [`${m.platform_group_id}/${m.platform_user_id}`, m]));
     assert.equal(ms['g1/bob']!.active, true, 'bob left and came back');
     assert.equal(ms['g1/bob']!.source, 'post', 'the latest join carries the attribution');
     assert.equal(ms['g1/alice']!.source, 'qr_code');
-    assert.equal(ms['g2/alice']!.active, false);
+    assert.equal(ms['g2/alice']!.active, true, 'alice wrote in g2 after she was kicked');
     assert.equal(ms['g2/alice']!.leave_reason, 'kicked');
+    assert.equal(ms['g3/carol']!.active, true, 'carol is in g3, where she was only seen writing');
     const m1 = snap.messages.find((m) => m.platform_group_id === 'g1' && m.platform_message_id === 'm1')!;
     assert.equal(m1.text, '大家好！');
     assert.equal(m1.reactions, 1);

@@ -54,43 +54,69 @@ const CHANGES_SQL = `
       deleted_at = least(message_changes.deleted_at, excluded.deleted_at),
       reactions = message_changes.reactions + excluded.reactions),
 
-  -- Joins and leaves, reduced per membership: the latest event decides whether the member is in
-  -- the group (a leave wins a tie), the earliest join is the first join, and the latest join
-  -- carries the attribution (the first stored of several at the same time), its inviter found by
-  -- their platform id. The ordered aggregates share one order, so that the rows are sorted once
-  -- for all of them rather than once per membership and aggregate.
+  -- Memberships. A member is in a group from their first event there (a join, or a message: a log
+  -- without joins still shows who took part) until a leave; a later join or message brings them
+  -- back. Of a leave and a join or message at the same time, the later stored wins (a quit and a
+  -- rejoin in the same second keep the member in). Joins and leaves are reduced per membership:
+  -- the earliest join is the first join, and the latest join carries the attribution (the first
+  -- stored of several at the same time), its inviter found by their platform id. The ordered
+  -- aggregates share one order, so that the rows are sorted once for all of them.
   moves as (
     select acc, g, mem,
-           max(t) as state_at,
-           coalesce(max(t) filter (where type = 'join') > max(t) filter (where type = 'leave'),
-                    max(t) filter (where type = 'join') is not null) as active,
            min(t) filter (where type = 'join') as first_join,
            max(t) filter (where type = 'join') as last_join,
            max(t) filter (where type = 'leave') as last_leave,
+           (array_agg(seq order by t desc, seq desc) filter (where type = 'leave'))[1] as leave_seq,
            (array_agg(p->'via' order by t desc, seq) filter (where type = 'join'))[1] as via,
            (array_agg(p->>'reason' order by t desc, seq) filter (where type = 'leave'))[1] as reason
     from ev where type in ('join', 'leave') group by acc, g, mem),
-  u as (
-    select m.*, inviter.id as inviter from moves m
-    left join lateral (select member_id as id from member_identities
-                       where workspace_id = $1 and account_id = m.acc and platform_user_id = m.via->>'inviterId' limit 1) inviter on true),
-  -- The group's size moves by the memberships whose state changed: \`before\` reads them as they
-  -- were before this statement (a statement does not see its own writes). Exact under the
-  -- projector's lock; a rebuild recounts it from the memberships.
+  -- The slice's writers, one row per membership: their first and last message.
+  wrote as (
+    select account_id as acc, group_id as g, member_id as mem, min(occurred_at) as first_t, max(occurred_at) as last_t
+    from events where workspace_id = $1 and seq > $2 and seq <= $3 and type = 'message' and member_id is not null
+    group by 1, 2, 3),
+  pairs as materialized (
+    select coalesce(mv.acc, w.acc) as acc, coalesce(mv.g, w.g) as g, coalesce(mv.mem, w.mem) as mem,
+           mv.first_join, mv.last_join, mv.last_leave, mv.leave_seq, mv.via, mv.reason, w.first_t, w.last_t
+    from moves mv full join wrote w on w.g = mv.g and w.mem = mv.mem),
+  -- The memberships as they were before this statement (a statement does not see its own writes).
   before as materialized (
-    select u.g, u.mem, b.active from u
-    cross join lateral (select active from memberships
-                        where workspace_id = $1 and group_id = u.g and member_id = u.mem limit 1) b),
+    select pr.*, b.active as was_active, b.left_at as was_left, b.first_joined_at as was_first, (b.active is not null) as existed
+    from pairs pr
+    left join lateral (select active, left_at, first_joined_at from memberships
+                       where workspace_id = $1 and group_id = pr.g and member_id = pr.mem limit 1) b on true),
+  decided as (
+    select b.*,
+           least(b.first_join, b.first_t) as first_in,
+           greatest(b.last_join, b.last_t) as last_in,
+           case
+             -- A leave in the slice: in only if a join or message (stored up to this slice) came after
+             -- the latest leave, found through the member's events by time (leaves are few).
+             when b.last_leave is not null then exists (
+               select 1 from events e
+               where e.workspace_id = $1 and e.member_id = b.mem and e.group_id = b.g and e.type in ('join', 'message')
+                 and e.seq <= $3 and e.occurred_at >= greatest(b.last_leave, b.was_left)
+                 and (e.occurred_at > greatest(b.last_leave, b.was_left)
+                      or e.seq > case when b.last_leave >= coalesce(b.was_left, '-infinity') then b.leave_seq else $2 end))
+             -- Only joins or messages: in, unless a stored leave is later than all of them.
+             else coalesce(b.was_active, false) or greatest(b.last_join, b.last_t) >= coalesce(b.was_left, '-infinity')
+           end as now_active
+    from before b),
+  -- Writers already in the group, seen there no earlier than before: nothing to write (most of them).
+  u as (
+    select d.*, inviter.id as inviter from decided d
+    left join lateral (select member_id as id from member_identities
+                       where workspace_id = $1 and account_id = d.acc and platform_user_id = d.via->>'inviterId' limit 1) inviter on true
+    where d.last_join is not null or d.last_leave is not null or not d.existed or d.now_active is distinct from d.was_active
+       or d.first_in < coalesce(d.was_first, 'infinity')),
   upsert as (
     insert into memberships (workspace_id, group_id, member_id, active, state_at, first_joined_at, joined_at, left_at,
                              source, inviter_member_id, staff_id, invite_code, leave_reason)
-    select $1, g, mem, active, state_at, first_join, last_join, last_leave,
+    select $1, g, mem, now_active, greatest(last_in, last_leave), first_in, last_join, last_leave,
            via->>'source', inviter, via->>'staffId', via->>'inviteCode', reason
     from u
     on conflict (workspace_id, group_id, member_id) do update set
-      active = case when excluded.state_at > memberships.state_at then excluded.active
-                    when excluded.state_at < memberships.state_at then memberships.active
-                    else memberships.active and excluded.active end,
+      active = excluded.active,
       state_at = greatest(memberships.state_at, excluded.state_at),
       first_joined_at = least(memberships.first_joined_at, excluded.first_joined_at),
       joined_at = greatest(memberships.joined_at, excluded.joined_at),
@@ -106,7 +132,7 @@ const CHANGES_SQL = `
   moved as (
     select g, sum(n) as n from (
       select group_id as g, active::int as n from upsert
-      union all select g, -(active::int) from before) x
+      union all select g, -(coalesce(was_active, false)::int) from u) x
     group by g),
   sizes as (
     update groups set member_count = member_count + moved.n
@@ -128,12 +154,29 @@ const CHANGES_SQL = `
     update member_identities i set display_name = f.name, is_bot = coalesce(f.bot, i.is_bot), profile_at = f.t
     from found f where i.ctid = f.row_id
     returning i.member_id, i.display_name),
+  -- First seen: a member's earliest event, wherever it is in the log (an export's chats, or
+  -- batches, need not come in time order); and their name from the profiles above. One update of
+  -- members for both: two in one statement could not see each other. Most members need neither.
+  -- Candidates: the memberships written above (new to a group, or seen there earlier than before;
+  -- a membership's first event is never earlier than its member's, so the other writers cannot
+  -- lower it) and profiles. Not edits and reactions: a lookup per reactor would cost the
+  -- projector a fifth of its time, and they follow a message in all but the rarest orders.
+  seen as (
+    select mem, min(t) as t from (
+      select mem, least(first_in, last_leave) as t from u
+      union all select mem, t from ev where mem is not null and type = 'member_profile') x
+    group by mem),
+  fix as (
+    select coalesce(pf.member_id, s.mem) as id, pf.display_name, s.t
+    from (select distinct on (member_id) member_id, display_name from profiled order by member_id) pf
+    full join seen s on s.mem = pf.member_id),
   renamed as (
-    update members set display_name = x.display_name
-    from (select profiled.display_name, r.row_id from profiled
-          cross join lateral (select ctid as row_id from members where workspace_id = $1 and id = profiled.member_id limit 1) r) x
-    -- Most often a known member joining another group under the same name: nothing to write.
-    where members.ctid = x.row_id and members.display_name is distinct from x.display_name)
+    update members set display_name = coalesce(x.display_name, members.display_name), first_seen_at = least(members.first_seen_at, x.t)
+    from (select fix.display_name, fix.t, r.row_id from fix
+          cross join lateral (select ctid as row_id from members where workspace_id = $1 and id = fix.id
+            -- Most often a known member joining another group under the same name: nothing to write.
+            and (first_seen_at > fix.t or (fix.display_name is not null and display_name is distinct from fix.display_name)) limit 1) r) x
+    where members.ctid = x.row_id)
 
   select (count(*) filter (where type in ('group_created', 'group_renamed', 'group_dismissed')))::int as group_events from ev`;
 

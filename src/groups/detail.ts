@@ -1,14 +1,22 @@
 /**
  * One group for its page: the list's fields, a daily series over a range, joins by source, the
  * most active members and the latest messages; and the group's members. Callers check access
- * first (assertGroupAccess). Figures come from the rollups; two reads touch the event log, each a
- * bounded index range of this group or member: the latest 50 messages (the `messages` view, by
- * events_group_time_idx) and the message counts of the 10 top members (events_member_time_idx).
+ * first (assertGroupAccess). Figures come from the rollups and memberships; two reads touch the
+ * event log, each a bounded index range of this group (events_group_time_idx): the latest 50
+ * messages (the `messages` view) and the messages of the range per member, for the 10 top members.
  */
 import { bucketIndex, bucketsOf, chooseGrain, type Grain } from '../analytics/grain.ts';
 import type { Queryable } from '../db/database.ts';
 import type { HealthSettings } from '../workspaces/settings.ts';
 import { groupItems, type GroupItem } from './queries.ts';
+import { groupSizes } from './size-history.ts';
+
+/** Every day from `from` to `to` (YYYY-MM-DD, inclusive). */
+function daysOf(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let t = Date.parse(`${from}T00:00:00Z`), end = Date.parse(`${to}T00:00:00Z`); t <= end; t += 86_400_000) out.push(new Date(t).toISOString().slice(0, 10));
+  return out;
+}
 
 export interface GroupDetail extends GroupItem {
   range: { from: string; to: string };
@@ -16,8 +24,11 @@ export interface GroupDetail extends GroupItem {
   grain: Grain;
   /** The group's first day with activity (group_daily), or null: where "all history" starts. */
   firstDay: string | null;
-  /** One point per day, week or month: `day` is its first day in the range, `end` its last; size is at `end`. */
-  series: Array<{ day: string; end: string; size: number; messages: number; joins: number; leaves: number; activeMembers: number }>;
+  /**
+   * One point per day, week or month: `day` is its first day in the range, `end` its last; size is at
+   * `end`; `partial`: the point holds today, which is not over yet.
+   */
+  series: Array<{ day: string; end: string; size: number; messages: number; joins: number; leaves: number; activeMembers: number; partial: boolean }>;
   joinsBySource: Array<{ source: string; joins: number }>;
   topMembers: Array<{ id: number; name: string; messages: number }>;
   recentMessages: Array<{ id: number; member: { id: number; name: string }; sentAt: string; kind: string; text: string | null; replyTo: number | null }>;
@@ -41,41 +52,31 @@ export async function getGroupDetail(db: Queryable, workspaceId: number, health:
   const grain = grainAsked ?? chooseGrain(range.from, range.to);
   const p = [workspaceId, id, range.from, range.to];
   const [daily, joinsBySource, top, recent, firstDay] = await Promise.all([
-    // Size on a day = size now − net joins after that day (up to today), from group_daily: the net
-    // joins after the range at once, those within it by a running sum from its end.
+    // Sizes come after, from the memberships (src/groups/size-history.ts), at each point's end.
     db.query<DayPoint>(
       `with w as (select (now() at time zone timezone)::date as today from workspaces where id = $1),
-       days as (select d::date as day from generate_series($3::date, $4::date, interval '1 day') as s(d)),
-       later as (select coalesce(sum(joins - leaves), 0) as n from group_daily, w
-                 where workspace_id = $1 and group_id = $2 and day > $4::date and day <= w.today),
-       x as (select x.day, d.messages, d.joins, d.leaves, d.active_member_ids,
-                    case when x.day <= w.today then coalesce(d.joins - d.leaves, 0) else 0 end as net
-             from days x cross join w
-             left join group_daily d on d.workspace_id = $1 and d.group_id = $2 and d.day = x.day)
-       select x.day::text as day, x.day::text as "end",
-              greatest(0, g.member_count - (select n from later)
-                - coalesce(sum(x.net) over (order by x.day desc rows between unbounded preceding and 1 preceding), 0))::int as size,
-              coalesce(x.messages, 0)::int as messages, coalesce(x.joins, 0)::int as joins, coalesce(x.leaves, 0)::int as leaves,
-              coalesce(cardinality(x.active_member_ids), 0)::int as "activeMembers"
-       from x cross join (select member_count from groups where workspace_id = $1 and id = $2) g
+       days as (select d::date as day from generate_series($3::date, $4::date, interval '1 day') as s(d))
+       select x.day::text as day, x.day::text as "end", 0 as size, x.day = w.today as partial,
+              coalesce(d.messages, 0)::int as messages, coalesce(d.joins, 0)::int as joins, coalesce(d.leaves, 0)::int as leaves,
+              coalesce(cardinality(d.active_member_ids), 0)::int as "activeMembers"
+       from days x cross join w
+       left join group_daily d on d.workspace_id = $1 and d.group_id = $2 and d.day = x.day
        order by x.day`, p),
     db.query<{ source: string; joins: number }>(
       `select source, sum(joins)::int as joins from group_join_sources
        where workspace_id = $1 and group_id = $2 and day between $3::date and $4::date
        group by source order by 2 desc, 1`, p),
-    // The most active: by days written in the range (group_daily's writers), then their messages.
+    // The most active: by messages in the range, counted from the group's events of the range
+    // (events_group_time_idx); ties by member id.
     db.query<{ id: number; name: string; messages: number }>(
       `with w as (select timezone as tz from workspaces where id = $1),
-       top as (select x as member_id, count(*) as days from group_daily cross join lateral unnest(active_member_ids) x
-               where workspace_id = $1 and group_id = $2 and day between $3::date and $4::date
-               group by member_id order by days desc, member_id limit 10)
-       select m.id, m.display_name as name, c.n as messages
-       from top cross join w
-       join members m on m.workspace_id = $1 and m.id = top.member_id
-       cross join lateral (select count(*)::int as n from events e
-         where e.workspace_id = $1 and e.member_id = top.member_id and e.group_id = $2 and e.type = 'message'
-           and e.occurred_at >= ($3::date::timestamp at time zone w.tz) and e.occurred_at < (($4::date + 1)::timestamp at time zone w.tz)) c
-       order by c.n desc, top.days desc, m.id`, p),
+       top as (select e.member_id, count(*)::int as n from events e, w
+               where e.workspace_id = $1 and e.group_id = $2 and e.type = 'message' and e.member_id is not null
+                 and e.occurred_at >= ($3::date::timestamp at time zone w.tz) and e.occurred_at < (($4::date + 1)::timestamp at time zone w.tz)
+               group by e.member_id order by n desc, e.member_id limit 10)
+       select m.id, m.display_name as name, top.n as messages
+       from top join members m on m.workspace_id = $1 and m.id = top.member_id
+       order by top.n desc, m.id`, p),
     db.query<{ id: number; memberId: number; memberName: string; sentAt: Date; kind: string; text: string | null; replyTo: number | null }>(
       `select ${messageNumber('x.account_id', 'x.platform_message_id')} as id, x.member_id as "memberId",
               coalesce(m.display_name, '') as "memberName", x.sent_at as "sentAt", x.kind,
@@ -86,12 +87,16 @@ export async function getGroupDetail(db: Queryable, workspaceId: number, health:
        order by x.sent_at desc`, [workspaceId, id]),
     groupFirstDay(db, workspaceId, id),
   ]);
+  // Size at the end of each point: the memberships begun and not ended by then.
+  const ends = grain === 'day' ? daysOf(range.from, range.to) : bucketsOf(range.from, range.to, grain).map((b) => b.end);
+  const sizes = await groupSizes(db, workspaceId, id, ends);
+  const withSizes = daily.map((d) => ({ ...d, size: sizes.get(d.day) ?? 0 }));
   return {
     ...item,
     range,
     grain,
     firstDay,
-    series: grain === 'day' ? daily : await bucketSeries(db, workspaceId, id, range, grain, daily),
+    series: grain === 'day' ? withSizes : await bucketSeries(db, workspaceId, id, range, grain, withSizes),
     joinsBySource,
     topMembers: top,
     recentMessages: recent.map((r) => ({
@@ -107,11 +112,12 @@ export async function getGroupDetail(db: Queryable, workspaceId: number, health:
 async function bucketSeries(db: Queryable, workspaceId: number, id: number, range: { from: string; to: string }, grain: Exclude<Grain, 'day'>, daily: DayPoint[]): Promise<DayPoint[]> {
   const buckets = bucketsOf(range.from, range.to, grain);
   const at = bucketIndex(buckets);
-  const out = buckets.map((b) => ({ day: b.start, end: b.end, size: 0, messages: 0, joins: 0, leaves: 0, activeMembers: 0 }));
+  const out = buckets.map((b) => ({ day: b.start, end: b.end, size: 0, messages: 0, joins: 0, leaves: 0, activeMembers: 0, partial: false }));
   for (const d of daily) {
     const b = out[at(d.day)]!;
     b.messages += d.messages; b.joins += d.joins; b.leaves += d.leaves;
     if (d.day === b.end) b.size = d.size;
+    if (d.partial) b.partial = true;
   }
   const actives = await db.query<{ i: number; n: number }>(
     `select (b.i - 1)::int as i, (select count(distinct x) from group_daily a cross join lateral unnest(a.active_member_ids) x
@@ -132,14 +138,14 @@ export async function listGroupMembers(db: Queryable, workspaceId: number, group
   const [rows, total] = await Promise.all([
     db.query<Omit<GroupMemberRow, 'joinedAt'> & { joinedAt: Date }>(
       `with w as (select ((now() at time zone timezone)::date - 29)::timestamp at time zone timezone as since30 from workspaces where id = $1)
-       select ms.member_id as id, m.display_name as name, coalesce(ms.joined_at, ms.state_at) as "joinedAt", ms.source, ms.active, c.n as "messages30d"
+       select ms.member_id as id, m.display_name as name, coalesce(ms.joined_at, ms.first_joined_at, ms.state_at) as "joinedAt", ms.source, ms.active, c.n as "messages30d"
        from (select * from memberships where workspace_id = $1 and group_id = $2
-             order by active desc, joined_at desc nulls last, member_id limit $3 offset $4) ms
+             order by active desc, coalesce(joined_at, first_joined_at) desc nulls last, member_id limit $3 offset $4) ms
        cross join w
        join members m on m.workspace_id = $1 and m.id = ms.member_id
        cross join lateral (select count(*)::int as n from events e where e.workspace_id = $1 and e.member_id = ms.member_id
          and e.occurred_at >= w.since30 and e.group_id = $2 and e.type = 'message') c
-       order by ms.active desc, ms.joined_at desc nulls last, ms.member_id`, [workspaceId, groupId, page.limit, page.offset]),
+       order by ms.active desc, coalesce(ms.joined_at, ms.first_joined_at) desc nulls last, ms.member_id`, [workspaceId, groupId, page.limit, page.offset]),
     db.query<{ n: number }>('select count(*)::int as n from memberships where workspace_id = $1 and group_id = $2', [workspaceId, groupId]),
   ]);
   return { items: rows.map((r) => ({ ...r, joinedAt: r.joinedAt.toISOString() })), total: total[0]?.n ?? 0 };

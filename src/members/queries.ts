@@ -116,7 +116,7 @@ export async function getMemberDetail(db: Queryable, actor: Actor, id: number): 
        from member_identities i left join platform_accounts a on a.workspace_id = i.workspace_id and a.id = i.account_id
        where i.workspace_id = $1 and i.member_id = ${me} order by i.account_id, i.platform_user_id`, p),
     db.query<{ id: number; name: string; active: boolean; joinedAt: Date; leftAt: Date | null; source: string | null }>(
-      `select ms.group_id as id, g.name, ms.active, coalesce(ms.joined_at, ms.state_at) as "joinedAt", ms.left_at as "leftAt", ms.source
+      `select ms.group_id as id, g.name, ms.active, coalesce(ms.joined_at, ms.first_joined_at, ms.state_at) as "joinedAt", ms.left_at as "leftAt", ms.source
        from memberships ms join groups g on g.workspace_id = ms.workspace_id and g.id = ms.group_id
        where ms.workspace_id = $1 and ms.member_id = ${me} ${inScope(actor, 'ms')}
        order by ms.active desc, ms.joined_at desc nulls last, ms.group_id`, p),

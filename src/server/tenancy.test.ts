@@ -87,7 +87,7 @@ forEachEngine('tenancy and operator scope', (ctx) => {
     // Wrote in the last 7 days: Alice, Bob (g-a) and Eve (g-b); Carol wrote 8 days ago.
     assert.deepEqual([all.totals.activeMembersWeekly, mine.totals.activeMembersWeekly], [3, 2]);
     assert.deepEqual([all.series.length, all.series.at(-1).messages, all.series.at(-1).activeMembers], [30, 4, 2]);
-    assert.deepEqual(all.previous, { members: 0, groups: 0, joins: 0, leaves: 0, messages: 0, activeMembersDaily: 0, activeMembersWeekly: 0 });
+    assert.deepEqual(all.previous, { members: 0, people: 0, groups: 0, joins: 0, leaves: 0, messages: 0, activeMembersDaily: 0, activeMembersWeekly: 0 });
     const facets = await operatorA.get('/api/facets');
     assert.deepEqual(facets.purposes, ['general']);
   });

@@ -119,7 +119,7 @@ export async function seeOverview(page: Page, expectData = false): Promise<void>
     assert.equal(await page.getByTestId('kpi-members').isVisible(), true);
     await page.getByTestId('chart-messages').or(page.getByTestId('empty-state')).first().waitFor();
     if (expectData) {
-      for (const key of ['members', 'groups', 'messages']) {
+      for (const key of ['members', 'people', 'groups', 'messages']) {
         const value = kpiNumber(await page.getByTestId(`kpi-${key}`).locator('.qy-kpi-value').innerText());
         assert.ok(value > 0, `KPI ${key} is ${value}, expected > 0 from the simulated community`);
       }

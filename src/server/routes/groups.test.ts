@@ -79,11 +79,11 @@ forEachEngine('groups api', (ctx) => {
     assert.equal(g.series.at(-1).day, c.today);
     const day = (n: number) => g.series.find((d: { day: string }) => d.day === addDays(c.today, -n));
     assert.equal(g.grain, 'day');
-    assert.deepEqual(day(0), { day: c.today, end: c.today, size: 3, messages: 4, joins: 2, leaves: 1, activeMembers: 2 });
-    assert.deepEqual(day(1), { day: addDays(c.today, -1), end: addDays(c.today, -1), size: 2, messages: 2, joins: 0, leaves: 0, activeMembers: 1 });
-    assert.deepEqual(day(9), { day: addDays(c.today, -9), end: addDays(c.today, -9), size: 1, messages: 0, joins: 1, leaves: 0, activeMembers: 0 });
+    assert.deepEqual(day(0), { day: c.today, end: c.today, size: 3, messages: 4, joins: 2, leaves: 1, activeMembers: 2, partial: true });
+    assert.deepEqual(day(1), { day: addDays(c.today, -1), end: addDays(c.today, -1), size: 2, messages: 2, joins: 0, leaves: 0, activeMembers: 1, partial: false });
+    assert.deepEqual(day(9), { day: addDays(c.today, -9), end: addDays(c.today, -9), size: 1, messages: 0, joins: 1, leaves: 0, activeMembers: 0, partial: false });
     assert.deepEqual(g.joinsBySource, [{ source: 'qr_code', joins: 2 }, { source: 'post', joins: 1 }, { source: 'referral', joins: 1 }]);
-    assert.deepEqual(g.topMembers.map((m: { name: string; messages: number }) => [m.name, m.messages]), [['Bob', 3], ['Alice', 3], ['Carol', 1]], 'ties on messages go to more days active');
+    assert.deepEqual(g.topMembers.map((m: { name: string; messages: number }) => [m.name, m.messages]), [['Bob', 3], ['Alice', 3], ['Carol', 1]], 'by messages; ties by member id (Bob was seen before Alice)');
     assert.equal(g.recentMessages.length, 7);
     assert.equal(g.recentMessages[0].member.name, 'Alice');
     assert.equal(g.recentMessages[0].text, 'hi');

@@ -40,10 +40,11 @@ const GroupDetail = Group.extend({
   firstDay: day.nullable().describe('the first day with activity: where all history starts'),
   series: z.array(z.object({
     day: day.describe('first day of the point within the range'), end: day.describe('its last day within the range'),
-    size: int.describe('members at the end of the point'), messages: int, joins: int, leaves: int, activeMembers: int.describe('distinct members who wrote in the point'),
+    size: int.describe('memberships begun and not ended by the end of the point'), messages: int, joins: int, leaves: int, activeMembers: int.describe('distinct members who wrote in the point'),
+    partial: z.boolean().describe('the point holds today: not over yet'),
   })),
   joinsBySource: z.array(z.object({ source: z.string(), joins: int })),
-  topMembers: z.array(z.object({ id: int, name: z.string(), messages: int })).describe('most days active in the range, with their messages'),
+  topMembers: z.array(z.object({ id: int, name: z.string(), messages: int })).describe('most messages in the range (ties: the member seen first)'),
   recentMessages: z.array(z.object({
     id: int, member: z.object({ id: int, name: z.string() }), sentAt: z.iso.datetime(), kind: z.string(), text: z.string().nullable(), replyTo: int.nullable(),
   })).describe('the latest 50'),

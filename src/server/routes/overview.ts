@@ -12,7 +12,10 @@ import type { ServerContext } from '../context.ts';
 
 const day = z.iso.date().describe('YYYY-MM-DD in the workspace time zone');
 const n = z.number();
-const Totals = z.object({ members: n, groups: n, joins: n, leaves: n, messages: n, activeMembersDaily: n, activeMembersWeekly: n }).meta({ id: 'Totals' });
+const Totals = z.object({
+  members: n.describe('memberships at the period\'s end: a person in two groups counts twice'),
+  people: n.describe('distinct people in any of the groups at the period\'s end'),
+  groups: n, joins: n, leaves: n, messages: n, activeMembersDaily: n, activeMembersWeekly: n }).meta({ id: 'Totals' });
 
 /** The longest span a grain may draw (a month grain reaches from MIN_DAY to MAX_DAY). */
 const MAX_DAYS: Record<Grain, number> = { day: 1_096, week: 3_653, month: Number.POSITIVE_INFINITY };
@@ -61,6 +64,7 @@ export function overviewRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
             series: z.array(z.object({
               day: day.describe('first day of the point (day, week or month) within the range'), end: day.describe('its last day within the range'),
               messages: n, joins: n, leaves: n, activeMembers: n.describe('distinct members who wrote in the point\'s days'),
+              partial: z.boolean().describe('the point holds today: not over yet'),
             })),
           }),
           ...errorResponses,

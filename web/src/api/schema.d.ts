@@ -3650,6 +3650,8 @@ export interface paths {
                                 joins: number;
                                 leaves: number;
                                 messages: number;
+                                /** @description the point holds today: not over yet */
+                                partial: boolean;
                             }[];
                             totals: components["schemas"]["Totals"];
                         };
@@ -5351,7 +5353,9 @@ export interface components {
                 joins: number;
                 leaves: number;
                 messages: number;
-                /** @description members at the end of the point */
+                /** @description the point holds today: not over yet */
+                partial: boolean;
+                /** @description memberships begun and not ended by the end of the point */
                 size: number;
             }[];
             /** @description members in the group now */
@@ -5360,7 +5364,7 @@ export interface components {
             sparkline: number[];
             status: string;
             tags: string[];
-            /** @description most days active in the range, with their messages */
+            /** @description most messages in the range (ties: the member seen first) */
             topMembers: {
                 id: number;
                 messages: number;
@@ -5446,7 +5450,9 @@ export interface components {
                 joins: number;
                 leaves: number;
                 messages: number;
-                /** @description members at the end of the point */
+                /** @description the point holds today: not over yet */
+                partial: boolean;
+                /** @description memberships begun and not ended by the end of the point */
                 size: number;
             }[];
             /** @description members in the group now */
@@ -5455,7 +5461,7 @@ export interface components {
             sparkline: number[];
             status: string;
             tags: string[];
-            /** @description most days active in the range, with their messages */
+            /** @description most messages in the range (ties: the member seen first) */
             topMembers: {
                 id: number;
                 messages: number;
@@ -5924,8 +5930,11 @@ export interface components {
             groups: number;
             joins: number;
             leaves: number;
+            /** @description memberships at the period's end: a person in two groups counts twice */
             members: number;
             messages: number;
+            /** @description distinct people in any of the groups at the period's end */
+            people: number;
         };
         TotalsInput: {
             activeMembersDaily: number;
@@ -5933,8 +5942,11 @@ export interface components {
             groups: number;
             joins: number;
             leaves: number;
+            /** @description memberships at the period's end: a person in two groups counts twice */
             members: number;
             messages: number;
+            /** @description distinct people in any of the groups at the period's end */
+            people: number;
         };
         Workspace: {
             id: number;

@@ -8,6 +8,7 @@ import { ApiError, groupsApi, type GroupDetail as Detail, type GroupMember, type
 import { HealthBadge } from '../components/bits.tsx';
 import { GroupActionsCard, MemberActions, OutcomeAlert, type Outcome } from '../components/GroupActions.tsx';
 import { Chart, dayAxisBase } from '../components/Chart.tsx';
+import { barsWithPartial, lineWithPartial, partialDayLabels } from '../components/partialDay.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { lastDays, RangeFilter, rangeQuery, type DayRange } from '../components/RangeFilter.tsx';
 import { pointLabels } from '../lib/grain.ts';
@@ -154,7 +155,8 @@ export default function GroupDetail() {
 function GroupActivity({ g }: { g: Detail }) {
   const { t, i18n } = useTranslation();
   const option = useMemo(() => {
-    const days = pointLabels(g.series, g.grain);
+    const partial = g.series.map((p) => p.partial);
+    const days = partialDayLabels(pointLabels(g.series, g.grain), partial, t('figures.partialDay'));
     const base = dayAxisBase(days);
     return {
       ...base,
@@ -166,8 +168,8 @@ function GroupActivity({ g }: { g: Detail }) {
       ],
       series: [
         { name: t('groupDetail.size'), type: 'line', smooth: true, showSymbol: false, data: g.series.map((p) => p.size) },
-        { name: t('kpi.messages'), type: 'bar', yAxisIndex: 1, barMaxWidth: 12, data: g.series.map((p) => p.messages), itemStyle: { opacity: 0.7 } },
-        { name: t('overview.activeMembers'), type: 'line', yAxisIndex: 1, smooth: true, showSymbol: false, lineStyle: { type: 'dashed' }, data: g.series.map((p) => p.activeMembers) },
+        { name: t('kpi.messages'), type: 'bar', yAxisIndex: 1, barMaxWidth: 12, data: barsWithPartial(g.series.map((p) => p.messages), partial), itemStyle: { opacity: 0.7 } },
+        ...lineWithPartial({ name: t('overview.activeMembers'), type: 'line', yAxisIndex: 1, smooth: true, showSymbol: false, lineStyle: { type: 'dashed' } }, g.series.map((p) => p.activeMembers), partial),
       ],
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps

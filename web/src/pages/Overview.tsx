@@ -7,6 +7,7 @@ import { Link, useSearchParams } from 'react-router';
 import { overviewApi, type Overview as OverviewData, type Totals } from '../api/index.ts';
 import { Delta } from '../components/bits.tsx';
 import { Chart, dayAxisBase } from '../components/Chart.tsx';
+import { barsWithPartial, lineWithPartial, partialDayLabels } from '../components/partialDay.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { lastDays, RangeFilter, rangeQuery, type DayRange } from '../components/RangeFilter.tsx';
 import { pointLabels } from '../lib/grain.ts';
@@ -17,6 +18,7 @@ import { usePermissions } from '../state/session.tsx';
 
 const KPIS: { key: keyof Totals; upIsGood: boolean; digits?: number }[] = [
   { key: 'members', upIsGood: true },
+  { key: 'people', upIsGood: true },
   { key: 'groups', upIsGood: true },
   { key: 'joins', upIsGood: true },
   { key: 'leaves', upIsGood: false },
@@ -130,29 +132,30 @@ export default function Overview() {
 function OverviewCharts({ data }: { data: OverviewData }) {
   const { t, i18n } = useTranslation();
   const options = useMemo(() => {
-    const days = pointLabels(data.series, data.grain);
+    const partial = data.series.map((p) => p.partial);
+    const days = partialDayLabels(pointLabels(data.series, data.grain), partial, t('figures.partialDay'));
     const base = dayAxisBase(days);
     const lineBase = dayAxisBase(days, false);
     return {
       messages: {
         ...lineBase,
         legend: { show: false },
-        series: [{ name: t('kpi.messages'), type: 'line', smooth: true, showSymbol: false, areaStyle: { opacity: 0.12 }, data: data.series.map((p) => p.messages) }],
+        series: lineWithPartial({ name: t('kpi.messages'), type: 'line', smooth: true, showSymbol: false, areaStyle: { opacity: 0.12 } }, data.series.map((p) => p.messages), partial),
       },
       joins: {
         ...base,
         color: ['#52c41a', '#ff7875', '#1668dc'],
         series: [
-          { name: t('kpi.joins'), type: 'bar', barMaxWidth: 14, data: data.series.map((p) => p.joins) },
-          { name: t('kpi.leaves'), type: 'bar', barMaxWidth: 14, data: data.series.map((p) => p.leaves) },
-          { name: t('overview.net'), type: 'line', smooth: true, showSymbol: false, data: data.series.map((p) => p.joins - p.leaves) },
+          { name: t('kpi.joins'), type: 'bar', barMaxWidth: 14, data: barsWithPartial(data.series.map((p) => p.joins), partial) },
+          { name: t('kpi.leaves'), type: 'bar', barMaxWidth: 14, data: barsWithPartial(data.series.map((p) => p.leaves), partial) },
+          ...lineWithPartial({ name: t('overview.net'), type: 'line', smooth: true, showSymbol: false }, data.series.map((p) => p.joins - p.leaves), partial),
         ],
       },
       active: {
         ...lineBase,
         legend: { show: false },
         color: ['#722ed1'],
-        series: [{ name: t('overview.activeMembers'), type: 'line', smooth: true, showSymbol: false, areaStyle: { opacity: 0.1 }, data: data.series.map((p) => p.activeMembers) }],
+        series: lineWithPartial({ name: t('overview.activeMembers'), type: 'line', smooth: true, showSymbol: false, areaStyle: { opacity: 0.1 } }, data.series.map((p) => p.activeMembers), partial),
       },
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
