@@ -229,7 +229,7 @@ export function normalise(text: string): Normalised {
     }
     // Repeated letters: a run of three or more of the same letter collapses to one (免费费费, fuuuck);
     // digits never collapse (phone numbers), nor do Chinese numerals.
-    if (o > 0 && outBuf[o - 1] === v && (k === CharClass.Latin || k === CharClass.Han)) {
+    if (o > 0 && gap === 0 && outBuf[o - 1] === v && (k === CharClass.Latin || k === CharClass.Han)) {
       run++;
       if (run === 3) {
         // Drop the second copy already written: keep one, covering the whole run.
