@@ -54,13 +54,13 @@ function digitBucket(len: number): number {
   return len <= 2 ? len : len <= 4 ? 4 : len <= 7 ? 7 : len <= 10 ? 10 : len === 11 ? 11 : 12;
 }
 
-const metaNames = ['link', 'currency', 'shouting', 'len:short', 'len:medium', 'len:long', 'exclaim', 'phone-shape', 'mention'];
+const metaNames = ['link', 'currency', 'shouting', 'len:short', 'len:medium', 'len:long', 'exclaim', 'unused', 'mention'];
 
 /**
  * Calls emit(hash, describe) for each feature of the message; describe() builds the feature's
  * name (only called when a name is needed: training and explanations).
  */
-function features(original: string, n: Normalised, emit: (h: number, describe: () => string) => void): void {
+function features(original: string, n: Normalised, emit: (h: number, describe: () => string) => void, links = -1): void {
   const t = n.text;
   const len = t.length;
   let i = 0;
@@ -114,18 +114,20 @@ function features(original: string, n: Normalised, emit: (h: number, describe: (
   }
   // Whole-message marks.
   const meta = (m: number) => emit(mix(META, m) & MASK, () => `m:${metaNames[m]}`);
-  if (findLinks(original).length > 0) meta(0);
-  if (/[$£€¥￥]/.test(original)) meta(1);
-  let upper = 0, letters = 0;
+  if ((links < 0 ? findLinks(original).length : links) > 0) meta(0);
+  let upper = 0, letters = 0, currency = false, exclaim = false, at = false;
   for (let p = 0; p < original.length; p++) {
     const c = original.charCodeAt(p);
     if (c >= 0x41 && c <= 0x5a) { upper++; letters++; } else if (c >= 0x61 && c <= 0x7a) letters++;
+    else if (c === 0x24 || c === 0xa3 || c === 0x20ac || c === 0xa5 || c === 0xffe5) currency = true;
+    else if (c === 0x21 || c === 0xff01) exclaim = true;
+    else if (c === 0x40) at = true;
   }
+  if (currency) meta(1);
   if (letters >= 6 && upper / letters > 0.4) meta(2);
   meta(len <= 10 ? 3 : len <= 40 ? 4 : 5);
-  if (original.includes('!') || original.includes('！')) meta(6);
-  if (/(?<![0-9])1[3-9][0-9]{9}(?![0-9])/.test(t)) meta(7);
-  if (original.includes('@')) meta(8);
+  if (exclaim) meta(6);
+  if (at) meta(8);
 }
 
 /** A model ready to score: weights hashed into a table. */
@@ -147,22 +149,22 @@ export class Classifier {
   }
 
   /** Raw log-odds score of a normalised message. */
-  raw(original: string, n: Normalised = normalise(original)): number {
-    return rawScore(this.weights, this.bias, this.stamp, ++this.doc, original, n);
+  raw(original: string, n: Normalised = normalise(original), links = -1): number {
+    return rawScore(this.weights, this.bias, this.stamp, ++this.doc, original, n, links);
   }
 
   /** Spam probability, calibrated so that the model's threshold is 0.5. */
-  score(original: string, n?: Normalised): number {
-    return sigmoid((this.raw(original, n) - this.model.threshold) / 2);
+  score(original: string, n?: Normalised, links = -1): number {
+    return sigmoid((this.raw(original, n, links) - this.model.threshold) / 2);
   }
 
   /** The features of a message that push most towards spam. */
-  explain(original: string, n: Normalised = normalise(original), top = 5): Array<{ feature: string; weight: number }> {
+  explain(original: string, n: Normalised = normalise(original), top = 5, links = -1): Array<{ feature: string; weight: number }> {
     const found = new Map<string, number>();
     features(original, n, (h, describe) => {
       const w = this.weights[h]!;
       if (w > 0) found.set(describe(), w);
-    });
+    }, links);
     return [...found].sort((a, b) => b[1] - a[1]).slice(0, top).map(([feature, weight]) => ({ feature, weight: Math.round(weight * 100) / 100 }));
   }
 }
@@ -184,13 +186,13 @@ function weightsFrom(spam: Float64Array, ham: Float64Array, _docs: { spam: numbe
   return w;
 }
 
-function rawScore(weights: Float32Array, bias: number, stamp: Int32Array, doc: number, original: string, n: Normalised): number {
+function rawScore(weights: Float32Array, bias: number, stamp: Int32Array, doc: number, original: string, n: Normalised, links: number): number {
   let score = bias;
   features(original, n, (h) => {
     if (stamp[h] === doc) return;
     stamp[h] = doc;
     score += weights[h]!;
-  });
+  }, links);
   return score;
 }
 

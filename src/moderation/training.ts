@@ -52,13 +52,14 @@ export interface RuleAudit { rule: string; hits: number; spam: number; precision
 /**
  * Runs the rules (without classifier, flood or duplicate state) over labelled examples and
  * switches off the rules whose hits are mostly ham: at least `minHam` ham hits and a smoothed
- * precision (spam + 1) / (hits + 2) below `minPrecision`. Returns the adjusted rule set and the
+ * precision (spam + 1) / (hits + 2) below `minPrecision` (defaults: 2 and 0.95, the precision
+ * the filter aims for). Returns the adjusted rule set and the
  * figures per rule.
  */
 export function auditRules(set: RuleSet, examples: readonly Example[], options: { minPrecision?: number; minHam?: number } = {}): { set: RuleSet; audit: RuleAudit[] } {
   const compiled = compileRules(set);
-  const minPrecision = options.minPrecision ?? 0.9;
-  const minHam = options.minHam ?? 3;
+  const minPrecision = options.minPrecision ?? 0.95;
+  const minHam = options.minHam ?? 2;
   const hits = new Map<string, { hits: number; spam: number }>();
   for (const ex of examples) {
     const d = decide({ text: ex.text }, {}, compiled);
