@@ -159,7 +159,8 @@ function finish(message: Message, c: CompiledRules, evidence: Evidence[], state:
   }
   const byId = ruleIndex(c);
   const sev = (e: Evidence) => rank[byId.get(e.rule)?.severity ?? 'low'];
-  evidence.sort((a, b) => sev(b) - sev(a) || (b.score ?? 0) - (a.score ?? 0));
+  const len = (e: Evidence) => (e.span ? e.span[1] - e.span[0] : 0);
+  evidence.sort((a, b) => sev(b) - sev(a) || (b.score ?? 0) - (a.score ?? 0) || len(b) - len(a));
   const top = evidence[0]!;
   const rule = byId.get(top.rule)!;
   return { id: message.id, action: rule.action, rule: rule.id, category: top.category, severity: rule.severity, score: top.score ?? 1, evidence, state };
