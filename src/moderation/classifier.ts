@@ -168,12 +168,17 @@ export class Classifier {
 
   /** The features of a message that push most towards spam. */
   explain(original: string, n: Normalised = normalise(original), top = 5, links = -1): Array<{ feature: string; weight: number }> {
-    const found = new Map<string, number>();
+    // Keep the best `top` distinct features by weight; name only those.
+    const best: Array<{ h: number; w: number; args: [number, number, number, number, number] }> = [];
     features(original, n, (h, kind, a, b, c, d) => {
       const w = this.weights[h]!;
-      if (w > 0) found.set(describe(n.text, kind, a, b, c, d), w);
+      if (w <= 0 || best.some((x) => x.h === h)) return;
+      if (best.length === top && best[top - 1]!.w >= w) return;
+      best.push({ h, w, args: [kind, a, b, c, d] });
+      best.sort((x, y) => y.w - x.w);
+      if (best.length > top) best.pop();
     }, links);
-    return [...found].sort((a, b) => b[1] - a[1]).slice(0, top).map(([feature, weight]) => ({ feature, weight: Math.round(weight * 100) / 100 }));
+    return best.map(({ w, args }) => ({ feature: describe(n.text, ...args), weight: Math.round(w * 100) / 100 }));
   }
 }
 
