@@ -19,7 +19,7 @@ import type { Decision, Evidence, MemberContext, Message, RuleSet, Severity } fr
 export interface GroupState {
   /** Per member: times (ms) of recent messages, and of recent short ones. */
   members: Map<string, { times: number[]; short: number[] }>;
-  /** Normalised text → member → last time they posted it. */
+  /** Normalised text → member → last time they posted it (negative for an established member). */
   texts: Map<string, Map<string, number>>;
   /** What was recorded, in arrival order, so old entries are dropped from the front. */
   log: Array<{ at: number; member: string; text: string | null }>;
@@ -120,14 +120,22 @@ export function decide(message: Message, member: MemberContext = {}, rules?: Com
       const win = (r.options?.windowSeconds ?? 600) * 1000;
       let seen = state.texts.get(n.text);
       if (!seen) { seen = new Map(); state.texts.set(n.text, seen); }
-      seen.set(id, at);
+      // Established members (a week in the group, 20 clean messages) saying the same thing is a
+      // conversation (生日快乐, 接龙), not a spam wave: only the others count towards a wave.
+      const established = member.joinedAt !== undefined && at - member.joinedAt > 7 * 86_400_000 && (member.cleanMessages ?? 0) >= 20;
+      seen.set(id, established ? -at : at);
       recordedText = n.text;
       let members = 0;
       let others = 0;
-      for (const [who, when] of seen) if (when > at - win) { members++; if (who !== id) others++; }
+      for (const [who, stamp] of seen) {
+        const when = Math.abs(stamp);
+        if (when <= at - win) continue;
+        if (who !== id) others++;
+        if (stamp > 0) members++;
+      }
       const min = r.options?.minMembers ?? 3;
-      if (members >= min) {
-        evidence.push({ detector: 'duplicate', rule: r.id, category: r.category, span: [0, text.length], text, score: Math.min(1, members / (min + 2)), note: `the same text from ${members} members within ${win / 60_000} min` });
+      if (!established && members >= min) {
+        evidence.push({ detector: 'duplicate', rule: r.id, category: r.category, span: [0, text.length], text, score: Math.min(1, members / (min + 2)), note: `the same text from ${members} members (not established ones) within ${win / 60_000} min` });
       } else if (others > 0 && (member.cleanMessages ?? Infinity) < 3 && member.joinedAt !== undefined && at - member.joinedAt < 86_400_000 && !member.trusted) {
         // A copycat: a newcomer (joined within a day, little history) repeating what someone else wrote.
         evidence.push({ detector: 'duplicate', rule: r.id, category: r.category, span: [0, text.length], text, score: 0.6, note: 'a newcomer repeating a message another member posted earlier' });
@@ -191,7 +199,7 @@ function sweep(state: GroupState, at: number, c: CompiledRules): void {
     if (m && (m.times[m.times.length - 1] ?? 0) <= old && (m.short[m.short.length - 1] ?? 0) <= old) state.members.delete(e.member);
     if (e.text !== null) {
       const who = state.texts.get(e.text);
-      if (who && (who.get(e.member) ?? Infinity) <= old) {
+      if (who && Math.abs(who.get(e.member) ?? Infinity) <= old) {
         who.delete(e.member);
         if (who.size === 0) state.texts.delete(e.text);
       }
