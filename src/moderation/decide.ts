@@ -19,8 +19,11 @@ import type { Decision, Evidence, MemberContext, Message, RuleSet, Severity } fr
 export interface GroupState {
   /** Per member: times (ms) of recent messages, and of recent short ones. */
   members: Map<string, { times: number[]; short: number[] }>;
-  /** Normalised text → member → last time they posted it (negative for an established member). */
-  texts: Map<string, Map<string, number>>;
+  /**
+   * Normalised text → who posted it: [member, time, member, time, …], the time negative for an
+   * established member (a flat array: most texts are seen once, and a Map each would cost more).
+   */
+  texts: Map<string, Array<string | number>>;
   /** What was recorded, in arrival order, so old entries are dropped from the front. */
   log: Array<{ at: number; member: string; text: string | null }>;
   head: number;
@@ -119,15 +122,19 @@ export function decide(message: Message, member: MemberContext = {}, rules?: Com
       if (n.text.length < (r.options?.minChars ?? 8)) break;
       const win = (r.options?.windowSeconds ?? 600) * 1000;
       let seen = state.texts.get(n.text);
-      if (!seen) { seen = new Map(); state.texts.set(n.text, seen); }
+      if (!seen) { seen = []; state.texts.set(n.text, seen); }
       // Established members (a week in the group, 20 clean messages) saying the same thing is a
       // conversation (生日快乐, 接龙), not a spam wave: only the others count towards a wave.
       const established = member.joinedAt !== undefined && at - member.joinedAt > 7 * 86_400_000 && (member.cleanMessages ?? 0) >= 20;
-      seen.set(id, established ? -at : at);
+      const k = seen.indexOf(id);
+      if (k >= 0 && k % 2 === 0) seen[k + 1] = established ? -at : at;
+      else seen.push(id, established ? -at : at);
       recordedText = n.text;
       let members = 0;
       let others = 0;
-      for (const [who, stamp] of seen) {
+      for (let p = 0; p < seen.length; p += 2) {
+        const who = seen[p] as string;
+        const stamp = seen[p + 1] as number;
         const when = Math.abs(stamp);
         if (when <= at - win) continue;
         if (who !== id) others++;
@@ -201,9 +208,10 @@ function sweep(state: GroupState, at: number, c: CompiledRules): void {
     if (m && (m.times[m.times.length - 1] ?? 0) <= old && (m.short[m.short.length - 1] ?? 0) <= old) state.members.delete(e.member);
     if (e.text !== null) {
       const who = state.texts.get(e.text);
-      if (who && Math.abs(who.get(e.member) ?? Infinity) <= old) {
-        who.delete(e.member);
-        if (who.size === 0) state.texts.delete(e.text);
+      const k = who ? who.indexOf(e.member) : -1;
+      if (who && k >= 0 && k % 2 === 0 && Math.abs(who[k + 1] as number) <= old) {
+        who.splice(k, 2);
+        if (who.length === 0) state.texts.delete(e.text);
       }
     }
   }
