@@ -126,8 +126,11 @@ function halfWidth(s: string): string {
 export interface FoundLink { span: [number, number]; url: string; domain: string }
 
 /** Links in the original text (http(s)://, www., bare domains, full-width dots). */
-export function findLinks(original: string): FoundLink[] {
-  if (!/[.．。]/.test(original)) return [];
+const noLinks: FoundLink[] = [];
+Object.freeze(noLinks);
+
+export function findLinks(original: string): readonly FoundLink[] {
+  if (original.indexOf('.') < 0 && original.indexOf('．') < 0 && original.indexOf('。') < 0) return noLinks;
   const s = halfWidth(original);
   const out: FoundLink[] = [];
   linkRe.lastIndex = 0;
@@ -148,7 +151,7 @@ export function domainAllowed(domain: string, allow: readonly string[]): boolean
   return false;
 }
 
-export function detectLinks(rule: CompiledRules['rules'][number], links: FoundLink[], original: string, out: Evidence[]): void {
+export function detectLinks(rule: CompiledRules['rules'][number], links: readonly FoundLink[], original: string, out: Evidence[]): void {
   const allow = rule.options?.allowDomains ?? [];
   for (const l of links) {
     if (domainAllowed(l.domain, allow)) continue;
