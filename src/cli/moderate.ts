@@ -106,7 +106,7 @@ export const moderateCommand: Command = {
       classifier = loadClassifier(model);
       if (flags.explain) {
         console.error(`trained on ${examples.length} examples (${spam} spam); threshold ${model.threshold.toFixed(3)}`);
-        for (const a of audited.audit) console.error(`rule ${a.rule}: ${a.hits} hits, ${a.spam} spam, precision ${a.precision}${a.disabled ? ' — switched off' : ''}`);
+        for (const a of audited.audit) console.error(`rule ${a.rule}${a.keyword !== undefined ? ` keyword ${JSON.stringify(a.keyword)}` : ''}: ${a.hits} hits, ${a.spam} spam, precision ${a.precision}${a.disabled ? ' — switched off' : ''}`);
       }
       if (flags.saveModel) {
         const { writeFileSync } = await import('node:fs');

@@ -22,6 +22,7 @@ const ruleSchema = z.object({
   enabled: z.boolean().optional(),
   keywords: z.array(z.string().max(200)).max(100_000).optional(),
   pinyin: z.enum(['none', 'full', 'initials']).optional(),
+  exclude: z.array(z.string().max(200)).max(100_000).optional(),
   options: z.object({
     allowDomains: z.array(z.string().min(1).max(253)).optional(),
     maxMessages: z.number().int().positive().optional(),
@@ -90,6 +91,7 @@ export function resolveRules(set: RuleSet = {}): ResolvedRule[] {
       byId.set(r.id, {
         ...base, ...r,
         keywords: [...(base.keywords ?? []), ...(r.keywords ?? [])],
+        exclude: [...(base.exclude ?? []), ...(r.exclude ?? [])],
         options: { ...base.options, ...r.options },
         detector: base.detector,
       });
@@ -159,7 +161,9 @@ export function compileRules(set: RuleSet = {}, classifier: Classifier | null = 
   const seen = new Set<string>();
   for (const i of byDetector.get('keywords') ?? []) {
     const r = rules[i]!;
+    const excluded = new Set(r.exclude ?? []);
     for (const keyword of r.keywords ?? []) {
+      if (excluded.has(keyword)) continue;
       const defaultMode = r.pinyin ?? 'full';
       const forms = [keyword, ...pinyinVariants(keyword, defaultMode)];
       for (const form of forms) {

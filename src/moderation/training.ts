@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { decide } from './decide.ts';
 import type { Example } from './classifier.ts';
 import { compileRules } from './rules.ts';
-import type { RuleSet } from './types.ts';
+import type { Rule, RuleSet } from './types.ts';
 
 export class TrainingFileError extends Error {}
 
@@ -47,11 +47,12 @@ export function parseTrainingFile(content: string, name = 'training file'): Exam
   return out;
 }
 
-export interface RuleAudit { rule: string; hits: number; spam: number; precision: number; disabled: boolean }
+/** Hits of a rule (or of one keyword of a keyword rule) on labelled examples. */
+export interface RuleAudit { rule: string; keyword?: string; hits: number; spam: number; precision: number; disabled: boolean }
 
 /**
  * Runs the rules (without classifier, flood or duplicate state) over labelled examples and
- * switches off the rules whose hits are mostly ham: at least `minHam` ham hits and a smoothed
+ * switches off the rules, and for keyword lists the keywords, whose hits are mostly ham: at least `minHam` ham hits and a smoothed
  * precision (spam + 1) / (hits + 2) below `minPrecision` (defaults: 2 and 0.95, the precision
  * the filter aims for). Returns the adjusted rule set and the
  * figures per rule.
@@ -61,32 +62,54 @@ export function auditRules(set: RuleSet, examples: readonly Example[], options: 
   const minPrecision = options.minPrecision ?? 0.95;
   const minHam = options.minHam ?? 2;
   const hits = new Map<string, { hits: number; spam: number }>();
+  // Keyword rules are audited keyword by keyword (one bad word should not switch off a list).
+  const keywordHits = new Map<string, { rule: string; keyword: string; hits: number; spam: number }>();
   for (const ex of examples) {
     const d = decide({ text: ex.text }, {}, compiled);
-    const rules = new Set(d.evidence.map((e) => e.rule));
+    const rules = new Set<string>();
+    const words = new Set<string>();
+    for (const e of d.evidence) {
+      if (e.detector === 'keywords' && e.matched !== undefined) words.add(`${e.rule}\u0000${e.matched}`);
+      else rules.add(e.rule);
+    }
     for (const r of rules) {
       const h = hits.get(r) ?? { hits: 0, spam: 0 };
       h.hits++;
       if (ex.label === 'spam') h.spam++;
       hits.set(r, h);
     }
+    for (const w of words) {
+      const [rule, keyword] = w.split('\u0000') as [string, string];
+      const h = keywordHits.get(w) ?? { rule, keyword, hits: 0, spam: 0 };
+      h.hits++;
+      if (ex.label === 'spam') h.spam++;
+      keywordHits.set(w, h);
+    }
   }
+  const bad = (h: { hits: number; spam: number }) => h.hits - h.spam >= minHam && (h.spam + 1) / (h.hits + 2) < minPrecision;
   const audit: RuleAudit[] = [];
   const off: string[] = [];
   for (const [rule, h] of hits) {
-    const precision = (h.spam + 1) / (h.hits + 2);
-    const disabled = h.hits - h.spam >= minHam && precision < minPrecision;
+    const disabled = bad(h);
     if (disabled) off.push(rule);
     audit.push({ rule, hits: h.hits, spam: h.spam, precision: Math.round((h.spam / h.hits) * 1000) / 1000, disabled });
   }
+  const excluded = new Map<string, string[]>();
+  for (const h of keywordHits.values()) {
+    const disabled = bad(h);
+    if (disabled) excluded.set(h.rule, [...(excluded.get(h.rule) ?? []), h.keyword]);
+    audit.push({ rule: h.rule, keyword: h.keyword, hits: h.hits, spam: h.spam, precision: Math.round((h.spam / h.hits) * 1000) / 1000, disabled });
+  }
   const rules = [...(set.rules ?? [])];
-  for (const id of off) {
+  const override = (id: string, change: (r: Rule) => Rule) => {
     const own = rules.findIndex((r) => r.id === id);
-    if (own >= 0) rules[own] = { ...rules[own]!, enabled: false };
+    if (own >= 0) rules[own] = change(rules[own]!);
     else {
       const base = compiled.rules.find((r) => r.id === id)!;
-      rules.push({ id, detector: base.detector, category: base.category, enabled: false });
+      rules.push(change({ id, detector: base.detector, category: base.category }));
     }
-  }
+  };
+  for (const id of off) override(id, (r) => ({ ...r, enabled: false }));
+  for (const [id, words] of excluded) override(id, (r) => ({ ...r, exclude: [...(r.exclude ?? []), ...words] }));
   return { set: { ...set, rules }, audit: audit.sort((a, b) => b.hits - a.hits) };
 }

@@ -62,6 +62,11 @@ export interface Rule {
    * more characters.
    */
   pinyin?: 'none' | 'full' | 'initials';
+  /**
+   * Keywords detector: keywords left out (as listed, e.g. built-in ones this workspace does not
+   * want; training on labelled examples fills it with keywords that mostly hit ham).
+   */
+  exclude?: string[];
   /** Detector options (see RuleOptions). */
   options?: RuleOptions;
 }
