@@ -99,15 +99,17 @@ test('training files: TSV and JSON lines; errors name the line', () => {
 
 test('training switches off the keywords and rules that the labels contradict, and only those', () => {
   const examples: Example[] = [
-    ...Array.from({ length: 10 }, (_, i) => ({ text: `这事真他妈的烦 ${i}`, label: 'ham' as const })),
+    ...Array.from({ length: 2 }, (_, i) => ({ text: `这事真他妈的烦 ${i}`, label: 'ham' as const })),
     ...Array.from({ length: 10 }, (_, i) => ({ text: `加微信 abc1234${i} 领取`, label: 'spam' as const })),
-    ...Array.from({ length: 5 }, (_, i) => ({ text: `傻逼骗子 ${i}`, label: 'spam' as const })),
+    ...Array.from({ length: 60 }, (_, i) => ({ text: `傻逼骗子 ${i}`, label: 'spam' as const })),
     ...Array.from({ length: 6 }, (_, i) => ({ text: `我的电话 1381234567${i} 有事打给我`, label: 'ham' as const })),
   ];
   const { set, audit } = auditRules({}, examples);
   assert.ok(audit.find((a) => a.rule === 'builtin:vulgarity' && a.keyword === '他妈的')!.disabled);
   assert.ok(!audit.find((a) => a.rule === 'builtin:vulgarity' && a.keyword === '傻逼')!.disabled);
   assert.ok(!audit.find((a) => a.rule === 'builtin:poaching' && a.keyword === '加微信')!.disabled);
+  // The list as a whole is kept: its hits are mostly spam.
+  assert.ok(!audit.find((a) => a.rule === 'builtin:vulgarity' && a.keyword === undefined)!.disabled);
   const compiled = compileRules(set);
   assert.equal(decide({ text: '他妈的' }, {}, compiled).action, 'allow');
   assert.notEqual(decide({ text: '傻逼' }, {}, compiled).action, 'allow');

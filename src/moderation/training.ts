@@ -52,7 +52,8 @@ export interface RuleAudit { rule: string; keyword?: string; hits: number; spam:
 
 /**
  * Runs the rules (without classifier, flood or duplicate state) over labelled examples and
- * switches off the rules, and for keyword lists the keywords, whose hits are mostly ham: at least `minHam` ham hits and a smoothed
+ * switches off the rules whose hits are mostly ham, and in the keyword lists that stay, the
+ * keywords whose hits are mostly ham: at least `minHam` ham hits and a smoothed
  * precision (spam + 1) / (hits + 2) below `minPrecision` (defaults: 2 and 0.95, the precision
  * the filter aims for). Returns the adjusted rule set and the
  * figures per rule.
@@ -62,15 +63,16 @@ export function auditRules(set: RuleSet, examples: readonly Example[], options: 
   const minPrecision = options.minPrecision ?? 0.95;
   const minHam = options.minHam ?? 2;
   const hits = new Map<string, { hits: number; spam: number }>();
-  // Keyword rules are audited keyword by keyword (one bad word should not switch off a list).
+  // A keyword list that passes as a whole is also audited keyword by keyword (one bad word is
+  // left out, the list stays).
   const keywordHits = new Map<string, { rule: string; keyword: string; hits: number; spam: number }>();
   for (const ex of examples) {
     const d = decide({ text: ex.text }, {}, compiled);
     const rules = new Set<string>();
     const words = new Set<string>();
     for (const e of d.evidence) {
+      rules.add(e.rule);
       if (e.detector === 'keywords' && e.matched !== undefined) words.add(`${e.rule}\u0000${e.matched}`);
-      else rules.add(e.rule);
     }
     for (const r of rules) {
       const h = hits.get(r) ?? { hits: 0, spam: 0 };
@@ -96,6 +98,7 @@ export function auditRules(set: RuleSet, examples: readonly Example[], options: 
   }
   const excluded = new Map<string, string[]>();
   for (const h of keywordHits.values()) {
+    if (off.includes(h.rule)) continue;
     const disabled = bad(h);
     if (disabled) excluded.set(h.rule, [...(excluded.get(h.rule) ?? []), h.keyword]);
     audit.push({ rule: h.rule, keyword: h.keyword, hits: h.hits, spam: h.spam, precision: Math.round((h.spam / h.hits) * 1000) / 1000, disabled });
