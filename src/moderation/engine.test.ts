@@ -131,3 +131,16 @@ test('the spam generator is seeded, labelled and has every kind', () => {
   assert.equal(theirs[theirs.length - 1]!.label, 'spam');
   for (let i = 1; i < a.length; i++) assert.ok(a[i]!.at >= a[i - 1]!.at);
 });
+
+test('every evidence span is a piece of the original text, whatever the text', () => {
+  const rules = compileRules({ rules: [{ id: 'ws', detector: 'keywords', category: 'custom', keywords: ['微信', '免费领取', 'dm me'], pinyin: 'initials' }] });
+  const unit = fc.constantFrom('加', '微', '信', '免', '費', '领', '取', 'v', 'x', 'w', ' ', '.', '\u200b', '1', '3', '8', '一', '①', 'Ｗ', '𝐰', 'е', 'd', 'm', 'e', 'h', 't', 'p', ':', '/', '@', '私', '我');
+  fc.assert(fc.property(fc.string({ unit, maxLength: 40 }), (text) => {
+    const d = decide({ text }, {}, rules);
+    for (const e of d.evidence) {
+      if (!e.span || e.detector === 'duplicate') continue;
+      assert.ok(e.span[0] >= 0 && e.span[0] < e.span[1] && e.span[1] <= text.length, JSON.stringify({ text, e }));
+      assert.equal(text.slice(e.span[0], e.span[1]), e.text);
+    }
+  }), { numRuns: 500 });
+});
