@@ -4,6 +4,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
+import { encode as encodePng } from 'fast-png';
+import { encode as encodeQr } from 'uqr';
 
 const main = path.join(import.meta.dirname, 'main.ts');
 const dir = mkdtempSync(path.join(tmpdir(), 'qunyun-moderate-'));
@@ -90,4 +92,24 @@ test('moderate tells what is wrong and where', () => {
   const usage = qunyun(['--train', 'a', '--model', 'b']);
   assert.equal(usage.code, 2);
   assert.match(usage.stderr, /alternatives/);
+});
+
+test('moderate decodes QR codes in base64 images and keeps flood state per group and member', () => {
+  const qr = encodeQr('https://u.wechat.com/EXAMPLEcard', { border: 4 });
+  const scale = 4, size = qr.size * scale;
+  const data = new Uint8Array(size * size * 4);
+  for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) {
+    const v = qr.data[Math.floor(y / scale)]![Math.floor(x / scale)] ? 0 : 255;
+    data.set([v, v, v, 255], (y * size + x) * 4);
+  }
+  const png = Buffer.from(encodePng({ width: size, height: size, data, channels: 4 })).toString('base64');
+  const at = Date.parse('2026-01-05T12:00:00Z');
+  const lines = [JSON.stringify({ id: 'img', text: '看图', images: [png] })];
+  for (let i = 0; i < 10; i++) lines.push(JSON.stringify({ id: `f${i}`, text: `第${i}条消息内容`, at: at + i * 1000, member: 'm1', group: 'g1' }));
+  lines.push(JSON.stringify({ id: 'other-group', text: '第10条消息内容', at: at + 10_000, member: 'm1', group: 'g2' }));
+  const r = qunyun([], lines.join('\n'));
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual([r.lines[0]!.action, r.lines[0]!.category], ['delete', 'poaching']);
+  assert.equal(r.lines[9]!.category, 'flood');
+  assert.equal(r.lines[11]!.action, 'allow');
 });
