@@ -62,3 +62,14 @@ export function scoreQuiz(questions: readonly QuizQuestion[], answers: readonly 
   }
   return [...scores.values()].sort((a, b) => b.score - a.score || b.correct - a.correct || a.memberId - b.memberId);
 }
+
+/** A quiz answer message: "1A", "1 A", "1-b", "第1题A", "Q2 C" → question index and option index. */
+export function parseQuizAnswer(text: string | undefined | null, questions: readonly QuizQuestion[]): { question: number; option: number } | null {
+  const m = /^(?:第|q)?\s*([0-9]{1,2})\s*(?:题)?\s*[-.:：、]?\s*([A-Za-z])$/iu.exec((text ?? '').trim());
+  if (!m) return null;
+  const question = Number(m[1]) - 1;
+  const option = m[2]!.toUpperCase().charCodeAt(0) - 65;
+  const q = questions[question];
+  if (!q || option < 0 || option >= q.options.length) return null;
+  return { question, option };
+}
