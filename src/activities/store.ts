@@ -74,7 +74,7 @@ export async function recordCheckin(tx: Queryable, workspaceId: number, input: {
     [workspaceId, input.groupId, input.memberId, day, input.kind, input.kind === 'makeup' ? today : null, input.at, streak, input.messageId ?? null]);
   if (!inserted.length) return { kind: input.kind, day, streak: before, milestones: [], recorded: false, refused: 'already' };
   const milestones = milestonesReached(before, streak, rules.milestones);
-  for (const m of milestones) await emitActivityEvent(tx, workspaceId, { name: 'streak_reached', groupId: input.groupId, memberId: input.memberId, value: m, dedupe: `m${input.memberId}:${m}:${today}`, at: input.at });
+  for (const m of milestones) await emitActivityEvent(tx, workspaceId, { name: 'streak_reached', groupId: input.groupId, memberId: input.memberId, value: m, dedupe: `m${input.memberId}:${m}:from:${addDays(today, -(streak - 1))}`, at: input.at });
   return { kind: input.kind, day, streak, milestones, recorded: true };
 }
 
@@ -194,7 +194,7 @@ export async function getActivity(db: Queryable, workspaceId: number, id: number
  * is posted and shown until the draw closes. `key` makes a repeated start (an automation rule's
  * action retried) open one activity.
  */
-export async function createActivity(tx: Queryable, workspaceId: number, input: NewActivity, meta: { createdBy: number | null; origin: string; key?: string }): Promise<{ id: number; created: boolean }> {
+export async function createActivity(tx: Queryable, workspaceId: number, input: NewActivity, meta: { createdBy: number | null; origin: string; key?: string; now?: Date }): Promise<{ id: number; created: boolean }> {
   const [g] = await tx.query('select 1 from groups where workspace_id = $1 and id = $2', [workspaceId, input.groupId]);
   if (!g) throw new AppError('not_found', `group ${input.groupId} not found`);
   const seed = input.kind === 'draw' ? newSeed() : null;
@@ -205,8 +205,8 @@ export async function createActivity(tx: Queryable, workspaceId: number, input: 
     if (existing) return { id: Number(existing.id), created: false };
   }
   const [row] = await tx.query<{ id: number }>(
-    `insert into activities (workspace_id, group_id, kind, title, config, commitment, seed, created_by, closes_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
-    [workspaceId, input.groupId, input.kind, input.title, JSON.stringify(config), commitment, seed, meta.createdBy, input.closesAt ?? null]);
+    `insert into activities (workspace_id, group_id, kind, title, config, commitment, seed, created_by, closes_at, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id`,
+    [workspaceId, input.groupId, input.kind, input.title, JSON.stringify(config), commitment, seed, meta.createdBy, input.closesAt ?? null, meta.now ?? new Date()]);
   const id = Number(row!.id);
   await enqueueActions(tx, workspaceId, [post(`activities:${id}:open`, input.groupId, openingText(input, commitment), `activities:activity:${id}`)]);
   return { id, created: true };
@@ -300,7 +300,7 @@ export async function closeDueActivities(db: { transaction<T>(fn: (tx: Queryable
 /** A closed draw as a verifiable record (what `qunyun draw verify` checks, and what it exports). */
 export async function drawRecord(db: Queryable, workspaceId: number, id: number): Promise<DrawRecord> {
   const a = await getActivity(db, workspaceId, id);
-  if (a.kind !== 'draw') throw new AppError('invalid', `activity ${id} is a ${a.kind}, not a draw`);
+  if (a.kind !== 'draw') throw new AppError('bad_request', `activity ${id} is a ${a.kind}, not a draw`);
   if (a.state !== 'closed' || !a.seed || !a.result) throw new AppError('conflict', `draw ${id} is still open: its seed is revealed when it closes`);
   const r = a.result as { entries: string[]; winners: string[]; winnersWanted: number; totalCents: number; shares: number[] };
   return { drawId: id, commitment: a.commitment!, seed: a.seed, entries: r.entries, winnersWanted: r.winnersWanted, winners: r.winners, ...(r.totalCents ? { totalCents: r.totalCents, shares: r.shares } : {}) };
