@@ -96,8 +96,16 @@ async function openActivities(tx: Queryable, workspaceId: number, groupIds: numb
 const post = (key: string, groupId: number, text: string, origin: string, replyTo?: string | null): OutboxAction =>
   ({ key, kind: 'post', groupId, payload: { text, ...(replyTo ? { replyTo } : {}) }, origin });
 
+/**
+ * A check-in older than this when Qunyun reads it (delivered late, after downtime, or a demo's
+ * backfilled history) is recorded but not answered: a reply hours later would only be noise.
+ */
+export const CHECKIN_REPLY_HORIZON_MS = 30 * 60_000;
+
 /** Gives members' messages their effect on check-ins and open activities (see the module comment). */
-export async function reactToMessages(tx: Queryable, workspaceId: number, events: readonly ReactorEvent[], rules: CheckinRules = DEFAULT_CHECKIN_RULES): Promise<void> {
+export async function reactToMessages(tx: Queryable, workspaceId: number, events: readonly ReactorEvent[], rules: CheckinRules = DEFAULT_CHECKIN_RULES, options: { now?: Date; replyHorizonMs?: number } = {}): Promise<void> {
+  const now = (options.now ?? new Date()).getTime();
+  const horizon = options.replyHorizonMs ?? CHECKIN_REPLY_HORIZON_MS;
   const messages = events.filter((e) => e.type === 'message' && !e.imported && e.memberId !== null && e.payload.type === 'message');
   if (!messages.length) return;
   const timezone = await zoneOf(tx, workspaceId);
@@ -112,6 +120,7 @@ export async function reactToMessages(tx: Queryable, workspaceId: number, events
       const r = await recordCheckin(tx, workspaceId, { groupId: e.groupId, memberId, at: e.occurredAt, kind, messageId: e.messageId, timezone, rules });
       const name = await memberName(tx, workspaceId, memberId);
       const key = `activities:checkin:${e.groupId}:${memberId}:${r.day}:${kind}`;
+      if (now - e.occurredAt.getTime() > horizon) continue;
       if (r.recorded) {
         const extra = r.milestones.length ? ` 🎉 达成连续 ${r.milestones.at(-1)} 天！` : '';
         actions.push(post(key, e.groupId, kind === 'makeup'
@@ -152,11 +161,12 @@ export async function reactToMessages(tx: Queryable, workspaceId: number, events
   if (actions.length) await enqueueActions(tx, workspaceId, actions);
 }
 
-export const activitiesReactor: Reactor = {
-  name: 'activities',
-  types: ['message'],
-  react: (tx, workspaceId, events) => reactToMessages(tx, workspaceId, events),
-};
+/** The activities reactor; tests pass a reply horizon to have old check-ins answered. */
+export function makeActivitiesReactor(options: { replyHorizonMs?: number } = {}): Reactor {
+  return { name: 'activities', types: ['message'], react: (tx, workspaceId, events) => reactToMessages(tx, workspaceId, events, DEFAULT_CHECKIN_RULES, options) };
+}
+
+export const activitiesReactor: Reactor = makeActivitiesReactor();
 
 export interface ActivityRow {
   id: number; groupId: number; groupName: string; kind: 'poll' | 'quiz' | 'draw'; title: string; state: 'open' | 'closed';
