@@ -500,3 +500,4 @@ export const reactorCursors = pgTable('reactor_cursors', {
 }, (t) => [primaryKey({ columns: [t.workspaceId, t.reactor] })]);
 
 export * from '../outbox/tables.ts';
+export * from '../activities/tables.ts';

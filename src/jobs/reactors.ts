@@ -9,8 +9,9 @@
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.ts';
 import { reactPending, type Reactor } from '../events/reactors.ts';
+import { activitiesReactor } from '../activities/store.ts';
 
-export const productReactors: Reactor[] = [];
+export const productReactors: Reactor[] = [activitiesReactor];
 
 export interface ReactorLoop {
   /** A workspace's events were projected: run its reactors soon. */

@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import type { Database } from '../db/database.ts';
 import { runMaintenance } from './maintenance.ts';
 import { RECOMPUTE_QUEUE, resendPendingRecomputes, runRecompute } from './recompute.ts';
+import { registerActivityJobs } from '../activities/jobs.ts';
 
 export const MAINTENANCE_QUEUE = 'maintenance';
 const MAINTENANCE_CRON = '*/10 * * * *';
@@ -53,6 +54,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     }
   });
   await resendPendingRecomputes(db, boss);
+  await registerActivityJobs(boss, db, logger, options.pollingIntervalSeconds ?? 2);
   // Only one schedule per name is kept: starting several processes does not multiply the runs.
   await boss.schedule(MAINTENANCE_QUEUE, MAINTENANCE_CRON);
 

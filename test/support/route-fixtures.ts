@@ -45,6 +45,9 @@ export const routeFixtures: Record<string, Make> = {
   'POST /api/members/:id/erase': () => ({ payload: { confirm: 'ERASE' } }),
   // Renaming needs no running connector; enabling and disabling are walked in test/e2e/wecom.test.ts.
   'PATCH /api/accounts/:id': () => ({ payload: { name: 'Renamed bot' } }),
+  'POST /api/activities': (w) => ({ payload: { kind: 'draw', groupId: g(w), title: '周五抽奖', config: { keyword: '抽奖', winners: 1 } } }),
+  'POST /api/activities/:id/close': () => ({ payload: {} }),
+  'POST /api/kols/review': () => ({ payload: {} }),
 };
 
 /**
@@ -73,6 +76,7 @@ export function paramValue(w: World, url: string, name: string): string | undefi
     case 'staff': case 'userId': case 'staffId': return String(w.staffUserId);
     case 'accounts': case 'accountId': return String(w.c.accountId);
     case 'token': return w.state.inviteToken;
+    case 'activities': return w.state.activityId;
     default: return undefined;
   }
 }
