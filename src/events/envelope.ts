@@ -103,9 +103,21 @@ export const MemberProfile = z.object({
   isBot: z.boolean().optional(),
 }).strict();
 
+/**
+ * A member pressed a button under a bot's message (Telegram: an inline keyboard's callback query):
+ * newcomer verification (src/moderation/verification.ts) reads `data`. No effect on the figures.
+ */
+export const ButtonPressed = z.object({
+  ...base, type: z.literal('button'),
+  userId: platformId,
+  name: platformText().max(500).optional(),
+  messageId: platformId.optional().describe('the message the button is under'),
+  data: platformText().min(1).max(200),
+}).strict();
+
 export const PlatformEvent = z.discriminatedUnion('type', [
   GroupCreated, GroupRenamed, GroupDismissed, MemberJoined, JoinRequested, MemberLeft,
-  MessagePosted, MessageEdited, MessageDeleted, ReactionChanged, MemberProfile,
+  MessagePosted, MessageEdited, MessageDeleted, ReactionChanged, MemberProfile, ButtonPressed,
 ]);
 
 export type PlatformEvent = z.infer<typeof PlatformEvent>;

@@ -119,7 +119,7 @@ export async function resolveMembers(tx: Queryable, scope: IngestScope, events: 
         break;
       case 'member_profile': want(e.userId, e, e.name, e.isBot, true); break;
       case 'join_request': want(e.userId, e, e.name); break;
-      case 'leave': case 'edit': case 'reaction': want(e.userId, e); break;
+      case 'leave': case 'edit': case 'reaction': case 'button': want(e.userId, e); break;
       case 'group_created': if (e.ownerId) want(e.ownerId, e); break;
       default: break;
     }
