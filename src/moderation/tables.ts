@@ -66,6 +66,8 @@ export const moderationDecisions = pgTable('moderation_decisions', {
   strike: integer('strike'),
   reviewedBy: id('reviewed_by'),
   reviewedAt: ts('reviewed_at'),
+  /** SHA-256 of the appeal link's token (src/moderation/appeals.ts); the link itself is given to the member once. */
+  appealTokenHash: text('appeal_token_hash'),
   occurredAt: ts('occurred_at').notNull(),
   createdAt: ts('created_at').notNull().defaultNow(),
 }, (t) => [
