@@ -6,6 +6,7 @@
  * removed at once (the moderation reactor). Each ban keeps its reason, evidence, who and when;
  * lifting keeps the row. CSV import/export: `platform,user_id,member_id,reason,created_at`.
  */
+import { storableJson } from '../db/storable.ts';
 import { parse } from 'csv-parse/sync';
 import type { Queryable } from '../db/database.ts';
 import { AppError } from '../errors.ts';
@@ -65,7 +66,7 @@ export async function banMember(tx: Queryable, workspaceId: number, input: BanIn
     `insert into moderation_bans (workspace_id, member_id, reason, evidence, source, decision_id, created_by)
      values ($1, $2, $3, $4, $5, $6, $7)
      on conflict (workspace_id, member_id) where lifted_at is null and member_id is not null do nothing returning id`,
-    [workspaceId, input.memberId, input.reason, JSON.stringify(input.evidence ?? {}), input.source, input.decisionId ?? null, createdBy]);
+    [workspaceId, input.memberId, input.reason, storableJson(input.evidence ?? {}), input.source, input.decisionId ?? null, createdBy]);
   if (!inserted[0]) {
     const existing = await tx.query<{ id: number }>('select id from moderation_bans where workspace_id = $1 and member_id = $2 and lifted_at is null', [workspaceId, input.memberId]);
     return { id: existing[0]!.id, created: false };
@@ -190,7 +191,7 @@ export async function importBansCsv(tx: Queryable, workspaceId: number, csv: str
       `insert into moderation_bans (workspace_id, platform, platform_user_id, reason, evidence, source, created_by)
        values ($1, $2, $3, $4, $5, 'import', $6)
        on conflict (workspace_id, platform, platform_user_id) where lifted_at is null and member_id is null do nothing returning id`,
-      [workspaceId, platform, userId, reason, JSON.stringify({ line: i + 1 }), createdBy]);
+      [workspaceId, platform, userId, reason, storableJson({ line: i + 1 }), createdBy]);
     if (ins.length) out.banned++; else out.already++;
   }
   return out;

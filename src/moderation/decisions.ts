@@ -5,6 +5,7 @@
  * confirm and "not spam" (both labelled examples for the classifier), and per rule: hits per day
  * and undo rate, the false-positive estimate an operator sees.
  */
+import { storableJson } from '../db/storable.ts';
 import type { Queryable } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { banMember, liftBan } from './bans.ts';
@@ -76,7 +77,7 @@ export async function recordDecision(tx: Queryable, workspaceId: number, input: 
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
      on conflict (workspace_id, key) do nothing returning id`,
     [workspaceId, input.key, input.source, input.eventSeq, input.groupId, input.memberId, input.messageId, input.text, e.rule, e.category,
-      e.score, JSON.stringify(e.evidence ?? []), review ? 'review' : 'applied', input.rulesVersion, input.occurredAt]);
+      e.score, storableJson(e.evidence ?? []), review ? 'review' : 'applied', input.rulesVersion, input.occurredAt]);
   if (!inserted[0]) {
     const prev = await tx.query<{ id: number; actions: string[]; state: DecisionState }>('select id, actions, state from moderation_decisions where workspace_id = $1 and key = $2', [workspaceId, input.key]);
     return { id: prev[0]!.id, created: false, actions: prev[0]!.actions as StepAction[], state: prev[0]!.state };

@@ -13,6 +13,7 @@
  * from the event (`event:<account>:<platform event id>`): a duplicated event never acts twice.
  * Imported history is never acted on. Bots (including Qunyun's own posts) are not moderated.
  */
+import { storableJson } from '../db/storable.ts';
 import type { Queryable } from '../db/database.ts';
 import type { Reactor, ReactorEvent } from '../events/reactors.ts';
 import { findBan } from './bans.ts';
@@ -85,7 +86,7 @@ async function onJoin(tx: Queryable, workspaceId: number, e: ReactorEvent, g: Gr
     const rows = await tx.query<{ id: number }>(
       `insert into moderation_decisions (workspace_id, key, source, event_seq, group_id, member_id, rule, category, score, evidence, actions, state, task, occurred_at)
        values ($1, $2, 'join', $3, $4, $5, $6, 'ban', 1, $7, '{ban}', $8, $9, $10) on conflict (workspace_id, key) do nothing returning id`,
-      [workspaceId, key, e.seq, e.groupId, memberId, banned.rule, JSON.stringify(banned.evidence), task ? 'task' : 'applied', task, e.occurredAt]);
+      [workspaceId, key, e.seq, e.groupId, memberId, banned.rule, storableJson(banned.evidence), task ? 'task' : 'applied', task, e.occurredAt]);
     if (rows[0] && !task) {
       await enqueueActions(tx, workspaceId, [{ key: `moderation:${key}:ban`, kind: 'ban', groupId: e.groupId, memberId, payload: {}, origin: `moderation:decision:${rows[0].id}` } as OutboxAction]);
     }

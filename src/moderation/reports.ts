@@ -5,6 +5,7 @@
  * (source report) with the report as evidence. Confirming it applies the ladder; "not spam"
  * dismisses it; both label the text for the classifier.
  */
+import { storableJson } from '../db/storable.ts';
 import type { Queryable } from '../db/database.ts';
 import { enqueueActions, type OutboxAction } from './outbox.ts';
 import { canTake } from './platforms.ts';
@@ -45,7 +46,7 @@ export async function recordReport(tx: Queryable, workspaceId: number, r: Report
      values ($1, $2, 'report', $3, $4, $5, $6, $7, 'report', 'report', 1, $8, 'review', $9)
      on conflict (workspace_id, key) do update set evidence = moderation_decisions.evidence || excluded.evidence
      returning id`,
-    [workspaceId, key, t?.seq ?? null, r.groupId, t?.member_id ?? null, r.messageId, t?.text ?? null, JSON.stringify([evidence]), t?.occurred_at ?? r.at]);
+    [workspaceId, key, t?.seq ?? null, r.groupId, t?.member_id ?? null, r.messageId, t?.text ?? null, storableJson([evidence]), t?.occurred_at ?? r.at]);
   await tx.query('update moderation_reports set decision_id = $3 where workspace_id = $1 and id = $2', [workspaceId, reportId, d[0]!.id]);
   return reportId;
 }

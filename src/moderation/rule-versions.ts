@@ -4,6 +4,7 @@
  * version is in force. Without any, the built-in rules, the default ladder and default options
  * apply (verification off), so a new workspace is moderated from the start.
  */
+import { storableJson } from '../db/storable.ts';
 import type { Queryable } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { DEFAULT_LADDER, LadderConfig } from './ladder.ts';
@@ -65,12 +66,12 @@ export async function saveDraft(tx: Queryable, workspaceId: number, draft: { rul
     `insert into moderation_rule_versions (workspace_id, version, rules, ladder, options, note, created_by)
      select $1, coalesce(max(version), 0) + 1, $2, $3, $4, $5, $6 from moderation_rule_versions where workspace_id = $1
      returning ${columns}`,
-    [workspaceId, JSON.stringify(draft.rules), JSON.stringify(draft.ladder), JSON.stringify(ModerationOptions.parse(draft.options)), draft.note ?? null, createdBy]);
+    [workspaceId, storableJson(draft.rules), storableJson(draft.ladder), storableJson(ModerationOptions.parse(draft.options)), draft.note ?? null, createdBy]);
   return toVersion(rows[0]!);
 }
 
 export async function recordDryRun(db: Queryable, workspaceId: number, version: number, summary: unknown): Promise<void> {
-  await db.query('update moderation_rule_versions set dry_run = $3 where workspace_id = $1 and version = $2', [workspaceId, version, JSON.stringify(summary)]);
+  await db.query('update moderation_rule_versions set dry_run = $3 where workspace_id = $1 and version = $2', [workspaceId, version, storableJson(summary)]);
 }
 
 /** Puts a version in force (it becomes the newest enabled one: later versions are disabled). */

@@ -8,6 +8,7 @@
  * Every step goes through the outbox under a key derived from the join (group, member, the join's
  * seq): a duplicated join, a second press or two workers expiring at once act once.
  */
+import { storableJson } from '../db/storable.ts';
 import { randomBytes } from 'node:crypto';
 import type { Database, Queryable } from '../db/database.ts';
 import { enqueueActions, type OutboxAction } from './outbox.ts';
@@ -74,7 +75,7 @@ export async function expireVerifications(db: Database, workspaceId: number, now
         `insert into moderation_decisions (workspace_id, key, source, group_id, member_id, rule, category, score, evidence, actions, state, occurred_at)
          values ($1, $2, 'verification', $3, $4, 'verification', 'newcomer', 1, $5, '{kick}', 'applied', $6)
          on conflict (workspace_id, key) do nothing returning id`,
-        [workspaceId, key, v.group_id, v.member_id, JSON.stringify([{ detector: 'newcomer', rule: 'verification', category: 'newcomer', note: `did not verify within ${minutes} minutes` }]), v.deadline]);
+        [workspaceId, key, v.group_id, v.member_id, storableJson([{ detector: 'newcomer', rule: 'verification', category: 'newcomer', note: `did not verify within ${minutes} minutes` }]), v.deadline]);
       if (!d[0]) continue;
       await enqueueActions(tx, workspaceId, [{
         key: `moderation:verify:${v.group_id}:${v.member_id}:${v.join_seq}:kick`, kind: 'kick', groupId: v.group_id, memberId: v.member_id,
