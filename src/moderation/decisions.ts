@@ -17,6 +17,12 @@ import { rulesInForce } from './rule-versions.ts';
 import { fill, type ModerationOptions } from './settings.ts';
 import type { Decision as EngineDecision } from './types.ts';
 
+/** Evidence as stored: the engine's (src/moderation/types.ts Evidence) or the operations side's (a report, the ban list). */
+export interface StoredEvidence {
+  detector: string; rule: string; category: string; span?: number[]; text?: string; matched?: string; note?: string; score?: number;
+  features?: Array<{ feature: string; weight: number }>;
+}
+
 export type DecisionSource = 'auto' | 'join' | 'report' | 'verification' | 'operator';
 export type DecisionState = 'applied' | 'review' | 'task' | 'confirmed' | 'undone';
 
@@ -149,7 +155,7 @@ export interface QueueItem {
   rule: string | null;
   category: string | null;
   score: number | null;
-  evidence: unknown[];
+  evidence: StoredEvidence[];
   actions: string[];
   muteMinutes: number | null;
   strike: number | null;
@@ -166,7 +172,7 @@ export interface QueueItem {
 
 type QueueRow = {
   id: number; source: string; state: string; group_id: number; group_name: string | null; member_id: number | null; member_name: string | null;
-  message_id: string | null; text: string | null; rule: string | null; category: string | null; score: number | null; evidence: unknown[];
+  message_id: string | null; text: string | null; rule: string | null; category: string | null; score: number | null; evidence: StoredEvidence[];
   actions: string[]; mute_minutes: number | null; strike: number | null; task: string | null; rules_version: number | null;
   occurred_at: Date; created_at: Date; reviewed_by: number | null; reviewer_name: string | null; reviewed_at: Date | null;
   appeal_id: number | null; appeal_state: string | null; appeal_text: string | null;

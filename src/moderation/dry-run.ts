@@ -6,13 +6,14 @@
  * from the workspace's examples); members are judged with the history the run has seen so far.
  */
 import type { Queryable } from '../db/database.ts';
+import type { StoredEvidence } from './decisions.ts';
 import { loadExamples } from './examples.ts';
 import { decide, newGroupState, type GroupState, type RuleSet } from './index.ts';
 import { stepsFor, ladderFor, type LadderConfig } from './ladder.ts';
 import type { ModerationOptions } from './settings.ts';
 import { compileWithExamples } from './workspace-engine.ts';
 
-export interface DryRunExample { text: string; rule: string | null; category: string | null; score: number; group: string; member: string; at: string; evidence: unknown[] }
+export interface DryRunExample { text: string; rule: string | null; category: string | null; score: number; group: string; member: string; at: string; evidence: StoredEvidence[] }
 
 export interface DryRunSummary {
   days: number;
