@@ -10,7 +10,7 @@ import { storableJson } from '../db/storable.ts';
 import { parse } from 'csv-parse/sync';
 import type { Queryable } from '../db/database.ts';
 import { AppError } from '../errors.ts';
-import { enqueueActions, type OutboxAction } from '../outbox/index.ts';
+import { enqueueActions, type OutboxAction } from './outbox.ts';
 
 export interface Ban {
   id: number;

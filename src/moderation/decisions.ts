@@ -294,9 +294,10 @@ export async function confirmDecision(tx: Queryable, workspaceId: number, id: nu
   if (d.text) await addExample(tx, workspaceId, { text: d.text, label: 'spam', source: 'confirmed', decisionId: id }, userId);
 }
 
-/** Steps of a decision still queued in the outbox are cancelled (the outbox's own cancel where it has one). */
+/** Steps of a decision still queued in the outbox are not carried out: closed as failed, saying why. */
 async function cancelQueued(tx: Queryable, workspaceId: number, origin: string): Promise<void> {
-  await tx.query(`update outbox_actions set state = 'cancelled' where workspace_id = $1 and origin = $2 and state = 'queued'`, [workspaceId, origin]);
+  await tx.query(`update outbox_actions set state = 'failed', error = 'cancelled: the decision was undone before this step was carried out', finished_at = now()
+    where workspace_id = $1 and origin = $2 and state = 'queued'`, [workspaceId, origin]);
 }
 
 export interface RuleStats { rule: string; hits: number; undone: number; undoRate: number; days: Array<{ day: string; hits: number }> }

@@ -34,7 +34,7 @@ export async function startVerification(tx: Queryable, workspaceId: number, join
   await enqueueActions(tx, workspaceId, [
     { key: `${base}:restrict`, kind: 'restrict', groupId: join.groupId, memberId: join.memberId, payload: {}, origin },
     {
-      key: `${base}:prompt`, kind: 'post', groupId: join.groupId, origin,
+      key: `${base}:prompt`, kind: 'post_buttons', groupId: join.groupId, origin,
       payload: { text: fill(options.prompt, { name: join.name, minutes: options.minutes }), buttons: [{ text: options.button, data: `${BUTTON_PREFIX}${rows[0].token}` }] },
     },
   ] as OutboxAction[]);
