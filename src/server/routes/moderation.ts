@@ -192,10 +192,10 @@ export function moderationRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       return listQueue(ctx.db, actor.workspaceId, { state: req.query.state, rule: req.query.rule, groupIds: await scope(actor), limit: req.query.limit, offset: req.query.offset });
     });
 
-    for (const [verb, summary] of [
-      ['undo', 'Undoes a decision: unmute, unban, restore the message; its text becomes a "not spam" example'],
-      ['not-spam', 'Marks a decision a false positive: undone as above and labelled not spam for the classifier'],
-      ['confirm', 'Confirms a decision (a review is carried out on the ladder); its text becomes a spam example'],
+    for (const [verb, summary, audit] of [
+      ['undo', 'Undoes a decision: unmute, unban, restore the message; its text becomes a "not spam" example', { action: 'moderation.decision.undo' }],
+      ['not-spam', 'Marks a decision a false positive: undone as above and labelled not spam for the classifier', { action: 'moderation.decision.not_spam' }],
+      ['confirm', 'Confirms a decision (a review is carried out on the ladder); its text becomes a spam example', { action: 'moderation.decision.confirm' }],
     ] as const) {
       app.post(`/api/moderation/decisions/:id/${verb}`, {
         config: { minRole: 'operator' },
@@ -206,7 +206,7 @@ export function moderationRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         await ctx.db.transaction(async (tx) => {
           if (verb === 'confirm') await confirmDecision(tx, actor.workspaceId, req.params.id, actor.userId);
           else await undoDecision(tx, actor.workspaceId, req.params.id, actor.userId, verb === 'undo' ? 'undo' : 'not_spam');
-          await recordAudit(tx, actor, { action: `moderation.decision.${verb === 'not-spam' ? 'not_spam' : verb}`, target: `moderation-decision:${req.params.id}`, detail: null });
+          await recordAudit(tx, actor, { action: audit.action, target: `moderation-decision:${req.params.id}`, detail: null });
         });
         return { ok: true };
       });
@@ -332,7 +332,8 @@ export function moderationRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       await assertGroupAccess(ctx.db, actor, rows[0].group_id, { write: true });
       return ctx.db.transaction(async (tx) => {
         const r = await decideAppeal(tx, actor.workspaceId, req.params.id, req.body.accept, actor.userId);
-        await recordAudit(tx, actor, { action: req.body.accept ? 'moderation.appeal.accept' : 'moderation.appeal.reject', target: `moderation-decision:${r.decisionId}`, detail: { appeal: req.params.id } });
+        const audit = req.body.accept ? { action: 'moderation.appeal.accept' } : { action: 'moderation.appeal.reject' };
+        await recordAudit(tx, actor, { ...audit, target: `moderation-decision:${r.decisionId}`, detail: { appeal: req.params.id } });
         return r;
       });
     });
