@@ -53,7 +53,7 @@ export async function removalActions(db: Queryable, workspaceId: number, memberI
   }) as OutboxAction);
 }
 
-export interface BanInput { memberId: number; reason: string; evidence?: unknown; source: 'manual' | 'auto' | 'import'; decisionId?: number | null }
+export interface BanInput { memberId: number; reason: string; evidence?: unknown; via: 'manual' | 'auto' | 'import'; decisionId?: number | null }
 
 /**
  * Bans a person (once: an active ban of theirs is returned as it is) and removes them from every
@@ -66,7 +66,7 @@ export async function banMember(tx: Queryable, workspaceId: number, input: BanIn
     `insert into moderation_bans (workspace_id, member_id, reason, evidence, source, decision_id, created_by)
      values ($1, $2, $3, $4, $5, $6, $7)
      on conflict (workspace_id, member_id) where lifted_at is null and member_id is not null do nothing returning id`,
-    [workspaceId, input.memberId, input.reason, storableJson(input.evidence ?? {}), input.source, input.decisionId ?? null, createdBy]);
+    [workspaceId, input.memberId, input.reason, storableJson(input.evidence ?? {}), input.via, input.decisionId ?? null, createdBy]);
   if (!inserted[0]) {
     const existing = await tx.query<{ id: number }>('select id from moderation_bans where workspace_id = $1 and member_id = $2 and lifted_at is null', [workspaceId, input.memberId]);
     return { id: existing[0]!.id, created: false };
@@ -183,7 +183,7 @@ export async function importBansCsv(tx: Queryable, workspaceId: number, csv: str
       `select mi.member_id from member_identities mi join platform_accounts a on a.workspace_id = mi.workspace_id and a.id = mi.account_id
        where mi.workspace_id = $1 and a.platform = $2 and mi.platform_user_id = $3 limit 1`, [workspaceId, platform, userId]);
     if (member[0]) {
-      const r2 = await banMember(tx, workspaceId, { memberId: member[0].member_id, reason, source: 'import', evidence: { line: i + 1 } }, createdBy);
+      const r2 = await banMember(tx, workspaceId, { memberId: member[0].member_id, reason, via: 'import', evidence: { line: i + 1 } }, createdBy);
       if (r2.created) out.banned++; else out.already++;
       continue;
     }

@@ -29,7 +29,7 @@ export type DecisionState = 'applied' | 'review' | 'task' | 'confirmed' | 'undon
 export interface DecisionInput {
   /** Unique per workspace for what was decided about: `event:<account>:<platform event id>`, `report:<id>`. */
   key: string;
-  source: DecisionSource;
+  via: DecisionSource;
   eventSeq: number | null;
   groupId: number;
   memberId: number | null;
@@ -82,7 +82,7 @@ export async function recordDecision(tx: Queryable, workspaceId: number, input: 
        state, rules_version, occurred_at)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
      on conflict (workspace_id, key) do nothing returning id`,
-    [workspaceId, input.key, input.source, input.eventSeq, input.groupId, input.memberId, input.messageId, input.text, e.rule, e.category,
+    [workspaceId, input.key, input.via, input.eventSeq, input.groupId, input.memberId, input.messageId, input.text, e.rule, e.category,
       e.score, storableJson(e.evidence ?? []), review ? 'review' : 'applied', input.rulesVersion, input.occurredAt]);
   if (!inserted[0]) {
     const prev = await tx.query<{ id: number; actions: string[]; state: DecisionState }>('select id, actions, state from moderation_decisions where workspace_id = $1 and key = $2', [workspaceId, input.key]);
@@ -122,7 +122,7 @@ async function applySteps(tx: Queryable, workspaceId: number, id: number, input:
   await enqueueActions(tx, workspaceId, stepActions(input, id, automatic.filter((s) => s !== 'ban'), outcome.muteMinutes, warning));
   if (steps.includes('ban') && input.memberId !== null) {
     await banMember(tx, workspaceId, {
-      memberId: input.memberId, reason: `${ctx.ruleName ?? input.rule} (${input.category ?? 'rule'})`, source: 'auto', decisionId: id,
+      memberId: input.memberId, reason: `${ctx.ruleName ?? input.rule} (${input.category ?? 'rule'})`, via: 'auto', decisionId: id,
       evidence: { decision: id, rule: input.rule, text: input.text?.slice(0, 500) ?? null },
     }, null);
   }
@@ -273,7 +273,7 @@ export async function undoDecision(tx: Queryable, workspaceId: number, id: numbe
     await tx.query('update moderation_strikes set count = greatest(count - 1, 0) where workspace_id = $1 and member_id = $2 and rule = $3', [workspaceId, d.member_id, d.rule]);
   }
   await tx.query(`update moderation_decisions set state = 'undone', reviewed_by = $3, reviewed_at = now() where workspace_id = $1 and id = $2`, [workspaceId, id, userId]);
-  if (d.text) await addExample(tx, workspaceId, { text: d.text, label: 'ham', source: why, decisionId: id }, userId);
+  if (d.text) await addExample(tx, workspaceId, { text: d.text, label: 'ham', via: why, decisionId: id }, userId);
   return { undone: true };
 }
 
@@ -291,7 +291,7 @@ export async function confirmDecision(tx: Queryable, workspaceId: number, id: nu
     }, ctx);
   }
   await tx.query(`update moderation_decisions set state = 'confirmed', reviewed_by = $3, reviewed_at = now() where workspace_id = $1 and id = $2`, [workspaceId, id, userId]);
-  if (d.text) await addExample(tx, workspaceId, { text: d.text, label: 'spam', source: 'confirmed', decisionId: id }, userId);
+  if (d.text) await addExample(tx, workspaceId, { text: d.text, label: 'spam', via: 'confirmed', decisionId: id }, userId);
 }
 
 /** Steps of a decision still queued in the outbox are not carried out: closed as failed, saying why. */

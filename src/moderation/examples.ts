@@ -7,21 +7,21 @@ import type { Queryable } from '../db/database.ts';
 
 export type ExampleSource = 'confirmed' | 'undo' | 'not_spam' | 'appeal' | 'report' | 'import';
 
-export interface ExampleInput { text: string; label: 'spam' | 'ham'; source: ExampleSource; decisionId?: number | null }
+export interface ExampleInput { text: string; label: 'spam' | 'ham'; via: ExampleSource; decisionId?: number | null }
 
 export async function addExample(tx: Queryable, workspaceId: number, e: ExampleInput, createdBy: number | null): Promise<void> {
   const text = e.text.slice(0, 4000);
   if (!text.trim()) return;
   if (e.decisionId == null) {
     await tx.query('insert into moderation_examples (workspace_id, text, label, source, created_by) values ($1, $2, $3, $4, $5)',
-      [workspaceId, text, e.label, e.source, createdBy]);
+      [workspaceId, text, e.label, e.via, createdBy]);
     return;
   }
   await tx.query(
     `insert into moderation_examples (workspace_id, text, label, source, decision_id, created_by) values ($1, $2, $3, $4, $5, $6)
      on conflict (workspace_id, decision_id) where decision_id is not null
      do update set label = excluded.label, source = excluded.source, created_by = excluded.created_by, created_at = now()`,
-    [workspaceId, text, e.label, e.source, e.decisionId, createdBy]);
+    [workspaceId, text, e.label, e.via, e.decisionId, createdBy]);
 }
 
 /** The newest examples (at most `limit`), oldest first, and a fingerprint that changes when they do. */

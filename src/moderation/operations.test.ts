@@ -128,9 +128,9 @@ forEachEngine('moderation operations', (ctx) => {
     await projectPending(db, w.s.workspaceId);
     await reactPending(db, w.s.workspaceId, [w.reactor]);
     await db.query(`update member_identities set member_id = $3 where workspace_id = $1 and account_id = $2`, [w.s.workspaceId, tg.id, person]);
-    const b = await db.transaction((tx) => banMember(tx, w.s.workspaceId, { memberId: person, reason: 'spam waves', source: 'manual' }, null));
+    const b = await db.transaction((tx) => banMember(tx, w.s.workspaceId, { memberId: person, reason: 'spam waves', via: 'manual' }, null));
     assert.equal(b.created, true);
-    assert.equal((await db.transaction((tx) => banMember(tx, w.s.workspaceId, { memberId: person, reason: 'again', source: 'manual' }, null))).created, false);
+    assert.equal((await db.transaction((tx) => banMember(tx, w.s.workspaceId, { memberId: person, reason: 'again', via: 'manual' }, null))).created, false);
     const bans = (await outbox(db, w.s.workspaceId)).filter((a) => a.kind === 'ban');
     assert.equal(bans.length, 2, 'removed from both groups where they are');
     // They come back through another platform's group: removed at once.

@@ -117,7 +117,7 @@ async function onMessage(tx: Queryable, workspaceId: number, e: ReactorEvent, g:
   if (d.action === 'allow') return;
   const ruleName = engine.compiled.rules.find((r) => r.id === d.rule)?.name ?? d.rule ?? undefined;
   await recordDecision(tx, workspaceId, {
-    key: eventKey(e), source: 'auto', eventSeq: e.seq, groupId: e.groupId, memberId: e.memberId, messageId: p.messageId, text,
+    key: eventKey(e), via: 'auto', eventSeq: e.seq, groupId: e.groupId, memberId: e.memberId, messageId: p.messageId, text,
     engine: d, occurredAt: e.occurredAt, rulesVersion: engine.version, now,
   }, { ladder: engine.ladder, options: engine.options, platform: g.platform, groupName: g.name, memberName: m.name, ...(ruleName ? { ruleName } : {}) });
   m.offences++;

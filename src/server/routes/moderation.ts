@@ -260,7 +260,7 @@ export function moderationRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     }, async (req, reply) => {
       const actor = actorOf(req);
       const r = await ctx.db.transaction(async (tx) => {
-        const b = await banMember(tx, actor.workspaceId, { memberId: req.body.memberId, reason: req.body.reason, source: 'manual' }, actor.userId);
+        const b = await banMember(tx, actor.workspaceId, { memberId: req.body.memberId, reason: req.body.reason, via: 'manual' }, actor.userId);
         await recordAudit(tx, actor, { action: 'moderation.ban', target: `member:${req.body.memberId}`, detail: { ban: b.id, reason: req.body.reason } });
         return b;
       });
