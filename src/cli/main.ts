@@ -15,6 +15,7 @@ const commands: Array<{ name: string; summary: string; load(): Promise<Command> 
   { name: 'user', summary: 'create a user who signs in to the console (user create …)', load: async () => (await import('./user.ts')).userCommand },
   { name: 'member', summary: "export or erase a member's personal data (member export|erase <id>)", load: async () => (await import('./member.ts')).memberCommand },
   { name: 'rollups', summary: 'recompute the rollups from the event log (rollups rebuild)', load: async () => (await import('./rollups.ts')).rollupsCommand },
+  { name: 'moderate', summary: 'decide on messages given as JSON lines (auto-moderation, optionally trained)', load: async () => (await import('./moderate.ts')).moderateCommand },
   { name: 'bench', summary: 'run a benchmark from bench/', load: async () => (await import('./bench.ts')).benchCommand },
 ];
 

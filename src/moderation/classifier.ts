@@ -21,19 +21,24 @@ import { CharClass, charClass, normalise, type Normalised } from './normalise.ts
 export type Label = 'spam' | 'ham';
 export interface Example { text: string; label: Label }
 
-/** The serialisable model. */
+/**
+ * The serialisable model: per hashed feature, how many spam and ham documents contain it. Hashing
+ * keeps a model of millions of training messages small and quick to train; names are not
+ * stored, they are rebuilt from a message's text when it is explained.
+ */
 export interface ClassifierModel {
-  kind: 'naive-bayes-v1';
+  kind: 'naive-bayes-hashed-v1';
+  bits: number;
   docs: { spam: number; ham: number };
-  /** Feature → [documents of spam containing it, documents of ham containing it]. */
-  features: Record<string, [number, number]>;
+  /** Hashed feature → [spam documents containing it, ham documents containing it]. */
+  counts: Record<string, [number, number]>;
   /** Raw log-odds score at which a message is spam (see calibrate). */
   threshold: number;
   /** Laplace smoothing. */
   alpha: number;
 }
 
-const BITS = 18;
+const BITS = 20;
 const SIZE = 1 << BITS;
 const MASK = SIZE - 1;
 
@@ -49,13 +54,13 @@ function digitBucket(len: number): number {
   return len <= 2 ? len : len <= 4 ? 4 : len <= 7 ? 7 : len <= 10 ? 10 : len === 11 ? 11 : 12;
 }
 
-const metaNames = ['link', 'currency', 'shouting', 'len:short', 'len:medium', 'len:long', 'exclaim', 'phone-shape', 'mention'];
+const metaNames = ['link', 'currency', 'shouting', 'len:short', 'len:medium', 'len:long', 'exclaim', 'unused', 'mention'];
 
 /**
  * Calls emit(hash, describe) for each feature of the message; describe() builds the feature's
  * name (only called when a name is needed: training and explanations).
  */
-function features(original: string, n: Normalised, emit: (h: number, describe: () => string) => void): void {
+function features(original: string, n: Normalised, emit: (h: number, describe: () => string) => void, links = -1): void {
   const t = n.text;
   const len = t.length;
   let i = 0;
@@ -109,18 +114,20 @@ function features(original: string, n: Normalised, emit: (h: number, describe: (
   }
   // Whole-message marks.
   const meta = (m: number) => emit(mix(META, m) & MASK, () => `m:${metaNames[m]}`);
-  if (findLinks(original).length > 0) meta(0);
-  if (/[$£€¥￥]/.test(original)) meta(1);
-  let upper = 0, letters = 0;
+  if ((links < 0 ? findLinks(original).length : links) > 0) meta(0);
+  let upper = 0, letters = 0, currency = false, exclaim = false, at = false;
   for (let p = 0; p < original.length; p++) {
     const c = original.charCodeAt(p);
     if (c >= 0x41 && c <= 0x5a) { upper++; letters++; } else if (c >= 0x61 && c <= 0x7a) letters++;
+    else if (c === 0x24 || c === 0xa3 || c === 0x20ac || c === 0xa5 || c === 0xffe5) currency = true;
+    else if (c === 0x21 || c === 0xff01) exclaim = true;
+    else if (c === 0x40) at = true;
   }
+  if (currency) meta(1);
   if (letters >= 6 && upper / letters > 0.4) meta(2);
   meta(len <= 10 ? 3 : len <= 40 ? 4 : 5);
-  if (original.includes('!') || original.includes('！')) meta(6);
-  if (/(?<![0-9])1[3-9][0-9]{9}(?![0-9])/.test(t)) meta(7);
-  if (original.includes('@')) meta(8);
+  if (exclaim) meta(6);
+  if (at) meta(8);
 }
 
 /** A model ready to score: weights hashed into a table. */
@@ -132,141 +139,166 @@ export class Classifier {
   private doc = 0;
 
   constructor(model: ClassifierModel) {
+    if (model.kind !== 'naive-bayes-hashed-v1' || model.bits !== BITS) throw new Error(`not a model this version reads (kind ${String(model.kind)}, bits ${String(model.bits)})`);
     this.model = model;
-    this.weights = new Float32Array(SIZE);
-    const { spam, ham } = model.docs;
-    const a = model.alpha;
-    // Binarised NB: P(f | class) = (docs of class with f + α) / (docs of class + 2α).
-    const base = Math.log((0 + a) / (spam + 2 * a)) - Math.log((0 + a) / (ham + 2 * a));
-    this.bias = Math.log((spam + 1) / (ham + 1));
-    const sums = new Float64Array(SIZE);
-    const seen = new Uint8Array(SIZE);
-    for (const [f, [s, h]] of Object.entries(model.features)) {
-      const hsh = hashName(f);
-      if (hsh < 0) continue;
-      const w = Math.log((s + a) / (spam + 2 * a)) - Math.log((h + a) / (ham + 2 * a)) - base;
-      sums[hsh]! += w;
-      seen[hsh] = 1;
-    }
-    for (let i = 0; i < SIZE; i++) if (seen[i]) this.weights[i] = sums[i]!;
-    this.unseen = base;
+    const spam = new Float64Array(SIZE);
+    const ham = new Float64Array(SIZE);
+    for (const [k, [s, h]] of Object.entries(model.counts)) { spam[Number(k)] = s; ham[Number(k)] = h; }
+    this.weights = weightsFrom(spam, ham, model.docs, model.alpha);
+    this.bias = Math.log((model.docs.spam + 1) / (model.docs.ham + 1));
   }
-  /** Weight of a feature never seen in training (0 after the shift above). */
-  private readonly unseen: number;
 
   /** Raw log-odds score of a normalised message. */
-  raw(original: string, n: Normalised = normalise(original)): number {
-    const doc = ++this.doc;
-    const stamp = this.stamp;
-    const weights = this.weights;
-    let score = this.bias;
-    features(original, n, (h) => {
-      if (stamp[h] === doc) return;
-      stamp[h] = doc;
-      score += weights[h]!;
-    });
-    return score;
+  raw(original: string, n: Normalised = normalise(original), links = -1): number {
+    return rawScore(this.weights, this.bias, this.stamp, ++this.doc, original, n, links);
   }
 
   /** Spam probability, calibrated so that the model's threshold is 0.5. */
-  score(original: string, n?: Normalised): number {
-    return sigmoid((this.raw(original, n) - this.model.threshold) / 2);
+  score(original: string, n?: Normalised, links = -1): number {
+    return sigmoid((this.raw(original, n, links) - this.model.threshold) / 2);
   }
 
   /** The features of a message that push most towards spam. */
-  explain(original: string, n: Normalised = normalise(original), top = 5): Array<{ feature: string; weight: number }> {
+  explain(original: string, n: Normalised = normalise(original), top = 5, links = -1): Array<{ feature: string; weight: number }> {
     const found = new Map<string, number>();
     features(original, n, (h, describe) => {
       const w = this.weights[h]!;
       if (w > 0) found.set(describe(), w);
-    });
+    }, links);
     return [...found].sort((a, b) => b[1] - a[1]).slice(0, top).map(([feature, weight]) => ({ feature, weight: Math.round(weight * 100) / 100 }));
   }
+}
+
+/**
+ * Multinomial NB weights over binarised counts: log P(f | spam) − log P(f | ham) with
+ * P(f | c) = (count_c(f) + α) / (total_c + α·V). Features seen in neither class weigh 0.
+ */
+function weightsFrom(spam: Float64Array, ham: Float64Array, _docs: { spam: number; ham: number }, a: number): Float32Array {
+  const w = new Float32Array(SIZE);
+  let ts = 0, th = 0, v = 0;
+  for (let i = 0; i < SIZE; i++) { const s = spam[i]!, h = ham[i]!; if (s > 0 || h > 0) { ts += s; th += h; v++; } }
+  const ls = Math.log(ts + a * v), lh = Math.log(th + a * v);
+  for (let i = 0; i < SIZE; i++) {
+    const s = spam[i]!, h = ham[i]!;
+    if (s <= 0 && h <= 0) continue;
+    w[i] = Math.log(s + a) - ls - (Math.log(h + a) - lh);
+  }
+  return w;
+}
+
+function rawScore(weights: Float32Array, bias: number, stamp: Int32Array, doc: number, original: string, n: Normalised, links: number): number {
+  let score = bias;
+  features(original, n, (h) => {
+    if (stamp[h] === doc) return;
+    stamp[h] = doc;
+    score += weights[h]!;
+  }, links);
+  return score;
 }
 
 function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
 
-/** The hash of a feature name, as features() computes it from the text (so names and texts meet). */
-function hashName(name: string): number {
-  const colon = name.indexOf(':');
-  const kind = name.slice(0, colon);
-  const v = name.slice(colon + 1);
-  const word = (w: string) => { let h = WORD; for (let i = 0; i < w.length; i++) h = mix(h, w.charCodeAt(i)); return h; };
-  switch (kind) {
-    case 'w': return word(v) & MASK;
-    case 'ww': { const [a, b] = v.split(' '); return mix(mix(WORD2, word(a!)), word(b!)) & MASK; }
-    case 'lb': return mix(mix(LATINBI, v.charCodeAt(0)), v.charCodeAt(1)) & MASK;
-    case 'd': return mix(DIGITS, Number(v)) & MASK;
-    case 'c': return mix(UNI, v.charCodeAt(0)) & MASK;
-    case 'cc': return mix(mix(BI, v.charCodeAt(0)), v.charCodeAt(1)) & MASK;
-    case 'm': { const m = metaNames.indexOf(v); return m < 0 ? -1 : mix(META, m) & MASK; }
-    default: return -1;
-  }
-}
-
-/** The feature names of a message, each once. */
+/** The feature names of a message, each once (for inspection and tests). */
 export function featureNames(text: string): string[] {
   const out = new Set<string>();
   features(text, normalise(text), (_h, describe) => { out.add(describe()); });
   return [...out];
 }
 
-function countInto(model: ClassifierModel, examples: readonly Example[]): void {
-  for (const ex of examples) {
-    const spam = ex.label === 'spam';
-    if (spam) model.docs.spam++; else model.docs.ham++;
-    for (const f of featureNames(ex.text)) {
-      const c = model.features[f] ?? (model.features[f] = [0, 0]);
-      c[spam ? 0 : 1]++;
-    }
-  }
+/** The distinct hashed features of a message. */
+function hashedFeatures(text: string, stamp: Int32Array, doc: number): Int32Array {
+  const out: number[] = [];
+  features(text, normalise(text), (h) => {
+    if (stamp[h] === doc) return;
+    stamp[h] = doc;
+    out.push(h);
+  });
+  return Int32Array.from(out);
 }
 
 export interface TrainOptions {
   /** Precision the calibrated threshold aims for on out-of-fold scores (default 0.97). */
   targetPrecision?: number;
-  /** Folds for calibration (default 5; fewer examples → fewer folds). */
+  /** Folds for calibration (default 5). */
   folds?: number;
+  /** Examples used for calibration at most (a regular sample of them; default 40,000). */
+  calibrationSample?: number;
   alpha?: number;
 }
 
 /**
- * Trains a model from labelled examples, with the threshold calibrated by cross-validation.
- * Needs at least one spam and one ham example.
+ * Trains a model from labelled examples, with the threshold calibrated by cross-validation on
+ * the training data itself. With fewer than 5 examples of either label the threshold stays 0.
  */
 export function train(examples: readonly Example[], options: TrainOptions = {}): ClassifierModel {
   const alpha = options.alpha ?? 0.5;
-  const model: ClassifierModel = { kind: 'naive-bayes-v1', docs: { spam: 0, ham: 0 }, features: Object.create(null), threshold: 0, alpha };
-  countInto(model, examples);
-  model.threshold = calibrate(examples, options);
-  return model;
+  const spam = new Float64Array(SIZE);
+  const ham = new Float64Array(SIZE);
+  const docs = { spam: 0, ham: 0 };
+  const stamp = new Int32Array(SIZE);
+  const sampleMax = options.calibrationSample ?? 40_000;
+  const every = Math.max(1, Math.ceil(examples.length / sampleMax));
+  const sample: Array<{ f: Int32Array; spam: boolean }> = [];
+  examples.forEach((ex, i) => {
+    const f = hashedFeatures(ex.text, stamp, i + 1);
+    const isSpam = ex.label === 'spam';
+    const counts = isSpam ? spam : ham;
+    if (isSpam) docs.spam++; else docs.ham++;
+    for (let k = 0; k < f.length; k++) counts[f[k]!]!++;
+    if (i % every === 0) sample.push({ f, spam: isSpam });
+  });
+  const threshold = calibrate(sample, spam, ham, docs, alpha, options);
+  const counts: Record<string, [number, number]> = {};
+  for (let i = 0; i < SIZE; i++) if (spam[i]! > 0 || ham[i]! > 0) counts[i] = [spam[i]!, ham[i]!];
+  return { kind: 'naive-bayes-hashed-v1', bits: BITS, docs, counts, threshold, alpha };
 }
 
-/** Adds examples (confirmed decisions, appeals) to a model; the threshold is kept unless recalibrate is given. */
+/** Adds examples (confirmed decisions, "not spam" from undo and appeals) to a model; the threshold is kept. */
 export function addExamples(model: ClassifierModel, examples: readonly Example[]): ClassifierModel {
-  const next: ClassifierModel = { ...model, docs: { ...model.docs }, features: Object.assign(Object.create(null), model.features) };
-  for (const k of Object.keys(next.features)) next.features[k] = [...next.features[k]!] as [number, number];
-  countInto(next, examples);
-  return next;
+  const counts: Record<string, [number, number]> = {};
+  for (const [k, v] of Object.entries(model.counts)) counts[k] = [v[0], v[1]];
+  const docs = { ...model.docs };
+  const stamp = new Int32Array(SIZE);
+  examples.forEach((ex, i) => {
+    const isSpam = ex.label === 'spam';
+    if (isSpam) docs.spam++; else docs.ham++;
+    for (const h of hashedFeatures(ex.text, stamp, i + 1)) {
+      const c = counts[h] ?? (counts[h] = [0, 0]);
+      c[isSpam ? 0 : 1]++;
+    }
+  });
+  return { ...model, docs, counts };
 }
 
-/** Out-of-fold scores → the lowest threshold whose precision is ≥ target (else the best F0.5). */
-function calibrate(examples: readonly Example[], options: TrainOptions): number {
-  const spamCount = examples.filter((e) => e.label === 'spam').length;
-  const hamCount = examples.length - spamCount;
+/**
+ * Out-of-fold scores on a sample (each fold's model = all counts minus that fold's), then the
+ * lowest threshold whose precision is ≥ the target; when no threshold reaches it, the best F0.5.
+ */
+function calibrate(sample: Array<{ f: Int32Array; spam: boolean }>, spam: Float64Array, ham: Float64Array, docs: { spam: number; ham: number }, alpha: number, options: TrainOptions): number {
+  const spamCount = sample.filter((e) => e.spam).length;
+  const hamCount = sample.length - spamCount;
   if (spamCount < 5 || hamCount < 5) return 0;
   const folds = Math.max(2, Math.min(options.folds ?? 5, spamCount, hamCount));
   const target = options.targetPrecision ?? 0.97;
   const scored: Array<{ s: number; spam: boolean }> = [];
-  for (let f = 0; f < folds; f++) {
-    const trainSet = examples.filter((_, i) => i % folds !== f);
-    const test = examples.filter((_, i) => i % folds === f);
-    const m: ClassifierModel = { kind: 'naive-bayes-v1', docs: { spam: 0, ham: 0 }, features: Object.create(null), threshold: 0, alpha: options.alpha ?? 0.5 };
-    countInto(m, trainSet);
-    const c = new Classifier(m);
-    for (const ex of test) scored.push({ s: c.raw(ex.text), spam: ex.label === 'spam' });
+  for (let fold = 0; fold < folds; fold++) {
+    const s = spam.slice(), h = ham.slice();
+    const d = { ...docs };
+    const test = sample.filter((_, i) => i % folds === fold);
+    for (const ex of test) {
+      const c = ex.spam ? s : h;
+      if (ex.spam) d.spam--; else d.ham--;
+      for (let k = 0; k < ex.f.length; k++) c[ex.f[k]!]!--;
+    }
+    const w = weightsFrom(s, h, d, alpha);
+    const bias = Math.log((d.spam + 1) / (d.ham + 1));
+    for (const ex of test) {
+      let score = bias;
+      for (let k = 0; k < ex.f.length; k++) score += w[ex.f[k]!]!;
+      scored.push({ s: score, spam: ex.spam });
+    }
   }
   scored.sort((a, b) => b.s - a.s);
   let tp = 0, fp = 0;
@@ -274,7 +306,6 @@ function calibrate(examples: readonly Example[], options: TrainOptions): number 
   let bestF = { t: 0, f: -1 };
   for (let i = 0; i < scored.length; i++) {
     if (scored[i]!.spam) tp++; else fp++;
-    // Only between distinct scores.
     if (i + 1 < scored.length && scored[i + 1]!.s === scored[i]!.s) continue;
     const precision = tp / (tp + fp);
     const recall = tp / spamCount;

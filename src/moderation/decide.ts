@@ -11,7 +11,7 @@
  */
 import { detectContact, detectKeywords, detectLinks, findLinks, findMentions } from './detect.ts';
 import { detectImages } from './images.ts';
-import { normalise } from './normalise.ts';
+import { normaliseShared } from './normalise.ts';
 import { compileRules, type CompiledRules, type ResolvedRule } from './rules.ts';
 import type { Decision, Evidence, MemberContext, Message, RuleSet, Severity } from './types.ts';
 
@@ -21,14 +21,13 @@ export interface GroupState {
   members: Map<string, { times: number[]; short: number[] }>;
   /** Normalised text → member → last time they posted it. */
   texts: Map<string, Map<string, number>>;
-  /** Last sweep of old entries. */
-  swept: number;
-  /** Messages seen since the last sweep. */
-  seen: number;
+  /** What was recorded, in arrival order, so old entries are dropped from the front. */
+  log: Array<{ at: number; member: string; text: string | null }>;
+  head: number;
 }
 
 export function newGroupState(): GroupState {
-  return { members: new Map(), texts: new Map(), swept: 0, seen: 0 };
+  return { members: new Map(), texts: new Map(), log: [], head: 0 };
 }
 
 const rank: Record<Severity, number> = { low: 1, medium: 2, high: 3 };
@@ -61,9 +60,9 @@ export function decide(message: Message, member: MemberContext = {}, rules?: Com
   const text = message.text ?? '';
   const at = message.at ?? Date.now();
   if (member.isAdmin) return finish(message, c, evidence, state);
-  const n = normalise(text);
+  const n = normaliseShared(text);
   const content = !member.trusted;
-  const ruleOf = (detector: ResolvedRule['detector']) => (c.byDetector.get(detector) ?? []).map((i) => c.rules[i]!);
+  const ruleOf = (detector: ResolvedRule['detector']) => c.detectorRules[detector];
 
   if (content) {
     if (c.patterns.length > 0) detectKeywords(c, text, n, evidence);
@@ -95,6 +94,7 @@ export function decide(message: Message, member: MemberContext = {}, rules?: Com
   if (state && member.memberId !== undefined) {
     const id = member.memberId;
     sweep(state, at, c);
+    let recordedText: string | null = null;
     let m = state.members.get(id);
     if (!m) { m = { times: [], short: [] }; state.members.set(id, m); }
     for (const r of ruleOf('flood')) {
@@ -121,28 +121,30 @@ export function decide(message: Message, member: MemberContext = {}, rules?: Com
       let seen = state.texts.get(n.text);
       if (!seen) { seen = new Map(); state.texts.set(n.text, seen); }
       seen.set(id, at);
+      recordedText = n.text;
       let members = 0;
       let others = 0;
       for (const [who, when] of seen) if (when > at - win) { members++; if (who !== id) others++; }
       const min = r.options?.minMembers ?? 3;
       if (members >= min) {
         evidence.push({ detector: 'duplicate', rule: r.id, category: r.category, span: [0, text.length], text, score: Math.min(1, members / (min + 2)), note: `the same text from ${members} members within ${win / 60_000} min` });
-      } else if (others > 0 && (member.cleanMessages ?? Infinity) < 3 && !member.trusted) {
-        // A copycat: repeats what someone else wrote, with little history of their own.
-        evidence.push({ detector: 'duplicate', rule: r.id, category: r.category, span: [0, text.length], text, score: 0.6, note: 'repeats a message another member posted earlier, with little history of their own' });
+      } else if (others > 0 && (member.cleanMessages ?? Infinity) < 3 && member.joinedAt !== undefined && at - member.joinedAt < 86_400_000 && !member.trusted) {
+        // A copycat: a newcomer (joined within a day, little history) repeating what someone else wrote.
+        evidence.push({ detector: 'duplicate', rule: r.id, category: r.category, span: [0, text.length], text, score: 0.6, note: 'a newcomer repeating a message another member posted earlier' });
       }
       break;
     }
+    state.log.push({ at, member: id, text: recordedText });
   }
 
   if (content && c.classifier) {
     for (const r of ruleOf('classifier')) {
-      const p = c.classifier.score(text, n);
+      const p = c.classifier.score(text, n, links.length);
       const threshold = r.options?.threshold ?? 0.5;
       if (p >= threshold) {
         evidence.push({
           detector: 'classifier', rule: r.id, category: r.category, score: Math.round(p * 1000) / 1000,
-          features: c.classifier.explain(text, n), note: `spam probability ${p.toFixed(2)} (threshold ${threshold})`,
+          features: c.classifier.explain(text, n, 5, links.length), note: `spam probability ${p.toFixed(2)} (threshold ${threshold})`,
         });
       }
       break;
@@ -170,18 +172,29 @@ function ruleIndex(c: CompiledRules): Map<string, ResolvedRule> {
   return m;
 }
 
-/** Drops entries older than every window, at most once a minute of message time or every 5,000 messages. */
+const longestCache = new WeakMap<CompiledRules, number>();
+
+/** Drops what is older than every window, from the front of the arrival log (amortised O(1) per message). */
 function sweep(state: GroupState, at: number, c: CompiledRules): void {
-  state.seen++;
-  if (at - state.swept < 60_000 && state.seen < 5000) return;
-  state.swept = at;
-  state.seen = 0;
-  let longest = 60_000;
-  for (const r of c.rules) if (r.options?.windowSeconds) longest = Math.max(longest, r.options.windowSeconds * 1000);
-  const old = at - longest;
-  for (const [id, m] of state.members) if ((m.times[m.times.length - 1] ?? 0) <= old && (m.short[m.short.length - 1] ?? 0) <= old) state.members.delete(id);
-  for (const [t, who] of state.texts) {
-    for (const [id, when] of who) if (when <= old) who.delete(id);
-    if (who.size === 0) state.texts.delete(t);
+  let longest = longestCache.get(c);
+  if (longest === undefined) {
+    longest = 60_000;
+    for (const r of c.rules) if (r.options?.windowSeconds) longest = Math.max(longest, r.options.windowSeconds * 1000);
+    longestCache.set(c, longest);
   }
+  const old = at - longest;
+  const log = state.log;
+  while (state.head < log.length && log[state.head]!.at <= old) {
+    const e = log[state.head++]!;
+    const m = state.members.get(e.member);
+    if (m && (m.times[m.times.length - 1] ?? 0) <= old && (m.short[m.short.length - 1] ?? 0) <= old) state.members.delete(e.member);
+    if (e.text !== null) {
+      const who = state.texts.get(e.text);
+      if (who && (who.get(e.member) ?? Infinity) <= old) {
+        who.delete(e.member);
+        if (who.size === 0) state.texts.delete(e.text);
+      }
+    }
+  }
+  if (state.head > 1024 && state.head * 2 > log.length) { log.splice(0, state.head); state.head = 0; }
 }

@@ -178,6 +178,23 @@ export function charClass(code: number): CharClass {
  * Normalises a text (a message or a keyword). Offsets are UTF-16 code units of `text`.
  */
 export function normalise(text: string): Normalised {
+  const o = normaliseInto(text);
+  return { text: shared.text, start: startBuf.slice(0, o), end: endBuf.slice(0, o), gap: gapBuf.slice(0, o) };
+}
+
+const shared: Normalised = { text: '', start: startBuf, end: endBuf, gap: gapBuf };
+
+/**
+ * normalise() without copying: the arrays are the normaliser's own buffers (longer than the
+ * text; only the first text.length entries count), valid until the next call. For the hot path.
+ */
+export function normaliseShared(text: string): Normalised {
+  normaliseInto(text);
+  shared.start = startBuf; shared.end = endBuf; shared.gap = gapBuf;
+  return shared;
+}
+
+function normaliseInto(text: string): number {
   if (!fold) build();
   const table = fold!;
   const cls = klass!;
@@ -229,7 +246,7 @@ export function normalise(text: string): Normalised {
     }
     // Repeated letters: a run of three or more of the same letter collapses to one (免费费费, fuuuck);
     // digits never collapse (phone numbers), nor do Chinese numerals.
-    if (o > 0 && outBuf[o - 1] === v && (k === CharClass.Latin || k === CharClass.Han)) {
+    if (o > 0 && gap === 0 && outBuf[o - 1] === v && (k === CharClass.Latin || k === CharClass.Han)) {
       run++;
       if (run === 3) {
         // Drop the second copy already written: keep one, covering the whole run.
@@ -247,7 +264,8 @@ export function normalise(text: string): Normalised {
   convertHanDigitRuns(o);
   let out = '';
   for (let p = 0; p < o; p += 4096) out += String.fromCharCode.apply(null, outBuf.subarray(p, Math.min(o, p + 4096)) as unknown as number[]);
-  return { text: out, start: startBuf.slice(0, o), end: endBuf.slice(0, o), gap: gapBuf.slice(0, o) };
+  shared.text = out;
+  return o;
 }
 
 /**

@@ -73,6 +73,8 @@ export interface CompiledRules {
   rules: ResolvedRule[];
   /** Indices into rules, by detector. */
   byDetector: Map<Rule['detector'], number[]>;
+  /** The enabled rules of each detector. */
+  detectorRules: Record<Rule['detector'], ResolvedRule[]>;
   automaton: Automaton;
   patterns: KeywordPattern[];
   classifier: Classifier | null;
@@ -179,5 +181,7 @@ export function compileRules(set: RuleSet = {}, classifier: Classifier | null = 
       }
     }
   }
-  return { rules, byDetector, automaton: new Automaton(texts), patterns, classifier };
+  const detectorRules = Object.fromEntries((['keywords', 'links', 'contact', 'flood', 'duplicate', 'newcomer', 'images', 'classifier'] as const)
+    .map((d) => [d, (byDetector.get(d) ?? []).map((i) => rules[i]!)])) as CompiledRules['detectorRules'];
+  return { rules, byDetector, detectorRules, automaton: new Automaton(texts), patterns, classifier };
 }
