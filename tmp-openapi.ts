@@ -1,0 +1,13 @@
+import pino from 'pino';
+import { loadConfig } from './src/config.ts';
+import { openDatabase } from './src/db/database.ts';
+import { createIngestQueue } from './src/events/ingest-queue.ts';
+import { buildServer } from './src/server/app.ts';
+const db = await openDatabase({ dataDir: 'memory://' });
+const ingest = createIngestQueue(db, { batchSize: 1, flushMs: 1000 });
+const app = await buildServer({ config: loadConfig({}), db, logger: pino({ level: 'silent' }), ingest });
+await app.ready();
+const doc = JSON.stringify(app.swagger());
+const walk = (o: unknown, path: string) => { if (o && typeof o === 'object') { for (const [k, v] of Object.entries(o)) { if (k === 'enum' && Array.isArray(v) && v.length === 0) console.log('EMPTY', path); if (k==='const') console.log('CONST', path, JSON.stringify(v)); walk(v, path + '/' + k); } } };
+walk(JSON.parse(doc), '');
+process.exit(0);
