@@ -74,6 +74,7 @@ export const MessagePosted = z.object({
   text: platformText().max(100_000).optional(),
   replyTo: platformId.optional().describe('platform message id this one answers'),
   mentions: z.array(platformId).max(500).optional().describe('platform user ids mentioned'),
+  isBot: z.boolean().optional().describe('the author is a bot (moderation leaves bots alone)'),
 }).strict();
 
 export const MessageEdited = z.object({

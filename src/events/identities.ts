@@ -114,7 +114,7 @@ export async function resolveMembers(tx: Queryable, scope: IngestScope, events: 
         if (e.via?.inviterId) want(e.via.inviterId, e);
         break;
       case 'message':
-        want(e.userId, e, e.name);
+        want(e.userId, e, e.name, e.isBot);
         for (const m of e.mentions ?? []) want(m, e);
         break;
       case 'member_profile': want(e.userId, e, e.name, e.isBot, true); break;

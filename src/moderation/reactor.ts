@@ -58,7 +58,7 @@ export function moderationReactor(options: ModerationReactorOptions = {}): React
         if (e.type === 'join') await onJoin(tx, workspaceId, e, g, m, engine, options.cas, now());
         else if (e.type === 'button' && e.payload.type === 'button') {
           await pressButton(tx, workspaceId, { groupId: e.groupId, memberId: e.memberId!, data: e.payload.data, now: now() });
-        } else if (e.type === 'message' && e.payload.type === 'message') {
+        } else if (e.type === 'message' && e.payload.type === 'message' && !e.payload.isBot) {
           await onMessage(tx, workspaceId, e, g, m, engine, now());
           m.prior++;
         }

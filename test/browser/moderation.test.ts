@@ -110,15 +110,17 @@ test('moderation in the console: the queue with evidence, not spam, a dry run be
     await platformActions(platformUrl, account, [
       { type: 'message', key: 'm1', groupId: gid, userId: 'ada', text: '大家好，这周的团购什么时候开始？' },
       { type: 'message', key: 'm2', groupId: gid, userId: 'ada', text: '今天的草莓很甜' },
-      { type: 'message', key: 'm3', groupId: gid, userId: 'sam', text: '兼职日结，加我微信 abc12345 有优惠' },
+      { type: 'message', key: 'm3', groupId: gid, userId: 'sam', text: '加我微信 abc12345 有优惠' },
     ]);
     await waitFor('the first decision carried out', async () => {
       const q = (await (await page.request.get(`${base}/api/moderation/decisions`)).json()) as { items: Array<{ delivery: Array<{ state: string }> }> };
       return q.items.length >= 1 && q.items[0]!.delivery.every((d) => d.state === 'sent') ? true : undefined;
     });
-    await platformActions(platformUrl, account, [{ type: 'message', key: 'm4', groupId: gid, userId: 'sam', text: '私聊我领红包，名额有限' }]);
+    await platformActions(platformUrl, account, [{ type: 'message', key: 'm4', groupId: gid, userId: 'sam', text: '私聊我领红包' }]);
+    let last = '';
     const decisions = await waitFor('the second decision: a mute', async () => {
       const q = (await (await page.request.get(`${base}/api/moderation/decisions`)).json()) as { items: Array<{ id: number; actions: string[]; delivery: Array<{ kind: string; state: string }> }> };
+      last = JSON.stringify(q.items.map((d) => [d.actions, d.delivery]));
       const muted = q.items.find((d) => d.actions.includes('mute'));
       return muted && muted.delivery.find((x) => x.kind === 'mute')?.state === 'sent' ? q.items : undefined;
     });

@@ -88,6 +88,7 @@ export function translateNative(raw: unknown): PlatformEventInput | unknown {
       return {
         ...base, type: 'message', messageId, userId, kind,
         ...(typeof from?.name === 'string' ? { name: from.name } : {}),
+        ...(from?.is_bot === true ? { isBot: true } : {}),
         ...(typeof m.text === 'string' ? { text: m.text } : {}),
         ...(s(m.reply_to_message_id) ? { replyTo: s(m.reply_to_message_id) } : {}),
         ...(mentions.length ? { mentions } : {}),

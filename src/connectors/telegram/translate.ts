@@ -172,6 +172,7 @@ function fromMessage(m: Message, memory: TranslateMemory): PlatformEventInput[] 
   return [...named, {
     ...base, type: 'message', messageId: String(m.message_id), userId: String(author.id), kind,
     ...(author.name ? { name: author.name } : {}),
+    ...(!m.sender_chat && m.from?.is_bot ? { isBot: true } : {}),
     ...(text !== undefined ? { text } : {}),
     ...(m.reply_to_message ? { replyTo: String(m.reply_to_message.message_id) } : {}),
     ...(mentions.length ? { mentions } : {}),
