@@ -66,6 +66,7 @@ export async function startSandboxCommunity(stack: Stack, options: SandboxCommun
     webhookUrl: `${stack.url}/webhooks/sandbox/${account.id}`,
   });
   stack.webhooks.set(account.id, (body, headers) => connector.handleWebhook(body, headers));
+  stack.connectors.set(account.id, connector);
   // Like the connector runtime: record when the account last delivered (at most every 5 s), so the
   // console's account list shows the simulated community's activity.
   let lastEventWrite = 0;
@@ -124,6 +125,7 @@ export async function startSandboxCommunity(stack: Stack, options: SandboxCommun
         const s = await finish();
         await settle(10_000).catch((err: unknown) => logger.warn({ err }, 'deliveries left undelivered at stop'));
         stack.webhooks.delete(account.id);
+        stack.connectors.delete(account.id);
         await connector.stop();
         await platform.close();
         return s;

@@ -12,6 +12,7 @@ import { migrate } from '../db/migrate.ts';
 import { createIngestQueue, type IngestQueue } from '../events/ingest-queue.ts';
 import { projectAllPending } from '../events/projector.ts';
 import { createConnectorRuntime, registerConnectorJobs, type ConnectorRuntime, type RuntimeOptions } from '../connectors/runtime/index.ts';
+import type { Connector } from '../connectors/connector.ts';
 import { startWorker, type Worker } from '../jobs/worker.ts';
 import { startReactorLoop, type ReactorLoop } from '../jobs/reactors.ts';
 import { startDispatcher } from '../outbox/dispatcher.ts';
@@ -35,6 +36,11 @@ export interface Stack {
   app: FastifyInstance;
   /** Handlers of the demo community's sandbox webhooks, read by the server at each request. */
   webhooks: Map<number, WebhookHandler>;
+  /**
+   * Connectors started outside the runtime (the demo community's sandbox bot), by account id: the
+   * outbox dispatcher carries automated actions (moderation, welcomes) through them too.
+   */
+  connectors: Map<number, Connector>;
   /** The connectors of the platform accounts configured in the database. */
   runtime: ConnectorRuntime;
   /** Base URL the server listens on. */
@@ -117,6 +123,7 @@ export async function startStack(config: Config, options: StackOptions): Promise
       closers.push(async () => { await loop.runNow(); await loop.stop(); });
     }
     const webhooks = new Map<number, WebhookHandler>();
+    const connectors = new Map<number, Connector>();
     // The address is known only once the server listens; connectors start after that.
     let address = '';
     const runtime = createConnectorRuntime({
@@ -133,11 +140,11 @@ export async function startStack(config: Config, options: StackOptions): Promise
     await runtime.startAll();
     if (worker) {
       // Automated actions go out once the connectors run; stopped before them (closers run in reverse).
-      const dispatcher = startDispatcher({ deps: { db, connector: (accountId) => runtime.connector(accountId) }, logger });
+      const dispatcher = startDispatcher({ deps: { db, connector: (accountId) => runtime.connector(accountId) ?? connectors.get(accountId) }, logger });
       closers.push(() => dispatcher.stop());
     }
     return {
-      config, logger, db, workspace, ingest, worker, app, webhooks, runtime, url: address, stop,
+      config, logger, db, workspace, ingest, worker, app, webhooks, connectors, runtime, url: address, stop,
       onStop(fn) { closers.push(fn); },
     };
   } catch (err) {
