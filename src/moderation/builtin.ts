@@ -63,7 +63,7 @@ export const builtinRules: Rule[] = [
   { id: 'builtin:links', name: 'Links outside the allow-list', detector: 'links', category: 'links', severity: 'low', action: 'review', options: { allowDomains: [] } },
   { id: 'builtin:contact', name: 'Contact details (phone, WeChat or QQ id)', detector: 'contact', category: 'poaching', severity: 'high', action: 'delete' },
   { id: 'builtin:flood', name: 'Flooding', detector: 'flood', category: 'flood', severity: 'medium', action: 'mute', options: { maxMessages: 8, windowSeconds: 30, maxShort: 6, shortChars: 3 } },
-  { id: 'builtin:duplicate', name: 'Same text from several members', detector: 'duplicate', category: 'duplicate', severity: 'medium', action: 'delete', options: { minMembers: 3, windowSeconds: 600, minChars: 8 } },
+  { id: 'builtin:duplicate', name: 'Same text from several members', detector: 'duplicate', category: 'duplicate', severity: 'medium', action: 'delete', options: { minMembers: 3, windowSeconds: 3600, minChars: 8 } },
   { id: 'builtin:newcomer', name: 'Links or mentions from a newcomer', detector: 'newcomer', category: 'newcomer', severity: 'medium', action: 'delete', options: { minutes: 10 } },
   { id: 'builtin:images', name: 'QR codes and mini-program cards', detector: 'images', category: 'qrcode', severity: 'high', action: 'delete', options: { allowMiniPrograms: [] } },
   { id: 'builtin:classifier', name: 'Learned classifier', detector: 'classifier', category: 'spam', severity: 'medium', action: 'delete' },

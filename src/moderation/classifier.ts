@@ -16,7 +16,7 @@
  * Scores are reported as probabilities with that threshold at 0.5.
  */
 import { findLinks } from './detect.ts';
-import { CharClass, charClass, normalise, type Normalised } from './normalise.ts';
+import { normalise, type Normalised } from './normalise.ts';
 
 export type Label = 'spam' | 'ham';
 export interface Example { text: string; label: Label }
@@ -56,64 +56,72 @@ function digitBucket(len: number): number {
 
 const metaNames = ['link', 'currency', 'shouting', 'len:short', 'len:medium', 'len:long', 'exclaim', 'unused', 'mention'];
 
+type Emit = (h: number, kind: number, a: number, b: number, c: number, d: number) => void;
+
+/** The name of a feature from what features() emitted (text positions or values). */
+function describe(t: string, kind: number, a: number, b: number, c: number, d: number): string {
+  switch (kind) {
+    case WORD: return `w:${t.slice(a, b)}`;
+    case WORD2: return `ww:${t.slice(a, b)} ${t.slice(c, d)}`;
+    case LATINBI: return `lb:${t.slice(a, a + 2)}`;
+    case DIGITS: return `d:${a}`;
+    case UNI: return `c:${String.fromCharCode(a)}`;
+    case BI: return `cc:${String.fromCharCode(a)}${String.fromCharCode(b)}`;
+    default: return `m:${metaNames[a]}`;
+  }
+}
+
 /**
- * Calls emit(hash, describe) for each feature of the message; describe() builds the feature's
- * name (only called when a name is needed: training and explanations).
+ * Calls emit(hash, kind, …) for each feature of the message; the other arguments let describe()
+ * build the feature's name when one is needed (explanations), so scoring allocates nothing.
  */
-function features(original: string, n: Normalised, emit: (h: number, describe: () => string) => void, links = -1): void {
+function features(original: string, n: Normalised, emit: Emit, links = -1): void {
   const t = n.text;
   const len = t.length;
+  const gap = n.gap;
   let i = 0;
   let prevWordHash = 0;
-  let prevWord = '';
+  let prevStart = 0, prevEnd = 0;
   let prevHan = -1;
   while (i < len) {
     const c = t.charCodeAt(i);
-    const k = charClass(c);
-    if (k === CharClass.Latin) {
+    if (c >= 0x61 && c <= 0x7a) {
       let j = i + 1;
-      let h = WORD;
-      h = mix(h, c);
-      while (j < len && n.gap[j] === 0 && charClass(t.charCodeAt(j)) === CharClass.Latin) { h = mix(h, t.charCodeAt(j)); j++; }
-      const s = i, e = j;
-      emit(h & MASK, () => `w:${t.slice(s, e)}`);
-      if (prevWordHash !== 0) {
-        const pw = prevWord;
-        emit(mix(mix(WORD2, prevWordHash), h) & MASK, () => `ww:${pw} ${t.slice(s, e)}`);
+      let h = mix(WORD, c);
+      for (; j < len && gap[j] === 0; j++) {
+        const x = t.charCodeAt(j);
+        if (x < 0x61 || x > 0x7a) break;
+        h = mix(h, x);
       }
+      emit(h & MASK, WORD, i, j, 0, 0);
+      if (prevWordHash !== 0) emit(mix(mix(WORD2, prevWordHash), h) & MASK, WORD2, prevStart, prevEnd, i, j);
       prevWordHash = h;
-      prevWord = t.slice(s, e);
+      prevStart = i; prevEnd = j;
       // Character bigrams inside Latin words catch misspellings (fr33, c1aim).
-      for (let p = s; p + 1 < e; p++) {
-        const a = t.charCodeAt(p), b = t.charCodeAt(p + 1), q = p;
-        emit(mix(mix(LATINBI, a), b) & MASK, () => `lb:${t.slice(q, q + 2)}`);
-      }
+      for (let p = i; p + 1 < j; p++) emit(mix(mix(LATINBI, t.charCodeAt(p)), t.charCodeAt(p + 1)) & MASK, LATINBI, p, 0, 0, 0);
       prevHan = -1;
       i = j;
       continue;
     }
-    if (k === CharClass.Digit) {
+    if (c >= 0x30 && c <= 0x39) {
       let j = i + 1;
-      while (j < len && charClass(t.charCodeAt(j)) === CharClass.Digit && n.gap[j] === 0) j++;
+      for (; j < len && gap[j] === 0; j++) { const x = t.charCodeAt(j); if (x < 0x30 || x > 0x39) break; }
       const b = digitBucket(j - i);
-      emit(mix(DIGITS, b) & MASK, () => `d:${b}`);
+      emit(mix(DIGITS, b) & MASK, DIGITS, b, 0, 0, 0);
       prevHan = -1;
       prevWordHash = 0;
       i = j;
       continue;
     }
     // Chinese (and other scripts): character unigrams and bigrams.
-    emit(mix(UNI, c) & MASK, () => `c:${String.fromCharCode(c)}`);
-    if (prevHan >= 0) {
-      const a = prevHan;
-      emit(mix(mix(BI, a), c) & MASK, () => `cc:${String.fromCharCode(a)}${String.fromCharCode(c)}`);
-    }
+    emit(mix(UNI, c) & MASK, UNI, c, 0, 0, 0);
+    if (prevHan >= 0) emit(mix(mix(BI, prevHan), c) & MASK, BI, prevHan, c, 0, 0);
     prevHan = c;
     prevWordHash = 0;
     i++;
   }
   // Whole-message marks.
-  const meta = (m: number) => emit(mix(META, m) & MASK, () => `m:${metaNames[m]}`);
+  const meta = (m: number) => emit(mix(META, m) & MASK, META, m, 0, 0, 0);
   if ((links < 0 ? findLinks(original).length : links) > 0) meta(0);
   let upper = 0, letters = 0, currency = false, exclaim = false, at = false;
   for (let p = 0; p < original.length; p++) {
@@ -160,12 +168,17 @@ export class Classifier {
 
   /** The features of a message that push most towards spam. */
   explain(original: string, n: Normalised = normalise(original), top = 5, links = -1): Array<{ feature: string; weight: number }> {
-    const found = new Map<string, number>();
-    features(original, n, (h, describe) => {
+    // Keep the best `top` distinct features by weight; name only those.
+    const best: Array<{ h: number; w: number; args: [number, number, number, number, number] }> = [];
+    features(original, n, (h, kind, a, b, c, d) => {
       const w = this.weights[h]!;
-      if (w > 0) found.set(describe(), w);
+      if (w <= 0 || best.some((x) => x.h === h)) return;
+      if (best.length === top && best[top - 1]!.w >= w) return;
+      best.push({ h, w, args: [kind, a, b, c, d] });
+      best.sort((x, y) => y.w - x.w);
+      if (best.length > top) best.pop();
     }, links);
-    return [...found].sort((a, b) => b[1] - a[1]).slice(0, top).map(([feature, weight]) => ({ feature, weight: Math.round(weight * 100) / 100 }));
+    return best.map(({ w, args }) => ({ feature: describe(n.text, ...args), weight: Math.round(w * 100) / 100 }));
   }
 }
 
@@ -186,11 +199,27 @@ function weightsFrom(spam: Float64Array, ham: Float64Array, _docs: { spam: numbe
   return w;
 }
 
-function rawScore(weights: Float32Array, bias: number, stamp: Int32Array, doc: number, original: string, n: Normalised, links: number): number {
+// Features already counted in the current message: a small open-addressing set that stays in
+// cache (the big stamp table cost a cache miss per feature).
+const SEEN = 1024;
+const seenKey = new Int32Array(SEEN);
+const seenDoc = new Int32Array(SEEN);
+let seenGen = 0;
+
+function rawScore(weights: Float32Array, bias: number, _stamp: Int32Array, _doc: number, original: string, n: Normalised, links: number): number {
   let score = bias;
+  const gen = ++seenGen;
+  let count = 0;
   features(original, n, (h) => {
-    if (stamp[h] === doc) return;
-    stamp[h] = doc;
+    let slot = (Math.imul(h, 0x9e3779b1) >>> 22) & (SEEN - 1);
+    while (seenDoc[slot] === gen) {
+      if (seenKey[slot] === h) return;
+      slot = (slot + 1) & (SEEN - 1);
+    }
+    if (count >= SEEN / 2) return; // a very long message: the first 512 distinct features decide
+    count++;
+    seenDoc[slot] = gen;
+    seenKey[slot] = h;
     score += weights[h]!;
   }, links);
   return score;
@@ -203,7 +232,8 @@ function sigmoid(x: number): number {
 /** The feature names of a message, each once (for inspection and tests). */
 export function featureNames(text: string): string[] {
   const out = new Set<string>();
-  features(text, normalise(text), (_h, describe) => { out.add(describe()); });
+  const n = normalise(text);
+  features(text, n, (_h, kind, a, b, c, d) => { out.add(describe(n.text, kind, a, b, c, d)); });
   return [...out];
 }
 

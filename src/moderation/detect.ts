@@ -88,6 +88,12 @@ export function detectContact(rule: CompiledRules['rules'][number], original: st
     const s = m.index;
     if (isWordChar(t.charCodeAt(s)) && !startsWord(n, s)) continue;
     let p = s + m[0].length;
+    // A Latin handle glued to Latin letters is a word (wxwidgets), not a handle and an id; glued to digits (vx12345) it is.
+    const hEnd = s + h.length;
+    if (p === hEnd && isWordChar(t.charCodeAt(hEnd - 1)) && hEnd < t.length && n.gap[hEnd] === 0) {
+      const next = t.charCodeAt(hEnd);
+      if (next >= 0x61 && next <= 0x7a) { handle.lastIndex = s + 1; continue; }
+    }
     // The id: Latin letters and digits of one original word (no separator inside).
     let q = p;
     while (q < t.length && isWordChar(t.charCodeAt(q)) && (q === p || n.gap[q] === 0)) q++;
@@ -120,8 +126,11 @@ function halfWidth(s: string): string {
 export interface FoundLink { span: [number, number]; url: string; domain: string }
 
 /** Links in the original text (http(s)://, www., bare domains, full-width dots). */
-export function findLinks(original: string): FoundLink[] {
-  if (!/[.．。]/.test(original)) return [];
+const noLinks: FoundLink[] = [];
+Object.freeze(noLinks);
+
+export function findLinks(original: string): readonly FoundLink[] {
+  if (original.indexOf('.') < 0 && original.indexOf('．') < 0 && original.indexOf('。') < 0) return noLinks;
   const s = halfWidth(original);
   const out: FoundLink[] = [];
   linkRe.lastIndex = 0;
@@ -142,7 +151,7 @@ export function domainAllowed(domain: string, allow: readonly string[]): boolean
   return false;
 }
 
-export function detectLinks(rule: CompiledRules['rules'][number], links: FoundLink[], original: string, out: Evidence[]): void {
+export function detectLinks(rule: CompiledRules['rules'][number], links: readonly FoundLink[], original: string, out: Evidence[]): void {
   const allow = rule.options?.allowDomains ?? [];
   for (const l of links) {
     if (domainAllowed(l.domain, allow)) continue;

@@ -9,3 +9,5 @@ export { normalise, originalSpan, warmUp, type Normalised } from './normalise.ts
 export { train, addExamples, loadClassifier, Classifier, featureNames, type ClassifierModel, type Example, type Label, type TrainOptions } from './classifier.ts';
 export { builtinRules } from './builtin.ts';
 export { readQr } from './images.ts';
+export { parseTrainingFile, auditRules, TrainingFileError, type RuleAudit } from './training.ts';
+export { Automaton } from './automaton.ts';

@@ -248,8 +248,9 @@ export function generateTraffic(options: TrafficOptions): LabelledMessage[] {
         break;
       }
       case 'copycat': {
-        const earlier = hamTexts.filter((h) => h.lang === lang && h.text.length >= 8);
-        if (earlier.length > 0) { push(s, rng.pick(earlier.slice(-200)).text, 'spam', 'copycat', at); at += rng.between(60, 600) * 1000; }
+        // One of the last 200 suitable messages (looked for among the recent ones only).
+        const earlier = hamTexts.slice(-2000).filter((h) => h.lang === lang && h.text.length >= 8).slice(-200);
+        if (earlier.length > 0) { push(s, rng.pick(earlier).text, 'spam', 'copycat', at); at += rng.between(60, 600) * 1000; }
         push(s, spamMessage(rng, 'copycat', lang), 'spam', 'copycat', at);
         break;
       }
