@@ -123,7 +123,7 @@ function Queue() {
           </span>
           <span>{d.rule ?? '–'}{d.score !== null ? ` · ${fmtPercent(d.score, 0)}` : ''}{d.strike ? ` · ${t('moderation.strike', { n: d.strike })}` : ''}</span>
           <span>{d.actions.map((a) => <Tag key={a} color="red">{t(`moderation.step.${a}`, { defaultValue: a })}{a === 'mute' && d.muteMinutes ? ` ${d.muteMinutes}′` : ''}</Tag>)}</span>
-          {d.delivery.length ? <span className="qy-muted">{d.delivery.map((x) => `${x.kind}:${t(`moderation.delivery.${x.state}`, { defaultValue: x.state })}`).join(' · ')}</span> : null}
+          {d.delivery.length ? <span className="qy-muted">{d.delivery.map((x) => `${t(`moderation.kind.${x.kind}`, { defaultValue: x.kind })}: ${t(`moderation.delivery.${x.state}`, { defaultValue: x.state })}`).join(' · ')}</span> : null}
           {d.task ? <Typography.Text type="warning" style={{ whiteSpace: 'pre-line' }}>{d.task}</Typography.Text> : null}
           {d.appeal ? <Typography.Text type="secondary">{t('moderation.appealed')}: {d.appeal.text}</Typography.Text> : null}
         </Space>
@@ -259,6 +259,7 @@ function Rules() {
           : <Typography.Text type="secondary">{t('moderation.adminsOnly')}</Typography.Text>}
       </Card>
       {result ? <DryRunResult version={result.version.version} run={result.dryRun} onEnable={isAdmin ? () => void enable(result.version.version) : undefined} /> : null}
+      {current ? <LadderSummary ladder={current.ladder as LadderView} /> : null}
       <Card title={t('moderation.perRule')}>
         {!stats.data ? <TableSkeleton rows={3} /> : stats.data.items.length === 0 ? <Empty description={t('moderation.noHits')} /> : (
           <>
@@ -277,6 +278,30 @@ function Rules() {
         <Table<ModerationRuleVersion> rowKey="version" size="small" columns={versions} dataSource={rules.data.versions} pagination={{ pageSize: 10 }} locale={{ emptyText: t('moderation.builtinOnly') }} />
       </Card>
     </Space>
+  );
+}
+
+interface LadderView { default: { steps: Array<{ delete?: boolean; warn?: boolean; muteMinutes?: number; kick?: boolean; ban?: boolean }>; resetAfterHours: number } }
+
+/** The ladder in force, step by step (the steps a rule without its own ladder takes). */
+function LadderSummary({ ladder }: { ladder: LadderView }) {
+  const { t } = useTranslation();
+  const steps = ladder.default.steps;
+  return (
+    <Card title={t('moderation.ladder.title')} size="small" data-testid="mod-ladder">
+      <Space wrap>
+        {steps.map((s, i) => (
+          <Tag key={i} color={s.ban || s.kick ? 'red' : s.muteMinutes ? 'orange' : 'gold'}>
+            {t('moderation.ladder.strike', { n: i + 1 })}: {[
+              s.delete ? t('moderation.step.delete') : null, s.warn ? t('moderation.step.warn') : null,
+              s.muteMinutes ? t('moderation.ladder.muteFor', { minutes: s.muteMinutes }) : null,
+              s.kick ? t('moderation.step.kick') : null, s.ban ? t('moderation.step.ban') : null,
+            ].filter(Boolean).join(' + ')}
+          </Tag>
+        ))}
+      </Space>
+      <div className="qy-muted" style={{ marginTop: 8 }}>{t('moderation.ladder.reset', { hours: ladder.default.resetAfterHours })} · {t('moderation.ladder.last')}</div>
+    </Card>
   );
 }
 
