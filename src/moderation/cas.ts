@@ -21,11 +21,13 @@ export function createCasLookup(outbound: Outbound, options: { timeoutMs?: numbe
       const key = `${urlTemplate}\n${userId}`;
       const hit = cache.get(key);
       if (hit && now() - hit.at < cacheMinutes * 60_000) return hit.banned;
-      let banned = false;
+      let banned: boolean;
       try {
         const res = await outbound.fetch(urlTemplate.replace('{id}', encodeURIComponent(userId)), { signal: AbortSignal.timeout(options.timeoutMs ?? 2000) });
         const body = (await res.json().catch(() => null)) as { ok?: unknown } | null;
-        banned = res.ok && body?.ok === true;
+        // An error status or an unreadable answer is a failure, not an answer.
+        if (!res.ok || !body || typeof body.ok !== 'boolean') return false;
+        banned = body.ok;
       } catch {
         return false; // an error means allow, and is not cached: the next join asks again
       }

@@ -17,6 +17,7 @@ import { projectPending } from '../events/projector.ts';
 import { reactPending } from '../events/reactors.ts';
 import { dispatchDue } from '../outbox/dispatch.ts';
 import { ensurePlatformAccount } from '../workspaces/workspaces.ts';
+import type { CasLookup } from './cas.ts';
 import { banMember, exportBansCsv, importBansCsv, listBans } from './bans.ts';
 import { confirmDecision, listQueue, ruleStats, undoDecision } from './decisions.ts';
 import { dryRun } from './dry-run.ts';
@@ -42,14 +43,14 @@ function msg(groupId: string, userId: string, text: string, min: number, extra: 
 
 interface World { db: Database; s: IngestScope; reactor: ReturnType<typeof moderationReactor>; connector: RecordingConnector; now: { t: Date } }
 
-async function world(db: Database, slug: string, platform = 'sandbox'): Promise<World> {
+async function world(db: Database, slug: string, platform = 'sandbox', cas?: CasLookup): Promise<World> {
   const s = await ingestScope(db, slug);
   if (platform !== 'sandbox') {
     const a = await ensurePlatformAccount(db, s.workspaceId, platform, `${platform}-${slug}`, platform);
     s.accountId = a.id;
   }
   const now = { t: new Date(T0) };
-  const reactor = moderationReactor({ now: () => now.t });
+  const reactor = moderationReactor({ now: () => now.t, ...(cas ? { cas } : {}) });
   await reactPending(db, s.workspaceId, [reactor]); // the reactor's cursor starts here
   return { db, s, reactor, connector: new RecordingConnector(platform), now };
 }
@@ -179,6 +180,23 @@ forEachEngine('moderation operations', (ctx) => {
     assert.deepEqual(w.connector.calls.filter((c) => c.action === 'kick').map((c) => c.userId), ['u2']);
     const q = await listQueue(db, w.s.workspaceId, { limit: 10, offset: 0 });
     assert.deepEqual(q.items.map((d) => [d.source, d.member?.name, d.actions.join()]), [['verification', 'Bot-ish', 'kick']]);
+  });
+
+  test('Telegram joins are checked against the shared ban list when the workspace enables it', async () => {
+    const db = ctx().db;
+    const asked: string[] = [];
+    const cas: CasLookup = { isBanned: async (url, id) => { asked.push(`${url}|${id}`); return id === '666'; } };
+    const w = await world(db, 'mod-cas', 'telegram', cas);
+    await feed(w, [join('-100', '555', 'Early', 0)]);
+    assert.deepEqual(asked, [], 'not asked while the workspace has not enabled it');
+    const options = ModerationOptions.parse({ cas: { enabled: true, url: 'https://cas.example/check?user_id={id}', cacheMinutes: 60 } });
+    const v = await db.transaction((tx) => saveDraft(tx, w.s.workspaceId, { rules: { builtins: true }, ladder: DEFAULT_LADDER, options }, null));
+    await db.transaction((tx) => enableVersion(tx, w.s.workspaceId, v.version));
+    await feed(w, [join('-100', '666', 'Listed', 1), join('-100', '777', 'Fine', 2)]);
+    assert.deepEqual(asked, ['https://cas.example/check?user_id={id}|666', 'https://cas.example/check?user_id={id}|777']);
+    const q = await listQueue(db, w.s.workspaceId, { limit: 10, offset: 0 });
+    assert.deepEqual(q.items.map((d) => [d.rule, d.member?.name, d.actions.join()]), [['cas', 'Listed', 'ban']]);
+    assert.deepEqual((await outbox(db, w.s.workspaceId)).map((a) => a.kind), ['ban']);
   });
 
   test('WeCom cannot delete, mute or remove: the decision becomes a task saying what to do in the WeCom client', async () => {
