@@ -67,6 +67,13 @@ async function outbox(db: Database, workspaceId: number): Promise<Array<{ key: s
   return db.query('select key, kind, state, payload from outbox_actions where workspace_id = $1 order by id', [workspaceId]);
 }
 
+/** A workspace rule that only these tests' texts match, so that repeated offences fall under one rule. */
+async function keywordRule(w: World, ladder = DEFAULT_LADDER): Promise<void> {
+  const rules = { builtins: true, rules: [{ id: 'no-buy', name: '禁止刷单', detector: 'keywords' as const, category: 'custom' as const, keywords: ['紫葡萄券'], action: 'delete' as const, severity: 'high' as const }] };
+  const v = await w.db.transaction((tx) => saveDraft(tx, w.s.workspaceId, { rules, ladder, options: ModerationOptions.parse({}) }, null));
+  await w.db.transaction((tx) => enableVersion(tx, w.s.workspaceId, v.version));
+}
+
 async function memberId(db: Database, workspaceId: number, name: string): Promise<number> {
   const [r] = await db.query<{ id: number }>('select id from members where workspace_id = $1 and display_name = $2', [workspaceId, name]);
   return Number(r!.id);
@@ -75,10 +82,11 @@ async function memberId(db: Database, workspaceId: number, name: string): Promis
 forEachEngine('moderation operations', (ctx) => {
   test('the ladder: warn, then mute an hour, then a day; each step once through the outbox, the warning naming the member', async () => {
     const w = await world(ctx().db, 'mod-ladder');
+    await keywordRule(w);
     await feed(w, [join('g1', 'u1', 'Alice', 0), join('g1', 'u2', 'Spammer', 0), msg('g1', 'u1', '大家好', 1)]);
-    await feed(w, [msg('g1', 'u2', '加我微信 abc12345 有优惠', 2)]);
-    await feed(w, [msg('g1', 'u2', '私聊我领红包', 3)]);
-    await feed(w, [msg('g1', 'u2', '加我微信 xyz98765 领红包', 4)]);
+    await feed(w, [msg('g1', 'u2', '紫葡萄券 第一次', 2)]);
+    await feed(w, [msg('g1', 'u2', '快来 紫葡萄券', 3)]);
+    await feed(w, [msg('g1', 'u2', '紫葡萄券！', 4)]);
     const q = await listQueue(w.db, w.s.workspaceId, { limit: 10, offset: 0 });
     assert.equal(q.total, 3, 'the clean message of Alice is not a decision');
     const byStrike = q.items.slice().sort((a, b) => a.strike! - b.strike!);
@@ -216,9 +224,10 @@ forEachEngine('moderation operations', (ctx) => {
   test('undo: the mute is lifted, the message restored, the strike taken back, the text labelled not spam; a ban undone is lifted', async () => {
     const db = ctx().db;
     const w = await world(db, 'mod-undo');
+    await keywordRule(w);
     await feed(w, [join('g1', 'u2', 'Maybe', 0)]);
-    await feed(w, [msg('g1', 'u2', '加我微信 abc12345 有优惠', 1)]);
-    await feed(w, [msg('g1', 'u2', '私聊我 这个价格好', 2)]);
+    await feed(w, [msg('g1', 'u2', '紫葡萄券 第一次', 1)]);
+    await feed(w, [msg('g1', 'u2', '大家 紫葡萄券 这个价格好', 2)]);
     const q = await listQueue(db, w.s.workspaceId, { limit: 10, offset: 0 });
     const second = q.items.find((d) => d.strike === 2)!;
     assert.ok(second.actions.includes('mute'));
@@ -228,7 +237,7 @@ forEachEngine('moderation operations', (ctx) => {
     await dispatch(w);
     assert.deepEqual(w.connector.calls.filter((c) => c.action === 'unrestrict').map((c) => c.userId), ['u2']);
     const restored = w.connector.calls.filter((c) => c.action === 'sendToGroup').map((c) => c.message!.text).find((t) => t.includes('Restored'));
-    assert.match(restored!, /Maybe: 私聊我 这个价格好/);
+    assert.match(restored!, /Maybe: 大家 紫葡萄券 这个价格好/);
     const [s] = await db.query<{ count: number }>('select count from moderation_strikes where workspace_id = $1', [w.s.workspaceId]);
     assert.equal(s!.count, 1);
     const [ex] = await db.query<{ label: string; source: string }>('select label, source from moderation_examples where workspace_id = $1', [w.s.workspaceId]);
@@ -238,9 +247,8 @@ forEachEngine('moderation operations', (ctx) => {
     // A ban by the ladder, undone: the ban is lifted and the platforms unban.
     const person = await memberId(db, w.s.workspaceId, 'Maybe');
     const ladder = { ...DEFAULT_LADDER, default: { ...DEFAULT_LADDER.default, steps: [{ delete: true, warn: false, kick: false, ban: true }] } };
-    const v = await db.transaction((tx) => saveDraft(tx, w.s.workspaceId, { rules: { builtins: true }, ladder, options: ModerationOptions.parse({}) }, null));
-    await db.transaction((tx) => enableVersion(tx, w.s.workspaceId, v.version));
-    await feed(w, [msg('g1', 'u2', '加我微信 zzz12345 有优惠', 3)]);
+    await keywordRule(w, ladder);
+    await feed(w, [msg('g1', 'u2', '紫葡萄券 又来了', 3)]);
     const banned = (await listQueue(db, w.s.workspaceId, { limit: 1, offset: 0 })).items[0]!;
     assert.ok(banned.actions.includes('ban'));
     assert.equal((await listBans(db, w.s.workspaceId, { limit: 5, offset: 0 })).items[0]?.memberId, person);
