@@ -207,6 +207,27 @@ forEachEngine('moderation operations', (ctx) => {
     assert.deepEqual((await outbox(db, w.s.workspaceId)).map((a) => a.kind), ['ban']);
   });
 
+  test('/report as a reply: stored once, the command deleted, the message queued for review; confirming carries it out', async () => {
+    const db = ctx().db;
+    const w = await world(db, 'mod-report');
+    await feed(w, [join('g1', 'u1', 'Alice', 0), join('g1', 'u2', 'Quiet', 0)]);
+    const target = msg('g1', 'u2', '周末有空可以来我店里看看', 1);
+    await feed(w, [target]);
+    const report = msg('g1', 'u1', '/report', 2, { replyTo: (target as { messageId: string }).messageId });
+    await feed(w, [report, report]);
+    await feed(w, [msg('g1', 'u1', '/report@qy_bot spam', 3, { replyTo: (target as { messageId: string }).messageId })]);
+    const [reports] = await db.query<{ n: number }>('select count(*)::int as n from moderation_reports where workspace_id = $1', [w.s.workspaceId]);
+    assert.equal(reports!.n, 2, 'two reports (the re-delivered one once)');
+    const q = await listQueue(db, w.s.workspaceId, { state: 'open', limit: 10, offset: 0 });
+    assert.equal(q.total, 1, 'one queue entry for the reported message');
+    const d = q.items[0]!;
+    assert.deepEqual([d.source, d.state, d.member?.name, d.text, d.evidence.length], ['report', 'review', 'Quiet', '周末有空可以来我店里看看', 2]);
+    assert.deepEqual((await outbox(db, w.s.workspaceId)).map((a) => a.kind), ['delete_message', 'delete_message'], 'the two /report commands are deleted');
+    await db.transaction((tx) => confirmDecision(tx, w.s.workspaceId, d.id, null));
+    const after = (await listQueue(db, w.s.workspaceId, { limit: 10, offset: 0 })).items[0]!;
+    assert.deepEqual([after.state, after.actions.join('+')], ['confirmed', 'delete+warn']);
+  });
+
   test('WeCom cannot delete, mute or remove: the decision becomes a task saying what to do in the WeCom client', async () => {
     const db = ctx().db;
     const w = await world(db, 'mod-wecom', 'wecom');
