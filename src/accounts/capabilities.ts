@@ -4,6 +4,7 @@
  * platform's reason and what an operator can do instead.
  */
 import type { ActionName, Capabilities } from '../connectors/connector.ts';
+import { SANDBOX_CAPABILITIES } from '../connectors/sandbox/index.ts';
 import { TELEGRAM_CAPABILITIES } from '../connectors/telegram/index.ts';
 import { WECOM_CAPABILITIES } from '../connectors/wecom/index.ts';
 
@@ -18,9 +19,7 @@ export interface CapabilityInfo {
 /** Console names for connector actions; the others keep the action's name. */
 const NAMES: Partial<Record<ActionName, string>> = { sendToGroup: 'sendMessages', createInviteLink: 'inviteLinks' };
 
-const SANDBOX: Capabilities = Object.fromEntries(
-  (['sendToGroup', 'sendToMember', 'createInviteLink', 'approveJoinRequest', 'declineJoinRequest', 'mute', 'kick', 'renameGroup', 'createGroup'] as const)
-    .map((a) => [a, { supported: true as const }])) as Capabilities;
+const SANDBOX: Capabilities = SANDBOX_CAPABILITIES;
 
 function receiving(platform: string, config: Record<string, unknown>): CapabilityInfo {
   switch (platform) {

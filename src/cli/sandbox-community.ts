@@ -126,6 +126,7 @@ export async function startSandboxCommunity(stack: Stack, options: SandboxCommun
         const s = await finish();
         await settle(10_000).catch((err: unknown) => logger.warn({ err }, 'deliveries left undelivered at stop'));
         stack.webhooks.delete(account.id);
+        stack.extraConnectors.delete(account.id);
         await connector.stop();
         await platform.close();
         return s;

@@ -11,8 +11,8 @@ import { openConfiguredDatabase, type Database } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { createIngestQueue, type IngestQueue } from '../events/ingest-queue.ts';
 import { projectAllPending } from '../events/projector.ts';
-import type { Connector } from '../connectors/connector.ts';
 import { createConnectorRuntime, registerConnectorJobs, type ConnectorRuntime, type RuntimeOptions } from '../connectors/runtime/index.ts';
+import type { Connector } from '../connectors/connector.ts';
 import { startWorker, type Worker } from '../jobs/worker.ts';
 import { startReactorLoop, type ReactorLoop } from '../jobs/reactors.ts';
 import { startDispatcher } from '../outbox/dispatcher.ts';
@@ -38,7 +38,10 @@ export interface Stack {
   webhooks: Map<number, WebhookHandler>;
   /** The connectors of the platform accounts configured in the database. */
   runtime: ConnectorRuntime;
-  /** Connectors started outside the runtime (the demo's sandbox community), by account id: the outbox dispatcher uses them too. */
+  /**
+   * Connectors started outside the runtime (the demo's sandbox community), by account id: operators'
+   * actions and the outbox dispatcher find them as they find the runtime's.
+   */
   extraConnectors: Map<number, Connector>;
   /** Base URL the server listens on. */
   url: string;
@@ -128,7 +131,11 @@ export async function startStack(config: Config, options: StackOptions): Promise
       outbound: createOutbound({ allow: config.OUTBOUND_ALLOW_PRIVATE }),
       ...(options.connectorOptions ? { connectorOptions: options.connectorOptions } : {}),
     });
-    const app = await buildServer({ config, db, logger, ingest, workspaceId: workspace.id, webhooks, runtime, ...(worker ? { jobs: worker.boss } : {}), ...(options.demo ? { demo: options.demo } : {}) });
+    // The server sees the demo's connectors beside the runtime's, so operators' actions reach them.
+    const serverRuntime: ConnectorRuntime = Object.assign(Object.create(runtime) as ConnectorRuntime, {
+      connector: (accountId: number) => runtime.connector(accountId) ?? extraConnectors.get(accountId),
+    });
+    const app = await buildServer({ config, db, logger, ingest, workspaceId: workspace.id, webhooks, runtime: serverRuntime, ...(worker ? { jobs: worker.boss } : {}), ...(options.demo ? { demo: options.demo } : {}) });
     closers.push(() => app.close());
     address = await app.listen({ host: options.host, port: options.port });
     // Stopped before the server closes: no delivery is taken that could no longer be stored.
@@ -137,7 +144,7 @@ export async function startStack(config: Config, options: StackOptions): Promise
     await runtime.startAll();
     if (worker) {
       // Automated actions go out once the connectors run; stopped before them (closers run in reverse).
-      const dispatcher = startDispatcher({ deps: { db, connector: (accountId) => runtime.connector(accountId) ?? extraConnectors.get(accountId) }, logger });
+      const dispatcher = startDispatcher({ deps: { db, connector: (accountId) => serverRuntime.connector(accountId) }, logger });
       closers.push(() => dispatcher.stop());
     }
     return {

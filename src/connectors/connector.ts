@@ -16,7 +16,10 @@ export type EventSink = (events: unknown[]) => Promise<IngestResult>;
 
 export type ActionName =
   | 'sendToGroup' | 'sendToMember' | 'createInviteLink' | 'approveJoinRequest' | 'declineJoinRequest'
-  | 'mute' | 'kick' | 'renameGroup' | 'createGroup';
+  | 'mute' | 'kick' | 'renameGroup' | 'createGroup'
+  // Moderation (issue #13): delete a member's message, hold a newcomer until they verify, lift a
+  // mute or hold, remove and keep out, let back in.
+  | 'deleteMessage' | 'restrict' | 'unrestrict' | 'ban' | 'unban';
 
 export type Capability =
   | { supported: true; note?: string }
@@ -29,6 +32,11 @@ export interface OutgoingMessage {
   replyTo?: string;
   /** Idempotency key: the same key sent twice posts once. */
   clientKey?: string;
+  /**
+   * Buttons under the message (Telegram: an inline keyboard); pressing one comes back as a
+   * `button` event carrying `data`. Platforms without buttons send the text alone.
+   */
+  buttons?: Array<{ text: string; data: string }>;
 }
 
 export interface InviteLinkOptions {
@@ -61,6 +69,15 @@ export interface Connector {
   kick(groupId: string, userId: string): Promise<void>;
   renameGroup(groupId: string, name: string): Promise<void>;
   createGroup(options: { name: string; capacity?: number }): Promise<{ groupId: string }>;
+  /** Deletes a member's message (a message already gone is not an error). */
+  deleteMessage(groupId: string, messageId: string): Promise<void>;
+  /** Holds a member: they stay in the group but cannot post (a newcomer until they verify). */
+  restrict(groupId: string, userId: string): Promise<void>;
+  /** Lifts a mute or a hold. */
+  unrestrict(groupId: string, userId: string): Promise<void>;
+  /** Removes a member and keeps them out (until unban). */
+  ban(groupId: string, userId: string): Promise<void>;
+  unban(groupId: string, userId: string): Promise<void>;
 }
 
 export class ActionNotSupported extends Error {

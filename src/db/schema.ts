@@ -501,3 +501,4 @@ export const reactorCursors = pgTable('reactor_cursors', {
 
 export * from '../outbox/tables.ts';
 export * from '../activities/tables.ts';
+export * from '../moderation/tables.ts';

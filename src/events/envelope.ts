@@ -74,6 +74,7 @@ export const MessagePosted = z.object({
   text: platformText().max(100_000).optional(),
   replyTo: platformId.optional().describe('platform message id this one answers'),
   mentions: z.array(platformId).max(500).optional().describe('platform user ids mentioned'),
+  isBot: z.boolean().optional().describe('the author is a bot (moderation leaves bots alone)'),
 }).strict();
 
 export const MessageEdited = z.object({
@@ -103,9 +104,21 @@ export const MemberProfile = z.object({
   isBot: z.boolean().optional(),
 }).strict();
 
+/**
+ * A member pressed a button under a bot's message (Telegram: an inline keyboard's callback query):
+ * newcomer verification (src/moderation/verification.ts) reads `data`. No effect on the figures.
+ */
+export const ButtonPressed = z.object({
+  ...base, type: z.literal('button'),
+  userId: platformId,
+  name: platformText().max(500).optional(),
+  messageId: platformId.optional().describe('the message the button is under'),
+  data: platformText().min(1).max(200),
+}).strict();
+
 export const PlatformEvent = z.discriminatedUnion('type', [
   GroupCreated, GroupRenamed, GroupDismissed, MemberJoined, JoinRequested, MemberLeft,
-  MessagePosted, MessageEdited, MessageDeleted, ReactionChanged, MemberProfile,
+  MessagePosted, MessageEdited, MessageDeleted, ReactionChanged, MemberProfile, ButtonPressed,
 ]);
 
 export type PlatformEvent = z.infer<typeof PlatformEvent>;

@@ -114,12 +114,12 @@ export async function resolveMembers(tx: Queryable, scope: IngestScope, events: 
         if (e.via?.inviterId) want(e.via.inviterId, e);
         break;
       case 'message':
-        want(e.userId, e, e.name);
+        want(e.userId, e, e.name, e.isBot);
         for (const m of e.mentions ?? []) want(m, e);
         break;
       case 'member_profile': want(e.userId, e, e.name, e.isBot, true); break;
       case 'join_request': want(e.userId, e, e.name); break;
-      case 'leave': case 'edit': case 'reaction': want(e.userId, e); break;
+      case 'leave': case 'edit': case 'reaction': case 'button': want(e.userId, e); break;
       case 'group_created': if (e.ownerId) want(e.ownerId, e); break;
       default: break;
     }

@@ -133,7 +133,7 @@ async function appendToLog(tx: Queryable, scope: IngestScope, events: PlatformEv
     ids[i] = e.eventId; types[i] = e.type; times[i] = e.occurredAt; groups[i] = groupIds.get(e.groupId)!;
     const user = 'userId' in e ? e.userId : undefined;
     members[i] = user === undefined ? null : memberIds.get(user)!;
-    messages[i] = 'messageId' in e ? e.messageId : null;
+    messages[i] = 'messageId' in e ? e.messageId ?? null : null;
   }
   const params = [scope.workspaceId, scope.accountId, ids, types, times, groups, members, messages, payloads];
   const rows = `select $1, $2, u.id, u.type, u.t, u.g, u.mem, u.mid, u.p::jsonb

@@ -10,8 +10,14 @@ import type { Logger } from 'pino';
 import type { Database } from '../db/database.ts';
 import { reactPending, type Reactor } from '../events/reactors.ts';
 import { activitiesReactor } from '../activities/store.ts';
+import { moderationReactor } from '../moderation/reactor.ts';
+import { createCasLookup } from '../moderation/cas.ts';
+import { createOutbound } from '../net/outbound.ts';
 
-export const productReactors: Reactor[] = [activitiesReactor];
+export const productReactors: Reactor[] = [
+  moderationReactor({ cas: createCasLookup(createOutbound()) }),
+  activitiesReactor,
+];
 
 export interface ReactorLoop {
   /** A workspace's events were projected: run its reactors soon. */

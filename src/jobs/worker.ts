@@ -2,7 +2,8 @@
  * The background worker: pg-boss running in the same process as the server, on the same
  * database. On PGlite it goes through pg-boss's in-process adapter (fromPglite), so jobs and
  * events share the one embedded session; on Postgres it has a small pool of its own.
- * Schedules: maintenance (catching up projections, vacuum/analyze: see maintenance.ts) every 10 minutes.
+ * Schedules: maintenance (catching up projections, vacuum/analyze: see maintenance.ts) every 10 minutes;
+ * moderation's verification deadlines every minute.
  * Queues: rollups-recompute, sent when a workspace's time zone changes (recompute.ts); recomputes
  * left pending (no worker then, or a crash) are sent again at start and by each maintenance run.
  */
@@ -12,8 +13,11 @@ import type { Database } from '../db/database.ts';
 import { runMaintenance } from './maintenance.ts';
 import { RECOMPUTE_QUEUE, resendPendingRecomputes, runRecompute } from './recompute.ts';
 import { registerActivityJobs } from '../activities/jobs.ts';
+import { expireVerifications, workspacesWithDueVerifications } from '../moderation/verification.ts';
 
 export const MAINTENANCE_QUEUE = 'maintenance';
+/** Newcomers who did not verify in time are removed (src/moderation/verification.ts): every minute. */
+export const VERIFICATIONS_QUEUE = 'moderation-verifications';
 const MAINTENANCE_CRON = '*/10 * * * *';
 
 export interface WorkerOptions {
@@ -53,10 +57,18 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       logger.info({ job: job.id, workspaceId: job.data.workspaceId, state }, 'rollups recompute finished');
     }
   });
+  await boss.createQueue(VERIFICATIONS_QUEUE, { retryLimit: 1, expireInSeconds: 300 });
+  await boss.work(VERIFICATIONS_QUEUE, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async () => {
+    for (const workspaceId of await workspacesWithDueVerifications(db)) {
+      const removed = await expireVerifications(db, workspaceId);
+      if (removed) logger.info({ workspaceId, removed }, 'newcomers who did not verify in time removed');
+    }
+  });
   await resendPendingRecomputes(db, boss);
   await registerActivityJobs(boss, db, logger, options.pollingIntervalSeconds ?? 2);
   // Only one schedule per name is kept: starting several processes does not multiply the runs.
   await boss.schedule(MAINTENANCE_QUEUE, MAINTENANCE_CRON);
+  await boss.schedule(VERIFICATIONS_QUEUE, '* * * * *');
 
   let stopped: Promise<void> | undefined;
   return {

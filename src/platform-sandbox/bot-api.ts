@@ -77,6 +77,9 @@ export function createBotApi(ctx: BotContext): (account: Account, method: string
       const id = eventId(a, 'msg', clientKey);
       const at = ctx.eventTime();
       world.post(g, bot(a), id, 'text', text, replyTo, undefined, at, id);
+      const buttons = Array.isArray(p.buttons) ? p.buttons.filter((b): b is { text: string; data: string } => !!b && typeof b === 'object'
+        && typeof (b as { text?: unknown }).text === 'string' && typeof (b as { data?: unknown }).data === 'string').slice(0, 8) : [];
+      if (buttons.length) world.messages.get(id)!.buttons = buttons;
       world.botPosts.push({ seq: world.botPosts.length + 1, accountId: a.id, groupId: g.id, messageId: id, at, text });
       const result = { message_id: id, date: at };
       if (clientKey) sent.set(`${a.id}\n${clientKey}`, result);
@@ -132,6 +135,23 @@ export function createBotApi(ctx: BotContext): (account: Account, method: string
       const until = p.untilMs;
       if (typeof until !== 'number' || !Number.isFinite(until)) throw new ApiError(400, 'bad_request', 'untilMs must be a number (unix ms)');
       m.mutedUntil = until;
+      return true;
+    },
+    deleteMessage: (a, p) => {
+      const g = world.group(str(p, 'groupId'), a.id);
+      world.delete(g, bot(a), str(p, 'messageId', 200), ctx.eventTime(), eventId(a, 'del', `${g.id}:${String(p.messageId)}`));
+      return true;
+    },
+    banMember: (a, p) => {
+      const g = world.group(str(p, 'groupId'), a.id);
+      const userId = str(p, 'userId', 200);
+      g.banned.add(userId);
+      if (g.members.has(userId)) world.leave(g, userId, 'banned', bot(a), ctx.eventTime(), eventId(a, 'ban'));
+      return true;
+    },
+    unbanMember: (a, p) => {
+      const g = world.group(str(p, 'groupId'), a.id);
+      g.banned.delete(str(p, 'userId', 200));
       return true;
     },
     kickMember: (a, p) => {

@@ -115,6 +115,13 @@ export function createClientApi(ctx: ClientContext) {
         world.delete(g, world.user(userId), str(a, 'messageId', 200), at, eid);
         return OK;
       }
+      case 'press': {
+        const g = world.group(str(a, 'groupId', 200));
+        const userId = str(a, 'userId', 200);
+        world.member(g, userId);
+        world.press(g, world.user(userId), str(a, 'messageId', 200), str(a, 'data', 200), at, eid);
+        return OK;
+      }
       case 'reaction': {
         const g = world.group(str(a, 'groupId', 200));
         const userId = str(a, 'userId', 200);

@@ -6,7 +6,7 @@
 export type NativeKind =
   | 'chat_created' | 'chat_renamed' | 'chat_dismissed'
   | 'member_joined' | 'member_left' | 'member_updated' | 'join_request'
-  | 'message' | 'message_edited' | 'message_deleted' | 'reaction';
+  | 'message' | 'message_edited' | 'message_deleted' | 'reaction' | 'button_pressed';
 
 export type ContentType = 'text' | 'photo' | 'voice' | 'video' | 'document' | 'link' | 'sticker' | 'red_packet' | 'poll';
 
@@ -47,6 +47,8 @@ export interface NativeEvent {
   reaction?: { message_id: string; emoji: string; added: boolean };
   edit?: { message_id: string; text: string };
   deleted?: { message_id: string };
+  /** A member pressed a button under a bot's message. */
+  button?: { message_id: string; data: string };
   new_title?: string;
   chat_info?: { capacity: number; owner_id?: string };
 }

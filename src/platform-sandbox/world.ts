@@ -25,6 +25,8 @@ export interface Group {
   dismissed: boolean;
   members: Map<string, Member>;
   pending: Map<string, { via: NativeJoin; at: number }>;
+  /** Users banned from the group: they cannot join until unbanned. */
+  banned: Set<string>;
 }
 
 export interface InviteLink {
@@ -34,7 +36,7 @@ export interface InviteLink {
 
 export interface BotPost { seq: number; accountId: string; groupId: string; messageId: string; at: number; text: string }
 
-interface StoredMessage { groupId: string; userId: string; deleted: boolean }
+interface StoredMessage { groupId: string; userId: string; deleted: boolean; buttons?: Array<{ text: string; data: string }> }
 
 export type Emit = (accountId: string, event: Omit<NativeEvent, 'update_id'>) => void;
 
@@ -95,7 +97,7 @@ export class World {
     if (!(cap >= 1)) throw new ApiError(400, 'bad_capacity', 'capacity must be at least 1');
     const g: Group = {
       id, accountId, title: name, capacity: cap, ownerId: owner.is_bot ? undefined : owner.id, createdAt: at,
-      dismissed: false, members: new Map(), pending: new Map(),
+      dismissed: false, members: new Map(), pending: new Map(), banned: new Set(),
     };
     this.groups.set(id, g);
     const info: { capacity: number; owner_id?: string } = { capacity: cap };
@@ -116,6 +118,7 @@ export class World {
 
   join(g: Group, user: NativeUser, via: NativeJoin, at: number, eventId: string): void {
     if (g.members.has(user.id)) throw new ApiError(409, 'already_member', `${user.id} is already in ${g.id}`);
+    if (g.banned.has(user.id)) throw new ApiError(403, 'banned', `${user.id} is banned from ${g.id}`);
     if (g.members.size >= g.capacity) throw new ApiError(409, 'group_full', `group ${g.id} is full (${g.capacity})`);
     g.members.set(user.id, { id: user.id, joinedAt: at, mutedUntil: 0 });
     let mine = this.memberships.get(user.id);
@@ -177,6 +180,13 @@ export class World {
     if (m.userId !== by.id && g.ownerId !== by.id && !by.is_bot) throw new ApiError(403, 'not_author', 'only the author or an admin can delete');
     m.deleted = true;
     this.out(g, 'message_deleted', eventId, at, by, { deleted: { message_id: messageId } });
+  }
+
+  /** A member presses a button under a bot's message. */
+  press(g: Group, by: NativeUser, messageId: string, data: string, at: number, eventId: string): void {
+    const m = this.message(g, messageId);
+    if (!m.buttons?.some((b) => b.data === data)) throw new ApiError(400, 'no_such_button', `message ${messageId} has no button ${data}`);
+    this.out(g, 'button_pressed', eventId, at, by, { button: { message_id: messageId, data } });
   }
 
   react(g: Group, by: NativeUser, messageId: string, emoji: string, added: boolean, at: number, eventId: string): void {

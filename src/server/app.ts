@@ -26,6 +26,7 @@ import { settingsRoutes } from './routes/settings.ts';
 import { groupRoutes } from './routes/groups.ts';
 import { healthRoutes } from './routes/health.ts';
 import { memberRoutes } from './routes/members.ts';
+import { moderationRoutes } from './routes/moderation.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { activityRoutes } from './routes/activities.ts';
 
@@ -120,6 +121,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(memberRoutes(ctx));
   await app.register(accountRoutes(ctx));
   await app.register(groupActionRoutes(ctx));
+  await app.register(moderationRoutes(ctx));
   await app.register(webhookRoutes(ctx));
   await app.register(activityRoutes(ctx));
   await registerConsole(app, options.webDist ?? defaultWebDist);

@@ -59,6 +59,7 @@ forEachEngine('audit coverage', (ctx) => {
       assert.ok(res.statusCode >= 200 && res.statusCode < 300, `${key}: ${res.statusCode} ${res.body}`);
       if (key === 'POST /api/activities') world.state.activityId = String(res.json().id);
       if (key === 'POST /api/staff/invites') world.state.inviteToken = decodeURIComponent(res.json().url.split('/invite/')[1]);
+      if (key === 'POST /api/moderation/bans') world.state.banId = String(res.json().id);
       if (fixture.noAudit) continue;
       assert.ok((await count()) > before, `${key} changed something and left no audit entry`);
     }

@@ -208,9 +208,11 @@ class Generator {
         const record = fc.record(Object.fromEntries(keys.map((k) => [k, k === 'timezone' && clean ? fc.constantFrom(...ZONES) : this.value(props[k]!, depth + 1, clean)])),
           { requiredKeys: (s.required ?? []).filter((k) => keys.includes(k)) });
         if (clean) return record;
+        // A record (additionalProperties, no named keys) has no key to drop.
+        const names = [...(s.required ?? []), ...keys];
         return fc.tuple(
           record,
-          fc.option(fc.constantFrom(...(s.required ?? []), ...keys), { freq: 6 }),
+          names.length ? fc.option(fc.constantFrom(...names), { freq: 6 }) : fc.constant(null),
           fc.option(fc.tuple(fc.constantFrom('extra', '__proto__', 'constructor', '', 'ids', 'x'.repeat(300)), fc.constantFrom(...HOSTILE_VALUES)), { freq: 6 }),
         ).map(([o, drop, extra]) => {
           const out: Record<string, unknown> = { ...o };

@@ -18,6 +18,11 @@ const probePayloads: Record<string, unknown> = {
   'POST /api/groups/:id/members/:memberId/mute': { minutes: 5 },
   'POST /api/groups/:id/members/:memberId/kick': {},
   'POST /api/groups/:id/invite-links': { source: 'poster' },
+  'POST /api/moderation/decisions/:id/undo': {},
+  'POST /api/moderation/decisions/:id/not-spam': {},
+  'POST /api/moderation/decisions/:id/confirm': {},
+  'POST /api/moderation/decisions/:id/appeal-link': { send: false },
+  'POST /api/moderation/appeals/:id/decide': { accept: true },
 };
 
 forEachEngine('tenancy and operator scope', (ctx) => {

@@ -1,9 +1,10 @@
 /**
- * What follows a join, scheduled on the group: a spammer posts ads and then leaves or is kicked;
+ * What follows a join, scheduled on the group: a spammer does what their kind does (moderation.ts);
  * in an operated group a newcomer is welcomed, introduces themself and takes the nickname format.
  */
 import type { SimGroup, SimMember } from './group-state.ts';
 import type { SimulationParams } from './params.ts';
+import { scheduleSpammer } from './moderation.ts';
 import { texts } from './texts.ts';
 
 const MINUTE = 60_000;
@@ -13,14 +14,7 @@ export function scheduleAfterJoin(p: SimulationParams, g: SimGroup, m: SimMember
   const rng = g.rng;
   const lang = m.user.lang;
   if (m.spammer) {
-    let t = at;
-    const posts = rng.between(1, p.spamPostsMax);
-    for (let i = 0; i < posts; i++) {
-      t += rng.exp(20 * MINUTE) + MINUTE;
-      g.schedule({ at: t, kind: 'message', userId: m.user.id, text: texts.spam(rng, lang), contentType: 'text', spam: true });
-    }
-    if (rng.chance(p.spammerLeaveProb)) g.schedule({ at: t + rng.exp(30 * MINUTE) + MINUTE, kind: 'leave', userId: m.user.id });
-    else if (g.operated && rng.chance(p.spammerKickProb)) g.schedule({ at: t + rng.exp(60 * MINUTE) + MINUTE, kind: 'kick', userId: m.user.id });
+    scheduleSpammer(p, g, m, at);
     return;
   }
   if (!g.operated || at >= g.diesAt) return;

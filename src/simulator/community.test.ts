@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { Community, type CommunityOptions, type SimAction } from './community.ts';
+import { spammersOf } from './moderation.ts';
+import { spamKinds } from './spam.ts';
 
 const START = new Date('2025-03-03T00:00:00+08:00');
 const HOUR = 3_600_000;
@@ -17,7 +19,7 @@ function generate(o: Partial<CommunityOptions> = {}): { actions: SimAction[]; co
   return { actions, community };
 }
 
-const SPAM = /加我微信|兼职日结|加V|t\.cn\/|刷单|想赚钱的加我|特价机票|hb\w+\.cn|Earn \$500|USDT|Crypto signals|part-time workers|boost\w+\.xyz/;
+const SPAM = /兼职|代理|刷单|赚钱|微|V|USDT|http/;
 
 describe('community model', () => {
   test('is deterministic: same options give a byte-identical action sequence', () => {
@@ -59,10 +61,14 @@ describe('community model', () => {
     assert.ok(operated > 0.15 && operated < 0.45, `operated silent ${operated}`);
   });
 
-  test('2–3% of arrivals are spammers, who mostly leave or get kicked', () => {
-    const { actions } = generate({ groups: 150 });
+  test('2–3% of arrivals are spammers of every kind, who mostly leave or get kicked', () => {
+    const { actions, community } = generate({ groups: 150 });
     const joins = actions.filter((a) => a.type === 'join' && a.source !== 'staff').length;
-    const spammers = new Set(actions.filter((a) => a.type === 'message' && typeof a.text === 'string' && SPAM.test(a.text)).map((a) => a.userId as string));
+    const kinds = new Map(community.groups.flatMap((g) => [...spammersOf(g)]));
+    const posted = new Set(actions.filter((a) => a.type === 'message').map((a) => a.userId as string));
+    const spammers = new Set([...kinds.keys()].filter((id) => posted.has(id)));
+    assert.deepEqual(new Set([...kinds.values()].map((k) => k.kind)), new Set(spamKinds), 'every kind of spammer arrives');
+    assert.ok(actions.some((a) => a.type === 'message' && typeof a.text === 'string' && SPAM.test(a.text)), 'ads as the spam generator writes them');
     const gone = new Set(actions.filter((a) => (a.type === 'leave' || a.type === 'kick') && spammers.has(a.userId as string)).map((a) => a.userId));
     assert.ok(spammers.size / joins > 0.015 && spammers.size / joins < 0.035, `spammers ${spammers.size}/${joins}`);
     assert.ok(gone.size / spammers.size > 0.5, `spammers gone ${gone.size}/${spammers.size}`);
@@ -100,5 +106,30 @@ describe('community model', () => {
     // People still scan a full group's code: those joins are sent, and the platform refuses them.
     assert.ok(community.groups.every((g) => g.members.length <= 120));
     assert.ok(max > 120);
+  });
+});
+
+describe('moderation in the community', () => {
+  test('spam left up drives members away; a spammer warned by name or muted stops and the spam no longer counts', async () => {
+    const { botPosted, refused, spamLeaveHazard, spamPosted, spamStats } = await import('./moderation.ts');
+    const community = new Community({ seed: 5, groups: 20, start: START, days: 3 });
+    for (let t = START.getTime(); t < START.getTime() + 3 * DAY; t += HOUR) community.advance(t, t + HOUR);
+    const groups = community.groups.filter((x) => spammersOf(x).size >= 1);
+    assert.ok(groups.length >= 1, 'spammers arrived');
+    const g = groups[0]!;
+    const p = community.params;
+    const [id, sp] = [...spammersOf(g)][0]!;
+    const t = START.getTime() + 4 * DAY;
+    spamPosted(g, id, t);
+    spamPosted(g, id, t + 1000);
+    assert.equal(spamLeaveHazard(p, g, t + 10 * 60_000), 0, 'not yet: moderation has spamHandledMinutes');
+    assert.equal(spamLeaveHazard(p, g, t + 60 * 60_000), 2 * p.spamVisibleLeaveHazard, 'two spam messages left up');
+    assert.equal(spamLeaveHazard(p, g, t + 2 * DAY), 0, 'a day later they no longer count');
+    assert.equal(spamStats(g).stopped, 0, 'without moderation nobody stops them');
+    botPosted(p, g, `@${sp.name} 请遵守群规，第 1 次警告`, t + 5 * 60_000);
+    assert.equal(spamLeaveHazard(p, g, t + 60 * 60_000), 0, 'warned: dealt with');
+    assert.equal(spamStats(g).stopped, 1);
+    refused(p, g, id, 'muted', t + 6 * 60_000);
+    assert.equal(spamStats(g).handled, spamStats(g).posts, 'every spam message of a stopped spammer is dealt with');
   });
 });

@@ -10,6 +10,7 @@ import { SimGroup, type Scheduled, type SimMember, type SimUser } from './group-
 import { texts, type Lang } from './texts.ts';
 import { scheduleAfterJoin } from './after-join.ts';
 import { groupHasKol, monthOneDeathChance, onActivityPost, scheduleCheckins } from './activities.ts';
+import { botPosted, heard, refused, spamLeaveHazard, spamPosted } from './moderation.ts';
 
 /** One client action as sent to the sandbox platform's client API. */
 export interface SimAction { type: string; key: string; at: string; [field: string]: unknown }
@@ -194,7 +195,7 @@ export class Community {
       for (const t of times) this.chat(g, Math.floor(t), out);
     }
 
-    const hazard = live < 1 && t0 > g.diesAt - p.fadeDays * DAY ? p.dyingLeaveHazardPerDay : p.leaveHazardPerDay;
+    const hazard = (live < 1 && t0 > g.diesAt - p.fadeDays * DAY ? p.dyingLeaveHazardPerDay : p.leaveHazardPerDay) + spamLeaveHazard(p, g, lo);
     const leaves = rng.poisson(g.members.length * hazard * days * intensity);
     for (let i = 0; i < leaves; i++) {
       const m = g.pickOrdinary();
@@ -278,6 +279,7 @@ export class Community {
     }
     if (text !== undefined) fields.text = text;
     const a = this.push(out, g, 'message', t, fields);
+    heard(g, text);
     g.messages++;
     g.lastMessageAt = t;
     if (rng.chance(p.deleteShare)) {
@@ -313,7 +315,7 @@ export class Community {
         if (s.replyTo) fields.replyTo = s.replyTo;
         if (s.mentions) fields.mentions = s.mentions;
         const a = this.push(out, g, 'message', at, fields);
-        if (s.spam) this.counters.spamMessages++;
+        if (s.spam) { this.counters.spamMessages++; spamPosted(g, s.userId, at); }
         else g.remember(a.key, s.userId);
         if (s.response) this.counters.responses++;
         return;
@@ -358,6 +360,7 @@ export class Community {
       const error = r.error ?? 'unknown';
       failures[error] = (failures[error] ?? 0) + 1;
       const g = typeof a.groupId === 'string' ? this.byId.get(a.groupId) : undefined;
+      if (g && typeof a.userId === 'string') refused(this.params, g, a.userId, error, Date.parse(a.at));
       if (join?.member) join.g.remove(join.member.user.id);
       // Removed by someone outside the model (an operator's kick): forget the member.
       else if (g && error === 'not_member' && typeof a.userId === 'string') g.remove(a.userId);
@@ -369,6 +372,7 @@ export class Community {
   onOperatorPost(groupId: string, messageId: string, at: number, text?: string): void {
     const g = this.byId.get(groupId);
     if (!g || !g.created) return;
+    if (text) botPosted(this.params, g, text, at);
     const p = this.params;
     const rng = g.rng;
     this.counters.operatorPostsSeen++;

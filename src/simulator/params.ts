@@ -91,6 +91,14 @@ export interface SimulationParams {
   spamPostsMax: number;
   spammerLeaveProb: number;
   spammerKickProb: number;
+  /** Moderation (src/simulator/moderation.ts): a spammer warned by name stops, and leaves with this chance. */
+  spammerQuitWhenWarnedProb: number;
+  /** A muted spammer (messages refused) stops, and leaves with this chance. */
+  spammerQuitWhenMutedProb: number;
+  /** Spam dealt with (its author warned, muted or removed) within this many minutes does not drive members away. */
+  spamHandledMinutes: number;
+  /** Extra daily leave probability of each ordinary member per spam message left up in the last day (capped at 0.2). */
+  spamVisibleLeaveHazard: number;
 
   /** Members answer an operator's post within this window. */
   responseWindowMinutes: number;
@@ -174,6 +182,10 @@ export const defaultParams: SimulationParams = {
   spamPostsMax: 3,
   spammerLeaveProb: 0.5,
   spammerKickProb: 0.6,
+  spammerQuitWhenWarnedProb: 0.5,
+  spammerQuitWhenMutedProb: 0.8,
+  spamHandledMinutes: 30,
+  spamVisibleLeaveHazard: 0.01,
   responseWindowMinutes: 120,
   responseProbLive: 0.8,
   responseProbDead: 0.05,

@@ -11,9 +11,11 @@ export interface RecordedCall {
   userId?: string;
   message?: OutgoingMessage;
   until?: Date;
+  messageId?: string;
 }
 
-const ALL: ActionName[] = ['sendToGroup', 'sendToMember', 'createInviteLink', 'approveJoinRequest', 'declineJoinRequest', 'mute', 'kick', 'renameGroup', 'createGroup'];
+const ALL: ActionName[] = ['sendToGroup', 'sendToMember', 'createInviteLink', 'approveJoinRequest', 'declineJoinRequest', 'mute', 'kick', 'renameGroup', 'createGroup',
+  'deleteMessage', 'restrict', 'unrestrict', 'ban', 'unban'];
 
 export class RecordingConnector implements Connector {
   readonly platform: string;
@@ -58,4 +60,9 @@ export class RecordingConnector implements Connector {
   async kick(groupId: string, userId: string) { this.record({ action: 'kick', groupId, userId }); }
   async renameGroup(groupId: string) { this.record({ action: 'renameGroup', groupId }); }
   async createGroup(options: { name: string }) { this.record({ action: 'createGroup' }); return { groupId: `new-${options.name}` }; }
+  async deleteMessage(groupId: string, messageId: string) { this.record({ action: 'deleteMessage', groupId, messageId }); }
+  async restrict(groupId: string, userId: string) { this.record({ action: 'restrict', groupId, userId }); }
+  async unrestrict(groupId: string, userId: string) { this.record({ action: 'unrestrict', groupId, userId }); }
+  async ban(groupId: string, userId: string) { this.record({ action: 'ban', groupId, userId }); }
+  async unban(groupId: string, userId: string) { this.record({ action: 'unban', groupId, userId }); }
 }

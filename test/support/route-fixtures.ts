@@ -48,6 +48,13 @@ export const routeFixtures: Record<string, Make> = {
   'POST /api/activities': (w) => ({ payload: { kind: 'draw', groupId: g(w), title: '周五抽奖', config: { keyword: '抽奖', winners: 1 } } }),
   'POST /api/activities/:id/close': () => ({ payload: {} }),
   'POST /api/kols/review': () => ({ payload: {} }),
+  // Moderation: a draft (version 1 of the world), its dry run and enabling; a ban of bob, lifted; an import.
+  'POST /api/moderation/rules': () => ({ payload: { rules: { builtins: true, rules: [{ id: 'kw', detector: 'keywords', category: 'custom', keywords: ['团购'] }] }, ladder: { default: { steps: [{ delete: true, warn: true }] } }, options: {} } }),
+  'POST /api/moderation/rules/:version/dry-run': () => ({ payload: { days: 7 } }),
+  'POST /api/moderation/rules/:version/enable': () => ({ payload: {} }),
+  'POST /api/moderation/bans': (w) => ({ payload: { memberId: w.c.members['bob'], reason: 'spam' } }),
+  'POST /api/moderation/bans/:id/lift': () => ({ payload: {} }),
+  'POST /api/moderation/bans/import': () => ({ payload: { csv: 'platform,user_id,reason\nsandbox,stranger,spam\n' } }),
 };
 
 /**
@@ -63,6 +70,12 @@ export const pendingFixtures: Record<string, string> = {
   'POST /api/groups/:id/invite-links': 'needs a running connector; its audit entry is checked in test/e2e/telegram.test.ts',
   'POST /api/groups/:id/join-requests/:memberId/approve': 'needs a running connector and a pending request; its audit entry is checked in test/e2e/telegram.test.ts',
   'POST /api/groups/:id/join-requests/:memberId/decline': 'needs a running connector and a pending request; its audit entry is checked in test/e2e/telegram.test.ts',
+  'POST /api/moderation/decisions/:id/undo': 'needs a moderation decision (made by the reactor); its audit entry is checked in src/server/routes/moderation.test.ts',
+  'POST /api/moderation/decisions/:id/not-spam': 'needs a moderation decision (made by the reactor); its audit entry is checked in src/server/routes/moderation.test.ts',
+  'POST /api/moderation/decisions/:id/confirm': 'needs a moderation decision (made by the reactor); its audit entry is checked in src/server/routes/moderation.test.ts',
+  'POST /api/moderation/decisions/:id/appeal-link': 'needs a moderation decision (made by the reactor); its audit entry is checked in src/server/routes/moderation.test.ts',
+  'POST /api/moderation/appeals/:id/decide': "needs a member's appeal; its audit entry is checked in src/server/routes/moderation.test.ts",
+  'POST /api/appeal/:token': "needs an appeal link; its audit entry is checked in src/server/routes/moderation.test.ts",
 };
 
 /** The value of a route parameter in a world: by the parameter's name, else by the segment before it. */
@@ -75,8 +88,13 @@ export function paramValue(w: World, url: string, name: string): string | undefi
     case 'members': case 'memberId': return String(w.c.members['alice']);
     case 'staff': case 'userId': case 'staffId': return String(w.staffUserId);
     case 'accounts': case 'accountId': return String(w.c.accountId);
-    case 'token': return w.state.inviteToken;
+    case 'token': return url.startsWith('/api/appeal/') ? (w.state.appealToken ?? '1.1.aaaaaaaaaaaaaaaaaaaaaaaa') : w.state.inviteToken;
     case 'activities': return w.state.activityId;
+    // Moderation: the world's first rule version, its ban, and ids of records it may not have (their routes answer 404).
+    case 'version': return w.state.ruleVersion ?? '1';
+    case 'bans': return w.state.banId ?? '999999';
+    case 'decisions': return w.state.decisionId ?? '999999';
+    case 'appeals': return w.state.appealId ?? '999999';
     default: return undefined;
   }
 }

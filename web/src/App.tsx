@@ -24,6 +24,7 @@ const pages = {
   group: () => import('./pages/GroupDetail.tsx'),
   members: () => import('./pages/Members.tsx'),
   settings: () => import('./pages/Settings.tsx'),
+  moderation: () => import('./pages/Moderation.tsx'),
   activities: () => import('./pages/Activities.tsx'),
   kols: () => import('./pages/Kols.tsx'),
   login: () => import('./pages/Login.tsx'),
@@ -33,6 +34,8 @@ const Groups = lazy(pages.groups);
 const GroupDetail = lazy(pages.group);
 const Members = lazy(pages.members);
 const Settings = lazy(pages.settings);
+const Moderation = lazy(pages.moderation);
+const Appeal = lazy(() => import('./pages/Appeal.tsx'));
 const Activities = lazy(pages.activities);
 const Kols = lazy(pages.kols);
 const Login = lazy(pages.login);
@@ -46,13 +49,14 @@ function preloadFor(pathname: string): void {
     : first === 'groups' ? (second ? pages.group : pages.groups)
     : first === 'members' ? pages.members
     : first === 'settings' ? pages.settings
+    : first === 'moderation' ? pages.moderation
     : first === 'login' ? pages.login
     : undefined;
   void load?.().catch(() => undefined);
 }
 preloadFor(location.pathname);
 
-const PUBLIC_PATHS = ['/login', '/setup', '/invite/'];
+const PUBLIC_PATHS = ['/login', '/setup', '/invite/', '/appeal/'];
 
 function ClientBridge() {
   const { message, notification } = AntApp.useApp();
@@ -124,12 +128,15 @@ export function App() {
                 <Route path="/login" element={<Login />} />
                 <Route path="/setup" element={<Setup />} />
                 <Route path="/invite/:token" element={<InviteAccept />} />
+                <Route path="/appeal/:token" element={<Appeal />} />
                 <Route element={<RequireSession />}>
                   <Route index element={<Overview />} />
                   <Route path="groups" element={<Groups />} />
                   <Route path="groups/:id" element={<GroupDetail />} />
                   <Route path="members" element={<Members />} />
                   <Route path="members/:id" element={<Members />} />
+                  <Route path="moderation" element={<Moderation />} />
+                  <Route path="moderation/:tab" element={<Moderation />} />
                   <Route path="activities" element={<Activities />} />
                   <Route path="activities/:tab" element={<Activities />} />
                   <Route path="kols" element={<Kols />} />

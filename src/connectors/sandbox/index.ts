@@ -2,6 +2,6 @@
  * Connector for the sandbox platform (src/platform-sandbox): signed webhooks in, bot API out.
  * Use it for development, the demo and load tests; it supports every connector action.
  */
-export { createSandboxConnector } from './sandbox-connector.ts';
+export { createSandboxConnector, SANDBOX_CAPABILITIES } from './sandbox-connector.ts';
 export type { SandboxConnector, SandboxConnectorOptions, WebhookAnswer } from './sandbox-connector.ts';
 export { translateNative } from './translate.ts';

@@ -38,15 +38,18 @@ export interface SandboxConnector extends Connector {
 
 const ALL: ActionName[] = [
   'sendToGroup', 'sendToMember', 'createInviteLink', 'approveJoinRequest', 'declineJoinRequest',
-  'mute', 'kick', 'renameGroup', 'createGroup',
+  'mute', 'kick', 'renameGroup', 'createGroup', 'deleteMessage', 'restrict', 'unrestrict', 'ban', 'unban',
 ];
+
+/** The sandbox platform supports every connector action. */
+export const SANDBOX_CAPABILITIES = Object.fromEntries(ALL.map((a) => [a, { supported: true as const }])) as Capabilities;
 
 export function createSandboxConnector(options: SandboxConnectorOptions): SandboxConnector {
   const base = options.baseUrl.replace(/\/+$/, '');
   const maxAttempts = options.maxAttempts ?? 5;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const secret = Buffer.from(options.webhookSecret, 'utf8');
-  const capabilities = Object.fromEntries(ALL.map((a) => [a, { supported: true as const }])) as Capabilities;
+  const capabilities = SANDBOX_CAPABILITIES;
   let sink: EventSink | undefined;
 
   async function call<T>(method: string, params: Record<string, unknown> = {}): Promise<T> {
@@ -123,7 +126,9 @@ export function createSandboxConnector(options: SandboxConnectorOptions): Sandbo
     },
 
     async sendToGroup(groupId, message: OutgoingMessage) {
-      const r = await call<{ message_id: string }>('sendMessage', { groupId, text: message.text, replyTo: message.replyTo, clientKey: message.clientKey });
+      const r = await call<{ message_id: string }>('sendMessage', {
+        groupId, text: message.text, replyTo: message.replyTo, clientKey: message.clientKey, ...(message.buttons?.length ? { buttons: message.buttons } : {}),
+      });
       return { messageId: r.message_id };
     },
     async sendToMember(userId, message: OutgoingMessage) {
@@ -147,6 +152,26 @@ export function createSandboxConnector(options: SandboxConnectorOptions): Sandbo
     },
     async kick(groupId, userId) {
       await call('kickMember', { groupId, userId });
+    },
+    async deleteMessage(groupId, messageId) {
+      try {
+        await call('deleteMessage', { groupId, messageId });
+      } catch (e) {
+        if (e instanceof PlatformError && e.code === 'message_not_found') return; // already gone
+        throw e;
+      }
+    },
+    async restrict(groupId, userId) {
+      await call('restrictMember', { groupId, userId, untilMs: 8.64e15 });
+    },
+    async unrestrict(groupId, userId) {
+      await call('restrictMember', { groupId, userId, untilMs: 0 });
+    },
+    async ban(groupId, userId) {
+      await call('banMember', { groupId, userId });
+    },
+    async unban(groupId, userId) {
+      await call('unbanMember', { groupId, userId });
     },
     async renameGroup(groupId, name) {
       await call('setGroupName', { groupId, name });

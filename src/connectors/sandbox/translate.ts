@@ -88,6 +88,7 @@ export function translateNative(raw: unknown): PlatformEventInput | unknown {
       return {
         ...base, type: 'message', messageId, userId, kind,
         ...(typeof from?.name === 'string' ? { name: from.name } : {}),
+        ...(from?.is_bot === true ? { isBot: true } : {}),
         ...(typeof m.text === 'string' ? { text: m.text } : {}),
         ...(s(m.reply_to_message_id) ? { replyTo: s(m.reply_to_message_id) } : {}),
         ...(mentions.length ? { mentions } : {}),
@@ -111,6 +112,14 @@ export function translateNative(raw: unknown): PlatformEventInput | unknown {
       const emoji = s(r?.emoji);
       if (!messageId || !userId || !emoji) return raw;
       return { ...base, type: 'reaction', messageId, userId, emoji, added: r?.added !== false };
+    }
+    case 'button_pressed': {
+      const b = obj(ev.button);
+      const messageId = s(b?.message_id);
+      const userId = s(from?.id);
+      const data = s(b?.data);
+      if (!messageId || !userId || !data) return raw;
+      return { ...base, type: 'button', messageId, userId, data };
     }
     default:
       // A kind added to the platform later: passed on raw, for ingest to dead-letter with its reason.

@@ -79,7 +79,7 @@ export interface TelegramConnector extends Connector {
 }
 
 export const DEFAULT_ALLOWED_UPDATES = [
-  'message', 'edited_message', 'chat_member', 'my_chat_member', 'chat_join_request', 'message_reaction',
+  'message', 'edited_message', 'chat_member', 'my_chat_member', 'chat_join_request', 'message_reaction', 'callback_query',
 ];
 
 const NO_SEND = {
@@ -87,6 +87,13 @@ const NO_SEND = {
   can_send_videos: false, can_send_video_notes: false, can_send_voice_notes: false, can_send_polls: false,
   can_send_other_messages: false, can_add_web_page_previews: false, can_change_info: false,
   can_invite_users: false, can_pin_messages: false, can_manage_topics: false,
+};
+
+/** A member's ordinary permissions, given back when a hold or mute is lifted (the group's own defaults still apply). */
+const ALL_SEND = {
+  can_send_messages: true, can_send_audios: true, can_send_documents: true, can_send_photos: true,
+  can_send_videos: true, can_send_video_notes: true, can_send_voice_notes: true, can_send_polls: true,
+  can_send_other_messages: true, can_add_web_page_previews: true,
 };
 
 /** What a Telegram bot can do in its groups (the same for every bot; rights are checked per group). */
@@ -98,6 +105,11 @@ export const TELEGRAM_CAPABILITIES: Capabilities = {
   declineJoinRequest: { supported: true, note: 'needs the can_invite_users admin right' },
   mute: { supported: true, note: 'supergroups only; needs can_restrict_members' },
   kick: { supported: true, note: 'ban then unban, so the member may rejoin; needs can_restrict_members' },
+  deleteMessage: { supported: true, note: 'messages younger than 48 hours; needs can_delete_messages' },
+  restrict: { supported: true, note: 'supergroups only; needs can_restrict_members' },
+  unrestrict: { supported: true, note: "gives back the group's default permissions; needs can_restrict_members" },
+  ban: { supported: true, note: 'the member cannot come back through any link until unbanned; needs can_restrict_members' },
+  unban: { supported: true, note: 'needs can_restrict_members' },
   renameGroup: { supported: true, note: 'needs can_change_info' },
   createGroup: {
     supported: false,
@@ -180,6 +192,10 @@ export function createTelegramConnector(options: TelegramConnectorOptions): Tele
     const batch = translate(updates);
     const result = batch.events.length > 0 ? await target(batch.events) : undefined;
     for (const r of batch.requests) await joins.save(r);
+    // A pressed button spins in the member's app until answered; stored first, answered after (best effort).
+    for (const u of updates) {
+      if (u?.callback_query) void callApi('answerCallbackQuery', () => api.answerCallbackQuery(u.callback_query!.id)).catch(() => undefined);
+    }
     for (const f of batch.failed) {
       if (options.deadLetter) await options.deadLetter(f.update, f.reason);
       else log?.warn({ updateId: f.update?.update_id, reason: f.reason }, 'telegram update dropped: it could not be translated');
@@ -271,6 +287,7 @@ export function createTelegramConnector(options: TelegramConnectorOptions): Tele
     }
     const p = dispatcher.enqueue(chatId, () => callApi('sendMessage', () => api.sendMessage(chat(chatId), message.text, {
       ...(message.replyTo ? { reply_parameters: { message_id: Number(message.replyTo), allow_sending_without_reply: true } } : {}),
+      ...(message.buttons?.length ? { reply_markup: { inline_keyboard: [message.buttons.map((b) => ({ text: b.text, callback_data: b.data.slice(0, 64) }))] } } : {}),
     }))).then((m) => ({ messageId: String(m.message_id) }));
     if (message.clientKey) {
       const key = message.clientKey;
@@ -424,6 +441,27 @@ export function createTelegramConnector(options: TelegramConnectorOptions): Tele
         // Long enough for the ban's chat_member update to arrive and be read as a kick.
         setTimeout(() => memory.kicking.delete(key), 10 * 60_000).unref();
       }
+    },
+    async deleteMessage(groupId, messageId) {
+      try {
+        await callApi('deleteMessage', () => api.deleteMessage(chat(groupId), Number(messageId)));
+      } catch (e) {
+        // Already deleted (by its author, an admin, or an earlier try): the effect is there.
+        if (e instanceof PlatformError && e.status === 400 && /message to delete not found/i.test(e.message)) return;
+        throw e;
+      }
+    },
+    async restrict(groupId, userId) {
+      await callApi('restrictChatMember', () => api.restrictChatMember(chat(groupId), user(userId), NO_SEND, { use_independent_chat_permissions: true }));
+    },
+    async unrestrict(groupId, userId) {
+      await callApi('restrictChatMember', () => api.restrictChatMember(chat(groupId), user(userId), ALL_SEND, { use_independent_chat_permissions: true }));
+    },
+    async ban(groupId, userId) {
+      await callApi('banChatMember', () => api.banChatMember(chat(groupId), user(userId)));
+    },
+    async unban(groupId, userId) {
+      await callApi('unbanChatMember', () => api.unbanChatMember(chat(groupId), user(userId), { only_if_banned: true }));
     },
     async renameGroup(groupId, name) {
       await callApi('setChatTitle', () => api.setChatTitle(chat(groupId), name.slice(0, 128)));

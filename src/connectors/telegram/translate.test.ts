@@ -185,3 +185,25 @@ describe('telegram translate: membership', () => {
     assert.equal(new Set(events.map((e) => e.eventId)).size, 3);
   });
 });
+
+describe('telegram translate: buttons (moderation)', () => {
+  test("a pressed inline button is a button event with its data; a bot's own message carries isBot", () => {
+    const { world, bob, chat } = setup();
+    world.allowedUpdates = [...ALL, 'callback_query'];
+    const memory = new TranslateMemory();
+    drain(world, memory);
+    const from = world.pending.length;
+    const prompt = world.postMessage(chat, world.bot.id, { text: 'Press the button', reply_markup: { inline_keyboard: [[{ text: 'I am human', callback_data: 'qv:token1' }]] } });
+    world.pressButton(chat, prompt.message_id, bob.id, 'qv:token1');
+    assert.throws(() => world.pressButton(chat, prompt.message_id, bob.id, 'qv:other'), /no button/);
+    const { events } = drain(world, memory, from);
+    const [posted, pressed] = events;
+    assert.equal(posted!.type, 'message');
+    assert.equal((posted as { isBot?: boolean }).isBot, true);
+    assert.deepEqual({ ...pressed, occurredAt: 'x' }, {
+      type: 'button', eventId: pressed!.eventId, occurredAt: 'x', groupId: String(chat), userId: String(bob.id), name: 'Bob',
+      messageId: String(prompt.message_id), data: 'qv:token1',
+    });
+    assert.match(pressed!.eventId, /^cq:/);
+  });
+});

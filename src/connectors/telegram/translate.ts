@@ -105,6 +105,18 @@ export function translateUpdate(update: Update, memory: TranslateMemory): Transl
       },
     };
   }
+  if (update.callback_query) {
+    // A button under a bot's message (newcomer verification). It carries no time: now is when it was pressed.
+    const q = update.callback_query;
+    if (!q.message || !q.data) return { events: [] };
+    memory.learn(q.from);
+    return {
+      events: [{
+        type: 'button', eventId: `cq:${q.id}`, occurredAt: new Date().toISOString(), groupId: String(q.message.chat.id),
+        userId: String(q.from.id), name: nameOf(q.from), messageId: String(q.message.message_id), data: q.data.slice(0, 200),
+      }],
+    };
+  }
   if (update.message_reaction) {
     const r = update.message_reaction;
     const who = r.user?.id ?? r.actor_chat?.id;
@@ -160,6 +172,7 @@ function fromMessage(m: Message, memory: TranslateMemory): PlatformEventInput[] 
   return [...named, {
     ...base, type: 'message', messageId: String(m.message_id), userId: String(author.id), kind,
     ...(author.name ? { name: author.name } : {}),
+    ...(!m.sender_chat && m.from?.is_bot ? { isBot: true } : {}),
     ...(text !== undefined ? { text } : {}),
     ...(m.reply_to_message ? { replyTo: String(m.reply_to_message.message_id) } : {}),
     ...(mentions.length ? { mentions } : {}),

@@ -158,6 +158,11 @@ export const WECOM_CAPABILITIES: Capabilities = {
   mute: { supported: false, reason: 'WeCom offers no API to mute members of a customer group', instead: OWNER_TASK },
   kick: { supported: false, reason: 'WeCom offers no API to remove external members from a customer group', instead: OWNER_TASK },
   renameGroup: { supported: false, reason: 'WeCom offers no API to rename a customer group', instead: OWNER_TASK },
+  deleteMessage: { supported: false, reason: "WeCom offers no API to recall a member's message in a customer group", instead: OWNER_TASK },
+  restrict: { supported: false, reason: 'WeCom customer groups have no restricted state: newcomers cannot be held until they verify', instead: 'gate entry before handing out the join-way QR code' },
+  unrestrict: { supported: false, reason: 'WeCom customer groups have no restricted state', instead: OWNER_TASK },
+  ban: { supported: false, reason: 'WeCom offers no API to remove or block external members of a customer group', instead: OWNER_TASK },
+  unban: { supported: false, reason: 'WeCom customer groups keep no ban list', instead: 'invite the member again' },
   createGroup: {
     supported: false,
     reason: 'WeCom offers no API to create a customer group',
@@ -553,6 +558,11 @@ export function createWecomConnector(options: WecomConnectorOptions): WecomConne
     mute: async () => unsupported('mute'),
     kick: async () => unsupported('kick'),
     renameGroup: async () => unsupported('renameGroup'),
+    deleteMessage: async () => unsupported('deleteMessage'),
+    restrict: async () => unsupported('restrict'),
+    unrestrict: async () => unsupported('unrestrict'),
+    ban: async () => unsupported('ban'),
+    unban: async () => unsupported('unban'),
     createGroup: async () => unsupported('createGroup'),
   };
 }

@@ -108,10 +108,13 @@ export function createMethods(world: FakeTelegramWorld, flood: FloodControl | un
       const m = {
         message_id: chat.nextMessageId++, date: world.seconds(), chat: chatInfo(chat), from: world.bot, text: body,
         ...(reply ? { reply_to_message: reply } : {}),
+        ...(p.reply_markup ? { reply_markup: typeof p.reply_markup === 'string' ? JSON.parse(p.reply_markup) : p.reply_markup } : {}),
       } as unknown as Message;
       chat.messages.set(m.message_id, m);
       return m;
     },
+
+    answerCallbackQuery: () => true,
 
     deleteMessage(p) {
       const chat = botChat(p);
@@ -132,6 +135,12 @@ export function createMethods(world: FakeTelegramWorld, flood: FloodControl | un
       if (cur?.status === 'creator' || cur?.status === 'administrator') throw new ApiFailure(400, "Bad Request: can't restrict self or an administrator");
       const perms = (p.permissions ?? {}) as Record<string, boolean>;
       const until = untilDate(p.until_date, world.seconds());
+      const sendKeys = ['can_send_messages', 'can_send_audios', 'can_send_documents', 'can_send_photos', 'can_send_videos', 'can_send_video_notes', 'can_send_voice_notes', 'can_send_polls', 'can_send_other_messages', 'can_add_web_page_previews'];
+      if (sendKeys.every((k) => perms[k] === true)) {
+        // Every permission given back: Telegram makes the member an ordinary member again.
+        world.changeMember(chat, uid, world.bot.id, { status: 'member', user: world.user(uid) } as ChatMember);
+        return true;
+      }
       const next = {
         status: 'restricted', user: world.user(uid), is_member: isIn(cur), until_date: until,
         can_send_messages: perms.can_send_messages ?? false, can_send_audios: false, can_send_documents: false,

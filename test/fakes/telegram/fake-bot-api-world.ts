@@ -7,7 +7,7 @@
 import type { ChatInviteLink, ChatMember, Message, MessageEntity, Update, User } from 'grammy/types';
 
 export type UpdateKind =
-  | 'message' | 'edited_message' | 'chat_member' | 'my_chat_member' | 'chat_join_request' | 'message_reaction';
+  | 'message' | 'edited_message' | 'chat_member' | 'my_chat_member' | 'chat_join_request' | 'message_reaction' | 'callback_query';
 
 /** Telegram's default when allowed_updates was never given: everything but these. */
 const NOT_BY_DEFAULT = new Set(['chat_member', 'message_reaction', 'message_reaction_count']);
@@ -213,6 +213,16 @@ export class FakeTelegramWorld {
     chat.messages.set(messageId, edited);
     this.emit('edited_message', edited);
     return edited;
+  }
+
+  /** A user presses an inline-keyboard button under a bot's message: a callback_query with its data. */
+  pressButton(chatId: number, messageId: number, userId: number, data: string): void {
+    const chat = this.chat(chatId);
+    const message = chat.messages.get(messageId);
+    if (!message) throw new Error(`no message ${messageId} in ${chatId}`);
+    const buttons = ((message as { reply_markup?: { inline_keyboard?: Array<Array<{ callback_data?: string }>> } }).reply_markup?.inline_keyboard ?? []).flat();
+    if (!buttons.some((b) => b.callback_data === data)) throw new Error(`message ${messageId} has no button ${data}`);
+    this.emit('callback_query', { id: `cq${this.nextUpdateId}`, from: this.user(userId), message, chat_instance: String(chatId), data });
   }
 
   /** Sets a user's reactions on a message to `emojis` (an empty list removes them). */

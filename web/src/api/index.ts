@@ -23,6 +23,17 @@ import type {
   ListParams,
   MemberDetail,
   MemberErasure,
+  ModerationAppeal,
+  ModerationBan,
+  ModerationBanImport,
+  ModerationDecision,
+  ModerationDraft,
+  ModerationDryRun,
+  ModerationQueueState,
+  ModerationRules,
+  ModerationRuleStats,
+  ModerationRuleVersion,
+  PublicAppeal,
   MemberQuery,
   MemberRow,
   NewAccount,
@@ -150,4 +161,28 @@ export const activitiesApi = {
   kols: (signal?: AbortSignal) => api.get<KolOverview>('/api/kols', undefined, { signal }),
   review: () => api.post<{ promoted: number; eliminated: number; kept: number; trustPromoted: number; trustDemoted: number }>('/api/kols/review', {}),
   trust: (memberId: number, signal?: AbortSignal) => api.get<MemberTrust>(`/api/members/${memberId}/trust`, undefined, { signal }),
+};
+
+/** Moderation (issue #13): rules with dry run, the queue, the ban list, appeals. */
+export const moderationApi = {
+  rules: (signal?: AbortSignal) => api.get<ModerationRules>('/api/moderation/rules', undefined, { signal }),
+  saveDraft: (draft: ModerationDraft) => api.post<ModerationRuleVersion>('/api/moderation/rules', draft, { quiet: true }),
+  dryRun: (version: number, days: number) => api.post<ModerationDryRun>(`/api/moderation/rules/${version}/dry-run`, { days }),
+  enable: (version: number) => api.post<ModerationRuleVersion>(`/api/moderation/rules/${version}/enable`, {}),
+  stats: (days: number, signal?: AbortSignal) => api.get<{ items: ModerationRuleStats[] }>('/api/moderation/stats', { days }, { signal }),
+  queue: (params: { state?: ModerationQueueState; rule?: string; limit: number; offset: number }, signal?: AbortSignal) =>
+    api.get<Page<ModerationDecision>>('/api/moderation/decisions', q(params), { signal }),
+  act: (id: number, verb: 'undo' | 'not-spam' | 'confirm') => api.post<{ ok: boolean }>(`/api/moderation/decisions/${id}/${verb}`, {}),
+  appealLink: (id: number, send: boolean) => api.post<{ url: string; sent: boolean }>(`/api/moderation/decisions/${id}/appeal-link`, { send }),
+  bans: (params: { all?: 'true' | 'false'; limit: number; offset: number }, signal?: AbortSignal) => api.get<Page<ModerationBan>>('/api/moderation/bans', q(params), { signal }),
+  ban: (memberId: number, reason: string) => api.post<{ id: number; created: boolean }>('/api/moderation/bans', { memberId, reason }),
+  lift: (id: number) => api.post<{ ok: boolean }>(`/api/moderation/bans/${id}/lift`, {}),
+  /** The export is a download: a link to it. */
+  exportUrl: '/api/moderation/bans.csv',
+  importCsv: (csv: string) => api.post<ModerationBanImport>('/api/moderation/bans/import', { csv }),
+  appeals: (params: { state?: 'open' | 'accepted' | 'rejected'; limit: number; offset: number }, signal?: AbortSignal) =>
+    api.get<Page<ModerationAppeal>>('/api/moderation/appeals', q(params), { signal }),
+  decideAppeal: (id: number, accept: boolean) => api.post<{ decisionId: number }>(`/api/moderation/appeals/${id}/decide`, { accept }),
+  publicAppeal: (token: string, signal?: AbortSignal) => api.get<PublicAppeal>(`/api/appeal/${encodeURIComponent(token)}`, undefined, { signal, allowUnauthorized: true }),
+  fileAppeal: (token: string, text: string) => api.post<{ ok: boolean }>(`/api/appeal/${encodeURIComponent(token)}`, { text }, { allowUnauthorized: true, quiet: true }),
 };

@@ -142,3 +142,16 @@ export type CheckinLeaderboard = Answer<'/api/checkins/leaderboard'>;
 export type KolOverview = Answer<'/api/kols'>;
 export type KolRow = KolOverview['kols'][number];
 export type MemberTrust = Answer<'/api/members/{id}/trust'>;
+// ---- moderation (issue #13) ----
+export type ModerationRules = Answer<'/api/moderation/rules'>;
+export type ModerationRuleVersion = ModerationRules['versions'][number];
+export type ModerationDraft = RequestBody<'/api/moderation/rules'>;
+export type ModerationDryRun = Answer<'/api/moderation/rules/{version}/dry-run', 'post'>;
+export type ModerationDecision = Item<Answer<'/api/moderation/decisions'>>;
+export type ModerationEvidence = ModerationDecision['evidence'][number];
+export type ModerationBan = Item<Answer<'/api/moderation/bans'>>;
+export type ModerationAppeal = Item<Answer<'/api/moderation/appeals'>>;
+export type ModerationRuleStats = Answer<'/api/moderation/stats'>['items'][number];
+export type ModerationBanImport = Answer<'/api/moderation/bans/import', 'post'>;
+export type PublicAppeal = Answer<'/api/appeal/{token}'>;
+export type ModerationQueueState = 'open' | 'applied' | 'review' | 'task' | 'confirmed' | 'undone';

@@ -40,6 +40,8 @@ export function auditSentence(e: AuditEntry): string {
     platform: typeof d.platform === 'string' ? t(`platform.${d.platform}`, { defaultValue: d.platform }) : '',
     state: typeof d.state === 'string' ? t(`groupActions.pushState.${d.state}`, { defaultValue: d.state }) : '',
     count: typeof d.updated === 'number' ? d.updated : 0,
+    version: text(d.version),
+    reason: text(d.reason),
   };
   if (e.action === 'group.assign' && d.value === null) return t('auditSentence.group.unassign', params);
   if (e.action === 'account.update' && typeof d.enabled === 'boolean') return t(d.enabled ? 'auditSentence.account.enable' : 'auditSentence.account.disable', params);
