@@ -2,8 +2,9 @@
  * Attribution of joins to live codes, run as a reactor (src/events/reactors.ts) behind the
  * projector, inside the transaction that moves its cursor, so each event has its effect once.
  *
- * A join into a group of a code's pool takes the oldest pending reservation of that code and group
- * (the newcomer the page sent there) and is credited once per member and group
+ * A join into a group of a code's pool through the link behind the code (its invite code, or the
+ * WeCom join way's state) takes the oldest pending reservation of that code and group (the
+ * newcomer the page sent there) and is credited once per member and group
  * (code_attributions' unique key) to the code, the reservation's source (else the join's own, else
  * the code's), the code's staff member, and the inviter the membership names; the tags the
  * visitor's threshold answers gave are put on the member. A join that used no reservation (a link
@@ -57,6 +58,12 @@ export async function attributeEvents(tx: Queryable, workspaceId: number, events
     const ordered = [...inPools].sort((a, b) => Number(b.link_code !== null && b.link_code === via.inviteCode) - Number(a.link_code !== null && a.link_code === via.inviteCode));
     let done = false;
     for (const p of ordered) {
+      // Through the link behind the code (or an earlier one it replaced); a pool row without a link
+      // code (a platform that reports none) takes the oldest reservation.
+      const throughLink = p.link_code === null || (via.inviteCode !== undefined && (p.link_code === via.inviteCode
+        || (await tx.query('select 1 from invite_links where workspace_id = $1 and group_id = $2 and code = $3 and name = $4',
+          [workspaceId, e.groupId, via.inviteCode, `code ${p.code_id}`])).length > 0));
+      if (!throughLink) continue;
       const taken = await tx.query<{ id: number; source: string; entry_id: number | null }>(
         `update code_reservations set state = 'joined', member_id = $4
          where workspace_id = $1 and id = (
@@ -64,8 +71,6 @@ export async function attributeEvents(tx: Queryable, workspaceId: number, events
            order by created_at, id limit 1 for update skip locked)
          returning id, source, entry_id`, [workspaceId, p.code_id, e.groupId, e.memberId]);
       const r = taken[0];
-      const throughLink = p.link_code !== null && p.link_code === via.inviteCode;
-      if (!r && !throughLink) continue;
       if (!r) await tx.query('update live_code_groups set load = load + 1 where workspace_id = $1 and code_id = $2 and group_id = $3', [workspaceId, p.code_id, e.groupId]);
       const ins = await tx.query<{ id: number }>(
         `insert into code_attributions (workspace_id, code_id, group_id, member_id, source, staff_user_id, inviter_member_id, reservation_id, event_seq, joined_at)

@@ -6,6 +6,8 @@
  * Group seat: `update live_code_groups set load = load + 1 … where load < limit` and the
  * reservation inserted from its `returning`, one statement: Postgres locks the row and checks the
  * condition again on the row as it is after any concurrent update, so the last seat goes once.
+ * Call these with the database, not inside a transaction: a row whose check failed after waiting
+ * stays locked until the end of the transaction, and two such transactions could deadlock.
  */
 import type { Queryable } from '../db/database.ts';
 import type { CodeRow } from './codes.ts';
