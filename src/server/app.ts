@@ -27,6 +27,8 @@ import { groupRoutes } from './routes/groups.ts';
 import { healthRoutes } from './routes/health.ts';
 import { memberRoutes } from './routes/members.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
+import { codeRoutes } from './routes/codes.ts';
+import { codePageRoutes } from './routes/code-page.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -120,6 +122,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(accountRoutes(ctx));
   await app.register(groupActionRoutes(ctx));
   await app.register(webhookRoutes(ctx));
+  await app.register(codeRoutes(ctx));
+  await app.register(codePageRoutes(ctx));
   await registerConsole(app, options.webDist ?? defaultWebDist);
   return app;
 }
