@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { forEachEngine } from '../../test/support/engines.ts';
-import { attributeSince, groupsWorkspace, staffUser } from '../../test/support/acquisition.ts';
+import { groupsWorkspace, react, staffUser } from '../../test/support/acquisition.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { ingestBatch } from '../events/ingest.ts';
 import { addGroupToPool, createCode, poolOf } from './codes.ts';
@@ -98,7 +98,7 @@ forEachEngine('live codes', (ctx, engine) => {
     const staff = await staffUser(db, 'wang@example.com', '王芳');
     const code = await createCode(db, scope.workspaceId, { name: 'c', source: 'shop', threshold: { kind: 'form', questions: [{ key: 'city', label: '城市', required: true, tagPrefix: '城市:' }] } }, staff.id);
     await addGroupToPool(db, scope.workspaceId, code, groupIds[0]!, link(0));
-    let seq = (await db.query<{ s: number }>('select coalesce(max(seq), 0) as s from events where workspace_id = $1', [scope.workspaceId]))[0]!.s;
+    await react(db, scope.workspaceId);
     const entry = await submitEntry(db, code, { name: 'Ann', answers: { city: '杭州' } });
     const r1 = await visitCode(db, code, { visitor: 'ann', zone: 'UTC', entryToken: entry.token, source: 'poster' });
     assert.equal(r1.kind, 'group');
@@ -107,12 +107,12 @@ forEachEngine('live codes', (ctx, engine) => {
       { type: 'join', eventId: 'j-inviter', occurredAt: at(0), groupId: 'pg0', userId: 'u-host', name: 'Host' },
       { type: 'join', eventId: 'j-ann', occurredAt: at(1), groupId: 'pg0', userId: 'u-ann', name: 'Ann', via: { inviteCode: 'l0', inviterId: 'u-host' } },
     ]);
-    seq = await attributeSince(db, scope.workspaceId, seq);
+    await react(db, scope.workspaceId);
     // The same join delivered again under another id, and Ann leaving and coming back, credit nobody twice.
     await ingestBatch(db, scope, [
       { type: 'join', eventId: 'j-ann-again', occurredAt: at(2), groupId: 'pg0', userId: 'u-ann', name: 'Ann', via: { inviteCode: 'l0' } },
     ]);
-    seq = await attributeSince(db, scope.workspaceId, seq);
+    await react(db, scope.workspaceId);
     const rows = await db.query<{ source: string; staff_user_id: number; inviter_member_id: number | null; member_id: number }>(
       'select source, staff_user_id, inviter_member_id, member_id from code_attributions where workspace_id = $1', [scope.workspaceId]);
     assert.equal(rows.length, 1, 'the host came in without the code and is not attributed; Ann once');
@@ -124,7 +124,7 @@ forEachEngine('live codes', (ctx, engine) => {
     // Load: Ann's reserved seat, the host's join, and the re-delivered join (a platform said she joined again).
     const loadBefore = (await poolOf(db, scope.workspaceId, code.id))[0]!.load;
     await ingestBatch(db, scope, [{ type: 'leave', eventId: 'l-host', occurredAt: at(3), groupId: 'pg0', userId: 'u-host' }]);
-    seq = await attributeSince(db, scope.workspaceId, seq);
+    await react(db, scope.workspaceId);
     assert.equal((await poolOf(db, scope.workspaceId, code.id))[0]!.load, loadBefore - 1);
     const figures = await codeFigures(db, scope.workspaceId, code.id);
     assert.equal(figures.joined, 1);

@@ -1,7 +1,7 @@
 /**
  * Growing a code's pool: when its groups pass the sweet spot, the next group is opened from the
  * code's template through the template account's connector (createGroup), given a link, its rules
- * posted, and put into the pool; where the platform cannot create groups (Telegram bots, WeCom) an
+ * and welcome posted through the outbox, and put into the pool; where the platform cannot create groups (Telegram bots, WeCom) an
  * operator task asks for one instead. `opening_since` is claimed with a conditional update first,
  * so a burst on several processes asks once. Also: links behind a code that the platform expires
  * are replaced before they do (refreshLinks, run by a job).
@@ -9,6 +9,7 @@
 import type { ActionDeps } from '../actions/targets.ts';
 import { createInviteLink } from '../actions/invite-links.ts';
 import { AppError } from '../errors.ts';
+import { enqueueActions } from '../outbox/outbox.ts';
 import { addGroupToPool, getCode, poolOf, type CodeRow } from './codes.ts';
 import { groupName } from './routing.ts';
 
@@ -60,7 +61,9 @@ export async function openNextGroup(deps: ActionDeps, workspaceId: number, codeI
     const link = await linkForGroup(deps, workspaceId, code, groupId, platform);
     await addGroupToPool(deps.db, workspaceId, code, groupId, link, { opened: true });
     const intro = [template.rules, template.welcome].filter((s) => s.trim()).join('\n\n');
-    if (intro) await connector.sendToGroup(created.groupId, { text: intro, clientKey: `code:${codeId}:group:${groupId}:intro` });
+    if (intro) {
+      await enqueueActions(deps.db, workspaceId, [{ key: `code:${codeId}:group:${groupId}:intro`, kind: 'post', groupId, payload: { text: intro }, origin: `acquisition:code:${codeId}` }]);
+    }
     if (template.admins.length) {
       await deps.db.query(`insert into code_tasks (workspace_id, code_id, kind, text) values ($1, $2, 'admins', $3)`,
         [workspaceId, codeId, `Make staff ${template.admins.join(', ')} admins of the new group "${name}" (the connector has no API to promote admins).`]);

@@ -1,6 +1,7 @@
 /** Helpers of the acquisition tests: a workspace with sandbox groups, and the reactor fed by hand. */
 import type { Database } from '../../src/db/database.ts';
-import { attributeEvents, type JoinEvent } from '../../src/acquisition/attribution.ts';
+import { acquisitionReactor } from '../../src/acquisition/reactor.ts';
+import { reactPending } from '../../src/events/reactors.ts';
 import { ingestBatch } from '../../src/events/ingest.ts';
 import { ingestScope } from './ingest-scope.ts';
 
@@ -12,13 +13,9 @@ export async function groupsWorkspace(db: Database, slug: string, groups: number
   return { scope, groupIds: rows.map((r) => r.id) };
 }
 
-/** Runs attribution over the events stored after `afterSeq` (what the reactor does), returns the last seq. */
-export async function attributeSince(db: Database, workspaceId: number, afterSeq: number): Promise<number> {
-  const rows = await db.query<{ seq: number; type: string; group_id: number; member_id: number | null; occurred_at: Date; payload: unknown }>(
-    'select seq, type, group_id, member_id, occurred_at, payload from events where workspace_id = $1 and seq > $2 order by seq', [workspaceId, afterSeq]);
-  const events: JoinEvent[] = rows.map((r) => ({ seq: r.seq, imported: false, type: r.type, groupId: r.group_id, memberId: r.member_id, occurredAt: r.occurred_at, payload: r.payload }));
-  await db.transaction((tx) => attributeEvents(tx, workspaceId, events));
-  return rows.at(-1)?.seq ?? afterSeq;
+/** Runs the acquisition reactor over what was projected since it last ran (the first call places its cursor). */
+export async function react(db: Database, workspaceId: number): Promise<number> {
+  return reactPending(db, workspaceId, [acquisitionReactor]);
 }
 
 /** A staff user without a password (the tests never sign them in). */
