@@ -25,12 +25,16 @@ const pages = {
   members: () => import('./pages/Members.tsx'),
   settings: () => import('./pages/Settings.tsx'),
   login: () => import('./pages/Login.tsx'),
+  codes: () => import('./pages/Codes.tsx'),
+  code: () => import('./pages/CodeDetail.tsx'),
 };
 const Overview = lazy(pages.overview);
 const Groups = lazy(pages.groups);
 const GroupDetail = lazy(pages.group);
 const Members = lazy(pages.members);
 const Settings = lazy(pages.settings);
+const Codes = lazy(pages.codes);
+const CodeDetail = lazy(pages.code);
 const Login = lazy(pages.login);
 const Setup = lazy(() => import('./pages/Setup.tsx'));
 const InviteAccept = lazy(() => import('./pages/InviteAccept.tsx'));
@@ -126,6 +130,9 @@ export function App() {
                   <Route path="groups/:id" element={<GroupDetail />} />
                   <Route path="members" element={<Members />} />
                   <Route path="members/:id" element={<Members />} />
+                  <Route path="codes" element={<Codes />} />
+                  <Route path="codes/tab/:tab" element={<Codes />} />
+                  <Route path="codes/:id" element={<CodeDetail />} />
                   <Route path="settings" element={<Settings />} />
                   <Route path="settings/:tab" element={<Settings />} />
                   <Route path="*" element={<NotFound />} />

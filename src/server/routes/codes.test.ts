@@ -131,6 +131,14 @@ forEachEngine('live codes api', (ctx) => {
     assert.deepEqual(byHand, { outcome: 'duplicate' });
   });
 
+  test('every operator action on codes is in the audit log, in words', async () => {
+    const actions = (await ctx().db.query<{ action: string }>('select distinct action from audit_log where workspace_id = $1', [c.workspaceId])).map((r) => r.action);
+    for (const a of ['code.create', 'code.group.add', 'code.update', 'code.entry.approve', 'code.order.enter']) assert.ok(actions.includes(a), a);
+    const page = await owner.get('/api/audit?limit=50');
+    const created = page.items.find((e: { action: string }) => e.action === 'code.create');
+    assert.equal(created.targetLabel, '读书会活码');
+  });
+
   test('staff statements as JSON and CSV, for admins only', async () => {
     const month = new Date().toISOString().slice(0, 7);
     const json = await owner.get(`/api/staff-statements?month=${month}`);
