@@ -138,6 +138,8 @@ export interface PoolEntry {
   routed: number;
   memberCount: number;
   linkUrl: string | null;
+  /** What joins through the link carry back as their invite code. */
+  linkCode: string | null;
   linkExpiresAt: Date | null;
   status: string;
   opened: boolean;
@@ -146,7 +148,7 @@ export interface PoolEntry {
 export async function poolOf(db: Queryable, workspaceId: number, codeId: number): Promise<PoolEntry[]> {
   return db.query<PoolEntry>(
     `select p.group_id as "groupId", g.name, a.platform, p.position, p.source, p.cap, p.load, p.routed, g.member_count as "memberCount",
-            p.link_url as "linkUrl", p.link_expires_at as "linkExpiresAt", p.status, p.opened
+            p.link_url as "linkUrl", p.link_code as "linkCode", p.link_expires_at as "linkExpiresAt", p.status, p.opened
      from live_code_groups p join groups g on g.workspace_id = p.workspace_id and g.id = p.group_id
      join platform_accounts a on a.workspace_id = g.workspace_id and a.id = g.account_id
      where p.workspace_id = $1 and p.code_id = $2 order by p.position`, [workspaceId, codeId]);

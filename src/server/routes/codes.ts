@@ -27,7 +27,7 @@ import type { ServerContext } from '../context.ts';
 const PoolGroup = z.object({
   groupId: z.number().int(), name: z.string(), platform: z.string(), position: z.number().int(), source: z.string().nullable(),
   cap: z.number().int(), load: z.number().int().describe('members when added + newcomers routed − seats given back'), routed: z.number().int(),
-  memberCount: z.number().int(), linkUrl: z.string().nullable(), linkExpiresAt: z.iso.datetime().nullable(), status: z.string(), opened: z.boolean(),
+  memberCount: z.number().int(), linkUrl: z.string().nullable(), linkCode: z.string().nullable().describe('what joins through the link carry back'), linkExpiresAt: z.iso.datetime().nullable(), status: z.string(), opened: z.boolean(),
 }).meta({ id: 'CodePoolGroup' });
 
 const Code = z.object({

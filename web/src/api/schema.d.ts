@@ -8107,6 +8107,8 @@ export interface components {
         CodePoolGroup: {
             cap: number;
             groupId: number;
+            /** @description what joins through the link carry back */
+            linkCode: string | null;
             linkExpiresAt: string | null;
             linkUrl: string | null;
             /** @description members when added + newcomers routed − seats given back */
@@ -8123,6 +8125,8 @@ export interface components {
         CodePoolGroupInput: {
             cap: number;
             groupId: number;
+            /** @description what joins through the link carry back */
+            linkCode: string | null;
             linkExpiresAt: string | null;
             linkUrl: string | null;
             /** @description members when added + newcomers routed − seats given back */
