@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { forEachEngine } from '../../test/support/engines.ts';
-import { groupsWorkspace, react, staffUser } from '../../test/support/acquisition.ts';
+import { groupsWorkspace, LinkingConnector, react, staffUser } from '../../test/support/acquisition.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { ingestBatch } from '../events/ingest.ts';
 import { addGroupToPool, createCode, poolOf } from './codes.ts';
 import { confirmOrder, decideEntry, submitEntry } from './entries.ts';
+import { runLiveCodeUpkeep } from './jobs.ts';
+import { LINK_DAYS, linkForGroup, openNextGroup } from './open-group.ts';
+import { RecordingConnector } from '../../test/fakes/recording-connector.ts';
 import { expireReservations, routeToGroup, routeToStaff } from './route.ts';
 import { codeFigures, monthlyStatement } from './stats.ts';
 import { visitCode } from './visit.ts';
@@ -134,6 +137,44 @@ forEachEngine('live codes', (ctx, engine) => {
     assert.deepEqual(pending.map((l) => [l.staffName, l.joins, l.pending, l.credit]), [['王芳', 1, 1, 0]]);
     const later = await monthlyStatement(db, scope.workspaceId, month, 'UTC', new Date(Date.now() + 8 * 86_400_000));
     assert.deepEqual(later.map((l) => [l.credited, l.credit]), [[1, 1]]);
+  });
+
+  test('links behind a code that expire within a day are replaced by the upkeep job, and their joins still count', async () => {
+    const { db } = ctx();
+    const { scope, groupIds } = await groupsWorkspace(db, 'refresh', 1);
+    const code = await createCode(db, scope.workspaceId, { name: 'r', source: 'shop' }, null);
+    const platform = new LinkingConnector('sandbox');
+    const deps = { db, connector: (id: number) => (id === scope.accountId ? platform : undefined) };
+    const first = await linkForGroup(deps, scope.workspaceId, code, groupIds[0]!, 'sandbox');
+    assert.ok(first.expiresAt, 'sandbox links are made with an expiry');
+    await addGroupToPool(db, scope.workspaceId, code, groupIds[0]!, first);
+    assert.deepEqual(await runLiveCodeUpkeep(deps), { expired: 0, refreshed: 0, failed: 0 }, 'not due yet');
+    const done = await runLiveCodeUpkeep(deps, new Date(Date.now() + (LINK_DAYS - 0.5) * 86_400_000));
+    assert.equal(done.refreshed, 1);
+    const [row] = await poolOf(db, scope.workspaceId, code.id);
+    assert.notEqual(row!.linkCode, first.code);
+    assert.ok(row!.linkExpiresAt!.getTime() > first.expiresAt!.getTime());
+    // A newcomer who still had the old link joins through it: it is the code's.
+    await react(db, scope.workspaceId);
+    await routeToGroup(db, code, { source: 'shop', visitor: null, entryId: null });
+    await ingestBatch(db, scope, [{ type: 'join', eventId: 'old-link', occurredAt: new Date().toISOString(), groupId: 'pg0', userId: 'late', name: 'Late', via: { inviteCode: first.code } }]);
+    await react(db, scope.workspaceId);
+    assert.equal((await codeFigures(db, scope.workspaceId, code.id)).joined, 1);
+  });
+
+  test('where the platform cannot create groups, a full pool asks an operator once, however many processes notice', async () => {
+    const { db } = ctx();
+    const { scope } = await groupsWorkspace(db, 'no-create', 0);
+    const code = await createCode(db, scope.workspaceId, { name: 'tg', source: 'post', template: { accountId: scope.accountId, namePattern: '茶友 {n} 群', rules: '', welcome: '', admins: [] } }, null);
+    const telegram = new RecordingConnector('telegram', { createGroup: { reason: 'bots cannot create groups', instead: 'create it in the app' } });
+    const deps = { db, connector: () => telegram };
+    assert.equal((await routeToGroup(db, code, { source: 'post', visitor: null, entryId: null })).kind, 'full');
+    const outcomes = await Promise.all([openNextGroup(deps, scope.workspaceId, code.id), openNextGroup(deps, scope.workspaceId, code.id)]);
+    assert.deepEqual(outcomes.map((o) => o.kind).sort(), ['already', 'task']);
+    const tasks = (await codeFigures(db, scope.workspaceId, code.id)).openTasks;
+    assert.equal(tasks.length, 1);
+    assert.match(tasks[0]!.text, /茶友 1 群.*bots cannot create groups/);
+    assert.equal(telegram.calls.length, 0, 'nothing was asked of the platform');
   });
 
   test('staff codes rotate newcomers across staff under daily caps, and backups take them out of hours', async () => {
