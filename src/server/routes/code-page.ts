@@ -118,7 +118,10 @@ ${url ? `<a class="btn" href="${esc(url)}">${w.openLink}</a>` : ''}<p class="mut
     }, async (req, reply) => {
       const c = await code(req.params.slug);
       reply.header('cache-control', 'no-store');
+      const t0 = performance.now();
       const r = await visit(req, reply, c, req.query);
+      // How long routing took in the server (what bench:joins reports beside the client's latency).
+      reply.header('server-timing', `route;dur=${(performance.now() - t0).toFixed(2)}`);
       switch (r.kind) {
         case 'group': return { kind: r.kind, url: r.url, groupId: r.groupId, reservationId: r.reservationId };
         case 'staff': return { kind: r.kind, url: r.url, staffUserId: r.staffUserId, reservationId: r.reservationId };
