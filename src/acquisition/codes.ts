@@ -103,6 +103,23 @@ export async function codeBySlug(db: Queryable, slug: string): Promise<CodeRow |
   return rows[0] ? parseCode(rows[0]) : undefined;
 }
 
+/**
+ * The code a public page names, as read within the last second: a burst on one code reads it once
+ * a second per process. A change made in this process is seen at once (updateCode forgets it);
+ * one made in another process within a second.
+ */
+const recent = new WeakMap<Queryable, Map<string, { code: CodeRow | undefined; at: number }>>();
+export async function recentCodeBySlug(db: Queryable, slug: string): Promise<CodeRow | undefined> {
+  let cache = recent.get(db);
+  if (!cache) recent.set(db, (cache = new Map()));
+  const hit = cache.get(slug);
+  if (hit && Date.now() - hit.at < 1000) return hit.code;
+  const code = await codeBySlug(db, slug);
+  if (cache.size > 1000) cache.clear();
+  cache.set(slug, { code, at: Date.now() });
+  return code;
+}
+
 export async function listCodes(db: Queryable, workspaceId: number): Promise<CodeRow[]> {
   const rows = await db.query<CodeRow>(`select ${COLUMNS} from live_codes where workspace_id = $1 order by created_at desc, id desc`, [workspaceId]);
   return rows.map(parseCode);
@@ -124,6 +141,7 @@ export async function updateCode(db: Queryable, workspaceId: number, codeId: num
   if (patch.creditPerJoin !== undefined) set('credit_per_join', patch.creditPerJoin);
   if (patch.retentionDays !== undefined) set('retention_days', patch.retentionDays);
   if (sets.length) await db.query(`update live_codes set ${sets.join(', ')} where workspace_id = $1 and id = $2`, params);
+  recent.get(db)?.delete(code.slug);
   return getCode(db, workspaceId, codeId);
 }
 

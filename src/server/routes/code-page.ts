@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { codeBySlug, type CodeRow } from '../../acquisition/codes.ts';
+import { recentCodeBySlug, type CodeRow } from '../../acquisition/codes.ts';
 import { confirmOrder, submitEntry } from '../../acquisition/entries.ts';
 import { openNextGroup } from '../../acquisition/open-group.ts';
 import { qrSvg } from '../../acquisition/qr.ts';
@@ -57,8 +57,9 @@ export function codePageRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     reply.setCookie(VISITOR, fresh, cookie(req));
     return fresh;
   }
+  const cachedCode = (slug: string) => recentCodeBySlug(ctx.db, slug);
   async function code(slug: string): Promise<CodeRow> {
-    const c = await codeBySlug(ctx.db, slug);
+    const c = await cachedCode(slug);
     if (!c) throw new AppError('not_found', 'no such code');
     return c;
   }
@@ -81,7 +82,7 @@ export function codePageRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       const lang = pickLang(req.query.lang, req.headers['accept-language']);
       const w = words(lang);
       reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
-      const c = await codeBySlug(ctx.db, req.params.slug);
+      const c = await cachedCode(req.params.slug);
       if (!c) return reply.code(404).send(pageShell(lang, w.unknown, ''));
       const r = await visit(req, reply, c, req.query);
       const title = c.name;
