@@ -125,8 +125,8 @@ try {
   const joinStart = performance.now();
   for (let i = 0; i < events.length; i += 2000) await ingestBatch(t.db, scope, events.slice(i, i + 2000));
   while (await reactPending(t.db, scope.workspaceId, [acquisitionReactor]) > 0) { /* until the reactor has seen everything */ }
-  // The servers' reactor loops may hold the cursor for a moment: wait until it reaches the log's end.
-  for (let i = 0; i < 100; i++) {
+  // The servers' reactor loops may hold the cursor (one process works it at a time): wait until it reaches the log's end (5 min at most).
+  for (let i = 0; i < 3000; i++) {
     const [c] = await t.db.query<{ behind: boolean }>(`select (select seq from reactor_cursors where workspace_id = $1 and reactor = 'acquisition') < (select projected_seq from workspaces where id = $1) as behind`, [scope.workspaceId]);
     if (!c?.behind) break;
     await new Promise((r) => setTimeout(r, 100));

@@ -6,6 +6,8 @@
  * Group seat: `update live_code_groups set load = load + 1 … where load < limit` and the
  * reservation inserted from its `returning`, one statement: Postgres locks the row and checks the
  * condition again on the row as it is after any concurrent update, so the last seat goes once.
+ * Under a burst, fill-first is kept as far as concurrency allows: a row being taken by another
+ * router is skipped for the next group with room (never over a cap), so routers work in parallel.
  * Call these with the database, not inside a transaction: a row whose check failed after waiting
  * stays locked until the end of the transaction, and two such transactions could deadlock.
  */
@@ -52,25 +54,39 @@ export async function routeToGroup(db: Queryable, code: CodeRow, req: RouteReque
        where workspace_id = $1 and code_id = $2 and status = 'open'`, [code.workspaceId, code.id]);
     const candidates = rankCandidates(pool, limits, code.rule, req.source);
     if (!candidates.length) return { kind: 'full', openNext: code.template !== null };
-    for (const c of candidates.slice(0, 8)) {
-      const rows = await db.query<{ id: number; group_id: number; link_url: string | null; load: number }>(
-        `with seat as (
-           update live_code_groups set load = load + 1, routed = routed + 1
-           where workspace_id = $1 and code_id = $2 and group_id = $3 and status = 'open' and load < $4
-           returning group_id, link_url, load),
-         r as (
-           insert into code_reservations (workspace_id, code_id, group_id, source, entry_id, visitor, created_at, expires_at)
-           select $1, $2, group_id, $5, $6, $7, $8, $8::timestamptz + make_interval(mins => $9) from seat returning id, group_id)
-         select r.id, r.group_id, seat.link_url, seat.load from r join seat on seat.group_id = r.group_id`,
-        [code.workspaceId, code.id, c.groupId, c.limit, req.source, req.entryId, req.visitor, now, RESERVATION_MINUTES]);
-      const row = rows[0];
-      if (row) {
-        const after = pool.map((g) => (g.groupId === row.group_id ? { ...g, load: row.load } : g));
-        return { kind: 'group', reservationId: row.id, groupId: row.group_id, url: row.link_url, reused: false, openNext: code.template !== null && needsNewGroup(after, limits) };
+    // First pass: rows another process is updating right now are skipped (the next candidate is
+    // taken instead), so a burst spreads over the groups rather than queueing on one row and its
+    // commit. Second pass: wait for the rows, so a busy pool is never mistaken for a full one.
+    for (const wait of [false, true]) {
+      for (const c of candidates.slice(0, wait ? 8 : 16)) {
+        const row = await takeSeat(db, code, c, req, now, wait);
+        if (row) {
+          const after = pool.map((g) => (g.groupId === row.group_id ? { ...g, load: row.load } : g));
+          return { kind: 'group', reservationId: row.id, groupId: row.group_id, url: row.link_url, reused: false, openNext: code.template !== null && needsNewGroup(after, limits) };
+        }
       }
     }
   }
   return { kind: 'full', openNext: code.template !== null };
+}
+
+/** One seat of one group, or nothing (full, or locked by another router when `wait` is false). */
+async function takeSeat(db: Queryable, code: CodeRow, c: { groupId: number; limit: number }, req: RouteRequest, now: Date, wait: boolean) {
+  const rows = await db.query<{ id: number; group_id: number; link_url: string | null; load: number }>(
+    `with target as (
+       select group_id from live_code_groups
+       where workspace_id = $1 and code_id = $2 and group_id = $3 and status = 'open' and load < $4
+       for update ${wait ? '' : 'skip locked'}),
+     seat as (
+       update live_code_groups p set load = p.load + 1, routed = p.routed + 1
+       from target where p.workspace_id = $1 and p.code_id = $2 and p.group_id = target.group_id and p.load < $4
+       returning p.group_id, p.link_url, p.load),
+     r as (
+       insert into code_reservations (workspace_id, code_id, group_id, source, entry_id, visitor, created_at, expires_at)
+       select $1, $2, group_id, $5, $6, $7, $8, $8::timestamptz + make_interval(mins => $9) from seat returning id, group_id)
+     select r.id, r.group_id, seat.link_url, seat.load from r join seat on seat.group_id = r.group_id`,
+    [code.workspaceId, code.id, c.groupId, c.limit, req.source, req.entryId, req.visitor, now, RESERVATION_MINUTES]);
+  return rows[0];
 }
 
 export async function routeToStaff(db: Queryable, code: CodeRow, zone: string, req: RouteRequest): Promise<RouteResult> {

@@ -171,6 +171,15 @@ test('live codes in the console and on a newcomer\'s phone: QR code, threshold f
     assert.ok(list?.ok());
     await desk.getByTestId('codes-table').getByText('读书会活码').waitFor();
     await shot(desk, '9-list');
+    // The console's pages of codes on a phone: cards, no sideways scrolling, the bottom navigation.
+    await desk.setViewportSize({ width: 390, height: 844 });
+    for (const [path, name] of [['/codes', '10-phone-list'], [`/codes/${codeId}`, '11-phone-code']] as const) {
+      await desk.goto(`${base}${path}`);
+      await desk.getByTestId(path === '/codes' ? 'codes-table' : 'code-qr').waitFor();
+      const w = await desk.evaluate<number>('document.documentElement.scrollWidth');
+      assert.ok(w <= 390, `${path}: no horizontal overflow on a phone (${w}px)`);
+      await shot(desk, name);
+    }
     step('attributed, approved, statement shown');
   } finally {
     await browser.close();
