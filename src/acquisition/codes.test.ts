@@ -9,6 +9,9 @@ import { confirmOrder, decideEntry, submitEntry } from './entries.ts';
 import { runLiveCodeUpkeep } from './jobs.ts';
 import { LINK_DAYS, linkForGroup, openNextGroup } from './open-group.ts';
 import { RecordingConnector } from '../../test/fakes/recording-connector.ts';
+import { rig } from '../../test/fakes/wecom/test-kit.ts';
+import { setStaffRole } from '../auth/users.ts';
+import { addStaffToCode } from './staff-codes.ts';
 import { expireReservations, routeToGroup, routeToStaff } from './route.ts';
 import { codeFigures, monthlyStatement } from './stats.ts';
 import { visitCode } from './visit.ts';
@@ -175,6 +178,30 @@ forEachEngine('live codes', (ctx, engine) => {
     assert.equal(tasks.length, 1);
     assert.match(tasks[0]!.text, /茶友 1 群.*bots cannot create groups/);
     assert.equal(telegram.calls.length, 0, 'nothing was asked of the platform');
+  });
+
+  test('each staff member of a staff code gets a WeCom contact way (联系我) whose state names the source; other platforms are refused', async () => {
+    const { db } = ctx();
+    const { scope } = await groupsWorkspace(db, 'contact-way', 0);
+    const code = await createCode(db, scope.workspaceId, { kind: 'staff', name: '客服码', source: 'shop' }, null);
+    const user = await staffUser(db, 'li@example.com', '李');
+    await setStaffRole(db, scope.workspaceId, user.id, 'operator');
+    const wecom = await rig();
+    try {
+      await addStaffToCode(db, () => wecom.connector, code, { staffUserId: user.id, platformUserId: 'lisi', dailyCap: 5, backup: false, accountId: scope.accountId });
+      const ways = [...wecom.fake.state.contactWays.values()];
+      assert.equal(ways.length, 1);
+      assert.deepEqual(ways[0]!.user, ['lisi']);
+      assert.match(ways[0]!.state ?? '', /^shop~/);
+      const [row] = await db.query<{ contact_url: string; contact_state: string }>('select contact_url, contact_state from live_code_staff where workspace_id = $1 and code_id = $2', [scope.workspaceId, code.id]);
+      assert.equal(row!.contact_url, ways[0]!.qr_code);
+      assert.equal(row!.contact_state, ways[0]!.state);
+      const routed = await routeToStaff(db, code, 'Asia/Shanghai', { source: 'shop', visitor: null, entryId: null });
+      assert.equal(routed.kind === 'staff' && routed.url, ways[0]!.qr_code, 'the page hands out the staff member\'s contact QR');
+      await assert.rejects(addStaffToCode(db, () => new RecordingConnector('telegram'), code, { staffUserId: user.id, platformUserId: 'x', dailyCap: 5, backup: false, accountId: scope.accountId }), /only on a connected WeCom account/);
+    } finally {
+      await wecom.close();
+    }
   });
 
   test('staff codes rotate newcomers across staff under daily caps, and backups take them out of hours', async () => {
