@@ -7,9 +7,11 @@
  * server's routing time (Server-Timing), and checks: 0 groups above cap (reservations, loads,
  * members), 0 double attributions (a member or a reservation credited twice). Baseline, same run:
  * the code's read-only public endpoint at the same rate (ratio = routing p99 / read p99).
- * On a shared machine the generator may not reach the target rate: the achieved rate is printed.
+ * On a shared machine the generator may not reach the target rate: the achieved rate is printed,
+ * and a probe at a rate the machine sustains (`--probe-rate`, default 40/s, 10 s) gives what routing
+ * costs without a queue in front of it.
  *
- *   node bench/joins.ts [--rate=2000] [--seconds=30] [--groups=50] [--cap=1200] [--rule=fill_first]
+ *   node bench/joins.ts [--rate=2000] [--seconds=30] [--groups=50] [--cap=1200] [--rule=fill_first] [--probe-rate=40]
  */
 import { Agent, request } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -110,6 +112,11 @@ try {
   console.log(`           answers ${JSON.stringify(load.kinds)}`);
   console.log(`           client latency p50 ${pct(load.client, 50).toFixed(1)} ms, p99 ${pct(load.client, 99).toFixed(1)} ms; server routing p50 ${pct(load.server, 50).toFixed(2)} ms, p99 ${pct(load.server, 99).toFixed(2)} ms`);
 
+  // The same routing at a rate this machine sustains: what a request costs without a queue in front.
+  const probeRate = numberArg('probe-rate', 40);
+  const probe = await openLoop(servers.map((s) => (i: number) => routeUrl(s)(1_000_000_000 + i)), probeRate, 10);
+  console.log(`probe:     ${fmt(probe.done / probe.elapsed)} req/s for 10 s: client p99 ${pct(probe.client, 99).toFixed(1)} ms, server routing p50 ${pct(probe.server, 50).toFixed(2)} ms, p99 ${pct(probe.server, 99).toFixed(2)} ms`);
+
   const baseline = await openLoop(servers.map((s) => () => `${s.url}/api/public/codes/${code.slug}`), rate, Math.min(5, seconds));
   console.log(`baseline:  read-only code endpoint ${fmt(baseline.done / baseline.elapsed)} req/s, client p99 ${pct(baseline.client, 99).toFixed(1)} ms`);
 
@@ -158,6 +165,7 @@ try {
     errors: load.errors, notSent: load.skipped, seated: load.kinds.group ?? 0, full: load.kinds.full ?? 0,
     clientP50Ms: +pct(load.client, 50).toFixed(2), clientP99Ms: +pct(load.client, 99).toFixed(2), routingP50Ms: +pct(load.server, 50).toFixed(2), routingP99Ms: +routingP99.toFixed(2),
     baselineReadP99Ms: +pct(baseline.client, 99).toFixed(2), ratioP99: +ratio.toFixed(2),
+    probeRate, probeRoutingP50Ms: +pct(probe.server, 50).toFixed(2), probeRoutingP99Ms: +pct(probe.server, 99).toFixed(2), probeClientP99Ms: +pct(probe.client, 99).toFixed(2),
     joinEvents: events.length, attributions: c.attributions, groupsAboveCap, doubleAttributions,
     pass: groupsAboveCap === 0 && doubleAttributions === 0 && c.attributions === seated.length && routingP99 <= 20,
   }));
