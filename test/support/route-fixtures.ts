@@ -84,6 +84,9 @@ export function paramValue(w: World, url: string, name: string): string | undefi
     case 'staff': case 'userId': case 'staffId': return String(w.staffUserId);
     case 'accounts': case 'accountId': return String(w.c.accountId);
     case 'token': return w.state.inviteToken;
+    case 'codes': return w.state.codeId;
+    case 'code-entries': return w.state.entryId;
+    case 'code-tasks': return w.state.taskId;
     default: return undefined;
   }
 }
