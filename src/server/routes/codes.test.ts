@@ -61,7 +61,7 @@ forEachEngine('live codes api', (ctx) => {
     const second = (await server.app.inject({ method: 'GET', url: `/api/public/codes/${created.code.slug}/route?v=visitor-two` })).json();
     assert.equal(second.kind, 'group');
     let detail = await owner.get(`/api/codes/${id}`);
-    for (let i = 0; i < 50 && detail.pool.length < 2; i++) {
+    for (let i = 0; i < 200 && detail.pool.length < 2; i++) {
       await new Promise((r) => setTimeout(r, 50));
       detail = await owner.get(`/api/codes/${id}`);
     }
@@ -70,7 +70,13 @@ forEachEngine('live codes api', (ctx) => {
     assert.equal(detail.pool[1].opened, true);
     assert.equal(detail.figures.groupsOpened, 1);
     assert.deepEqual(detail.figures.bySource.map((s: { source: string; routed: number }) => [s.source, s.routed]).sort(), [['poster', 1], ['shop', 1]]);
-    const intro = await ctx().db.query<{ payload: { text: string } }>(`select payload from outbox_actions where workspace_id = $1 and origin = $2`, [c.workspaceId, `acquisition:code:${id}`]);
+    // The group enters the pool before its rules are enqueued: wait for both (the opening runs in the background).
+    const introOf = () => ctx().db.query<{ payload: { text: string } }>(`select payload from outbox_actions where workspace_id = $1 and origin = $2`, [c.workspaceId, `acquisition:code:${id}`]);
+    let intro = await introOf();
+    for (let i = 0; i < 100 && intro.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      intro = await introOf();
+    }
     assert.equal(intro.length, 1, 'the rules and welcome go out once, through the outbox');
     assert.match(intro[0]!.payload.text, /群规/);
     const third = (await server.app.inject({ method: 'GET', url: `/api/public/codes/${created.code.slug}/route?v=visitor-three` })).json();
