@@ -19,11 +19,11 @@ export interface AuditLabels {
   assigneeLabel?: string | null;
 }
 
-type Kind = 'group' | 'member' | 'user' | 'account' | 'workspace' | 'invite';
+type Kind = 'group' | 'member' | 'user' | 'account' | 'workspace' | 'invite' | 'code' | 'entry';
 
 const KINDS: Record<string, Kind> = {
   group: 'group', groups: 'group', member: 'member', members: 'member', user: 'user',
-  account: 'account', workspace: 'workspace', invite: 'invite',
+  account: 'account', workspace: 'workspace', invite: 'invite', code: 'code', entry: 'entry',
 };
 
 const LIST_SHOWN = 3;
@@ -48,6 +48,8 @@ const QUERIES: Record<Kind, string> = {
   account: 'select id, name from platform_accounts where workspace_id = $1 and id = any($2::bigint[])',
   workspace: 'select id, name from workspaces where id = $1 and id = any($2::bigint[])',
   invite: 'select id, email as name from staff_invites where workspace_id = $1 and id = any($2::bigint[])',
+  code: 'select id, name from live_codes where workspace_id = $1 and id = any($2::bigint[])',
+  entry: 'select id, name from code_entries where workspace_id = $1 and id = any($2::bigint[])',
 };
 
 function positiveId(value: unknown): number | null {
@@ -59,7 +61,7 @@ function positiveId(value: unknown): number | null {
 export async function labelAuditEntries<E extends { action: string; target: string; detail: Record<string, unknown> | null }>(
   db: Queryable, workspaceId: number, entries: E[],
 ): Promise<Array<E & AuditLabels>> {
-  const wanted: Record<Kind, Set<number>> = { group: new Set(), member: new Set(), user: new Set(), account: new Set(), workspace: new Set(), invite: new Set() };
+  const wanted: Record<Kind, Set<number>> = { group: new Set(), member: new Set(), user: new Set(), account: new Set(), workspace: new Set(), invite: new Set(), code: new Set(), entry: new Set() };
   const parsed = entries.map((e) => {
     const target = parseTarget(e.target);
     if (target) for (const id of target.ids) wanted[target.kind].add(id);
@@ -69,7 +71,7 @@ export async function labelAuditEntries<E extends { action: string; target: stri
     if (assignee) wanted.user.add(assignee);
     return { target, member, assignee };
   });
-  const names: Record<Kind, Map<number, string>> = { group: new Map(), member: new Map(), user: new Map(), account: new Map(), workspace: new Map(), invite: new Map() };
+  const names: Record<Kind, Map<number, string>> = { group: new Map(), member: new Map(), user: new Map(), account: new Map(), workspace: new Map(), invite: new Map(), code: new Map(), entry: new Map() };
   await Promise.all((Object.keys(wanted) as Kind[]).filter((k) => wanted[k].size > 0).map(async (kind) => {
     const rows = await db.query<{ id: number | string; name: string }>(QUERIES[kind], [workspaceId, [...wanted[kind]]]);
     for (const r of rows) names[kind].set(Number(r.id), r.name);

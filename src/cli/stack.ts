@@ -16,6 +16,7 @@ import type { Connector } from '../connectors/connector.ts';
 import { startWorker, type Worker } from '../jobs/worker.ts';
 import { startReactorLoop, type ReactorLoop } from '../jobs/reactors.ts';
 import { startDispatcher } from '../outbox/dispatcher.ts';
+import { registerAcquisitionJobs } from '../acquisition/jobs.ts';
 import { startAdminSocket } from './admin-socket.ts';
 import { buildServer, type WebhookHandler } from '../server/app.ts';
 import type { DemoSignIn } from '../server/context.ts';
@@ -141,6 +142,7 @@ export async function startStack(config: Config, options: StackOptions): Promise
     // Stopped before the server closes: no delivery is taken that could no longer be stored.
     closers.push(() => runtime.stop());
     if (worker) await registerConnectorJobs(worker.boss, runtime, logger);
+    if (worker) await registerAcquisitionJobs(worker.boss, { db, connector: (accountId) => runtime.connector(accountId) }, logger);
     await runtime.startAll();
     if (worker) {
       // Automated actions go out once the connectors run; stopped before them (closers run in reverse).

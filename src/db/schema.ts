@@ -502,3 +502,4 @@ export const reactorCursors = pgTable('reactor_cursors', {
 export * from '../outbox/tables.ts';
 export * from '../activities/tables.ts';
 export * from '../moderation/tables.ts';
+export * from '../acquisition/tables.ts';

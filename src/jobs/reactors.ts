@@ -9,12 +9,14 @@
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.ts';
 import { reactPending, type Reactor } from '../events/reactors.ts';
+import { acquisitionReactor } from '../acquisition/reactor.ts';
 import { activitiesReactor } from '../activities/store.ts';
 import { moderationReactor } from '../moderation/reactor.ts';
 import { createCasLookup } from '../moderation/cas.ts';
 import { createOutbound } from '../net/outbound.ts';
 
 export const productReactors: Reactor[] = [
+  acquisitionReactor,
   moderationReactor({ cas: createCasLookup(createOutbound()) }),
   activitiesReactor,
 ];

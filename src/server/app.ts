@@ -29,6 +29,8 @@ import { memberRoutes } from './routes/members.ts';
 import { moderationRoutes } from './routes/moderation.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { activityRoutes } from './routes/activities.ts';
+import { codeRoutes } from './routes/codes.ts';
+import { codePageRoutes } from './routes/code-page.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -124,6 +126,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(moderationRoutes(ctx));
   await app.register(webhookRoutes(ctx));
   await app.register(activityRoutes(ctx));
+  await app.register(codeRoutes(ctx));
+  await app.register(codePageRoutes(ctx));
   await registerConsole(app, options.webDist ?? defaultWebDist);
   return app;
 }

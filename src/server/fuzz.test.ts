@@ -207,7 +207,15 @@ class Generator {
         const keys = Object.keys(props);
         const record = fc.record(Object.fromEntries(keys.map((k) => [k, k === 'timezone' && clean ? fc.constantFrom(...ZONES) : this.value(props[k]!, depth + 1, clean)])),
           { requiredKeys: (s.required ?? []).filter((k) => keys.includes(k)) });
+        // A record (z.record: no named properties) has no key to drop: hostile extras only.
         if (clean) return record;
+        if (keys.length === 0) {
+          return fc.option(fc.tuple(fc.constantFrom('extra', '__proto__', 'constructor', '', 'x'.repeat(300)), fc.constantFrom(...HOSTILE_VALUES)), { freq: 2 }).map((extra) => {
+            const out: Record<string, unknown> = {};
+            if (extra !== null) Object.defineProperty(out, extra[0], { value: extra[1], enumerable: true, configurable: true, writable: true });
+            return out;
+          });
+        }
         // A record (additionalProperties, no named keys) has no key to drop.
         const names = [...(s.required ?? []), ...keys];
         return fc.tuple(

@@ -23,6 +23,12 @@ const probePayloads: Record<string, unknown> = {
   'POST /api/moderation/decisions/:id/confirm': {},
   'POST /api/moderation/decisions/:id/appeal-link': { send: false },
   'POST /api/moderation/appeals/:id/decide': { accept: true },
+  'PATCH /api/codes/:id': { status: 'paused' },
+  'POST /api/codes/:id/groups': { groupId: 1 },
+  'POST /api/codes/:id/staff': { staffUserId: 1, platformUserId: 'x' },
+  'POST /api/codes/:id/orders': { orderId: 'o-1', entryId: 1, amountCents: 100 },
+  'POST /api/code-entries/:id/approve': {},
+  'POST /api/code-entries/:id/reject': {},
 };
 
 forEachEngine('tenancy and operator scope', (ctx) => {
@@ -44,6 +50,11 @@ forEachEngine('tenancy and operator scope', (ctx) => {
     const invite = await ownerB.send('POST', '/api/staff/invites', { email: 'b-invitee@example.com', role: 'viewer' });
     const activityB = await ownerB.send('POST', '/api/activities', { kind: 'poll', groupId: b.groups['g-a'], title: 'B', config: { options: ['x', 'y'] } });
     worldB = { c: b, staffUserId: staffB.userId, state: { inviteToken: decodeURIComponent(invite.url.split('/invite/')[1]), activityId: String(activityB.id) } };
+    // A live code of B with an entry and a task, for the routes of codes.
+    const codeB = await ownerB.send('POST', '/api/codes', { name: 'B', source: 'shop', threshold: { kind: 'approval', questions: [] } });
+    const entryB = await db.query<{ id: number }>(`insert into code_entries (workspace_id, code_id, token, kind) values ($1, $2, 'token-of-b-entry', 'approval') returning id`, [b.workspaceId, codeB.code.id]);
+    const taskB = await db.query<{ id: number }>(`insert into code_tasks (workspace_id, code_id, kind, text) values ($1, $2, 'open_group', 'B') returning id`, [b.workspaceId, codeB.code.id]);
+    Object.assign(worldB.state, { codeId: String(codeB.code.id), entryId: String(entryB[0]!.id), taskId: String(taskB[0]!.id) });
   });
   after(async () => { await server.close(); });
 

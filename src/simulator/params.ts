@@ -134,6 +134,11 @@ export interface SimulationParams {
   /** Weekend activity relative to weekdays, and for weekend mornings (7–10h, people sleep in). */
   weekendFactor: number;
   weekendMorningFactor: number;
+
+  /** Live codes (src/simulator/acquisition.ts, when the run has `liveCode`): newcomers who scan the code per simulated hour at the rhythm's mean. */
+  codeArrivalsPerHour: number;
+  /** Relative weight of each source a live code is scanned from (its `?s=`). */
+  codeSourceWeights: Record<string, number>;
 }
 
 export const defaultParams: SimulationParams = {
@@ -208,10 +213,12 @@ export const defaultParams: SimulationParams = {
   ],
   weekendFactor: 1.15,
   weekendMorningFactor: 0.6,
+  codeArrivalsPerHour: 6,
+  codeSourceWeights: { shop: 0.4, poster: 0.25, callback: 0.15, post: 0.2 },
 };
 
 export function resolveParams(p: Partial<SimulationParams> = {}): SimulationParams {
-  const out = { ...defaultParams, ...p, sourceWeights: { ...defaultParams.sourceWeights, ...p.sourceWeights } };
+  const out = { ...defaultParams, ...p, sourceWeights: { ...defaultParams.sourceWeights, ...p.sourceWeights }, codeSourceWeights: { ...defaultParams.codeSourceWeights, ...p.codeSourceWeights } };
   if (out.hourlyWeights.length !== 24) throw new Error('hourlyWeights must have 24 entries');
   if (out.audienceMin > out.audienceMax) throw new Error('audienceMin must not exceed audienceMax');
   return out;

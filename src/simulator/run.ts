@@ -4,6 +4,7 @@
  * lets members respond to operators' posts read from the client feed.
  */
 import { createHash } from 'node:crypto';
+import { CodeArrivals, type CodeArrivalCounts, type LiveCodeTarget } from './acquisition.ts';
 import { Community, type CommunityOptions, type SimAction } from './community.ts';
 
 export interface RunOptions extends CommunityOptions {
@@ -13,6 +14,8 @@ export interface RunOptions extends CommunityOptions {
   batchSize?: number;
   /** Read operators' posts and invite links from the feed and react to them (default true). */
   followFeed?: boolean;
+  /** A live code newcomers also arrive through (src/simulator/acquisition.ts). */
+  liveCode?: LiveCodeTarget;
 }
 
 export interface Progress {
@@ -39,6 +42,8 @@ export interface SimulationSummary {
   actionsPerSecond: number;
   /** sha256 of the exact action sequence: equal digests mean byte-identical runs. */
   digest: string;
+  /** What Qunyun answered newcomers of the live code (runs with `liveCode`). */
+  codeArrivals?: CodeArrivalCounts;
 }
 
 interface ActionResultWire { ok: boolean; error?: string }
@@ -94,10 +99,13 @@ export class Driver {
   private readonly followFeed: boolean;
   private readonly hash = createHash('sha256');
   readonly failures: Record<string, number> = {};
+  /** Arrivals through a live code, when the run has one. */
+  readonly codes: CodeArrivals | undefined;
   actionsSent = 0;
 
   constructor(o: RunOptions) {
     this.community = new Community(o);
+    this.codes = o.liveCode ? new CodeArrivals(this.community.params, o.liveCode, o.seed, o.namespace ?? `s${o.seed}`) : undefined;
     this.client = new SandboxClient(o.clientUrl, o.account);
     this.batchSize = Math.min(5000, o.batchSize ?? 2000);
     this.followFeed = o.followFeed ?? true;
@@ -105,6 +113,7 @@ export class Driver {
 
   async interval(t0: number, t1: number, intensity = 1): Promise<void> {
     const actions = this.community.advance(t0, t1, intensity);
+    if (this.codes) actions.push(...await this.codes.interval(t0, t1, intensity));
     for (let i = 0; i < actions.length; i += this.batchSize) {
       const batch = actions.slice(i, i + this.batchSize);
       const json = JSON.stringify(batch);
@@ -121,6 +130,7 @@ export class Driver {
     if (!this.followFeed) return;
     const f = await this.client.feed();
     for (const inv of f.invites) this.community.onInviteLink(inv.groupId, inv.code, inv.source);
+    for (const inv of f.invites) this.codes?.onInviteLink(inv.groupId, inv.code);
     for (const p of f.posts) this.community.onOperatorPost(p.groupId, p.messageId, p.at, p.text);
   }
 
@@ -134,6 +144,7 @@ export class Driver {
       operatorPostsSeen: c.operatorPostsSeen, operatorPostsAnswered: c.operatorPostsAnswered, responses: c.responses,
       elapsedMs: Math.round(elapsedMs), actionsPerSecond: Math.round((this.actionsSent / elapsedMs) * 1000),
       digest: this.hash.copy().digest('hex'),
+      ...(this.codes ? { codeArrivals: { ...this.codes.counts } } : {}),
     };
   }
 }

@@ -55,6 +55,7 @@ export const routeFixtures: Record<string, Make> = {
   'POST /api/moderation/bans': (w) => ({ payload: { memberId: w.c.members['bob'], reason: 'spam' } }),
   'POST /api/moderation/bans/:id/lift': () => ({ payload: {} }),
   'POST /api/moderation/bans/import': () => ({ payload: { csv: 'platform,user_id,reason\nsandbox,stranger,spam\n' } }),
+  'POST /api/codes': () => ({ payload: { name: '活码', source: 'shop' } }),
 };
 
 /**
@@ -62,6 +63,16 @@ export const routeFixtures: Record<string, Make> = {
  * above; the coverage test lists these as gaps and fails if one no longer exists (stale entry).
  */
 export const pendingFixtures: Record<string, string> = {
+  'PATCH /api/codes/:id': 'needs a live code (and for groups a running connector); its audit entry is checked in src/server/routes/codes.test.ts',
+  'POST /api/codes/:id/groups': 'needs a live code (and for groups a running connector); its audit entry is checked in src/server/routes/codes.test.ts',
+  'POST /api/codes/:id/groups/:groupId/close': 'needs a live code (and for groups a running connector); its audit entry is checked in src/server/routes/codes.test.ts',
+  'POST /api/codes/:id/open-group': 'needs a live code (and for groups a running connector); its audit entry is checked in src/server/routes/codes.test.ts',
+  'POST /api/codes/:id/staff': 'needs a live code (and for groups a running connector); its audit entry is checked in src/server/routes/codes.test.ts',
+  'POST /api/codes/:id/orders': 'needs a live code (and for groups a running connector); its audit entry is checked in src/server/routes/codes.test.ts',
+  'POST /api/code-entries/:id/approve': 'needs a live code (and for groups a running connector); its audit entry is checked in src/server/routes/codes.test.ts',
+  'POST /api/code-entries/:id/reject': 'needs a live code (and for groups a running connector); its audit entry is checked in src/server/routes/codes.test.ts',
+  'POST /api/code-tasks/:id/done': 'needs a live code (and for groups a running connector); its audit entry is checked in src/server/routes/codes.test.ts',
+  'POST /api/public/codes/:slug/entries': 'a visitor\'s threshold submission on a code\'s public page, not an operator action (no audit); checked in src/server/routes/codes.test.ts',
   'POST /api/accounts/telegram/check': 'needs a (fake) Telegram Bot API; its audit entry is checked in test/e2e/telegram.test.ts',
   'POST /api/accounts': 'needs a (fake) platform to connect to; its audit entry is checked in test/e2e/telegram.test.ts',
   'POST /api/groups/:id/messages': 'needs a running connector; its audit entry is checked in test/e2e/telegram.test.ts',
@@ -95,6 +106,9 @@ export function paramValue(w: World, url: string, name: string): string | undefi
     case 'bans': return w.state.banId ?? '999999';
     case 'decisions': return w.state.decisionId ?? '999999';
     case 'appeals': return w.state.appealId ?? '999999';
+    case 'codes': return w.state.codeId;
+    case 'code-entries': return w.state.entryId;
+    case 'code-tasks': return w.state.taskId;
     default: return undefined;
   }
 }

@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config.ts';
 import type { Database } from '../../src/db/database.ts';
 import { createIngestQueue, type IngestQueue } from '../../src/events/ingest-queue.ts';
 import type { JobSender } from '../../src/jobs/recompute.ts';
+import type { ConnectorRuntime } from '../../src/connectors/runtime/index.ts';
 import { buildServer, type WebhookHandler } from '../../src/server/app.ts';
 
 export interface TestServerOptions {
@@ -17,6 +18,8 @@ export interface TestServerOptions {
   env?: Record<string, string>;
   /** Where background jobs go (a worker's pg-boss); without it they wait for a worker. */
   jobs?: JobSender;
+  /** The connectors the server acts through (tests pass fakes); default: a runtime of its own. */
+  runtime?: ConnectorRuntime;
 }
 
 export async function testServer(db: Database, workspaceId?: number, webhooks?: Map<number, WebhookHandler>, options: TestServerOptions = {}): Promise<{ app: FastifyInstance; ingest: IngestQueue; close(): Promise<void> }> {

@@ -28,12 +28,16 @@ const pages = {
   activities: () => import('./pages/Activities.tsx'),
   kols: () => import('./pages/Kols.tsx'),
   login: () => import('./pages/Login.tsx'),
+  codes: () => import('./pages/Codes.tsx'),
+  code: () => import('./pages/CodeDetail.tsx'),
 };
 const Overview = lazy(pages.overview);
 const Groups = lazy(pages.groups);
 const GroupDetail = lazy(pages.group);
 const Members = lazy(pages.members);
 const Settings = lazy(pages.settings);
+const Codes = lazy(pages.codes);
+const CodeDetail = lazy(pages.code);
 const Moderation = lazy(pages.moderation);
 const Appeal = lazy(() => import('./pages/Appeal.tsx'));
 const Activities = lazy(pages.activities);
@@ -135,6 +139,9 @@ export function App() {
                   <Route path="groups/:id" element={<GroupDetail />} />
                   <Route path="members" element={<Members />} />
                   <Route path="members/:id" element={<Members />} />
+                  <Route path="codes" element={<Codes />} />
+                  <Route path="codes/tab/:tab" element={<Codes />} />
+                  <Route path="codes/:id" element={<CodeDetail />} />
                   <Route path="moderation" element={<Moderation />} />
                   <Route path="moderation/:tab" element={<Moderation />} />
                   <Route path="activities" element={<Activities />} />

@@ -66,6 +66,19 @@ export interface JoinWay {
 
 export interface JoinWayInfo extends JoinWay { config_id: string; qr_code?: string }
 
+/** 「联系我」 (externalcontact/add_contact_way): a QR code that adds a staff member as a contact. */
+export interface ContactWay {
+  /** 1 one staff member, 2 several. */
+  type: 1 | 2;
+  /** 1 mini-program, 2 QR code. */
+  scene: 1 | 2;
+  remark?: string;
+  skip_verify?: boolean;
+  /** At most 30 characters; comes back on the add_external_contact callback as State. */
+  state?: string;
+  user: string[];
+}
+
 export interface MsgAttachment { msgtype: 'image' | 'link' | 'miniprogram' | 'video' | 'file'; [key: string]: unknown }
 
 export interface MsgTemplateRequest {

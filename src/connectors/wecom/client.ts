@@ -9,7 +9,7 @@
  */
 import { PlatformError } from '../connector.ts';
 import type {
-  CorpTagGroup, GroupChat, GroupChatListRequest, GroupChatListResponse, GroupMsgSendResultResponse, JoinWay,
+  ContactWay, CorpTagGroup, GroupChat, GroupChatListRequest, GroupChatListResponse, GroupMsgSendResultResponse, JoinWay,
   JoinWayInfo, MsgTemplateRequest, MsgTemplateResponse, WecomResponse, WelcomeTemplate,
 } from './api-types.ts';
 import { RETRYABLE_ERRCODES, TOKEN_ERRCODES, wecomError } from './errors.ts';
@@ -74,6 +74,8 @@ export interface WecomClient {
   getJoinWay(configId: string): Promise<JoinWayInfo>;
   updateJoinWay(configId: string, way: JoinWay): Promise<void>;
   delJoinWay(configId: string): Promise<void>;
+  /** 「联系我」: a staff member's contact-way QR code (staff codes, 渠道活码). */
+  addContactWay(way: ContactWay): Promise<{ configId: string; qrCode: string }>;
   addMsgTemplate(request: MsgTemplateRequest): Promise<{ msgid: string; fail_list: string[] }>;
   getGroupMsgSendResult(request: { msgid: string; userid: string; limit?: number; cursor?: string }): Promise<GroupMsgSendResultResponse>;
   addWelcomeTemplate(template: WelcomeTemplate): Promise<string>;
@@ -243,6 +245,10 @@ export function createWecomClient(options: WecomClientOptions): WecomClient {
     },
     async updateJoinWay(configId, way) {
       await call('externalcontact/groupchat/update_join_way', { config_id: configId, ...way });
+    },
+    async addContactWay(way) {
+      const r = await call<WecomResponse & { config_id: string; qr_code: string }>('externalcontact/add_contact_way', way);
+      return { configId: r.config_id, qrCode: r.qr_code };
     },
     async delJoinWay(configId) {
       await call('externalcontact/groupchat/del_join_way', { config_id: configId });

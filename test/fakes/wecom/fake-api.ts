@@ -3,7 +3,7 @@
  * documents — `{"errcode":0,"errmsg":"ok",…}` or an errcode body — including token checks (41001 /
  * 40014 / 42001), per-API rate limits (45009) and injected faults. Test-only.
  */
-import type { JoinWay, JoinWayInfo, MsgTemplateRequest, WelcomeTemplate } from '../../../src/connectors/wecom/api-types.ts';
+import type { ContactWay, JoinWay, JoinWayInfo, MsgTemplateRequest, WelcomeTemplate } from '../../../src/connectors/wecom/api-types.ts';
 import { daysInMonth, hex, monthKey, seconds, type FakeState } from './fake-state.ts';
 
 type Body = Record<string, unknown>;
@@ -235,6 +235,17 @@ const HANDLERS: Record<string, (state: FakeState, body: Body) => Answer> = {
   },
   'externalcontact/groupchat/del_join_way'(state, body) {
     return state.joinWays.delete(String(body.config_id)) ? ok() : err(41044, 'invalid config_id');
+  },
+  'externalcontact/add_contact_way'(state, body) {
+    const way = body as Partial<ContactWay>;
+    if (way.type !== 1 && way.type !== 2) return err(40001, 'invalid type');
+    if (way.scene !== 1 && way.scene !== 2) return err(40001, 'invalid scene');
+    if (!Array.isArray(way.user) || way.user.length === 0 || (way.type === 1 && way.user.length !== 1)) return err(40058, 'invalid user');
+    if (way.state !== undefined && [...way.state].length > 30) return err(40058, 'state exceeds 30 characters');
+    const configId = hex(16);
+    const qrCode = `https://open.work.weixin.qq.com/wwopen/userQRCode?vcode=fake_${configId}`;
+    state.contactWays.set(configId, { ...(way as ContactWay), config_id: configId, qr_code: qrCode });
+    return ok({ config_id: configId, qr_code: qrCode });
   },
   'externalcontact/add_msg_template': sendMsgTemplate,
   'externalcontact/get_groupmsg_send_result': sendResult,

@@ -88,6 +88,7 @@ export function createFakeWecom(options: FakeWecomOptions = {}): FakeWecom {
     tokens: new Map(),
     groups: new Map(),
     joinWays: new Map(),
+    contactWays: new Map(),
     welcomeTemplates: new Map(),
     msgTasks: new Map(),
     tagGroups: [],

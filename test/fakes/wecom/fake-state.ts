@@ -4,7 +4,7 @@
  * (fake-api.ts) and its test controls (fake-server.ts). Test-only.
  */
 import { randomBytes } from 'node:crypto';
-import type { CorpTagGroup, GroupChat, GroupMember, JoinWayInfo, MsgTemplateRequest, WelcomeTemplate } from '../../../src/connectors/wecom/api-types.ts';
+import type { ContactWay, CorpTagGroup, GroupChat, GroupMember, JoinWayInfo, MsgTemplateRequest, WelcomeTemplate } from '../../../src/connectors/wecom/api-types.ts';
 
 export interface FakeGroup extends GroupChat {
   /** 0 normal, 1 owner resigned, 2 handover in progress, 3 handover done (groupchat/list status). */
@@ -31,6 +31,8 @@ export interface FakeState {
   tokens: Map<string, number>;
   groups: Map<string, FakeGroup>;
   joinWays: Map<string, JoinWayInfo & { nextRoomId: number }>;
+  /** 「联系我」 contact ways by config_id. */
+  contactWays: Map<string, ContactWay & { config_id: string; qr_code: string }>;
   welcomeTemplates: Map<string, WelcomeTemplate>;
   msgTasks: Map<string, FakeMsgTask>;
   tagGroups: CorpTagGroup[];

@@ -1,0 +1,176 @@
+/**
+ * bench:joins — one live code over 50 groups, served by two `qunyun serve` processes on one
+ * Postgres, under an open-loop load of join requests (default 2,000 per second for 30 s, half to
+ * each process, each from a new visitor with one of five sources). Then every seated newcomer joins
+ * on the "platform" (join events with the link's invite code, 5% of them delivered twice under new
+ * ids) and the acquisition reactor attributes them. It prints throughput, client latency and the
+ * server's routing time (Server-Timing), and checks: 0 groups above cap (reservations, loads,
+ * members), 0 double attributions (a member or a reservation credited twice). Baseline, same run:
+ * the code's read-only public endpoint at the same rate (ratio = routing p99 / read p99).
+ * On a shared machine the generator may not reach the target rate: the achieved rate is printed,
+ * and a probe at a rate the machine sustains (`--probe-rate`, default 40/s, 10 s) gives what routing
+ * costs without a queue in front of it.
+ *
+ *   node bench/joins.ts [--rate=2000] [--seconds=30] [--groups=50] [--cap=1200] [--rule=fill_first] [--probe-rate=40]
+ */
+import { Agent, request } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { addGroupToPool, createCode } from '../src/acquisition/codes.ts';
+import { acquisitionReactor } from '../src/acquisition/reactor.ts';
+import { RoutingRule } from '../src/acquisition/types.ts';
+import { createTestDatabase } from '../src/db/test-databases.ts';
+import { ingestBatch } from '../src/events/ingest.ts';
+import { reactPending } from '../src/events/reactors.ts';
+import { ingestScope } from '../test/support/ingest-scope.ts';
+import { serve, type RunningServer } from '../test/support/qunyun-process.ts';
+import { fmt, numberArg } from './support.ts';
+
+const rate = numberArg('rate', 2000);
+const seconds = numberArg('seconds', 30);
+const groups = numberArg('groups', 50);
+const cap = numberArg('cap', 1200);
+const rule = RoutingRule.parse(process.argv.find((a) => a.startsWith('--rule='))?.slice(7) ?? 'fill_first');
+const SOURCES = ['shop', 'poster', 'callback', 'post', 'referral'];
+
+const pct = (xs: number[], p: number) => {
+  if (!xs.length) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
+
+interface Load { sent: number; done: number; errors: number; skipped: number; client: number[]; server: number[]; kinds: Record<string, number>; elapsed: number }
+
+/** Open loop: every 10 ms the next slice of requests goes out, whatever came back; never more than `maxInFlight` waiting. */
+async function openLoop(urls: Array<(i: number) => string>, perSecond: number, durationS: number): Promise<Load> {
+  const agents = urls.map(() => new Agent({ keepAlive: true, maxSockets: 96 }));
+  const load: Load = { sent: 0, done: 0, errors: 0, skipped: 0, client: [], server: [], kinds: {}, elapsed: 0 };
+  const maxInFlight = 4000;
+  const started = performance.now();
+  const total = Math.round(perSecond * durationS);
+  let inFlight = 0;
+  await new Promise<void>((resolve) => {
+    let next = 0;
+    const tick = () => {
+      const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * perSecond));
+      for (; next < due; next++) {
+        if (inFlight >= maxInFlight) { load.skipped++; continue; }
+        const which = next % urls.length;
+        const t0 = performance.now();
+        inFlight++;
+        load.sent++;
+        const req = request(urls[which]!(next), { agent: agents[which] }, (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => { body += c; });
+          res.on('end', () => {
+            inFlight--;
+            load.done++;
+            load.client.push(performance.now() - t0);
+            const timing = /route;dur=([\d.]+)/.exec(String(res.headers['server-timing'] ?? ''));
+            if (timing) load.server.push(Number(timing[1]));
+            if (res.statusCode !== 200) load.errors++;
+            else {
+              const kind = (JSON.parse(body) as { kind?: string }).kind ?? 'read';
+              load.kinds[kind] = (load.kinds[kind] ?? 0) + 1;
+            }
+            if (next >= total && inFlight === 0) resolve();
+          });
+        });
+        req.on('error', () => { inFlight--; load.errors++; if (next >= total && inFlight === 0) resolve(); });
+        req.end();
+      }
+      if (next < total) setTimeout(tick, 10);
+      else if (inFlight === 0) resolve();
+    };
+    tick();
+  });
+  load.elapsed = (performance.now() - started) / 1000;
+  for (const a of agents) a.destroy();
+  return load;
+}
+
+const t = await createTestDatabase('postgres');
+const dataDir = mkdtempSync(join(tmpdir(), 'qunyun-bench-joins-'));
+const servers: RunningServer[] = [];
+try {
+  const scope = await ingestScope(t.db, 'bench-joins');
+  const at = new Date(Date.now() - 3600_000).toISOString();
+  await ingestBatch(t.db, scope, Array.from({ length: groups }, (_, i) => ({ type: 'group_created', eventId: `g${i}`, occurredAt: at, groupId: `pg${i}`, name: `读书会 ${i + 1} 群`, capacity: 200_000 })));
+  const groupRows = await t.db.query<{ id: number; pid: string }>('select id, platform_group_id as pid from groups where workspace_id = $1', [scope.workspaceId]);
+  const code = await createCode(t.db, scope.workspaceId, { name: '读书会活码', source: 'shop', rule, firstPhase: Math.min(100, cap), sweetSpotMin: Math.min(150, cap), sweetSpotMax: Math.min(200, cap), hardCap: cap }, null);
+  for (const g of groupRows) await addGroupToPool(t.db, scope.workspaceId, code, g.id, { url: `https://sandbox.example/+${g.pid}`, code: `link-${g.pid}`, expiresAt: null });
+  await reactPending(t.db, scope.workspaceId, [acquisitionReactor]); // the reactor's cursor starts here
+  for (const name of ['a', 'b']) servers.push(await serve(join(dataDir, name), { DATABASE_URL: t.databaseUrl!, LOG_LEVEL: 'error' }));
+  console.log(`two processes: ${servers.map((s) => s.url).join(', ')}; ${groups} groups, cap ${cap}, rule ${rule}; target ${fmt(rate)} req/s for ${seconds} s`);
+
+  const routeUrl = (s: RunningServer) => (i: number) => `${s.url}/api/public/codes/${code.slug}/route?v=visitor-${i.toString(36).padStart(8, '0')}&s=${SOURCES[i % SOURCES.length]}`;
+  const load = await openLoop(servers.map(routeUrl), rate, seconds);
+  const achieved = load.done / load.elapsed;
+  console.log(`routing:   sent ${fmt(load.sent)}, answered ${fmt(load.done)} in ${load.elapsed.toFixed(1)} s = ${fmt(achieved)} req/s (target ${fmt(rate)}), errors ${load.errors}, not sent (generator saturated) ${load.skipped}`);
+  console.log(`           answers ${JSON.stringify(load.kinds)}`);
+  console.log(`           client latency p50 ${pct(load.client, 50).toFixed(1)} ms, p99 ${pct(load.client, 99).toFixed(1)} ms; server routing p50 ${pct(load.server, 50).toFixed(2)} ms, p99 ${pct(load.server, 99).toFixed(2)} ms`);
+
+  // The same routing at a rate this machine sustains: what a request costs without a queue in front.
+  const probeRate = numberArg('probe-rate', 40);
+  const probe = await openLoop(servers.map((s) => (i: number) => routeUrl(s)(1_000_000_000 + i)), probeRate, 10);
+  console.log(`probe:     ${fmt(probe.done / probe.elapsed)} req/s for 10 s: client p99 ${pct(probe.client, 99).toFixed(1)} ms, server routing p50 ${pct(probe.server, 50).toFixed(2)} ms, p99 ${pct(probe.server, 99).toFixed(2)} ms`);
+
+  const baseline = await openLoop(servers.map((s) => () => `${s.url}/api/public/codes/${code.slug}`), rate, Math.min(5, seconds));
+  console.log(`baseline:  read-only code endpoint ${fmt(baseline.done / baseline.elapsed)} req/s, client p99 ${pct(baseline.client, 99).toFixed(1)} ms`);
+
+  // Every seated newcomer joins through the group's link; 5% of the joins are delivered twice.
+  const seated = await t.db.query<{ id: number; pid: string }>(
+    `select r.id, g.platform_group_id as pid from code_reservations r join groups g on g.workspace_id = r.workspace_id and g.id = r.group_id
+     where r.workspace_id = $1 and r.code_id = $2 order by r.id`, [scope.workspaceId, code.id]);
+  const joinedAt = new Date().toISOString();
+  const events = seated.flatMap((r, i) => {
+    const join = { type: 'join', eventId: `j${r.id}`, occurredAt: joinedAt, groupId: r.pid, userId: `u${r.id}`, name: `新人${r.id}`, via: { inviteCode: `link-${r.pid}` } };
+    return i % 20 === 0 ? [join, { ...join, eventId: `j${r.id}-again` }] : [join];
+  });
+  const joinStart = performance.now();
+  for (let i = 0; i < events.length; i += 2000) await ingestBatch(t.db, scope, events.slice(i, i + 2000));
+  while (await reactPending(t.db, scope.workspaceId, [acquisitionReactor]) > 0) { /* until the reactor has seen everything */ }
+  // The servers' reactor loops may hold the cursor (one process works it at a time): wait until it reaches the log's end (5 min at most).
+  for (let i = 0; i < 3000; i++) {
+    const [c] = await t.db.query<{ behind: boolean }>(`select (select seq from reactor_cursors where workspace_id = $1 and reactor = 'acquisition') < (select projected_seq from workspaces where id = $1) as behind`, [scope.workspaceId]);
+    if (!c?.behind) break;
+    await new Promise((r) => setTimeout(r, 100));
+    await reactPending(t.db, scope.workspaceId, [acquisitionReactor]);
+  }
+  const joinS = (performance.now() - joinStart) / 1000;
+
+  const [check] = await t.db.query<{ over_reserved: number; over_load: number; over_members: number; attributions: number; members: number; reservations_used: number; reservations_distinct: number; joined: number }>(
+    `select
+       (select count(*)::int from live_code_groups p where p.workspace_id = $1 and p.code_id = $2 and
+          (select count(*) from code_reservations r where r.workspace_id = p.workspace_id and r.code_id = p.code_id and r.group_id = p.group_id) > p.cap) as over_reserved,
+       (select count(*)::int from live_code_groups p where p.workspace_id = $1 and p.code_id = $2 and p.load > p.cap) as over_load,
+       (select count(*)::int from live_code_groups p join groups g on g.workspace_id = p.workspace_id and g.id = p.group_id where p.workspace_id = $1 and p.code_id = $2 and g.member_count > p.cap) as over_members,
+       (select count(*)::int from code_attributions where workspace_id = $1 and code_id = $2) as attributions,
+       (select count(distinct (group_id, member_id))::int from code_attributions where workspace_id = $1 and code_id = $2) as members,
+       (select count(reservation_id)::int from code_attributions where workspace_id = $1 and code_id = $2) as reservations_used,
+       (select count(distinct reservation_id)::int from code_attributions where workspace_id = $1 and code_id = $2) as reservations_distinct,
+       (select count(*)::int from code_reservations where workspace_id = $1 and code_id = $2 and state = 'joined') as joined`, [scope.workspaceId, code.id]);
+  const c = check!;
+  const groupsAboveCap = Math.max(c.over_reserved, c.over_load, c.over_members);
+  const doubleAttributions = (c.attributions - c.members) + (c.reservations_used - c.reservations_distinct);
+  console.log(`joins:     ${fmt(events.length)} join events (${fmt(events.length - seated.length)} delivered twice) ingested and attributed in ${joinS.toFixed(1)} s`);
+  console.log(`checks:    groups above cap ${groupsAboveCap} (reservations ${c.over_reserved}, load ${c.over_load}, members ${c.over_members}); attributions ${fmt(c.attributions)} for ${fmt(seated.length)} seated; double attributions ${doubleAttributions}`);
+  const routingP99 = pct(load.server, 99);
+  const ratio = routingP99 > 0 ? pct(load.client, 99) / Math.max(0.001, pct(baseline.client, 99)) : 0;
+  console.log(`ratio:     client p99 routing / read-only = ${ratio.toFixed(2)}; server routing p99 ${routingP99.toFixed(2)} ms (goal ≤ 20 ms)`);
+  console.log(JSON.stringify({
+    bench: 'joins', processes: 2, groups, cap, rule, targetRate: rate, seconds, sent: load.sent, answered: load.done, achievedRate: Math.round(achieved),
+    errors: load.errors, notSent: load.skipped, seated: load.kinds.group ?? 0, full: load.kinds.full ?? 0,
+    clientP50Ms: +pct(load.client, 50).toFixed(2), clientP99Ms: +pct(load.client, 99).toFixed(2), routingP50Ms: +pct(load.server, 50).toFixed(2), routingP99Ms: +routingP99.toFixed(2),
+    baselineReadP99Ms: +pct(baseline.client, 99).toFixed(2), ratioP99: +ratio.toFixed(2),
+    probeRate, probeRoutingP50Ms: +pct(probe.server, 50).toFixed(2), probeRoutingP99Ms: +pct(probe.server, 99).toFixed(2), probeClientP99Ms: +pct(probe.client, 99).toFixed(2),
+    joinEvents: events.length, attributions: c.attributions, groupsAboveCap, doubleAttributions,
+    pass: groupsAboveCap === 0 && doubleAttributions === 0 && c.attributions === seated.length && routingP99 <= 20,
+  }));
+} finally {
+  for (const s of servers) await s.stop();
+  await t.drop();
+  rmSync(dataDir, { recursive: true, force: true });
+}

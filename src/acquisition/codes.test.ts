@@ -1,0 +1,224 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { forEachEngine } from '../../test/support/engines.ts';
+import { groupsWorkspace, LinkingConnector, react, staffUser } from '../../test/support/acquisition.ts';
+import type { Database, Queryable } from '../db/database.ts';
+import { ingestBatch } from '../events/ingest.ts';
+import { addGroupToPool, createCode, poolOf } from './codes.ts';
+import { confirmOrder, decideEntry, submitEntry } from './entries.ts';
+import { runLiveCodeUpkeep } from './jobs.ts';
+import { LINK_DAYS, linkForGroup, openNextGroup } from './open-group.ts';
+import { RecordingConnector } from '../../test/fakes/recording-connector.ts';
+import { rig } from '../../test/fakes/wecom/test-kit.ts';
+import { setStaffRole } from '../auth/users.ts';
+import { addStaffToCode } from './staff-codes.ts';
+import { expireReservations, routeToGroup, routeToStaff } from './route.ts';
+import { codeFigures, monthlyStatement } from './stats.ts';
+import { visitCode } from './visit.ts';
+
+
+const link = (n: number) => ({ url: `https://t.example/+l${n}`, code: `l${n}`, expiresAt: null });
+
+forEachEngine('live codes', (ctx, engine) => {
+  // Routing runs each statement on its own (not in a caller's transaction: a row whose cap check
+  // failed stays locked to the end of a transaction). PGlite has one connection, so there the burst
+  // is run as concurrent transactions, which it serializes.
+  const concurrently = <T>(db: Database, fn: (q: Queryable) => Promise<T>) => engine === 'pglite' ? db.transaction(fn) : fn(db);
+
+  test('a burst of concurrent routings never puts a group over its cap, and the pool fills in order', async () => {
+    const { db } = ctx();
+    const { scope, groupIds } = await groupsWorkspace(db, 'burst', 3);
+    const code = await createCode(db, scope.workspaceId, { name: '活码', source: 'shop', firstPhase: 4, sweetSpotMin: 5, sweetSpotMax: 6, hardCap: 8 }, null);
+    for (const [i, id] of groupIds.entries()) await addGroupToPool(db, scope.workspaceId, code, id, link(i));
+    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => concurrently(db, (tx) => routeToGroup(tx, code, { source: 'shop', visitor: `v${i}`, entryId: null }))));
+    const seated = results.filter((r) => r.kind === 'group');
+    assert.equal(seated.length, 24, '3 groups × cap 8');
+    assert.equal(results.filter((r) => r.kind === 'full').length, 16);
+    const pool = await poolOf(db, scope.workspaceId, code.id);
+    assert.deepEqual(pool.map((p) => p.load), [8, 8, 8]);
+    const perGroup = await db.query<{ n: number }>(`select count(*)::int as n from code_reservations where workspace_id = $1 group by group_id`, [scope.workspaceId]);
+    assert.ok(perGroup.every((r) => r.n <= 8));
+    // A visitor who opens the page again keeps their seat.
+    const again = await routeToGroup(db, code, { source: 'shop', visitor: 'v0', entryId: null });
+    assert.equal(again.kind === 'group' && again.reused, true);
+    // Seats nobody used are given back after the reservation time.
+    assert.equal(await expireReservations(db, scope.workspaceId, new Date(Date.now() + 3600_000)), 24);
+    assert.deepEqual((await poolOf(db, scope.workspaceId, code.id)).map((p) => p.load), [0, 0, 0]);
+  });
+
+  test('fill-first stops each group at the first phase before using the next; paused and expired codes route nobody', async () => {
+    const { db } = ctx();
+    const { scope, groupIds } = await groupsWorkspace(db, 'phases', 2);
+    const code = await createCode(db, scope.workspaceId, { name: 'c', source: 'post', firstPhase: 2, sweetSpotMin: 3, sweetSpotMax: 3, hardCap: 4 }, null);
+    for (const [i, id] of groupIds.entries()) await addGroupToPool(db, scope.workspaceId, code, id, link(i));
+    const order: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const r = await routeToGroup(db, code, { source: 'post', visitor: null, entryId: null });
+      assert.equal(r.kind, 'group');
+      if (r.kind === 'group') order.push(groupIds.indexOf(r.groupId));
+    }
+    assert.deepEqual(order, [0, 0, 1, 1, 0, 1, 0, 1]);
+    assert.equal((await routeToGroup(db, code, { source: 'post', visitor: null, entryId: null })).kind, 'full');
+    assert.deepEqual(await routeToGroup(db, { ...code, status: 'paused' }, { source: 'post', visitor: null, entryId: null }), { kind: 'unavailable', reason: 'paused' });
+    assert.deepEqual(await routeToGroup(db, { ...code, expiresAt: new Date(Date.now() - 1000) }, { source: 'post', visitor: null, entryId: null }), { kind: 'unavailable', reason: 'expired' });
+  });
+
+  test('thresholds: nobody is routed before passing; approval, poster proof and paid orders (idempotent) let them in', async () => {
+    const { db } = ctx();
+    const { scope, groupIds } = await groupsWorkspace(db, 'gate', 1);
+    const approval = await createCode(db, scope.workspaceId, { name: 'a', source: 'shop', threshold: { kind: 'approval', questions: [{ key: 'city', label: '城市', required: true, tagPrefix: '城市:' }] } }, null);
+    await addGroupToPool(db, scope.workspaceId, approval, groupIds[0]!, link(0));
+    const zone = 'Asia/Shanghai';
+    assert.equal((await visitCode(db, approval, { visitor: 'x', zone })).kind, 'threshold');
+    await assert.rejects(submitEntry(db, approval, { name: '张三', answers: {} }), /城市: required/);
+    const entry = await submitEntry(db, approval, { name: '张三', answers: { city: '上海' } });
+    assert.equal(entry.status, 'pending');
+    assert.equal((await visitCode(db, approval, { visitor: 'x', zone, entryToken: entry.token })).kind, 'threshold');
+    assert.equal((await visitCode(db, approval, { visitor: 'x', zone, entryToken: 'not-a-token-at-all' })).kind, 'threshold');
+    assert.equal(await decideEntry(db, scope.workspaceId, entry.id, 'passed', null), 'passed');
+    assert.equal(await decideEntry(db, scope.workspaceId, entry.id, 'rejected', null), 'passed', 'decided once');
+    assert.equal((await visitCode(db, approval, { visitor: 'x', zone, entryToken: entry.token })).kind, 'group');
+
+    const poster = await createCode(db, scope.workspaceId, { name: 'p', source: 'poster', threshold: { kind: 'poster', instructions: '' } }, null);
+    await assert.rejects(submitEntry(db, poster, { name: 'a', answers: {} }), /screenshot/);
+    const shot = await submitEntry(db, poster, { name: 'a', answers: {}, proof: { base64: 'iVBORw0KGgo=', type: 'image/png' } });
+    assert.equal(shot.hasProof, true);
+    await decideEntry(db, scope.workspaceId, shot.id, 'rejected', null, '不是海报');
+    assert.equal((await visitCode(db, poster, { visitor: 'y', zone, entryToken: shot.token })).kind, 'threshold');
+
+    const paid = await createCode(db, scope.workspaceId, { name: '$', source: 'shop', threshold: { kind: 'paid', priceCents: 9900, currency: 'CNY' } }, null);
+    await addGroupToPool(db, scope.workspaceId, paid, groupIds[0]!, link(0));
+    const buyer = await submitEntry(db, paid, { name: 'b', answers: {} });
+    const order = { orderId: 'o-1', entryToken: buyer.token, amountCents: 9900, currency: 'CNY', paidAt: new Date().toISOString() };
+    assert.equal(await confirmOrder(db, paid, { ...order, orderId: 'o-0', amountCents: 100 }, 'webhook'), 'underpaid');
+    assert.equal((await visitCode(db, paid, { visitor: 'z', zone, entryToken: buyer.token })).kind, 'threshold');
+    const twice = await Promise.all([confirmOrder(db, paid, order, 'webhook'), confirmOrder(db, paid, order, 'webhook')]);
+    assert.deepEqual(twice.sort(), ['duplicate', 'passed']);
+    assert.equal(await confirmOrder(db, paid, { ...order, entryToken: 'unknown-token-xyz' }, 'hand'), 'unknown_entry');
+    assert.equal((await visitCode(db, paid, { visitor: 'z', zone, entryToken: buyer.token })).kind, 'group');
+  });
+
+  test('joins are attributed once to the code, source, staff and inviter; answers become tags; leaves give seats back; statements count retention', async () => {
+    const { db } = ctx();
+    const { scope, groupIds } = await groupsWorkspace(db, 'attr', 1);
+    const staff = await staffUser(db, 'wang@example.com', '王芳');
+    const code = await createCode(db, scope.workspaceId, { name: 'c', source: 'shop', threshold: { kind: 'form', questions: [{ key: 'city', label: '城市', required: true, tagPrefix: '城市:' }] } }, staff.id);
+    await addGroupToPool(db, scope.workspaceId, code, groupIds[0]!, link(0));
+    await react(db, scope.workspaceId);
+    const entry = await submitEntry(db, code, { name: 'Ann', answers: { city: '杭州' } });
+    const r1 = await visitCode(db, code, { visitor: 'ann', zone: 'UTC', entryToken: entry.token, source: 'poster' });
+    assert.equal(r1.kind, 'group');
+    const at = (min: number) => new Date(Date.now() - 3000_000 + min * 60_000).toISOString();
+    await ingestBatch(db, scope, [
+      { type: 'join', eventId: 'j-inviter', occurredAt: at(0), groupId: 'pg0', userId: 'u-host', name: 'Host' },
+      { type: 'join', eventId: 'j-ann', occurredAt: at(1), groupId: 'pg0', userId: 'u-ann', name: 'Ann', via: { inviteCode: 'l0', inviterId: 'u-host' } },
+    ]);
+    await react(db, scope.workspaceId);
+    // The same join delivered again under another id, and Ann leaving and coming back, credit nobody twice.
+    await ingestBatch(db, scope, [
+      { type: 'join', eventId: 'j-ann-again', occurredAt: at(2), groupId: 'pg0', userId: 'u-ann', name: 'Ann', via: { inviteCode: 'l0' } },
+    ]);
+    await react(db, scope.workspaceId);
+    const rows = await db.query<{ source: string; staff_user_id: number; inviter_member_id: number | null; member_id: number }>(
+      'select source, staff_user_id, inviter_member_id, member_id from code_attributions where workspace_id = $1', [scope.workspaceId]);
+    assert.equal(rows.length, 1, 'the host came in without the code and is not attributed; Ann once');
+    assert.equal(rows[0]!.source, 'poster');
+    assert.equal(rows[0]!.staff_user_id, staff.id);
+    assert.ok(rows[0]!.inviter_member_id !== null, 'the inviter the join named');
+    const tags = await db.query<{ tag: string }>('select tag from member_tags where workspace_id = $1 and member_id = $2', [scope.workspaceId, rows[0]!.member_id]);
+    assert.deepEqual(tags.map((t) => t.tag), ['城市:杭州']);
+    // Load: Ann's reserved seat, the host's join, and the re-delivered join (a platform said she joined again).
+    const loadBefore = (await poolOf(db, scope.workspaceId, code.id))[0]!.load;
+    await ingestBatch(db, scope, [{ type: 'leave', eventId: 'l-host', occurredAt: at(3), groupId: 'pg0', userId: 'u-host' }]);
+    await react(db, scope.workspaceId);
+    assert.equal((await poolOf(db, scope.workspaceId, code.id))[0]!.load, loadBefore - 1);
+    const figures = await codeFigures(db, scope.workspaceId, code.id);
+    assert.equal(figures.joined, 1);
+    assert.deepEqual(figures.bySource.find((s) => s.source === 'poster'), { source: 'poster', routed: 1, joined: 1 });
+    const month = new Date().toISOString().slice(0, 7);
+    const pending = await monthlyStatement(db, scope.workspaceId, month, 'UTC');
+    assert.deepEqual(pending.map((l) => [l.staffName, l.joins, l.pending, l.credit]), [['王芳', 1, 1, 0]]);
+    const later = await monthlyStatement(db, scope.workspaceId, month, 'UTC', new Date(Date.now() + 8 * 86_400_000));
+    assert.deepEqual(later.map((l) => [l.credited, l.credit]), [[1, 1]]);
+  });
+
+  test('links behind a code that expire within a day are replaced by the upkeep job, and their joins still count', async () => {
+    const { db } = ctx();
+    const { scope, groupIds } = await groupsWorkspace(db, 'refresh', 1);
+    const code = await createCode(db, scope.workspaceId, { name: 'r', source: 'shop' }, null);
+    const platform = new LinkingConnector('sandbox');
+    const deps = { db, connector: (id: number) => (id === scope.accountId ? platform : undefined) };
+    const first = await linkForGroup(deps, scope.workspaceId, code, groupIds[0]!, 'sandbox');
+    assert.ok(first.expiresAt, 'sandbox links are made with an expiry');
+    await addGroupToPool(db, scope.workspaceId, code, groupIds[0]!, first);
+    assert.deepEqual(await runLiveCodeUpkeep(deps), { expired: 0, refreshed: 0, failed: 0 }, 'not due yet');
+    const done = await runLiveCodeUpkeep(deps, new Date(Date.now() + (LINK_DAYS - 0.5) * 86_400_000));
+    assert.equal(done.refreshed, 1);
+    const [row] = await poolOf(db, scope.workspaceId, code.id);
+    assert.notEqual(row!.linkCode, first.code);
+    assert.ok(row!.linkExpiresAt!.getTime() > first.expiresAt!.getTime());
+    // A newcomer who still had the old link joins through it: it is the code's.
+    await react(db, scope.workspaceId);
+    await routeToGroup(db, code, { source: 'shop', visitor: null, entryId: null });
+    await ingestBatch(db, scope, [{ type: 'join', eventId: 'old-link', occurredAt: new Date().toISOString(), groupId: 'pg0', userId: 'late', name: 'Late', via: { inviteCode: first.code } }]);
+    await react(db, scope.workspaceId);
+    assert.equal((await codeFigures(db, scope.workspaceId, code.id)).joined, 1);
+  });
+
+  test('where the platform cannot create groups, a full pool asks an operator once, however many processes notice', async () => {
+    const { db } = ctx();
+    const { scope } = await groupsWorkspace(db, 'no-create', 0);
+    const code = await createCode(db, scope.workspaceId, { name: 'tg', source: 'post', template: { accountId: scope.accountId, namePattern: '茶友 {n} 群', rules: '', welcome: '', admins: [] } }, null);
+    const telegram = new RecordingConnector('telegram', { createGroup: { reason: 'bots cannot create groups', instead: 'create it in the app' } });
+    const deps = { db, connector: () => telegram };
+    assert.equal((await routeToGroup(db, code, { source: 'post', visitor: null, entryId: null })).kind, 'full');
+    const outcomes = await Promise.all([openNextGroup(deps, scope.workspaceId, code.id), openNextGroup(deps, scope.workspaceId, code.id)]);
+    assert.deepEqual(outcomes.map((o) => o.kind).sort(), ['already', 'task']);
+    const tasks = (await codeFigures(db, scope.workspaceId, code.id)).openTasks;
+    assert.equal(tasks.length, 1);
+    assert.match(tasks[0]!.text, /茶友 1 群.*bots cannot create groups/);
+    assert.equal(telegram.calls.length, 0, 'nothing was asked of the platform');
+  });
+
+  test('each staff member of a staff code gets a WeCom contact way (联系我) whose state names the source; other platforms are refused', async () => {
+    const { db } = ctx();
+    const { scope } = await groupsWorkspace(db, 'contact-way', 0);
+    const code = await createCode(db, scope.workspaceId, { kind: 'staff', name: '客服码', source: 'shop' }, null);
+    const user = await staffUser(db, 'li@example.com', '李');
+    await setStaffRole(db, scope.workspaceId, user.id, 'operator');
+    const wecom = await rig();
+    try {
+      await addStaffToCode(db, () => wecom.connector, code, { staffUserId: user.id, platformUserId: 'lisi', dailyCap: 5, backup: false, accountId: scope.accountId });
+      const ways = [...wecom.fake.state.contactWays.values()];
+      assert.equal(ways.length, 1);
+      assert.deepEqual(ways[0]!.user, ['lisi']);
+      assert.match(ways[0]!.state ?? '', /^shop~/);
+      const [row] = await db.query<{ contact_url: string; contact_state: string }>('select contact_url, contact_state from live_code_staff where workspace_id = $1 and code_id = $2', [scope.workspaceId, code.id]);
+      assert.equal(row!.contact_url, ways[0]!.qr_code);
+      assert.equal(row!.contact_state, ways[0]!.state);
+      const routed = await routeToStaff(db, code, 'Asia/Shanghai', { source: 'shop', visitor: null, entryId: null });
+      assert.equal(routed.kind === 'staff' && routed.url, ways[0]!.qr_code, 'the page hands out the staff member\'s contact QR');
+      await assert.rejects(addStaffToCode(db, () => new RecordingConnector('telegram'), code, { staffUserId: user.id, platformUserId: 'x', dailyCap: 5, backup: false, accountId: scope.accountId }), /only on a connected WeCom account/);
+    } finally {
+      await wecom.close();
+    }
+  });
+
+  test('staff codes rotate newcomers across staff under daily caps, and backups take them out of hours', async () => {
+    const { db } = ctx();
+    const { scope } = await groupsWorkspace(db, 'staff', 0);
+    const code = await createCode(db, scope.workspaceId, { kind: 'staff', name: 's', source: 'shop', staffSettings: { hours: { start: '09:00', end: '18:00', days: [1, 2, 3, 4, 5] }, tags: [] } }, null);
+    const users = await Promise.all(['a', 'b', 'c'].map((n) => staffUser(db, `${n}@example.com`, n)));
+    for (const [i, u] of users.entries()) {
+      await db.query(`insert into live_code_staff (workspace_id, code_id, staff_user_id, platform_user_id, daily_cap, backup, position, contact_url) values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [scope.workspaceId, code.id, u.id, `wx-${i}`, 3, i === 2, i, `https://wecom.example/qr/${i}`]);
+    }
+    const thursday10 = new Date('2026-12-03T02:00:00Z');
+    const got = await Promise.all(Array.from({ length: 12 }, () => concurrently(db, (tx) => routeToStaff(tx, code, 'Asia/Shanghai', { source: 'shop', visitor: null, entryId: null, now: thursday10 }))));
+    const count = (id: number) => got.filter((r) => r.kind === 'staff' && r.staffUserId === id).length;
+    assert.deepEqual(users.map((u) => count(u.id)), [3, 3, 3], 'each up to the daily cap, the backup last');
+    assert.equal(got.filter((r) => r.kind === 'full').length, 3);
+    const night = await routeToStaff(db, code, 'Asia/Shanghai', { source: 'shop', visitor: null, entryId: null, now: new Date('2026-12-04T14:00:00Z') });
+    assert.equal(night.kind === 'staff' && night.staffUserId, users[2]!.id, 'out of hours only the backup, on a new day');
+  });
+});
