@@ -91,7 +91,7 @@ const Draft = z.object({
 }).strict();
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
-const versionParams = z.object({ version: z.coerce.number().int().positive() });
+const versionParams = z.object({ version: z.coerce.number().int().positive().max(2_147_483_647) });
 const tokenParams = z.object({ token: text().min(10).max(200) });
 const errors = { ...errorResponses, 422: ErrorBody };
 
