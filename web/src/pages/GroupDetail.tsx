@@ -10,7 +10,8 @@ import { GroupActionsCard, MemberActions, OutcomeAlert, type Outcome } from '../
 import { Chart, dayAxisBase } from '../components/Chart.tsx';
 import { barsWithPartial, lineWithPartial, partialDayLabels } from '../components/partialDay.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
-import { lastDays, RangeFilter, rangeQuery, type DayRange } from '../components/RangeFilter.tsx';
+import { RangeFilter } from '../components/RangeFilter.tsx';
+import { lastDays, rangeQuery, type DayRange } from '../lib/range.ts';
 import { pointLabels } from '../lib/grain.ts';
 import { ChartSkeleton, EmptyState, ErrorState, KpiSkeleton, TableSkeleton } from '../components/states.tsx';
 import { fmtDateTime, fmtNumber, fmtRelative } from '../lib/format.ts';

@@ -16,10 +16,10 @@ import { EmptyState, ErrorState, TableSkeleton } from '../components/states.tsx'
 import { fmtNumber } from '../lib/format.ts';
 import { useAsync } from '../lib/useAsync.ts';
 import { dynamicLabel } from '../lib/i18nLabel.ts';
+import { groupsFromParams } from '../lib/range.ts';
 import { useQueryState } from '../lib/useQueryState.ts';
 import { usePermissions } from '../state/session.tsx';
 
-const SORTS: GroupSort[] = ['name', 'size', 'messagesPerDay', 'activeMembers7d', 'createdAt'];
 type BulkKind = 'tag' | 'untag' | 'setLayer' | 'assign';
 
 export default function Groups() {
@@ -27,25 +27,10 @@ export default function Groups() {
   const { message } = AntApp.useApp();
   const { canEdit, isAdmin, role } = usePermissions();
   const query = useQueryState();
-  const page = Math.max(1, query.getNumber('page', 1));
-  const pageSize = Math.min(200, Math.max(10, query.getNumber('size', 20)));
-  const sortParam = query.get('sort');
-  const sort = SORTS.includes(sortParam as GroupSort) ? (sortParam as GroupSort) : undefined;
-  const order = query.get('order') === 'asc' ? 'asc' : query.get('order') === 'desc' ? 'desc' : undefined;
-  const filters = {
-    q: query.get('q'),
-    purpose: query.get('purpose'),
-    layer: query.get('layer'),
-    tag: query.get('tag'),
-    operatorId: query.get('operatorId') ? Number(query.get('operatorId')) : undefined,
-    health: query.getAll('health').filter((h): h is Health => (HEALTHS as readonly string[]).includes(h)),
-  };
+  const { page, pageSize, sort, order, filters, query: listQuery } = groupsFromParams(query.params);
   const filtered = Boolean(filters.q || filters.purpose || filters.layer || filters.tag || filters.operatorId || filters.health.length);
 
-  const list = useAsync(
-    (signal) => groupsApi.list({ ...filters, sort, order, limit: pageSize, offset: (page - 1) * pageSize }, signal),
-    [query.key],
-  );
+  const list = useAsync((signal) => groupsApi.list(listQuery, signal), [query.key]);
   const facets = useAsync((signal) => facetsApi.get(signal), []);
   const [selected, setSelected] = useState<number[]>([]);
   const [bulk, setBulk] = useState<BulkKind | null>(null);
