@@ -144,12 +144,14 @@ export async function openGroup(page: Page, expectData = false): Promise<number>
   await table.or(page.getByTestId('groups-page').getByTestId('empty-state')).first().waitFor();
   assert.equal(await table.isVisible(), true, 'the server has no group to open');
   await page.locator('.ant-table-row').first().waitFor();
+  // Each group's stage in its life, in the list and on its page (docs/group-stage.md).
+  await page.getByTestId('groups-table').locator('[data-testid^="group-stage-"]').first().waitFor();
   await screenshot(page, 'groups');
   const link = page.locator('[data-testid^="group-link-"]').first();
   const id = Number((await link.getAttribute('data-testid'))!.replace('group-link-', ''));
   await link.click();
   await page.waitForURL(new RegExp(`/groups/${id}$`));
-  await page.getByTestId('group-name').waitFor();
+  await page.getByTestId('group-name').locator('[data-testid^="group-stage-"]').waitFor();
   await page.getByTestId('group-members').locator('.ant-table').waitFor();
   if (expectData) {
     await page.getByTestId('chart-group-activity').locator('canvas').first().waitFor();

@@ -3,7 +3,7 @@
  * their address: pure functions, shared by the pages and by the start-up preload (lib/preload.ts),
  * so that both ask for exactly the same address.
  */
-import { HEALTHS, STAGES, type GroupQuery, type Grain, type GroupSort, type Health, type MemberQuery, type MemberSort, type Stage } from '../api/index.ts';
+import { GROUP_STAGES, HEALTHS, STAGES, type GroupQuery, type GroupStage, type Grain, type GroupSort, type Health, type MemberQuery, type MemberSort, type Stage } from '../api/index.ts';
 import { today, toDay } from './format.ts';
 
 export interface DayRange {
@@ -59,6 +59,7 @@ export function groupsFromParams(params: URLSearchParams) {
     tag: params.get('tag') ?? undefined,
     operatorId: params.get('operatorId') ? Number(params.get('operatorId')) : undefined,
     health: params.getAll('health').filter((h): h is Health => (HEALTHS as readonly string[]).includes(h)),
+    stage: params.getAll('stage').filter((s): s is GroupStage => (GROUP_STAGES as readonly string[]).includes(s)),
   };
   const sort = GROUP_SORTS.includes(sortParam as GroupSort) ? (sortParam as GroupSort) : undefined;
   const order = orderOf(params);

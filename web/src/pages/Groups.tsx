@@ -9,8 +9,8 @@ import type { SorterResult } from 'antd/es/table/interface';
 import { useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { facetsApi, groupsApi, HEALTHS, type BulkGroupAction, type Group, type GroupSort, type Health } from '../api/index.ts';
-import { HealthBadge, Sparkline } from '../components/bits.tsx';
+import { facetsApi, GROUP_STAGES, groupsApi, HEALTHS, type BulkGroupAction, type Group, type GroupSort, type GroupStage, type Health } from '../api/index.ts';
+import { GroupStageTag, HealthBadge, Sparkline } from '../components/bits.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { EmptyState, ErrorState, TableSkeleton } from '../components/states.tsx';
 import { fmtNumber } from '../lib/format.ts';
@@ -28,7 +28,7 @@ export default function Groups() {
   const { canEdit, isAdmin, role } = usePermissions();
   const query = useQueryState();
   const { page, pageSize, sort, order, filters, query: listQuery } = groupsFromParams(query.params);
-  const filtered = Boolean(filters.q || filters.purpose || filters.layer || filters.tag || filters.operatorId || filters.health.length);
+  const filtered = Boolean(filters.q || filters.purpose || filters.layer || filters.tag || filters.operatorId || filters.health.length || filters.stage.length);
 
   const list = useAsync((signal) => groupsApi.list(listQuery, signal), [query.key]);
   const facets = useAsync((signal) => facetsApi.get(signal), []);
@@ -45,7 +45,7 @@ export default function Groups() {
       sorter: true,
       sortOrder: sortOrder('name'),
       fixed: 'left',
-      width: 220,
+      width: 200,
       render: (_, g) => (
         <div className="qy-group-name">
           <Link to={`/groups/${g.id}`} data-testid={`group-link-${g.id}`}>
@@ -97,7 +97,7 @@ export default function Groups() {
       key: 'messagesPerDay',
       sorter: true,
       sortOrder: sortOrder('messagesPerDay'),
-      width: 160,
+      width: 130,
       render: (_, g) => (
         <Space size={8}>
           <span className="qy-num">{fmtNumber(g.messagesPerDay, 1)}</span>
@@ -133,6 +133,12 @@ export default function Groups() {
       key: 'health',
       width: 80,
       render: (_, g) => <HealthBadge health={g.health} />,
+    },
+    {
+      title: t('groupStage.title'),
+      key: 'stage',
+      width: 80,
+      render: (_, g) => <GroupStageTag stage={g.stage} />,
     },
   ];
 
@@ -187,6 +193,17 @@ export default function Groups() {
         className="qy-filter qy-filter-wide"
         data-testid="filter-health"
       />
+      <Select
+        allowClear
+        mode="multiple"
+        maxTagCount="responsive"
+        placeholder={t('groupStage.title')}
+        value={filters.stage}
+        options={GROUP_STAGES.map((s) => ({ value: s, label: t(`groupStage.${s}`) }))}
+        onChange={(v: GroupStage[]) => query.set({ stage: v })}
+        className="qy-filter qy-filter-wide"
+        data-testid="filter-stage"
+      />
       <Select allowClear showSearch placeholder={t('groups.tag')} value={filters.tag} options={toOptions(f?.groupTags)} onChange={(v) => query.set({ tag: v })} className="qy-filter" loading={facets.loading} data-testid="filter-tag" />
       {role !== 'operator' ? (
         <Select
@@ -203,7 +220,7 @@ export default function Groups() {
         />
       ) : null}
       {filtered ? (
-        <Button icon={<ClearOutlined />} onClick={() => query.set({ q: null, purpose: null, layer: null, tag: null, operatorId: null, health: null })}>
+        <Button icon={<ClearOutlined />} onClick={() => query.set({ q: null, purpose: null, layer: null, tag: null, operatorId: null, health: null, stage: null })}>
           {t('action.clearFilters')}
         </Button>
       ) : null}
@@ -263,7 +280,7 @@ export default function Groups() {
         dataSource={list.data.items}
         loading={list.loading}
         onChange={onChange}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1120 }}
         data-testid="groups-table"
         onRow={(g) => ({ 'data-testid': `group-row-${g.id}` }) as HTMLAttributes<HTMLElement>}
         rowSelection={canEdit ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]), preserveSelectedRowKeys: true } : undefined}
@@ -272,7 +289,7 @@ export default function Groups() {
             <EmptyState
               title={t('groups.noMatchTitle')}
               description={t('groups.noMatchText')}
-              action={<Button onClick={() => query.set({ q: null, purpose: null, layer: null, tag: null, operatorId: null, health: null })}>{t('action.clearFilters')}</Button>}
+              action={<Button onClick={() => query.set({ q: null, purpose: null, layer: null, tag: null, operatorId: null, health: null, stage: null })}>{t('action.clearFilters')}</Button>}
             />
           ),
         }}
