@@ -81,41 +81,51 @@ function healthSql(h: HealthSettings, params: unknown[]): string {
     when f.messages7d / 7.0 < ${quiet} then 'quiet' else 'healthy' end`;
 }
 
-/** Cheap figures of group g as f, at its day r (refSql): messages of the 7 days to it and of the silence window, joins, leaves. */
-function figuresSql(h: HealthSettings, params: unknown[]): string {
+/**
+ * Cheap figures of group g as f, at its day r (refSql): messages of the 7 days to it and of the
+ * silence window, joins, leaves; with `stage`, also what its stage needs (stageSql) from the same
+ * index range of group_daily: messages of the 3 weeks before those 7 days and of the dormancy
+ * window, and net joins of the 7 days.
+ */
+function figuresSql(h: HealthSettings, params: unknown[], stage?: StageSettings): string {
   params.push(h.silentDays);
   const silent = `$${params.length}::int`;
+  let trend = '';
+  let days = `greatest(7, ${silent})`;
+  if (stage) {
+    params.push(stage.dormantDays);
+    const dormant = `$${params.length}::int`;
+    trend = `,
+      coalesce(sum(d.messages) filter (where d.day <= r.day - 7 and d.day > r.day - 28), 0)::int as m_prev,
+      coalesce(sum(d.messages) filter (where d.day > r.day - ${dormant}), 0)::int as m_dormant,
+      coalesce(sum(d.joins - d.leaves) filter (where d.day > r.day - 7), 0)::int as net7`;
+    days = `greatest(28, ${silent}, ${dormant})`;
+  }
   return `cross join lateral (select
       coalesce(sum(d.messages) filter (where d.day > r.day - 7), 0)::int as messages7d,
       coalesce(sum(d.messages) filter (where d.day > r.day - ${silent}), 0)::int as messages_silent,
       coalesce(sum(d.joins) filter (where d.day > r.day - 7), 0)::int as joins7d,
-      coalesce(sum(d.leaves) filter (where d.day > r.day - 7), 0)::int as leaves7d
+      coalesce(sum(d.leaves) filter (where d.day > r.day - 7), 0)::int as leaves7d${trend}
     from group_daily d where d.workspace_id = g.workspace_id and d.group_id = g.id
-      and d.day > r.day - greatest(7, ${silent}) and d.day <= r.day) f`;
+      and d.day > r.day - ${days} and d.day <= r.day) f`;
 }
 
 /**
- * Stage of group g (see src/workspaces/settings.ts), as st: from its trend t (trendSql), its age
- * (from its first day: the earlier of its creation and its first day with activity) and size. Measured
- * at its day r like health; dormancy is judged at today (a group measured at its last activity has
- * had no event for 30 days, at least dormantDays).
+ * Stage of group g (see src/workspaces/settings.ts), as st: from its figures f (figuresSql with the
+ * stage's columns), its age (from its first day: the earlier of its creation and its first day with
+ * activity) and size. Measured at its day r like health; a group measured at its last activity
+ * (archived: no event for 30 days, at least dormantDays) is dormant.
  */
 function stageSql(s: StageSettings, params: unknown[]): string {
   params.push(s.newDays, s.dormantDays, s.trendShare, s.sizeShare);
   const [newDays, dormantDays, trend, sizeShare] = [4, 3, 2, 1].map((k) => `$${params.length - k + 1}`);
   return `cross join lateral (select least((g.created_at at time zone w.tz)::date,
       (select min(d.day) from group_daily d where d.workspace_id = g.workspace_id and d.group_id = g.id)) as first_day) fd
-    cross join lateral (select coalesce(sum(d.messages) filter (where d.day > r.day - 7), 0)::int as m7,
-      coalesce(sum(d.messages) filter (where d.day <= r.day - 7 and d.day > r.day - 28), 0)::int as m_prev,
-      coalesce(sum(d.messages) filter (where d.day > w.today - ${dormantDays}::int), 0)::int as m_dormant,
-      coalesce(sum(d.joins - d.leaves) filter (where d.day > r.day - 7), 0)::int as net7
-    from group_daily d where d.workspace_id = g.workspace_id and d.group_id = g.id
-      and d.day > least(r.day - 28, w.today - ${dormantDays}::int) and d.day <= r.day) t
     cross join lateral (select case
-      when r.archived is not null or (t.m_dormant = 0 and r.day - fd.first_day >= ${dormantDays}::int) then 'dormant'
+      when r.archived is not null or (f.m_dormant = 0 and r.day - fd.first_day >= ${dormantDays}::int) then 'dormant'
       when r.day - fd.first_day < ${newDays}::int then 'new'
-      when (t.m_prev > 0 and t.m7 * 3 <= (1 - ${trend}::float8) * t.m_prev) or -t.net7 >= ${sizeShare}::float8 * greatest(g.member_count - t.net7, 1) then 'declining'
-      when t.m7 * 3 >= (1 + ${trend}::float8) * t.m_prev and t.m7 > 0 or t.net7 >= ${sizeShare}::float8 * greatest(g.member_count - t.net7, 1) then 'growing'
+      when (f.m_prev > 0 and f.messages7d * 3 <= (1 - ${trend}::float8) * f.m_prev) or -f.net7 >= ${sizeShare}::float8 * greatest(g.member_count - f.net7, 1) then 'declining'
+      when f.messages7d * 3 >= (1 + ${trend}::float8) * f.m_prev and f.messages7d > 0 or f.net7 >= ${sizeShare}::float8 * greatest(g.member_count - f.net7, 1) then 'growing'
       else 'mature' end as stage) st`;
 }
 
@@ -146,10 +156,10 @@ export async function listGroups(db: Queryable, actor: Actor, health: HealthSett
   if (input.tag) add((p) => `exists (select 1 from group_tags t where t.workspace_id = g.workspace_id and t.group_id = g.id and t.tag = ${p})`, input.tag);
   // The 7-day figures of every group in scope only when the health filter or the sort needs them:
   // by name, size or age the page's groups are found without reading group_daily at all.
-  const needsFigures = Boolean(input.health?.length) || input.sort === 'messagesPerDay';
-  const figures = needsFigures ? figuresSql(health, params) : '';
-  const healthExpr = needsFigures ? healthSql(health, params) : 'null';
   const needsStage = Boolean(input.stage?.length);
+  const needsFigures = Boolean(input.health?.length) || input.sort === 'messagesPerDay' || needsStage;
+  const figures = needsFigures ? figuresSql(health, params, needsStage ? stage : undefined) : '';
+  const healthExpr = needsFigures ? healthSql(health, params) : 'null';
   const stageJoin = needsStage ? stageSql(stage, params) : '';
   const filters: string[] = [];
   if (input.health?.length) { params.push(input.health); filters.push(`health = any($${params.length}::text[])`); }
@@ -180,7 +190,7 @@ type ItemRow = Omit<GroupItem, 'messagesPerDay'> & { messages7d: number };
 export async function groupItems(db: Queryable, workspaceId: number, health: HealthSettings, ids: number[], stage: StageSettings = DEFAULT_STAGE_SETTINGS): Promise<GroupItem[]> {
   if (ids.length === 0) return [];
   const params: unknown[] = [workspaceId, ids];
-  const figures = figuresSql(health, params);
+  const figures = figuresSql(health, params, stage);
   const healthExpr = healthSql(health, params);
   const stageJoin = stageSql(stage, params);
   const rows = await db.query<ItemRow>(
