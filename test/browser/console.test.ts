@@ -176,6 +176,9 @@ export async function tagMember(page: Page, tag = `e2e-${Date.now().toString(36)
   const select = page.getByTestId('member-tags-select');
   await select.click();
   await page.keyboard.type(tag);
+  // Enter takes the active option: wait until it is the whole typed tag (on a busy machine the
+  // search may still hold a prefix, or an earlier run's tag that starts alike may be active).
+  await page.locator(`.ant-select-dropdown .ant-select-item-option-active[title="${tag}"]`).waitFor();
   await page.keyboard.press('Enter');
   await page.keyboard.press('Escape');
   const saved = page.waitForResponse((r) => r.url().endsWith(`/api/members/${id}/tags`) && r.request().method() === 'PUT');
