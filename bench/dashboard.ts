@@ -102,6 +102,9 @@ export async function generate(db: Database, n: { groups: number; members: numbe
   await db.query(`delete from events where workspace_id = $1 and occurred_at > now()`, [ws]);
   await db.query('create index events_group_time_idx on events (workspace_id, group_id, occurred_at)');
   await db.query('create index events_member_time_idx on events (workspace_id, member_id, occurred_at)');
+  // Memberships and members were written as the projector would have: the whole log counts as
+  // projected (the rebuild rolls up events up to this mark; without it the rollups stay empty).
+  await db.query(`update workspaces set projected_seq = (select coalesce(max(seq), 0) from events where workspace_id = $1) where id = $1`, [ws]);
   return { workspaceId: ws, operatorIds: operators };
 }
 

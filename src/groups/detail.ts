@@ -7,7 +7,7 @@
  */
 import { bucketIndex, bucketsOf, chooseGrain, type Grain } from '../analytics/grain.ts';
 import type { Queryable } from '../db/database.ts';
-import type { HealthSettings } from '../workspaces/settings.ts';
+import type { HealthSettings, StageSettings } from '../workspaces/settings.ts';
 import { groupItems, type GroupItem } from './queries.ts';
 import { groupSizes } from './size-history.ts';
 
@@ -46,8 +46,8 @@ export async function groupFirstDay(db: Queryable, workspaceId: number, id: numb
 
 type DayPoint = GroupDetail['series'][number];
 
-export async function getGroupDetail(db: Queryable, workspaceId: number, health: HealthSettings, id: number, range: { from: string; to: string }, grainAsked?: Grain): Promise<GroupDetail | undefined> {
-  const [item] = await groupItems(db, workspaceId, health, [id]);
+export async function getGroupDetail(db: Queryable, workspaceId: number, health: HealthSettings, id: number, range: { from: string; to: string }, grainAsked?: Grain, stage?: StageSettings): Promise<GroupDetail | undefined> {
+  const [item] = await groupItems(db, workspaceId, health, [id], stage);
   if (!item) return undefined;
   const grain = grainAsked ?? chooseGrain(range.from, range.to);
   const p = [workspaceId, id, range.from, range.to];

@@ -26,7 +26,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/ensure-chromium.ts';
 import { ensureWebBuilt } from '../../scripts/ensure-web.ts';
 import { qunyun, serve, type RunningServer } from '../support/qunyun-process.ts';
@@ -144,12 +144,14 @@ export async function openGroup(page: Page, expectData = false): Promise<number>
   await table.or(page.getByTestId('groups-page').getByTestId('empty-state')).first().waitFor();
   assert.equal(await table.isVisible(), true, 'the server has no group to open');
   await page.locator('.ant-table-row').first().waitFor();
+  // Each group's stage in its life, in the list and on its page (docs/group-stage.md).
+  await page.getByTestId('groups-table').locator('[data-testid^="group-stage-"]').first().waitFor();
   await screenshot(page, 'groups');
   const link = page.locator('[data-testid^="group-link-"]').first();
   const id = Number((await link.getAttribute('data-testid'))!.replace('group-link-', ''));
   await link.click();
   await page.waitForURL(new RegExp(`/groups/${id}$`));
-  await page.getByTestId('group-name').waitFor();
+  await page.getByTestId('group-name').locator('[data-testid^="group-stage-"]').waitFor();
   await page.getByTestId('group-members').locator('.ant-table').waitFor();
   if (expectData) {
     await page.getByTestId('chart-group-activity').locator('canvas').first().waitFor();
@@ -174,6 +176,9 @@ export async function tagMember(page: Page, tag = `e2e-${Date.now().toString(36)
   const select = page.getByTestId('member-tags-select');
   await select.click();
   await page.keyboard.type(tag);
+  // Enter takes the active option: wait until it is the whole typed tag (on a busy machine the
+  // search may still hold a prefix, or an earlier run's tag that starts alike may be active).
+  await page.locator(`.ant-select-dropdown .ant-select-item-option-active[title="${tag}"]`).waitFor();
   await page.keyboard.press('Enter');
   await page.keyboard.press('Escape');
   const saved = page.waitForResponse((r) => r.url().endsWith(`/api/members/${id}/tags`) && r.request().method() === 'PUT');
@@ -287,7 +292,7 @@ function consolePages(groupId: number, memberId: number): ConsolePage[] {
     { name: 'groups', path: '/groups', ready: ['[data-testid^="group-link-"]'] },
     { name: 'group', path: `/groups/${groupId}`, ready: ['[data-testid="group-name"]', '[data-testid="group-members"] [data-row-key]', '[data-testid="chart-group-activity"] canvas'] },
     { name: 'members', path: '/members', ready: ['[data-testid^="member-row-"]'] },
-    { name: 'member', path: `/members/${memberId}`, ready: ['[data-testid="member-name"]', '[data-testid="member-timeline"]'] },
+    { name: 'member', path: `/members/${memberId}`, ready: ['[data-testid="member-name"]', '[data-testid="member-groups"] [data-row-key]', '[data-testid="member-timeline"]'] },
     { name: 'settings', path: '/settings', ready: ['[data-testid="workspace-name-input"]'] },
     { name: 'settings-staff', path: '/settings/staff', ready: ['[data-testid="staff-table"] [data-row-key]'] },
     { name: 'settings-accounts', path: '/settings/accounts', ready: ['[data-testid="accounts-table"] [data-row-key]'] },
@@ -296,11 +301,36 @@ function consolePages(groupId: number, memberId: number): ConsolePage[] {
   ];
 }
 
+/**
+ * Records, in every document of the context, the moment (performance.now(), ms after the navigation
+ * began) at which all the selectors stored in sessionStorage under qy-ready first match: a
+ * MutationObserver checks after each change of the DOM, so the time is when the rows and figures
+ * were in the page, not when the test's polling noticed them.
+ */
+export async function watchDataVisible(context: BrowserContext): Promise<void> {
+  // A string: it runs in the page, and node's typings have no DOM.
+  await context.addInitScript({
+    content: `(() => {
+      const selectors = JSON.parse(sessionStorage.getItem('qy-ready') || '[]');
+      if (selectors.length === 0) return;
+      const observer = new MutationObserver(() => {
+        if (!selectors.every((s) => document.querySelector(s))) return;
+        window.qyReadyAt = performance.now();
+        observer.disconnect();
+      });
+      observer.observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
+    })();`,
+  });
+}
+
 /** Opens a page by a full navigation and waits for its data; answers when (ms after the navigation began) it was visible. */
 async function openAndWait(page: Page, target: ConsolePage): Promise<number> {
+  await page.evaluate((ready) => sessionStorage.setItem('qy-ready', JSON.stringify(ready)), target.ready);
   await page.goto(url(target.path));
   for (const selector of target.ready) await page.locator(selector).first().waitFor();
-  return page.evaluate(() => Math.round(performance.now()));
+  const at = await page.evaluate<number | undefined>('window.qyReadyAt');
+  assert.ok(at !== undefined, `${target.name}: the observer saw its data appear`);
+  return Math.round(at);
 }
 
 /** Navigation and Resource Timing of the current page, in one line. */
@@ -354,6 +384,7 @@ export async function auditPages(
   const context = await browser.newContext({ viewport, locale: 'zh-CN', bypassCSP: true, ...(phone ? { isMobile: true, hasTouch: true } : {}) });
   const problems: string[] = [];
   const problem = (line: string) => { log(`problem: ${line}`); problems.push(line); };
+  await watchDataVisible(context);
   try {
     const page = await context.newPage();
     page.setDefaultTimeout(TIMEOUT);
@@ -374,6 +405,19 @@ export async function auditPages(
         }
         const drawer = await page.locator('.ant-drawer-content-wrapper').boundingBox().catch(() => null);
         if (drawer && drawer.width > viewport.width) problem(`${prefix}${target.name}: the drawer is ${drawer.width} px wide`);
+        if (target.name === 'member') {
+          // The profile drawer's table of groups: rows as labelled cards, like every list on a phone.
+          await page.getByTestId('member-groups').locator('tbody > tr.ant-table-row').first().waitFor();
+          const cards = await page.evaluate<{ row: string; cell: string; label: string | null; head: string }>(`(() => {
+            const row = document.querySelector('[data-testid="member-groups"] tbody > tr.ant-table-row');
+            const cell = row.querySelector('td');
+            const head = row.closest('table').querySelector('thead');
+            return { row: getComputedStyle(row).display, cell: getComputedStyle(cell).display, label: cell.getAttribute('data-label'), head: head ? getComputedStyle(head).display : 'none' };
+          })()`);
+          if (cards.row !== 'block' || cards.cell !== 'flex' || cards.head !== 'none' || !cards.label) {
+            problem(`${prefix}member: the profile's table of groups is not shown as cards (${JSON.stringify(cards)})`);
+          }
+        }
       }
       await screenshot(page, `${prefix}${target.name}`, !phone || target.name !== 'member');
       for (const violation of await axeViolations(page)) problem(`${prefix}${target.name}: ${violation}`);

@@ -12,6 +12,8 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from
 import { configureClient } from './api/index.ts';
 import { describeError, errorText } from './lib/errors.ts';
 import { AppLayout } from './components/AppLayout.tsx';
+import { loadECharts } from './components/Chart.tsx';
+import { preloadData } from './lib/preload.ts';
 import { useAccessibleNames } from './components/a11y.ts';
 import { ErrorState, PageSkeleton } from './components/states.tsx';
 import { SessionProvider, useSession } from './state/session.tsx';
@@ -47,8 +49,11 @@ const Setup = lazy(() => import('./pages/Setup.tsx'));
 const InviteAccept = lazy(() => import('./pages/InviteAccept.tsx'));
 const NotFound = lazy(() => import('./pages/NotFound.tsx'));
 
-function preloadFor(pathname: string): void {
+function preloadFor(pathname: string, search: string): void {
   const [first = '', second] = pathname.split('/').filter(Boolean);
+  // The page's data too (lib/preload.ts), and the charts' library where the page draws charts.
+  preloadData(pathname, search);
+  if (first === '' || (first === 'groups' && second)) void loadECharts().catch(() => undefined);
   const load = first === '' ? pages.overview
     : first === 'groups' ? (second ? pages.group : pages.groups)
     : first === 'members' ? pages.members
@@ -58,7 +63,7 @@ function preloadFor(pathname: string): void {
     : undefined;
   void load?.().catch(() => undefined);
 }
-preloadFor(location.pathname);
+preloadFor(location.pathname, location.search);
 
 const PUBLIC_PATHS = ['/login', '/setup', '/invite/', '/appeal/'];
 
@@ -118,6 +123,7 @@ export function App() {
       locale={english ? enUS : zhCN}
       theme={{
         algorithm: antdTheme.defaultAlgorithm,
+        zeroRuntime: true,
         // Secondary, description and placeholder text, links and danger darkened to WCAG AA (≥ 4.5:1 on white and on the page background).
         token: { colorLink: '#0958d9', colorError: '#cf1322', colorTextSecondary: 'rgba(0, 0, 0, 0.65)', colorTextTertiary: 'rgba(0, 0, 0, 0.6)', colorTextDescription: 'rgba(0, 0, 0, 0.6)', colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)', colorPrimary: '#1668dc', borderRadius: 8, fontFamily: "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'WenQuanYi Micro Hei', 'Noto Sans CJK SC', sans-serif" },
         components: { Layout: { headerBg: '#ffffff', siderBg: '#0f1b2d', headerPadding: '0 20px' }, Menu: { darkItemBg: '#0f1b2d' } },

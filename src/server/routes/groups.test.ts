@@ -28,7 +28,7 @@ forEachEngine('groups api', (ctx) => {
       id: c.groups['g-a'], platformGroupId: 'g-a', platform: 'sandbox', name: 'Alpha 读书会', size: 3, capacity: 200,
       purpose: 'general', layer: 'basic', status: 'active', operator: null, tags: [], messagesPerDay: 0.86,
       sparkline: [0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 2, 4], activeMembers7d: 2, joins7d: 3, leaves7d: 1, ageDays: 10, health: 'quiet',
-      measuredAt: null,
+      stage: 'new', measuredAt: null,
     });
     const b = byPid['g-b'];
     assert.deepEqual([b.size, b.messagesPerDay, b.activeMembers7d, b.joins7d, b.leaves7d, b.health, b.sparkline.at(-4)], [1, 1.43, 1, 1, 0, 'quiet', 10]);

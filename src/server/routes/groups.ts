@@ -7,7 +7,7 @@ import { assertGroupAccess } from '../../auth/access.ts';
 import { bulkGroups } from '../../groups/bulk.ts';
 import { grains } from '../../analytics/grain.ts';
 import { getGroupDetail, groupFirstDay, listGroupMembers } from '../../groups/detail.ts';
-import { groupSorts, healths, listGroups } from '../../groups/queries.ts';
+import { groupSorts, groupStages, healths, listGroups } from '../../groups/queries.ts';
 import { workspaceSettings } from '../../workspaces/settings.ts';
 import { actorOf } from '../auth-hooks.ts';
 import { AppError } from '../../errors.ts';
@@ -31,6 +31,7 @@ const Group = z.object({
   activeMembers7d: int.describe('distinct members who wrote in the last 7 days'),
   joins7d: int, leaves7d: int, ageDays: int,
   health: z.enum(healths).describe('full ≥ 95% of capacity; silent: no message for 7 days; quiet: < 5 messages/day; thresholds are workspace settings'),
+  stage: z.enum(groupStages).describe('stage in its life, from its age, size and activity trend: new (younger than 30 days), growing, mature, declining (messages of the last 7 days 30% above or below the weekly average of the 3 weeks before, or members ±10% in 7 days), dormant (no message for 30 days); thresholds are workspace settings'),
   measuredAt: day.nullable().describe('when the group had no event for 30 days (archived or imported): its last day with activity, at which health and the 7-day figures are measured; else null (today)'),
 }).meta({ id: 'Group' });
 
@@ -65,13 +66,14 @@ export function groupRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           purpose: text().max(100).optional(), layer: text().max(100).optional(),
           operatorId: z.coerce.number().int().positive().optional(), tag: text().max(100).optional(),
           health: many(z.enum(healths)).describe('may repeat'),
+          stage: many(z.enum(groupStages)).describe('may repeat'),
         }),
         response: { 200: pageOf(Group, 'GroupPage'), ...errorResponses },
       },
     }, async (req) => {
       const actor = actorOf(req);
       const settings = await workspaceSettings(ctx.db, actor.workspaceId);
-      return listGroups(ctx.db, actor, settings.health, req.query);
+      return listGroups(ctx.db, actor, settings.health, req.query, settings.stage);
     });
 
     app.post('/api/groups/bulk', {
@@ -101,7 +103,7 @@ export function groupRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       await assertGroupAccess(ctx.db, actor, req.params.id, { write: false });
       const [settings, range] = await Promise.all([workspaceSettings(ctx.db, actor.workspaceId),
         resolveRange(ctx, actor.workspaceId, req.query, () => groupFirstDay(ctx.db, actor.workspaceId, req.params.id))]);
-      const detail = await getGroupDetail(ctx.db, actor.workspaceId, settings.health, req.params.id, range, req.query.grain);
+      const detail = await getGroupDetail(ctx.db, actor.workspaceId, settings.health, req.params.id, range, req.query.grain, settings.stage);
       if (!detail) throw new AppError('not_found', `no group ${req.params.id}`);
       return detail;
     });

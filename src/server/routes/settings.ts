@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { ROLES } from '../../auth/access.ts';
 import { listAudit, recordAudit } from '../../audit/record.ts';
 import { createInvite, listStaff, removeStaff, setRole } from '../../staff/staff.ts';
-import { HealthSettings, workspaceSettings } from '../../workspaces/settings.ts';
+import { HealthSettingsPatch, StageSettingsPatch, workspaceSettings } from '../../workspaces/settings.ts';
 import { getWorkspace } from '../../workspaces/workspaces.ts';
 import { markRecompute, recomputeStatus, sendRecompute } from '../../jobs/recompute.ts';
 import { actorOf } from '../auth-hooks.ts';
@@ -48,11 +48,12 @@ export function settingsRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       config: { minRole: 'admin' },
       schema: {
         tags: ['settings'],
-        summary: 'Rename the workspace, change its time zone (the figures are then recomputed in the background: see recompute) or its health thresholds',
+        summary: 'Rename the workspace, change its time zone (the figures are then recomputed in the background: see recompute) or its health and stage thresholds',
         body: z.object({
           name: text().trim().min(1).max(200).optional(),
           timezone: text().refine(validZone, 'not an IANA time zone').optional(),
-          health: HealthSettings.partial().optional(),
+          health: HealthSettingsPatch.optional(),
+          stage: StageSettingsPatch.optional().describe("thresholds of a group's stage (docs/group-stage.md)"),
         }),
         response: { 200: Workspace, ...errorResponses },
       },
@@ -61,11 +62,12 @@ export function settingsRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       const { workspace, moved } = await ctx.db.transaction(async (tx) => {
         const settings = await workspaceSettings(tx, actor.workspaceId);
         const health = { ...settings.health, ...(req.body.health ?? {}) };
+        const stage = { ...settings.stage, ...(req.body.stage ?? {}) };
         const [before] = await tx.query<{ timezone: string }>('select timezone from workspaces where id = $1 for update', [actor.workspaceId]);
         const rows = await tx.query<Omit<z.infer<typeof Workspace>, 'recompute'>>(
           `update workspaces set name = coalesce($2, name), timezone = coalesce($3, timezone), settings = settings || $4::jsonb
            where id = $1 returning id, name, slug, timezone`,
-          [actor.workspaceId, req.body.name ?? null, req.body.timezone ?? null, JSON.stringify(req.body.health ? { health } : {})]);
+          [actor.workspaceId, req.body.name ?? null, req.body.timezone ?? null, JSON.stringify({ ...(req.body.health ? { health } : {}), ...(req.body.stage ? { stage } : {}) })]);
         // Days are counted in the zone: a new zone recomputes the past days' figures in the background.
         const moved = req.body.timezone !== undefined && req.body.timezone !== before!.timezone;
         if (moved) await markRecompute(tx, actor.workspaceId, req.body.timezone!);

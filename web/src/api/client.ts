@@ -73,7 +73,45 @@ export function buildQuery(query: RequestOptions['query']): string {
   return text ? `?${text}` : '';
 }
 
+/**
+ * Early GETs: at start-up the shell asks for the data of the page being opened (web/src/lib/
+ * preload.ts) while the page's code loads, instead of after its first render. The page's own GET
+ * of the same address takes the answer once (within EARLY_MS); if the early request failed, the
+ * page asks again itself, so errors, 401s and retries behave as before.
+ */
+const EARLY_MS = 10_000;
+const early = new Map<string, { at: number; answer: Promise<unknown> }>();
+let collecting = false;
+
+/** Runs `calls` (GETs of the api objects); each GET is sent now and kept for the page to take. */
+export function prefetch(calls: () => void): void {
+  collecting = true;
+  try {
+    calls();
+  } finally {
+    collecting = false;
+  }
+}
+
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  if ((options.method ?? 'GET') === 'GET' && options.body === undefined) {
+    const key = path + buildQuery(options.query);
+    if (collecting) {
+      const answer = send<T>(path, { ...options, allowUnauthorized: true, quiet: true, signal: undefined });
+      answer.catch(() => undefined);
+      early.set(key, { at: Date.now(), answer });
+      return answer;
+    }
+    const hit = early.get(key);
+    if (hit) {
+      early.delete(key);
+      if (Date.now() - hit.at < EARLY_MS) return (hit.answer as Promise<T>).catch(() => send<T>(path, options));
+    }
+  }
+  return send<T>(path, options);
+}
+
+async function send<T>(path: string, options: RequestOptions): Promise<T> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': language };
   if (options.body !== undefined) headers['content-type'] = 'application/json';

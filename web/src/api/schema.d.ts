@@ -3915,6 +3915,8 @@ export interface paths {
                     /** @description part of the name, any case */
                     q?: string;
                     sort?: "name" | "size" | "messagesPerDay" | "activeMembers7d" | "createdAt";
+                    /** @description may repeat */
+                    stage?: ("new" | "growing" | "mature" | "declining" | "dormant")[];
                     tag?: string;
                 };
                 header?: never;
@@ -10504,7 +10506,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Rename the workspace, change its time zone (the figures are then recomputed in the background: see recompute) or its health thresholds */
+        /** Rename the workspace, change its time zone (the figures are then recomputed in the background: see recompute) or its health and stage thresholds */
         patch: {
             parameters: {
                 query?: never;
@@ -10516,14 +10518,18 @@ export interface paths {
                 content: {
                     "application/json": {
                         health?: {
-                            /** @default 0.95 */
                             fullRatio?: number;
-                            /** @default 5 */
                             quietMessagesPerDay?: number;
-                            /** @default 7 */
                             silentDays?: number;
                         };
                         name?: string;
+                        /** @description thresholds of a group's stage (docs/group-stage.md) */
+                        stage?: {
+                            dormantDays?: number;
+                            newDays?: number;
+                            sizeShare?: number;
+                            trendShare?: number;
+                        };
                         timezone?: string;
                     };
                 };
@@ -11470,6 +11476,11 @@ export interface components {
             size: number;
             /** @description messages per day, the last 14 days, oldest first */
             sparkline: number[];
+            /**
+             * @description stage in its life, from its age, size and activity trend: new (younger than 30 days), growing, mature, declining (messages of the last 7 days 30% above or below the weekly average of the 3 weeks before, or members ±10% in 7 days), dormant (no message for 30 days); thresholds are workspace settings
+             * @enum {string}
+             */
+            stage: "new" | "growing" | "mature" | "declining" | "dormant";
             status: string;
             tags: string[];
         };
@@ -11561,6 +11572,11 @@ export interface components {
             size: number;
             /** @description messages per day, the last 14 days, oldest first */
             sparkline: number[];
+            /**
+             * @description stage in its life, from its age, size and activity trend: new (younger than 30 days), growing, mature, declining (messages of the last 7 days 30% above or below the weekly average of the 3 weeks before, or members ±10% in 7 days), dormant (no message for 30 days); thresholds are workspace settings
+             * @enum {string}
+             */
+            stage: "new" | "growing" | "mature" | "declining" | "dormant";
             status: string;
             tags: string[];
             /** @description most messages in the range (ties: the member seen first) */
@@ -11658,6 +11674,11 @@ export interface components {
             size: number;
             /** @description messages per day, the last 14 days, oldest first */
             sparkline: number[];
+            /**
+             * @description stage in its life, from its age, size and activity trend: new (younger than 30 days), growing, mature, declining (messages of the last 7 days 30% above or below the weekly average of the 3 weeks before, or members ±10% in 7 days), dormant (no message for 30 days); thresholds are workspace settings
+             * @enum {string}
+             */
+            stage: "new" | "growing" | "mature" | "declining" | "dormant";
             status: string;
             tags: string[];
             /** @description most messages in the range (ties: the member seen first) */
@@ -11698,6 +11719,11 @@ export interface components {
             size: number;
             /** @description messages per day, the last 14 days, oldest first */
             sparkline: number[];
+            /**
+             * @description stage in its life, from its age, size and activity trend: new (younger than 30 days), growing, mature, declining (messages of the last 7 days 30% above or below the weekly average of the 3 weeks before, or members ±10% in 7 days), dormant (no message for 30 days); thresholds are workspace settings
+             * @enum {string}
+             */
+            stage: "new" | "growing" | "mature" | "declining" | "dormant";
             status: string;
             tags: string[];
         };

@@ -76,6 +76,9 @@ export type Facets = Answer<'/api/facets'>;
 export type Health = 'healthy' | 'quiet' | 'silent' | 'full';
 export const HEALTHS: readonly Health[] = ['healthy', 'quiet', 'silent', 'full'];
 
+export type GroupStage = 'new' | 'growing' | 'mature' | 'declining' | 'dormant';
+export const GROUP_STAGES: readonly GroupStage[] = ['new', 'growing', 'mature', 'declining', 'dormant'];
+
 export type Group = Item<Answer<'/api/groups'>>;
 export type GroupSort = 'name' | 'size' | 'messagesPerDay' | 'activeMembers7d' | 'createdAt';
 export interface GroupQuery extends ListParams {
@@ -85,6 +88,7 @@ export interface GroupQuery extends ListParams {
   operatorId?: number;
   tag?: string;
   health?: Health[];
+  stage?: GroupStage[];
   sort?: GroupSort;
 }
 export type BulkGroupAction =

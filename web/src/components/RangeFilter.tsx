@@ -8,25 +8,9 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { Grain } from '../api/index.ts';
 import { today, toDay } from '../lib/format.ts';
+import type { DayRange } from '../lib/range.ts';
 
-export interface DayRange {
-  from: string;
-  to: string;
-  /** All history: from the first day with activity (the server resolves `from`). */
-  all?: boolean;
-  /** The grain asked for; none: the range's (≤ 90 days by day, ≤ 2 years by week, longer by month). */
-  grain?: Grain;
-}
-
-export function lastDays(n: number): DayRange {
-  const end = today();
-  return { from: toDay(end.subtract(n - 1, 'day')), to: toDay(end) };
-}
-
-/** The API query of a range. */
-export function rangeQuery(r: DayRange): { from?: string; to?: string; all?: boolean; grain?: Grain } {
-  return { ...(r.all ? { all: true } : { from: r.from, to: r.to }), ...(r.grain ? { grain: r.grain } : {}) };
-}
+export { lastDays, rangeQuery, type DayRange } from '../lib/range.ts';
 
 export function RangeFilter({ value, onChange, testId, shown, grain }: {
   value: DayRange;

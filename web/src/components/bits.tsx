@@ -2,7 +2,7 @@
 import { ArrowDownOutlined, ArrowUpOutlined, GlobalOutlined } from '@ant-design/icons';
 import { Button, Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Health, Stage } from '../api/index.ts';
+import type { GroupStage, Health, Stage } from '../api/index.ts';
 import { currentLanguage, setLanguage } from '../i18n/index.ts';
 import { change, fmtPercent } from '../lib/format.ts';
 
@@ -29,6 +29,20 @@ export function HealthBadge({ health }: { health: Health }) {
     <Tooltip title={t(`health.${health}Hint`)}>
       <Tag color={healthColor[health]} data-testid={`health-${health}`}>
         {t(`health.${health}`)}
+      </Tag>
+    </Tooltip>
+  );
+}
+
+const groupStageColor: Record<GroupStage, string> = { new: 'blue', growing: 'green', mature: 'cyan', declining: 'orange', dormant: 'default' };
+
+/** A group's stage in its life (docs/group-stage.md), with what it means on hover. */
+export function GroupStageTag({ stage }: { stage: GroupStage }) {
+  const { t } = useTranslation();
+  return (
+    <Tooltip title={t(`groupStage.${stage}Hint`)}>
+      <Tag color={groupStageColor[stage]} data-testid={`group-stage-${stage}`}>
+        {t(`groupStage.${stage}`)}
       </Tag>
     </Tooltip>
   );

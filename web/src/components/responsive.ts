@@ -33,21 +33,33 @@ function labelTables(root: HTMLElement): void {
   }
 }
 
-/** Keeps `data-label` on the cells of every table under the element while `active`. */
+/**
+ * Keeps `data-label` on the cells of every table under the element while `active`, and of the
+ * tables in drawers, which antd renders outside the layout (in document.body): the body then
+ * carries `qy-phone-body`, under which styles.css shows a drawer's tables as cards too.
+ */
 export function useTableCellLabels(ref: React.RefObject<HTMLElement | null>, active: boolean): void {
+  useEffect(() => {
+    if (!active || !ref.current) return;
+    document.body.classList.add('qy-phone-body');
+    return () => document.body.classList.remove('qy-phone-body');
+  }, [ref, active]);
   useEffect(() => {
     const root = ref.current;
     if (!active || !root) return;
+    const drawers = () => document.querySelectorAll<HTMLElement>('.ant-drawer');
     let frame = 0;
     const schedule = () => {
       if (frame) return;
       frame = requestAnimationFrame(() => {
         frame = 0;
         labelTables(root);
+        for (const drawer of drawers()) labelTables(drawer);
       });
     };
+    // The whole body, not only the root: drawers are portals beside it.
     const observer = new MutationObserver(schedule);
-    observer.observe(root, { childList: true, subtree: true, characterData: true });
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
     schedule();
     return () => {
       observer.disconnect();

@@ -35,5 +35,5 @@ export function useQueryState() {
     [setParams],
   );
   const key = params.toString();
-  return useMemo(() => ({ get, getAll, getNumber, set, key }), [get, getAll, getNumber, set, key]);
+  return useMemo(() => ({ params, get, getAll, getNumber, set, key }), [params, get, getAll, getNumber, set, key]);
 }

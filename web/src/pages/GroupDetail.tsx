@@ -5,12 +5,13 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, groupsApi, type GroupDetail as Detail, type GroupMember, type JoinRequest } from '../api/index.ts';
-import { HealthBadge } from '../components/bits.tsx';
+import { GroupStageTag, HealthBadge } from '../components/bits.tsx';
 import { GroupActionsCard, MemberActions, OutcomeAlert, type Outcome } from '../components/GroupActions.tsx';
 import { Chart, dayAxisBase } from '../components/Chart.tsx';
 import { barsWithPartial, lineWithPartial, partialDayLabels } from '../components/partialDay.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
-import { lastDays, RangeFilter, rangeQuery, type DayRange } from '../components/RangeFilter.tsx';
+import { RangeFilter } from '../components/RangeFilter.tsx';
+import { lastDays, rangeQuery, type DayRange } from '../lib/range.ts';
 import { pointLabels } from '../lib/grain.ts';
 import { ChartSkeleton, EmptyState, ErrorState, KpiSkeleton, TableSkeleton } from '../components/states.tsx';
 import { fmtDateTime, fmtNumber, fmtRelative } from '../lib/format.ts';
@@ -73,7 +74,7 @@ export default function GroupDetail() {
       <PageHeader
         title={
           <span data-testid="group-name">
-            {g.name} <HealthBadge health={g.health} />
+            {g.name} <HealthBadge health={g.health} /> <GroupStageTag stage={g.stage} />
           </span>
         }
         subtitle={`${dynamicLabel(`platform.${g.platform}`, g.platform)} · ${g.platformGroupId}`}

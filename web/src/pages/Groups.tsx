@@ -9,17 +9,17 @@ import type { SorterResult } from 'antd/es/table/interface';
 import { useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { facetsApi, groupsApi, HEALTHS, type BulkGroupAction, type Group, type GroupSort, type Health } from '../api/index.ts';
-import { HealthBadge, Sparkline } from '../components/bits.tsx';
+import { facetsApi, GROUP_STAGES, groupsApi, HEALTHS, type BulkGroupAction, type Group, type GroupSort, type GroupStage, type Health } from '../api/index.ts';
+import { GroupStageTag, HealthBadge, Sparkline } from '../components/bits.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { EmptyState, ErrorState, TableSkeleton } from '../components/states.tsx';
 import { fmtNumber } from '../lib/format.ts';
 import { useAsync } from '../lib/useAsync.ts';
 import { dynamicLabel } from '../lib/i18nLabel.ts';
+import { groupsFromParams } from '../lib/range.ts';
 import { useQueryState } from '../lib/useQueryState.ts';
 import { usePermissions } from '../state/session.tsx';
 
-const SORTS: GroupSort[] = ['name', 'size', 'messagesPerDay', 'activeMembers7d', 'createdAt'];
 type BulkKind = 'tag' | 'untag' | 'setLayer' | 'assign';
 
 export default function Groups() {
@@ -27,25 +27,10 @@ export default function Groups() {
   const { message } = AntApp.useApp();
   const { canEdit, isAdmin, role } = usePermissions();
   const query = useQueryState();
-  const page = Math.max(1, query.getNumber('page', 1));
-  const pageSize = Math.min(200, Math.max(10, query.getNumber('size', 20)));
-  const sortParam = query.get('sort');
-  const sort = SORTS.includes(sortParam as GroupSort) ? (sortParam as GroupSort) : undefined;
-  const order = query.get('order') === 'asc' ? 'asc' : query.get('order') === 'desc' ? 'desc' : undefined;
-  const filters = {
-    q: query.get('q'),
-    purpose: query.get('purpose'),
-    layer: query.get('layer'),
-    tag: query.get('tag'),
-    operatorId: query.get('operatorId') ? Number(query.get('operatorId')) : undefined,
-    health: query.getAll('health').filter((h): h is Health => (HEALTHS as readonly string[]).includes(h)),
-  };
-  const filtered = Boolean(filters.q || filters.purpose || filters.layer || filters.tag || filters.operatorId || filters.health.length);
+  const { page, pageSize, sort, order, filters, query: listQuery } = groupsFromParams(query.params);
+  const filtered = Boolean(filters.q || filters.purpose || filters.layer || filters.tag || filters.operatorId || filters.health.length || filters.stage.length);
 
-  const list = useAsync(
-    (signal) => groupsApi.list({ ...filters, sort, order, limit: pageSize, offset: (page - 1) * pageSize }, signal),
-    [query.key],
-  );
+  const list = useAsync((signal) => groupsApi.list(listQuery, signal), [query.key]);
   const facets = useAsync((signal) => facetsApi.get(signal), []);
   const [selected, setSelected] = useState<number[]>([]);
   const [bulk, setBulk] = useState<BulkKind | null>(null);
@@ -60,7 +45,7 @@ export default function Groups() {
       sorter: true,
       sortOrder: sortOrder('name'),
       fixed: 'left',
-      width: 220,
+      width: 200,
       render: (_, g) => (
         <div className="qy-group-name">
           <Link to={`/groups/${g.id}`} data-testid={`group-link-${g.id}`}>
@@ -112,7 +97,7 @@ export default function Groups() {
       key: 'messagesPerDay',
       sorter: true,
       sortOrder: sortOrder('messagesPerDay'),
-      width: 160,
+      width: 130,
       render: (_, g) => (
         <Space size={8}>
           <span className="qy-num">{fmtNumber(g.messagesPerDay, 1)}</span>
@@ -148,6 +133,12 @@ export default function Groups() {
       key: 'health',
       width: 80,
       render: (_, g) => <HealthBadge health={g.health} />,
+    },
+    {
+      title: t('groupStage.title'),
+      key: 'stage',
+      width: 80,
+      render: (_, g) => <GroupStageTag stage={g.stage} />,
     },
   ];
 
@@ -202,6 +193,17 @@ export default function Groups() {
         className="qy-filter qy-filter-wide"
         data-testid="filter-health"
       />
+      <Select
+        allowClear
+        mode="multiple"
+        maxTagCount="responsive"
+        placeholder={t('groupStage.title')}
+        value={filters.stage}
+        options={GROUP_STAGES.map((s) => ({ value: s, label: t(`groupStage.${s}`) }))}
+        onChange={(v: GroupStage[]) => query.set({ stage: v })}
+        className="qy-filter qy-filter-wide"
+        data-testid="filter-stage"
+      />
       <Select allowClear showSearch placeholder={t('groups.tag')} value={filters.tag} options={toOptions(f?.groupTags)} onChange={(v) => query.set({ tag: v })} className="qy-filter" loading={facets.loading} data-testid="filter-tag" />
       {role !== 'operator' ? (
         <Select
@@ -218,7 +220,7 @@ export default function Groups() {
         />
       ) : null}
       {filtered ? (
-        <Button icon={<ClearOutlined />} onClick={() => query.set({ q: null, purpose: null, layer: null, tag: null, operatorId: null, health: null })}>
+        <Button icon={<ClearOutlined />} onClick={() => query.set({ q: null, purpose: null, layer: null, tag: null, operatorId: null, health: null, stage: null })}>
           {t('action.clearFilters')}
         </Button>
       ) : null}
@@ -278,7 +280,7 @@ export default function Groups() {
         dataSource={list.data.items}
         loading={list.loading}
         onChange={onChange}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1120 }}
         data-testid="groups-table"
         onRow={(g) => ({ 'data-testid': `group-row-${g.id}` }) as HTMLAttributes<HTMLElement>}
         rowSelection={canEdit ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]), preserveSelectedRowKeys: true } : undefined}
@@ -287,7 +289,7 @@ export default function Groups() {
             <EmptyState
               title={t('groups.noMatchTitle')}
               description={t('groups.noMatchText')}
-              action={<Button onClick={() => query.set({ q: null, purpose: null, layer: null, tag: null, operatorId: null, health: null })}>{t('action.clearFilters')}</Button>}
+              action={<Button onClick={() => query.set({ q: null, purpose: null, layer: null, tag: null, operatorId: null, health: null, stage: null })}>{t('action.clearFilters')}</Button>}
             />
           ),
         }}

@@ -235,6 +235,7 @@ function TagEditor({ member, knownTags, onSaved }: { member: MemberDetail; known
           onChange={setTags}
           options={options}
           placeholder={t('member.tagsPlaceholder')}
+          aria-label={t('members.tags')}
           tokenSeparators={[',', '，']}
           data-testid="member-tags-select"
         />

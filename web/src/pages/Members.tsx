@@ -15,11 +15,11 @@ import { PageHeader } from '../components/PageHeader.tsx';
 import { EmptyState, ErrorState, TableSkeleton } from '../components/states.tsx';
 import { fmtDateTime, fmtNumber, fmtRelative } from '../lib/format.ts';
 import { useAsync } from '../lib/useAsync.ts';
+import { membersFromParams } from '../lib/range.ts';
 import { useQueryState } from '../lib/useQueryState.ts';
 import { usePermissions } from '../state/session.tsx';
 import { MemberProfile } from './MemberProfile.tsx';
 
-const SORTS: MemberSort[] = ['name', 'lastActiveAt', 'messages30d', 'groups'];
 
 export default function Members() {
   const { t } = useTranslation();
@@ -29,20 +29,9 @@ export default function Members() {
   const location = useLocation();
   const openId = Number(useParams().id) || null;
   const query = useQueryState();
-  const page = Math.max(1, query.getNumber('page', 1));
-  const pageSize = Math.min(200, Math.max(10, query.getNumber('size', 20)));
-  const sortParam = query.get('sort');
-  const sort = SORTS.includes(sortParam as MemberSort) ? (sortParam as MemberSort) : undefined;
-  const order = query.get('order') === 'asc' ? 'asc' : query.get('order') === 'desc' ? 'desc' : undefined;
-  const stageParam = query.get('stage');
-  const filters = {
-    q: query.get('q'),
-    tag: query.get('tag'),
-    groupId: query.get('groupId') ? Number(query.get('groupId')) : undefined,
-    stage: STAGES.includes(stageParam as Stage) ? (stageParam as Stage) : undefined,
-  };
+  const { page, pageSize, sort, order, filters, query: listQuery } = membersFromParams(query.params);
   const filtered = Boolean(filters.q || filters.tag || filters.groupId || filters.stage);
-  const list = useAsync((signal) => membersApi.list({ ...filters, sort, order, limit: pageSize, offset: (page - 1) * pageSize }, signal), [query.key]);
+  const list = useAsync((signal) => membersApi.list(listQuery, signal), [query.key]);
   const facets = useAsync((signal) => facetsApi.get(signal), []);
   const [selected, setSelected] = useState<number[]>([]);
   const [bulkOpen, setBulkOpen] = useState(false);

@@ -9,7 +9,8 @@ import { Delta } from '../components/bits.tsx';
 import { Chart, dayAxisBase } from '../components/Chart.tsx';
 import { barsWithPartial, lineWithPartial, partialDayLabels } from '../components/partialDay.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
-import { lastDays, RangeFilter, rangeQuery, type DayRange } from '../components/RangeFilter.tsx';
+import { RangeFilter } from '../components/RangeFilter.tsx';
+import { rangeFromParams, rangeQuery, type DayRange } from '../lib/range.ts';
 import { pointLabels } from '../lib/grain.ts';
 import { ChartSkeleton, EmptyState, ErrorState, KpiSkeleton } from '../components/states.tsx';
 import { fmtNumber } from '../lib/format.ts';
@@ -29,12 +30,7 @@ const KPIS: { key: keyof Totals; upIsGood: boolean; digits?: number }[] = [
 
 function useRange(): [DayRange, (r: DayRange) => void] {
   const [params, setParams] = useSearchParams();
-  const from = params.get('from');
-  const to = params.get('to');
-  const grain = params.get('grain');
-  const valid = (d: string | null) => d !== null && /^\d{4}-\d{2}-\d{2}$/.test(d);
-  const base: DayRange = params.get('all') === 'true' ? { ...lastDays(1), all: true } : valid(from) && valid(to) && from! <= to! ? { from: from!, to: to! } : lastDays(30);
-  const range: DayRange = grain === 'day' || grain === 'week' || grain === 'month' ? { ...base, grain } : base;
+  const range = rangeFromParams(params);
   return [range, (r) => setParams({ ...(r.all ? { all: 'true' } : { from: r.from, to: r.to }), ...(r.grain ? { grain: r.grain } : {}) }, { replace: true })];
 }
 
