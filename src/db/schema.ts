@@ -487,3 +487,4 @@ export const rollupRecomputes = pgTable('rollup_recomputes', {
   finishedAt: ts('finished_at'),
   error: text('error'),
 });
+export * from '../automation/tables.ts';
