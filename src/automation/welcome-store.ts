@@ -1,0 +1,108 @@
+/**
+ * The welcome ritual in the database. Each join (not imported, not a bot) becomes a pending row
+ * keyed by its event, in the transaction that moves the reactor's cursor, so a join is recorded
+ * exactly once, whatever the deliveries. A flush (after each reaction, and every minute from the
+ * worker for batches that waited M minutes) claims pending rows with `for update skip locked`,
+ * writes a batch naming its newcomers and enqueues its welcome (outbox key `welcome:<batch>`),
+ * the nickname reminder for those whose name breaks the group's format, and a greeting task with
+ * a private message for each seed member. A pending row leaves the queue only by getting its batch.
+ */
+import type { Queryable } from '../db/database.ts';
+import { enqueueActions, type OutboxAction } from '../outbox/outbox.ts';
+import type { StoredEvent } from './engine.ts';
+import {
+  badNicknames, defaultWelcomeSettings, greetingText, nicknameReminderText, takeBatches, welcomeText,
+  WelcomeSettings, type Newcomer, type WelcomeSettingsInput,
+} from './welcome.ts';
+
+/** Settings of a group: its own, else the workspace default (group 0), else disabled defaults. */
+export async function welcomeSettingsOf(tx: Queryable, workspaceId: number, groupIds: readonly number[]): Promise<Map<number, WelcomeSettings>> {
+  const rows = await tx.query<{ groupId: number; settings: unknown }>(
+    `select group_id as "groupId", settings from welcome_settings where workspace_id = $1 and group_id = any($2::bigint[])`,
+    [workspaceId, [0, ...new Set(groupIds)]]);
+  const parse = (v: unknown) => { const r = WelcomeSettings.safeParse(v); return r.success ? r.data : null; };
+  const byGroup = new Map(rows.map((r) => [r.groupId, parse(r.settings)]));
+  const fallback = byGroup.get(0) ?? { ...defaultWelcomeSettings(), enabled: false };
+  return new Map(groupIds.map((g) => [g, byGroup.get(g) ?? fallback]));
+}
+
+export async function saveWelcomeSettings(tx: Queryable, workspaceId: number, groupId: number, input: WelcomeSettingsInput): Promise<WelcomeSettings> {
+  const settings = WelcomeSettings.parse(input);
+  await tx.query(`insert into welcome_settings (workspace_id, group_id, settings) values ($1, $2, $3)
+    on conflict (workspace_id, group_id) do update set settings = excluded.settings, updated_at = now()`, [workspaceId, groupId, JSON.stringify(settings)]);
+  return settings;
+}
+
+/** Records the joins of enabled groups as pending welcomes; marks greeting tasks of seed members who wrote. */
+export async function welcomeReact(tx: Queryable, workspaceId: number, events: readonly StoredEvent[], now: Date): Promise<void> {
+  const joins = events.filter((e) => e.type === 'join' && !e.imported && e.memberId !== null && !(e.payload as { isBot?: boolean }).isBot);
+  if (joins.length > 0) {
+    const settings = await welcomeSettingsOf(tx, workspaceId, joins.map((e) => e.groupId));
+    const wanted = joins.filter((e) => settings.get(e.groupId)?.enabled);
+    if (wanted.length > 0) {
+      await tx.query(
+        `insert into welcome_pending (workspace_id, group_id, event_key, member_id, name, joined_at, seq)
+         select $1, x.group_id, x.event_key, x.member_id, coalesce(x.name, m.display_name), x.joined_at, x.seq
+           from unnest($2::bigint[], $3::text[], $4::bigint[], $5::text[], $6::timestamptz[], $7::bigint[]) as x(group_id, event_key, member_id, name, joined_at, seq)
+           join members m on m.workspace_id = $1 and m.id = x.member_id
+         on conflict do nothing`,
+        [workspaceId, wanted.map((e) => e.groupId), wanted.map((e) => `e${e.accountId}:${e.payload.eventId}`), wanted.map((e) => e.memberId),
+          wanted.map((e) => e.payload.name ?? null), wanted.map((e) => e.occurredAt), wanted.map((e) => e.seq)]);
+      await flushWelcomes(tx, workspaceId, now, [...new Set(wanted.map((e) => e.groupId))]);
+    }
+  }
+  const messages = events.filter((e) => e.type === 'message' && !e.imported && e.memberId !== null);
+  if (messages.length > 0) {
+    await tx.query(`update welcome_greetings w set done_at = x.at from unnest($2::bigint[], $3::bigint[], $4::timestamptz[]) as x(group_id, member_id, at)
+      where w.workspace_id = $1 and w.group_id = x.group_id and w.seed_member_id = x.member_id and w.done_at is null and w.created_at <= x.at`,
+      [workspaceId, messages.map((e) => e.groupId), messages.map((e) => e.memberId), messages.map((e) => e.occurredAt)]);
+  }
+}
+
+/** Sends the batches that are due (N newcomers, or the first waited M minutes). Returns the batches written. */
+export async function flushWelcomes(tx: Queryable, workspaceId: number, now: Date, groupIds?: readonly number[]): Promise<number> {
+  const rows = await tx.query<{ groupId: number; eventKey: string; memberId: number; name: string; joinedAt: Date }>(
+    `select group_id as "groupId", event_key as "eventKey", member_id as "memberId", name, joined_at as "joinedAt"
+       from welcome_pending where workspace_id = $1 and batch_id is null ${groupIds ? 'and group_id = any($2::bigint[])' : ''}
+      order by group_id, joined_at, member_id for update skip locked`,
+    groupIds ? [workspaceId, groupIds] : [workspaceId]);
+  if (rows.length === 0) return 0;
+  const byGroup = new Map<number, typeof rows>();
+  for (const r of rows) { const l = byGroup.get(r.groupId); if (l) l.push(r); else byGroup.set(r.groupId, [r]); }
+  const settings = await welcomeSettingsOf(tx, workspaceId, [...byGroup.keys()]);
+  const names = new Map((await tx.query<{ id: number; name: string }>('select id, name from groups where workspace_id = $1 and id = any($2::bigint[])',
+    [workspaceId, [...byGroup.keys()]])).map((g) => [g.id, g.name]));
+  const outbox: OutboxAction[] = [];
+  let written = 0;
+  for (const [groupId, pending] of byGroup) {
+    const s = settings.get(groupId)!;
+    // One newcomer per member (a join delivered twice under two ids, a join-leave-join): named once.
+    const firstOf = new Map<number, Newcomer>();
+    for (const p of pending) if (!firstOf.has(p.memberId)) firstOf.set(p.memberId, { memberId: p.memberId, name: p.name, joinedAt: p.joinedAt });
+    for (const batch of takeBatches([...firstOf.values()], s, now)) {
+      const groupName = names.get(groupId) ?? '';
+      const text = welcomeText(s, groupName, batch);
+      const bad = badNicknames(s, batch);
+      const [b] = await tx.query<{ id: number }>(
+        `insert into welcome_batches (workspace_id, group_id, member_ids, names, text, bad_nickname_ids) values ($1, $2, $3, $4, $5, $6) returning id`,
+        [workspaceId, groupId, batch.map((n) => n.memberId), JSON.stringify(batch.map((n) => n.name)), text, bad.map((n) => n.memberId)]);
+      const id = b!.id;
+      await tx.query(`update welcome_pending set batch_id = $4 where workspace_id = $1 and group_id = $2 and member_id = any($3::bigint[]) and batch_id is null
+        and event_key = any($5::text[])`,
+        [workspaceId, groupId, batch.map((n) => n.memberId), id, pending.filter((p) => batch.some((n) => n.memberId === p.memberId)).map((p) => p.eventKey)]);
+      const origin = `welcome:batch:${id}`;
+      outbox.push({ key: `welcome:${id}`, kind: 'post', groupId, payload: { text }, origin });
+      if (bad.length > 0) outbox.push({ key: `welcome:${id}:nickname`, kind: 'post', groupId, payload: { text: nicknameReminderText(s, groupName, bad) }, origin });
+      const seeds = s.seedMemberIds.filter((m) => !batch.some((n) => n.memberId === m));
+      if (seeds.length > 0) {
+        await tx.query(`insert into welcome_greetings (workspace_id, batch_id, seed_member_id, group_id) select $1, $2, unnest($3::bigint[]), $4 on conflict do nothing`,
+          [workspaceId, id, seeds, groupId]);
+        const greeting = greetingText(s, groupName, batch);
+        for (const seed of seeds) outbox.push({ key: `welcome:${id}:greet:${seed}`, kind: 'private_message', groupId, memberId: seed, payload: { text: greeting }, origin });
+      }
+      written++;
+    }
+  }
+  if (outbox.length > 0) await enqueueActions(tx, workspaceId, outbox);
+  return written;
+}
