@@ -13,6 +13,8 @@ import { createIngestQueue, type IngestQueue } from '../events/ingest-queue.ts';
 import { projectAllPending } from '../events/projector.ts';
 import { createConnectorRuntime, registerConnectorJobs, type ConnectorRuntime, type RuntimeOptions } from '../connectors/runtime/index.ts';
 import { startWorker, type Worker } from '../jobs/worker.ts';
+import { startReactorLoop, type ReactorLoop } from '../jobs/reactors.ts';
+import { startDispatcher } from '../outbox/dispatcher.ts';
 import { startAdminSocket } from './admin-socket.ts';
 import { buildServer, type WebhookHandler } from '../server/app.ts';
 import type { DemoSignIn } from '../server/context.ts';
@@ -98,13 +100,22 @@ export async function startStack(config: Config, options: StackOptions): Promise
     // Events stored before a crash and not yet projected get their effects now.
     const projected = await projectAllPending(db);
     if (projected > 0) logger.info({ events: projected }, 'projected events left from the last run');
+    let reactors: ReactorLoop | undefined;
     const ingest = createIngestQueue(db, {
       batchSize: config.INGEST_BATCH_SIZE, flushMs: config.INGEST_FLUSH_MS,
       onProjectionError: (err) => logger.error({ err }, 'projecting stored events failed; retried with the next batch'),
+      onProjected: (workspaceId) => reactors?.projected(workspaceId),
     });
     closers.push(() => ingest.close());
     const worker = options.worker ? await startWorker({ db, logger }) : undefined;
     if (worker) closers.push(() => worker.stop());
+    // The background part answers members' events (reactors) after the projector. Whatever it has
+    // not reached when it stops is answered at the next start: each reactor keeps a cursor.
+    if (worker) {
+      reactors = startReactorLoop({ db, logger });
+      const loop = reactors;
+      closers.push(async () => { await loop.runNow(); await loop.stop(); });
+    }
     const webhooks = new Map<number, WebhookHandler>();
     // The address is known only once the server listens; connectors start after that.
     let address = '';
@@ -120,6 +131,11 @@ export async function startStack(config: Config, options: StackOptions): Promise
     closers.push(() => runtime.stop());
     if (worker) await registerConnectorJobs(worker.boss, runtime, logger);
     await runtime.startAll();
+    if (worker) {
+      // Automated actions go out once the connectors run; stopped before them (closers run in reverse).
+      const dispatcher = startDispatcher({ deps: { db, connector: (accountId) => runtime.connector(accountId) }, logger });
+      closers.push(() => dispatcher.stop());
+    }
     return {
       config, logger, db, workspace, ingest, worker, app, webhooks, runtime, url: address, stop,
       onStop(fn) { closers.push(fn); },

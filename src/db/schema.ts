@@ -487,4 +487,17 @@ export const rollupRecomputes = pgTable('rollup_recomputes', {
   finishedAt: ts('finished_at'),
   error: text('error'),
 });
+
+/**
+ * How far each reactor (src/events/reactors.ts) has answered a workspace's event log: every event
+ * at or below `seq` has had the reactor's effect, once.
+ */
+export const reactorCursors = pgTable('reactor_cursors', {
+  workspaceId: id('workspace_id').notNull(),
+  reactor: text('reactor').notNull(),
+  seq: bigint('seq', { mode: 'number' }).notNull(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.workspaceId, t.reactor] })]);
+
+export * from '../outbox/tables.ts';
 export * from '../automation/tables.ts';

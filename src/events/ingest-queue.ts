@@ -31,6 +31,8 @@ export interface IngestQueueOptions {
   projectLagMs?: number;
   /** Called when a projection fails (it is retried with the next batch or drain). */
   onProjectionError?: (err: unknown) => void;
+  /** Called after a workspace's stored events were projected (the reactors follow: src/jobs/reactors.ts). */
+  onProjected?: (workspaceId: number) => void;
 }
 
 export interface IngestQueue {
@@ -229,6 +231,7 @@ function createProjectionScheduler(db: Database, options: IngestQueueOptions): P
       for (const workspaceId of workspaces) {
         try {
           await projectPending(db, workspaceId);
+          options.onProjected?.(workspaceId);
         } catch (err) {
           // Nothing of a failed slice is applied (its transaction rolled back): its events stay
           // behind the watermark for the next run.
