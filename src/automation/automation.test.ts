@@ -11,9 +11,10 @@ import { emitAutomationEvent } from './engine.ts';
 import { registerActivityStarter } from './hooks.ts';
 import { runAutomationTick } from './jobs.ts';
 import { automationReactor } from './reactor.ts';
-import type { RuleDefinitionInput } from './rules.ts';
+import { RuleDefinition, type RuleDefinitionInput } from './rules.ts';
 import { createRule, ruleVersion, updateRule } from './store.ts';
 import { saveWelcomeSettings } from './welcome-store.ts';
+import { ensurePlatformAccount } from '../workspaces/workspaces.ts';
 
 // Now, to the minute: the welcome window is measured against the clock.
 const T0 = Math.floor(Date.now() / 60_000) * 60_000;
@@ -71,7 +72,7 @@ forEachEngine('automation rules', (ctx) => {
     const done = await executions(db, ws);
     assert.deepEqual(done.map((x) => x.trigger).sort(), ['join', 'join', 'keyword', 'leave', 'message']);
     const sent = await outbox(db, ws);
-    assert.equal(sent.length, 6, 'two join posts, one leave post, one message post, one private message (tag is not an outbox action)');
+    assert.equal(sent.length, 5, 'two join posts, one leave post, one message post (g2 only), one private message (a tag is not an outbox action)');
     assert.equal(new Set(sent.map((s) => s.key)).size, sent.length);
     assert.ok(sent.some((s) => s.kind === 'post' && s.text === 'join: Ann @ 读书会'));
     const ann = await memberId(db, ws, 'ann');
@@ -84,7 +85,7 @@ forEachEngine('automation rules', (ctx) => {
          from events where workspace_id = $1 order by seq`, [ws]);
     await db.transaction((tx) => automationReactor.react(tx, ws, stored as never));
     assert.equal((await executions(db, ws)).length, 5);
-    assert.equal((await outbox(db, ws)).length, 6);
+    assert.equal((await outbox(db, ws)).length, 5);
   });
 
   test('a new version executes under its own key and the log names it', async () => {
@@ -111,6 +112,14 @@ forEachEngine('automation rules', (ctx) => {
     await db.query(`insert into member_tags (workspace_id, member_id, tag) values ($1, $2, 'vip'), ($1, $3, 'vip')`, [ws, await memberId(db, ws, 'vip1'), await memberId(db, ws, 'vip2')]);
     await ingestAndReact(db, scope, [message('x3', 'g2', 'vip1', 1, 'hi'), message('x4', 'g1', 'vip2', 1, 'hi')]);
     assert.equal((await executions(db, ws)).length, 1, 'only the premium group');
+    // A history import (an *-export account) is stored and projected, never acted on.
+    const exported = await ensurePlatformAccount(db, ws, 'telegram-export', 'chat-1', 'import');
+    const importScope = { ...scope, accountId: exported.id };
+    await ingestAndReact(db, importScope, [{ type: 'group_created', eventId: 'i0', occurredAt: at(-60), groupId: 'old', name: 'Old' },
+      message('i1', 'old', 'vip1', 0, 'hi')]);
+    await db.query(`update groups set layer = 'premium' where workspace_id = $1 and platform_group_id = 'old'`, [ws]);
+    await ingestAndReact(db, importScope, [message('i2', 'old', 'vip1', 1, 'hi again')]);
+    assert.equal((await executions(db, ws)).length, 1, 'no execution for imported events');
   });
 
   test('schedule, inactivity and threshold rules run from the tick once per slot, silence and crossing', async () => {
@@ -169,9 +178,8 @@ forEachEngine('automation rules', (ctx) => {
     const scope = await setUp(db, 'dry');
     const ws = scope.workspaceId;
     await ingestAndReact(db, scope, [join('d1', 'g1', 'p', 0, 'Pat'), message('d2', 'g1', 'p', 1, '请问价格'), message('d3', 'g2', 'q', 2, 'hello')]);
-    const def = { ...rule({ trigger: { kind: 'keyword', keywords: ['价格'] } }), id: 0, version: 0 };
-    const { RuleDefinition } = await import('./rules.ts');
-    const result = await dryRun(db, ws, { ...RuleDefinition.parse(def), id: 0, version: 0 }, 7, new Date(T0 + 3600_000));
+    const def = RuleDefinition.parse(rule({ trigger: { kind: 'keyword', keywords: ['价格'] } }));
+    const result = await dryRun(db, ws, { ...def, id: 0, version: 0 }, 7, new Date(T0 + 3600_000));
     assert.equal(result.wouldExecute, 1);
     assert.deepEqual(result.items[0]!.actions, ['post: keyword: Pat @ 读书会']);
     assert.equal((await executions(db, ws)).length, 0);

@@ -9,8 +9,11 @@
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.ts';
 import { reactPending, type Reactor } from '../events/reactors.ts';
+import { automationReactor } from '../automation/reactor.ts';
 
-export const productReactors: Reactor[] = [];
+export const productReactors: Reactor[] = [
+  automationReactor,
+];
 
 export interface ReactorLoop {
   /** A workspace's events were projected: run its reactors soon. */

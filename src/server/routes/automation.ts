@@ -126,7 +126,7 @@ export function automationRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         if (!saved) throw new AppError('not_found', `no automation rule ${id}`);
         rule = await ruleVersion(ctx.db, actor.workspaceId, id, version ?? saved.version);
         if (!rule) throw new AppError('not_found', `no version ${version} of automation rule ${id}`);
-      } else throw new AppError('validation', 'give the rule or its id');
+      } else throw new AppError('bad_request', 'give the rule or its id');
       return dryRun(ctx.db, actor.workspaceId, rule, days);
     });
 
