@@ -24,6 +24,7 @@ const pages = {
   group: () => import('./pages/GroupDetail.tsx'),
   members: () => import('./pages/Members.tsx'),
   settings: () => import('./pages/Settings.tsx'),
+  automations: () => import('./pages/Automations.tsx'),
   login: () => import('./pages/Login.tsx'),
 };
 const Overview = lazy(pages.overview);
@@ -31,6 +32,7 @@ const Groups = lazy(pages.groups);
 const GroupDetail = lazy(pages.group);
 const Members = lazy(pages.members);
 const Settings = lazy(pages.settings);
+const Automations = lazy(pages.automations);
 const Login = lazy(pages.login);
 const Setup = lazy(() => import('./pages/Setup.tsx'));
 const InviteAccept = lazy(() => import('./pages/InviteAccept.tsx'));
@@ -42,6 +44,7 @@ function preloadFor(pathname: string): void {
     : first === 'groups' ? (second ? pages.group : pages.groups)
     : first === 'members' ? pages.members
     : first === 'settings' ? pages.settings
+    : first === 'automations' ? pages.automations
     : first === 'login' ? pages.login
     : undefined;
   void load?.().catch(() => undefined);
@@ -128,6 +131,8 @@ export function App() {
                   <Route path="members/:id" element={<Members />} />
                   <Route path="settings" element={<Settings />} />
                   <Route path="settings/:tab" element={<Settings />} />
+                  <Route path="automations" element={<Automations />} />
+                  <Route path="automations/:tab" element={<Automations />} />
                   <Route path="*" element={<NotFound />} />
                 </Route>
               </Routes>

@@ -23,9 +23,15 @@ const ACTIONS = ['post', 'private_message', 'tag', 'untag', 'notify_operator', '
 const SCOPES = ['workspace', 'layer', 'group_tag', 'groups'] as const;
 
 type Loose = Record<string, unknown> & { kind: string };
+type T = (key: string, options?: Record<string, unknown>) => string;
+
+/** Keys here are built from rule kinds and states (automation.trigger.<kind>, …): untyped, each present in both languages. */
+function useT(): T {
+  return useTranslation().t as unknown as T;
+}
 
 export default function Automations() {
-  const { t } = useTranslation();
+  const t = useT();
   const navigate = useNavigate();
   const tabs = [
     { key: 'rules', label: t('automation.tabs.rules'), children: <RulesTab /> },
@@ -46,7 +52,7 @@ export default function Automations() {
 }
 
 function StateTag({ state, error }: { state: string; error?: string | null }) {
-  const { t } = useTranslation();
+  const t = useT();
   const color = state === 'sent' || state === 'done' ? 'green' : state === 'failed' || state === 'unsupported' ? 'red' : state === 'awaiting_confirmation' ? 'gold' : 'blue';
   return (
     <span>
@@ -56,7 +62,7 @@ function StateTag({ state, error }: { state: string; error?: string | null }) {
   );
 }
 
-function triggerText(t: (k: string, o?: Record<string, unknown>) => string, def: RuleDefinition): string {
+function triggerText(t: T, def: RuleDefinition): string {
   const tr = def.trigger as Loose;
   const base = t(`automation.trigger.${tr.kind}`);
   if (tr.kind === 'keyword') return `${base}: ${(tr.keywords as string[]).join(' / ')}`;
@@ -68,9 +74,9 @@ function triggerText(t: (k: string, o?: Record<string, unknown>) => string, def:
 }
 
 function RulesTab() {
-  const { t } = useTranslation();
+  const t = useT();
   const { message } = AntApp.useApp();
-  const { canWrite } = usePermissions();
+  const { canEdit: canWrite } = usePermissions();
   const state = useAsync((signal) => automationApi.list(signal), []);
   const [editing, setEditing] = useState<AutomationRule | 'new' | null>(null);
   if (state.error && !state.data) return <ErrorState error={state.error} onRetry={state.reload} />;
@@ -163,9 +169,9 @@ function fromForm(v: Record<string, unknown>): RuleDefinition {
 }
 
 function RuleEditor({ rule, onSaved }: { rule: AutomationRule | null; onSaved: () => void }) {
-  const { t } = useTranslation();
+  const t = useT();
   const { message } = AntApp.useApp();
-  const { canWrite } = usePermissions();
+  const { canEdit: canWrite } = usePermissions();
   const [form] = Form.useForm<Record<string, unknown>>();
   const [busy, setBusy] = useState(false);
   const [dry, setDry] = useState<DryRun | null>(null);
@@ -293,7 +299,7 @@ function RuleEditor({ rule, onSaved }: { rule: AutomationRule | null; onSaved: (
 }
 
 function DryRunResult({ result }: { result: DryRun }) {
-  const { t } = useTranslation();
+  const t = useT();
   return (
     <div style={{ marginTop: 16 }} data-testid="dry-run-result">
       <Alert type="info" showIcon title={t('automation.dryRunSummary', { days: result.days, evaluated: result.evaluated, would: result.wouldExecute, skipped: result.skippedByConditions })}
@@ -310,7 +316,7 @@ function DryRunResult({ result }: { result: DryRun }) {
 }
 
 function LogTab() {
-  const { t } = useTranslation();
+  const t = useT();
   const [failed, setFailed] = useState(false);
   const [page, setPage] = useState(1);
   const state = useAsync((signal) => automationApi.executions({ ...(failed ? { state: 'failed' as const } : {}), limit: 20, offset: (page - 1) * 20 }, signal), [failed, page]);
@@ -339,9 +345,9 @@ function LogTab() {
 }
 
 function WelcomeTab() {
-  const { t } = useTranslation();
+  const t = useT();
   const { message } = AntApp.useApp();
-  const { canWrite } = usePermissions();
+  const { canEdit: canWrite } = usePermissions();
   const groups = useAsync((signal) => groupsApi.list({ limit: 200, offset: 0 } as never, signal), []);
   const [groupId, setGroupId] = useState<number | undefined>(undefined);
   const [form] = Form.useForm<WelcomeSettings & { seeds: string }>();
