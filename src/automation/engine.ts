@@ -51,26 +51,34 @@ export async function loadGroups(tx: Queryable, workspaceId: number, groupIds: r
   return out;
 }
 
-/** Facts of members in groups (tags, stage, join time in that group, trust level), one query. */
-export async function loadMembers(tx: Queryable, workspaceId: number, pairs: ReadonlyArray<{ groupId: number; memberId: number }>, now: Date): Promise<Map<string, MemberFacts>> {
+/** What member facts the candidate rules read: the stage and the trust level cost extra lookups. */
+export interface MemberNeeds { stage: boolean; trust: boolean }
+
+/** Facts of members in groups (name, tags, join time in that group; stage and trust level when needed), one query. */
+export async function loadMembers(tx: Queryable, workspaceId: number, pairs: ReadonlyArray<{ groupId: number; memberId: number }>, now: Date,
+  needs: MemberNeeds = { stage: true, trust: true }): Promise<Map<string, MemberFacts>> {
   const out = new Map<string, MemberFacts>();
   const unique = [...new Map(pairs.map((p) => [`${p.groupId}:${p.memberId}`, p])).values()];
   if (unique.length === 0) return out;
+  const stage = needs.stage
+    ? `(select count(*)::int from memberships a where a.workspace_id = m.workspace_id and a.member_id = m.id and a.active) as "activeGroups",
+       (select max(e.occurred_at) from events e where e.workspace_id = m.workspace_id and e.member_id = m.id and e.type = 'message') as "lastMessageAt"`
+    : `1 as "activeGroups", null::timestamptz as "lastMessageAt"`;
   const rows = await tx.query<{ groupId: number; id: number; name: string; tags: string[]; firstSeenAt: Date; joinedAt: Date | null; activeGroups: number; lastMessageAt: Date | null }>(
     `select p.group_id as "groupId", m.id, m.display_name as name, m.first_seen_at as "firstSeenAt", ms.joined_at as "joinedAt",
             coalesce((select array_agg(t.tag order by t.tag) from member_tags t where t.workspace_id = m.workspace_id and t.member_id = m.id), '{}') as tags,
-            (select count(*)::int from memberships a where a.workspace_id = m.workspace_id and a.member_id = m.id and a.active) as "activeGroups",
-            (select max(e.occurred_at) from events e where e.workspace_id = m.workspace_id and e.member_id = m.id and e.type = 'message') as "lastMessageAt"
+            ${stage}
        from unnest($2::bigint[], $3::bigint[]) as p(group_id, member_id)
        join members m on m.workspace_id = $1 and m.id = p.member_id
        left join memberships ms on ms.workspace_id = $1 and ms.group_id = p.group_id and ms.member_id = p.member_id`,
     [workspaceId, unique.map((p) => p.groupId), unique.map((p) => p.memberId)]);
-  const source = currentTrustLevelSource();
+  const source = needs.trust ? currentTrustLevelSource() : null;
   const levels = source ? await source(tx, workspaceId, [...new Set(rows.map((r) => r.id))]) : new Map<number, number>();
   for (const r of rows) {
     out.set(`${r.groupId}:${r.id}`, {
       id: r.id, name: r.name, tags: r.tags, trustLevel: levels.get(r.id) ?? null, joinedAt: r.joinedAt,
-      stage: stageOf({ activeGroups: r.activeGroups, firstSeenAt: r.firstSeenAt, lastMessageAt: r.lastMessageAt, now }),
+      // Without a stage condition among the rules the stage is not read: 'active' is a placeholder no condition sees.
+      stage: needs.stage ? stageOf({ activeGroups: r.activeGroups, firstSeenAt: r.firstSeenAt, lastMessageAt: r.lastMessageAt, now }) : 'active',
     });
   }
   return out;
@@ -91,7 +99,11 @@ export async function evaluate(tx: Queryable, workspaceId: number, candidates: r
   if (candidates.length === 0) return [];
   const groups = await loadGroups(tx, workspaceId, candidates.map((c) => c.groupId));
   const pairs = candidates.filter((c) => c.memberId !== null).map((c) => ({ groupId: c.groupId, memberId: c.memberId! }));
-  const members = pairs.length > 0 ? await loadMembers(tx, workspaceId, pairs, opts.now) : new Map<string, MemberFacts>();
+  const needs: MemberNeeds = {
+    stage: candidates.some((c) => c.rule.conditions.some((x) => x.kind === 'member_stage')),
+    trust: candidates.some((c) => c.rule.conditions.some((x) => x.kind === 'trust_level')),
+  };
+  const members = pairs.length > 0 ? await loadMembers(tx, workspaceId, pairs, opts.now, needs) : new Map<string, MemberFacts>();
   const outcomes: Outcome[] = [];
   for (const c of candidates) {
     const group = groups.get(c.groupId);
@@ -131,21 +143,20 @@ export async function evaluate(tx: Queryable, workspaceId: number, candidates: r
 }
 
 async function applyEffects(tx: Queryable, workspaceId: number, effects: ReadonlyArray<{ action: PlannedAction; rule: Rule }>): Promise<void> {
+  // Set-based: one statement per kind of effect, whatever the number of executions in the batch.
   const outbox: OutboxAction[] = [];
+  const tags: Array<{ memberId: number; tag: string }> = [];
+  const untags: Array<{ memberId: number; tag: string }> = [];
+  const notes: Array<{ key: string; userId: number | null; groupId: number; text: string; origin: string }> = [];
   for (const { action: a, rule } of effects) {
     const origin = originOf(rule);
     switch (a.kind) {
       case 'post': outbox.push({ key: a.key, kind: 'post', groupId: a.groupId, payload: { text: a.text }, origin }); break;
       case 'private_message': outbox.push({ key: a.key, kind: 'private_message', groupId: a.groupId, memberId: a.memberId, payload: { text: a.text }, origin }); break;
-      case 'tag':
-        await tx.query('insert into member_tags (workspace_id, member_id, tag) values ($1, $2, $3) on conflict do nothing', [workspaceId, a.memberId, a.tag]);
-        break;
-      case 'untag':
-        await tx.query('delete from member_tags where workspace_id = $1 and member_id = $2 and tag = $3', [workspaceId, a.memberId, a.tag]);
-        break;
+      case 'tag': tags.push(a); break;
+      case 'untag': untags.push(a); break;
       case 'notify_operator':
-        await tx.query(`insert into automation_notifications (workspace_id, key, user_id, group_id, text, origin) values ($1, $2, $3, $4, $5, $6)
-          on conflict (workspace_id, key) do nothing`, [workspaceId, a.key, a.userId, a.groupId, a.text, origin]);
+        notes.push({ key: a.key, userId: a.userId, groupId: a.groupId, text: a.text, origin });
         if (a.chatMemberId !== null) outbox.push({ key: `${a.key}:chat`, kind: 'private_message', groupId: a.groupId, memberId: a.chatMemberId, payload: { text: a.text }, origin });
         break;
       case 'assign_operator':
@@ -163,6 +174,19 @@ async function applyEffects(tx: Queryable, workspaceId: number, effects: Readonl
       }
     }
   }
+  if (tags.length > 0) {
+    await tx.query(`insert into member_tags (workspace_id, member_id, tag) select $1, * from unnest($2::bigint[], $3::text[]) on conflict do nothing`,
+      [workspaceId, tags.map((x) => x.memberId), tags.map((x) => x.tag)]);
+  }
+  if (untags.length > 0) {
+    await tx.query(`delete from member_tags t using unnest($2::bigint[], $3::text[]) as x(member_id, tag)
+      where t.workspace_id = $1 and t.member_id = x.member_id and t.tag = x.tag`, [workspaceId, untags.map((x) => x.memberId), untags.map((x) => x.tag)]);
+  }
+  if (notes.length > 0) {
+    await tx.query(`insert into automation_notifications (workspace_id, key, user_id, group_id, text, origin)
+      select $1, * from unnest($2::text[], $3::bigint[], $4::bigint[], $5::text[], $6::text[]) on conflict (workspace_id, key) do nothing`,
+      [workspaceId, notes.map((n) => n.key), notes.map((n) => n.userId), notes.map((n) => n.groupId), notes.map((n) => n.text), notes.map((n) => n.origin)]);
+  }
   if (outbox.length > 0) await enqueueActions(tx, workspaceId, outbox);
 }
 
@@ -174,10 +198,20 @@ export interface StoredEvent {
 
 const EVENT_TRIGGERS: Record<string, TriggerKind[]> = { join: ['join'], leave: ['leave'], message: ['message', 'keyword'] };
 
+/**
+ * Events older than this when the reactor reaches them (a backfilled history, a connector that
+ * was down for days) trigger no rule and no welcome: a keyword reply or a welcome days late does
+ * more harm than good. The benchmark, which replays a simulated month as if live, lifts it.
+ */
+let maxEventAgeMs = 24 * 3600_000;
+export function setMaxEventAge(ms: number): void { maxEventAgeMs = ms; }
+export function isStale(occurredAt: Date, now: Date): boolean { return now.getTime() - occurredAt.getTime() > maxEventAgeMs; }
+
 /** Candidates of stored events for the event triggers (join, leave, message, keyword), from the index. */
 export async function eventCandidates(tx: Queryable, workspaceId: number, events: readonly StoredEvent[]): Promise<Candidate[]> {
   const index = await ruleIndex(tx, workspaceId);
-  const relevant = events.filter((e) => !e.imported && EVENT_TRIGGERS[e.type]?.some((k) => index.has(k)));
+  const now = new Date();
+  const relevant = events.filter((e) => !e.imported && !isStale(e.occurredAt, now) && EVENT_TRIGGERS[e.type]?.some((k) => index.has(k)));
   if (relevant.length === 0) return [];
   const groups = await loadGroups(tx, workspaceId, relevant.map((e) => e.groupId));
   return candidatesOf(index, groups, relevant);

@@ -9,7 +9,7 @@
  */
 import type { Queryable } from '../db/database.ts';
 import { enqueueActions, type OutboxAction } from '../outbox/outbox.ts';
-import type { StoredEvent } from './engine.ts';
+import { isStale, type StoredEvent } from './engine.ts';
 import {
   badNicknames, defaultWelcomeSettings, greetingText, nicknameReminderText, takeBatches, welcomeText,
   WelcomeSettings, type Newcomer, type WelcomeSettingsInput,
@@ -35,7 +35,7 @@ export async function saveWelcomeSettings(tx: Queryable, workspaceId: number, gr
 
 /** Records the joins of enabled groups as pending welcomes; marks greeting tasks of seed members who wrote. */
 export async function welcomeReact(tx: Queryable, workspaceId: number, events: readonly StoredEvent[], now: Date): Promise<void> {
-  const joins = events.filter((e) => e.type === 'join' && !e.imported && e.memberId !== null && !(e.payload as { isBot?: boolean }).isBot);
+  const joins = events.filter((e) => e.type === 'join' && !e.imported && e.memberId !== null && !(e.payload as { isBot?: boolean }).isBot && !isStale(e.occurredAt, now));
   if (joins.length > 0) {
     const settings = await welcomeSettingsOf(tx, workspaceId, joins.map((e) => e.groupId));
     const wanted = joins.filter((e) => settings.get(e.groupId)?.enabled);
@@ -72,37 +72,58 @@ export async function flushWelcomes(tx: Queryable, workspaceId: number, now: Dat
   const settings = await welcomeSettingsOf(tx, workspaceId, [...byGroup.keys()]);
   const names = new Map((await tx.query<{ id: number; name: string }>('select id, name from groups where workspace_id = $1 and id = any($2::bigint[])',
     [workspaceId, [...byGroup.keys()]])).map((g) => [g.id, g.name]));
-  const outbox: OutboxAction[] = [];
-  let written = 0;
+  // Every batch of every group, then written with a few set-based statements (a burst of
+  // thousands of joins is one flush, not thousands of round trips).
+  const planned: Array<{ groupId: number; batch: Newcomer[]; eventKeys: string[]; text: string; bad: Newcomer[]; s: WelcomeSettings; groupName: string }> = [];
   for (const [groupId, pending] of byGroup) {
     const s = settings.get(groupId)!;
     // One newcomer per member (a join delivered twice under two ids, a join-leave-join): named once.
     const firstOf = new Map<number, Newcomer>();
     for (const p of pending) if (!firstOf.has(p.memberId)) firstOf.set(p.memberId, { memberId: p.memberId, name: p.name, joinedAt: p.joinedAt });
+    const groupName = names.get(groupId) ?? '';
     for (const batch of takeBatches([...firstOf.values()], s, now)) {
-      const groupName = names.get(groupId) ?? '';
-      const text = welcomeText(s, groupName, batch);
-      const bad = badNicknames(s, batch);
-      const [b] = await tx.query<{ id: number }>(
-        `insert into welcome_batches (workspace_id, group_id, member_ids, names, text, bad_nickname_ids) values ($1, $2, $3, $4, $5, $6) returning id`,
-        [workspaceId, groupId, batch.map((n) => n.memberId), JSON.stringify(batch.map((n) => n.name)), text, bad.map((n) => n.memberId)]);
-      const id = b!.id;
-      await tx.query(`update welcome_pending set batch_id = $4 where workspace_id = $1 and group_id = $2 and member_id = any($3::bigint[]) and batch_id is null
-        and event_key = any($5::text[])`,
-        [workspaceId, groupId, batch.map((n) => n.memberId), id, pending.filter((p) => batch.some((n) => n.memberId === p.memberId)).map((p) => p.eventKey)]);
-      const origin = `welcome:batch:${id}`;
-      outbox.push({ key: `welcome:${id}`, kind: 'post', groupId, payload: { text }, origin });
-      if (bad.length > 0) outbox.push({ key: `welcome:${id}:nickname`, kind: 'post', groupId, payload: { text: nicknameReminderText(s, groupName, bad) }, origin });
-      const seeds = s.seedMemberIds.filter((m) => !batch.some((n) => n.memberId === m));
-      if (seeds.length > 0) {
-        await tx.query(`insert into welcome_greetings (workspace_id, batch_id, seed_member_id, group_id) select $1, $2, unnest($3::bigint[]), $4 on conflict do nothing`,
-          [workspaceId, id, seeds, groupId]);
-        const greeting = greetingText(s, groupName, batch);
-        for (const seed of seeds) outbox.push({ key: `welcome:${id}:greet:${seed}`, kind: 'private_message', groupId, memberId: seed, payload: { text: greeting }, origin });
-      }
-      written++;
+      const members = new Set(batch.map((n) => n.memberId));
+      planned.push({
+        groupId, batch, s, groupName, text: welcomeText(s, groupName, batch), bad: badNicknames(s, batch),
+        eventKeys: pending.filter((p) => members.has(p.memberId)).map((p) => p.eventKey),
+      });
     }
   }
+  if (planned.length === 0) return 0;
+  const ids = await tx.query<{ id: number }>(
+    `with input as (select * from unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[]) with ordinality as x(group_id, member_ids, names, text, bad, ord))
+     insert into welcome_batches (workspace_id, group_id, member_ids, names, text, bad_nickname_ids)
+     select $1, group_id, member_ids::bigint[], names::jsonb, text, bad::bigint[] from input order by ord
+     returning id`,
+    [workspaceId, planned.map((p) => p.groupId), planned.map((p) => `{${p.batch.map((n) => n.memberId).join(',')}}`),
+      planned.map((p) => JSON.stringify(p.batch.map((n) => n.name))), planned.map((p) => p.text), planned.map((p) => `{${p.bad.map((n) => n.memberId).join(',')}}`)]);
+  // Ids of a bigserial come in insertion order, which is the input order (order by ord).
+  const batchIds = ids.map((r) => r.id).sort((a, b) => a - b);
+  const keyRows = planned.flatMap((p, i) => p.eventKeys.map((k) => [p.groupId, k, batchIds[i]!] as const));
+  await tx.query(`update welcome_pending w set batch_id = x.batch_id from unnest($2::bigint[], $3::text[], $4::bigint[]) as x(group_id, event_key, batch_id)
+    where w.workspace_id = $1 and w.group_id = x.group_id and w.event_key = x.event_key and w.batch_id is null`,
+    [workspaceId, keyRows.map((r) => r[0]), keyRows.map((r) => r[1]), keyRows.map((r) => r[2])]);
+  const outbox: OutboxAction[] = [];
+  const greetings: Array<[number, number, number]> = [];
+  planned.forEach((p, i) => {
+    const id = batchIds[i]!;
+    const origin = `welcome:batch:${id}`;
+    outbox.push({ key: `welcome:${id}`, kind: 'post', groupId: p.groupId, payload: { text: p.text }, origin });
+    if (p.bad.length > 0) outbox.push({ key: `welcome:${id}:nickname`, kind: 'post', groupId: p.groupId, payload: { text: nicknameReminderText(p.s, p.groupName, p.bad) }, origin });
+    const seeds = p.s.seedMemberIds.filter((m) => !p.batch.some((n) => n.memberId === m));
+    if (seeds.length > 0) {
+      const greeting = greetingText(p.s, p.groupName, p.batch);
+      for (const seed of seeds) {
+        greetings.push([id, seed, p.groupId]);
+        outbox.push({ key: `welcome:${id}:greet:${seed}`, kind: 'private_message', groupId: p.groupId, memberId: seed, payload: { text: greeting }, origin });
+      }
+    }
+  });
+  if (greetings.length > 0) {
+    await tx.query(`insert into welcome_greetings (workspace_id, batch_id, seed_member_id, group_id) select $1, * from unnest($2::bigint[], $3::bigint[], $4::bigint[]) on conflict do nothing`,
+      [workspaceId, greetings.map((g) => g[0]), greetings.map((g) => g[1]), greetings.map((g) => g[2])]);
+  }
+  const written = planned.length;
   if (outbox.length > 0) await enqueueActions(tx, workspaceId, outbox);
   return written;
 }

@@ -9,6 +9,7 @@ import { mixSeed, Rng } from './rng.ts';
 import { SimGroup, type Scheduled, type SimMember, type SimUser } from './group-state.ts';
 import { texts, type Lang } from './texts.ts';
 import { scheduleAfterJoin } from './after-join.ts';
+import { answerWelcome } from './welcome.ts';
 
 /** One client action as sent to the sandbox platform's client API. */
 export interface SimAction { type: string; key: string; at: string; [field: string]: unknown }
@@ -35,6 +36,8 @@ export interface CommunityCounters {
   spamMessages: number;
   joinsPredictedRefused: number;
   operatorPostsSeen: number;
+  /** First messages of newcomers answering a welcome post (welcome.ts). */
+  welcomeFirstMessages: number;
   operatorPostsAnswered: number;
   responses: number;
 }
@@ -50,7 +53,7 @@ export class Community {
   readonly params: SimulationParams;
   readonly groups: SimGroup[] = [];
   readonly counters: CommunityCounters = {
-    actions: {}, spamMessages: 0, joinsPredictedRefused: 0, operatorPostsSeen: 0, operatorPostsAnswered: 0, responses: 0,
+    actions: {}, spamMessages: 0, joinsPredictedRefused: 0, operatorPostsSeen: 0, welcomeFirstMessages: 0, operatorPostsAnswered: 0, responses: 0,
   };
   private readonly byId = new Map<string, SimGroup>();
   private readonly rhythm: Float64Array;
@@ -364,12 +367,13 @@ export class Community {
   }
 
   /** An operator (bot) posted in a group: members answer within the window, more in lively groups. */
-  onOperatorPost(groupId: string, messageId: string, at: number): void {
+  onOperatorPost(groupId: string, messageId: string, at: number, text?: string): void {
     const g = this.byId.get(groupId);
     if (!g || !g.created) return;
     const p = this.params;
     const rng = g.rng;
     this.counters.operatorPostsSeen++;
+    if (text) this.counters.welcomeFirstMessages += answerWelcome(p, g, text, at);
     const live = Math.min(1, this.liveliness(g, at));
     if (!rng.chance(p.responseProbDead + (p.responseProbLive - p.responseProbDead) * live)) return;
     this.counters.operatorPostsAnswered++;

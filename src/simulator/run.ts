@@ -76,10 +76,10 @@ export class SandboxClient {
     return this.request('POST', '/client/clock', { at: new Date(at).toISOString() });
   }
   /** Operators' posts and invite links since the last call. */
-  async feed(): Promise<{ posts: Array<{ groupId: string; messageId: string; at: number }>; invites: Array<{ groupId: string; code: string; source?: string }> }> {
+  async feed(): Promise<{ posts: Array<{ groupId: string; messageId: string; at: number; text?: string }>; invites: Array<{ groupId: string; code: string; source?: string }> }> {
     const q = new URLSearchParams({ since: String(this.feedCursor), invitesSince: String(this.inviteCursor) });
     if (this.account) q.set('account', this.account);
-    const r = await this.request<{ next: number; invitesNext: number; posts: Array<{ groupId: string; messageId: string; at: number }>; invites: Array<{ groupId: string; code: string; source?: string }> }>('GET', `/client/feed?${q}`);
+    const r = await this.request<{ next: number; invitesNext: number; posts: Array<{ groupId: string; messageId: string; at: number; text?: string }>; invites: Array<{ groupId: string; code: string; source?: string }> }>('GET', `/client/feed?${q}`);
     this.feedCursor = r.next;
     this.inviteCursor = r.invitesNext;
     return r;
@@ -121,7 +121,7 @@ export class Driver {
     if (!this.followFeed) return;
     const f = await this.client.feed();
     for (const inv of f.invites) this.community.onInviteLink(inv.groupId, inv.code, inv.source);
-    for (const p of f.posts) this.community.onOperatorPost(p.groupId, p.messageId, p.at);
+    for (const p of f.posts) this.community.onOperatorPost(p.groupId, p.messageId, p.at, p.text);
   }
 
   summary(from: number, to: number, startedAt: number): SimulationSummary {
