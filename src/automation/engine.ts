@@ -89,6 +89,8 @@ export interface EvaluateOptions {
   now: Date;
   /** Dry run: evaluate and plan, write nothing. */
   dryRun?: boolean;
+  /** Group facts the caller already loaded (the reactor), to spare a query. */
+  groups?: Map<number, GroupFacts>;
 }
 
 /**
@@ -97,7 +99,7 @@ export interface EvaluateOptions {
  */
 export async function evaluate(tx: Queryable, workspaceId: number, candidates: readonly Candidate[], opts: EvaluateOptions): Promise<Outcome[]> {
   if (candidates.length === 0) return [];
-  const groups = await loadGroups(tx, workspaceId, candidates.map((c) => c.groupId));
+  const groups = opts.groups ?? await loadGroups(tx, workspaceId, candidates.map((c) => c.groupId));
   const pairs = candidates.filter((c) => c.memberId !== null).map((c) => ({ groupId: c.groupId, memberId: c.memberId! }));
   const needs: MemberNeeds = {
     stage: candidates.some((c) => c.rule.conditions.some((x) => x.kind === 'member_stage')),
@@ -207,14 +209,14 @@ let maxEventAgeMs = 24 * 3600_000;
 export function setMaxEventAge(ms: number): void { maxEventAgeMs = ms; }
 export function isStale(occurredAt: Date, now: Date): boolean { return now.getTime() - occurredAt.getTime() > maxEventAgeMs; }
 
-/** Candidates of stored events for the event triggers (join, leave, message, keyword), from the index. */
-export async function eventCandidates(tx: Queryable, workspaceId: number, events: readonly StoredEvent[]): Promise<Candidate[]> {
+/** Candidates of stored events for the event triggers (join, leave, message, keyword), from the index, with the facts of their groups. */
+export async function eventCandidates(tx: Queryable, workspaceId: number, events: readonly StoredEvent[]): Promise<{ candidates: Candidate[]; groups: Map<number, GroupFacts> }> {
   const index = await ruleIndex(tx, workspaceId);
   const now = new Date();
   const relevant = events.filter((e) => !e.imported && !isStale(e.occurredAt, now) && EVENT_TRIGGERS[e.type]?.some((k) => index.has(k)));
-  if (relevant.length === 0) return [];
+  if (relevant.length === 0) return { candidates: [], groups: new Map() };
   const groups = await loadGroups(tx, workspaceId, relevant.map((e) => e.groupId));
-  return candidatesOf(index, groups, relevant);
+  return { candidates: candidatesOf(index, groups, relevant), groups };
 }
 
 export function candidatesOf(index: { candidates: (k: TriggerKind, g: GroupFacts) => Rule[] }, groups: Map<number, GroupFacts>, events: readonly StoredEvent[]): Candidate[] {

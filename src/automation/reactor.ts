@@ -13,10 +13,10 @@ export const automationReactor: Reactor = {
   async react(tx, workspaceId, events) {
     const stored = events as unknown as StoredEvent[];
     const now = new Date();
-    const candidates = await eventCandidates(tx, workspaceId, stored);
+    const { candidates, groups } = await eventCandidates(tx, workspaceId, stored);
     if (candidates.length > 0) {
       const [ws] = await tx.query<{ timezone: string }>('select timezone from workspaces where id = $1', [workspaceId]);
-      await evaluate(tx, workspaceId, candidates, { timezone: ws?.timezone ?? 'Asia/Shanghai', now });
+      await evaluate(tx, workspaceId, candidates, { timezone: ws?.timezone ?? 'Asia/Shanghai', now, groups });
     }
     await welcomeReact(tx, workspaceId, stored, now);
   },

@@ -33,6 +33,23 @@ export async function createRule(db: Database, workspaceId: number, input: RuleD
   });
 }
 
+/** Creates many rules at once (an import, a template applied to many groups), in one transaction. */
+export async function createRules(db: Database, workspaceId: number, inputs: readonly RuleDefinitionInput[], userId: number | null): Promise<number[]> {
+  const defs = inputs.map((i) => RuleDefinition.parse(i));
+  if (defs.length === 0) return [];
+  return db.transaction(async (tx) => {
+    const rows = await tx.query<{ id: number }>(
+      `insert into automation_rules (workspace_id, name, enabled, current_version, trigger_kind)
+       select $1, x.name, x.enabled, 1, x.kind from unnest($2::text[], $3::boolean[], $4::text[]) with ordinality as x(name, enabled, kind, ord) order by x.ord
+       returning id`, [workspaceId, defs.map((d) => d.name), defs.map((d) => d.enabled), defs.map((d) => d.trigger.kind)]);
+    const ids = rows.map((r) => r.id).sort((a, b) => a - b);
+    await tx.query(`insert into automation_rule_versions (workspace_id, rule_id, version, definition, created_by)
+      select $1, x.id, 1, x.def::jsonb, $4 from unnest($2::bigint[], $3::text[]) as x(id, def)`, [workspaceId, ids, defs.map((d) => JSON.stringify(d)), userId]);
+    await bumpRevision(tx, workspaceId);
+    return ids;
+  });
+}
+
 /** Saves a new version of a rule (the previous ones stay, with their executions). */
 export async function updateRule(db: Database, workspaceId: number, ruleId: number, input: RuleDefinitionInput, userId: number | null): Promise<RuleRow> {
   const def = RuleDefinition.parse(input);

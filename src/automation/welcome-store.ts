@@ -33,6 +33,15 @@ export async function saveWelcomeSettings(tx: Queryable, workspaceId: number, gr
   return settings;
 }
 
+/** The demo's welcome ritual (serve --demo): newcomers welcomed in batches of 5 (or after 10 minutes); an operator's own settings are kept. */
+export async function ensureDemoWelcome(tx: Queryable, workspaceId: number): Promise<void> {
+  const settings = WelcomeSettings.parse({
+    enabled: true, batchSize: 5, batchMinutes: 10, purpose: '这里是品牌会员交流群，分享好物、答疑和福利。',
+    rulesLink: '不发广告、不私加好友拉人、不刷屏', nicknamePattern: '城市-姓名-行业',
+  });
+  await tx.query(`insert into welcome_settings (workspace_id, group_id, settings) values ($1, 0, $2) on conflict do nothing`, [workspaceId, JSON.stringify(settings)]);
+}
+
 /** Records the joins of enabled groups as pending welcomes; marks greeting tasks of seed members who wrote. */
 export async function welcomeReact(tx: Queryable, workspaceId: number, events: readonly StoredEvent[], now: Date): Promise<void> {
   const joins = events.filter((e) => e.type === 'join' && !e.imported && e.memberId !== null && !(e.payload as { isBot?: boolean }).isBot && !isStale(e.occurredAt, now));
