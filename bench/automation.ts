@@ -183,7 +183,7 @@ for (const engine of engines()) {
     const deps = { db: rulesDb.db, connector: () => connector };
     const start = Date.now();
     while (Date.now() - start < dispatchSeconds * 1000) {
-      const r = await dispatchDue(deps, ws, { limit: 200 });
+      const r = await dispatchDue(deps, ws, { limit: 2000 });
       if (r.nextDueAt && r.sent === 0) await new Promise((res) => setTimeout(res, Math.max(5, Math.min(200, r.nextDueAt!.getTime() - Date.now()))));
     }
     const sent = await rulesDb.db.query<{ groupId: number; at: Date }>(

@@ -15,6 +15,10 @@ import { RuleDefinition, type RuleDefinitionInput } from './rules.ts';
 import { createRule, ruleVersion, updateRule } from './store.ts';
 import { saveWelcomeSettings } from './welcome-store.ts';
 import { ensurePlatformAccount } from '../workspaces/workspaces.ts';
+import { RecordingConnector } from '../../test/fakes/recording-connector.ts';
+import { dispatchDue } from '../outbox/dispatch.ts';
+import { PlatformError } from '../connectors/connector.ts';
+import { listWelcomeBatches } from './queries.ts';
 
 // Now, to the minute: the welcome window is measured against the clock.
 const T0 = Math.floor(Date.now() / 60_000) * 60_000;
@@ -86,6 +90,24 @@ forEachEngine('automation rules', (ctx) => {
     await db.transaction((tx) => automationReactor.react(tx, ws, stored as never));
     assert.equal((await executions(db, ws)).length, 5);
     assert.equal((await outbox(db, ws)).length, 5);
+  });
+
+  test("Qunyun's own posts coming back and bots' messages trigger nothing (a reply with its keyword does not answer itself)", async () => {
+    const { db } = ctx();
+    const scope = await setUp(db, 'echo');
+    const ws = scope.workspaceId;
+    await createRule(db, ws, rule({ trigger: { kind: 'keyword', keywords: ['价格'] }, actions: [{ kind: 'post', template: '价格请看群公告' }] }), null);
+    await ingestAndReact(db, scope, [message('q1', 'g1', 'ann', 0, '价格多少')]);
+    const connector = new RecordingConnector();
+    assert.equal((await dispatchDue({ db, connector: () => connector }, ws)).sent, 1);
+    const [sent] = await db.query<{ id: string }>(`select platform_message_id as id from outbox_actions where workspace_id = $1`, [ws]);
+    // The platform reports the bot's post as a message, and another bot writes the keyword.
+    await ingestAndReact(db, scope, [
+      { type: 'message', eventId: 'echo', occurredAt: at(1), groupId: 'g1', userId: 'our-bot', messageId: sent!.id, text: '价格请看群公告' },
+      { type: 'join', eventId: 'bj', occurredAt: at(1), groupId: 'g1', userId: 'other-bot', name: 'Other', isBot: true },
+      message('b1', 'g1', 'other-bot', 2, '最新价格表'),
+    ]);
+    assert.equal((await executions(db, ws)).length, 1);
   });
 
   test('a new version executes under its own key and the log names it', async () => {
@@ -221,6 +243,22 @@ forEachEngine('welcome ritual', (ctx) => {
     await createRule(db, ws, rule({ trigger: { kind: 'join' } }), null);
     await ingestAndReact(db, scope, [join('old', 'g1', 'o', -3 * 24 * 60), join('new', 'g1', 'n', 0)]);
     assert.deepEqual((await outbox(db, ws, '%')).map((o) => o.text), ['join: n @ 读书会', '欢迎 @n 加入「读书会」！\n群规：\n请按「城市-姓名-行业」的格式做个自我介绍吧～']);
+  });
+
+  test('a welcome the platform refused is listed as failed with its reason', async () => {
+    const { db } = ctx();
+    const scope = await setUp(db, 'refused');
+    const ws = scope.workspaceId;
+    await saveWelcomeSettings(db, ws, 0, { enabled: true, batchSize: 2 });
+    await ingestAndReact(db, scope, [join('r1', 'g1', 'x', 0, 'Xu'), join('r2', 'g1', 'y', 0, 'Yang')]);
+    const connector = new RecordingConnector();
+    connector.before = () => { throw new PlatformError('bot was removed from the group', 403, 'forbidden'); };
+    await dispatchDue({ db, connector: () => connector }, ws);
+    const failed = await listWelcomeBatches(db, ws, { failedOnly: true, limit: 10 });
+    assert.equal(failed.length, 1);
+    assert.deepEqual(failed[0]!.names, ['Xu', 'Yang']);
+    assert.ok(['failed', 'unsupported'].includes(failed[0]!.state));
+    assert.match(failed[0]!.error ?? '', /removed from the group/);
   });
 
   test('seed members get a greeting task, done when they next write', async () => {

@@ -6,7 +6,7 @@
  * rule with an activity trigger has nothing to replay.
  */
 import type { Database } from '../db/database.ts';
-import { candidatesOf, evaluate, loadGroups, type Candidate, type StoredEvent } from './engine.ts';
+import { candidatesOf, evaluate, fromPeople, loadGroups, type Candidate, type StoredEvent } from './engine.ts';
 import { timedCandidates } from './jobs.ts';
 import { inScope, RuleIndex } from './match.ts';
 import { describeAction } from './plan.ts';
@@ -34,13 +34,14 @@ export async function dryRun(db: Database, workspaceId: number, rule: Rule, days
   const kind = rule.trigger.kind;
   if (kind === 'join' || kind === 'leave' || kind === 'message' || kind === 'keyword') {
     const type = kind === 'keyword' ? 'message' : kind;
-    const rows = await db.query<{ seq: number; accountId: number; type: string; groupId: number; memberId: number | null; occurredAt: Date; payload: StoredEvent['payload'] }>(
-      `select seq, account_id as "accountId", type, group_id as "groupId", member_id as "memberId", occurred_at as "occurredAt", payload
+    const rows = await db.query<{ seq: number; accountId: number; type: string; groupId: number; memberId: number | null; messageId: string | null; occurredAt: Date; payload: StoredEvent['payload'] }>(
+      `select seq, account_id as "accountId", type, group_id as "groupId", member_id as "memberId", message_id as "messageId", occurred_at as "occurredAt", payload
          from events where workspace_id = $1 and type = $2 and occurred_at >= $3 and occurred_at <= $4 and group_id = any($5::bigint[])
         order by occurred_at limit ${EVENT_LIMIT + 1}`, [workspaceId, type, since, now, groups.map((g) => g.id)]);
     truncated = rows.length > EVENT_LIMIT;
     const index = new RuleIndex([{ ...rule, enabled: true }]);
-    candidates = candidatesOf(index, new Map(groups.map((g) => [g.id, g])), rows.slice(0, EVENT_LIMIT).map((r) => ({ ...r, imported: false })));
+    const people = await fromPeople(db, workspaceId, rows.slice(0, EVENT_LIMIT));
+    candidates = candidatesOf(index, new Map(groups.map((g) => [g.id, g])), people.map((r) => ({ ...r, imported: false })));
   } else if (rule.trigger.kind === 'schedule') {
     for (const slot of slotsBetween(rule.trigger.cron, timezone, since, now, 500)) {
       for (const g of groups) candidates.push({ rule, trigger: 'schedule', cause: `slot:${slot.toISOString()}:g${g.id}`, causeDetail: {}, groupId: g.id, memberId: null, at: slot, vars: {} });

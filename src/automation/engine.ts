@@ -194,7 +194,7 @@ async function applyEffects(tx: Queryable, workspaceId: number, effects: Readonl
 
 /** A stored event as the reactor hands it over (src/events/reactors.ts). */
 export interface StoredEvent {
-  seq: number; accountId: number; imported: boolean; type: string; groupId: number; memberId: number | null;
+  seq: number; accountId: number; imported: boolean; type: string; groupId: number; memberId: number | null; messageId?: string | null;
   occurredAt: Date; payload: { eventId: string; text?: string; name?: string };
 }
 
@@ -209,11 +209,29 @@ let maxEventAgeMs = 24 * 3600_000;
 export function setMaxEventAge(ms: number): void { maxEventAgeMs = ms; }
 export function isStale(occurredAt: Date, now: Date): boolean { return now.getTime() - occurredAt.getTime() > maxEventAgeMs; }
 
+/**
+ * The events a rule may answer: not from a bot (its identity says so), and not Qunyun's own posts
+ * coming back from the platform (a keyword reply containing its keyword would answer itself).
+ */
+export async function fromPeople<E extends Pick<StoredEvent, 'type' | 'accountId' | 'memberId'> & { messageId?: string | null }>(tx: Queryable, workspaceId: number, events: readonly E[]): Promise<E[]> {
+  const members = [...new Set(events.map((e) => e.memberId).filter((m): m is number => m !== null))];
+  if (members.length === 0) return [...events];
+  const bots = new Set((await tx.query<{ memberId: number }>(
+    `select distinct member_id as "memberId" from member_identities where workspace_id = $1 and member_id = any($2::bigint[]) and is_bot`,
+    [workspaceId, members])).map((r) => r.memberId));
+  const messages = events.filter((e) => e.type === 'message' && e.messageId);
+  const own = messages.length === 0 ? new Set<string>() : new Set((await tx.query<{ id: string }>(
+    `select platform_message_id as id from outbox_actions where workspace_id = $1 and account_id = any($2::bigint[])
+       and sent_at > now() - interval '2 days' and platform_message_id = any($3::text[])`,
+    [workspaceId, [...new Set(messages.map((e) => e.accountId))], messages.map((e) => e.messageId!)])).map((r) => r.id));
+  return events.filter((e) => !(e.memberId !== null && bots.has(e.memberId)) && !(e.messageId && own.has(e.messageId)));
+}
+
 /** Candidates of stored events for the event triggers (join, leave, message, keyword), from the index, with the facts of their groups. */
 export async function eventCandidates(tx: Queryable, workspaceId: number, events: readonly StoredEvent[]): Promise<{ candidates: Candidate[]; groups: Map<number, GroupFacts> }> {
   const index = await ruleIndex(tx, workspaceId);
   const now = new Date();
-  const relevant = events.filter((e) => !e.imported && !isStale(e.occurredAt, now) && EVENT_TRIGGERS[e.type]?.some((k) => index.has(k)));
+  const relevant = await fromPeople(tx, workspaceId, events.filter((e) => !e.imported && !isStale(e.occurredAt, now) && EVENT_TRIGGERS[e.type]?.some((k) => index.has(k))));
   if (relevant.length === 0) return { candidates: [], groups: new Map() };
   const groups = await loadGroups(tx, workspaceId, relevant.map((e) => e.groupId));
   return { candidates: candidatesOf(index, groups, relevant), groups };

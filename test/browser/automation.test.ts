@@ -45,7 +45,7 @@ async function platformActions(platformUrl: string, account: string, actions: Ar
 /** What the bot posted, from the platform's client feed. */
 async function botPosts(platformUrl: string, account: string): Promise<string[]> {
   const r = await fetch(`${platformUrl}/client/feed?${new URLSearchParams({ since: '0', invitesSince: '0', account })}`);
-  return ((await r.json()) as { posts: Array<{ text: string }> }).posts.map((p) => p.text);
+  return ((await r.json()) as { result: { posts: Array<{ text: string }> } }).result.posts.map((p) => p.text);
 }
 
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = TIMEOUT): Promise<T> {
@@ -184,7 +184,10 @@ test('automations and welcomes in the console: welcome settings, a batched welco
     // 5. Dry run of the saved rule over the last 7 days.
     await page.getByTestId('automation-tab-rules').click();
     await page.getByTestId('automation-rules').getByText('价格咨询自动回复').click();
+    const answer = page.waitForResponse((r) => r.url().endsWith('/api/automations/dry-run'));
     await page.getByTestId('rule-dry-run').click();
+    const dryResponse = await answer;
+    assert.equal(dryResponse.status(), 200, await dryResponse.text());
     const dry = page.getByTestId('dry-run-result');
     await dry.getByText('会执行 1 次', { exact: false }).waitFor();
     await dry.getByText('价格请看群公告', { exact: false }).first().waitFor();
