@@ -79,7 +79,7 @@ export function automationRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     }, async (req) => {
       const actor = actorOf(req);
       const rule = await createRule(ctx.db, actor.workspaceId, req.body, actor.userId);
-      await recordAudit(ctx.db, actor, { action: 'automation.create', target: `automation:${rule.id}`, detail: { name: rule.name, trigger: rule.triggerKind } });
+      await recordAudit(ctx.db, actor, { action: 'automation.create', target: `automation:${rule.id}`, detail: { value: rule.name, trigger: rule.triggerKind } });
       return { id: rule.id, version: rule.version };
     });
 
@@ -89,7 +89,7 @@ export function automationRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     }, async (req) => {
       const actor = actorOf(req);
       const rule = await updateRule(ctx.db, actor.workspaceId, req.params.id, req.body, actor.userId);
-      await recordAudit(ctx.db, actor, { action: 'automation.update', target: `automation:${rule.id}`, detail: { name: rule.name, version: rule.version, enabled: rule.enabled } });
+      await recordAudit(ctx.db, actor, { action: 'automation.update', target: `automation:${rule.id}`, detail: { value: rule.name, version: rule.version, enabled: rule.enabled } });
       return { id: rule.id, version: rule.version };
     });
 
@@ -101,7 +101,7 @@ export function automationRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       const rule = await getRule(ctx.db, actor.workspaceId, req.params.id);
       if (!rule) throw new AppError('not_found', `no automation rule ${req.params.id}`);
       await deleteRule(ctx.db, actor.workspaceId, req.params.id);
-      await recordAudit(ctx.db, actor, { action: 'automation.delete', target: `automation:${rule.id}`, detail: { name: rule.name } });
+      await recordAudit(ctx.db, actor, { action: 'automation.delete', target: `automation:${rule.id}`, detail: { value: rule.name } });
       return { ok: true };
     });
 
