@@ -20,6 +20,7 @@ export const automationApi = {
   dryRun: (body: { rule?: RuleDefinition; id?: number; days: number }) => api.post<DryRun>('/api/automations/dry-run', body),
   executions: (query: { ruleId?: number; state?: 'failed'; limit?: number; offset?: number }, signal?: AbortSignal) =>
     api.get<ExecutionPage>('/api/automations/executions', query, { signal }),
+  notifications: (signal?: AbortSignal) => api.get<Answer<'/api/automations/notifications'>>('/api/automations/notifications', undefined, { signal }),
   welcome: (groupId: number, signal?: AbortSignal) => api.get<WelcomePage>(`/api/welcome/${groupId}`, undefined, { signal }),
   saveWelcome: (groupId: number, settings: WelcomeSettings) => api.put<WelcomeSettings>(`/api/welcome/${groupId}`, settings),
   welcomeBatches: (failed: boolean, signal?: AbortSignal) => api.get<Answer<'/api/welcome/batches'>>('/api/welcome/batches', { failed: failed ? 'true' : undefined }, { signal }),

@@ -37,6 +37,7 @@ export default function Automations() {
     { key: 'rules', label: t('automation.tabs.rules'), children: <RulesTab /> },
     { key: 'log', label: t('automation.tabs.log'), children: <LogTab /> },
     { key: 'welcome', label: t('automation.tabs.welcome'), children: <WelcomeTab /> },
+    { key: 'notifications', label: t('automation.tabs.notifications'), children: <NotificationsTab /> },
   ];
   const requested = useParams().tab;
   const active = tabs.some((x) => x.key === requested) ? requested! : 'rules';
@@ -413,5 +414,21 @@ function WelcomeTab() {
         ]}
       />
     </div>
+  );
+}
+
+function NotificationsTab() {
+  const t = useT();
+  const state = useAsync((signal) => automationApi.notifications(signal), []);
+  if (state.error && !state.data) return <ErrorState error={state.error} onRetry={state.reload} />;
+  if (!state.data) return <TableSkeleton />;
+  if (state.data.items.length === 0) return <EmptyState title={t('automation.noNotifications')} description={t('automation.noNotificationsHint')} />;
+  return (
+    <Table rowKey="id" dataSource={state.data.items} pagination={{ pageSize: 20 }} data-testid="automation-notifications"
+      columns={[
+        { title: t('automation.at'), dataIndex: 'createdAt', render: (v: string) => fmtDateTime(v) },
+        { title: t('automation.notification'), dataIndex: 'text' },
+        { title: t('automation.rule'), dataIndex: 'origin', render: (v: string) => <Typography.Text code>{v.replace(/^automation:rule:/, '#')}</Typography.Text> },
+      ]} />
   );
 }
