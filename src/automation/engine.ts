@@ -213,18 +213,21 @@ export function isStale(occurredAt: Date, now: Date): boolean { return now.getTi
  * The events a rule may answer: not from a bot (its identity says so), and not Qunyun's own posts
  * coming back from the platform (a keyword reply containing its keyword would answer itself).
  */
-export async function fromPeople<E extends Pick<StoredEvent, 'type' | 'accountId' | 'memberId'> & { messageId?: string | null }>(tx: Queryable, workspaceId: number, events: readonly E[]): Promise<E[]> {
+export async function fromPeople<E extends Pick<StoredEvent, 'type' | 'accountId' | 'memberId' | 'groupId'> & { messageId?: string | null }>(tx: Queryable, workspaceId: number, events: readonly E[]): Promise<E[]> {
   const members = [...new Set(events.map((e) => e.memberId).filter((m): m is number => m !== null))];
   if (members.length === 0) return [...events];
   const bots = new Set((await tx.query<{ memberId: number }>(
     `select distinct member_id as "memberId" from member_identities where workspace_id = $1 and member_id = any($2::bigint[]) and is_bot`,
     [workspaceId, members])).map((r) => r.memberId));
   const messages = events.filter((e) => e.type === 'message' && e.messageId);
-  const own = messages.length === 0 ? new Set<string>() : new Set((await tx.query<{ id: string }>(
-    `select platform_message_id as id from outbox_actions where workspace_id = $1 and account_id = any($2::bigint[])
-       and sent_at > now() - interval '2 days' and platform_message_id = any($3::text[])`,
-    [workspaceId, [...new Set(messages.map((e) => e.accountId))], messages.map((e) => e.messageId!)])).map((r) => r.id));
-  return events.filter((e) => !(e.memberId !== null && bots.has(e.memberId)) && !(e.messageId && own.has(e.messageId)));
+  // Message ids are unique per group (Telegram numbers messages per chat): matched as (group, id),
+  // through the index outbox_actions_message_idx (hand-written in the automation migration).
+  const own = messages.length === 0 ? new Set<string>() : new Set((await tx.query<{ key: string }>(
+    `select o.group_id || ':' || o.platform_message_id as key from outbox_actions o
+       join unnest($2::bigint[], $3::text[]) as x(group_id, message_id) on o.platform_message_id = x.message_id and o.group_id = x.group_id
+      where o.workspace_id = $1 and o.platform_message_id is not null`,
+    [workspaceId, messages.map((e) => e.groupId), messages.map((e) => e.messageId!)])).map((r) => r.key));
+  return events.filter((e) => !(e.memberId !== null && bots.has(e.memberId)) && !(e.messageId && own.has(`${e.groupId}:${e.messageId}`)));
 }
 
 /** Candidates of stored events for the event triggers (join, leave, message, keyword), from the index, with the facts of their groups. */

@@ -103,4 +103,7 @@ CREATE INDEX "automation_executions_rule_idx" ON "automation_executions" USING b
 CREATE INDEX "automation_notifications_user_idx" ON "automation_notifications" USING btree ("workspace_id","user_id","id");--> statement-breakpoint
 CREATE INDEX "welcome_batches_group_idx" ON "welcome_batches" USING btree ("workspace_id","group_id","id");--> statement-breakpoint
 CREATE INDEX "welcome_greetings_open_idx" ON "welcome_greetings" USING btree ("workspace_id","group_id","seed_member_id") WHERE done_at is null;--> statement-breakpoint
-CREATE INDEX "welcome_pending_open_idx" ON "welcome_pending" USING btree ("workspace_id","group_id","joined_at") WHERE batch_id is null;
+CREATE INDEX "welcome_pending_open_idx" ON "welcome_pending" USING btree ("workspace_id","group_id","joined_at") WHERE batch_id is null;--> statement-breakpoint
+-- hand-written (automation)
+-- Rules must not answer Qunyun's own posts coming back from the platform (src/automation/engine.ts, fromPeople): found by (group, platform message id).
+CREATE INDEX IF NOT EXISTS "outbox_actions_message_idx" ON "outbox_actions" USING btree ("workspace_id","platform_message_id") WHERE "platform_message_id" is not null;
