@@ -210,7 +210,8 @@ class Generator {
         if (clean) return record;
         return fc.tuple(
           record,
-          fc.option(fc.constantFrom(...(s.required ?? []), ...keys), { freq: 6 }),
+          // A record (no named properties, e.g. an activity's params) has no key to drop.
+          keys.length + (s.required?.length ?? 0) > 0 ? fc.option(fc.constantFrom(...(s.required ?? []), ...keys), { freq: 6 }) : fc.constant(null),
           fc.option(fc.tuple(fc.constantFrom('extra', '__proto__', 'constructor', '', 'ids', 'x'.repeat(300)), fc.constantFrom(...HOSTILE_VALUES)), { freq: 6 }),
         ).map(([o, drop, extra]) => {
           const out: Record<string, unknown> = { ...o };
