@@ -66,6 +66,8 @@ export async function startSandboxCommunity(stack: Stack, options: SandboxCommun
     webhookUrl: `${stack.url}/webhooks/sandbox/${account.id}`,
   });
   stack.webhooks.set(account.id, (body, headers) => connector.handleWebhook(body, headers));
+  // Automated posts (a draw, a check-in reply) go out through this connector too.
+  stack.extraConnectors.set(account.id, connector);
   // Like the connector runtime: record when the account last delivered (at most every 5 s), so the
   // console's account list shows the simulated community's activity.
   let lastEventWrite = 0;

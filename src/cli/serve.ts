@@ -86,7 +86,13 @@ Configuration comes from the environment: DATABASE_URL, DATA_DIR, LOG_LEVEL, …
         namespace: demoNamespace(flags.seed, flags.groups), resume: true,
       });
       stack.onStop(async () => { await community.stop(); });
-      void community.done.then(() => stack.logger.info('demo community caught up with the present; now live'));
+      void community.done.then(async () => {
+        stack.logger.info('demo community caught up with the present; now live');
+        // The demo's operator runs a draw (docs/activities.md).
+        const { startDemoDraw } = await import('../activities/demo.ts');
+        const draw = await startDemoDraw(stack.db, stack.workspace.id).catch((err: unknown) => { stack.logger.error({ err }, 'demo draw not started'); return null; });
+        if (draw) stack.logger.info({ activity: draw.id, created: draw.created }, 'demo draw opened; it closes in 10 minutes');
+      });
       console.log(`Qunyun is listening on ${stack.url} (API docs: ${stack.url}/docs)`);
       console.log(demoBanner(stack.url, stack.workspace.name));
     } else {

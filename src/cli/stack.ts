@@ -11,6 +11,7 @@ import { openConfiguredDatabase, type Database } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { createIngestQueue, type IngestQueue } from '../events/ingest-queue.ts';
 import { projectAllPending } from '../events/projector.ts';
+import type { Connector } from '../connectors/connector.ts';
 import { createConnectorRuntime, registerConnectorJobs, type ConnectorRuntime, type RuntimeOptions } from '../connectors/runtime/index.ts';
 import { startWorker, type Worker } from '../jobs/worker.ts';
 import { startReactorLoop, type ReactorLoop } from '../jobs/reactors.ts';
@@ -37,6 +38,8 @@ export interface Stack {
   webhooks: Map<number, WebhookHandler>;
   /** The connectors of the platform accounts configured in the database. */
   runtime: ConnectorRuntime;
+  /** Connectors started outside the runtime (the demo's sandbox community), by account id: the outbox dispatcher uses them too. */
+  extraConnectors: Map<number, Connector>;
   /** Base URL the server listens on. */
   url: string;
   /** Runs fn first at stop (e.g. to stop a simulation before the server goes). */
@@ -117,6 +120,7 @@ export async function startStack(config: Config, options: StackOptions): Promise
       closers.push(async () => { await loop.runNow(); await loop.stop(); });
     }
     const webhooks = new Map<number, WebhookHandler>();
+    const extraConnectors = new Map<number, Connector>();
     // The address is known only once the server listens; connectors start after that.
     let address = '';
     const runtime = createConnectorRuntime({
@@ -133,11 +137,11 @@ export async function startStack(config: Config, options: StackOptions): Promise
     await runtime.startAll();
     if (worker) {
       // Automated actions go out once the connectors run; stopped before them (closers run in reverse).
-      const dispatcher = startDispatcher({ deps: { db, connector: (accountId) => runtime.connector(accountId) }, logger });
+      const dispatcher = startDispatcher({ deps: { db, connector: (accountId) => runtime.connector(accountId) ?? extraConnectors.get(accountId) }, logger });
       closers.push(() => dispatcher.stop());
     }
     return {
-      config, logger, db, workspace, ingest, worker, app, webhooks, runtime, url: address, stop,
+      config, logger, db, workspace, ingest, worker, app, webhooks, runtime, extraConnectors, url: address, stop,
       onStop(fn) { closers.push(fn); },
     };
   } catch (err) {

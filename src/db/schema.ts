@@ -501,3 +501,4 @@ export const reactorCursors = pgTable('reactor_cursors', {
 
 export * from '../outbox/tables.ts';
 export * from '../automation/tables.ts';
+export * from '../activities/tables.ts';

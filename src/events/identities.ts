@@ -124,7 +124,9 @@ export async function resolveMembers(tx: Queryable, scope: IngestScope, events: 
       default: break;
     }
   }
-  if (naming.size > 0) await nameNameless(tx, scope, naming, cache);
+  const tn = performance.now();
+  if (naming.size > 0) { await nameNameless(tx, scope, naming, cache); (globalThis as any).NN = ((globalThis as any).NN ?? 0) + performance.now() - tn; (globalThis as any).NNc = ((globalThis as any).NNc ?? 0) + naming.size; }
+  (globalThis as any).MISS = ((globalThis as any).MISS ?? 0) + missing.size;
   if (missing.size === 0) return out;
   const uids = [...missing.keys()];
   const info = uids.map((u) => missing.get(u)!);
@@ -174,14 +176,23 @@ export async function resolveMembers(tx: Queryable, scope: IngestScope, events: 
  */
 async function nameNameless(tx: Queryable, scope: IngestScope, naming: Map<string, string>, cache: IdentityCache): Promise<void> {
   await tx.query(
+    // Key by key (lateral): joined as sets, stale statistics (PGlite has no autovacuum) let the
+    // planner scan all identities and all members for a handful of names.
     `with u as (select * from unnest($3::text[], $4::text[]) as u(uid, name)),
+     found as (
+       select x.row_id, u.name from u
+       cross join lateral (select ctid as row_id from member_identities
+         where workspace_id = $1 and account_id = $2 and platform_user_id = u.uid
+           and profile_at is null and display_name = platform_user_id limit 1) x),
      ids as (
-       update member_identities i set display_name = u.name from u
-       where i.workspace_id = $1 and i.account_id = $2 and i.platform_user_id = u.uid
-         and i.profile_at is null and i.display_name = i.platform_user_id
-       returning i.member_id, i.platform_user_id as uid, i.display_name as name)
-     update members m set display_name = ids.name from ids
-     where m.workspace_id = $1 and m.id = ids.member_id and m.display_name = ids.uid`,
+       update member_identities i set display_name = f.name from found f
+       where i.ctid = f.row_id
+       returning i.member_id, i.platform_user_id as uid, i.display_name as name),
+     m as (
+       select x.row_id, ids.name from ids
+       cross join lateral (select ctid as row_id from members
+         where workspace_id = $1 and id = ids.member_id and display_name = ids.uid limit 1) x)
+     update members set display_name = m.name from m where members.ctid = m.row_id`,
     [scope.workspaceId, scope.accountId, [...naming.keys()], [...naming.values()]]);
   for (const uid of naming.keys()) cache.named(userKey(scope, uid));
 }

@@ -13,6 +13,7 @@
  */
 import type { Queryable } from '../db/database.ts';
 import type { PlatformEvent } from './envelope.ts';
+import type { SliceWriters } from './rollups.ts';
 
 type Of<T extends PlatformEvent['type']> = Extract<PlatformEvent, { type: T }>;
 
@@ -23,10 +24,21 @@ export interface LogRange { workspaceId: number; afterSeq: number; upToSeq: numb
  * Gives the events of the range other than messages their effects. Group events (rare) go
  * through applyGroupEvents, the rest through one statement.
  */
-export async function projectChanges(tx: Queryable, range: LogRange): Promise<void> {
-  const [row] = await tx.query<{ group_events: number }>(CHANGES_SQL, [range.workspaceId, range.afterSeq, range.upToSeq]);
+export async function projectChanges(tx: Queryable, range: LogRange, writers: SliceWriters): Promise<MembershipStates> {
+  const [row] = await tx.query<{ group_events: number; sg: unknown[]; sm: unknown[]; sa: boolean[]; sf: unknown[] }>(CHANGES_SQL,
+    [range.workspaceId, range.afterSeq, range.upToSeq, writers.acc, writers.g, writers.mem, writers.first, writers.last]);
   if (row && row.group_events > 0) await applyGroupEvents(tx, range);
+  return {
+    g: (row?.sg ?? []).map(Number), mem: (row?.sm ?? []).map(Number),
+    active: row?.sa ?? [], firstMs: (row?.sf ?? []).map((v) => (v === null ? null : Number(v))),
+  };
 }
+
+/**
+ * The memberships the statement looked at (the slice's joins, leaves and the writers it was given),
+ * as they are after it: whether active, and their first event in epoch milliseconds.
+ */
+export interface MembershipStates { g: number[]; mem: number[]; active: boolean[]; firstMs: Array<number | null> }
 
 const CHANGES_SQL = `
   with ev as materialized (
@@ -70,11 +82,11 @@ const CHANGES_SQL = `
            (array_agg(p->'via' order by t desc, seq) filter (where type = 'join'))[1] as via,
            (array_agg(p->>'reason' order by t desc, seq) filter (where type = 'leave'))[1] as reason
     from ev where type in ('join', 'leave') group by acc, g, mem),
-  -- The slice's writers, one row per membership: their first and last message.
+  -- The slice's writers, one row per membership, with their first and last message, read by the
+  -- rollups from the same rows (src/events/rollups.ts) less those the projector knows are in
+  -- (src/events/projector.ts).
   wrote as (
-    select account_id as acc, group_id as g, member_id as mem, min(occurred_at) as first_t, max(occurred_at) as last_t
-    from events where workspace_id = $1 and seq > $2 and seq <= $3 and type = 'message' and member_id is not null
-    group by 1, 2, 3),
+    select * from unnest($4::int8[], $5::int8[], $6::int8[], $7::timestamptz[], $8::timestamptz[]) as w(acc, g, mem, first_t, last_t)),
   pairs as materialized (
     select coalesce(mv.acc, w.acc) as acc, coalesce(mv.g, w.g) as g, coalesce(mv.mem, w.mem) as mem,
            mv.first_join, mv.last_join, mv.last_leave, mv.leave_seq, mv.via, mv.reason, w.first_t, w.last_t
@@ -178,7 +190,11 @@ const CHANGES_SQL = `
             and (first_seen_at > fix.t or (fix.display_name is not null and display_name is distinct from fix.display_name)) limit 1) r) x
     where members.ctid = x.row_id)
 
-  select (count(*) filter (where type in ('group_created', 'group_renamed', 'group_dismissed')))::int as group_events from ev`;
+  select (select count(*) from ev where type in ('group_created', 'group_renamed', 'group_dismissed'))::int as group_events,
+         st.sg, st.sm, st.sa, st.sf
+  from (select coalesce(array_agg(g), '{}') as sg, coalesce(array_agg(mem), '{}') as sm, coalesce(array_agg(now_active), '{}') as sa,
+               coalesce(array_agg(floor(extract(epoch from least(first_in, was_first)) * 1000)::float8), '{}') as sf
+        from decided) st`;
 
 /** Group created, renamed or dismissed: few, read from the log and applied one kind at a time. */
 async function applyGroupEvents(tx: Queryable, range: LogRange): Promise<void> {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { forEachEngine } from '../../test/support/engines.ts';
 import { ingestScope } from '../../test/support/ingest-scope.ts';
-import type { Database } from '../db/database.ts';
+import { openDatabase, type Database } from '../db/database.ts';
 import type { PlatformEventInput } from './envelope.ts';
 import { appendBatch, IdentityCache } from './ingest.ts';
 import { createIngestQueue } from './ingest-queue.ts';
@@ -114,5 +114,36 @@ forEachEngine('projector', (ctx) => {
     assert.equal((await figures(db, s.workspaceId)).messages, 60);
     await eager.close();
     await queue.close();
+  });
+
+  test('writers known to be in a group are not looked up, and what another process projected in between is not trusted', async () => {
+    const t = ctx();
+    const s = await scope('proj-known');
+    const msg = (id: string, min: number, user: string): PlatformEventInput =>
+      ({ type: 'message', eventId: id, occurredAt: at(min), groupId: 'g1', messageId: `mm-${id}`, userId: user, text: 'hi' });
+    const active = async () => (await t.db.query<{ active: boolean }>(
+      `select m.active from memberships m join member_identities i on i.member_id = m.member_id and i.workspace_id = m.workspace_id
+       where m.workspace_id = $1 and i.platform_user_id = 'w'`, [s.workspaceId]))[0]?.active;
+    // This process learns that w is in g1 (two slices in a row: the second trusts the first).
+    await appendBatch(t.db, s, [msg('k1', 1, 'w')], new IdentityCache());
+    await projectPending(t.db, s.workspaceId);
+    await appendBatch(t.db, s, [msg('k2', 2, 'w')], new IdentityCache());
+    await projectPending(t.db, s.workspaceId);
+    assert.equal(await active(), true);
+    // Another process (on PGlite, the same process forgetting nothing: a leave in its own slice) projects w's leave.
+    const other = t.databaseUrl ? await openDatabase({ databaseUrl: t.databaseUrl, poolSize: 2 }) : t.db;
+    try {
+      await appendBatch(other, s, [{ type: 'leave', eventId: 'k3', occurredAt: at(3), groupId: 'g1', userId: 'w' }], new IdentityCache());
+      await projectPending(other, s.workspaceId);
+      assert.equal(await active(), false);
+      // w writes again: this process must look w up rather than trust what it knew.
+      await appendBatch(t.db, s, [msg('k4', 4, 'w')], new IdentityCache());
+      await projectPending(t.db, s.workspaceId);
+      assert.equal(await active(), true, 'back in after writing again');
+      const [size] = await t.db.query<{ n: number }>(`select member_count as n from groups where workspace_id = $1`, [s.workspaceId]);
+      assert.equal(size!.n, 1);
+    } finally {
+      if (other !== t.db) await other.close();
+    }
   });
 });

@@ -31,12 +31,30 @@ export type LogSlice =
  * Returns how many events it counted (messages, joins, leaves, reactions).
  */
 export async function addToRollups(tx: Queryable, workspace: { id: number; timezone: string }, slice: LogSlice): Promise<number> {
+  return (await addToRollupsReadingWriters(tx, workspace, slice, false)).counted;
+}
+
+/**
+ * The slice's writers, one row per membership (account, group, member) with their first and last
+ * message: the projector needs them to put writers into their groups, and reading them here, from
+ * the rows the rollups read anyway, spares a second pass over the slice's messages.
+ */
+export interface SliceWriters {
+  acc: number[]; g: number[]; mem: number[];
+  /** First and last message, as the database's text of the time (passed back as it came). */
+  first: string[]; last: string[];
+  /** First message, in epoch milliseconds (compared in the process). */
+  firstMs: number[];
+}
+
+/** addToRollups, also returning the slice's writers when asked (the projector). */
+export async function addToRollupsReadingWriters(tx: Queryable, workspace: { id: number; timezone: string }, slice: LogSlice, withWriters: boolean): Promise<{ counted: number; writers: SliceWriters | undefined }> {
   const [filter, params] = 'afterSeq' in slice
     ? ['seq > $3 and seq <= $4', [slice.afterSeq, slice.upToSeq]]
     : ['group_id = any($5::int8[]) and occurred_at >= $3 and occurred_at < $4 and seq <= $6', [slice.from, slice.to, slice.groups, slice.upToSeq]];
-  const rows = await tx.query<{ n: number }>(
+  const rows = await tx.query<{ n: number; acc?: unknown; g?: unknown; mem?: unknown; first?: unknown; last?: unknown; first_ms?: unknown }>(
     `with u as materialized (
-       select group_id as g, member_id as mem, (occurred_at at time zone $2) as local,
+       select account_id as acc, group_id as g, member_id as mem, occurred_at as t, (occurred_at at time zone $2) as local,
               (type = 'message')::int as msg, (type = 'join')::int as j, (type = 'leave')::int as l,
               (type = 'reaction' and (payload->>'added')::boolean)::int as r,
               case when type = 'join' then coalesce(payload->'via'->>'source', 'unknown') end as src
@@ -100,13 +118,22 @@ export async function addToRollups(tx: Queryable, workspace: { id: number; timez
      mdays as (select day, count(*) as n, array_agg(member_id order by member_id) as ids from md group by day),
      -- Monthly actives: the member-days new to the workspace merge, as sets, into their calendar
      -- month's sorted writers (a member already there that month adds nothing).
+     monthly_new as (
+       select date_trunc('month', day)::date as month, array_agg(distinct member_id order by member_id) as ids
+       from md group by 1),
+     -- Merged here, once per month, so that the count is the merged array's length rather than a
+     -- second union (a month's array holds every writer of the month: large over a big history).
+     monthly_merged as (
+       select n.month, case when o.ids is null then n.ids
+                            else array(select x from unnest(o.ids) x union select x from unnest(n.ids) x order by 1) end as ids
+       from monthly_new n
+       left join lateral (select active_member_ids as ids from workspace_monthly
+                          where workspace_id = $1 and month = n.month) o on true),
      monthly as (
        insert into workspace_monthly (workspace_id, month, active_members, active_member_ids)
-       select $1, date_trunc('month', day)::date, count(distinct member_id), array_agg(distinct member_id order by member_id)
-       from md group by 2
+       select $1, month, cardinality(ids), ids from monthly_merged
        on conflict (workspace_id, month) do update set
-         active_member_ids = array(select x from unnest(workspace_monthly.active_member_ids) x union select x from unnest(excluded.active_member_ids) x order by 1),
-         active_members = (select count(*) from (select x from unnest(workspace_monthly.active_member_ids) x union select x from unnest(excluded.active_member_ids) x) u)),
+         active_member_ids = excluded.active_member_ids, active_members = excluded.active_members),
      -- One upsert per day of workspace_daily: two in one statement could not see each other.
      counted as (
        select local::date as day, sum(msg) as m, sum(j) as j, sum(l) as l, 0 as a, 0 as w from u where msg + j + l > 0 group by 1
@@ -123,9 +150,19 @@ export async function addToRollups(tx: Queryable, workspace: { id: number; timez
          -- The new ids are not in the array yet (md holds only members not seen that day).
          active_member_ids = case when cardinality(excluded.active_member_ids) = 0 then workspace_daily.active_member_ids
            else array(select x from unnest(workspace_daily.active_member_ids || excluded.active_member_ids) x order by 1) end)
-     select count(*)::int as n from u`,
+     select (select count(*)::int from u) as n${withWriters ? `,
+       w.acc, w.g, w.mem, w.first, w.last, w.first_ms
+     from (select coalesce(array_agg(acc), '{}') as acc, coalesce(array_agg(g), '{}') as g, coalesce(array_agg(mem), '{}') as mem,
+                  coalesce(array_agg(first::text), '{}') as first, coalesce(array_agg(last::text), '{}') as last,
+                  coalesce(array_agg(floor(extract(epoch from first) * 1000)::float8), '{}') as first_ms
+           from (select acc, g, mem, min(t) as first, max(t) as last from u
+                 where msg = 1 and mem is not null group by 1, 2, 3) x) w` : ''}`,
     [workspace.id, workspace.timezone, ...params]);
-  return rows[0]?.n ?? 0;
+  const row = rows[0];
+  const counted = row?.n ?? 0;
+  if (!withWriters || !row) return { counted, writers: undefined };
+  const num = (a: unknown) => (a as Array<string | number>).map(Number);
+  return { counted, writers: { acc: num(row.acc), g: num(row.g), mem: num(row.mem), first: row.first as string[], last: row.last as string[], firstMs: num(row.first_ms) } };
 }
 
 export const ROLLUP_TABLES = ['group_daily', 'group_join_sources', 'workspace_daily', 'workspace_monthly'] as const;

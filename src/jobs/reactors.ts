@@ -10,10 +10,10 @@ import type { Logger } from 'pino';
 import type { Database } from '../db/database.ts';
 import { reactPending, type Reactor } from '../events/reactors.ts';
 import { automationReactor } from '../automation/reactor.ts';
+import '../automation/link-activities.ts';
+import { activitiesReactor } from '../activities/store.ts';
 
-export const productReactors: Reactor[] = [
-  automationReactor,
-];
+export const productReactors: Reactor[] = [activitiesReactor, automationReactor];
 
 export interface ReactorLoop {
   /** A workspace's events were projected: run its reactors soon. */

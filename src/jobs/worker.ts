@@ -13,6 +13,7 @@ import type { Database } from '../db/database.ts';
 import { runMaintenance } from './maintenance.ts';
 import { RECOMPUTE_QUEUE, resendPendingRecomputes, runRecompute } from './recompute.ts';
 import { AUTOMATION_CRON, AUTOMATION_QUEUE, automatedWorkspaces, runAutomationTick } from '../automation/jobs.ts';
+import { registerActivityJobs } from '../activities/jobs.ts';
 
 export const MAINTENANCE_QUEUE = 'maintenance';
 const MAINTENANCE_CRON = '*/10 * * * *';
@@ -65,6 +66,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   });
   await boss.schedule(AUTOMATION_QUEUE, AUTOMATION_CRON);
   await resendPendingRecomputes(db, boss);
+  await registerActivityJobs(boss, db, logger, options.pollingIntervalSeconds ?? 2);
   // Only one schedule per name is kept: starting several processes does not multiply the runs.
   await boss.schedule(MAINTENANCE_QUEUE, MAINTENANCE_CRON);
 

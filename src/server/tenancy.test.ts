@@ -37,7 +37,8 @@ forEachEngine('tenancy and operator scope', (ctx) => {
     const staffB = await createStaffUser(db, b.workspaceId, 'operator');
     const ownerB = await signedIn(server.app, db, b.workspaceId, 'owner');
     const invite = await ownerB.send('POST', '/api/staff/invites', { email: 'b-invitee@example.com', role: 'viewer' });
-    worldB = { c: b, staffUserId: staffB.userId, state: { inviteToken: decodeURIComponent(invite.url.split('/invite/')[1]) } };
+    const activityB = await ownerB.send('POST', '/api/activities', { kind: 'poll', groupId: b.groups['g-a'], title: 'B', config: { options: ['x', 'y'] } });
+    worldB = { c: b, staffUserId: staffB.userId, state: { inviteToken: decodeURIComponent(invite.url.split('/invite/')[1]), activityId: String(activityB.id) } };
   });
   after(async () => { await server.close(); });
 

@@ -10,6 +10,7 @@ import { SimGroup, type Scheduled, type SimMember, type SimUser } from './group-
 import { texts, type Lang } from './texts.ts';
 import { scheduleAfterJoin } from './after-join.ts';
 import { answerWelcome } from './welcome.ts';
+import { groupHasKol, monthOneDeathChance, onActivityPost, scheduleCheckins } from './activities.ts';
 
 /** One client action as sent to the sandbox platform's client API. */
 export interface SimAction { type: string; key: string; at: string; [field: string]: unknown }
@@ -79,7 +80,7 @@ export class Community {
       // Groups made at the start are spread over its first hour; the rest over the whole period.
       const createdAt = i < atStart ? start + Math.floor(rng.float() * HOUR) : start + Math.floor(rng.float() * o.days * DAY);
       const operated = rng.chance(p.operatedShare);
-      const dies = rng.chance(operated ? p.operatedSilent30dShare : p.unoperatedSilent30dShare);
+      const dies = rng.chance(monthOneDeathChance(p, operated, groupHasKol(p, o.seed, i, operated)));
       // A group that dies in month one goes quiet early enough to be silent for a full window by day 30.
       const maxDying = (30 - p.silentWindowDays) * DAY;
       const life = dies ? Math.max(HOUR * 12, rng.exp(p.dyingLifetimeMeanDays * DAY) % maxDying) : 30 * DAY + rng.exp(p.survivorLifetimeMeanDays * DAY);
@@ -213,6 +214,7 @@ export class Community {
       const m = g.members[rng.int(g.members.length)];
       if (m) g.schedule({ at: lo + rng.float() * span, kind: 'profile', userId: m.user.id, name: texts.name(rng, m.user.lang) });
     }
+    scheduleCheckins(p, g, lo, t1, live);
     for (const s of g.due(t1)) this.runScheduled(g, s, out);
   }
 
@@ -375,6 +377,7 @@ export class Community {
     this.counters.operatorPostsSeen++;
     if (text) this.counters.welcomeFirstMessages += answerWelcome(p, g, text, at);
     const live = Math.min(1, this.liveliness(g, at));
+    onActivityPost(p, g, text, at, live);
     if (!rng.chance(p.responseProbDead + (p.responseProbLive - p.responseProbDead) * live)) return;
     this.counters.operatorPostsAnswered++;
     const n = 1 + rng.poisson((p.responseMeanResponders - 1) * Math.max(live, 0.2));

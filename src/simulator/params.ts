@@ -104,6 +104,25 @@ export interface SimulationParams {
   /** Share of responses that are reactions (the rest are replies). */
   responseReactionShare: number;
 
+  /** Activities (src/simulator/activities.ts). Share of operated groups that run daily check-ins (打卡). */
+  checkinGroupShare: number;
+  /** Share of a check-in group's members with the check-in habit. */
+  checkinMemberShare: number;
+  /** Daily chance a habit member checks in (a live group); a miss breaks the streak. */
+  checkinDailyProb: number;
+  /** Chance a habit member who missed yesterday also asks for a make-up card (补卡). */
+  checkinMakeupProb: number;
+  checkinKeyword: string;
+  checkinMakeupKeyword: string;
+  /** Chance an ordinary member enters a draw announced in the group (a live group). */
+  drawEntryProb: number;
+  /** Share of a group's members who are red-packet hunters (the quietest ones), and their chance to enter a draw. */
+  hunterShare: number;
+  hunterEntryProb: number;
+  /** Share of operated groups with a KOL, and how much less often such a group dies in month one. */
+  kolGroupShare: number;
+  kolSilentFactor: number;
+
   /** Relative activity per local hour 0..23 (evening peak 20–22h, lunch bump, night trough). */
   hourlyWeights: number[];
   /** Weekend activity relative to weekdays, and for weekend mornings (7–10h, people sleep in). */
@@ -163,6 +182,17 @@ export const defaultParams: SimulationParams = {
   responseProbDead: 0.05,
   responseMeanResponders: 4,
   responseReactionShare: 0.5,
+  checkinGroupShare: 0.5,
+  checkinMemberShare: 0.2,
+  checkinDailyProb: 0.8,
+  checkinMakeupProb: 0.4,
+  checkinKeyword: '打卡',
+  checkinMakeupKeyword: '补卡',
+  drawEntryProb: 0.25,
+  hunterShare: 0.1,
+  hunterEntryProb: 0.9,
+  kolGroupShare: 0.5,
+  kolSilentFactor: 0.4,
   hourlyWeights: [
     0.5, 0.25, 0.12, 0.08, 0.06, 0.08, 0.2, 0.5, 0.8, 0.9, 0.95, 1.0,
     1.4, 1.2, 0.9, 0.9, 0.95, 1.0, 1.1, 1.4, 1.9, 2.0, 1.6, 1.0,

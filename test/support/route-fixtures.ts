@@ -51,6 +51,9 @@ export const routeFixtures: Record<string, Make> = {
   'DELETE /api/automations/:id': () => ({}),
   'POST /api/automations/dry-run': () => ({ payload: { rule: automationRule, days: 7 }, noAudit: 'a dry run changes nothing' }),
   'PUT /api/welcome/:groupId': () => ({ payload: { enabled: true, batchSize: 3, batchMinutes: 5, nicknamePattern: '城市-姓名-行业' } }),
+  'POST /api/activities': (w) => ({ payload: { kind: 'draw', groupId: g(w), title: '周五抽奖', config: { keyword: '抽奖', winners: 1 } } }),
+  'POST /api/activities/:id/close': () => ({ payload: {} }),
+  'POST /api/kols/review': () => ({ payload: {} }),
 };
 
 /**
@@ -81,6 +84,7 @@ export function paramValue(w: World, url: string, name: string): string | undefi
     case 'token': return w.state.inviteToken;
     // The rule the coverage walk created (POST /api/automations); elsewhere an id no workspace of the test has.
     case 'automations': return w.state.automationId ?? '999999';
+    case 'activities': return w.state.activityId;
     default: return undefined;
   }
 }

@@ -25,6 +25,8 @@ const pages = {
   members: () => import('./pages/Members.tsx'),
   settings: () => import('./pages/Settings.tsx'),
   automations: () => import('./pages/Automations.tsx'),
+  activities: () => import('./pages/Activities.tsx'),
+  kols: () => import('./pages/Kols.tsx'),
   login: () => import('./pages/Login.tsx'),
 };
 const Overview = lazy(pages.overview);
@@ -33,6 +35,8 @@ const GroupDetail = lazy(pages.group);
 const Members = lazy(pages.members);
 const Settings = lazy(pages.settings);
 const Automations = lazy(pages.automations);
+const Activities = lazy(pages.activities);
+const Kols = lazy(pages.kols);
 const Login = lazy(pages.login);
 const Setup = lazy(() => import('./pages/Setup.tsx'));
 const InviteAccept = lazy(() => import('./pages/InviteAccept.tsx'));
@@ -129,6 +133,9 @@ export function App() {
                   <Route path="groups/:id" element={<GroupDetail />} />
                   <Route path="members" element={<Members />} />
                   <Route path="members/:id" element={<Members />} />
+                  <Route path="activities" element={<Activities />} />
+                  <Route path="activities/:tab" element={<Activities />} />
+                  <Route path="kols" element={<Kols />} />
                   <Route path="settings" element={<Settings />} />
                   <Route path="settings/:tab" element={<Settings />} />
                   <Route path="automations" element={<Automations />} />

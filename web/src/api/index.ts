@@ -2,6 +2,12 @@
 import { api } from './client.ts';
 import type {
   Account,
+  Activity,
+  ActivityDetail,
+  CheckinLeaderboard,
+  KolOverview,
+  MemberTrust,
+  NewActivity,
   AuditEntry,
   AuditQuery,
   BulkGroupAction,
@@ -127,4 +133,21 @@ export const settingsApi = {
   invite: (email: string, role: Role) => api.post<InviteLink>('/api/staff/invites', { email, role }),
   accounts: (params: ListParams, signal?: AbortSignal) => api.get<Page<Account>>('/api/accounts', q(params), { signal }),
   audit: (query: AuditQuery, signal?: AbortSignal) => api.get<Page<AuditEntry>>('/api/audit', q(query), { signal }),
+};
+
+/** Activities (polls, quizzes, draws), check-ins, the daily card, KOLs and trust levels. */
+export const activitiesApi = {
+  list: (params: ListParams, signal?: AbortSignal) => api.get<Page<Activity>>('/api/activities', q(params), { signal }),
+  get: (id: number, signal?: AbortSignal) => api.get<ActivityDetail>(`/api/activities/${id}`, undefined, { signal }),
+  create: (input: NewActivity) => api.post<Activity>('/api/activities', input),
+  close: (id: number) => api.post<Activity>(`/api/activities/${id}/close`, {}),
+  /** A download for `qunyun draw verify --file`. */
+  drawRecordUrl: (id: number) => `/api/activities/${id}/draw.json`,
+  leaderboard: (query: { groupId?: number; day?: string }, signal?: AbortSignal) => api.get<CheckinLeaderboard>('/api/checkins/leaderboard', q(query), { signal }),
+  /** The daily card is an image: its address, not a fetch. */
+  dailyCardUrl: (query: { day?: string; text?: string; name?: string; memberId?: number; groupId?: number }) =>
+    `/api/daily-card.png?${new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)])).toString()}`,
+  kols: (signal?: AbortSignal) => api.get<KolOverview>('/api/kols', undefined, { signal }),
+  review: () => api.post<{ promoted: number; eliminated: number; kept: number; trustPromoted: number; trustDemoted: number }>('/api/kols/review', {}),
+  trust: (memberId: number, signal?: AbortSignal) => api.get<MemberTrust>(`/api/members/${memberId}/trust`, undefined, { signal }),
 };

@@ -656,6 +656,538 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Polls, quizzes and draws, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description items per page, at most 200 */
+                    limit?: number;
+                    /** @description items to skip */
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ActivityPage"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Start a poll, quiz or draw in a group (posted to the group) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        closesAt?: string;
+                        config: {
+                            /** @description the choices; members vote by number */
+                            options: string[];
+                        };
+                        groupId: number;
+                        /** @enum {string} */
+                        kind: "poll";
+                        title: string;
+                    } | {
+                        /** Format: date-time */
+                        closesAt?: string;
+                        config: {
+                            /** @default 3 */
+                            bonusPlaces?: number;
+                            questions: {
+                                /** @description index of the right option */
+                                answer: number;
+                                options: string[];
+                                /** @default 1 */
+                                points?: number;
+                                text: string;
+                            }[];
+                        };
+                        groupId: number;
+                        /** @enum {string} */
+                        kind: "quiz";
+                        title: string;
+                    } | {
+                        /** Format: date-time */
+                        closesAt?: string;
+                        config: {
+                            /**
+                             * @default {
+                             *       "activeWithinDays": 30,
+                             *       "excludeBanned": true,
+                             *       "excludeHunters": true,
+                             *       "hunterMinOtherMessages": 1
+                             *     }
+                             */
+                            eligibility?: {
+                                /** @default 30 */
+                                activeWithinDays?: number;
+                                /** @default true */
+                                excludeBanned?: boolean;
+                                /** @default true */
+                                excludeHunters?: boolean;
+                                /** @default 1 */
+                                hunterMinOtherMessages?: number;
+                            };
+                            /**
+                             * @description the message that enters the draw
+                             * @default 抽奖
+                             */
+                            keyword?: string;
+                            /** @default  */
+                            prize?: string;
+                            /** @default 0 */
+                            totalCents?: number;
+                            /** @default 1 */
+                            winners?: number;
+                        };
+                        groupId: number;
+                        /** @enum {string} */
+                        kind: "draw";
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Activity"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/activities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An activity with its result and the delivery of its posts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ActivityDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/activities/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close an activity now: count, score or draw, and post the result */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Activity"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/activities/{id}/draw.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A closed draw's record, for `qunyun draw verify --file` */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            commitment: string;
+                            drawId?: number;
+                            /** @description eligible entry keys */
+                            entries: string[];
+                            /** @description revealed seed */
+                            seed: string;
+                            shares?: number[];
+                            totalCents?: number;
+                            winners: string[];
+                            winnersWanted: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit": {
         parameters: {
             query?: never;
@@ -1809,6 +2341,199 @@ export interface paths {
                                 text: string;
                             }[];
                         };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/checkins/leaderboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Check-in leaderboard: current streak, longest, total */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM-DD in the workspace time zone, from 1970-01-01 to 2100-12-31 */
+                    day?: string;
+                    groupId?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CheckinLeaderboard"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/daily-card.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The daily card (日签) as a PNG: the day with its lunar date and holiday, a line, a member and their streak */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description default: today in the workspace zone */
+                    day?: string;
+                    groupId?: number;
+                    memberId?: number;
+                    /** @description for a preview without a member */
+                    name?: string;
+                    text?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description image/png */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
                     };
                 };
                 /** @description Default Response */
@@ -3746,6 +4471,196 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/kols": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** KOLs, top candidates from the reply and mention graph (30 days), and KOL coverage per group */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["KolOverview"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/kols/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run the KOL review and the trust levels now (they also run nightly) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            eliminated: number;
+                            kept: number;
+                            promoted: number;
+                            trustDemoted: number;
+                            trustPromoted: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/login": {
         parameters: {
             query?: never;
@@ -4589,6 +5504,98 @@ export interface paths {
                 };
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/members/{id}/trust": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A member's trust level with its reasons and history */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MemberTrust"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -6612,6 +7619,90 @@ export interface components {
             /** @description where the platform delivers (for WeCom: the callback URL to enter in the app settings) */
             webhookUrl?: string;
         };
+        Activity: {
+            closedAt: string | null;
+            closesAt: string | null;
+            /** @description a draw's SHA-256 commitment, posted when it opened */
+            commitment: string | null;
+            config: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            /** @description members who took part */
+            entries: number;
+            groupId: number;
+            groupName: string;
+            id: number;
+            /** @enum {string} */
+            kind: "poll" | "quiz" | "draw";
+            result: {
+                [key: string]: unknown;
+            } | null;
+            /** @description a draw's seed, revealed once it closed */
+            seed: string | null;
+            /** @enum {string} */
+            state: "open" | "closed";
+            title: string;
+        };
+        ActivityDetail: {
+            activity: components["schemas"]["Activity"];
+            /** @description the activity's posts and their delivery (outbox) */
+            deliveries: components["schemas"]["OutboxDelivery"][];
+            /** @description a closed draw re-run from its seed */
+            verification: {
+                ok: boolean;
+                problems: string[];
+                recomputedWinners: string[];
+            } | null;
+        };
+        ActivityDetailInput: {
+            activity: components["schemas"]["ActivityInput"];
+            /** @description the activity's posts and their delivery (outbox) */
+            deliveries: components["schemas"]["OutboxDeliveryInput"][];
+            /** @description a closed draw re-run from its seed */
+            verification: {
+                ok: boolean;
+                problems: string[];
+                recomputedWinners: string[];
+            } | null;
+        };
+        ActivityInput: {
+            closedAt: string | null;
+            closesAt: string | null;
+            /** @description a draw's SHA-256 commitment, posted when it opened */
+            commitment: string | null;
+            config: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            /** @description members who took part */
+            entries: number;
+            groupId: number;
+            groupName: string;
+            id: number;
+            /** @enum {string} */
+            kind: "poll" | "quiz" | "draw";
+            result: {
+                [key: string]: unknown;
+            } | null;
+            /** @description a draw's seed, revealed once it closed */
+            seed: string | null;
+            /** @enum {string} */
+            state: "open" | "closed";
+            title: string;
+        };
+        ActivityPage: {
+            items: components["schemas"]["Activity"][];
+            /** @description items matching the filters, all pages */
+            total: number;
+        };
+        ActivityPageInput: {
+            items: components["schemas"]["ActivityInput"][];
+            /** @description items matching the filters, all pages */
+            total: number;
+        };
         AuditPage: {
             items: {
                 action: string;
@@ -7096,6 +8187,30 @@ export interface components {
             reason?: string;
             supported: boolean;
         };
+        CheckinLeaderboard: {
+            rows: components["schemas"]["CheckinLeaderboardRow"][];
+            today: string;
+        };
+        CheckinLeaderboardInput: {
+            rows: components["schemas"]["CheckinLeaderboardRowInput"][];
+            today: string;
+        };
+        CheckinLeaderboardRow: {
+            lastDay: string | null;
+            longest: number;
+            memberId: number;
+            name: string;
+            streak: number;
+            total: number;
+        };
+        CheckinLeaderboardRowInput: {
+            lastDay: string | null;
+            longest: number;
+            memberId: number;
+            name: string;
+            streak: number;
+            total: number;
+        };
         Error: {
             /** @description machine-readable code: bad_request, not_found, … */
             error: string;
@@ -7490,6 +8605,52 @@ export interface components {
             /** @description the requester's platform user id */
             userId: string;
         };
+        KolOverview: {
+            candidates: components["schemas"]["KolRow"][];
+            coverage: {
+                covered: number;
+                groupId: number;
+                groupName: string;
+                kols: number;
+                members: number;
+                share: number;
+            }[];
+            kols: components["schemas"]["KolRow"][];
+        };
+        KolOverviewInput: {
+            candidates: components["schemas"]["KolRowInput"][];
+            coverage: {
+                covered: number;
+                groupId: number;
+                groupName: string;
+                kols: number;
+                members: number;
+                share: number;
+            }[];
+            kols: components["schemas"]["KolRowInput"][];
+        };
+        KolRow: {
+            distinctRepliers: number;
+            memberId: number;
+            name: string;
+            pagerank: number;
+            reasons: string[];
+            since: string | null;
+            status: string;
+            tasksDone: number;
+            tasksDue: number;
+        };
+        KolRowInput: {
+            distinctRepliers: number;
+            memberId: number;
+            name: string;
+            pagerank: number;
+            reasons: string[];
+            since: string | null;
+            status: string;
+            tasksDone: number;
+            tasksDue: number;
+        };
         MemberDetail: {
             activity: {
                 /** Format: date */
@@ -7727,6 +8888,86 @@ export interface components {
             /** @enum {string} */
             stage: "new" | "active" | "silent" | "churned";
             tags: string[];
+        };
+        MemberTrust: {
+            changes: {
+                /** Format: date-time */
+                at: string;
+                fromLevel: number;
+                reasons: {
+                    level: number;
+                    met: boolean;
+                    needed: number | null;
+                    requirement: string;
+                    value: number | null;
+                }[];
+                toLevel: number;
+            }[];
+            evaluatedAt: string | null;
+            facts: {
+                answeredQuestions: number;
+                daysSinceStrike: number | null;
+                distinctRepliers: number;
+                longestStreak: number;
+                tenureDays: number;
+            } | null;
+            level: number;
+            memberId: number;
+            reasons: {
+                level: number;
+                met: boolean;
+                needed: number | null;
+                requirement: string;
+                value: number | null;
+            }[];
+        };
+        MemberTrustInput: {
+            changes: {
+                /** Format: date-time */
+                at: string;
+                fromLevel: number;
+                reasons: {
+                    level: number;
+                    met: boolean;
+                    needed: number | null;
+                    requirement: string;
+                    value: number | null;
+                }[];
+                toLevel: number;
+            }[];
+            evaluatedAt: string | null;
+            facts: {
+                answeredQuestions: number;
+                daysSinceStrike: number | null;
+                distinctRepliers: number;
+                longestStreak: number;
+                tenureDays: number;
+            } | null;
+            level: number;
+            memberId: number;
+            reasons: {
+                level: number;
+                met: boolean;
+                needed: number | null;
+                requirement: string;
+                value: number | null;
+            }[];
+        };
+        OutboxDelivery: {
+            error: string | null;
+            instead: string | null;
+            key: string;
+            sentAt: string | null;
+            state: string;
+            text: string | null;
+        };
+        OutboxDeliveryInput: {
+            error: string | null;
+            instead: string | null;
+            key: string;
+            sentAt: string | null;
+            state: string;
+            text: string | null;
         };
         Push: {
             accountId: number;

@@ -133,3 +133,12 @@ export type JoinRequest = Item<Answer<'/api/groups/{id}/join-requests'>>;
 export type Push = Item<Answer<'/api/groups/{id}/pushes'>>;
 export type PushState = Push['state'];
 export type GroupInviteLink = Item<Answer<'/api/groups/{id}/invite-links'>>;
+
+// ── Activities, check-ins, trust and KOLs ─────────────────────────────────────
+export type Activity = Answer<'/api/activities/{id}'>['activity'];
+export type ActivityDetail = Answer<'/api/activities/{id}'>;
+export type NewActivity = RequestBody<'/api/activities'>;
+export type CheckinLeaderboard = Answer<'/api/checkins/leaderboard'>;
+export type KolOverview = Answer<'/api/kols'>;
+export type KolRow = KolOverview['kols'][number];
+export type MemberTrust = Answer<'/api/members/{id}/trust'>;

@@ -13,6 +13,7 @@ import { StageTag } from '../components/bits.tsx';
 import { MemberActions, OutcomeAlert, type Outcome } from '../components/GroupActions.tsx';
 import { Chart, dayAxisBase } from '../components/Chart.tsx';
 import { EmptyState, ErrorState } from '../components/states.tsx';
+import { TrustPanel } from '../components/TrustPanel.tsx';
 import { fmtDate, fmtDateTime, fmtDay } from '../lib/format.ts';
 import { dynamicLabel } from '../lib/i18nLabel.ts';
 import { useAsync } from '../lib/useAsync.ts';
@@ -60,6 +61,7 @@ export function MemberProfile({ id, knownTags, onTagsSaved, onErased }: { id: nu
 
       {m.erasedAt ? null : <TagEditor member={m} knownTags={knownTags} onSaved={onTagsSaved} />}
 
+      {m.erasedAt ? null : <TrustPanel memberId={m.id} />}
       <Card size="small" title={t('member.identities')}>
         <Descriptions size="small" column={1}>
           {m.identities.map((identity) => (
