@@ -76,6 +76,9 @@ Configuration comes from the environment: DATABASE_URL, DATA_DIR, LOG_LEVEL, …
       // A newcomer must be able to sign in at once: a known demo owner of the demo workspace.
       const { ensureUserWithRole } = await import('../auth/users.ts');
       await ensureUserWithRole(stack.db, { ...DEMO_OWNER, name: 'Demo Owner', workspace: stack.workspace.slug, role: 'owner' });
+      // Newcomers of the demo are welcomed in batches (docs/automation.md).
+      const { ensureDemoWelcome } = await import('../automation/welcome-store.ts');
+      await ensureDemoWelcome(stack.db, stack.workspace.id);
       // One community per seed and size: started again, the demo reattaches to it instead of
       // adding a second one with the same group names beside it.
       const community = await startSandboxCommunity(stack, {

@@ -500,6 +500,7 @@ export const reactorCursors = pgTable('reactor_cursors', {
 }, (t) => [primaryKey({ columns: [t.workspaceId, t.reactor] })]);
 
 export * from '../outbox/tables.ts';
+export * from '../automation/tables.ts';
 export * from '../activities/tables.ts';
 export * from '../moderation/tables.ts';
 export * from '../acquisition/tables.ts';

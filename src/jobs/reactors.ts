@@ -10,6 +10,8 @@ import type { Logger } from 'pino';
 import type { Database } from '../db/database.ts';
 import { reactPending, type Reactor } from '../events/reactors.ts';
 import { acquisitionReactor } from '../acquisition/reactor.ts';
+import { automationReactor } from '../automation/reactor.ts';
+import '../automation/link-activities.ts';
 import { activitiesReactor } from '../activities/store.ts';
 import { moderationReactor } from '../moderation/reactor.ts';
 import { createCasLookup } from '../moderation/cas.ts';
@@ -18,6 +20,7 @@ import { createOutbound } from '../net/outbound.ts';
 export const productReactors: Reactor[] = [
   acquisitionReactor,
   moderationReactor({ cas: createCasLookup(createOutbound()) }),
+  automationReactor,
   activitiesReactor,
 ];
 

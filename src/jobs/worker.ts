@@ -3,7 +3,8 @@
  * database. On PGlite it goes through pg-boss's in-process adapter (fromPglite), so jobs and
  * events share the one embedded session; on Postgres it has a small pool of its own.
  * Schedules: maintenance (catching up projections, vacuum/analyze: see maintenance.ts) every 10 minutes;
- * moderation's verification deadlines every minute.
+ * moderation's verification deadlines every minute; automation-tick every minute (schedule,
+ * inactivity and threshold rules; welcome batches: src/automation/jobs.ts).
  * Queues: rollups-recompute, sent when a workspace's time zone changes (recompute.ts); recomputes
  * left pending (no worker then, or a crash) are sent again at start and by each maintenance run.
  */
@@ -12,6 +13,7 @@ import type { Logger } from 'pino';
 import type { Database } from '../db/database.ts';
 import { runMaintenance } from './maintenance.ts';
 import { RECOMPUTE_QUEUE, resendPendingRecomputes, runRecompute } from './recompute.ts';
+import { AUTOMATION_CRON, AUTOMATION_QUEUE, automatedWorkspaces, runAutomationTick } from '../automation/jobs.ts';
 import { registerActivityJobs } from '../activities/jobs.ts';
 import { expireVerifications, workspacesWithDueVerifications } from '../moderation/verification.ts';
 
@@ -64,6 +66,16 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       if (removed) logger.info({ workspaceId, removed }, 'newcomers who did not verify in time removed');
     }
   });
+  // Automation's timed triggers and due welcome batches (src/automation/jobs.ts); every cause has
+  // one execution key, so a tick that runs twice or in two processes executes once.
+  await boss.createQueue(AUTOMATION_QUEUE, { retryLimit: 1, expireInSeconds: 300 });
+  await boss.work(AUTOMATION_QUEUE, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async () => {
+    for (const workspaceId of await automatedWorkspaces(db)) {
+      const done = await runAutomationTick(db, workspaceId);
+      if (done.executed + done.welcomes > 0) logger.info({ workspaceId, ...done }, 'automation tick');
+    }
+  });
+  await boss.schedule(AUTOMATION_QUEUE, AUTOMATION_CRON);
   await resendPendingRecomputes(db, boss);
   await registerActivityJobs(boss, db, logger, options.pollingIntervalSeconds ?? 2);
   // Only one schedule per name is kept: starting several processes does not multiply the runs.

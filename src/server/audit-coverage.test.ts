@@ -15,7 +15,7 @@ import { testServer } from '../../test/support/server.ts';
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Routes whose fixtures must run in this order (set-up first, sign-out last); the rest follow. */
 const ORDER = ['POST /api/setup', 'POST /api/login', 'POST /api/staff/invites', 'POST /api/invites/:token/accept', 'PATCH /api/staff/:id'];
-const LAST = ['POST /api/members/:id/erase' /* alice takes no tags after it */, 'DELETE /api/staff/:id', 'POST /api/session/workspace', 'POST /api/password', 'POST /api/logout', 'POST /api/logout/all'];
+const LAST = ['DELETE /api/automations/:id', 'POST /api/members/:id/erase' /* alice takes no tags after it */, 'DELETE /api/staff/:id', 'POST /api/session/workspace', 'POST /api/password', 'POST /api/logout', 'POST /api/logout/all'];
 
 forEachEngine('audit coverage', (ctx) => {
   let server: Awaited<ReturnType<typeof testServer>>;
@@ -57,6 +57,7 @@ forEachEngine('audit coverage', (ctx) => {
         // Sign-out ended the owner's session: sign out everywhere is walked by another owner.
         : await (key === 'POST /api/logout/all' ? await signedIn(server.app, db, world.c.workspaceId, 'owner') : owner!).inject(request);
       assert.ok(res.statusCode >= 200 && res.statusCode < 300, `${key}: ${res.statusCode} ${res.body}`);
+      if (key === 'POST /api/automations') world.state.automationId = String(res.json().id);
       if (key === 'POST /api/activities') world.state.activityId = String(res.json().id);
       if (key === 'POST /api/staff/invites') world.state.inviteToken = decodeURIComponent(res.json().url.split('/invite/')[1]);
       if (key === 'POST /api/moderation/bans') world.state.banId = String(res.json().id);

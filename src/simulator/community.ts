@@ -9,6 +9,7 @@ import { mixSeed, Rng } from './rng.ts';
 import { SimGroup, type Scheduled, type SimMember, type SimUser } from './group-state.ts';
 import { texts, type Lang } from './texts.ts';
 import { scheduleAfterJoin } from './after-join.ts';
+import { answerWelcome } from './welcome.ts';
 import { groupHasKol, monthOneDeathChance, onActivityPost, scheduleCheckins } from './activities.ts';
 import { botPosted, heard, refused, spamLeaveHazard, spamPosted } from './moderation.ts';
 
@@ -37,6 +38,8 @@ export interface CommunityCounters {
   spamMessages: number;
   joinsPredictedRefused: number;
   operatorPostsSeen: number;
+  /** First messages of newcomers answering a welcome post (welcome.ts). */
+  welcomeFirstMessages: number;
   operatorPostsAnswered: number;
   responses: number;
 }
@@ -52,7 +55,7 @@ export class Community {
   readonly params: SimulationParams;
   readonly groups: SimGroup[] = [];
   readonly counters: CommunityCounters = {
-    actions: {}, spamMessages: 0, joinsPredictedRefused: 0, operatorPostsSeen: 0, operatorPostsAnswered: 0, responses: 0,
+    actions: {}, spamMessages: 0, joinsPredictedRefused: 0, operatorPostsSeen: 0, welcomeFirstMessages: 0, operatorPostsAnswered: 0, responses: 0,
   };
   private readonly byId = new Map<string, SimGroup>();
   private readonly rhythm: Float64Array;
@@ -376,6 +379,7 @@ export class Community {
     const p = this.params;
     const rng = g.rng;
     this.counters.operatorPostsSeen++;
+    if (text) this.counters.welcomeFirstMessages += answerWelcome(p, g, text, at);
     const live = Math.min(1, this.liveliness(g, at));
     onActivityPost(p, g, text, at, live);
     if (!rng.chance(p.responseProbDead + (p.responseProbLive - p.responseProbDead) * live)) return;

@@ -60,6 +60,8 @@ export interface SimulationParams {
   nonTextShare: number;
   /** In operated groups: chance a newcomer is welcomed, introduces themself, renames to the nickname format. */
   welcomeProb: number;
+  /** Chance a newcomer named in Qunyun's welcome post writes a first message soon after it (src/simulator/welcome.ts). */
+  welcomedFirstMessageProb: number;
   introduceProb: number;
   nicknameRenameProb: number;
 
@@ -169,6 +171,7 @@ export const defaultParams: SimulationParams = {
   deleteShare: 0.01,
   nonTextShare: 0.1,
   welcomeProb: 0.6,
+  welcomedFirstMessageProb: 0.35,
   introduceProb: 0.3,
   nicknameRenameProb: 0.25,
   unoperatedSilent30dShare: 0.8,

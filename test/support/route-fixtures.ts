@@ -25,6 +25,7 @@ export interface Fixture {
 
 type Make = (w: World) => Fixture;
 const g = (w: World, pid = 'g-a') => w.c.groups[pid]!;
+const automationRule = { name: 'Welcome', trigger: { kind: 'join' }, actions: [{ kind: 'post', template: '欢迎 {name}' }] };
 
 export const routeFixtures: Record<string, Make> = {
   'POST /api/setup': () => ({ anonymous: true, payload: { email: 'first@example.com', name: 'First', password: 'first password', workspaceName: 'First' } }),
@@ -45,6 +46,11 @@ export const routeFixtures: Record<string, Make> = {
   'POST /api/members/:id/erase': () => ({ payload: { confirm: 'ERASE' } }),
   // Renaming needs no running connector; enabling and disabling are walked in test/e2e/wecom.test.ts.
   'PATCH /api/accounts/:id': () => ({ payload: { name: 'Renamed bot' } }),
+  'POST /api/automations': () => ({ payload: automationRule }),
+  'PUT /api/automations/:id': () => ({ payload: { ...automationRule, name: 'Welcome v2' } }),
+  'DELETE /api/automations/:id': () => ({}),
+  'POST /api/automations/dry-run': () => ({ payload: { rule: automationRule, days: 7 }, noAudit: 'a dry run changes nothing' }),
+  'PUT /api/welcome/:groupId': () => ({ payload: { enabled: true, batchSize: 3, batchMinutes: 5, nicknamePattern: '城市-姓名-行业' } }),
   'POST /api/activities': (w) => ({ payload: { kind: 'draw', groupId: g(w), title: '周五抽奖', config: { keyword: '抽奖', winners: 1 } } }),
   'POST /api/activities/:id/close': () => ({ payload: {} }),
   'POST /api/kols/review': () => ({ payload: {} }),
@@ -100,6 +106,8 @@ export function paramValue(w: World, url: string, name: string): string | undefi
     case 'staff': case 'userId': case 'staffId': return String(w.staffUserId);
     case 'accounts': case 'accountId': return String(w.c.accountId);
     case 'token': return url.startsWith('/api/appeal/') ? (w.state.appealToken ?? '1.1.aaaaaaaaaaaaaaaaaaaaaaaa') : w.state.inviteToken;
+    // The rule the coverage walk created (POST /api/automations); elsewhere an id no workspace of the test has.
+    case 'automations': return w.state.automationId ?? '999999';
     case 'activities': return w.state.activityId;
     // Moderation: the world's first rule version, its ban, and ids of records it may not have (their routes answer 404).
     case 'version': return w.state.ruleVersion ?? '1';

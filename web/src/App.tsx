@@ -27,6 +27,7 @@ const pages = {
   members: () => import('./pages/Members.tsx'),
   settings: () => import('./pages/Settings.tsx'),
   moderation: () => import('./pages/Moderation.tsx'),
+  automations: () => import('./pages/Automations.tsx'),
   activities: () => import('./pages/Activities.tsx'),
   kols: () => import('./pages/Kols.tsx'),
   login: () => import('./pages/Login.tsx'),
@@ -42,6 +43,7 @@ const Codes = lazy(pages.codes);
 const CodeDetail = lazy(pages.code);
 const Moderation = lazy(pages.moderation);
 const Appeal = lazy(() => import('./pages/Appeal.tsx'));
+const Automations = lazy(pages.automations);
 const Activities = lazy(pages.activities);
 const Kols = lazy(pages.kols);
 const Login = lazy(pages.login);
@@ -59,6 +61,7 @@ function preloadFor(pathname: string, search: string): void {
     : first === 'members' ? pages.members
     : first === 'settings' ? pages.settings
     : first === 'moderation' ? pages.moderation
+    : first === 'automations' ? pages.automations
     : first === 'login' ? pages.login
     : undefined;
   void load?.().catch(() => undefined);
@@ -155,6 +158,8 @@ export function App() {
                   <Route path="kols" element={<Kols />} />
                   <Route path="settings" element={<Settings />} />
                   <Route path="settings/:tab" element={<Settings />} />
+                  <Route path="automations" element={<Automations />} />
+                  <Route path="automations/:tab" element={<Automations />} />
                   <Route path="*" element={<NotFound />} />
                 </Route>
               </Routes>

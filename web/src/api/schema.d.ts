@@ -1486,6 +1486,1121 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/automations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Automation rules of the workspace */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["AutomationRule"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a rule (version 1) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        actions: ({
+                            /** @enum {string} */
+                            kind: "post";
+                            /** @description text with {variables}: {name} {names} {group} {rules} {purpose} {keyword} {count} {days} {size} {event} {value} */
+                            template: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "private_message";
+                            /** @description text with {variables}: {name} {names} {group} {rules} {purpose} {keyword} {count} {days} {size} {event} {value} */
+                            template: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "tag";
+                            tag: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "untag";
+                            tag: string;
+                        } | {
+                            /** @description the operator's own member identity: also sent to them as a private message */
+                            chatMemberId?: number;
+                            /** @enum {string} */
+                            kind: "notify_operator";
+                            /** @description text with {variables}: {name} {names} {group} {rules} {purpose} {keyword} {count} {days} {size} {event} {value} */
+                            template: string;
+                            /** @description the staff user; default the group's operator */
+                            userId?: number;
+                        } | {
+                            activity: string;
+                            /** @enum {string} */
+                            kind: "start_activity";
+                            /** @default {} */
+                            params?: {
+                                [key: string]: unknown;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            kind: "assign_operator";
+                            userId: number;
+                        })[];
+                        /** @default [] */
+                        conditions?: ({
+                            /** @default true */
+                            has?: boolean;
+                            /** @enum {string} */
+                            kind: "member_tag";
+                            tag: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "member_stage";
+                            stages: ("new" | "active" | "silent" | "churned")[];
+                        } | {
+                            /** @enum {string} */
+                            kind: "trust_level";
+                            max?: number;
+                            min?: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "days_since_join";
+                            max?: number;
+                            min?: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "group_layer";
+                            layers: string[];
+                        } | {
+                            /** @default true */
+                            has?: boolean;
+                            /** @enum {string} */
+                            kind: "group_tag";
+                            tag: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "group_size";
+                            max?: number;
+                            min?: number;
+                        } | {
+                            from: string;
+                            /** @enum {string} */
+                            kind: "quiet_hours";
+                            to: string;
+                        } | {
+                            days: ("workday" | "rest_day" | "holiday" | "makeup_workday")[];
+                            /** @enum {string} */
+                            kind: "day_type";
+                        })[];
+                        /** @default true */
+                        enabled?: boolean;
+                        name: string;
+                        /**
+                         * @default {
+                         *       "kind": "workspace"
+                         *     }
+                         */
+                        scope?: {
+                            /** @enum {string} */
+                            kind: "workspace";
+                        } | {
+                            /** @enum {string} */
+                            kind: "layer";
+                            layer: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "group_tag";
+                            tag: string;
+                        } | {
+                            groupIds: number[];
+                            /** @enum {string} */
+                            kind: "groups";
+                        };
+                        trigger: {
+                            /** @enum {string} */
+                            kind: "join";
+                        } | {
+                            /** @enum {string} */
+                            kind: "leave";
+                        } | {
+                            /** @enum {string} */
+                            kind: "message";
+                        } | {
+                            keywords: string[];
+                            /** @enum {string} */
+                            kind: "keyword";
+                            /**
+                             * @default contains
+                             * @enum {string}
+                             */
+                            match?: "contains" | "exact";
+                        } | {
+                            cron: string;
+                            /** @enum {string} */
+                            kind: "schedule";
+                        } | {
+                            days: number;
+                            /** @enum {string} */
+                            kind: "inactivity";
+                            /**
+                             * @description a group with no message, or a member of a group who wrote nothing
+                             * @enum {string}
+                             */
+                            of: "group" | "member";
+                        } | {
+                            /** @enum {string} */
+                            kind: "threshold";
+                            /** @description group size reaches this */
+                            size: number;
+                        } | {
+                            /** @description only when the event value is at least this (e.g. a streak of 7) */
+                            atLeast?: number;
+                            /** @description an activity event, e.g. streak_reached */
+                            event: string;
+                            /** @enum {string} */
+                            kind: "activity";
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/automations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a rule: saves a new version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        actions: ({
+                            /** @enum {string} */
+                            kind: "post";
+                            /** @description text with {variables}: {name} {names} {group} {rules} {purpose} {keyword} {count} {days} {size} {event} {value} */
+                            template: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "private_message";
+                            /** @description text with {variables}: {name} {names} {group} {rules} {purpose} {keyword} {count} {days} {size} {event} {value} */
+                            template: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "tag";
+                            tag: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "untag";
+                            tag: string;
+                        } | {
+                            /** @description the operator's own member identity: also sent to them as a private message */
+                            chatMemberId?: number;
+                            /** @enum {string} */
+                            kind: "notify_operator";
+                            /** @description text with {variables}: {name} {names} {group} {rules} {purpose} {keyword} {count} {days} {size} {event} {value} */
+                            template: string;
+                            /** @description the staff user; default the group's operator */
+                            userId?: number;
+                        } | {
+                            activity: string;
+                            /** @enum {string} */
+                            kind: "start_activity";
+                            /** @default {} */
+                            params?: {
+                                [key: string]: unknown;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            kind: "assign_operator";
+                            userId: number;
+                        })[];
+                        /** @default [] */
+                        conditions?: ({
+                            /** @default true */
+                            has?: boolean;
+                            /** @enum {string} */
+                            kind: "member_tag";
+                            tag: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "member_stage";
+                            stages: ("new" | "active" | "silent" | "churned")[];
+                        } | {
+                            /** @enum {string} */
+                            kind: "trust_level";
+                            max?: number;
+                            min?: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "days_since_join";
+                            max?: number;
+                            min?: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "group_layer";
+                            layers: string[];
+                        } | {
+                            /** @default true */
+                            has?: boolean;
+                            /** @enum {string} */
+                            kind: "group_tag";
+                            tag: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "group_size";
+                            max?: number;
+                            min?: number;
+                        } | {
+                            from: string;
+                            /** @enum {string} */
+                            kind: "quiet_hours";
+                            to: string;
+                        } | {
+                            days: ("workday" | "rest_day" | "holiday" | "makeup_workday")[];
+                            /** @enum {string} */
+                            kind: "day_type";
+                        })[];
+                        /** @default true */
+                        enabled?: boolean;
+                        name: string;
+                        /**
+                         * @default {
+                         *       "kind": "workspace"
+                         *     }
+                         */
+                        scope?: {
+                            /** @enum {string} */
+                            kind: "workspace";
+                        } | {
+                            /** @enum {string} */
+                            kind: "layer";
+                            layer: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "group_tag";
+                            tag: string;
+                        } | {
+                            groupIds: number[];
+                            /** @enum {string} */
+                            kind: "groups";
+                        };
+                        trigger: {
+                            /** @enum {string} */
+                            kind: "join";
+                        } | {
+                            /** @enum {string} */
+                            kind: "leave";
+                        } | {
+                            /** @enum {string} */
+                            kind: "message";
+                        } | {
+                            keywords: string[];
+                            /** @enum {string} */
+                            kind: "keyword";
+                            /**
+                             * @default contains
+                             * @enum {string}
+                             */
+                            match?: "contains" | "exact";
+                        } | {
+                            cron: string;
+                            /** @enum {string} */
+                            kind: "schedule";
+                        } | {
+                            days: number;
+                            /** @enum {string} */
+                            kind: "inactivity";
+                            /**
+                             * @description a group with no message, or a member of a group who wrote nothing
+                             * @enum {string}
+                             */
+                            of: "group" | "member";
+                        } | {
+                            /** @enum {string} */
+                            kind: "threshold";
+                            /** @description group size reaches this */
+                            size: number;
+                        } | {
+                            /** @description only when the event value is at least this (e.g. a streak of 7) */
+                            atLeast?: number;
+                            /** @description an activity event, e.g. streak_reached */
+                            event: string;
+                            /** @enum {string} */
+                            kind: "activity";
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a rule (its executions stay in the log) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/automations/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What a rule would have done over the last N days (writes nothing) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default 7 */
+                        days?: number;
+                        id?: number;
+                        /** @description the rule as edited; without it the saved rule `id` */
+                        rule?: {
+                            actions: ({
+                                /** @enum {string} */
+                                kind: "post";
+                                /** @description text with {variables}: {name} {names} {group} {rules} {purpose} {keyword} {count} {days} {size} {event} {value} */
+                                template: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "private_message";
+                                /** @description text with {variables}: {name} {names} {group} {rules} {purpose} {keyword} {count} {days} {size} {event} {value} */
+                                template: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "tag";
+                                tag: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "untag";
+                                tag: string;
+                            } | {
+                                /** @description the operator's own member identity: also sent to them as a private message */
+                                chatMemberId?: number;
+                                /** @enum {string} */
+                                kind: "notify_operator";
+                                /** @description text with {variables}: {name} {names} {group} {rules} {purpose} {keyword} {count} {days} {size} {event} {value} */
+                                template: string;
+                                /** @description the staff user; default the group's operator */
+                                userId?: number;
+                            } | {
+                                activity: string;
+                                /** @enum {string} */
+                                kind: "start_activity";
+                                /** @default {} */
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                            } | {
+                                /** @enum {string} */
+                                kind: "assign_operator";
+                                userId: number;
+                            })[];
+                            /** @default [] */
+                            conditions?: ({
+                                /** @default true */
+                                has?: boolean;
+                                /** @enum {string} */
+                                kind: "member_tag";
+                                tag: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "member_stage";
+                                stages: ("new" | "active" | "silent" | "churned")[];
+                            } | {
+                                /** @enum {string} */
+                                kind: "trust_level";
+                                max?: number;
+                                min?: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "days_since_join";
+                                max?: number;
+                                min?: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "group_layer";
+                                layers: string[];
+                            } | {
+                                /** @default true */
+                                has?: boolean;
+                                /** @enum {string} */
+                                kind: "group_tag";
+                                tag: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "group_size";
+                                max?: number;
+                                min?: number;
+                            } | {
+                                from: string;
+                                /** @enum {string} */
+                                kind: "quiet_hours";
+                                to: string;
+                            } | {
+                                days: ("workday" | "rest_day" | "holiday" | "makeup_workday")[];
+                                /** @enum {string} */
+                                kind: "day_type";
+                            })[];
+                            /** @default true */
+                            enabled?: boolean;
+                            name: string;
+                            /**
+                             * @default {
+                             *       "kind": "workspace"
+                             *     }
+                             */
+                            scope?: {
+                                /** @enum {string} */
+                                kind: "workspace";
+                            } | {
+                                /** @enum {string} */
+                                kind: "layer";
+                                layer: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "group_tag";
+                                tag: string;
+                            } | {
+                                groupIds: number[];
+                                /** @enum {string} */
+                                kind: "groups";
+                            };
+                            trigger: {
+                                /** @enum {string} */
+                                kind: "join";
+                            } | {
+                                /** @enum {string} */
+                                kind: "leave";
+                            } | {
+                                /** @enum {string} */
+                                kind: "message";
+                            } | {
+                                keywords: string[];
+                                /** @enum {string} */
+                                kind: "keyword";
+                                /**
+                                 * @default contains
+                                 * @enum {string}
+                                 */
+                                match?: "contains" | "exact";
+                            } | {
+                                cron: string;
+                                /** @enum {string} */
+                                kind: "schedule";
+                            } | {
+                                days: number;
+                                /** @enum {string} */
+                                kind: "inactivity";
+                                /**
+                                 * @description a group with no message, or a member of a group who wrote nothing
+                                 * @enum {string}
+                                 */
+                                of: "group" | "member";
+                            } | {
+                                /** @enum {string} */
+                                kind: "threshold";
+                                /** @description group size reaches this */
+                                size: number;
+                            } | {
+                                /** @description only when the event value is at least this (e.g. a streak of 7) */
+                                atLeast?: number;
+                                /** @description an activity event, e.g. streak_reached */
+                                event: string;
+                                /** @enum {string} */
+                                kind: "activity";
+                            };
+                        };
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AutomationDryRun"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/automations/executions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Execution log, newest first, with the delivery state of each action */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    ruleId?: number;
+                    /** @description only executions with a failed delivery */
+                    state?: "failed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["AutomationExecution"][];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/automations/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in user's automation notifications */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                groupId: number | null;
+                                id: number;
+                                origin: string;
+                                read: boolean;
+                                text: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/checkins/leaderboard": {
         parameters: {
             query?: never;
@@ -10419,6 +11534,355 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/welcome/{groupId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A group's welcome settings, pending newcomers and recent batches */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    groupId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WelcomeSettingsPage"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Set a group's welcome ritual */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    groupId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description … or this many minutes after the first newcomer waiting
+                         * @default 10
+                         */
+                        batchMinutes?: number;
+                        /**
+                         * @description one welcome per this many joins …
+                         * @default 5
+                         */
+                        batchSize?: number;
+                        /** @default true */
+                        enabled?: boolean;
+                        /** @default 新朋友 {names} 刚加入「{group}」，请去打个招呼～ */
+                        greetingTemplate?: string;
+                        /** @default 请按「城市-姓名-行业」的格式做个自我介绍吧～ */
+                        introPrompt?: string;
+                        /**
+                         * @description empty: no check; "城市-姓名-行业": that many parts joined by "-"; "/regex/": a regular expression
+                         * @default
+                         */
+                        nicknamePattern?: string;
+                        /** @default {names}，请把群昵称改为「{format}」的格式，方便大家认识你。 */
+                        nicknameReminder?: string;
+                        /** @default  */
+                        purpose?: string;
+                        /**
+                         * @description URL or short text of the group rules
+                         * @default
+                         */
+                        rulesLink?: string;
+                        /**
+                         * @description seed members who get a greeting task for each batch
+                         * @default []
+                         */
+                        seedMemberIds?: number[];
+                        /**
+                         * @default 欢迎 {names} 加入「{group}」！{purpose}
+                         *     群规：{rules}
+                         */
+                        template?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description … or this many minutes after the first newcomer waiting
+                             * @default 10
+                             */
+                            batchMinutes: number;
+                            /**
+                             * @description one welcome per this many joins …
+                             * @default 5
+                             */
+                            batchSize: number;
+                            /** @default true */
+                            enabled: boolean;
+                            /** @default 新朋友 {names} 刚加入「{group}」，请去打个招呼～ */
+                            greetingTemplate: string;
+                            /** @default 请按「城市-姓名-行业」的格式做个自我介绍吧～ */
+                            introPrompt: string;
+                            /**
+                             * @description empty: no check; "城市-姓名-行业": that many parts joined by "-"; "/regex/": a regular expression
+                             * @default
+                             */
+                            nicknamePattern: string;
+                            /** @default {names}，请把群昵称改为「{format}」的格式，方便大家认识你。 */
+                            nicknameReminder: string;
+                            /** @default  */
+                            purpose: string;
+                            /**
+                             * @description URL or short text of the group rules
+                             * @default
+                             */
+                            rulesLink: string;
+                            /**
+                             * @description seed members who get a greeting task for each batch
+                             * @default []
+                             */
+                            seedMemberIds: number[];
+                            /**
+                             * @default 欢迎 {names} 加入「{group}」！{purpose}
+                             *     群规：{rules}
+                             */
+                            template: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/welcome/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recent welcome batches with their delivery (failed ones first to fix) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description only batches whose welcome failed */
+                    failed?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["WelcomeBatch"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workspace": {
         parameters: {
             query?: never;
@@ -11224,6 +12688,426 @@ export interface components {
             }[];
             /** @description items matching the filters, all pages */
             total: number;
+        };
+        AutomationDryRun: {
+            days: number;
+            evaluated: number;
+            items: {
+                actions: string[];
+                /** Format: date-time */
+                at: string;
+                groupId: number;
+                groupName: string;
+                memberId: number | null;
+                memberName: string | null;
+            }[];
+            note: string | null;
+            skippedByConditions: number;
+            truncated: boolean;
+            wouldExecute: number;
+        };
+        AutomationDryRunInput: {
+            days: number;
+            evaluated: number;
+            items: {
+                actions: string[];
+                /** Format: date-time */
+                at: string;
+                groupId: number;
+                groupName: string;
+                memberId: number | null;
+                memberName: string | null;
+            }[];
+            note: string | null;
+            skippedByConditions: number;
+            truncated: boolean;
+            wouldExecute: number;
+        };
+        AutomationExecution: {
+            actions: {
+                description: string;
+                error: string | null;
+                key: string;
+                kind: string;
+                /** @description queued, sending, sent, awaiting_confirmation, failed, unsupported; done for actions inside Qunyun */
+                state: string;
+            }[];
+            cause: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            executedAt: string;
+            groupId: number | null;
+            groupName: string | null;
+            id: number;
+            memberId: number | null;
+            memberName: string | null;
+            ruleId: number;
+            trigger: string;
+            version: number;
+        };
+        AutomationExecutionInput: {
+            actions: {
+                description: string;
+                error: string | null;
+                key: string;
+                kind: string;
+                /** @description queued, sending, sent, awaiting_confirmation, failed, unsupported; done for actions inside Qunyun */
+                state: string;
+            }[];
+            cause: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            executedAt: string;
+            groupId: number | null;
+            groupName: string | null;
+            id: number;
+            memberId: number | null;
+            memberName: string | null;
+            ruleId: number;
+            trigger: string;
+            version: number;
+        };
+        AutomationRule: {
+            /** Format: date-time */
+            createdAt: string;
+            definition: {
+                actions: ({
+                    /** @constant */
+                    kind: "post";
+                    /** @description text with {variables}: {name} {names} {group} {rules} {purpose} {keyword} {count} {days} {size} {event} {value} */
+                    template: string;
+                } | {
+                    /** @constant */
+                    kind: "private_message";
+                    /** @description text with {variables}: {name} {names} {group} {rules} {purpose} {keyword} {count} {days} {size} {event} {value} */
+                    template: string;
+                } | {
+                    /** @constant */
+                    kind: "tag";
+                    tag: string;
+                } | {
+                    /** @constant */
+                    kind: "untag";
+                    tag: string;
+                } | {
+                    /** @description the operator's own member identity: also sent to them as a private message */
+                    chatMemberId?: number;
+                    /** @constant */
+                    kind: "notify_operator";
+                    /** @description text with {variables}: {name} {names} {group} {rules} {purpose} {keyword} {count} {days} {size} {event} {value} */
+                    template: string;
+                    /** @description the staff user; default the group's operator */
+                    userId?: number;
+                } | {
+                    activity: string;
+                    /** @constant */
+                    kind: "start_activity";
+                    /** @default {} */
+                    params: {
+                        [key: string]: unknown;
+                    };
+                } | {
+                    /** @constant */
+                    kind: "assign_operator";
+                    userId: number;
+                })[];
+                /** @default [] */
+                conditions: ({
+                    /** @default true */
+                    has: boolean;
+                    /** @constant */
+                    kind: "member_tag";
+                    tag: string;
+                } | {
+                    /** @constant */
+                    kind: "member_stage";
+                    stages: ("new" | "active" | "silent" | "churned")[];
+                } | {
+                    /** @constant */
+                    kind: "trust_level";
+                    max?: number;
+                    min?: number;
+                } | {
+                    /** @constant */
+                    kind: "days_since_join";
+                    max?: number;
+                    min?: number;
+                } | {
+                    /** @constant */
+                    kind: "group_layer";
+                    layers: string[];
+                } | {
+                    /** @default true */
+                    has: boolean;
+                    /** @constant */
+                    kind: "group_tag";
+                    tag: string;
+                } | {
+                    /** @constant */
+                    kind: "group_size";
+                    max?: number;
+                    min?: number;
+                } | {
+                    from: string;
+                    /** @constant */
+                    kind: "quiet_hours";
+                    to: string;
+                } | {
+                    days: ("workday" | "rest_day" | "holiday" | "makeup_workday")[];
+                    /** @constant */
+                    kind: "day_type";
+                })[];
+                /** @default true */
+                enabled: boolean;
+                name: string;
+                /**
+                 * @default {
+                 *       "kind": "workspace"
+                 *     }
+                 */
+                scope: {
+                    /** @constant */
+                    kind: "workspace";
+                } | {
+                    /** @constant */
+                    kind: "layer";
+                    layer: string;
+                } | {
+                    /** @constant */
+                    kind: "group_tag";
+                    tag: string;
+                } | {
+                    groupIds: number[];
+                    /** @constant */
+                    kind: "groups";
+                };
+                trigger: {
+                    /** @constant */
+                    kind: "join";
+                } | {
+                    /** @constant */
+                    kind: "leave";
+                } | {
+                    /** @constant */
+                    kind: "message";
+                } | {
+                    keywords: string[];
+                    /** @constant */
+                    kind: "keyword";
+                    /**
+                     * @default contains
+                     * @enum {string}
+                     */
+                    match: "contains" | "exact";
+                } | {
+                    cron: string;
+                    /** @constant */
+                    kind: "schedule";
+                } | {
+                    days: number;
+                    /** @constant */
+                    kind: "inactivity";
+                    /**
+                     * @description a group with no message, or a member of a group who wrote nothing
+                     * @enum {string}
+                     */
+                    of: "group" | "member";
+                } | {
+                    /** @constant */
+                    kind: "threshold";
+                    /** @description group size reaches this */
+                    size: number;
+                } | {
+                    /** @description only when the event value is at least this (e.g. a streak of 7) */
+                    atLeast?: number;
+                    /** @description an activity event, e.g. streak_reached */
+                    event: string;
+                    /** @constant */
+                    kind: "activity";
+                };
+            };
+            enabled: boolean;
+            /** @description executions of any version */
+            executions: number;
+            id: number;
+            lastExecutedAt: string | null;
+            name: string;
+            trigger: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        AutomationRuleInput: {
+            /** Format: date-time */
+            createdAt: string;
+            definition: {
+                actions: ({
+                    /** @constant */
+                    kind: "post";
+                    /** @description text with {variables}: {name} {names} {group} {rules} {purpose} {keyword} {count} {days} {size} {event} {value} */
+                    template: string;
+                } | {
+                    /** @constant */
+                    kind: "private_message";
+                    /** @description text with {variables}: {name} {names} {group} {rules} {purpose} {keyword} {count} {days} {size} {event} {value} */
+                    template: string;
+                } | {
+                    /** @constant */
+                    kind: "tag";
+                    tag: string;
+                } | {
+                    /** @constant */
+                    kind: "untag";
+                    tag: string;
+                } | {
+                    /** @description the operator's own member identity: also sent to them as a private message */
+                    chatMemberId?: number;
+                    /** @constant */
+                    kind: "notify_operator";
+                    /** @description text with {variables}: {name} {names} {group} {rules} {purpose} {keyword} {count} {days} {size} {event} {value} */
+                    template: string;
+                    /** @description the staff user; default the group's operator */
+                    userId?: number;
+                } | {
+                    activity: string;
+                    /** @constant */
+                    kind: "start_activity";
+                    /** @default {} */
+                    params: {
+                        [key: string]: unknown;
+                    };
+                } | {
+                    /** @constant */
+                    kind: "assign_operator";
+                    userId: number;
+                })[];
+                /** @default [] */
+                conditions: ({
+                    /** @default true */
+                    has: boolean;
+                    /** @constant */
+                    kind: "member_tag";
+                    tag: string;
+                } | {
+                    /** @constant */
+                    kind: "member_stage";
+                    stages: ("new" | "active" | "silent" | "churned")[];
+                } | {
+                    /** @constant */
+                    kind: "trust_level";
+                    max?: number;
+                    min?: number;
+                } | {
+                    /** @constant */
+                    kind: "days_since_join";
+                    max?: number;
+                    min?: number;
+                } | {
+                    /** @constant */
+                    kind: "group_layer";
+                    layers: string[];
+                } | {
+                    /** @default true */
+                    has: boolean;
+                    /** @constant */
+                    kind: "group_tag";
+                    tag: string;
+                } | {
+                    /** @constant */
+                    kind: "group_size";
+                    max?: number;
+                    min?: number;
+                } | {
+                    from: string;
+                    /** @constant */
+                    kind: "quiet_hours";
+                    to: string;
+                } | {
+                    days: ("workday" | "rest_day" | "holiday" | "makeup_workday")[];
+                    /** @constant */
+                    kind: "day_type";
+                })[];
+                /** @default true */
+                enabled: boolean;
+                name: string;
+                /**
+                 * @default {
+                 *       "kind": "workspace"
+                 *     }
+                 */
+                scope: {
+                    /** @constant */
+                    kind: "workspace";
+                } | {
+                    /** @constant */
+                    kind: "layer";
+                    layer: string;
+                } | {
+                    /** @constant */
+                    kind: "group_tag";
+                    tag: string;
+                } | {
+                    groupIds: number[];
+                    /** @constant */
+                    kind: "groups";
+                };
+                trigger: {
+                    /** @constant */
+                    kind: "join";
+                } | {
+                    /** @constant */
+                    kind: "leave";
+                } | {
+                    /** @constant */
+                    kind: "message";
+                } | {
+                    keywords: string[];
+                    /** @constant */
+                    kind: "keyword";
+                    /**
+                     * @default contains
+                     * @enum {string}
+                     */
+                    match: "contains" | "exact";
+                } | {
+                    cron: string;
+                    /** @constant */
+                    kind: "schedule";
+                } | {
+                    days: number;
+                    /** @constant */
+                    kind: "inactivity";
+                    /**
+                     * @description a group with no message, or a member of a group who wrote nothing
+                     * @enum {string}
+                     */
+                    of: "group" | "member";
+                } | {
+                    /** @constant */
+                    kind: "threshold";
+                    /** @description group size reaches this */
+                    size: number;
+                } | {
+                    /** @description only when the event value is at least this (e.g. a streak of 7) */
+                    atLeast?: number;
+                    /** @description an activity event, e.g. streak_reached */
+                    event: string;
+                    /** @constant */
+                    kind: "activity";
+                };
+            };
+            enabled: boolean;
+            /** @description executions of any version */
+            executions: number;
+            id: number;
+            lastExecutedAt: string | null;
+            name: string;
+            trigger: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
         };
         Capability: {
             capability: string;
@@ -12900,6 +14784,132 @@ export interface components {
             messages: number;
             /** @description distinct people in any of the groups at the period's end */
             people: number;
+        };
+        WelcomeBatch: {
+            /** Format: date-time */
+            createdAt: string;
+            error: string | null;
+            greetingsDone: number;
+            greetingsOpen: number;
+            groupId: number;
+            groupName: string;
+            id: number;
+            names: string[];
+            nicknameReminded: number;
+            state: string;
+            text: string;
+        };
+        WelcomeBatchInput: {
+            /** Format: date-time */
+            createdAt: string;
+            error: string | null;
+            greetingsDone: number;
+            greetingsOpen: number;
+            groupId: number;
+            groupName: string;
+            id: number;
+            names: string[];
+            nicknameReminded: number;
+            state: string;
+            text: string;
+        };
+        WelcomeSettingsPage: {
+            batches: components["schemas"]["WelcomeBatch"][];
+            /** @description no settings of its own: the workspace default applies */
+            inherited: boolean;
+            /** @description newcomers waiting for their batch */
+            pending: number;
+            settings: {
+                /**
+                 * @description … or this many minutes after the first newcomer waiting
+                 * @default 10
+                 */
+                batchMinutes: number;
+                /**
+                 * @description one welcome per this many joins …
+                 * @default 5
+                 */
+                batchSize: number;
+                /** @default true */
+                enabled: boolean;
+                /** @default 新朋友 {names} 刚加入「{group}」，请去打个招呼～ */
+                greetingTemplate: string;
+                /** @default 请按「城市-姓名-行业」的格式做个自我介绍吧～ */
+                introPrompt: string;
+                /**
+                 * @description empty: no check; "城市-姓名-行业": that many parts joined by "-"; "/regex/": a regular expression
+                 * @default
+                 */
+                nicknamePattern: string;
+                /** @default {names}，请把群昵称改为「{format}」的格式，方便大家认识你。 */
+                nicknameReminder: string;
+                /** @default  */
+                purpose: string;
+                /**
+                 * @description URL or short text of the group rules
+                 * @default
+                 */
+                rulesLink: string;
+                /**
+                 * @description seed members who get a greeting task for each batch
+                 * @default []
+                 */
+                seedMemberIds: number[];
+                /**
+                 * @default 欢迎 {names} 加入「{group}」！{purpose}
+                 *     群规：{rules}
+                 */
+                template: string;
+            };
+        };
+        WelcomeSettingsPageInput: {
+            batches: components["schemas"]["WelcomeBatchInput"][];
+            /** @description no settings of its own: the workspace default applies */
+            inherited: boolean;
+            /** @description newcomers waiting for their batch */
+            pending: number;
+            settings: {
+                /**
+                 * @description … or this many minutes after the first newcomer waiting
+                 * @default 10
+                 */
+                batchMinutes: number;
+                /**
+                 * @description one welcome per this many joins …
+                 * @default 5
+                 */
+                batchSize: number;
+                /** @default true */
+                enabled: boolean;
+                /** @default 新朋友 {names} 刚加入「{group}」，请去打个招呼～ */
+                greetingTemplate: string;
+                /** @default 请按「城市-姓名-行业」的格式做个自我介绍吧～ */
+                introPrompt: string;
+                /**
+                 * @description empty: no check; "城市-姓名-行业": that many parts joined by "-"; "/regex/": a regular expression
+                 * @default
+                 */
+                nicknamePattern: string;
+                /** @default {names}，请把群昵称改为「{format}」的格式，方便大家认识你。 */
+                nicknameReminder: string;
+                /** @default  */
+                purpose: string;
+                /**
+                 * @description URL or short text of the group rules
+                 * @default
+                 */
+                rulesLink: string;
+                /**
+                 * @description seed members who get a greeting task for each batch
+                 * @default []
+                 */
+                seedMemberIds: number[];
+                /**
+                 * @default 欢迎 {names} 加入「{group}」！{purpose}
+                 *     群规：{rules}
+                 */
+                template: string;
+            };
         };
         Workspace: {
             id: number;
