@@ -16,11 +16,10 @@
  *   node scripts/test.ts test/browser/actions.test.ts
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/ensure-chromium.ts';
 import { ensureWebBuilt } from '../../scripts/ensure-web.ts';
@@ -28,10 +27,9 @@ import { createSandboxPlatform, type SandboxPlatform } from '../../src/platform-
 import { createWecomCrypto } from '../../src/connectors/wecom/crypto.ts';
 import { startFakeBotApi, type FakeBotApi } from '../fakes/telegram/fake-bot-api.ts';
 import { createFakeWecom, type FakeWecom } from '../fakes/wecom/fake-server.ts';
+import { consolePage, platformActionsOk as platformActions, setUpOwner, screenshot, waitFor as poll } from '../support/browser.ts';
 import { serve, type RunningServer } from '../support/qunyun-process.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const SCREENSHOTS = process.env.QUNYUN_SCREENSHOTS ?? join(ROOT, 'screenshots');
 const OWNER = { email: 'owner@example.com', password: 'correct horse battery staple', name: '店长', workspace: '鲜果铺' };
 const TIMEOUT = 20_000;
 
@@ -40,44 +38,16 @@ const VIEWPORTS = [
   { key: 'phone', width: 390, height: 844 },
 ] as const;
 
-async function shot(page: Page, viewport: string, step: string): Promise<void> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `actions-${viewport}-${step}.png`), fullPage: true });
-}
+const shot = (page: Page, viewport: string, step: string): Promise<void> => screenshot(page, `actions-${viewport}-${step}`);
 
-/** Client actions on the sandbox platform, as its simulated users do them. */
-async function platformActions(platformUrl: string, account: string, actions: Array<Record<string, unknown>>): Promise<void> {
-  const at = new Date().toISOString();
-  const response = await fetch(`${platformUrl}/client/actions`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ account, actions: actions.map((a) => ({ at, ...a })) }),
-  });
-  const body = (await response.json()) as { results: Array<{ ok: boolean; description?: string }> };
-  for (const r of body.results) assert.equal(r.ok, true, r.description);
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = TIMEOUT): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+const waitFor = <T,>(what: string, probe: () => Promise<T | undefined>, timeoutMs = TIMEOUT): Promise<T> => poll(what, probe, timeoutMs, 250);
 
 async function signIn(page: Page, base: string): Promise<void> {
   const { needsSetup } = (await (await page.request.get(`${base}/api/setup`)).json()) as { needsSetup: boolean };
-  await page.goto(`${base}${needsSetup ? '/setup' : '/login'}`);
   if (needsSetup) {
-    await page.getByTestId('setup-email').waitFor();
-    await page.getByTestId('setup-workspace').fill(OWNER.workspace);
-    await page.getByTestId('setup-name').fill(OWNER.name);
-    await page.getByTestId('setup-email').fill(OWNER.email);
-    await page.getByTestId('setup-password').fill(OWNER.password);
-    await page.getByTestId('setup-confirm').fill(OWNER.password);
-    await page.getByTestId('setup-submit').click();
+    await setUpOwner(page, base, OWNER);
   } else {
+    await page.goto(`${base}/login`);
     await page.getByTestId('login-email').waitFor();
     // A wrong password first: the console says it in Chinese, not the server's English.
     await page.getByTestId('login-email').fill(OWNER.email);
@@ -174,13 +144,7 @@ async function connectWecom(page: Page, base: string, wecom: { fake: FakeWecom; 
 
 async function actFromTheConsole(browser: Browser, base: string, platform: SandboxPlatform, platformUrl: string, viewport: (typeof VIEWPORTS)[number], sandbox: Sandbox, step: (what: string) => void, telegram?: FakeBotApi, wecom?: { fake: FakeWecom; url: string }): Promise<void> {
   const v = viewport.key;
-  const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height }, locale: 'zh-CN' });
-  await context.addInitScript(() => { if (!localStorage.getItem('qy.lang')) localStorage.setItem('qy.lang', 'zh-CN'); });
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('response', (r) => { if (r.status() >= 500) problems.push(`${r.request().method()} ${r.url()} answered ${r.status()}`); });
+  const { page, problems } = await consolePage(browser, { width: viewport.width, height: viewport.height }, TIMEOUT);
   try {
     await signIn(page, base);
     if (telegram) {
@@ -321,7 +285,7 @@ async function actFromTheConsole(browser: Browser, base: string, platform: Sandb
     void platform;
     assert.deepEqual(problems, [], 'no page errors and no 5xx answers');
   } finally {
-    await context.close();
+    await page.context().close();
   }
 }
 

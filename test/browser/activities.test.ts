@@ -29,6 +29,7 @@ import { reactPending } from '../../src/events/reactors.ts';
 import { runKolReview } from '../../src/activities/kol-store.ts';
 import { closeActivity, createActivity, makeActivitiesReactor } from '../../src/activities/store.ts';
 import { updateTrustLevels } from '../../src/activities/trust-store.ts';
+import { consolePage } from '../support/browser.ts';
 import { qunyun, serve, type RunningServer } from '../support/qunyun-process.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -127,13 +128,7 @@ test('activities console: activities, a poll started and closed, a verified draw
     step('community simulated; check-ins, a draw, a poll, trust and KOLs run');
     server = await serve(dataDir);
     const base = server.url;
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-    await context.addInitScript(() => { if (!localStorage.getItem('qy.lang')) localStorage.setItem('qy.lang', 'zh-CN'); });
-    const page = await context.newPage();
-    page.setDefaultTimeout(TIMEOUT);
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('response', (r) => { if (r.status() >= 500) problems.push(`${r.request().method()} ${r.url()} answered ${r.status()}`); });
+    const { page, problems } = await consolePage(browser, { width: 1440, height: 900 }, TIMEOUT);
     await signIn(page, base);
 
     // The list, from the menu.

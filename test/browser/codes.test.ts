@@ -13,49 +13,26 @@
  *   node scripts/test.ts test/browser/codes.test.ts
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import jsQRModule from 'jsqr';
 import { PNG } from 'pngjs';
 import { chromium, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/ensure-chromium.ts';
 import { ensureWebBuilt } from '../../scripts/ensure-web.ts';
 import { createSandboxPlatform } from '../../src/platform-sandbox/index.ts';
+import { platformActionsOk as platformActions, setUpOwner, screenshot, waitFor as poll } from '../support/browser.ts';
 import { serve, type RunningServer } from '../support/qunyun-process.ts';
 
 const jsQR = ((jsQRModule as unknown as { default?: unknown }).default ?? jsQRModule) as typeof jsQRModule.default;
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const SCREENSHOTS = process.env.QUNYUN_SCREENSHOTS ?? join(ROOT, 'screenshots');
 const OWNER = { email: 'owner@example.com', password: 'correct horse battery staple', name: '店长', workspace: '读书会' };
 const TIMEOUT = 20_000;
 
-async function shot(page: Page, step: string): Promise<void> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `codes-${step}.png`), fullPage: true });
-}
+const shot = (page: Page, step: string): Promise<void> => screenshot(page, `codes-${step}`);
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = TIMEOUT): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-async function platformActions(platformUrl: string, account: string, actions: Array<Record<string, unknown>>): Promise<void> {
-  const at = new Date().toISOString();
-  const response = await fetch(`${platformUrl}/client/actions`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ account, actions: actions.map((a) => ({ at, ...a })) }),
-  });
-  const body = (await response.json()) as { results: Array<{ ok: boolean; description?: string }> };
-  for (const r of body.results) assert.equal(r.ok, true, r.description);
-}
+const waitFor = <T,>(what: string, probe: () => Promise<T | undefined>, timeoutMs = TIMEOUT): Promise<T> => poll(what, probe, timeoutMs, 250);
 
 /** A state-changing API call from the signed-in page (session cookie and CSRF header). */
 async function apiSend(page: Page, base: string, method: 'POST' | 'PATCH', path: string, data: unknown): Promise<any> {
@@ -84,14 +61,7 @@ test('live codes in the console and on a newcomer\'s phone: QR code, threshold f
     server = await serve(dataDir, { OUTBOUND_ALLOW_PRIVATE: '127.0.0.1' });
     const base = server.url;
     const desk = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })).newPage();
-    await desk.goto(`${base}/setup`);
-    await desk.getByTestId('setup-email').waitFor();
-    await desk.getByTestId('setup-workspace').fill(OWNER.workspace);
-    await desk.getByTestId('setup-name').fill(OWNER.name);
-    await desk.getByTestId('setup-email').fill(OWNER.email);
-    await desk.getByTestId('setup-password').fill(OWNER.password);
-    await desk.getByTestId('setup-confirm').fill(OWNER.password);
-    await desk.getByTestId('setup-submit').click();
+    await setUpOwner(desk, base, OWNER);
     await desk.waitForURL((u) => !u.pathname.startsWith('/setup'));
     await apiSend(desk, base, 'POST', '/api/accounts', { platform: 'sandbox', name: '沙盒', baseUrl: platformUrl, token: bot.token });
     const group = await waitFor('the group', async () => {

@@ -10,45 +10,23 @@
  *   node scripts/test.ts test/browser/moderation.test.ts
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/ensure-chromium.ts';
 import { ensureWebBuilt } from '../../scripts/ensure-web.ts';
 import { createSandboxPlatform } from '../../src/platform-sandbox/index.ts';
+import { connectSandbox, consolePage, platformActions, setUpOwner, screenshot, waitFor as poll } from '../support/browser.ts';
 import { serve, type RunningServer } from '../support/qunyun-process.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const SCREENSHOTS = process.env.QUNYUN_SCREENSHOTS ?? join(ROOT, 'screenshots');
 const OWNER = { email: 'owner@example.com', password: 'correct horse battery staple', name: '店长', workspace: '鲜果铺' };
 const TIMEOUT = 30_000;
 
-async function shot(page: Page, step: string): Promise<void> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `moderation-${step}.png`), fullPage: true });
-}
+const shot = (page: Page, step: string): Promise<void> => screenshot(page, `moderation-${step}`);
 
-async function platformActions(platformUrl: string, account: string, actions: Array<Record<string, unknown>>): Promise<Array<{ ok: boolean; error?: string }>> {
-  const at = new Date().toISOString();
-  const response = await fetch(`${platformUrl}/client/actions`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ account, actions: actions.map((a) => ({ at, ...a })) }),
-  });
-  return ((await response.json()) as { results: Array<{ ok: boolean; error?: string }> }).results;
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = TIMEOUT): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
+const waitFor = <T,>(what: string, probe: () => Promise<T | undefined>, timeoutMs = TIMEOUT): Promise<T> => poll(what, probe, timeoutMs, 300);
 
 test('moderation in the console: the queue with evidence, not spam, a dry run before enabling', { timeout: 240_000 }, async (t) => {
   const started = Date.now();
@@ -73,31 +51,12 @@ test('moderation in the console: the queue with evidence, not spam, a dry run be
   try {
     server = await serve(dataDir, { OUTBOUND_ALLOW_PRIVATE: '127.0.0.1' });
     const base = server.url;
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
-    await context.addInitScript(() => { if (!localStorage.getItem('qy.lang')) localStorage.setItem('qy.lang', 'zh-CN'); });
-    const page = await context.newPage();
-    page.setDefaultTimeout(TIMEOUT);
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('response', (r) => { if (r.status() >= 500) problems.push(`${r.request().method()} ${r.url()} answered ${r.status()}`); });
+    const { page, problems } = await consolePage(browser, { width: 1366, height: 900 }, TIMEOUT);
 
-    await page.goto(`${base}/setup`);
-    await page.getByTestId('setup-workspace').fill(OWNER.workspace);
-    await page.getByTestId('setup-name').fill(OWNER.name);
-    await page.getByTestId('setup-email').fill(OWNER.email);
-    await page.getByTestId('setup-password').fill(OWNER.password);
-    await page.getByTestId('setup-confirm').fill(OWNER.password);
-    await page.getByTestId('setup-submit').click();
+    await setUpOwner(page, base, OWNER);
     await page.getByTestId('user-menu').waitFor();
 
-    await page.goto(`${base}/settings/accounts`);
-    await page.getByTestId('connect-account').first().click();
-    await page.getByTestId('connect-platform-sandbox').click();
-    await page.getByTestId('connect-sandbox-url').fill(platformUrl);
-    await page.getByTestId('connect-sandbox-token').fill(bot.token);
-    await page.getByTestId('connect-submit').click();
-    await page.getByTestId('connect-done').waitFor();
-    await page.getByTestId('connect-finish').click();
+    await connectSandbox(page, base, platformUrl, bot.token);
     const group = await waitFor('the group', async () => {
       const body = (await (await page.request.get(`${base}/api/groups`)).json()) as { items: Array<{ id: number; name: string; size: number }> };
       return body.items.find((g) => g.name === groupName && g.size >= 2);
@@ -157,7 +116,7 @@ test('moderation in the console: the queue with evidence, not spam, a dry run be
     step('dry run shown, version enabled');
     void group;
     assert.deepEqual(problems, [], 'no page errors and no 5xx answers');
-    await context.close();
+    await page.context().close();
   } finally {
     await browser.close();
     await server?.stop();
