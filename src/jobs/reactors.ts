@@ -43,8 +43,13 @@ export function startReactorLoop(options: { db: Database; logger: Logger; reacto
   async function runOnce(): Promise<void> {
     const all = sweepAll;
     sweepAll = false;
+    // The sweep takes only workspaces where a reactor is behind the projector (or has no cursor yet).
     const ids = all
-      ? (await db.query<{ id: string | number }>('select id from workspaces order by id')).map((r) => Number(r.id))
+      ? (await db.query<{ id: string | number }>(
+        `select w.id from workspaces w
+         where (select count(*) from reactor_cursors c
+                where c.workspace_id = w.id and c.reactor = any($1::text[]) and c.seq >= w.projected_seq) < $2
+         order by w.id`, [reactors.map((r) => r.name), reactors.length])).map((r) => Number(r.id))
       : [...pending];
     pending.clear();
     for (const id of ids) {
