@@ -102,6 +102,12 @@ async function claim(db: Database, workspaceId: number, limit: number, now: Date
        where workspace_id = $1 and ((state = 'queued' and not_before <= $2) or (state = 'sending' and lease_until < $2))
        order by not_before, id limit $3 for update skip locked`, [workspaceId, now, limit])).map(normalise);
     if (due.length === 0) return [];
+    // ── guard rails (src/pushes/guard-store.ts): caps, quiet hours, holidays for actions with payload.category ──
+    const guard = await guardClaimed(tx, workspaceId, due, now);
+    due.splice(0, due.length, ...guard.go);
+    result.deferred += guard.deferred;
+    result.skipped += guard.skipped;
+    // ── end guard rails ──
     const accounts = [...new Set(due.map((a) => a.accountId))].sort((a, b) => a - b);
     const platforms = new Map((await tx.query<{ id: string | number; platform: string }>(
       'select id, platform from platform_accounts where workspace_id = $1 and id = any($2::bigint[])', [workspaceId, accounts]))
@@ -126,12 +132,6 @@ async function claim(db: Database, workspaceId: number, limit: number, now: Date
         else wait.set(a.id, new Date(freeAt));
       }
     }
-    // ── guard rails (src/pushes/guard-store.ts): caps, quiet hours, holidays for actions with payload.category ──
-    const guard = await guardClaimed(tx, workspaceId, go, now);
-    go.splice(0, go.length, ...guard.go);
-    result.deferred += guard.deferred;
-    result.skipped += guard.skipped;
-    // ── end guard rails ──
     if (go.length > 0) {
       await tx.query(
         `update outbox_actions set state = 'sending', lease_until = $3, sent_at = $4, attempts = attempts + 1

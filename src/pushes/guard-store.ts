@@ -1,14 +1,15 @@
 /**
  * The guard rails at the one place every producer passes: the dispatcher's claim (src/outbox/
- * dispatch.ts calls `guardClaimed` for the actions it is about to send). Why at dispatch and not
+ * dispatch.ts calls `guardClaimed` for the due actions it took, before its send limits). Why at dispatch and not
  * at enqueue: an action may wait (send limits, retries, a schedule) and what matters is when it
  * really goes; quiet hours and caps are judged at that moment, and the ledger counts what went.
  *
  * Concurrency: the workspace's guard lock (an advisory transaction lock) is taken before the
  * ledger is read, and the ledger rows of the actions let through are written in the same claim
  * transaction, so dispatchers in several processes see each other's sends and never exceed a cap.
- * An action already in the ledger (taken before, then held by a send limit or a crash) goes on
- * without being counted twice. A capped or closed action is deferred (not_before) or recorded
+ * An action already in the ledger (let through before, then held by a send limit or a crash) goes
+ * on without being counted twice; its ledger time moves to its latest claim. The guard lock is
+ * always taken before the send limits' account locks, so the two never wait on each other in a cycle. A capped or closed action is deferred (not_before) or recorded
  * `skipped` with the reason: never silently lost.
  */
 import type { Queryable } from '../db/database.ts';
@@ -95,6 +96,10 @@ export async function guardClaimed(tx: Queryable, workspaceId: number, claimed: 
       list.push({ at: now.getTime(), category });
       counted.set(s, list);
     }
+  }
+  const again = go.filter((a) => a.payload['category'] !== undefined && inLedger.has(a.id)).map((a) => a.id);
+  if (again.length > 0) {
+    await tx.query('update push_cap_ledger set at = $3 where workspace_id = $1 and action_id = any($2::bigint[])', [workspaceId, again, now]);
   }
   if (ledger.length > 0) {
     await tx.query(
