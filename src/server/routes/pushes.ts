@@ -64,7 +64,7 @@ const PushOut = z.object({
   id: int, title: z.string(), category: Category, body: z.string(), channels: z.array(z.enum(CHANNELS)), targets: Targets,
   scheduledAt: time, state: z.string(), deliveries: int, guardOverride: Override.nullable(), createdAt: time,
   reach: z.array(Reach), response: Response,
-}).meta({ id: 'Push' });
+}).meta({ id: 'PushCampaign' });
 const Confirmation = z.object({ staffId: int.nullable(), staffName: z.string().nullable(), awaiting: int, confirmed: int }).meta({ id: 'PushConfirmation' });
 
 const Cap = z.object({ name: text().min(1).max(50), categories: z.array(Category).min(1), max: z.number().int().min(0).max(100), days: z.number().int().min(1).max(30) });
