@@ -163,11 +163,12 @@ export async function getPush(db: Queryable, workspaceId: number, id: number): P
 export interface FigureWindows { responseHours: number; fatigueHours: number; silenceHours: number }
 export const DEFAULT_WINDOWS: FigureWindows = { responseHours: 2, fatigueHours: 24, silenceHours: 72 };
 
-/** Reach per channel of a push. */
+/** Reach per channel of a push: members of a group are those in it when the post went out. */
 export async function pushReach(db: Queryable, workspaceId: number, id: number): Promise<ChannelReach[]> {
   const rows = await db.query<{ kind: string; state: string; n: number; members: number; instead: string | null }>(
     `select o.kind, o.state, count(*)::int as n,
-       coalesce(sum(case when o.kind = 'private_message' then 1 else g.member_count end), 0)::int as members, max(o.instead) as instead
+       coalesce(sum(case when o.kind = 'private_message' then 1 when o.sent_at is null then g.member_count else (select count(*) from memberships ms where ms.workspace_id = $1 and ms.group_id = o.group_id
+         and ms.first_joined_at <= o.sent_at and (ms.active or ms.left_at > o.sent_at)) end), 0)::int as members, max(o.instead) as instead
      from outbox_actions o left join groups g on g.workspace_id = $1 and g.id = o.group_id
      where o.workspace_id = $1 and o.origin = $2 group by o.kind, o.state`, [workspaceId, pushOrigin(id)]);
   const by = new Map<Channel, ChannelReach>();
@@ -189,12 +190,14 @@ export async function pushReach(db: Queryable, workspaceId: number, id: number):
 /** Response and fatigue of a push's group posts, from the event log after each post went out. */
 export async function pushResponse(db: Queryable, workspaceId: number, id: number, w: FigureWindows = DEFAULT_WINDOWS): Promise<PushResponse> {
   const [r] = await db.query<{ reached: number; responders: number; leaves: number; before: number; silenced: number }>(
-    `with d as (
-       select o.group_id, o.sent_at, g.member_count from outbox_actions o join groups g on g.workspace_id = $1 and g.id = o.group_id
+    `with bots as (select member_id from member_identities where workspace_id = $1 and is_bot),
+     d as (
+       select o.group_id, o.sent_at, (select count(*) from memberships ms where ms.workspace_id = $1 and ms.group_id = o.group_id
+         and ms.first_joined_at <= o.sent_at and (ms.active or ms.left_at > o.sent_at)) as member_count from outbox_actions o
        where o.workspace_id = $1 and o.origin = $2 and o.kind = 'post' and o.state = 'sent' and o.sent_at is not null)
      select coalesce(sum(d.member_count), 0)::int as reached,
        coalesce(sum((select count(distinct e.member_id) from events e where e.workspace_id = $1 and e.group_id = d.group_id
-         and e.type in ('message', 'reaction') and e.occurred_at > d.sent_at and e.occurred_at <= d.sent_at + make_interval(hours => $3))), 0)::int as responders,
+         and e.type in ('message', 'reaction') and e.member_id not in (select member_id from bots) and e.occurred_at > d.sent_at and e.occurred_at <= d.sent_at + make_interval(hours => $3))), 0)::int as responders,
        coalesce(sum((select count(*) from events e where e.workspace_id = $1 and e.group_id = d.group_id
          and e.type = 'leave' and e.occurred_at > d.sent_at and e.occurred_at <= d.sent_at + make_interval(hours => $4))), 0)::int as leaves,
        coalesce(sum(b.n), 0)::int as before, coalesce(sum(b.silenced), 0)::int as silenced
@@ -202,7 +205,8 @@ export async function pushResponse(db: Queryable, workspaceId: number, id: numbe
        select count(*)::int as n, count(*) filter (where not exists (select 1 from events a where a.workspace_id = $1 and a.group_id = d.group_id
            and a.member_id = p.member_id and a.type = 'message' and a.occurred_at > d.sent_at and a.occurred_at <= d.sent_at + make_interval(hours => $5)))::int as silenced
        from (select distinct e.member_id from events e where e.workspace_id = $1 and e.group_id = d.group_id and e.type = 'message'
-         and e.occurred_at > d.sent_at - interval '7 days' and e.occurred_at <= d.sent_at and e.member_id is not null) p) b`,
+         and e.occurred_at > d.sent_at - interval '7 days' and e.occurred_at <= d.sent_at and e.member_id is not null
+         and e.member_id not in (select member_id from bots)) p) b`,
     [workspaceId, pushOrigin(id), w.responseHours, w.fatigueHours, w.silenceHours]);
   const f = r ?? { reached: 0, responders: 0, leaves: 0, before: 0, silenced: 0 };
   return {
