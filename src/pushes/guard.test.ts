@@ -11,6 +11,8 @@ import { forEachEngine } from '../../test/support/engines.ts';
 import { ingestScope } from '../../test/support/ingest-scope.ts';
 import { RecordingConnector } from '../../test/fakes/recording-connector.ts';
 import { dayTypes, inQuietHours, localTime } from '../automation/conditions.ts';
+import { planActions } from '../automation/plan.ts';
+import { RuleDefinition } from '../automation/rules.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import type { PlatformEventInput } from '../events/envelope.ts';
 import { appendBatch, IdentityCache } from '../events/ingest.ts';
@@ -77,6 +79,13 @@ test('nextOpenSlot: National Day week and a make-up working day (chinese-days)',
   assert.equal(localTime(fri, TZ).day, '2026-06-08');
   // Lifted by an override, the Friday is allowed.
   assert.equal(nextOpenSlot('activity', new Date(Date.UTC(2026, 5, 5, 2)), TZ, DEFAULT_GUARD, new Set(['activity_days']))!.getTime(), Date.UTC(2026, 5, 5, 2));
+});
+
+test('an automation rule message with a category carries it into its outbox payload, so the guard counts it', () => {
+  const def = RuleDefinition.parse({ name: 'promo', trigger: { kind: 'join' }, actions: [{ kind: 'post', template: '优惠', category: 'promotion' }, { kind: 'post', template: '欢迎' }] });
+  const planned = planActions({ rule: { id: 1, version: 1, ...def } as never, cause: 'c', groupId: 3, memberId: 4, groupOperatorId: null, vars: {} });
+  assert.deepEqual(planned.map((p) => (p as { category?: string }).category), ['promotion', undefined]);
+  assert.throws(() => RuleDefinition.parse({ ...def, actions: [{ kind: 'post', template: 'x', category: 'spam' }] }));
 });
 
 async function world(db: Database, slug: string, groups: number) {

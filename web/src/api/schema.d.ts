@@ -1583,11 +1583,21 @@ export interface paths {
                 content: {
                     "application/json": {
                         actions: ({
+                            /**
+                             * @description counts the message against the push guard rails (docs/pushes.md)
+                             * @enum {string}
+                             */
+                            category?: "product" | "promotion" | "hot" | "professional" | "personal" | "icebreaker" | "activity" | "other";
                             /** @enum {string} */
                             kind: "post";
                             /** @description text with {variables}: {name} {names} {group} {rules} {purpose} {keyword} {count} {days} {size} {event} {value} */
                             template: string;
                         } | {
+                            /**
+                             * @description counts the message against the push guard rails (docs/pushes.md)
+                             * @enum {string}
+                             */
+                            category?: "product" | "promotion" | "hot" | "professional" | "personal" | "icebreaker" | "activity" | "other";
                             /** @enum {string} */
                             kind: "private_message";
                             /** @description text with {variables}: {name} {names} {group} {rules} {purpose} {keyword} {count} {days} {size} {event} {value} */
@@ -1836,11 +1846,21 @@ export interface paths {
                 content: {
                     "application/json": {
                         actions: ({
+                            /**
+                             * @description counts the message against the push guard rails (docs/pushes.md)
+                             * @enum {string}
+                             */
+                            category?: "product" | "promotion" | "hot" | "professional" | "personal" | "icebreaker" | "activity" | "other";
                             /** @enum {string} */
                             kind: "post";
                             /** @description text with {variables}: {name} {names} {group} {rules} {purpose} {keyword} {count} {days} {size} {event} {value} */
                             template: string;
                         } | {
+                            /**
+                             * @description counts the message against the push guard rails (docs/pushes.md)
+                             * @enum {string}
+                             */
+                            category?: "product" | "promotion" | "hot" | "professional" | "personal" | "icebreaker" | "activity" | "other";
                             /** @enum {string} */
                             kind: "private_message";
                             /** @description text with {variables}: {name} {names} {group} {rules} {purpose} {keyword} {count} {days} {size} {event} {value} */
@@ -2172,11 +2192,21 @@ export interface paths {
                         /** @description the rule as edited; without it the saved rule `id` */
                         rule?: {
                             actions: ({
+                                /**
+                                 * @description counts the message against the push guard rails (docs/pushes.md)
+                                 * @enum {string}
+                                 */
+                                category?: "product" | "promotion" | "hot" | "professional" | "personal" | "icebreaker" | "activity" | "other";
                                 /** @enum {string} */
                                 kind: "post";
                                 /** @description text with {variables}: {name} {names} {group} {rules} {purpose} {keyword} {count} {days} {size} {event} {value} */
                                 template: string;
                             } | {
+                                /**
+                                 * @description counts the message against the push guard rails (docs/pushes.md)
+                                 * @enum {string}
+                                 */
+                                category?: "product" | "promotion" | "hot" | "professional" | "personal" | "icebreaker" | "activity" | "other";
                                 /** @enum {string} */
                                 kind: "private_message";
                                 /** @description text with {variables}: {name} {names} {group} {rules} {purpose} {keyword} {count} {days} {size} {event} {value} */
@@ -13718,11 +13748,21 @@ export interface components {
             createdAt: string;
             definition: {
                 actions: ({
+                    /**
+                     * @description counts the message against the push guard rails (docs/pushes.md)
+                     * @enum {string}
+                     */
+                    category?: "product" | "promotion" | "hot" | "professional" | "personal" | "icebreaker" | "activity" | "other";
                     /** @constant */
                     kind: "post";
                     /** @description text with {variables}: {name} {names} {group} {rules} {purpose} {keyword} {count} {days} {size} {event} {value} */
                     template: string;
                 } | {
+                    /**
+                     * @description counts the message against the push guard rails (docs/pushes.md)
+                     * @enum {string}
+                     */
+                    category?: "product" | "promotion" | "hot" | "professional" | "personal" | "icebreaker" | "activity" | "other";
                     /** @constant */
                     kind: "private_message";
                     /** @description text with {variables}: {name} {names} {group} {rules} {purpose} {keyword} {count} {days} {size} {event} {value} */
@@ -13888,11 +13928,21 @@ export interface components {
             createdAt: string;
             definition: {
                 actions: ({
+                    /**
+                     * @description counts the message against the push guard rails (docs/pushes.md)
+                     * @enum {string}
+                     */
+                    category?: "product" | "promotion" | "hot" | "professional" | "personal" | "icebreaker" | "activity" | "other";
                     /** @constant */
                     kind: "post";
                     /** @description text with {variables}: {name} {names} {group} {rules} {purpose} {keyword} {count} {days} {size} {event} {value} */
                     template: string;
                 } | {
+                    /**
+                     * @description counts the message against the push guard rails (docs/pushes.md)
+                     * @enum {string}
+                     */
+                    category?: "product" | "promotion" | "hot" | "professional" | "personal" | "icebreaker" | "activity" | "other";
                     /** @constant */
                     kind: "private_message";
                     /** @description text with {variables}: {name} {names} {group} {rules} {purpose} {keyword} {count} {days} {size} {event} {value} */
