@@ -153,8 +153,9 @@ async function applyEffects(tx: Queryable, workspaceId: number, effects: Readonl
   for (const { action: a, rule } of effects) {
     const origin = originOf(rule);
     switch (a.kind) {
-      case 'post': outbox.push({ key: a.key, kind: 'post', groupId: a.groupId, payload: { text: a.text }, origin }); break;
-      case 'private_message': outbox.push({ key: a.key, kind: 'private_message', groupId: a.groupId, memberId: a.memberId, payload: { text: a.text }, origin }); break;
+      // A category (optional) makes the message pass the push guard rails in the dispatcher (docs/pushes.md).
+      case 'post': outbox.push({ key: a.key, kind: 'post', groupId: a.groupId, payload: { text: a.text, ...(a.category ? { category: a.category } : {}) }, origin }); break;
+      case 'private_message': outbox.push({ key: a.key, kind: 'private_message', groupId: a.groupId, memberId: a.memberId, payload: { text: a.text, ...(a.category ? { category: a.category } : {}) }, origin }); break;
       case 'tag': tags.push(a); break;
       case 'untag': untags.push(a); break;
       case 'notify_operator':

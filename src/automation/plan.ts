@@ -21,8 +21,8 @@ export function renderTemplate(template: string, vars: TemplateVars): string {
 }
 
 export type PlannedAction =
-  | { kind: 'post'; key: string; groupId: number; text: string }
-  | { kind: 'private_message'; key: string; groupId: number; memberId: number; text: string }
+  | { kind: 'post'; key: string; groupId: number; text: string; category?: string | undefined }
+  | { kind: 'private_message'; key: string; groupId: number; memberId: number; text: string; category?: string | undefined }
   | { kind: 'tag' | 'untag'; key: string; memberId: number; tag: string }
   | { kind: 'notify_operator'; key: string; groupId: number; userId: number | null; chatMemberId: number | null; text: string }
   | { kind: 'start_activity'; key: string; groupId: number; memberId: number | null; activity: string; params: Record<string, unknown> }
@@ -56,8 +56,8 @@ export function planActions(f: Firing): PlannedAction[] {
     const key = `${base}:a${i}`;
     if (memberActions.has(a.kind) && f.memberId === null) return;
     switch (a.kind) {
-      case 'post': out.push({ kind: 'post', key, groupId: f.groupId, text: renderTemplate(a.template, f.vars) }); break;
-      case 'private_message': out.push({ kind: 'private_message', key, groupId: f.groupId, memberId: f.memberId!, text: renderTemplate(a.template, f.vars) }); break;
+      case 'post': out.push({ kind: 'post', key, groupId: f.groupId, text: renderTemplate(a.template, f.vars), ...(a.category ? { category: a.category } : {}) }); break;
+      case 'private_message': out.push({ kind: 'private_message', key, groupId: f.groupId, memberId: f.memberId!, text: renderTemplate(a.template, f.vars), ...(a.category ? { category: a.category } : {}) }); break;
       case 'tag': case 'untag': out.push({ kind: a.kind, key, memberId: f.memberId!, tag: a.tag }); break;
       case 'notify_operator':
         out.push({ kind: 'notify_operator', key, groupId: f.groupId, userId: a.userId ?? f.groupOperatorId, chatMemberId: a.chatMemberId ?? null, text: renderTemplate(a.template, f.vars) });

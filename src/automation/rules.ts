@@ -10,6 +10,7 @@
 import { Cron } from 'croner';
 import { z } from 'zod';
 import { text } from '../server/schemas.ts';
+import { PUSH_CATEGORIES } from '../pushes/guard.ts';
 
 const Text = (max: number) => text().trim().min(1).max(max);
 const Template = text().min(1).max(4000).describe('text with {variables}: {name} {names} {group} {rules} {purpose} {keyword} {count} {days} {size} {event} {value}');
@@ -72,9 +73,12 @@ export const Condition = z.discriminatedUnion('kind', [
 ]);
 export type Condition = z.infer<typeof Condition>;
 
+/** A category makes the message count against the push guard rails (caps, quiet hours, holidays: docs/pushes.md). */
+const PushCategory = z.enum(PUSH_CATEGORIES).optional().describe('counts the message against the push guard rails (docs/pushes.md)');
+
 export const Action = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('post'), template: Template }).strict(),
-  z.object({ kind: z.literal('private_message'), template: Template }).strict(),
+  z.object({ kind: z.literal('post'), template: Template, category: PushCategory }).strict(),
+  z.object({ kind: z.literal('private_message'), template: Template, category: PushCategory }).strict(),
   z.object({ kind: z.literal('tag'), tag: Text(100) }).strict(),
   z.object({ kind: z.literal('untag'), tag: Text(100) }).strict(),
   z.object({

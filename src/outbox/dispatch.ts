@@ -21,6 +21,7 @@ import { groupTarget, memberInGroup, type ActionDeps, type GroupTarget } from '.
 import { executorOf, SENDING_KINDS, userIdOnAccount, type ExecutionContext } from './executors.ts';
 import { limitsOf, type SendLimits } from './limits.ts';
 import { normalise, outboxColumns, type OutboxRecord } from './outbox.ts';
+import { guardClaimed } from '../pushes/guard-store.ts';
 
 export const MAX_ATTEMPTS = 5;
 const LEASE_MS = 60_000;
@@ -46,11 +47,13 @@ export interface DispatchResult {
   retried: number;
   /** Due but held back by a send limit. */
   deferred: number;
+  /** Not sent by a guard rule (cap, quiet hours, holiday), recorded with the reason (src/pushes/guard-store.ts). */
+  skipped: number;
   /** The earliest time a queued action of the workspace becomes due, if any. */
   nextDueAt: Date | null;
 }
 
-const empty = (): DispatchResult => ({ sent: 0, awaitingConfirmation: 0, failed: 0, unsupported: 0, retried: 0, deferred: 0, nextDueAt: null });
+const empty = (): DispatchResult => ({ sent: 0, awaitingConfirmation: 0, failed: 0, unsupported: 0, retried: 0, deferred: 0, skipped: 0, nextDueAt: null });
 
 /** Runs one round over every workspace with due actions. */
 export async function dispatchAllDue(deps: DispatchDeps, options: DispatchOptions = {}): Promise<DispatchResult> {
@@ -67,7 +70,7 @@ export async function dispatchAllDue(deps: DispatchDeps, options: DispatchOption
 
 function add(into: DispatchResult, r: DispatchResult): void {
   into.sent += r.sent; into.awaitingConfirmation += r.awaitingConfirmation; into.failed += r.failed;
-  into.unsupported += r.unsupported; into.retried += r.retried; into.deferred += r.deferred;
+  into.unsupported += r.unsupported; into.retried += r.retried; into.deferred += r.deferred; into.skipped += r.skipped;
 }
 
 /** Runs one round over the workspace's due actions: claims what the limits allow, carries it out, records outcomes. */
@@ -99,6 +102,12 @@ async function claim(db: Database, workspaceId: number, limit: number, now: Date
        where workspace_id = $1 and ((state = 'queued' and not_before <= $2) or (state = 'sending' and lease_until < $2))
        order by not_before, id limit $3 for update skip locked`, [workspaceId, now, limit])).map(normalise);
     if (due.length === 0) return [];
+    // ── guard rails (src/pushes/guard-store.ts): caps, quiet hours, holidays for actions with payload.category ──
+    const guard = await guardClaimed(tx, workspaceId, due, now);
+    due.splice(0, due.length, ...guard.go);
+    result.deferred += guard.deferred;
+    result.skipped += guard.skipped;
+    // ── end guard rails ──
     const accounts = [...new Set(due.map((a) => a.accountId))].sort((a, b) => a - b);
     const platforms = new Map((await tx.query<{ id: string | number; platform: string }>(
       'select id, platform from platform_accounts where workspace_id = $1 and id = any($2::bigint[])', [workspaceId, accounts]))

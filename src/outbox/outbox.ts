@@ -29,7 +29,7 @@ export interface OutboxAction {
   notBefore?: Date;
 }
 
-export type OutboxState = 'queued' | 'sending' | 'sent' | 'awaiting_confirmation' | 'failed' | 'unsupported';
+export type OutboxState = 'queued' | 'sending' | 'sent' | 'awaiting_confirmation' | 'failed' | 'unsupported' | 'skipped';
 
 export interface OutboxRecord {
   id: number;

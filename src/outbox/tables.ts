@@ -21,7 +21,7 @@ export const outboxActions = pgTable('outbox_actions', {
   groupId: id('group_id'),
   memberId: id('member_id'),
   payload: jsonb('payload').notNull().default({}),
-  /** queued, sending, sent, awaiting_confirmation, failed, unsupported. */
+  /** queued, sending, sent, awaiting_confirmation, failed, unsupported, skipped (a guard rule: src/pushes/guard-store.ts). */
   state: text('state').notNull().default('queued'),
   attempts: integer('attempts').notNull().default(0),
   notBefore: ts('not_before').notNull().defaultNow(),

@@ -20,6 +20,7 @@ import { docsCsp, registerSecurityHeaders } from './security-headers.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { groupActionRoutes } from './routes/group-actions.ts';
 import { automationRoutes } from './routes/automation.ts';
+import { pushRoutes } from './routes/pushes.ts';
 import { registerConsole } from './routes/console.ts';
 import { overviewRoutes } from './routes/overview.ts';
 import { sessionRoutes } from './routes/session.ts';
@@ -126,6 +127,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(groupActionRoutes(ctx));
   await app.register(moderationRoutes(ctx));
   await app.register(automationRoutes(ctx));
+  await app.register(pushRoutes(ctx));
   await app.register(webhookRoutes(ctx));
   await app.register(activityRoutes(ctx));
   await app.register(codeRoutes(ctx));

@@ -58,6 +58,8 @@ forEachEngine('audit coverage', (ctx) => {
         : await (key === 'POST /api/logout/all' ? await signedIn(server.app, db, world.c.workspaceId, 'owner') : owner!).inject(request);
       assert.ok(res.statusCode >= 200 && res.statusCode < 300, `${key}: ${res.statusCode} ${res.body}`);
       if (key === 'POST /api/automations') world.state.automationId = String(res.json().id);
+      if (key === 'POST /api/pushes/library') world.state.contentId = String(res.json().id);
+      if (key === 'POST /api/pushes') world.state.pushId = String(res.json().id);
       if (key === 'POST /api/activities') world.state.activityId = String(res.json().id);
       if (key === 'POST /api/staff/invites') world.state.inviteToken = decodeURIComponent(res.json().url.split('/invite/')[1]);
       if (key === 'POST /api/moderation/bans') world.state.banId = String(res.json().id);

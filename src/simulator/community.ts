@@ -12,6 +12,7 @@ import { scheduleAfterJoin } from './after-join.ts';
 import { answerWelcome } from './welcome.ts';
 import { groupHasKol, monthOneDeathChance, onActivityPost, scheduleCheckins } from './activities.ts';
 import { botPosted, heard, refused, spamLeaveHazard, spamPosted } from './moderation.ts';
+import { categoryOfPost, notePush, pushTruth } from './pushes.ts';
 
 /** One client action as sent to the sandbox platform's client API. */
 export interface SimAction { type: string; key: string; at: string; [field: string]: unknown }
@@ -42,6 +43,9 @@ export interface CommunityCounters {
   welcomeFirstMessages: number;
   operatorPostsAnswered: number;
   responses: number;
+  /** Operator posts members read as pushes (pushes.ts), and the leaves they caused. */
+  pushesSeen: number;
+  pushLeaves: number;
 }
 
 const HOUR = 3_600_000;
@@ -55,7 +59,7 @@ export class Community {
   readonly params: SimulationParams;
   readonly groups: SimGroup[] = [];
   readonly counters: CommunityCounters = {
-    actions: {}, spamMessages: 0, joinsPredictedRefused: 0, operatorPostsSeen: 0, welcomeFirstMessages: 0, operatorPostsAnswered: 0, responses: 0,
+    actions: {}, spamMessages: 0, joinsPredictedRefused: 0, operatorPostsSeen: 0, welcomeFirstMessages: 0, operatorPostsAnswered: 0, responses: 0, pushesSeen: 0, pushLeaves: 0,
   };
   private readonly byId = new Map<string, SimGroup>();
   private readonly rhythm: Float64Array;
@@ -334,6 +338,7 @@ export class Community {
         this.push(out, g, 'delete', at, { userId: s.userId, messageId: s.messageId });
         return;
       case 'leave':
+        if (s.push && !g.has(s.userId)) return; // a push-fatigue leave of someone already gone
         g.remove(s.userId);
         this.push(out, g, 'leave', at, { userId: s.userId });
         return;
@@ -382,9 +387,22 @@ export class Community {
     if (text) this.counters.welcomeFirstMessages += answerWelcome(p, g, text, at);
     const live = Math.min(1, this.liveliness(g, at));
     onActivityPost(p, g, text, at, live);
-    if (!rng.chance(p.responseProbDead + (p.responseProbLive - p.responseProbDead) * live)) return;
+    // A push (members tell its category from its words) answers by the push model (pushes.ts).
+    const category = categoryOfPost(text);
+    const truth = category === null ? null : pushTruth(p, {
+      hour: new Date(at + p.utcOffsetHours * HOUR).getUTCHours(), category, recentPushes: notePush(p, g, at), liveliness: live,
+    });
+    if (truth) {
+      this.counters.pushesSeen++;
+      const leaves = rng.poisson(g.members.length * truth.leaveProb);
+      for (let i = 0; i < leaves; i++) {
+        const m = g.pickOrdinary();
+        if (m) { g.schedule({ at: at + Math.min(p.pushLeaveWindowHours * HOUR - 1000, rng.exp(p.pushLeaveWindowHours * HOUR / 4) + 60_000), kind: 'leave', userId: m.user.id, push: true }); this.counters.pushLeaves++; }
+      }
+    }
+    if (!rng.chance(truth ? truth.responseProb : p.responseProbDead + (p.responseProbLive - p.responseProbDead) * live)) return;
     this.counters.operatorPostsAnswered++;
-    const n = 1 + rng.poisson((p.responseMeanResponders - 1) * Math.max(live, 0.2));
+    const n = 1 + rng.poisson(truth ? truth.meanResponders - 1 : (p.responseMeanResponders - 1) * Math.max(live, 0.2));
     const window = p.responseWindowMinutes * MINUTE;
     for (let i = 0; i < n; i++) {
       const m = g.pickActive();

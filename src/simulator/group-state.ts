@@ -22,7 +22,7 @@ export type Scheduled =
   | { at: number; kind: 'reaction'; userId: string; messageId: string; emoji: string; response?: boolean }
   | { at: number; kind: 'edit'; userId: string; messageId: string; text: string }
   | { at: number; kind: 'delete'; userId: string; messageId: string }
-  | { at: number; kind: 'leave' | 'kick'; userId: string }
+  | { at: number; kind: 'leave' | 'kick'; userId: string; push?: boolean }
   | { at: number; kind: 'profile'; userId: string; name: string }
   | { at: number; kind: 'join'; member: SimMember; source: string; staffId?: string };
 

@@ -112,6 +112,22 @@ export interface SimulationParams {
   /** Share of responses that are reactions (the rest are replies). */
   responseReactionShare: number;
 
+  /** Pushes (src/simulator/pushes.ts). Response multiplier by local hour of the push (24 entries). */
+  pushHourFactors: number[];
+  /** Response multiplier by the push's category. */
+  pushCategoryResponse: Record<string, number>;
+  /** Pushes within this many days before a push make members tired of it. */
+  pushFatigueDays: number;
+  /** Response multiplied by this for each recent push (fatigue). */
+  pushFatigueResponseDecay: number;
+  /** Chance each ordinary member leaves within pushLeaveWindowHours after a push, before fatigue. */
+  pushLeaveBase: number;
+  /** Leave multiplier by category (commercial pushes drive members away more). */
+  pushCategoryLeave: Record<string, number>;
+  /** Each recent push raises the leave chance by this share of the base. */
+  pushLeavePerRecentPush: number;
+  pushLeaveWindowHours: number;
+
   /** Activities (src/simulator/activities.ts). Share of operated groups that run daily check-ins (打卡). */
   checkinGroupShare: number;
   /** Share of a check-in group's members with the check-in habit. */
@@ -199,6 +215,14 @@ export const defaultParams: SimulationParams = {
   responseProbDead: 0.05,
   responseMeanResponders: 4,
   responseReactionShare: 0.5,
+  pushHourFactors: [0.3, 0.2, 0.1, 0.1, 0.1, 0.2, 0.4, 0.7, 0.9, 1, 1, 1.1, 1.2, 1, 0.9, 0.9, 1, 1, 1.1, 1.2, 1.3, 1.2, 0.8, 0.5],
+  pushCategoryResponse: { product: 0.7, promotion: 0.8, hot: 1.2, professional: 1, personal: 1.1, icebreaker: 1.3, activity: 1, other: 0.9 },
+  pushFatigueDays: 7,
+  pushFatigueResponseDecay: 0.85,
+  pushLeaveBase: 0.002,
+  pushCategoryLeave: { product: 2, promotion: 2.5, hot: 1, professional: 0.5, personal: 0.5, icebreaker: 0.5, activity: 1, other: 1 },
+  pushLeavePerRecentPush: 0.5,
+  pushLeaveWindowHours: 24,
   checkinGroupShare: 0.5,
   checkinMemberShare: 0.2,
   checkinDailyProb: 0.8,

@@ -38,6 +38,9 @@ export interface SimulationSummary {
   operatorPostsSeen: number;
   operatorPostsAnswered: number;
   responses: number;
+  /** Operator posts members read as pushes, and the leaves they caused (src/simulator/pushes.ts). */
+  pushesSeen: number;
+  pushLeaves: number;
   elapsedMs: number;
   actionsPerSecond: number;
   /** sha256 of the exact action sequence: equal digests mean byte-identical runs. */
@@ -141,7 +144,7 @@ export class Driver {
       from: new Date(from).toISOString(), to: new Date(to).toISOString(), groups: this.community.groups.length,
       actionsSent: this.actionsSent, actions: { ...c.actions }, failures: { ...this.failures },
       joinsRefused: this.failures.group_full ?? 0, spamMessages: c.spamMessages,
-      operatorPostsSeen: c.operatorPostsSeen, operatorPostsAnswered: c.operatorPostsAnswered, responses: c.responses,
+      operatorPostsSeen: c.operatorPostsSeen, operatorPostsAnswered: c.operatorPostsAnswered, responses: c.responses, pushesSeen: c.pushesSeen, pushLeaves: c.pushLeaves,
       elapsedMs: Math.round(elapsedMs), actionsPerSecond: Math.round((this.actionsSent / elapsedMs) * 1000),
       digest: this.hash.copy().digest('hex'),
       ...(this.codes ? { codeArrivals: { ...this.codes.counts } } : {}),

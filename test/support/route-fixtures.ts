@@ -62,6 +62,12 @@ export const routeFixtures: Record<string, Make> = {
   'POST /api/moderation/bans/:id/lift': () => ({ payload: {} }),
   'POST /api/moderation/bans/import': () => ({ payload: { csv: 'platform,user_id,reason\nsandbox,stranger,spam\n' } }),
   'POST /api/codes': () => ({ payload: { name: '活码', source: 'shop' } }),
+  'POST /api/pushes/library': () => ({ payload: { title: '周末干货', category: 'professional', body: '{group} 的朋友们，本周干货', tags: ['weekly'] } }),
+  'PUT /api/pushes/library/:id': () => ({ payload: { title: '周末干货 v2', category: 'professional', body: '本周干货', media: [{ kind: 'link', url: 'https://example.com/a' }] } }),
+  'DELETE /api/pushes/library/:id': () => ({}),
+  'POST /api/pushes': (w) => ({ payload: { title: '新品', category: 'product', body: '新品上架 {group}', targets: { groups: [g(w)] }, channels: ['group_post'] } }),
+  'POST /api/pushes/:id/cancel': () => ({ payload: {} }),
+  'PUT /api/pushes/guard': () => ({ payload: { caps: [{ name: 'commercial', categories: ['product', 'promotion'], max: 1, days: 7 }], quietHours: { from: '21:00', to: '08:30' }, holidayCategories: ['promotion'], activityCategories: ['activity'], activityAvoidWeekdays: [0, 6], whenCapped: 'defer' } }),
 };
 
 /**
@@ -115,6 +121,9 @@ export function paramValue(w: World, url: string, name: string): string | undefi
     case 'decisions': return w.state.decisionId ?? '999999';
     case 'appeals': return w.state.appealId ?? '999999';
     case 'codes': return w.state.codeId;
+    // The content and push the coverage walk created; elsewhere ids no workspace of the test has.
+    case 'library': return w.state.contentId ?? '999999';
+    case 'pushes': return w.state.pushId ?? '999999';
     case 'code-entries': return w.state.entryId;
     case 'code-tasks': return w.state.taskId;
     default: return undefined;

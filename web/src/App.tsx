@@ -28,6 +28,7 @@ const pages = {
   settings: () => import('./pages/Settings.tsx'),
   moderation: () => import('./pages/Moderation.tsx'),
   automations: () => import('./pages/Automations.tsx'),
+  pushes: () => import('./pages/Pushes.tsx'),
   activities: () => import('./pages/Activities.tsx'),
   kols: () => import('./pages/Kols.tsx'),
   login: () => import('./pages/Login.tsx'),
@@ -44,6 +45,7 @@ const CodeDetail = lazy(pages.code);
 const Moderation = lazy(pages.moderation);
 const Appeal = lazy(() => import('./pages/Appeal.tsx'));
 const Automations = lazy(pages.automations);
+const Pushes = lazy(pages.pushes);
 const Activities = lazy(pages.activities);
 const Kols = lazy(pages.kols);
 const Login = lazy(pages.login);
@@ -62,6 +64,7 @@ function preloadFor(pathname: string, search: string): void {
     : first === 'settings' ? pages.settings
     : first === 'moderation' ? pages.moderation
     : first === 'automations' ? pages.automations
+    : first === 'pushes' ? pages.pushes
     : first === 'login' ? pages.login
     : undefined;
   void load?.().catch(() => undefined);
@@ -160,6 +163,8 @@ export function App() {
                   <Route path="settings/:tab" element={<Settings />} />
                   <Route path="automations" element={<Automations />} />
                   <Route path="automations/:tab" element={<Automations />} />
+                  <Route path="pushes" element={<Pushes />} />
+                  <Route path="pushes/:tab" element={<Pushes />} />
                   <Route path="*" element={<NotFound />} />
                 </Route>
               </Routes>

@@ -1583,11 +1583,21 @@ export interface paths {
                 content: {
                     "application/json": {
                         actions: ({
+                            /**
+                             * @description counts the message against the push guard rails (docs/pushes.md)
+                             * @enum {string}
+                             */
+                            category?: "product" | "promotion" | "hot" | "professional" | "personal" | "icebreaker" | "activity" | "other";
                             /** @enum {string} */
                             kind: "post";
                             /** @description text with {variables}: {name} {names} {group} {rules} {purpose} {keyword} {count} {days} {size} {event} {value} */
                             template: string;
                         } | {
+                            /**
+                             * @description counts the message against the push guard rails (docs/pushes.md)
+                             * @enum {string}
+                             */
+                            category?: "product" | "promotion" | "hot" | "professional" | "personal" | "icebreaker" | "activity" | "other";
                             /** @enum {string} */
                             kind: "private_message";
                             /** @description text with {variables}: {name} {names} {group} {rules} {purpose} {keyword} {count} {days} {size} {event} {value} */
@@ -1836,11 +1846,21 @@ export interface paths {
                 content: {
                     "application/json": {
                         actions: ({
+                            /**
+                             * @description counts the message against the push guard rails (docs/pushes.md)
+                             * @enum {string}
+                             */
+                            category?: "product" | "promotion" | "hot" | "professional" | "personal" | "icebreaker" | "activity" | "other";
                             /** @enum {string} */
                             kind: "post";
                             /** @description text with {variables}: {name} {names} {group} {rules} {purpose} {keyword} {count} {days} {size} {event} {value} */
                             template: string;
                         } | {
+                            /**
+                             * @description counts the message against the push guard rails (docs/pushes.md)
+                             * @enum {string}
+                             */
+                            category?: "product" | "promotion" | "hot" | "professional" | "personal" | "icebreaker" | "activity" | "other";
                             /** @enum {string} */
                             kind: "private_message";
                             /** @description text with {variables}: {name} {names} {group} {rules} {purpose} {keyword} {count} {days} {size} {event} {value} */
@@ -2172,11 +2192,21 @@ export interface paths {
                         /** @description the rule as edited; without it the saved rule `id` */
                         rule?: {
                             actions: ({
+                                /**
+                                 * @description counts the message against the push guard rails (docs/pushes.md)
+                                 * @enum {string}
+                                 */
+                                category?: "product" | "promotion" | "hot" | "professional" | "personal" | "icebreaker" | "activity" | "other";
                                 /** @enum {string} */
                                 kind: "post";
                                 /** @description text with {variables}: {name} {names} {group} {rules} {purpose} {keyword} {count} {days} {size} {event} {value} */
                                 template: string;
                             } | {
+                                /**
+                                 * @description counts the message against the push guard rails (docs/pushes.md)
+                                 * @enum {string}
+                                 */
+                                category?: "product" | "promotion" | "hot" | "professional" | "personal" | "icebreaker" | "activity" | "other";
                                 /** @enum {string} */
                                 kind: "private_message";
                                 /** @description text with {variables}: {name} {names} {group} {rules} {purpose} {keyword} {count} {days} {size} {event} {value} */
@@ -10503,6 +10533,950 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/pushes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pushes, newest first, with reach per channel, response and fatigue */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PushCampaign"][];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create and schedule a push: its deliveries are queued in the outbox */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                        /** @enum {string} */
+                        category: "product" | "promotion" | "hot" | "professional" | "personal" | "icebreaker" | "activity" | "other";
+                        channels: ("group_post" | "private_message" | "announcement")[];
+                        /**
+                         * @description guard rules lifted for this push, with the reason (admins; audited)
+                         * @default null
+                         */
+                        guardOverride?: components["schemas"]["GuardOverrideInput"] | null;
+                        libraryId?: number;
+                        /** @default [] */
+                        media?: components["schemas"]["PushMediaInput"][];
+                        /**
+                         * Format: date-time
+                         * @description default: now
+                         */
+                        scheduledAt?: string;
+                        targets: components["schemas"]["PushTargetsInput"];
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deliveries: number;
+                            id: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pushes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One push: reach, response, fatigue and the WeCom confirmation state per staff member */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            body: string;
+                            /** @enum {string} */
+                            category: "product" | "promotion" | "hot" | "professional" | "personal" | "icebreaker" | "activity" | "other";
+                            channels: ("group_post" | "private_message" | "announcement")[];
+                            confirmations: components["schemas"]["PushConfirmation"][];
+                            /** Format: date-time */
+                            createdAt: string;
+                            deliveries: number;
+                            guardOverride: components["schemas"]["GuardOverride"] | null;
+                            id: number;
+                            reach: components["schemas"]["PushReach"][];
+                            response: components["schemas"]["PushResponse"];
+                            /** Format: date-time */
+                            scheduledAt: string;
+                            state: string;
+                            targets: components["schemas"]["PushTargets"];
+                            title: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pushes/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a push: deliveries not yet sent are skipped */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cancelled: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pushes/guard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Guard rails: frequency caps, quiet hours, holidays, activity days */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            defaults: components["schemas"]["GuardSettings"];
+                            settings: components["schemas"]["GuardSettings"];
+                            timezone: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Change the guard rails (audited, with what changed) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["GuardSettingsInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pushes/library": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The content library (topics and templates) */
+        get: {
+            parameters: {
+                query?: {
+                    category?: "product" | "promotion" | "hot" | "professional" | "personal" | "icebreaker" | "activity" | "other";
+                    tag?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PushContent"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add content to the library */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                        /** @enum {string} */
+                        category: "product" | "promotion" | "hot" | "professional" | "personal" | "icebreaker" | "activity" | "other";
+                        /** @default [] */
+                        media?: components["schemas"]["PushMediaInput"][];
+                        /** @default [] */
+                        tags?: string[];
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PushContent"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pushes/library/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change content of the library */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                        /** @enum {string} */
+                        category: "product" | "promotion" | "hot" | "professional" | "personal" | "icebreaker" | "activity" | "other";
+                        /** @default [] */
+                        media?: components["schemas"]["PushMediaInput"][];
+                        /** @default [] */
+                        tags?: string[];
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PushContent"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove content from the library */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/session": {
         parameters: {
             query?: never;
@@ -12774,11 +13748,21 @@ export interface components {
             createdAt: string;
             definition: {
                 actions: ({
+                    /**
+                     * @description counts the message against the push guard rails (docs/pushes.md)
+                     * @enum {string}
+                     */
+                    category?: "product" | "promotion" | "hot" | "professional" | "personal" | "icebreaker" | "activity" | "other";
                     /** @constant */
                     kind: "post";
                     /** @description text with {variables}: {name} {names} {group} {rules} {purpose} {keyword} {count} {days} {size} {event} {value} */
                     template: string;
                 } | {
+                    /**
+                     * @description counts the message against the push guard rails (docs/pushes.md)
+                     * @enum {string}
+                     */
+                    category?: "product" | "promotion" | "hot" | "professional" | "personal" | "icebreaker" | "activity" | "other";
                     /** @constant */
                     kind: "private_message";
                     /** @description text with {variables}: {name} {names} {group} {rules} {purpose} {keyword} {count} {days} {size} {event} {value} */
@@ -12944,11 +13928,21 @@ export interface components {
             createdAt: string;
             definition: {
                 actions: ({
+                    /**
+                     * @description counts the message against the push guard rails (docs/pushes.md)
+                     * @enum {string}
+                     */
+                    category?: "product" | "promotion" | "hot" | "professional" | "personal" | "icebreaker" | "activity" | "other";
                     /** @constant */
                     kind: "post";
                     /** @description text with {variables}: {name} {names} {group} {rules} {purpose} {keyword} {count} {days} {size} {event} {value} */
                     template: string;
                 } | {
+                    /**
+                     * @description counts the message against the push guard rails (docs/pushes.md)
+                     * @enum {string}
+                     */
+                    category?: "product" | "promotion" | "hot" | "professional" | "personal" | "icebreaker" | "activity" | "other";
                     /** @constant */
                     kind: "private_message";
                     /** @description text with {variables}: {name} {names} {group} {rules} {purpose} {keyword} {count} {days} {size} {event} {value} */
@@ -13646,6 +14640,48 @@ export interface components {
             items: components["schemas"]["GroupInput"][];
             /** @description items matching the filters, all pages */
             total: number;
+        };
+        GuardOverride: {
+            reason: string;
+            rules: ("caps" | "quiet_hours" | "holidays" | "activity_days")[];
+        };
+        GuardOverrideInput: {
+            reason: string;
+            rules: ("caps" | "quiet_hours" | "holidays" | "activity_days")[];
+        };
+        GuardSettings: {
+            activityAvoidWeekdays: number[];
+            activityCategories: ("product" | "promotion" | "hot" | "professional" | "personal" | "icebreaker" | "activity" | "other")[];
+            caps: {
+                categories: ("product" | "promotion" | "hot" | "professional" | "personal" | "icebreaker" | "activity" | "other")[];
+                days: number;
+                max: number;
+                name: string;
+            }[];
+            holidayCategories: ("product" | "promotion" | "hot" | "professional" | "personal" | "icebreaker" | "activity" | "other")[];
+            quietHours: {
+                from: string;
+                to: string;
+            } | null;
+            /** @enum {string} */
+            whenCapped: "skip" | "defer";
+        };
+        GuardSettingsInput: {
+            activityAvoidWeekdays: number[];
+            activityCategories: ("product" | "promotion" | "hot" | "professional" | "personal" | "icebreaker" | "activity" | "other")[];
+            caps: {
+                categories: ("product" | "promotion" | "hot" | "professional" | "personal" | "icebreaker" | "activity" | "other")[];
+                days: number;
+                max: number;
+                name: string;
+            }[];
+            holidayCategories: ("product" | "promotion" | "hot" | "professional" | "personal" | "icebreaker" | "activity" | "other")[];
+            quietHours: {
+                from: string;
+                to: string;
+            } | null;
+            /** @enum {string} */
+            whenCapped: "skip" | "defer";
         };
         InviteLink: {
             /** @description what joins through it carry back (memberships.inviteCode) */
@@ -14673,6 +15709,84 @@ export interface components {
             state: "sent" | "awaiting_confirmation" | "failed";
             text: string;
         };
+        PushCampaign: {
+            body: string;
+            /** @enum {string} */
+            category: "product" | "promotion" | "hot" | "professional" | "personal" | "icebreaker" | "activity" | "other";
+            channels: ("group_post" | "private_message" | "announcement")[];
+            /** Format: date-time */
+            createdAt: string;
+            deliveries: number;
+            guardOverride: components["schemas"]["GuardOverride"] | null;
+            id: number;
+            reach: components["schemas"]["PushReach"][];
+            response: components["schemas"]["PushResponse"];
+            /** Format: date-time */
+            scheduledAt: string;
+            state: string;
+            targets: components["schemas"]["PushTargets"];
+            title: string;
+        };
+        PushCampaignInput: {
+            body: string;
+            /** @enum {string} */
+            category: "product" | "promotion" | "hot" | "professional" | "personal" | "icebreaker" | "activity" | "other";
+            channels: ("group_post" | "private_message" | "announcement")[];
+            /** Format: date-time */
+            createdAt: string;
+            deliveries: number;
+            guardOverride: components["schemas"]["GuardOverrideInput"] | null;
+            id: number;
+            reach: components["schemas"]["PushReachInput"][];
+            response: components["schemas"]["PushResponseInput"];
+            /** Format: date-time */
+            scheduledAt: string;
+            state: string;
+            targets: components["schemas"]["PushTargetsInput"];
+            title: string;
+        };
+        PushConfirmation: {
+            awaiting: number;
+            confirmed: number;
+            staffId: number | null;
+            staffName: string | null;
+        };
+        PushConfirmationInput: {
+            awaiting: number;
+            confirmed: number;
+            staffId: number | null;
+            staffName: string | null;
+        };
+        PushContent: {
+            authorName: string | null;
+            body: string;
+            /** @enum {string} */
+            category: "product" | "promotion" | "hot" | "professional" | "personal" | "icebreaker" | "activity" | "other";
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: number | null;
+            id: number;
+            media: components["schemas"]["PushMedia"][];
+            tags: string[];
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        PushContentInput: {
+            authorName: string | null;
+            body: string;
+            /** @enum {string} */
+            category: "product" | "promotion" | "hot" | "professional" | "personal" | "icebreaker" | "activity" | "other";
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: number | null;
+            id: number;
+            media: components["schemas"]["PushMediaInput"][];
+            tags: string[];
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         PushInput: {
             accountId: number;
             /** Format: date-time */
@@ -14688,6 +15802,84 @@ export interface components {
              */
             state: "sent" | "awaiting_confirmation" | "failed";
             text: string;
+        };
+        PushMedia: {
+            /** @enum {string} */
+            kind: "image" | "link" | "mini_program";
+            title?: string;
+            /** Format: uri */
+            url: string;
+        };
+        PushMediaInput: {
+            /** @enum {string} */
+            kind: "image" | "link" | "mini_program";
+            title?: string;
+            /** Format: uri */
+            url: string;
+        };
+        PushReach: {
+            awaitingConfirmation: number;
+            /** @enum {string} */
+            channel: "group_post" | "private_message" | "announcement";
+            failed: number;
+            instead: string | null;
+            membersReached: number;
+            queued: number;
+            sent: number;
+            skipped: number;
+            targets: number;
+            unsupported: number;
+        };
+        PushReachInput: {
+            awaitingConfirmation: number;
+            /** @enum {string} */
+            channel: "group_post" | "private_message" | "announcement";
+            failed: number;
+            instead: string | null;
+            membersReached: number;
+            queued: number;
+            sent: number;
+            skipped: number;
+            targets: number;
+            unsupported: number;
+        };
+        PushResponse: {
+            leaveRate: number | null;
+            leaves: number;
+            /** @description null: the platform does not report mutes */
+            mutes: number | null;
+            responders: number;
+            responseRate: number | null;
+            silenced: number;
+            silenceRate: number | null;
+        };
+        PushResponseInput: {
+            leaveRate: number | null;
+            leaves: number;
+            /** @description null: the platform does not report mutes */
+            mutes: number | null;
+            responders: number;
+            responseRate: number | null;
+            silenced: number;
+            silenceRate: number | null;
+        };
+        PushTargets: {
+            groups?: number[];
+            groupTags?: string[];
+            layers?: string[];
+            members?: number[];
+            memberTags?: string[];
+            minTrust?: number;
+            stages?: ("new" | "active" | "silent")[];
+        };
+        PushTargetsInput: {
+            groups?: number[];
+            groupTags?: string[];
+            layers?: string[];
+            members?: number[];
+            memberTags?: string[];
+            minTrust?: number;
+            stages?: ("new" | "active" | "silent")[];
         };
         RollupRecompute: {
             finishedAt: string | null;

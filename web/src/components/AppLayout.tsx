@@ -3,7 +3,7 @@
  * phone (responsive.ts) the side menu gives way to a bottom navigation, the header keeps only what
  * fits, and tables show their rows as labelled cards (styles.css, .qy-phone).
  */
-import { CrownOutlined, DashboardOutlined, DownOutlined, GiftOutlined, LogoutOutlined, QrcodeOutlined, SafetyOutlined, SettingOutlined, SwapOutlined, TeamOutlined, ThunderboltOutlined, UserOutlined, WechatOutlined } from '@ant-design/icons';
+import { CrownOutlined, DashboardOutlined, DownOutlined, GiftOutlined, LogoutOutlined, QrcodeOutlined, SafetyOutlined, SettingOutlined, SwapOutlined, TeamOutlined, SendOutlined, ThunderboltOutlined, UserOutlined, WechatOutlined } from '@ant-design/icons';
 import { App as AntApp, Avatar, Button, Dropdown, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
 import { Suspense, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -33,6 +33,7 @@ export function AppLayout() {
     { key: 'codes', label: t('nav.codes'), to: '/codes', icon: <QrcodeOutlined /> },
     { key: 'moderation', label: t('nav.moderation'), to: '/moderation', icon: <SafetyOutlined /> },
     { key: 'automations', label: t('nav.automations'), to: '/automations', icon: <ThunderboltOutlined /> },
+    { key: 'pushes', label: t('nav.pushes'), to: '/pushes', icon: <SendOutlined /> },
     { key: 'activities', label: t('nav.activities'), to: '/activities', icon: <GiftOutlined /> },
     { key: 'kols', label: t('nav.kols'), to: '/kols', icon: <CrownOutlined /> },
     { key: 'settings', label: t('nav.settings'), to: '/settings', icon: <SettingOutlined /> },
@@ -45,6 +46,7 @@ export function AppLayout() {
     { key: 'codes', icon: <QrcodeOutlined />, label: <Link to="/codes" data-testid="nav-codes">{t('nav.codes')}</Link> },
     { key: 'moderation', icon: <SafetyOutlined />, label: <Link to="/moderation" data-testid="nav-moderation">{t('nav.moderation')}</Link> },
     { key: 'automations', icon: <ThunderboltOutlined />, label: <Link to="/automations" data-testid="nav-automations">{t('nav.automations')}</Link> },
+    { key: 'pushes', icon: <SendOutlined />, label: <Link to="/pushes" data-testid="nav-pushes">{t('nav.pushes')}</Link> },
     { key: 'activities', icon: <GiftOutlined />, label: <Link to="/activities" data-testid="nav-activities">{t('nav.activities')}</Link> },
     { key: 'kols', icon: <CrownOutlined />, label: <Link to="/kols" data-testid="nav-kols">{t('nav.kols')}</Link> },
     { key: 'settings', icon: <SettingOutlined />, label: <Link to="/settings" data-testid="nav-settings">{t('nav.settings')}</Link> },
