@@ -15,6 +15,7 @@ import { addStaffToCode } from './staff-codes.ts';
 import { expireReservations, routeToGroup, routeToStaff } from './route.ts';
 import { codeFigures, monthlyStatement } from './stats.ts';
 import { visitCode } from './visit.ts';
+import { rankCandidates } from './routing.ts';
 
 
 const link = (n: number) => ({ url: `https://t.example/+l${n}`, code: `l${n}`, expiresAt: null });
@@ -220,5 +221,29 @@ forEachEngine('live codes', (ctx, engine) => {
     assert.equal(got.filter((r) => r.kind === 'full').length, 3);
     const night = await routeToStaff(db, code, 'Asia/Shanghai', { source: 'shop', visitor: null, entryId: null, now: new Date('2026-12-04T14:00:00Z') });
     assert.equal(night.kind === 'staff' && night.staffUserId, users[2]!.id, 'out of hours only the backup, on a new day');
+  });
+
+  test('routing in one statement takes the group the rules rank first (rankCandidates), for every rule, tier and source', async () => {
+    const { db } = ctx();
+    const { scope, groupIds } = await groupsWorkspace(db, 'ranking', 6);
+    let seed = 7;
+    const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+    for (const rule of ['fill_first', 'round_robin', 'by_source'] as const) {
+      const code = await createCode(db, scope.workspaceId, { name: rule, source: 'shop', rule, firstPhase: 4, sweetSpotMin: 6, sweetSpotMax: 8, hardCap: 10 }, null);
+      for (const [i, id] of groupIds.entries()) await addGroupToPool(db, scope.workspaceId, code, id, link(i), { source: i % 3 === 0 ? null : i % 3 === 1 ? 'shop' : 'poster' });
+      for (let round = 0; round < 25; round++) {
+        // A random pool: loads across the tiers, some groups with a smaller cap, routed counts apart.
+        for (const id of groupIds) {
+          await db.query('update live_code_groups set load = $4, routed = $5, cap = $6 where workspace_id = $1 and code_id = $2 and group_id = $3',
+            [scope.workspaceId, code.id, id, rnd(11), rnd(5), rnd(4) === 0 ? 5 : 10]);
+        }
+        const pool = (await poolOf(db, scope.workspaceId, code.id)).map((p) => ({ groupId: p.groupId, position: p.position, source: p.source, cap: p.cap, load: p.load, routed: p.routed }));
+        const source = round % 2 ? 'shop' : 'poster';
+        const expected = rankCandidates(pool, code, rule, source)[0];
+        const r = await routeToGroup(db, code, { source, visitor: null, entryId: null });
+        if (!expected) assert.equal(r.kind, 'full', `${rule} round ${round}`);
+        else assert.equal(r.kind === 'group' && r.groupId, expected.groupId, `${rule} round ${round}: ${JSON.stringify(pool)}`);
+      }
+    }
   });
 });
