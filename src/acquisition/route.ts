@@ -114,7 +114,7 @@ async function routeStatement(db: Queryable, code: CodeRow, req: RouteRequest, n
      from c left join again a on true
      left join (select r.id, r.group_id, seat.link_url, seat.load, least(c.sweet_spot_min, seat.cap) as threshold from r join seat on seat.group_id = r.group_id, c) s on true
      left join stats on true`,
-    [code.workspaceId, code.id, req.visitor, now, req.source, req.entryId, RESERVATION_MINUTES]);
+    [code.workspaceId, code.id, req.visitor, now, req.source, req.entryId, RESERVATION_MINUTES], wait ? 'route-group-wait' : 'route-group');
   return rows[0];
 }
 
