@@ -42,7 +42,7 @@ const Code = z.object({
 const Figures = z.object({
   routed: z.number().int(), joined: z.number().int(), pending: z.number().int(),
   bySource: z.array(z.object({ source: z.string(), routed: z.number().int(), joined: z.number().int() })),
-  byStaff: z.array(z.object({ staffUserId: z.number().int().nullable(), name: z.string(), joined: z.number().int() })),
+  byStaff: z.array(z.object({ staffUserId: z.number().int().nullable(), name: z.string(), routed: z.number().int().describe('newcomers the code sent to them (staff codes)'), joined: z.number().int().describe('joins credited to them, or customers who added them (staff codes)') })),
   groupsOpened: z.number().int(),
   openTasks: z.array(z.object({ id: z.number().int(), kind: z.string(), text: z.string(), createdAt: z.iso.datetime() })),
 }).meta({ id: 'CodeFigures' });

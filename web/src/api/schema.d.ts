@@ -13306,8 +13306,11 @@ export interface components {
                 source: string;
             }[];
             byStaff: {
+                /** @description joins credited to them, or customers who added them (staff codes) */
                 joined: number;
                 name: string;
+                /** @description newcomers the code sent to them (staff codes) */
+                routed: number;
                 staffUserId: number | null;
             }[];
             groupsOpened: number;
@@ -13329,8 +13332,11 @@ export interface components {
                 source: string;
             }[];
             byStaff: {
+                /** @description joins credited to them, or customers who added them (staff codes) */
                 joined: number;
                 name: string;
+                /** @description newcomers the code sent to them (staff codes) */
+                routed: number;
                 staffUserId: number | null;
             }[];
             groupsOpened: number;
