@@ -3,7 +3,10 @@
  * a slot of a staff member's day (staff codes), taken in one statement each so that any number of
  * processes routing at once never put a group over its cap or a staff member over their daily cap.
  *
- * Group seat: `update live_code_groups set load = load + 1 … where load < limit` and the
+ * Group codes route in ONE statement (one round trip, prepared once per connection): the visitor's
+ * pending seat again, else the first group with room in the rule's order, locked, its load raised
+ * and the reservation inserted (routeStatement below). The seat itself:
+ * `update live_code_groups set load = load + 1 … where load < limit` and the
  * reservation inserted from its `returning`, one statement: Postgres locks the row and checks the
  * condition again on the row as it is after any concurrent update, so the last seat goes once.
  * Under a burst, fill-first is kept as far as concurrency allows: a row being taken by another
