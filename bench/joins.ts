@@ -12,10 +12,10 @@
  * costs without a queue in front of it.
  *
  *   node bench/joins.ts [--rate=2000] [--seconds=30] [--groups=50] [--cap=1200] [--rule=fill_first] [--probe-rate=40]
+ *     [--processes=2] [--cpu-prof=<dir>] (one process and CPU profiles, for finding where the time goes)
  */
-import { Agent, request } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addGroupToPool, createCode } from '../src/acquisition/codes.ts';
 import { acquisitionReactor } from '../src/acquisition/reactor.ts';
@@ -26,11 +26,13 @@ import { reactPending } from '../src/events/reactors.ts';
 import { ingestScope } from '../test/support/ingest-scope.ts';
 import { serve, type RunningServer } from '../test/support/qunyun-process.ts';
 import { fmt, numberArg } from './support.ts';
+import { Pool } from 'undici';
 
 const rate = numberArg('rate', 2000);
 const seconds = numberArg('seconds', 30);
 const groups = numberArg('groups', 50);
 const cap = numberArg('cap', 1200);
+const processes = Math.min(2, numberArg('processes', 2));
 const rule = RoutingRule.parse(process.argv.find((a) => a.startsWith('--rule='))?.slice(7) ?? 'fill_first');
 const SOURCES = ['shop', 'poster', 'callback', 'post', 'referral'];
 
@@ -42,52 +44,57 @@ const pct = (xs: number[], p: number) => {
 
 interface Load { sent: number; done: number; errors: number; skipped: number; client: number[]; server: number[]; kinds: Record<string, number>; elapsed: number }
 
-/** Open loop: every 10 ms the next slice of requests goes out, whatever came back; never more than `maxInFlight` waiting. */
+/**
+ * Open loop at a target rate: request i is due at i / rate seconds, whatever came back, and its
+ * latency is counted from when it was due (a generator that fell behind does not hide the queue).
+ * undici Pools with keep-alive connections per server, many requests in flight; never more than
+ * `maxInFlight` waiting (the rest are counted as not sent).
+ */
 async function openLoop(urls: Array<(i: number) => string>, perSecond: number, durationS: number): Promise<Load> {
-  const agents = urls.map(() => new Agent({ keepAlive: true, maxSockets: 96 }));
+  const pools = urls.map((u) => new Pool(new URL(u(0)).origin, { connections: 64, pipelining: 1, keepAliveTimeout: 30_000 }));
   const load: Load = { sent: 0, done: 0, errors: 0, skipped: 0, client: [], server: [], kinds: {}, elapsed: 0 };
   const maxInFlight = 4000;
   const started = performance.now();
   const total = Math.round(perSecond * durationS);
   let inFlight = 0;
-  await new Promise<void>((resolve) => {
-    let next = 0;
-    const tick = () => {
-      const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * perSecond));
-      for (; next < due; next++) {
-        if (inFlight >= maxInFlight) { load.skipped++; continue; }
-        const which = next % urls.length;
-        const t0 = performance.now();
-        inFlight++;
-        load.sent++;
-        const req = request(urls[which]!(next), { agent: agents[which] }, (res) => {
-          let body = '';
-          res.setEncoding('utf8');
-          res.on('data', (c: string) => { body += c; });
-          res.on('end', () => {
-            inFlight--;
-            load.done++;
-            load.client.push(performance.now() - t0);
-            const timing = /route;dur=([\d.]+)/.exec(String(res.headers['server-timing'] ?? ''));
-            if (timing) load.server.push(Number(timing[1]));
-            if (res.statusCode !== 200) load.errors++;
-            else {
-              const kind = (JSON.parse(body) as { kind?: string }).kind ?? 'read';
-              load.kinds[kind] = (load.kinds[kind] ?? 0) + 1;
-            }
-            if (next >= total && inFlight === 0) resolve();
-          });
-        });
-        req.on('error', () => { inFlight--; load.errors++; if (next >= total && inFlight === 0) resolve(); });
-        req.end();
+  const one = async (i: number, dueAt: number) => {
+    const which = i % urls.length;
+    const url = new URL(urls[which]!(i));
+    inFlight++;
+    load.sent++;
+    try {
+      const res = await pools[which]!.request({ method: 'GET', path: url.pathname + url.search });
+      const body = await res.body.text();
+      load.client.push(performance.now() - dueAt);
+      const timing = /route;dur=([\d.]+)/.exec(String(res.headers['server-timing'] ?? ''));
+      if (timing) load.server.push(Number(timing[1]));
+      if (res.statusCode !== 200) load.errors++;
+      else {
+        const kind = (JSON.parse(body) as { kind?: string }).kind ?? 'read';
+        load.kinds[kind] = (load.kinds[kind] ?? 0) + 1;
       }
-      if (next < total) setTimeout(tick, 10);
-      else if (inFlight === 0) resolve();
-    };
-    tick();
-  });
+      load.done++;
+    } catch {
+      load.errors++;
+    } finally {
+      inFlight--;
+    }
+  };
+  const pending: Array<Promise<void>> = [];
+  let next = 0;
+  while (next < total) {
+    const now = performance.now();
+    const due = Math.min(total, Math.floor(((now - started) / 1000) * perSecond) + 1);
+    for (; next < due; next++) {
+      if (inFlight >= maxInFlight) { load.skipped++; continue; }
+      pending.push(one(next, started + (next / perSecond) * 1000));
+    }
+    // Until the next request is due (at least a turn of the event loop, for the answers).
+    await new Promise((r) => setTimeout(r, Math.max(0, started + (next / perSecond) * 1000 - performance.now())));
+  }
+  await Promise.all(pending);
   load.elapsed = (performance.now() - started) / 1000;
-  for (const a of agents) a.destroy();
+  await Promise.all(pools.map((p) => p.close()));
   return load;
 }
 
@@ -102,15 +109,18 @@ try {
   const code = await createCode(t.db, scope.workspaceId, { name: '读书会活码', source: 'shop', rule, firstPhase: Math.min(100, cap), sweetSpotMin: Math.min(150, cap), sweetSpotMax: Math.min(200, cap), hardCap: cap }, null);
   for (const g of groupRows) await addGroupToPool(t.db, scope.workspaceId, code, g.id, { url: `https://sandbox.example/+${g.pid}`, code: `link-${g.pid}`, expiresAt: null });
   await reactPending(t.db, scope.workspaceId, [acquisitionReactor]); // the reactor's cursor starts here
-  for (const name of ['a', 'b']) servers.push(await serve(join(dataDir, name), { DATABASE_URL: t.databaseUrl!, LOG_LEVEL: 'error' }));
-  console.log(`two processes: ${servers.map((s) => s.url).join(', ')}; ${groups} groups, cap ${cap}, rule ${rule}; target ${fmt(rate)} req/s for ${seconds} s`);
+  // --cpu-prof=<dir>: each server writes a CPU profile there when it stops (open it in Chrome's DevTools).
+  const profDir = process.argv.find((a) => a.startsWith('--cpu-prof='))?.slice('--cpu-prof='.length);
+  const profEnv: Record<string, string> = profDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profDir}` } : {};
+  for (const name of ['a', 'b'].slice(0, processes)) servers.push(await serve(join(dataDir, name), { DATABASE_URL: t.databaseUrl!, LOG_LEVEL: 'error', ...profEnv }));
+  console.log(`${processes} process(es): ${servers.map((s) => s.url).join(", ")}; ${groups} groups, cap ${cap}, rule ${rule}; target ${fmt(rate)} req/s for ${seconds} s; load average ${loadavg().map((x) => x.toFixed(2)).join(" ")}`);
 
   const routeUrl = (s: RunningServer) => (i: number) => `${s.url}/api/public/codes/${code.slug}/route?v=visitor-${i.toString(36).padStart(8, '0')}&s=${SOURCES[i % SOURCES.length]}`;
   const load = await openLoop(servers.map(routeUrl), rate, seconds);
   const achieved = load.done / load.elapsed;
   console.log(`routing:   sent ${fmt(load.sent)}, answered ${fmt(load.done)} in ${load.elapsed.toFixed(1)} s = ${fmt(achieved)} req/s (target ${fmt(rate)}), errors ${load.errors}, not sent (generator saturated) ${load.skipped}`);
   console.log(`           answers ${JSON.stringify(load.kinds)}`);
-  console.log(`           client latency p50 ${pct(load.client, 50).toFixed(1)} ms, p99 ${pct(load.client, 99).toFixed(1)} ms; server routing p50 ${pct(load.server, 50).toFixed(2)} ms, p99 ${pct(load.server, 99).toFixed(2)} ms`);
+  console.log(`           client latency p50 ${pct(load.client, 50).toFixed(1)} ms, p95 ${pct(load.client, 95).toFixed(1)} ms, p99 ${pct(load.client, 99).toFixed(1)} ms; server routing p50 ${pct(load.server, 50).toFixed(2)} ms, p95 ${pct(load.server, 95).toFixed(2)} ms, p99 ${pct(load.server, 99).toFixed(2)} ms`);
 
   // The same routing at a rate this machine sustains: what a request costs without a queue in front.
   const probeRate = numberArg('probe-rate', 40);
@@ -161,12 +171,12 @@ try {
   const ratio = routingP99 > 0 ? pct(load.client, 99) / Math.max(0.001, pct(baseline.client, 99)) : 0;
   console.log(`ratio:     client p99 routing / read-only = ${ratio.toFixed(2)}; server routing p99 ${routingP99.toFixed(2)} ms (goal ≤ 20 ms)`);
   console.log(JSON.stringify({
-    bench: 'joins', processes: 2, groups, cap, rule, targetRate: rate, seconds, sent: load.sent, answered: load.done, achievedRate: Math.round(achieved),
+    bench: 'joins', processes, groups, cap, rule, targetRate: rate, seconds, sent: load.sent, answered: load.done, achievedRate: Math.round(achieved),
     errors: load.errors, notSent: load.skipped, seated: load.kinds.group ?? 0, full: load.kinds.full ?? 0,
-    clientP50Ms: +pct(load.client, 50).toFixed(2), clientP99Ms: +pct(load.client, 99).toFixed(2), routingP50Ms: +pct(load.server, 50).toFixed(2), routingP99Ms: +routingP99.toFixed(2),
+    clientP50Ms: +pct(load.client, 50).toFixed(2), clientP95Ms: +pct(load.client, 95).toFixed(2), clientP99Ms: +pct(load.client, 99).toFixed(2), routingP50Ms: +pct(load.server, 50).toFixed(2), routingP95Ms: +pct(load.server, 95).toFixed(2), routingP99Ms: +routingP99.toFixed(2),
     baselineReadP99Ms: +pct(baseline.client, 99).toFixed(2), ratioP99: +ratio.toFixed(2),
     probeRate, probeRoutingP50Ms: +pct(probe.server, 50).toFixed(2), probeRoutingP99Ms: +pct(probe.server, 99).toFixed(2), probeClientP99Ms: +pct(probe.client, 99).toFixed(2),
-    joinEvents: events.length, attributions: c.attributions, groupsAboveCap, doubleAttributions,
+    loadAverage: loadavg().map((x) => +x.toFixed(2)), joinEvents: events.length, attributions: c.attributions, groupsAboveCap, doubleAttributions,
     pass: groupsAboveCap === 0 && doubleAttributions === 0 && c.attributions === seated.length && routingP99 <= 20,
   }));
 } finally {

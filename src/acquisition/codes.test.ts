@@ -15,6 +15,11 @@ import { addStaffToCode } from './staff-codes.ts';
 import { expireReservations, routeToGroup, routeToStaff } from './route.ts';
 import { codeFigures, monthlyStatement } from './stats.ts';
 import { visitCode } from './visit.ts';
+import { rankCandidates } from './routing.ts';
+import { recordContactArrival } from './contact-arrivals.ts';
+import { MARK_CONTACT_TAGS } from './contact-tag-executor.ts';
+import { executorOf } from '../outbox/executors.ts';
+import { normalise, outboxColumns, type OutboxRecord } from '../outbox/outbox.ts';
 
 
 const link = (n: number) => ({ url: `https://t.example/+l${n}`, code: `l${n}`, expiresAt: null });
@@ -220,5 +225,78 @@ forEachEngine('live codes', (ctx, engine) => {
     assert.equal(got.filter((r) => r.kind === 'full').length, 3);
     const night = await routeToStaff(db, code, 'Asia/Shanghai', { source: 'shop', visitor: null, entryId: null, now: new Date('2026-12-04T14:00:00Z') });
     assert.equal(night.kind === 'staff' && night.staffUserId, users[2]!.id, 'out of hours only the backup, on a new day');
+  });
+
+  test('routing in one statement takes the group the rules rank first (rankCandidates), for every rule, tier and source', async () => {
+    const { db } = ctx();
+    const { scope, groupIds } = await groupsWorkspace(db, 'ranking', 6);
+    let seed = 7;
+    const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+    for (const rule of ['fill_first', 'round_robin', 'by_source'] as const) {
+      const code = await createCode(db, scope.workspaceId, { name: rule, source: 'shop', rule, firstPhase: 4, sweetSpotMin: 6, sweetSpotMax: 8, hardCap: 10 }, null);
+      for (const [i, id] of groupIds.entries()) await addGroupToPool(db, scope.workspaceId, code, id, link(i), { source: i % 3 === 0 ? null : i % 3 === 1 ? 'shop' : 'poster' });
+      for (let round = 0; round < 25; round++) {
+        // A random pool: loads across the tiers, some groups with a smaller cap, routed counts apart.
+        for (const id of groupIds) {
+          await db.query('update live_code_groups set load = $4, routed = $5, cap = $6 where workspace_id = $1 and code_id = $2 and group_id = $3',
+            [scope.workspaceId, code.id, id, rnd(11), rnd(5), rnd(4) === 0 ? 5 : 10]);
+        }
+        const pool = (await poolOf(db, scope.workspaceId, code.id)).map((p) => ({ groupId: p.groupId, position: p.position, source: p.source, cap: p.cap, load: p.load, routed: p.routed }));
+        const source = round % 2 ? 'shop' : 'poster';
+        const expected = rankCandidates(pool, code, rule, source)[0];
+        const r = await routeToGroup(db, code, { source, visitor: null, entryId: null });
+        if (!expected) assert.equal(r.kind, 'full', `${rule} round ${round}`);
+        else assert.equal(r.kind === 'group' && r.groupId, expected.groupId, `${rule} round ${round}: ${JSON.stringify(pool)}`);
+      }
+    }
+  });
+
+  test('a customer who adds a staff member through a staff code (add_external_contact) is attributed once, gets the arrival tags in Qunyun and on WeCom; a duplicated callback changes nothing', async () => {
+    const { db } = ctx();
+    const { scope } = await groupsWorkspace(db, 'contact-added', 1);
+    // Qunyun knows the customer already (a member of a group on this account).
+    await ingestBatch(db, scope, [{ type: 'join', eventId: 'j-cust', occurredAt: new Date().toISOString(), groupId: 'pg0', userId: 'wm-cust-1', name: '顾客' }]);
+    const code = await createCode(db, scope.workspaceId, { kind: 'staff', name: '门店客服码', source: 'shop', staffSettings: { tags: ['新客', '门店A'] } }, null);
+    const user = await staffUser(db, 'zhao@example.com', '赵');
+    await setStaffRole(db, scope.workspaceId, user.id, 'operator');
+    const wecom = await rig({ connector: { onContactAdded: async (c) => { await recordContactArrival(db, scope.workspaceId, scope.accountId, c); } } });
+    try {
+      await addStaffToCode(db, () => wecom.connector, code, { staffUserId: user.id, platformUserId: 'zhaoliu', dailyCap: 50, backup: false, accountId: scope.accountId });
+      const routed = await routeToStaff(db, code, 'Asia/Shanghai', { source: 'poster', visitor: 'visitor-1', entryId: null });
+      assert.equal(routed.kind, 'staff');
+      const [way] = [...wecom.fake.state.contactWays.values()];
+      const first = await wecom.fake.addContactViaWay(way!.config_id, 'wm-cust-1');
+      assert.equal(first.delivered, true);
+      await wecom.fake.sendXml(first.xml); // WeCom delivering the same event again, freshly signed
+      // Someone who added the staff member without the code's contact way is not the code's.
+      await wecom.fake.sendXml(first.xml.replace(way!.state!, 'another-state').replace('wm-cust-1', 'wm-cust-2'));
+
+      const arrivals = await db.query<{ staff_user_id: number; external_user_id: string; source: string; tags: string[]; reservation_id: number | null; member_id: number | null }>(
+        'select staff_user_id, external_user_id, source, tags, reservation_id, member_id from code_contact_arrivals where workspace_id = $1 and code_id = $2', [scope.workspaceId, code.id]);
+      assert.equal(arrivals.length, 1, 'one arrival for two deliveries');
+      assert.equal(arrivals[0]!.staff_user_id, user.id);
+      assert.deepEqual(arrivals[0]!.tags, ['新客', '门店A']);
+      assert.equal(arrivals[0]!.source, 'poster', "the routed visitor's source");
+      assert.equal(routed.kind === 'staff' && arrivals[0]!.reservation_id, routed.kind === 'staff' ? routed.reservationId : -1, 'the visitor\'s seat is used');
+      const [member] = await db.query<{ member_id: number }>('select member_id from member_identities where workspace_id = $1 and platform_user_id = $2', [scope.workspaceId, 'wm-cust-1']);
+      assert.equal(arrivals[0]!.member_id, member!.member_id);
+      const tags = await db.query<{ tag: string }>('select tag from member_tags where workspace_id = $1 and member_id = $2 order by tag', [scope.workspaceId, member!.member_id]);
+      assert.deepEqual(tags.map((t) => t.tag).sort(), ['新客', '门店A'].sort());
+      const actions = await db.query<OutboxRecord>(`select ${outboxColumns} from outbox_actions where workspace_id = $1 and kind = $2`, [scope.workspaceId, MARK_CONTACT_TAGS]);
+      assert.equal(actions.length, 1, 'tags are marked on WeCom once');
+      const figures = await codeFigures(db, scope.workspaceId, code.id);
+      assert.equal(figures.joined, 1);
+      assert.deepEqual(figures.byStaff.map((r) => [r.staffUserId, r.joined]), [[user.id, 1]]);
+
+      // The outbox action marks the tags on the customer (created in the corp's tag library first); again changes nothing.
+      const run = () => executorOf(MARK_CONTACT_TAGS)!({ action: normalise(actions[0]!), workspaceId: scope.workspaceId, connector: () => wecom.connector } as never);
+      await run();
+      await run();
+      const library = new Map(wecom.fake.state.tagGroups.flatMap((g) => g.tag.map((t) => [t.id, t.name] as const)));
+      assert.equal(library.size, 2, 'each tag created once');
+      assert.deepEqual((wecom.fake.state.contactTags.get('zhaoliu|wm-cust-1') ?? []).map((id) => library.get(id)).sort(), ['新客', '门店A'].sort());
+    } finally {
+      await wecom.close();
+    }
   });
 });

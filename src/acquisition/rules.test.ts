@@ -4,6 +4,8 @@ import { needsNewGroup, rankCandidates, limitProblems, type PoolGroup } from './
 import { inWorkingHours, rankStaff } from './staff-rotation.ts';
 import { checkAnswers, mayRoute, orderPays, signBody, verifySignature } from './threshold.ts';
 import { outcome, statement, statementCsv, type AttributedJoin } from './statements.ts';
+import ExcelJS from 'exceljs';
+import { STATEMENT_HEADERS, statementXlsx } from './statement-xlsx.ts';
 
 const limits = { firstPhase: 100, sweetSpotMin: 150, sweetSpotMax: 200, hardCap: 350 };
 const g = (groupId: number, load: number, extra: Partial<PoolGroup> = {}): PoolGroup => ({ groupId, position: groupId, source: null, cap: 350, load, routed: 0, ...extra });
@@ -86,4 +88,21 @@ test('staff are credited for joins still in the group after the retention days, 
   assert.ok(csv.startsWith('\uFEFFmonth,staff'));
   assert.match(csv, /2026-12,王芳,2,1,1,0,2,shop:1 poster:1/);
   assert.match(csv, /2026-12,'=cmd,/, 'a formula-looking name is quoted');
+});
+
+test('the staff statement exports as XLSX: numbers as numbers, names as text (never formulas), a sheet of joins per source', async () => {
+  const lines = statement([
+    { staffUserId: 1, staffName: '王小明', codeId: 1, codeName: 'c', source: 'shop', joinedAt: new Date('2026-11-01T00:00:00Z'), leftAt: null, retentionDays: 7, creditPerJoin: 2 },
+    { staffUserId: 1, staffName: '王小明', codeId: 1, codeName: 'c', source: 'poster', joinedAt: new Date('2026-11-02T00:00:00Z'), leftAt: null, retentionDays: 7, creditPerJoin: 2 },
+    { staffUserId: 2, staffName: '=HYPERLINK("x")', codeId: 1, codeName: 'c', source: 'shop', joinedAt: new Date('2026-11-03T00:00:00Z'), leftAt: new Date('2026-11-04T00:00:00Z'), retentionDays: 7, creditPerJoin: 2 },
+  ], new Date('2026-12-01T00:00:00Z'));
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load((await statementXlsx('2026-11', lines, STATEMENT_HEADERS['zh-CN'])) as unknown as ArrayBuffer);
+  const [main, bySource] = book.worksheets;
+  assert.deepEqual((main!.getRow(1).values as unknown[]).slice(1), ['月份', '员工', '引入人数', '已计入', '考核中', '已流失', '奖励']);
+  assert.deepEqual((main!.getRow(2).values as unknown[]).slice(1), ['2026-11', '王小明', 2, 2, 0, 0, 4]);
+  const evil = main!.getRow(3).getCell(2);
+  assert.equal(evil.value, '=HYPERLINK("x")');
+  assert.equal(evil.type, ExcelJS.ValueType.String, 'a name starting with = stays text');
+  assert.deepEqual(bySource!.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1)), [['王小明', 'shop', 1], ['王小明', 'poster', 1], ['=HYPERLINK("x")', 'shop', 1]]);
 });

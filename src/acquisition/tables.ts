@@ -208,3 +208,30 @@ export const codeTasks = pgTable('code_tasks', {
   primaryKey({ columns: [t.workspaceId, t.id] }),
   index('code_tasks_open_idx').on(t.workspaceId, t.codeId).where(sql`status = 'open'`),
 ]);
+
+/**
+ * A WeCom customer added a staff member through a staff code's contact way (the add_external_contact
+ * callback whose State is the way's): once per code and customer, however often WeCom calls back.
+ * The staff code's arrival tags are kept here (and on the member when Qunyun knows them).
+ */
+export const codeContactArrivals = pgTable('code_contact_arrivals', {
+  workspaceId: id('workspace_id').notNull(),
+  id: bigserial('id', { mode: 'number' }).notNull(),
+  codeId: id('code_id').notNull(),
+  staffUserId: id('staff_user_id').notNull(),
+  accountId: id('account_id').notNull(),
+  /** The staff member's WeCom userid (UserID of the callback). */
+  platformUserId: text('platform_user_id').notNull(),
+  /** The customer's external_userid (ExternalUserID). */
+  externalUserId: text('external_user_id').notNull(),
+  state: text('state').notNull(),
+  source: text('source').notNull(),
+  tags: jsonb('tags').notNull().default([]),
+  reservationId: id('reservation_id'),
+  memberId: id('member_id'),
+  arrivedAt: ts('arrived_at').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.workspaceId, t.id] }),
+  unique('code_contact_arrivals_contact_key').on(t.workspaceId, t.codeId, t.externalUserId),
+  index('code_contact_arrivals_code_idx').on(t.workspaceId, t.codeId, t.arrivedAt),
+]);

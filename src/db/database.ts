@@ -14,7 +14,12 @@ import { lockDataFolder } from './data-folder-lock.ts';
 import { unpackTemplate } from './pgdata-template.ts';
 
 export interface Queryable {
-  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * `prepare`: a name under which Postgres keeps the statement parsed and planned per connection (a
+   * hot statement run thousands of times a second: live-code routing); the same name must always
+   * come with the same text. PGlite ignores it.
+   */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[], prepare?: string): Promise<T[]>;
 }
 
 export interface Database extends Queryable {
@@ -123,8 +128,8 @@ async function openPostgres(connectionString: string, max: number): Promise<Data
   pool.on('error', () => {});
   await pool.query('select 1');
   const wrap = (q: { query: pg.Pool['query'] }): Queryable => ({
-    async query<T>(text: string, params?: unknown[]) {
-      const res = await q.query(text, params as unknown[]);
+    async query<T>(text: string, params?: unknown[], prepare?: string) {
+      const res = prepare ? await q.query({ name: prepare, text, values: params as unknown[] }) : await q.query(text, params as unknown[]);
       return res.rows as T[];
     },
   });

@@ -20,6 +20,7 @@ import { parseAccountConfig, type AccountConfig } from './account-config.ts';
 import { CONFIG_INVALID, DEFAULT_RETRY, faultOf, retryDelayMs, type AccountFault, type AccountHealth, type RetryPolicy } from './account-health.ts';
 import { loadKnownGroup } from './known-groups.ts';
 import { deadLetterRaw } from './dead-letters.ts';
+import { recordContactArrival } from '../../acquisition/contact-arrivals.ts';
 import { databaseJoinRequestStore } from './join-requests.ts';
 import { createDbPendingStore } from './pending-store.ts';
 import { projectPending } from '../../events/projector.ts';
@@ -245,6 +246,8 @@ export function createConnectorRuntime(options: RuntimeOptions): ConnectorRuntim
           sourceFromState, health,
           pendingStore: createDbPendingStore(db, account.workspaceId, account.id),
           deadLetter: (raw, reason) => deadLetterRaw(db, account.workspaceId, account.id, raw, reason),
+          // A customer added a staff member through a staff code's contact way (src/acquisition).
+          onContactAdded: async (contact) => { await recordContactArrival(db, account.workspaceId, account.id, contact); },
           ...options.connectorOptions?.wecom,
         });
         return {

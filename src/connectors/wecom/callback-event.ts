@@ -1,6 +1,6 @@
 /**
  * Reads the decrypted XML of a WeCom callback (platforms.md §2.2) into a typed change_external_chat
- * event. Other callbacks (contacts, tags, app messages) come back as `other` so the connector can
+ * event, or a customer added through a contact way (change_external_contact / add_external_contact). Other callbacks (contacts, tags, app messages) come back as `other` so the connector can
  * acknowledge and ignore them. The XML is trusted only because its signature was checked first.
  */
 import { XMLParser } from 'fast-xml-parser';
@@ -22,8 +22,19 @@ export interface ExternalChatChange {
 /** A change_external_chat whose ChangeType this connector does not know (added by WeCom later): dead-lettered, acknowledged. */
 export interface UnknownChatChange { kind: 'unknown_change'; chatId: string; changeType: string; createTime: number; reason: string }
 
+/** change_external_contact / add_external_contact: a customer added a staff member (State: the contact way's). */
+export interface ContactAddedEvent {
+  kind: 'contact_added';
+  userId: string;
+  externalUserId: string;
+  state: string | undefined;
+  welcomeCode: string | undefined;
+  createTime: number;
+}
+
 export type CallbackEvent =
   | ExternalChatChange
+  | ContactAddedEvent
   | UnknownChatChange
   | { kind: 'other'; msgType: string; event: string | undefined; createTime: number };
 
@@ -57,6 +68,12 @@ export function parseCallbackEvent(xml: string): CallbackEvent {
   if (createTime === undefined) throw new CallbackFormatError('callback XML has no numeric <CreateTime>');
   const msgType = text('MsgType') ?? '';
   const event = text('Event');
+  if (msgType === 'event' && event === 'change_external_contact' && text('ChangeType') === 'add_external_contact') {
+    const userId = text('UserID');
+    const externalUserId = text('ExternalUserID');
+    // Without both ids there is nobody to attribute: acknowledged and ignored like other contact events.
+    if (userId && externalUserId) return { kind: 'contact_added', userId, externalUserId, state: text('State'), welcomeCode: text('WelcomeCode'), createTime };
+  }
   if (msgType !== 'event' || event !== 'change_external_chat') return { kind: 'other', msgType, event, createTime };
 
   const chatId = text('ChatId');

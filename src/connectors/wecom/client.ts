@@ -84,6 +84,8 @@ export interface WecomClient {
   delWelcomeTemplate(templateId: string): Promise<void>;
   getCorpTagList(request?: { tag_id?: string[]; group_id?: string[] }): Promise<CorpTagGroup[]>;
   addCorpTag(request: { group_id?: string; group_name?: string; tag: Array<{ name: string; order?: number }> }): Promise<CorpTagGroup>;
+  /** externalcontact/mark_tag: puts corp tags on a customer of a staff member (at least one of add_tag / remove_tag). */
+  markTag(request: { userid: string; external_userid: string; add_tag?: string[]; remove_tag?: string[] }): Promise<void>;
 }
 
 interface CachedToken { value: string; refreshAt: number }
@@ -278,6 +280,9 @@ export function createWecomClient(options: WecomClientOptions): WecomClient {
     },
     async addCorpTag(request) {
       return (await call<WecomResponse & { tag_group: CorpTagGroup }>('externalcontact/add_corp_tag', request)).tag_group;
+    },
+    async markTag(request) {
+      await call('externalcontact/mark_tag', request);
     },
   };
 }

@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, describe, test } from 'node:test';
 import { createWecomCrypto } from './crypto.ts';
-import { changeXml } from '../../../test/fakes/wecom/fake-callbacks.ts';
+import { changeXml, contactAddedXml } from '../../../test/fakes/wecom/fake-callbacks.ts';
 import type { KnownGroup } from './reconcile.ts';
 import { AES_KEY, CALLBACK_TOKEN, rig, type Rig } from '../../../test/fakes/wecom/test-kit.ts';
 
@@ -63,6 +63,20 @@ describe('WeCom connector: URL verification and request checks', () => {
     const d = await fake.sendXml(xml);
     assert.deepEqual(d.attempts.map((a) => a.status), [200]);
     assert.equal(recorder.events.length, 0);
+  });
+
+  test('a customer added through a contact way (add_external_contact with State) is handed over once answered; a failure to store it answers 503 so WeCom calls again', async () => {
+    const got: unknown[] = [];
+    let fail = true;
+    const { fake, recorder } = await setup({ connector: { onContactAdded: async (c) => { if (fail) { fail = false; throw new Error('database down'); } got.push(c); } } });
+    const xml = contactAddedXml('ww', { userId: 'zhangsan', externalUserId: 'wmAbc', state: 'shop~1', welcomeCode: 'WELCOME', createTime: 1700000000 });
+    const d = await fake.sendXml(xml);
+    assert.deepEqual(d.attempts.map((a) => a.status), [503, 200], 'retried by WeCom after the 503');
+    assert.deepEqual(got, [{ userId: 'zhangsan', externalUserId: 'wmAbc', state: 'shop~1', createTime: 1700000000 }]);
+    // Without a State (not through a contact way) nothing is handed over.
+    await fake.sendXml(contactAddedXml('ww', { userId: 'zhangsan', externalUserId: 'wmDef', createTime: 1700000001 }));
+    assert.equal(got.length, 1);
+    assert.equal(recorder.events.length, 0, 'no group event');
   });
 });
 

@@ -59,6 +59,8 @@ export interface WecomConnectorOptions {
   pendingStore?: PendingCallbackStore;
   /** Stores a callback this connector cannot use (an unknown ChangeType) for an operator: the dead letters. */
   deadLetter?: (raw: unknown, reason: string) => Promise<void>;
+  /** A customer added a staff member through a contact way (add_external_contact with a State); rejects to have WeCom call again. */
+  onContactAdded?: (contact: { userId: string; externalUserId: string; state: string; createTime: number }) => Promise<void>;
   /**
    * Retry of kept callbacks: first wait (default 5 s, doubling to maxMs 10 min, at most maxAttempts 12
    * tries), and the wait before reading again a group whose member list lags its callback (lagMs, 3 s).
@@ -419,6 +421,18 @@ export function createWecomConnector(options: WecomConnectorOptions): WecomConne
     }
     if (event.kind === 'other') {
       log.debug({ msgType: event.msgType, event: event.event }, 'WeCom callback ignored: not a customer-group change');
+      return { status: 200, body: 'success' };
+    }
+    if (event.kind === 'contact_added') {
+      // A customer added a staff member (a staff code's contact way, when State is set). Not
+      // answered until it is stored, so WeCom calls back again if storing fails; a repeat is
+      // recognised by the receiver (once per code and customer).
+      if (!options.onContactAdded || event.state === undefined) return { status: 200, body: 'success' };
+      try {
+        await options.onContactAdded({ userId: event.userId, externalUserId: event.externalUserId, state: event.state, createTime: event.createTime });
+      } catch (e) {
+        return fail(503, `contact arrival not stored: ${(e as Error).message}`);
+      }
       return { status: 200, body: 'success' };
     }
     if (event.kind === 'unknown_change') {

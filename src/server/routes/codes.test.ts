@@ -8,6 +8,7 @@ import { seedCommunity, type Community } from '../../../test/support/community.t
 import { forEachEngine } from '../../../test/support/engines.ts';
 import { testServer } from '../../../test/support/server.ts';
 import { signBody } from '../../acquisition/threshold.ts';
+import ExcelJS from 'exceljs';
 
 // jsqr is CommonJS: its function is the module itself at run time, `.default` in its types.
 const jsQR = ((jsQRModule as unknown as { default?: unknown }).default ?? jsQRModule) as typeof jsQRModule.default;
@@ -145,15 +146,24 @@ forEachEngine('live codes api', (ctx) => {
     assert.deepEqual(labels.sort(), ['付费群', '审核群', '读书会活码'].sort(), 'entries name the codes');
   });
 
-  test('staff statements as JSON and CSV, for admins only', async () => {
+  test('staff statements as JSON, CSV and XLSX, for admins only', async () => {
     const month = new Date().toISOString().slice(0, 7);
     const json = await owner.get(`/api/staff-statements?month=${month}`);
     assert.equal(json.month, month);
     const csv = await server.app.inject({ method: 'GET', url: `/api/staff-statements.csv?month=${month}`, headers: owner.headers });
     assert.equal(csv.statusCode, 200);
     assert.match(csv.body, /^\uFEFF月份,员工/);
+    const xlsx = await server.app.inject({ method: 'GET', url: `/api/staff-statements.xlsx?month=${month}&lang=en`, headers: owner.headers });
+    assert.equal(xlsx.statusCode, 200);
+    assert.match(String(xlsx.headers['content-type']), /spreadsheetml/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    assert.deepEqual(book.worksheets.map((w) => w.name), ['Staff statement', 'By source']);
+    assert.deepEqual((book.worksheets[0]!.getRow(1).values as unknown[]).slice(1), ['Month', 'Staff', 'Joins', 'Credited', 'Pending', 'Lost', 'Credit']);
+    assert.equal(book.worksheets[0]!.rowCount - 1, json.lines.length, 'a row per staff member');
     const viewer = await signedIn(server.app, ctx().db, c.workspaceId, 'viewer');
     assert.equal((await viewer.inject({ method: 'GET', url: `/api/staff-statements?month=${month}` })).statusCode, 403);
+    assert.equal((await viewer.inject({ method: 'GET', url: `/api/staff-statements.xlsx?month=${month}` })).statusCode, 403);
     assert.equal((await viewer.inject({ method: 'POST', url: '/api/codes', payload: { name: 'x', source: 'y' } })).statusCode, 403);
   });
 });

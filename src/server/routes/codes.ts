@@ -2,7 +2,7 @@
  * Live codes in the console (issue #15): group codes (群活码) and staff codes (渠道活码), their
  * pools, QR images, figures per source and per staff member, the approval queue of entry
  * thresholds (门槛), orders entered by hand, operator tasks, and the monthly staff statements
- * (JSON and CSV). Reads need the viewer role, changes the operator role (staff and statements:
+ * (JSON, CSV and XLSX). Reads need the viewer role, changes the operator role (staff and statements:
  * admin), and every change is audited. The public page and the shop's webhook: code-page.ts.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -12,6 +12,7 @@ import { confirmOrder, decideEntry, entryProof, pendingEntries } from '../../acq
 import { linkForGroup, openNextGroup } from '../../acquisition/open-group.ts';
 import { qrPng, qrSvg } from '../../acquisition/qr.ts';
 import { statementCsv } from '../../acquisition/statements.ts';
+import { STATEMENT_HEADERS, statementXlsx } from '../../acquisition/statement-xlsx.ts';
 import { codeFigures, monthlyStatement } from '../../acquisition/stats.ts';
 import { addStaffToCode } from '../../acquisition/staff-codes.ts';
 import { GroupTemplate, RoutingRule, StaffSettings, Threshold } from '../../acquisition/types.ts';
@@ -41,7 +42,7 @@ const Code = z.object({
 const Figures = z.object({
   routed: z.number().int(), joined: z.number().int(), pending: z.number().int(),
   bySource: z.array(z.object({ source: z.string(), routed: z.number().int(), joined: z.number().int() })),
-  byStaff: z.array(z.object({ staffUserId: z.number().int().nullable(), name: z.string(), joined: z.number().int() })),
+  byStaff: z.array(z.object({ staffUserId: z.number().int().nullable(), name: z.string(), routed: z.number().int().describe('newcomers the code sent to them (staff codes)'), joined: z.number().int().describe('joins credited to them, or customers who added them (staff codes)') })),
   groupsOpened: z.number().int(),
   openTasks: z.array(z.object({ id: z.number().int(), kind: z.string(), text: z.string(), createdAt: z.iso.datetime() })),
 }).meta({ id: 'CodeFigures' });
@@ -324,6 +325,19 @@ export function codeRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       reply.header('content-disposition', `attachment; filename="staff-statement-${req.query.month}.csv"`);
       await recordAudit(ctx.db, actor, { action: 'code.statement.export', target: `workspace:${actor.workspaceId}`, detail: { month: req.query.month } });
       return reply.type('text/csv; charset=utf-8').send(statementCsv(req.query.month, lines, headers));
+    });
+
+    app.get('/api/staff-statements.xlsx', {
+      config: { minRole: 'admin' },
+      schema: { tags: ['codes'], summary: "A month's staff statement as an Excel workbook: a sheet of lines per staff member, a sheet of joins per source", querystring: z.object({ month, lang: z.enum(['zh-CN', 'en']).default('zh-CN') }), response: { 200: z.any().describe('the .xlsx file'), ...errors } },
+    }, async (req, reply) => {
+      const actor = actorOf(req);
+      const zone = (await getWorkspace(ctx.db, actor.workspaceId))?.timezone ?? 'Asia/Shanghai';
+      const lines = await monthlyStatement(ctx.db, actor.workspaceId, req.query.month, zone);
+      const file = await statementXlsx(req.query.month, lines, STATEMENT_HEADERS[req.query.lang]);
+      reply.header('content-disposition', `attachment; filename="staff-statement-${req.query.month}.xlsx"`);
+      await recordAudit(ctx.db, actor, { action: 'code.statement.export', target: `workspace:${actor.workspaceId}`, detail: { month: req.query.month, format: 'xlsx' } });
+      return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(file);
     });
   };
 }

@@ -283,6 +283,20 @@ const HANDLERS: Record<string, (state: FakeState, body: Body) => Answer> = {
       .filter((g) => !tagIds?.length || g.tag.length > 0);
     return ok({ tag_group: groups });
   },
+  'externalcontact/mark_tag'(state, body) {
+    const add = (body.add_tag as string[] | undefined) ?? [];
+    const remove = (body.remove_tag as string[] | undefined) ?? [];
+    if (typeof body.userid !== 'string' || typeof body.external_userid !== 'string') return err(40003, 'invalid userid');
+    if (!add.length && !remove.length) return err(40063, 'add_tag and remove_tag both empty');
+    const known = new Set(state.tagGroups.flatMap((g) => g.tag.map((t) => t.id)));
+    if ([...add, ...remove].some((id) => !known.has(id))) return err(40068, 'invalid tagid');
+    const key = `${body.userid}|${body.external_userid}`;
+    const now = new Set(state.contactTags.get(key) ?? []);
+    for (const id of add) now.add(id);
+    for (const id of remove) now.delete(id);
+    state.contactTags.set(key, [...now]);
+    return ok();
+  },
   'externalcontact/add_corp_tag'(state, body) {
     const tags = body.tag as Array<{ name: string; order?: number }> | undefined;
     if (!Array.isArray(tags) || tags.length === 0) return err(40063, 'tag missing');

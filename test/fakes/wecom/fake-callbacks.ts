@@ -36,6 +36,20 @@ export function changeXml(corpId: string, c: ChatChange): string {
   return `${xml}</xml>`;
 }
 
+/**
+ * A customer added a staff member (change_external_contact / add_external_contact, WeCom's
+ * 添加企业客户事件): UserID the staff member, ExternalUserID the customer, State the contact way's
+ * state when they came through one, WelcomeCode for a 1:1 welcome within 20 seconds.
+ */
+export function contactAddedXml(corpId: string, c: { userId: string; externalUserId: string; state?: string; welcomeCode?: string; createTime: number }): string {
+  const cdata = (s: string) => `<![CDATA[${s}]]>`;
+  return `<xml><ToUserName>${cdata(corpId)}</ToUserName><FromUserName>${cdata('sys')}</FromUserName><CreateTime>${c.createTime}</CreateTime>`
+    + `<MsgType>${cdata('event')}</MsgType><Event>${cdata('change_external_contact')}</Event><ChangeType>${cdata('add_external_contact')}</ChangeType>`
+    + `<UserID>${cdata(c.userId)}</UserID><ExternalUserID>${cdata(c.externalUserId)}</ExternalUserID>`
+    + (c.state !== undefined ? `<State>${cdata(c.state)}</State>` : '')
+    + (c.welcomeCode !== undefined ? `<WelcomeCode>${cdata(c.welcomeCode)}</WelcomeCode>` : '') + '</xml>';
+}
+
 export interface CallbackTarget {
   url: string;
   token: string;

@@ -11,7 +11,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { confirmTask, handleApi } from './fake-api.ts';
-import { changeXml, createCallbackSender, type CallbackSender, type CallbackTarget, type ChatChange, type Delivery } from './fake-callbacks.ts';
+import { changeXml, contactAddedXml, createCallbackSender, type CallbackSender, type CallbackTarget, type ChatChange, type Delivery } from './fake-callbacks.ts';
 import { bumpVersion, hex, seconds, toMember, type FakeGroup, type FakeMemberInput, type FakeState } from './fake-state.ts';
 
 export type { FakeMemberInput } from './fake-state.ts';
@@ -76,6 +76,8 @@ export interface FakeWecom {
   resend(delivery: Delivery): Promise<Delivery>;
   /** Sends this plaintext event as a new, freshly signed request (WeCom delivering an event twice). */
   sendXml(xml: string): Promise<Delivery>;
+  /** A customer scans a contact way's (联系我) QR code and adds its staff member: the add_external_contact callback with the way's State. */
+  addContactViaWay(configId: string, externalUserId: string): Promise<Delivery>;
   group(chatId: string): FakeGroup | undefined;
 }
 
@@ -92,6 +94,7 @@ export function createFakeWecom(options: FakeWecomOptions = {}): FakeWecom {
     welcomeTemplates: new Map(),
     msgTasks: new Map(),
     tagGroups: [],
+    contactTags: new Map(),
     received: new Map(),
     monthlyReceiveLimit: options.monthlyReceiveLimit,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 10_000,
@@ -271,6 +274,16 @@ export function createFakeWecom(options: FakeWecomOptions = {}): FakeWecom {
     async sendXml(xml) {
       if (!sender) throw new Error('fake WeCom: no callback target');
       const d = await sender.send(xml);
+      deliveries.push(d);
+      return d;
+    },
+    async addContactViaWay(configId, externalUserId) {
+      const way = state.contactWays.get(configId);
+      if (!way) throw new Error(`fake WeCom: no contact way ${configId}`);
+      if (!sender) throw new Error('fake WeCom: no callback target');
+      const d = await sender.send(contactAddedXml(state.corpId, {
+        userId: way.user![0]!, externalUserId, ...(way.state !== undefined ? { state: way.state } : {}), welcomeCode: hex(16), createTime: seconds(state),
+      }));
       deliveries.push(d);
       return d;
     },

@@ -36,6 +36,8 @@ export interface FakeState {
   welcomeTemplates: Map<string, WelcomeTemplate>;
   msgTasks: Map<string, FakeMsgTask>;
   tagGroups: CorpTagGroup[];
+  /** Corp tag ids on each customer of a staff member ("userid|external_userid"), as mark_tag left them. */
+  contactTags: Map<string, string[]>;
   /** Mass messages each group received per month ("YYYY-MM|chat_id"). */
   received: Map<string, number>;
   /** Mass messages a group may receive per month; WeCom's current rule is the days in the month. */

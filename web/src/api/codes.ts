@@ -26,4 +26,5 @@ export const codesApi = {
   qrUrl: (id: number, format: 'png' | 'svg', source?: string) => `/api/codes/${id}/qr.${format}${source ? `?s=${encodeURIComponent(source)}` : ''}`,
   proofUrl: (entryId: number) => `/api/code-entries/${entryId}/proof`,
   csvUrl: (month: string, lang: string) => `/api/staff-statements.csv?month=${month}&lang=${lang === 'en' ? 'en' : 'zh-CN'}`,
+  xlsxUrl: (month: string, lang: string) => `/api/staff-statements.xlsx?month=${month}&lang=${lang === 'en' ? 'en' : 'zh-CN'}`,
 };

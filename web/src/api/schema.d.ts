@@ -12232,6 +12232,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/staff-statements.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A month's staff statement as an Excel workbook: a sheet of lines per staff member, a sheet of joins per source */
+        get: {
+            parameters: {
+                query: {
+                    lang?: "zh-CN" | "en";
+                    month: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the .xlsx file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/staff/{id}": {
         parameters: {
             query?: never;
@@ -14180,8 +14300,11 @@ export interface components {
                 source: string;
             }[];
             byStaff: {
+                /** @description joins credited to them, or customers who added them (staff codes) */
                 joined: number;
                 name: string;
+                /** @description newcomers the code sent to them (staff codes) */
+                routed: number;
                 staffUserId: number | null;
             }[];
             groupsOpened: number;
@@ -14203,8 +14326,11 @@ export interface components {
                 source: string;
             }[];
             byStaff: {
+                /** @description joins credited to them, or customers who added them (staff codes) */
                 joined: number;
                 name: string;
+                /** @description newcomers the code sent to them (staff codes) */
+                routed: number;
                 staffUserId: number | null;
             }[];
             groupsOpened: number;

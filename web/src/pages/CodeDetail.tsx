@@ -105,7 +105,9 @@ export default function CodeDetail() {
         <Col xs={24} md={12}>
           <Card title={t('codes.byStaff')}>
             <Table<Detail['figures']['byStaff'][number]> rowKey={(r) => String(r.staffUserId)} dataSource={figures.byStaff} pagination={false} size="small"
-              columns={[{ title: t('codes.statements.staff'), key: 'n', render: (_, r) => r.name || t('codes.statements.nobody') }, { title: t('codes.joined'), dataIndex: 'joined', align: 'right', render: (v: number) => fmtNumber(v) }]} />
+              columns={[{ title: t('codes.statements.staff'), key: 'n', render: (_, r) => r.name || t('codes.statements.nobody') },
+                ...(code.kind === 'staff' ? [{ title: t('codes.routed'), dataIndex: 'routed', align: 'right' as const, render: (v: number) => fmtNumber(v) }] : []),
+                { title: t(code.kind === 'staff' ? 'codes.added' : 'codes.joined'), dataIndex: 'joined', align: 'right', render: (v: number) => fmtNumber(v) }]} />
           </Card>
         </Col>
       </Row>

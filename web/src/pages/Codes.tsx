@@ -177,6 +177,7 @@ function Statements() {
       <Space style={{ marginBottom: 12 }} wrap>
         <DatePicker picker="month" value={dayjs(`${month}-01`)} allowClear={false} onChange={(d) => d && setMonth(d.format('YYYY-MM'))} aria-label={t('codes.statements.month')} />
         <Button href={codesApi.csvUrl(month, i18n.language)} data-testid="statement-csv">{t('codes.statements.csv')}</Button>
+        <Button href={codesApi.xlsxUrl(month, i18n.language)} data-testid="statement-xlsx">{t('codes.statements.xlsx')}</Button>
       </Space>
       <Typography.Paragraph type="secondary">{t('codes.statements.hint')}</Typography.Paragraph>
       {st.error ? <ErrorState error={st.error} onRetry={st.reload} /> : !st.data ? <TableSkeleton rows={4} /> : st.data.lines.length === 0 ? <EmptyState title={t('codes.statements.empty')} /> : (
