@@ -57,7 +57,8 @@ export async function addToRollupsReadingWriters(tx: Queryable, workspace: { id:
     : ['group_id = any($5::int8[]) and occurred_at >= $3 and occurred_at < $4 and seq <= $6', [slice.from, slice.to, slice.groups, slice.upToSeq]];
   // The slice's rows (read once, scanned by every rollup), its sorts and hashes fit in memory
   // rather than spilling to temporary files at the default 4 MB (a slice of 50,000 events needs ~10).
-  await tx.query(`set local work_mem = '${ROLLUP_WORK_MEM}'`);
+  // No JIT (see NO_JIT in projector.ts). Both for this transaction only.
+  await tx.query(`select set_config('work_mem', '${ROLLUP_WORK_MEM}', true), set_config('jit', 'off', true)`);
   const rows = await tx.query<{ n: number; acc?: unknown; g?: unknown; mem?: unknown; first?: unknown; last?: unknown; first_ms?: unknown }>(
     `with u as materialized (
        select account_id as acc, group_id as g, member_id as mem, occurred_at as t, (occurred_at at time zone $2) as local,
