@@ -193,12 +193,22 @@ export async function groupItems(db: Queryable, workspaceId: number, health: Hea
   const figures = figuresSql(health, params, stage);
   const healthExpr = healthSql(health, params);
   const stageJoin = stageSql(stage, params);
+  // What is read for the group alone (operator, platform, tags, sparkline, active members) is in
+  // subqueries of the select list, each planned on its own: as joins, the planner searched the
+  // order of a dozen relations, which cost PGlite more than running the query.
   const rows = await db.query<ItemRow>(
     `with w as ${todaySql('$1')}
-     select g.id, g.platform_group_id as "platformGroupId", coalesce(pa.platform, 'unknown') as platform, g.name,
+     select g.id, g.platform_group_id as "platformGroupId",
+            coalesce((select platform from platform_accounts where workspace_id = $1 and id = g.account_id), 'unknown') as platform, g.name,
             g.member_count as size, g.capacity, g.purpose, g.layer, g.status,
-            case when u.id is null then null else json_build_object('id', u.id, 'name', u.name) end as operator,
-            coalesce(tg.tags, '{}') as tags, f.messages7d, sp.sparkline, a.active7d as "activeMembers7d",
+            (select json_build_object('id', u.id, 'name', u.name) from users u where u.id = g.owner_staff_id) as operator,
+            coalesce((select array_agg(tag order by tag) from group_tags where workspace_id = $1 and group_id = g.id), '{}') as tags,
+            f.messages7d,
+            (select array_agg(coalesce(d.messages, 0) order by s.i desc)
+               from generate_series(13, 0, -1) as s(i)
+               left join group_daily d on d.workspace_id = $1 and d.group_id = g.id and d.day = r.day - s.i) as sparkline,
+            (select count(distinct x)::int from group_daily a cross join lateral unnest(a.active_member_ids) x
+               where a.workspace_id = g.workspace_id and a.group_id = g.id and a.day > r.day - 7 and a.day <= r.day) as "activeMembers7d",
             f.joins7d as "joins7d", f.leaves7d as "leaves7d",
             greatest(0, w.today - (g.created_at at time zone w.tz)::date)::int as "ageDays",
             ${healthExpr} as health, st.stage, r.archived::text as "measuredAt"
@@ -207,14 +217,7 @@ export async function groupItems(db: Queryable, workspaceId: number, health: Hea
      cross join lateral (select * from groups where workspace_id = $1 and id = p.id) g
      ${refSql}
      ${figures}
-     ${activeSql}
      ${stageJoin}
-     left join lateral (select platform from platform_accounts where workspace_id = $1 and id = g.account_id) pa on true
-     left join users u on u.id = g.owner_staff_id
-     cross join lateral (select array_agg(tag order by tag) as tags from group_tags where workspace_id = $1 and group_id = g.id) tg
-     cross join lateral (select array_agg(coalesce(d.messages, 0) order by s.i desc) as sparkline
-       from generate_series(13, 0, -1) as s(i)
-       left join group_daily d on d.workspace_id = $1 and d.group_id = g.id and d.day = r.day - s.i) sp
      order by p.ord`, params);
   return rows.map(({ messages7d, ...r }) => ({ ...r, messagesPerDay: Math.round((messages7d / 7) * 100) / 100 }));
 }
