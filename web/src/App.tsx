@@ -30,6 +30,7 @@ const pages = {
   automations: () => import('./pages/Automations.tsx'),
   activities: () => import('./pages/Activities.tsx'),
   kols: () => import('./pages/Kols.tsx'),
+  review: () => import('./pages/Review.tsx'),
   login: () => import('./pages/Login.tsx'),
   codes: () => import('./pages/Codes.tsx'),
   code: () => import('./pages/CodeDetail.tsx'),
@@ -46,6 +47,7 @@ const Appeal = lazy(() => import('./pages/Appeal.tsx'));
 const Automations = lazy(pages.automations);
 const Activities = lazy(pages.activities);
 const Kols = lazy(pages.kols);
+const Review = lazy(pages.review);
 const Login = lazy(pages.login);
 const Setup = lazy(() => import('./pages/Setup.tsx'));
 const InviteAccept = lazy(() => import('./pages/InviteAccept.tsx'));
@@ -62,6 +64,7 @@ function preloadFor(pathname: string, search: string): void {
     : first === 'settings' ? pages.settings
     : first === 'moderation' ? pages.moderation
     : first === 'automations' ? pages.automations
+    : first === 'review' ? pages.review
     : first === 'login' ? pages.login
     : undefined;
   void load?.().catch(() => undefined);
@@ -156,6 +159,8 @@ export function App() {
                   <Route path="activities" element={<Activities />} />
                   <Route path="activities/:tab" element={<Activities />} />
                   <Route path="kols" element={<Kols />} />
+                  <Route path="review" element={<Review />} />
+                  <Route path="review/:tab" element={<Review />} />
                   <Route path="settings" element={<Settings />} />
                   <Route path="settings/:tab" element={<Settings />} />
                   <Route path="automations" element={<Automations />} />
