@@ -151,7 +151,7 @@ test('review console: engagement, retention cohorts, funnels and health with war
     const health = page.getByTestId('review-health-table');
     await health.locator('tbody tr').first().waitFor();
     assert.equal(await health.locator('tbody tr.ant-table-row').count(), 6, 'a score per group');
-    await page.getByTestId('review-warnings').or(page.getByText('没有需要预警的新群')).first().waitFor();
+    await page.getByTestId('review-warnings').getByText('周末徒步群').waitFor();
     await health.locator('tbody tr.ant-table-row').first().locator('.ant-table-row-expand-icon').click();
     await page.getByText(/兴趣 I \d\/5/).first().waitFor();
     await screenshot(page, 'review-health');
