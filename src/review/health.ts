@@ -32,7 +32,8 @@ export interface HealthFigures {
 }
 
 export type PartName = 'interest' | 'structure' | 'output' | 'operate' | 'copy';
-export interface HealthPart { part: PartName; score: number; figure: string; value: number; explain: string }
+/** `explain` in English; `values` are its figures, for the console to word it in the operator's language. */
+export interface HealthPart { part: PartName; score: number; figure: string; value: number; explain: string; values: Record<string, number> }
 export interface HealthScore { score: number; parts: HealthPart[] }
 
 /** 0–5: how many of the ascending thresholds the value reaches. */
@@ -67,15 +68,15 @@ export function healthScore(f: HealthFigures): HealthScore {
   const copy = f.coreMembers + (f.kols > 0 ? 1 : 0);
   const parts: HealthPart[] = [
     { part: 'interest', score: bucket(interest, HEALTH_THRESHOLDS.interest), figure: 'writersKept', value: round(interest, 3),
-      explain: `${f.writersKept} of ${f.writersPrev30d} writers of the 30 days before still wrote in the last 30` },
+      explain: `${f.writersKept} of ${f.writersPrev30d} writers of the 30 days before still wrote in the last 30`, values: { kept: f.writersKept, before: f.writersPrev30d } },
     { part: 'structure', score: f.members + f.leaves30d === 0 ? 0 : bucket(kept, HEALTH_THRESHOLDS.structure), figure: 'membersKept', value: round(kept, 3),
-      explain: `${f.members} members of ${f.capacity}; ${f.joins30d} joined and ${f.leaves30d} left in 30 days` },
+      explain: `${f.members} members of ${f.capacity}; ${f.joins30d} joined and ${f.leaves30d} left in 30 days`, values: { members: f.members, capacity: f.capacity, joins: f.joins30d, leaves: f.leaves30d } },
     { part: 'output', score: bucket(output, HEALTH_THRESHOLDS.output), figure: 'writerShare', value: round(output, 3),
-      explain: `${f.writers30d} of ${f.members} members wrote ${f.messages30d} messages in 30 days` },
+      explain: `${f.writers30d} of ${f.members} members wrote ${f.messages30d} messages in 30 days`, values: { writers: f.writers30d, members: f.members, messages: f.messages30d } },
     { part: 'operate', score: bucket(operate, HEALTH_THRESHOLDS.operate), figure: 'postsAnswered', value: round(operate, 3),
-      explain: f.posts30d === 0 ? 'no post or activity by the operator in 30 days' : `${f.postsAnswered30d} of ${f.posts30d} posts and activities answered` },
+      explain: f.posts30d === 0 ? 'no post or activity by the operator in 30 days' : `${f.postsAnswered30d} of ${f.posts30d} posts and activities answered`, values: { answered: f.postsAnswered30d, posts: f.posts30d } },
     { part: 'copy', score: bucket(copy, HEALTH_THRESHOLDS.copy), figure: 'coreMembers', value: copy,
-      explain: `${f.coreMembers} members write half the messages${f.kols > 0 ? `; ${f.kols} KOL` : ''}` },
+      explain: `${f.coreMembers} members write half the messages${f.kols > 0 ? `; ${f.kols} KOL` : ''}`, values: { core: f.coreMembers, kols: f.kols } },
   ];
   return { score: round(parts.reduce((s, p) => s + p.score, 0) / parts.length, 1), parts };
 }
@@ -145,10 +146,12 @@ export interface DeadGroupWarning {
   risk: number;
   alert: boolean;
   signals: FirstWeekSignals;
-  /** Why: the signals that push the risk up most, in the operator's words. */
+  /** Why: the signals that push the risk up most, in the operator's words (English)… */
   reasons: string[];
+  /** …and the same as codes with their figures, for the console's languages. */
+  reasonCodes: Array<{ code: string; values: Record<string, number> }>;
   /** An automation to start (src/automation rule shape), with why. */
-  suggestion: { title: string; rule: { name: string; trigger: Record<string, unknown>; actions: Array<Record<string, unknown>> } };
+  suggestion: { code: 'dailyTopic' | 'welcome'; title: string; rule: { name: string; trigger: Record<string, unknown>; actions: Array<Record<string, unknown>> } };
 }
 
 /** Risk in 0–1 with a fixed model (default WARNING_MODEL). */
@@ -161,20 +164,27 @@ export function deadGroupRisk(s: FirstWeekSignals, model: { intercept: number; c
 
 export function deadGroupWarning(s: FirstWeekSignals): DeadGroupWarning {
   const risk = deadGroupRisk(s);
+  const reasonCodes: DeadGroupWarning['reasonCodes'] = [];
   const reasons: string[] = [];
-  if (s.lateWriters <= 1) reasons.push(s.lateWriters === 0 ? 'nobody wrote on days 5–7' : 'only one member wrote on days 5–7');
-  else if (s.writers > 0 && s.lateWriters / s.writers < 0.3) reasons.push(`${s.lateWriters} of the week's ${s.writers} writers still wrote on days 5–7`);
-  if (s.trend < 0.5 && s.messages > 0) reasons.push(`messages fell ${Math.round((1 - s.trend) * 100)}% from days 1–3 to days 5–7`);
-  if (s.activeDays <= 3) reasons.push(`messages on ${s.activeDays} of the first 7 days`);
-  if (s.writers <= 3) reasons.push(`${s.writers} members wrote in the first week`);
-  if (s.joins > 0 && s.leaves / s.joins >= 0.2) reasons.push(`${s.leaves} of ${s.joins} newcomers left in the first week`);
+  const add = (code: string, values: Record<string, number>, text: string) => { reasonCodes.push({ code, values }); reasons.push(text); };
+  if (s.lateWriters <= 1) add(s.lateWriters === 0 ? 'noLateWriter' : 'oneLateWriter', {}, s.lateWriters === 0 ? 'nobody wrote on days 5–7' : 'only one member wrote on days 5–7');
+  else if (s.writers > 0 && s.lateWriters / s.writers < 0.3) add('fewLateWriters', { late: s.lateWriters, writers: s.writers }, `${s.lateWriters} of the week's ${s.writers} writers still wrote on days 5–7`);
+  if (s.trend < 0.5 && s.messages > 0) add('messagesFell', { percent: Math.round((1 - s.trend) * 100) }, `messages fell ${Math.round((1 - s.trend) * 100)}% from days 1–3 to days 5–7`);
+  if (s.activeDays <= 3) add('fewActiveDays', { days: s.activeDays }, `messages on ${s.activeDays} of the first 7 days`);
+  if (s.writers <= 3) add('fewWriters', { writers: s.writers }, `${s.writers} members wrote in the first week`);
+  if (s.joins > 0 && s.leaves / s.joins >= 0.2) add('newcomersLeft', { leaves: s.leaves, joins: s.joins }, `${s.leaves} of ${s.joins} newcomers left in the first week`);
+  // The model's own signals, when none of the plainer rules above spoke.
+  if (reasons.length === 0 && risk >= WARNING_MODEL.threshold) {
+    if (s.activeDays < 7) add('fewActiveDays', { days: s.activeDays }, `messages on ${s.activeDays} of the first 7 days`);
+    add('fewLateWriters', { late: s.lateWriters, writers: s.writers }, `${s.lateWriters} of the week's ${s.writers} writers still wrote on days 5–7`);
+  }
   const quiet = s.lateWriters <= 1 || s.activeDays <= 3;
   const suggestion = quiet
-    ? { title: 'Start a daily topic when the group goes quiet for a day',
+    ? { code: 'dailyTopic' as const, title: 'Start a daily topic when the group goes quiet for a day',
         rule: { name: '冷启动：群静默一天时发话题', trigger: { kind: 'inactivity', of: 'group', days: 1 }, actions: [{ kind: 'post', template: '今天聊聊：大家最近在忙什么？' }] } }
-    : { title: 'Welcome each newcomer by name and ask them to introduce themselves',
+    : { code: 'welcome' as const, title: 'Welcome each newcomer by name and ask them to introduce themselves',
         rule: { name: '新人欢迎与自我介绍', trigger: { kind: 'join' }, actions: [{ kind: 'post', template: '欢迎 {name}！来做个自我介绍吧' }] } };
-  return { risk: round(risk, 3), alert: risk >= WARNING_MODEL.threshold, signals: s, reasons, suggestion };
+  return { risk: round(risk, 3), alert: risk >= WARNING_MODEL.threshold, signals: s, reasons, reasonCodes, suggestion };
 }
 
 /** Area under the ROC curve of scores against outcomes (true = the positive class), ties counted half. */

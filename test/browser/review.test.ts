@@ -154,6 +154,7 @@ test('review console: engagement, retention cohorts, funnels and health with war
     await page.getByTestId('review-warnings').getByText('周末徒步群').waitFor();
     await health.locator('tbody tr.ant-table-row').first().locator('.ant-table-row-expand-icon').click();
     await page.getByText(/兴趣 I \d\/5/).first().waitFor();
+    await page.getByText('第 5–7 天没有人发言').first().waitFor();
     await screenshot(page, 'review-health');
     step('health');
 

@@ -19,12 +19,13 @@ const FunnelRow = z.object({
   key: z.string(), scanned: int.nullable().describe('routed by the live code; null for a source'), joined: int, firstMessage: int, activeW1: int, w1Eligible: int,
   firstMessageRate: n, w1Rate: n.nullable(),
 }).meta({ id: 'FunnelRow' });
-const Part = z.object({ part: z.enum(['interest', 'structure', 'output', 'operate', 'copy']), score: int.describe('0–5'), figure: z.string(), value: n, explain: z.string() }).meta({ id: 'HealthPart' });
+const Part = z.object({ part: z.enum(['interest', 'structure', 'output', 'operate', 'copy']), score: int.describe('0–5'), figure: z.string(), value: n, explain: z.string().describe('in English'), values: z.record(z.string(), n).describe('the figures of explain') }).meta({ id: 'HealthPart' });
 const Warning = z.object({
   risk: n.describe('0–1: chance the group is silent by day 30'), alert: z.boolean(),
   signals: z.object({ messages: int, writers: int, joins: int, leaves: int, lateWriters: int, trend: n, lateMessages: int, activeDays: int }),
-  reasons: z.array(z.string()),
-  suggestion: z.object({ title: z.string(), rule: z.object({ name: z.string(), trigger: z.record(z.string(), z.unknown()), actions: z.array(z.record(z.string(), z.unknown())) }) }),
+  reasons: z.array(z.string()).describe('in English'),
+  reasonCodes: z.array(z.object({ code: z.string(), values: z.record(z.string(), n) })),
+  suggestion: z.object({ code: z.enum(['dailyTopic', 'welcome']), title: z.string(), rule: z.object({ name: z.string(), trigger: z.record(z.string(), z.unknown()), actions: z.array(z.record(z.string(), z.unknown())) }) }),
 }).meta({ id: 'DeadGroupWarning' });
 
 export function reviewRoutes(ctx: ServerContext): FastifyPluginAsyncZod {

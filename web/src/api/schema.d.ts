@@ -10805,6 +10805,13 @@ export interface paths {
                                 alert: boolean;
                                 groupId: number;
                                 name: string;
+                                reasonCodes: {
+                                    code: string;
+                                    values: {
+                                        [key: string]: number;
+                                    };
+                                }[];
+                                /** @description in English */
                                 reasons: string[];
                                 /** @description 0–1: chance the group is silent by day 30 */
                                 risk: number;
@@ -10819,6 +10826,8 @@ export interface paths {
                                     writers: number;
                                 };
                                 suggestion: {
+                                    /** @enum {string} */
+                                    code: "dailyTopic" | "welcome";
                                     rule: {
                                         actions: {
                                             [key: string]: unknown;
@@ -13851,6 +13860,13 @@ export interface components {
         };
         DeadGroupWarning: {
             alert: boolean;
+            reasonCodes: {
+                code: string;
+                values: {
+                    [key: string]: number;
+                };
+            }[];
+            /** @description in English */
             reasons: string[];
             /** @description 0–1: chance the group is silent by day 30 */
             risk: number;
@@ -13865,6 +13881,8 @@ export interface components {
                 writers: number;
             };
             suggestion: {
+                /** @enum {string} */
+                code: "dailyTopic" | "welcome";
                 rule: {
                     actions: {
                         [key: string]: unknown;
@@ -13879,6 +13897,13 @@ export interface components {
         };
         DeadGroupWarningInput: {
             alert: boolean;
+            reasonCodes: {
+                code: string;
+                values: {
+                    [key: string]: number;
+                };
+            }[];
+            /** @description in English */
             reasons: string[];
             /** @description 0–1: chance the group is silent by day 30 */
             risk: number;
@@ -13893,6 +13918,8 @@ export interface components {
                 writers: number;
             };
             suggestion: {
+                /** @enum {string} */
+                code: "dailyTopic" | "welcome";
                 rule: {
                     actions: {
                         [key: string]: unknown;
@@ -14274,6 +14301,7 @@ export interface components {
             total: number;
         };
         HealthPart: {
+            /** @description in English */
             explain: string;
             figure: string;
             /** @enum {string} */
@@ -14281,8 +14309,13 @@ export interface components {
             /** @description 0–5 */
             score: number;
             value: number;
+            /** @description the figures of explain */
+            values: {
+                [key: string]: number;
+            };
         };
         HealthPartInput: {
+            /** @description in English */
             explain: string;
             figure: string;
             /** @enum {string} */
@@ -14290,6 +14323,10 @@ export interface components {
             /** @description 0–5 */
             score: number;
             value: number;
+            /** @description the figures of explain */
+            values: {
+                [key: string]: number;
+            };
         };
         InviteLink: {
             /** @description what joins through it carry back (memberships.inviteCode) */

@@ -208,6 +208,8 @@ const partColor = (s: number) => (s >= 4 ? '#52c41a' : s >= 2 ? '#faad14' : '#ff
 
 function Health() {
   const { t } = useTranslation();
+  // Keys built from the server's codes, with the server's English as the fallback.
+  const tx = t as unknown as (key: string, options: Record<string, unknown>) => string;
   const data = useAsync((signal) => reviewApi.health(signal), []);
   if (data.error) return <ErrorState error={data.error} onRetry={data.reload} />;
   const d = data.data;
@@ -222,8 +224,8 @@ function Health() {
               <List.Item.Meta
                 title={<Space wrap><Link to={`/groups/${w.groupId}`}>{w.name}</Link><Tag color="red">{t('review.health.risk', { risk: pct(w.risk) })}</Tag><Typography.Text type="secondary">{t('review.health.age', { count: w.ageDays })}</Typography.Text></Space>}
                 description={<>
-                  <ul style={{ margin: 0, paddingInlineStart: 18 }}>{w.reasons.map((r) => <li key={r}>{r}</li>)}</ul>
-                  <div>{t('review.health.suggest')}: <Link to="/automations">{w.suggestion.title}</Link> <Typography.Text code>{w.suggestion.rule.name}</Typography.Text></div>
+                  <ul style={{ margin: 0, paddingInlineStart: 18 }}>{w.reasonCodes.map((r, i) => <li key={r.code}>{tx(`review.reasons.${r.code}`, { ...r.values, defaultValue: w.reasons[i] })}</li>)}</ul>
+                  <div>{t('review.health.suggest')}: <Link to="/automations">{tx(`review.suggestions.${w.suggestion.code}`, { defaultValue: w.suggestion.title })}</Link> <Typography.Text code>{w.suggestion.rule.name}</Typography.Text></div>
                 </>} />
             </List.Item>
           )} />
@@ -233,14 +235,14 @@ function Health() {
         <Typography.Paragraph type="secondary">{t('review.health.help')}</Typography.Paragraph>
         <Table<G> rowKey="groupId" size="small" pagination={{ pageSize: 20 }} dataSource={d.groups} data-testid="review-health-table"
           expandable={{ expandedRowRender: (g) => (
-            <List size="small" dataSource={g.parts} renderItem={(p) => <List.Item><b>{t(`review.parts.${p.part}`)} {p.score}/5</b>: {p.explain}</List.Item>} />
+            <List size="small" dataSource={g.parts} renderItem={(p) => <List.Item><b>{t(`review.parts.${p.part}`)} {p.score}/5</b>: {tx(`review.explain.${p.part}${p.part === 'operate' && !p.values['posts'] ? 'None' : ''}`, { ...p.values, defaultValue: p.explain })}</List.Item>} />
           ) }}
           columns={[
             { title: t('review.group'), dataIndex: 'name', render: (v: string, r) => <Link to={`/groups/${r.groupId}`}>{v}</Link> },
             { title: t('review.health.score'), dataIndex: 'score', align: 'right', render: (v: number) => <Progress type="circle" size={36} percent={v * 20} format={() => v.toFixed(1)} strokeColor={partColor(v)} aria-label={t('review.health.score')} /> },
             ...(['interest', 'structure', 'output', 'operate', 'copy'] as const).map((part) => ({
               title: t(`review.parts.${part}`), key: part, align: 'center' as const,
-              render: (_: unknown, r: G) => { const p = r.parts.find((x) => x.part === part)!; return <Tag color={partColor(p.score)} title={p.explain}>{p.score}</Tag>; },
+              render: (_: unknown, r: G) => { const p = r.parts.find((x) => x.part === part)!; return <Tag color={partColor(p.score)}>{p.score}</Tag>; },
             })),
             { title: t('review.health.warning'), key: 'w', render: (_: unknown, r: G) => (r.warning ? <Tag color={r.warning.alert ? 'red' : 'default'}>{pct(r.warning.risk)}</Tag> : '—') },
           ]} />
