@@ -44,7 +44,7 @@ export interface EngagementReport {
 }
 
 /** Posts (pushes sent, activities) in the range and the responses each got within the window. */
-export async function engagementReport(db: Queryable, actor: Actor, range: Range, windowMinutes = 120, groupId?: number): Promise<EngagementReport> {
+export async function engagementReport(db: Queryable, actor: Actor, range: Range, windowMinutes = 120, groupId?: number, withChatter = true): Promise<EngagementReport> {
   const s = await scopeOf(db, actor, groupId);
   const windowMs = windowMinutes * 60_000;
   const p = [actor.workspaceId, s.ids, range.from, range.to, s.zone];
@@ -63,7 +63,8 @@ export async function engagementReport(db: Queryable, actor: Actor, range: Range
   const posts: Post[] = rawPosts.map((r) => ({ key: r.key, kind: r.kind, groupId: Number(r.groupId), at: new Date(r.at).getTime(), title: r.title, audience: r.audience }));
   const responses = await postResponses(db, actor.workspaceId, rawPosts.map((r) => ({ key: r.key, groupId: Number(r.groupId), at: new Date(r.at), messageId: r.messageId, activityId: r.activityId === null ? null : Number(r.activityId), draw: r.kind === 'draw' })), windowMs);
   const list = postEngagement(posts, responses, windowMs);
-  const chatter = await db.query<{ groupId: number; messages: number; chatter: number }>(
+  // The chatter ratio reads every message of the range: skipped where only the posts are needed (health).
+  const chatter = !withChatter ? [] : await db.query<{ groupId: number; messages: number; chatter: number }>(
     `with m as (
        select group_id, message_id, payload->>'replyTo' as reply_to from events
        where workspace_id = $1 and group_id = any($2::int8[]) and type = 'message' and coalesce((payload->>'isBot')::boolean, false) = false
@@ -254,7 +255,7 @@ export async function healthReport(db: Queryable, actor: Actor): Promise<HealthR
             (select count(*) from w where w.g = g.id and earlier)::int as "wPrev",
             (select count(*) from w where w.g = g.id and earlier and recent)::int as kept
      from unnest($2::int8[]) as g(id)`, [ws, s.ids, from60, t, from30]);
-  const engagement = await engagementReport(db, actor, { from: from30, to: t });
+  const engagement = await engagementReport(db, actor, { from: from30, to: t }, 120, undefined, false);
   const posts = new Map<number, { n: number; answered: number }>();
   for (const p of engagement.posts) {
     const e = posts.get(p.groupId) ?? { n: 0, answered: 0 };
