@@ -23,6 +23,7 @@ import { automationRoutes } from './routes/automation.ts';
 import { pushRoutes } from './routes/pushes.ts';
 import { registerConsole } from './routes/console.ts';
 import { overviewRoutes } from './routes/overview.ts';
+import { reviewRoutes } from './routes/review.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { settingsRoutes } from './routes/settings.ts';
 import { groupRoutes } from './routes/groups.ts';
@@ -120,6 +121,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(healthRoutes(ctx));
   await app.register(sessionRoutes(ctx));
   await app.register(overviewRoutes(ctx));
+  await app.register(reviewRoutes(ctx));
   await app.register(settingsRoutes(ctx));
   await app.register(groupRoutes(ctx));
   await app.register(memberRoutes(ctx));

@@ -31,6 +31,7 @@ const pages = {
   pushes: () => import('./pages/Pushes.tsx'),
   activities: () => import('./pages/Activities.tsx'),
   kols: () => import('./pages/Kols.tsx'),
+  review: () => import('./pages/Review.tsx'),
   login: () => import('./pages/Login.tsx'),
   codes: () => import('./pages/Codes.tsx'),
   code: () => import('./pages/CodeDetail.tsx'),
@@ -48,6 +49,7 @@ const Automations = lazy(pages.automations);
 const Pushes = lazy(pages.pushes);
 const Activities = lazy(pages.activities);
 const Kols = lazy(pages.kols);
+const Review = lazy(pages.review);
 const Login = lazy(pages.login);
 const Setup = lazy(() => import('./pages/Setup.tsx'));
 const InviteAccept = lazy(() => import('./pages/InviteAccept.tsx'));
@@ -65,6 +67,7 @@ function preloadFor(pathname: string, search: string): void {
     : first === 'moderation' ? pages.moderation
     : first === 'automations' ? pages.automations
     : first === 'pushes' ? pages.pushes
+    : first === 'review' ? pages.review
     : first === 'login' ? pages.login
     : undefined;
   void load?.().catch(() => undefined);
@@ -159,6 +162,8 @@ export function App() {
                   <Route path="activities" element={<Activities />} />
                   <Route path="activities/:tab" element={<Activities />} />
                   <Route path="kols" element={<Kols />} />
+                  <Route path="review" element={<Review />} />
+                  <Route path="review/:tab" element={<Review />} />
                   <Route path="settings" element={<Settings />} />
                   <Route path="settings/:tab" element={<Settings />} />
                   <Route path="automations" element={<Automations />} />

@@ -49,6 +49,10 @@ import type {
   TelegramCheck,
   User,
   Workspace,
+  ReviewEngagement,
+  ReviewFunnels,
+  ReviewHealth,
+  ReviewRetention,
 } from './types.ts';
 
 export * from './types.ts';
@@ -185,4 +189,12 @@ export const moderationApi = {
   decideAppeal: (id: number, accept: boolean) => api.post<{ decisionId: number }>(`/api/moderation/appeals/${id}/decide`, { accept }),
   publicAppeal: (token: string, signal?: AbortSignal) => api.get<PublicAppeal>(`/api/appeal/${encodeURIComponent(token)}`, undefined, { signal, allowUnauthorized: true }),
   fileAppeal: (token: string, text: string) => api.post<{ ok: boolean }>(`/api/appeal/${encodeURIComponent(token)}`, { text }, { allowUnauthorized: true, quiet: true }),
+};
+
+/** 复盘 (issue #17): engagement, retention cohorts, funnels, health and dead-group warnings. */
+export const reviewApi = {
+  engagement: (range: { from: string; to: string }, signal?: AbortSignal) => api.get<ReviewEngagement>('/api/review/engagement', q(range), { signal }),
+  retention: (range: { from: string; to: string; grain: 'week' | 'month' }, signal?: AbortSignal) => api.get<ReviewRetention>('/api/review/retention', q(range), { signal }),
+  funnels: (range: { from: string; to: string }, signal?: AbortSignal) => api.get<ReviewFunnels>('/api/review/funnels', q(range), { signal }),
+  health: (signal?: AbortSignal) => api.get<ReviewHealth>('/api/review/health', undefined, { signal }),
 };

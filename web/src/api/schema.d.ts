@@ -11477,6 +11477,563 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/review/engagement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Response to each post and activity, and chatter per group (复盘) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM-DD in the workspace time zone, from 1970-01-01 to 2100-12-31 */
+                    from?: string;
+                    /** @description only this group */
+                    groupId?: number;
+                    /** @description YYYY-MM-DD in the workspace time zone, from 1970-01-01 to 2100-12-31 */
+                    to?: string;
+                    windowMinutes?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            groups: {
+                                chatter: number;
+                                chatterRatio: number;
+                                groupId: number;
+                                messages: number;
+                                name: string;
+                            }[];
+                            posts: {
+                                at: string;
+                                audience: number;
+                                breadth: number;
+                                entries: number;
+                                firstResponseSeconds: number | null;
+                                groupId: number;
+                                hunters: number;
+                                key: string;
+                                /** @enum {string} */
+                                kind: "push" | "poll" | "quiz" | "draw";
+                                reactions: number;
+                                replies: number;
+                                responders: number;
+                                title: string;
+                            }[];
+                            range: {
+                                /** @description YYYY-MM-DD in the workspace time zone */
+                                from: string;
+                                /** @description YYYY-MM-DD in the workspace time zone */
+                                to: string;
+                            };
+                            summary: {
+                                breadth: number;
+                                hunters: number;
+                                medianFirstResponseSeconds: number | null;
+                                posts: number;
+                                responseRate: number;
+                            };
+                            windowMinutes: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/review/funnels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Scanned → joined → first message → active at W1, by source and by live code; referral coefficient; KOL coverage */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM-DD in the workspace time zone, from 1970-01-01 to 2100-12-31 */
+                    from?: string;
+                    /** @description YYYY-MM-DD in the workspace time zone, from 1970-01-01 to 2100-12-31 */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            byCode: {
+                                activeW1: number;
+                                firstMessage: number;
+                                firstMessageRate: number;
+                                joined: number;
+                                key: string;
+                                name: string;
+                                /** @description routed by the live code; null for a source */
+                                scanned: number | null;
+                                w1Eligible: number;
+                                w1Rate: number | null;
+                            }[];
+                            bySource: components["schemas"]["FunnelRow"][];
+                            /** @description no order or conversion event of members exists yet */
+                            converted: null;
+                            kolCoverage: {
+                                groups: number;
+                                share: number;
+                                withKol: number;
+                            };
+                            range: {
+                                /** @description YYYY-MM-DD in the workspace time zone */
+                                from: string;
+                                /** @description YYYY-MM-DD in the workspace time zone */
+                                to: string;
+                            };
+                            referral: {
+                                k: number;
+                                other: number;
+                                referred: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/review/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** ISOOC health score per group with its parts, and the dead-group early warnings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            groups: {
+                                groupId: number;
+                                members: number;
+                                name: string;
+                                parts: components["schemas"]["HealthPart"][];
+                                score: number;
+                                warning: components["schemas"]["DeadGroupWarning"] | null;
+                            }[];
+                            /** @description YYYY-MM-DD in the workspace time zone */
+                            today: string;
+                            warnings: {
+                                ageDays: number;
+                                alert: boolean;
+                                groupId: number;
+                                name: string;
+                                reasonCodes: {
+                                    code: string;
+                                    values: {
+                                        [key: string]: number;
+                                    };
+                                }[];
+                                /** @description in English */
+                                reasons: string[];
+                                /** @description 0–1: chance the group is silent by day 30 */
+                                risk: number;
+                                signals: {
+                                    activeDays: number;
+                                    joins: number;
+                                    lateMessages: number;
+                                    lateWriters: number;
+                                    leaves: number;
+                                    messages: number;
+                                    trend: number;
+                                    writers: number;
+                                };
+                                suggestion: {
+                                    /** @enum {string} */
+                                    code: "dailyTopic" | "welcome";
+                                    rule: {
+                                        actions: {
+                                            [key: string]: unknown;
+                                        }[];
+                                        name: string;
+                                        trigger: {
+                                            [key: string]: unknown;
+                                        };
+                                    };
+                                    title: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/review/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cohorts by join week or month and source (D1/W1/M1, curves), monthly writers, core members, retention across a pause */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM-DD in the workspace time zone, from 1970-01-01 to 2100-12-31 */
+                    from?: string;
+                    grain?: "week" | "month";
+                    /** @description only this group */
+                    groupId?: number;
+                    /** @description YYYY-MM-DD in the workspace time zone, from 1970-01-01 to 2100-12-31 */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bySource: {
+                                d1: components["schemas"]["RetentionRate"];
+                                m1: components["schemas"]["RetentionRate"];
+                                size: number;
+                                source: string;
+                                w1: components["schemas"]["RetentionRate"];
+                            }[];
+                            cohorts: {
+                                /** @description YYYY-MM-DD in the workspace time zone */
+                                cohort: string;
+                                curve: (number | null)[];
+                                d1: components["schemas"]["RetentionRate"];
+                                m1: components["schemas"]["RetentionRate"];
+                                size: number;
+                                w1: components["schemas"]["RetentionRate"];
+                            }[];
+                            core: {
+                                /** @description YYYY-MM-DD in the workspace time zone */
+                                lastDay: string;
+                                memberId: number;
+                                messages: number;
+                                silent: boolean;
+                                silentDays: number;
+                            }[];
+                            /** @description writers in the range */
+                            coreOf: number;
+                            gap: {
+                                before: number;
+                                cameBack: number;
+                                days: number;
+                                /** @description YYYY-MM-DD in the workspace time zone */
+                                from: string;
+                                newAfter: number;
+                                rate: number | null;
+                                /** @description YYYY-MM-DD in the workspace time zone */
+                                to: string;
+                            } | null;
+                            /** @enum {string} */
+                            grain: "week" | "month";
+                            monthly: {
+                                /** @description YYYY-MM-DD in the workspace time zone */
+                                month: string;
+                                new: number;
+                                returning: number;
+                                writers: number;
+                            }[];
+                            range: {
+                                /** @description YYYY-MM-DD in the workspace time zone */
+                                from: string;
+                                /** @description YYYY-MM-DD in the workspace time zone */
+                                to: string;
+                            };
+                            /** @description YYYY-MM-DD in the workspace time zone */
+                            today: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/session": {
         parameters: {
             query?: never;
@@ -14421,6 +14978,80 @@ export interface components {
             routedToday: number;
             staffUserId: number;
         };
+        DeadGroupWarning: {
+            alert: boolean;
+            reasonCodes: {
+                code: string;
+                values: {
+                    [key: string]: number;
+                };
+            }[];
+            /** @description in English */
+            reasons: string[];
+            /** @description 0–1: chance the group is silent by day 30 */
+            risk: number;
+            signals: {
+                activeDays: number;
+                joins: number;
+                lateMessages: number;
+                lateWriters: number;
+                leaves: number;
+                messages: number;
+                trend: number;
+                writers: number;
+            };
+            suggestion: {
+                /** @enum {string} */
+                code: "dailyTopic" | "welcome";
+                rule: {
+                    actions: {
+                        [key: string]: unknown;
+                    }[];
+                    name: string;
+                    trigger: {
+                        [key: string]: unknown;
+                    };
+                };
+                title: string;
+            };
+        };
+        DeadGroupWarningInput: {
+            alert: boolean;
+            reasonCodes: {
+                code: string;
+                values: {
+                    [key: string]: number;
+                };
+            }[];
+            /** @description in English */
+            reasons: string[];
+            /** @description 0–1: chance the group is silent by day 30 */
+            risk: number;
+            signals: {
+                activeDays: number;
+                joins: number;
+                lateMessages: number;
+                lateWriters: number;
+                leaves: number;
+                messages: number;
+                trend: number;
+                writers: number;
+            };
+            suggestion: {
+                /** @enum {string} */
+                code: "dailyTopic" | "welcome";
+                rule: {
+                    actions: {
+                        [key: string]: unknown;
+                    }[];
+                    name: string;
+                    trigger: {
+                        [key: string]: unknown;
+                    };
+                };
+                title: string;
+            };
+        };
         Error: {
             /** @description machine-readable code: bad_request, not_found, … */
             error: string;
@@ -14448,6 +15079,28 @@ export interface components {
             message: string;
             /** @description 423 and 429: seconds until a retry may succeed */
             retryAfterSeconds?: number;
+        };
+        FunnelRow: {
+            activeW1: number;
+            firstMessage: number;
+            firstMessageRate: number;
+            joined: number;
+            key: string;
+            /** @description routed by the live code; null for a source */
+            scanned: number | null;
+            w1Eligible: number;
+            w1Rate: number | null;
+        };
+        FunnelRowInput: {
+            activeW1: number;
+            firstMessage: number;
+            firstMessageRate: number;
+            joined: number;
+            key: string;
+            /** @description routed by the live code; null for a source */
+            scanned: number | null;
+            w1Eligible: number;
+            w1Rate: number | null;
         };
         Group: {
             /** @description distinct members who wrote in the last 7 days */
@@ -14808,6 +15461,34 @@ export interface components {
             } | null;
             /** @enum {string} */
             whenCapped: "skip" | "defer";
+        };
+        HealthPart: {
+            /** @description in English */
+            explain: string;
+            figure: string;
+            /** @enum {string} */
+            part: "interest" | "structure" | "output" | "operate" | "copy";
+            /** @description 0–5 */
+            score: number;
+            value: number;
+            /** @description the figures of explain */
+            values: {
+                [key: string]: number;
+            };
+        };
+        HealthPartInput: {
+            /** @description in English */
+            explain: string;
+            figure: string;
+            /** @enum {string} */
+            part: "interest" | "structure" | "output" | "operate" | "copy";
+            /** @description 0–5 */
+            score: number;
+            value: number;
+            /** @description the figures of explain */
+            values: {
+                [key: string]: number;
+            };
         };
         InviteLink: {
             /** @description what joins through it carry back (memberships.inviteCode) */
@@ -16006,6 +16687,18 @@ export interface components {
             memberTags?: string[];
             minTrust?: number;
             stages?: ("new" | "active" | "silent")[];
+        };
+        RetentionRate: {
+            eligible: number;
+            /** @description null: nobody measurable yet */
+            rate: number | null;
+            retained: number;
+        };
+        RetentionRateInput: {
+            eligible: number;
+            /** @description null: nobody measurable yet */
+            rate: number | null;
+            retained: number;
         };
         RollupRecompute: {
             finishedAt: string | null;

@@ -159,3 +159,9 @@ export type ModerationRuleStats = Answer<'/api/moderation/stats'>['items'][numbe
 export type ModerationBanImport = Answer<'/api/moderation/bans/import', 'post'>;
 export type PublicAppeal = Answer<'/api/appeal/{token}'>;
 export type ModerationQueueState = 'open' | 'applied' | 'review' | 'task' | 'confirmed' | 'undone';
+
+// 复盘 (review): src/server/routes/review.ts
+export type ReviewEngagement = Answer<'/api/review/engagement'>;
+export type ReviewRetention = Answer<'/api/review/retention'>;
+export type ReviewFunnels = Answer<'/api/review/funnels'>;
+export type ReviewHealth = Answer<'/api/review/health'>;

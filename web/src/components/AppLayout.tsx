@@ -3,7 +3,7 @@
  * phone (responsive.ts) the side menu gives way to a bottom navigation, the header keeps only what
  * fits, and tables show their rows as labelled cards (styles.css, .qy-phone).
  */
-import { CrownOutlined, DashboardOutlined, DownOutlined, GiftOutlined, LogoutOutlined, QrcodeOutlined, SafetyOutlined, SettingOutlined, SwapOutlined, TeamOutlined, SendOutlined, ThunderboltOutlined, UserOutlined, WechatOutlined } from '@ant-design/icons';
+import { CrownOutlined, DashboardOutlined, DownOutlined, FundOutlined, GiftOutlined, LogoutOutlined, QrcodeOutlined, SafetyOutlined, SendOutlined, SettingOutlined, SwapOutlined, TeamOutlined, ThunderboltOutlined, UserOutlined, WechatOutlined } from '@ant-design/icons';
 import { App as AntApp, Avatar, Button, Dropdown, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
 import { Suspense, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -36,6 +36,7 @@ export function AppLayout() {
     { key: 'pushes', label: t('nav.pushes'), to: '/pushes', icon: <SendOutlined /> },
     { key: 'activities', label: t('nav.activities'), to: '/activities', icon: <GiftOutlined /> },
     { key: 'kols', label: t('nav.kols'), to: '/kols', icon: <CrownOutlined /> },
+    { key: 'review', label: t('nav.review'), to: '/review', icon: <FundOutlined /> },
     { key: 'settings', label: t('nav.settings'), to: '/settings', icon: <SettingOutlined /> },
   ];
   const current = section === '' ? 'overview' : section;
@@ -49,6 +50,7 @@ export function AppLayout() {
     { key: 'pushes', icon: <SendOutlined />, label: <Link to="/pushes" data-testid="nav-pushes">{t('nav.pushes')}</Link> },
     { key: 'activities', icon: <GiftOutlined />, label: <Link to="/activities" data-testid="nav-activities">{t('nav.activities')}</Link> },
     { key: 'kols', icon: <CrownOutlined />, label: <Link to="/kols" data-testid="nav-kols">{t('nav.kols')}</Link> },
+    { key: 'review', icon: <FundOutlined />, label: <Link to="/review" data-testid="nav-review">{t('nav.review')}</Link> },
     { key: 'settings', icon: <SettingOutlined />, label: <Link to="/settings" data-testid="nav-settings">{t('nav.settings')}</Link> },
   ];
 
