@@ -125,6 +125,42 @@ forEachEngine('moderation operations', (ctx) => {
     assert.equal(w.connector.calls.filter((c) => c.action === 'deleteMessage').length, 1);
   });
 
+  test('flood and duplicate checks see all the traffic when two processes take turns with the reactor', async () => {
+    const db = ctx().db;
+    const w = await world(db, 'mod-two-procs');
+    // A second process: its own reactor instance, so its own caches and group states.
+    const other = moderationReactor({ now: () => w.now.t });
+    const runners = [w.reactor, other];
+    let turn = 0;
+    const feedAlternating = async (events: PlatformEventInput[]) => {
+      await appendBatch(db, w.s, events, new IdentityCache());
+      await projectPending(db, w.s.workspaceId);
+      await reactPending(db, w.s.workspaceId, [runners[turn++ % 2]!]);
+    };
+    await feedAlternating([join('g1', 'u1', 'Flooder', 0), join('g1', 'u3', 'A', 0), join('g1', 'u4', 'B', 0), join('g1', 'u5', 'C', 0)]);
+    // 12 messages in 24 s (the limit is 8 in 30 s), handed two at a time to each process in turn:
+    // each process alone sees at most 6.
+    for (let i = 0; i < 12; i += 2) {
+      await feedAlternating([msg('g1', 'u1', `第${i}条 今天天气`, 1 + i / 30), msg('g1', 'u1', `第${i + 1}条 今天天气`, 1 + (i + 1) / 30)]);
+    }
+    const q = await listQueue(db, w.s.workspaceId, { limit: 20, offset: 0 });
+    assert.ok(q.items.some((d) => d.rule === 'builtin:flood' && d.member?.name === 'Flooder'), `a flood decision: ${JSON.stringify(q.items.map((d) => d.rule))}`);
+    // The same text from three newcomers, one message per turn: a duplicate wave.
+    for (const u of ['u3', 'u4', 'u5']) await feedAlternating([msg('g1', u, '周末一起去看看那个新开的展览吧', 3)]);
+    const q2 = await listQueue(db, w.s.workspaceId, { limit: 30, offset: 0 });
+    assert.ok(q2.items.some((d) => d.rule === 'builtin:duplicate' && d.member?.name === 'C'), `a duplicate decision: ${JSON.stringify(q2.items.map((d) => d.rule))}`);
+    // A process whose run was rolled back does not count the same messages twice.
+    const fresh = await world(db, 'mod-rollback');
+    await feed(fresh, [join('g1', 'u1', 'Calm', 0)]);
+    const calm = [0, 1, 2, 3, 4, 5].map((i) => msg('g1', 'u1', `平常的第${i}句话 聊聊天`, 1 + i / 30));
+    await appendBatch(db, fresh.s, calm, new IdentityCache());
+    await projectPending(db, fresh.s.workspaceId);
+    const failing = { ...fresh.reactor, react: async (tx: Parameters<typeof fresh.reactor.react>[0], ws: number, ev: Parameters<typeof fresh.reactor.react>[2]) => { await fresh.reactor.react(tx, ws, ev); throw new Error('boom'); } };
+    await assert.rejects(reactPending(db, fresh.s.workspaceId, [failing]), /boom/);
+    await reactPending(db, fresh.s.workspaceId, [fresh.reactor]);
+    assert.equal((await listQueue(db, fresh.s.workspaceId, { limit: 10, offset: 0 })).total, 0, '6 messages are not 12');
+  });
+
   test('one ban list across platforms: banning removes from every group, a banned person joining any group is removed at once; CSV round trip', async () => {
     const db = ctx().db;
     const w = await world(db, 'mod-ban');

@@ -49,6 +49,9 @@ export function moderationReactor(options: ModerationReactorOptions = {}): React
       const live = events.filter((e) => !e.imported && e.memberId !== null);
       if (!live.length) return;
       const engine = await workspaceEngine(tx, workspaceId, cacheKey);
+      // Flood and duplicate state: rebuilt from the stored messages when another process (or a
+      // rolled-back run) worked the events just before these.
+      await engine.syncTraffic(events[0]!.seq, events[0]!.occurredAt);
       const groups = await groupInfo(tx, workspaceId, [...new Set(live.map((e) => e.groupId))]);
       const members = await memberInfo(tx, workspaceId, live, engine.options.trustAfterCleanMessages);
       for (const e of live) {
@@ -63,6 +66,7 @@ export function moderationReactor(options: ModerationReactorOptions = {}): React
           m.prior++;
         }
       }
+      engine.sawUpTo(events[events.length - 1]!.seq);
     },
   };
 }
