@@ -226,6 +226,56 @@ forEachEngine('moderation operations', (ctx) => {
     assert.deepEqual(q.items.map((d) => [d.source, d.member?.name, d.actions.join()]), [['verification', 'Bot-ish', 'kick']]);
   });
 
+  test('newcomer verification by question: the hold lets them type; a right answer releases, a wrong one or silence removes; per-group questions; WeCom cannot', async () => {
+    const db = ctx().db;
+    const w = await world(db, 'mod-question', 'telegram');
+    const inForce = await rulesInForce(db, w.s.workspaceId);
+    assert.throws(() => ModerationOptions.parse({ verification: { enabled: true, mode: 'question' } }), /question/);
+    const gid = async (platformId: string) => Number((await db.query<{ id: number }>('select id from groups where workspace_id = $1 and platform_group_id = $2', [w.s.workspaceId, platformId]))[0]!.id);
+    await feed(w, [join('-300', '1', 'Old', 0)]);
+    const options = ModerationOptions.parse({ verification: {
+      enabled: true, mode: 'question', minutes: 5,
+      question: { question: '本群是哪个城市的？', answers: ['上海', 'Shanghai'] },
+      byGroup: { [String(await gid('-300'))]: { question: '3 加 4 等于几？', answers: ['7', '七'] } },
+    } });
+    const v = await db.transaction((tx) => saveDraft(tx, w.s.workspaceId, { rules: inForce.rules, ladder: DEFAULT_LADDER, options }, null));
+    await db.transaction((tx) => enableVersion(tx, w.s.workspaceId, v.version));
+    await feed(w, [join('-100', '11', 'Right', 0), join('-100', '12', 'Wrong', 0), join('-100', '13', 'Silent', 0), join('-300', '14', 'Seven', 0)]);
+    await dispatch(w);
+    const restricts = w.connector.calls.filter((c) => c.action === 'restrict');
+    assert.deepEqual(restricts.map((c) => [c.userId, c.textOnly]).sort(), [['11', true], ['12', true], ['13', true], ['14', true]], 'held, but may still type an answer');
+    const prompts = w.connector.calls.filter((c) => c.action === 'sendToGroup').map((c) => c.message!);
+    assert.equal(prompts.length, 4);
+    const right = prompts.find((m) => m.text.includes('Right'))!;
+    assert.match(right.text, /本群是哪个城市的？/);
+    assert.deepEqual(right.buttons ?? [], []);
+    assert.match(prompts.find((m) => m.text.includes('Seven'))!.text, /3 加 4 等于几？/, "the group's own question");
+    // Answers: full width, traditional and case are forgiven; a wrong answer is not.
+    await feed(w, [msg('-100', '11', ' ＳＨＡＮＧＨＡＩ ', 1), msg('-100', '12', '北京', 1), msg('-300', '14', '七', 1)]);
+    await dispatch(w);
+    assert.deepEqual(w.connector.calls.filter((c) => c.action === 'unrestrict').map((c) => c.userId).sort(), ['11', '14']);
+    assert.deepEqual(w.connector.calls.filter((c) => c.action === 'kick').map((c) => c.userId), ['12'], 'a wrong answer removes at once');
+    // Their next messages are ordinary messages again.
+    await feed(w, [msg('-100', '11', '上海', 2)]);
+    assert.equal(await expireVerifications(db, w.s.workspaceId, new Date(T0 + 4 * 60_000)), 0, 'not yet');
+    assert.equal(await expireVerifications(db, w.s.workspaceId, new Date(T0 + 6 * 60_000)), 1, 'silence past the deadline');
+    w.now.t = new Date(T0 + 7 * 60_000);
+    await dispatch(w);
+    assert.deepEqual(w.connector.calls.filter((c) => c.action === 'kick').map((c) => c.userId), ['12', '13']);
+    const q = await listQueue(db, w.s.workspaceId, { limit: 10, offset: 0 });
+    assert.deepEqual(q.items.map((d) => [d.source, d.member?.name]).sort(), [['verification', 'Silent'], ['verification', 'Wrong']]);
+    assert.ok(q.items.find((d) => d.member?.name === 'Wrong')!.evidence.some((e) => /wrongly/.test(e.note ?? '')));
+    // WeCom customer groups cannot hold a newcomer: nothing is asked, and its capabilities say why.
+    const wc = await world(db, 'mod-question-wecom', 'wecom');
+    const v2 = await db.transaction((tx) => saveDraft(tx, wc.s.workspaceId, { rules: inForce.rules, ladder: DEFAULT_LADDER, options }, null));
+    await db.transaction((tx) => enableVersion(tx, wc.s.workspaceId, v2.version));
+    await feed(wc, [join('wr1', 'x1', 'Newcomer', 0)]);
+    assert.deepEqual((await outbox(db, wc.s.workspaceId)).map((a) => a.kind), []);
+    const { WECOM_CAPABILITIES } = await import('../connectors/wecom/index.ts');
+    assert.equal(WECOM_CAPABILITIES.restrict.supported, false);
+    assert.match(WECOM_CAPABILITIES.restrict.supported ? '' : WECOM_CAPABILITIES.restrict.reason, /answer a question/);
+  });
+
   test('Telegram joins are checked against the shared ban list when the workspace enables it', async () => {
     const db = ctx().db;
     const asked: string[] = [];
