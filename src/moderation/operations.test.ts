@@ -18,7 +18,8 @@ import { reactPending } from '../events/reactors.ts';
 import { dispatchDue } from '../outbox/dispatch.ts';
 import { ensurePlatformAccount } from '../workspaces/workspaces.ts';
 import type { CasLookup } from './cas.ts';
-import { banMember, exportBansCsv, importBansCsv, listBans } from './bans.ts';
+import { banMember, exportBansCsv, findBan, importBansCsv, listBans } from './bans.ts';
+import { linkedMembers, linkMembersTx, unlinkMemberTx } from '../members/people.ts';
 import { confirmDecision, listQueue, ruleStats, undoDecision } from './decisions.ts';
 import { dryRun } from './dry-run.ts';
 import { DEFAULT_LADDER } from './ladder.ts';
@@ -77,6 +78,11 @@ async function keywordRule(w: World, ladder = DEFAULT_LADDER): Promise<void> {
 async function memberId(db: Database, workspaceId: number, name: string): Promise<number> {
   const [r] = await db.query<{ id: number }>('select id from members where workspace_id = $1 and display_name = $2', [workspaceId, name]);
   return Number(r!.id);
+}
+
+async function memberIdByUser(db: Database, workspaceId: number, userId: string): Promise<number> {
+  const [r] = await db.query<{ member_id: number }>('select member_id from member_identities where workspace_id = $1 and platform_user_id = $2', [workspaceId, userId]);
+  return Number(r!.member_id);
 }
 
 forEachEngine('moderation operations', (ctx) => {
@@ -195,6 +201,48 @@ forEachEngine('moderation operations', (ctx) => {
     assert.deepEqual([r.banned, r.rejected.length], [3, 1]);
     await feed(w2, [join('g1', 'u9', 'Nine', 1)]);
     assert.equal((await listQueue(db, w2.s.workspaceId, { limit: 10, offset: 0 })).items[0]?.rule, 'banlist');
+  });
+
+  test('linked identities: a person banned as their Telegram member is removed when their linked WeCom member joins (a task: WeCom cannot remove)', async () => {
+    const db = ctx().db;
+    const w = await world(db, 'mod-linked', 'telegram');
+    const wecom = await ensurePlatformAccount(db, w.s.workspaceId, 'wecom', 'wecom-mod-linked', 'wecom');
+    const wcScope = { ...w.s, accountId: wecom.id };
+    const sb = await ensurePlatformAccount(db, w.s.workspaceId, 'sandbox', 'sb-mod-linked', 'sandbox');
+    const sbScope = { ...w.s, accountId: sb.id };
+    await feed(w, [join('-100', '42', 'Spammer TG', 0)]);
+    await feed(w, [msg('wr1', 'wm-42', '你好', 1)], wcScope);
+    await feed(w, [msg('sg1', 's-42', 'hello', 1), msg('sg1', 's-43', 'bystander', 1)], sbScope);
+    const tg = await memberId(db, w.s.workspaceId, 'Spammer TG');
+    const [wcRow] = await db.query<{ member_id: number }>('select member_id from member_identities where workspace_id = $1 and account_id = $2', [w.s.workspaceId, wecom.id]);
+    const wc = Number(wcRow!.member_id);
+    const [sbRow] = await db.query<{ member_id: number }>(`select member_id from member_identities where workspace_id = $1 and account_id = $2 and platform_user_id = 's-42'`, [w.s.workspaceId, sb.id]);
+    const sbm = Number(sbRow!.member_id);
+    assert.notEqual(tg, wc);
+    // The operator links the three as one person (WeCom to Telegram, then the sandbox one to the WeCom one).
+    await db.transaction((tx) => linkMembersTx(tx, w.s.workspaceId, wc, tg, null));
+    assert.deepEqual(await db.transaction((tx) => linkMembersTx(tx, w.s.workspaceId, sbm, wc, null)), [tg, wc, sbm].sort((a, b) => a - b));
+    assert.deepEqual((await linkedMembers(db, w.s.workspaceId, tg)).map((m) => m.identities[0]!.platform).sort(), ['sandbox', 'wecom']);
+    // Banned as the Telegram member: removed from the groups of every linked member, where the platform can.
+    await db.transaction((tx) => banMember(tx, w.s.workspaceId, { memberId: tg, reason: 'spam waves', via: 'manual' }, null));
+    const bans = (await outbox(db, w.s.workspaceId)).filter((a) => a.kind === 'ban');
+    assert.equal(bans.length, 3, 'the Telegram group, the WeCom group (recorded unsupported: a task) and the sandbox group');
+    // The linked WeCom member joins another WeCom group: removed at once, as a task for the operator.
+    await feed(w, [join('wr2', 'wm-42', '王五', 5)], wcScope);
+    const q = await listQueue(db, w.s.workspaceId, { limit: 10, offset: 0 });
+    const d = q.items.find((x) => x.source === 'join')!;
+    assert.equal(d.rule, 'banlist');
+    assert.equal(d.state, 'task');
+    assert.match(d.task ?? '', /移出群/);
+    // The linked sandbox member joins another sandbox group: a ban action at once.
+    await feed(w, [join('sg2', 's-42', 'Sandbox', 6)], sbScope);
+    const sgBans = (await outbox(db, w.s.workspaceId)).filter((a) => a.kind === 'ban' && a.key.startsWith('moderation:event:'));
+    assert.equal(sgBans.length, 1);
+    // A look-alike: the bystander in the same group is not covered; unlinked, the sandbox member is free again.
+    assert.equal(await findBan(db, w.s.workspaceId, { memberId: await memberIdByUser(db, w.s.workspaceId, 's-43') }), null);
+    await db.transaction((tx) => unlinkMemberTx(tx, w.s.workspaceId, sbm));
+    assert.equal(await findBan(db, w.s.workspaceId, { memberId: sbm }), null);
+    assert.notEqual(await findBan(db, w.s.workspaceId, { memberId: wc }), null, 'the others stay linked');
   });
 
   test('newcomer verification: held and asked; the button releases; a newcomer who does not press is removed at the deadline, once', async () => {
