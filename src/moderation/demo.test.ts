@@ -83,5 +83,12 @@ forEachEngine('moderation in the demo community', (ctx) => {
     assert.ok(steps.has('mute'), `muted: ${[...steps]}`);
     assert.ok(steps.has('kick'), `removed: ${[...steps]}`);
     assert.ok(connector.calls.some((c) => c.action === 'mute') && connector.calls.some((c) => c.action === 'kick'), 'carried out on the platform');
+    // Not only flooders (whose burst lands before the mute): spammers of the other kinds, who post
+    // again after each step, climb one rule's ladder to its mute and removal.
+    const kindByName = new Map(community.groups.flatMap((g) => [...spammersOf(g).values()].map((sp) => [sp.name, sp.kind] as const)));
+    const climbed = (step: string) => q.items.filter((d) => d.actions.includes(step) && d.source === 'auto' && d.member && kindByName.has(d.member.name) && kindByName.get(d.member.name) !== 'flooder');
+    const summary = JSON.stringify(q.items.map((d) => [d.member?.name ? kindByName.get(d.member.name) : null, d.rule, d.strike, d.actions.join('+')]));
+    assert.ok(climbed('mute').length > 0, `a spammer other than a flooder muted: ${summary}`);
+    assert.ok(climbed('kick').length > 0, `a spammer other than a flooder removed: ${summary}`);
   });
 });
