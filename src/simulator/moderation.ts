@@ -141,7 +141,7 @@ export function spamStats(g: SimGroup): { spammers: number; stopped: number; pos
   };
 }
 
-/** The spammers who joined the group: their kind and name (tests). */
-export function spammersOf(g: SimGroup): Map<string, { kind: SpamKind; name: string }> {
-  return new Map([...(state.get(g)?.spammers ?? [])].map(([id, sp]) => [id, { kind: sp.kind, name: sp.name }]));
+/** The spammers who joined the group: their kind, name and whether they are persistent (tests). */
+export function spammersOf(g: SimGroup): Map<string, { kind: SpamKind; name: string; persistent: boolean }> {
+  return new Map([...(state.get(g)?.spammers ?? [])].map(([id, sp]) => [id, { kind: sp.kind, name: sp.name, persistent: sp.persistent }]));
 }
