@@ -71,8 +71,11 @@ export interface Connector {
   createGroup(options: { name: string; capacity?: number }): Promise<{ groupId: string }>;
   /** Deletes a member's message (a message already gone is not an error). */
   deleteMessage(groupId: string, messageId: string): Promise<void>;
-  /** Holds a member: they stay in the group but cannot post (a newcomer until they verify). */
-  restrict(groupId: string, userId: string): Promise<void>;
+  /**
+   * Holds a member: they stay in the group but cannot post (a newcomer until they verify);
+   * with `textOnly` they may still send plain text (a newcomer answering a question).
+   */
+  restrict(groupId: string, userId: string, options?: { textOnly?: boolean }): Promise<void>;
   /** Lifts a mute or a hold. */
   unrestrict(groupId: string, userId: string): Promise<void>;
   /** Removes a member and keeps them out (until unban). */

@@ -505,3 +505,4 @@ export * from '../activities/tables.ts';
 export * from '../moderation/tables.ts';
 export * from '../acquisition/tables.ts';
 export * from '../pushes/tables.ts';
+export * from '../members/tables.ts';

@@ -1,6 +1,7 @@
 /**
- * The workspace's one ban list. A ban names a person (a member: all their linked identities on
- * every platform, src/db/schema.ts member_identities) or, for an imported line about someone Qunyun
+ * The workspace's one ban list. A ban names a person (a member: all their identities on every
+ * platform, src/db/schema.ts member_identities, and the members an operator linked to them as the
+ * same person, src/members/people.ts) or, for an imported line about someone Qunyun
  * has not met, one platform identity. Banning removes the person from every group of the
  * workspace where they are now (outbox `ban` actions), and a banned person joining any group is
  * removed at once (the moderation reactor). Each ban keeps its reason, evidence, who and when;
@@ -10,6 +11,7 @@ import { storableJson } from '../db/storable.ts';
 import { parse } from 'csv-parse/sync';
 import type { Queryable } from '../db/database.ts';
 import { AppError } from '../errors.ts';
+import { linkedMemberIds } from '../members/people.ts';
 import { enqueueActions, type OutboxAction } from './outbox.ts';
 
 export interface Ban {
@@ -29,28 +31,33 @@ export interface Ban {
   liftedAt: string | null;
 }
 
-/** The active ban that covers this person or identity, if any. */
+/** The active ban that covers this person (any member linked to them) or identity, if any. */
 export async function findBan(db: Queryable, workspaceId: number, who: { memberId: number | null; platform?: string; platformUserId?: string }): Promise<{ id: number; reason: string } | null> {
+  const person = who.memberId === null ? [] : await linkedMemberIds(db, workspaceId, who.memberId);
   const rows = await db.query<{ id: number; reason: string }>(
     `select b.id, b.reason from moderation_bans b
      where b.workspace_id = $1 and b.lifted_at is null
-       and (b.member_id = $2
+       and (b.member_id = any($2::bigint[])
             or (b.member_id is null and b.platform = $3 and b.platform_user_id = $4)
-            or (b.member_id is null and $2::bigint is not null and exists (
+            or (b.member_id is null and exists (
                   select 1 from member_identities mi join platform_accounts a on a.workspace_id = mi.workspace_id and a.id = mi.account_id
-                  where mi.workspace_id = b.workspace_id and mi.member_id = $2 and a.platform = b.platform and mi.platform_user_id = b.platform_user_id)))
+                  where mi.workspace_id = b.workspace_id and mi.member_id = any($2::bigint[]) and a.platform = b.platform and mi.platform_user_id = b.platform_user_id)))
      order by b.id limit 1`,
-    [workspaceId, who.memberId, who.platform ?? null, who.platformUserId ?? null]);
+    [workspaceId, person, who.platform ?? null, who.platformUserId ?? null]);
   return rows[0] ?? null;
 }
 
-/** The platform bans that carry out a ban of a person: one per group where they are active. */
+/** The platform bans that carry out a ban of a person: one per group where they (or a member linked to them) are active. */
 export async function removalActions(db: Queryable, workspaceId: number, memberId: number, banId: number, origin: string): Promise<OutboxAction[]> {
-  const groups = await db.query<{ group_id: number }>(
-    'select group_id from memberships where workspace_id = $1 and member_id = $2 and active', [workspaceId, memberId]);
-  return groups.map((g) => ({
-    key: `moderation:ban:${banId}:group:${g.group_id}`, kind: 'ban', groupId: g.group_id, memberId, payload: {}, origin,
-  }) as OutboxAction);
+  const person = await linkedMemberIds(db, workspaceId, memberId);
+  const groups = await db.query<{ group_id: number; member_id: string | number }>(
+    'select group_id, member_id from memberships where workspace_id = $1 and member_id = any($2::bigint[]) and active', [workspaceId, person]);
+  return groups.map((g) => {
+    const m = Number(g.member_id);
+    return {
+      key: `moderation:ban:${banId}:group:${g.group_id}${m === memberId ? '' : `:member:${m}`}`, kind: 'ban', groupId: g.group_id, memberId: m, payload: {}, origin,
+    } as OutboxAction;
+  });
 }
 
 export interface BanInput { memberId: number; reason: string; evidence?: unknown; via: 'manual' | 'auto' | 'import'; decisionId?: number | null }
@@ -89,11 +96,15 @@ export async function liftBan(tx: Queryable, workspaceId: number, banId: number,
   const memberId = rows[0].member_id;
   if (memberId === null) return;
   // Every group they have been in: the platform's ban is lifted where there is one (a no-op elsewhere).
-  const groups = await tx.query<{ group_id: number }>('select group_id from memberships where workspace_id = $1 and member_id = $2', [workspaceId, memberId]);
-  const banned = groups.map((g) => g.group_id);
-  await enqueueActions(tx, workspaceId, banned.map((groupId) => ({
-    key: `moderation:unban:${banId}:group:${groupId}`, kind: 'unban', groupId, memberId, payload: {}, origin: `moderation:ban:${banId}`,
-  }) as OutboxAction));
+  const person = await linkedMemberIds(tx, workspaceId, memberId);
+  const groups = await tx.query<{ group_id: number; member_id: string | number }>(
+    'select group_id, member_id from memberships where workspace_id = $1 and member_id = any($2::bigint[])', [workspaceId, person]);
+  await enqueueActions(tx, workspaceId, groups.map((g) => {
+    const m = Number(g.member_id);
+    return {
+      key: `moderation:unban:${banId}:group:${g.group_id}${m === memberId ? '' : `:member:${m}`}`, kind: 'unban', groupId: g.group_id, memberId: m, payload: {}, origin: `moderation:ban:${banId}`,
+    } as OutboxAction;
+  }));
 }
 
 type BanRow = { id: number; member_id: number | null; member_name: string | null; platform: string | null; platform_user_id: string | null;

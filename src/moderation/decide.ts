@@ -94,63 +94,7 @@ export function decide(message: Message, member: MemberContext = {}, rules?: Com
   }
 
   // Flood and duplicate: need the group's state and a member id; never skipped for trusted members.
-  if (state && member.memberId !== undefined) {
-    const id = member.memberId;
-    sweep(state, at, c);
-    let recordedText: string | null = null;
-    let m = state.members.get(id);
-    if (!m) { m = { times: [], short: [] }; state.members.set(id, m); }
-    for (const r of ruleOf('flood')) {
-      const win = (r.options?.windowSeconds ?? 30) * 1000;
-      const max = r.options?.maxMessages ?? 8;
-      m.times.push(at);
-      while (m.times.length > 0 && m.times[0]! <= at - win) m.times.shift();
-      const shortChars = r.options?.shortChars ?? 3;
-      const isShort = n.text.length <= shortChars;
-      if (isShort) {
-        m.short.push(at);
-        while (m.short.length > 0 && m.short[0]! <= at - win) m.short.shift();
-      }
-      if (m.times.length > max) {
-        evidence.push({ detector: 'flood', rule: r.id, category: r.category, score: Math.min(1, m.times.length / (2 * max)), note: `${m.times.length} messages in ${win / 1000} s (limit ${max})` });
-      } else if (isShort && m.short.length > (r.options?.maxShort ?? 6)) {
-        evidence.push({ detector: 'flood', rule: r.id, category: r.category, score: 0.7, note: `${m.short.length} short messages in ${win / 1000} s (limit ${r.options?.maxShort ?? 6})` });
-      }
-      break;
-    }
-    for (const r of ruleOf('duplicate')) {
-      if (n.text.length < (r.options?.minChars ?? 8)) break;
-      const win = (r.options?.windowSeconds ?? 600) * 1000;
-      let seen = state.texts.get(n.text);
-      if (!seen) { seen = []; state.texts.set(n.text, seen); }
-      // Established members (a week in the group, 20 clean messages) saying the same thing is a
-      // conversation (生日快乐, 接龙), not a spam wave: only the others count towards a wave.
-      const established = member.joinedAt !== undefined && at - member.joinedAt > 7 * 86_400_000 && (member.cleanMessages ?? 0) >= 20;
-      const k = seen.indexOf(id);
-      if (k >= 0 && k % 2 === 0) seen[k + 1] = established ? -at : at;
-      else seen.push(id, established ? -at : at);
-      recordedText = n.text;
-      let members = 0;
-      let others = 0;
-      for (let p = 0; p < seen.length; p += 2) {
-        const who = seen[p] as string;
-        const stamp = seen[p + 1] as number;
-        const when = Math.abs(stamp);
-        if (when <= at - win) continue;
-        if (who !== id) others++;
-        if (stamp > 0) members++;
-      }
-      const min = r.options?.minMembers ?? 3;
-      if (!established && members >= min) {
-        evidence.push({ detector: 'duplicate', rule: r.id, category: r.category, span: [0, text.length], text, score: Math.min(1, members / (min + 2)), note: `the same text from ${members} members (not established ones) within ${win / 60_000} min` });
-      } else if (others > 0 && (member.cleanMessages ?? Infinity) < 3 && member.joinedAt !== undefined && at - member.joinedAt < 86_400_000 && !member.trusted) {
-        // A copycat: a newcomer (joined within a day, little history) repeating what someone else wrote.
-        evidence.push({ detector: 'duplicate', rule: r.id, category: r.category, span: [0, text.length], text, score: 0.6, note: 'a newcomer repeating a message another member posted earlier' });
-      }
-      break;
-    }
-    state.log.push({ at, member: id, text: recordedText });
-  }
+  if (state && member.memberId !== undefined) trafficChecks(state, member, member.memberId, text, n.text, at, c, evidence);
 
   // The classifier is not consulted when a high-severity rule has already decided: its score
   // could not change the decision (saves a fifth of the work on a spam-heavy stream).
@@ -168,6 +112,80 @@ export function decide(message: Message, member: MemberContext = {}, rules?: Com
     }
   }
   return finish(message, c, evidence, state);
+}
+
+/**
+ * The flood and duplicate checks: advances the group's state with this message (member `id`,
+ * normalised text, time) and adds their evidence. Exported so that a caller rebuilding a group's
+ * state from stored messages (another process acted on them) replays exactly what decide() records.
+ */
+export function trafficChecks(state: GroupState, member: MemberContext, id: string, text: string, normalised: string, at: number, c: CompiledRules, evidence: Evidence[]): void {
+  const ruleOf = (detector: ResolvedRule['detector']) => c.detectorRules[detector];
+  sweep(state, at, c);
+  let recordedText: string | null = null;
+  let m = state.members.get(id);
+  if (!m) { m = { times: [], short: [] }; state.members.set(id, m); }
+  for (const r of ruleOf('flood')) {
+    const win = (r.options?.windowSeconds ?? 30) * 1000;
+    const max = r.options?.maxMessages ?? 8;
+    m.times.push(at);
+    while (m.times.length > 0 && m.times[0]! <= at - win) m.times.shift();
+    const shortChars = r.options?.shortChars ?? 3;
+    const isShort = normalised.length <= shortChars;
+    if (isShort) {
+      m.short.push(at);
+      while (m.short.length > 0 && m.short[0]! <= at - win) m.short.shift();
+    }
+    if (m.times.length > max) {
+      evidence.push({ detector: 'flood', rule: r.id, category: r.category, score: Math.min(1, m.times.length / (2 * max)), note: `${m.times.length} messages in ${win / 1000} s (limit ${max})` });
+    } else if (isShort && m.short.length > (r.options?.maxShort ?? 6)) {
+      evidence.push({ detector: 'flood', rule: r.id, category: r.category, score: 0.7, note: `${m.short.length} short messages in ${win / 1000} s (limit ${r.options?.maxShort ?? 6})` });
+    }
+    break;
+  }
+  for (const r of ruleOf('duplicate')) {
+    if (normalised.length < (r.options?.minChars ?? 8)) break;
+    const win = (r.options?.windowSeconds ?? 600) * 1000;
+    let seen = state.texts.get(normalised);
+    if (!seen) { seen = []; state.texts.set(normalised, seen); }
+    // Established members (a week in the group, 20 clean messages) saying the same thing is a
+    // conversation (生日快乐, 接龙), not a spam wave: only the others count towards a wave.
+    const established = member.joinedAt !== undefined && at - member.joinedAt > 7 * 86_400_000 && (member.cleanMessages ?? 0) >= 20;
+    const k = seen.indexOf(id);
+    if (k >= 0 && k % 2 === 0) seen[k + 1] = established ? -at : at;
+    else seen.push(id, established ? -at : at);
+    recordedText = normalised;
+    let members = 0;
+    let others = 0;
+    for (let p = 0; p < seen.length; p += 2) {
+      const who = seen[p] as string;
+      const stamp = seen[p + 1] as number;
+      const when = Math.abs(stamp);
+      if (when <= at - win) continue;
+      if (who !== id) others++;
+      if (stamp > 0) members++;
+    }
+    const min = r.options?.minMembers ?? 3;
+    if (!established && members >= min) {
+      evidence.push({ detector: 'duplicate', rule: r.id, category: r.category, span: [0, text.length], text, score: Math.min(1, members / (min + 2)), note: `the same text from ${members} members (not established ones) within ${win / 60_000} min` });
+    } else if (others > 0 && (member.cleanMessages ?? Infinity) < 3 && member.joinedAt !== undefined && at - member.joinedAt < 86_400_000 && !member.trusted) {
+      // A copycat: a newcomer (joined within a day, little history) repeating what someone else wrote.
+      evidence.push({ detector: 'duplicate', rule: r.id, category: r.category, span: [0, text.length], text, score: 0.6, note: 'a newcomer repeating a message another member posted earlier' });
+    }
+    break;
+  }
+  state.log.push({ at, member: id, text: recordedText });
+}
+
+/** The longest flood/duplicate window of the rules (ms): how far back a group's state reaches. */
+export function trafficWindow(c: CompiledRules): number {
+  let longest = longestCache.get(c);
+  if (longest === undefined) {
+    longest = 60_000;
+    for (const r of c.rules) if (r.options?.windowSeconds) longest = Math.max(longest, r.options.windowSeconds * 1000);
+    longestCache.set(c, longest);
+  }
+  return longest;
 }
 
 function finish(message: Message, c: CompiledRules, evidence: Evidence[], state: GroupState | undefined): DecisionWithState {
@@ -194,13 +212,7 @@ const longestCache = new WeakMap<CompiledRules, number>();
 
 /** Drops what is older than every window, from the front of the arrival log (amortised O(1) per message). */
 function sweep(state: GroupState, at: number, c: CompiledRules): void {
-  let longest = longestCache.get(c);
-  if (longest === undefined) {
-    longest = 60_000;
-    for (const r of c.rules) if (r.options?.windowSeconds) longest = Math.max(longest, r.options.windowSeconds * 1000);
-    longestCache.set(c, longest);
-  }
-  const old = at - longest;
+  const old = at - trafficWindow(c);
   const log = state.log;
   while (state.head < log.length && log[state.head]!.at <= old) {
     const e = log[state.head++]!;

@@ -6,7 +6,7 @@
  * text. Pure functions of their inputs.
  */
 import type { CompiledRules } from './rules.ts';
-import { CharClass, charClass, type Normalised } from './normalise.ts';
+import { CharClass, charClass, isRun, type Normalised } from './normalise.ts';
 import type { Evidence } from './types.ts';
 
 const isWordChar = (c: number) => { const k = charClass(c); return k === CharClass.Latin || k === CharClass.Digit; };
@@ -26,6 +26,7 @@ export function detectKeywords(compiled: CompiledRules, original: string, n: Nor
     const pat = patterns[p]!;
     if (pat.latinStart && !startsWord(n, s)) return;
     if (pat.latinEnd && !endsWord(n, e)) return;
+    if (pat.runs.length !== 0) for (const r of pat.runs) if (!isRun(n, s + r)) return;
     if (pat.latinOnly) {
       // Separators inside a Latin match: the keyword's own ("dm me"), or the word spelled out
       // letter by letter (w.e.i.x.i.n), or a long keyword split (wei xin); not two words that

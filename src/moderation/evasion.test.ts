@@ -76,6 +76,18 @@ test('repeated characters: 免费费费领取 and fuuuuck collapse; "good" and �
   passes(run('good good study, 哈哈哈哈'));
 });
 
+test('repeated characters in a keyword: 买买买 is normalised as texts are, and the match must be a run too', () => {
+  const own = compileRules({ builtins: false, rules: [{ id: 'ws:buy', detector: 'keywords', category: 'custom', severity: 'medium', action: 'warn', keywords: ['买买买', '好好赚', 'sooo cheap'] }] });
+  const on = (text: string) => decide({ text }, {}, own);
+  for (const [text, span] of [['快来买买买！', '买买买'], ['买买买买买买 手慢无', '买买买买买买'], ['買買買', '買買買'], ['好好好好赚钱', '好好好好赚'], ['好好赚钱啦', '好好赚'], ['soooooo cheap!', 'soooooo cheap']] as const) {
+    const d = on(text);
+    caught(d, 'custom');
+    assert.equal(spanOf(text, d), span, text);
+  }
+  // Look-alikes: the character without the repetition, or a double where the keyword has a run.
+  for (const text of ['我去买东西', '买买 再说', '好赚吗', '好好学习', 'so cheap']) passes(on(text));
+});
+
 test('pinyin and initials: a keyword also catches weixin, wx, vx and mixes (加vx, jia weixin)', () => {
   for (const text of ['jia weixin 了解', '加vx', 'jiawx详聊', '加 w x']) caught(run(text), 'poaching');
   // Not inside an English word, nor an unrelated word that happens to contain the letters.

@@ -24,7 +24,15 @@ registerExecutor('delete_message', async (ctx) => {
   return {};
 });
 
-for (const kind of ['restrict', 'unrestrict', 'ban', 'unban'] as const) {
+registerExecutor('restrict', async (ctx) => {
+  const target = await ctx.group();
+  requireSupported(target.connector.capabilities.restrict, target.platform, 'restrict');
+  const textOnly = ctx.action.payload['textOnly'] === true;
+  await target.connector.restrict(target.platformGroupId, await anyUserId(ctx), textOnly ? { textOnly } : undefined);
+  return {};
+});
+
+for (const kind of ['unrestrict', 'ban', 'unban'] as const) {
   registerExecutor(kind, async (ctx) => {
     const target = await ctx.group();
     requireSupported(target.connector.capabilities[kind], target.platform, kind);

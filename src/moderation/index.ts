@@ -3,9 +3,9 @@
  * normaliser and the classifier (train, serialise, load). Import from here.
  */
 export * from './types.ts';
-export { decide, newGroupState, type GroupState, type DecisionWithState } from './decide.ts';
+export { decide, newGroupState, trafficChecks, trafficWindow, type GroupState, type DecisionWithState } from './decide.ts';
 export { compileRules, parseRuleSet, resolveRules, ruleSetSchema, pinyinVariants, type CompiledRules, type ResolvedRule } from './rules.ts';
-export { normalise, originalSpan, warmUp, type Normalised } from './normalise.ts';
+export { normalise, normaliseShared, originalSpan, warmUp, type Normalised } from './normalise.ts';
 export { train, addExamples, loadClassifier, Classifier, featureNames, type ClassifierModel, type Example, type Label, type TrainOptions } from './classifier.ts';
 export { builtinRules } from './builtin.ts';
 export { readQr } from './images.ts';

@@ -291,6 +291,15 @@ function convertHanDigitRuns(o: number): void {
   }
 }
 
+/**
+ * Whether normalised character p stands for a run of three or more of the same character
+ * (买买买 → 买, fuuuck → fuck): its span covers at least three code units, which no single
+ * folded character does (an astral one covers two).
+ */
+export function isRun(n: Normalised, p: number): boolean {
+  return n.end[p]! - n.start[p]! >= 3;
+}
+
 /** The span of the original text covered by normalised characters [from, to). */
 export function originalSpan(n: Normalised, from: number, to: number): [number, number] {
   return [n.start[from]!, n.end[to - 1]!];

@@ -18,7 +18,8 @@ import { reactPending } from '../events/reactors.ts';
 import { dispatchDue } from '../outbox/dispatch.ts';
 import { ensurePlatformAccount } from '../workspaces/workspaces.ts';
 import type { CasLookup } from './cas.ts';
-import { banMember, exportBansCsv, importBansCsv, listBans } from './bans.ts';
+import { banMember, exportBansCsv, findBan, importBansCsv, listBans } from './bans.ts';
+import { linkedMembers, linkMembersTx, unlinkMemberTx } from '../members/people.ts';
 import { confirmDecision, listQueue, ruleStats, undoDecision } from './decisions.ts';
 import { dryRun } from './dry-run.ts';
 import { DEFAULT_LADDER } from './ladder.ts';
@@ -79,6 +80,11 @@ async function memberId(db: Database, workspaceId: number, name: string): Promis
   return Number(r!.id);
 }
 
+async function memberIdByUser(db: Database, workspaceId: number, userId: string): Promise<number> {
+  const [r] = await db.query<{ member_id: number }>('select member_id from member_identities where workspace_id = $1 and platform_user_id = $2', [workspaceId, userId]);
+  return Number(r!.member_id);
+}
+
 forEachEngine('moderation operations', (ctx) => {
   test('the ladder: warn, then mute an hour, then a day; each step once through the outbox, the warning naming the member', async () => {
     const w = await world(ctx().db, 'mod-ladder');
@@ -125,6 +131,42 @@ forEachEngine('moderation operations', (ctx) => {
     assert.equal(w.connector.calls.filter((c) => c.action === 'deleteMessage').length, 1);
   });
 
+  test('flood and duplicate checks see all the traffic when two processes take turns with the reactor', async () => {
+    const db = ctx().db;
+    const w = await world(db, 'mod-two-procs');
+    // A second process: its own reactor instance, so its own caches and group states.
+    const other = moderationReactor({ now: () => w.now.t });
+    const runners = [w.reactor, other];
+    let turn = 0;
+    const feedAlternating = async (events: PlatformEventInput[]) => {
+      await appendBatch(db, w.s, events, new IdentityCache());
+      await projectPending(db, w.s.workspaceId);
+      await reactPending(db, w.s.workspaceId, [runners[turn++ % 2]!]);
+    };
+    await feedAlternating([join('g1', 'u1', 'Flooder', 0), join('g1', 'u3', 'A', 0), join('g1', 'u4', 'B', 0), join('g1', 'u5', 'C', 0)]);
+    // 12 messages in 24 s (the limit is 8 in 30 s), handed two at a time to each process in turn:
+    // each process alone sees at most 6.
+    for (let i = 0; i < 12; i += 2) {
+      await feedAlternating([msg('g1', 'u1', `第${i}条 今天天气`, 1 + i / 30), msg('g1', 'u1', `第${i + 1}条 今天天气`, 1 + (i + 1) / 30)]);
+    }
+    const q = await listQueue(db, w.s.workspaceId, { limit: 20, offset: 0 });
+    assert.ok(q.items.some((d) => d.rule === 'builtin:flood' && d.member?.name === 'Flooder'), `a flood decision: ${JSON.stringify(q.items.map((d) => d.rule))}`);
+    // The same text from three newcomers, one message per turn: a duplicate wave.
+    for (const u of ['u3', 'u4', 'u5']) await feedAlternating([msg('g1', u, '周末一起去看看那个新开的展览吧', 3)]);
+    const q2 = await listQueue(db, w.s.workspaceId, { limit: 30, offset: 0 });
+    assert.ok(q2.items.some((d) => d.rule === 'builtin:duplicate' && d.member?.name === 'C'), `a duplicate decision: ${JSON.stringify(q2.items.map((d) => d.rule))}`);
+    // A process whose run was rolled back does not count the same messages twice.
+    const fresh = await world(db, 'mod-rollback');
+    await feed(fresh, [join('g1', 'u1', 'Calm', 0)]);
+    const calm = [0, 1, 2, 3, 4, 5].map((i) => msg('g1', 'u1', `平常的第${i}句话 聊聊天`, 1 + i / 30));
+    await appendBatch(db, fresh.s, calm, new IdentityCache());
+    await projectPending(db, fresh.s.workspaceId);
+    const failing = { ...fresh.reactor, react: async (tx: Parameters<typeof fresh.reactor.react>[0], ws: number, ev: Parameters<typeof fresh.reactor.react>[2]) => { await fresh.reactor.react(tx, ws, ev); throw new Error('boom'); } };
+    await assert.rejects(reactPending(db, fresh.s.workspaceId, [failing]), /boom/);
+    await reactPending(db, fresh.s.workspaceId, [fresh.reactor]);
+    assert.equal((await listQueue(db, fresh.s.workspaceId, { limit: 10, offset: 0 })).total, 0, '6 messages are not 12');
+  });
+
   test('one ban list across platforms: banning removes from every group, a banned person joining any group is removed at once; CSV round trip', async () => {
     const db = ctx().db;
     const w = await world(db, 'mod-ban');
@@ -161,6 +203,48 @@ forEachEngine('moderation operations', (ctx) => {
     assert.equal((await listQueue(db, w2.s.workspaceId, { limit: 10, offset: 0 })).items[0]?.rule, 'banlist');
   });
 
+  test('linked identities: a person banned as their Telegram member is removed when their linked WeCom member joins (a task: WeCom cannot remove)', async () => {
+    const db = ctx().db;
+    const w = await world(db, 'mod-linked', 'telegram');
+    const wecom = await ensurePlatformAccount(db, w.s.workspaceId, 'wecom', 'wecom-mod-linked', 'wecom');
+    const wcScope = { ...w.s, accountId: wecom.id };
+    const sb = await ensurePlatformAccount(db, w.s.workspaceId, 'sandbox', 'sb-mod-linked', 'sandbox');
+    const sbScope = { ...w.s, accountId: sb.id };
+    await feed(w, [join('-100', '42', 'Spammer TG', 0)]);
+    await feed(w, [msg('wr1', 'wm-42', '你好', 1)], wcScope);
+    await feed(w, [msg('sg1', 's-42', 'hello', 1), msg('sg1', 's-43', 'bystander', 1)], sbScope);
+    const tg = await memberId(db, w.s.workspaceId, 'Spammer TG');
+    const [wcRow] = await db.query<{ member_id: number }>('select member_id from member_identities where workspace_id = $1 and account_id = $2', [w.s.workspaceId, wecom.id]);
+    const wc = Number(wcRow!.member_id);
+    const [sbRow] = await db.query<{ member_id: number }>(`select member_id from member_identities where workspace_id = $1 and account_id = $2 and platform_user_id = 's-42'`, [w.s.workspaceId, sb.id]);
+    const sbm = Number(sbRow!.member_id);
+    assert.notEqual(tg, wc);
+    // The operator links the three as one person (WeCom to Telegram, then the sandbox one to the WeCom one).
+    await db.transaction((tx) => linkMembersTx(tx, w.s.workspaceId, wc, tg, null));
+    assert.deepEqual(await db.transaction((tx) => linkMembersTx(tx, w.s.workspaceId, sbm, wc, null)), [tg, wc, sbm].sort((a, b) => a - b));
+    assert.deepEqual((await linkedMembers(db, w.s.workspaceId, tg)).map((m) => m.identities[0]!.platform).sort(), ['sandbox', 'wecom']);
+    // Banned as the Telegram member: removed from the groups of every linked member, where the platform can.
+    await db.transaction((tx) => banMember(tx, w.s.workspaceId, { memberId: tg, reason: 'spam waves', via: 'manual' }, null));
+    const bans = (await outbox(db, w.s.workspaceId)).filter((a) => a.kind === 'ban');
+    assert.equal(bans.length, 3, 'the Telegram group, the WeCom group (recorded unsupported: a task) and the sandbox group');
+    // The linked WeCom member joins another WeCom group: removed at once, as a task for the operator.
+    await feed(w, [join('wr2', 'wm-42', '王五', 5)], wcScope);
+    const q = await listQueue(db, w.s.workspaceId, { limit: 10, offset: 0 });
+    const d = q.items.find((x) => x.source === 'join')!;
+    assert.equal(d.rule, 'banlist');
+    assert.equal(d.state, 'task');
+    assert.match(d.task ?? '', /移出群/);
+    // The linked sandbox member joins another sandbox group: a ban action at once.
+    await feed(w, [join('sg2', 's-42', 'Sandbox', 6)], sbScope);
+    const sgBans = (await outbox(db, w.s.workspaceId)).filter((a) => a.kind === 'ban' && a.key.startsWith('moderation:event:'));
+    assert.equal(sgBans.length, 1);
+    // A look-alike: the bystander in the same group is not covered; unlinked, the sandbox member is free again.
+    assert.equal(await findBan(db, w.s.workspaceId, { memberId: await memberIdByUser(db, w.s.workspaceId, 's-43') }), null);
+    await db.transaction((tx) => unlinkMemberTx(tx, w.s.workspaceId, sbm));
+    assert.equal(await findBan(db, w.s.workspaceId, { memberId: sbm }), null);
+    assert.notEqual(await findBan(db, w.s.workspaceId, { memberId: wc }), null, 'the others stay linked');
+  });
+
   test('newcomer verification: held and asked; the button releases; a newcomer who does not press is removed at the deadline, once', async () => {
     const db = ctx().db;
     const w = await world(db, 'mod-verify');
@@ -188,6 +272,56 @@ forEachEngine('moderation operations', (ctx) => {
     assert.deepEqual(w.connector.calls.filter((c) => c.action === 'kick').map((c) => c.userId), ['u2']);
     const q = await listQueue(db, w.s.workspaceId, { limit: 10, offset: 0 });
     assert.deepEqual(q.items.map((d) => [d.source, d.member?.name, d.actions.join()]), [['verification', 'Bot-ish', 'kick']]);
+  });
+
+  test('newcomer verification by question: the hold lets them type; a right answer releases, a wrong one or silence removes; per-group questions; WeCom cannot', async () => {
+    const db = ctx().db;
+    const w = await world(db, 'mod-question', 'telegram');
+    const inForce = await rulesInForce(db, w.s.workspaceId);
+    assert.throws(() => ModerationOptions.parse({ verification: { enabled: true, mode: 'question' } }), /question/);
+    const gid = async (platformId: string) => Number((await db.query<{ id: number }>('select id from groups where workspace_id = $1 and platform_group_id = $2', [w.s.workspaceId, platformId]))[0]!.id);
+    await feed(w, [join('-300', '1', 'Old', 0)]);
+    const options = ModerationOptions.parse({ verification: {
+      enabled: true, mode: 'question', minutes: 5,
+      question: { question: '本群是哪个城市的？', answers: ['上海', 'Shanghai'] },
+      byGroup: { [String(await gid('-300'))]: { question: '3 加 4 等于几？', answers: ['7', '七'] } },
+    } });
+    const v = await db.transaction((tx) => saveDraft(tx, w.s.workspaceId, { rules: inForce.rules, ladder: DEFAULT_LADDER, options }, null));
+    await db.transaction((tx) => enableVersion(tx, w.s.workspaceId, v.version));
+    await feed(w, [join('-100', '11', 'Right', 0), join('-100', '12', 'Wrong', 0), join('-100', '13', 'Silent', 0), join('-300', '14', 'Seven', 0)]);
+    await dispatch(w);
+    const restricts = w.connector.calls.filter((c) => c.action === 'restrict');
+    assert.deepEqual(restricts.map((c) => [c.userId, c.textOnly]).sort(), [['11', true], ['12', true], ['13', true], ['14', true]], 'held, but may still type an answer');
+    const prompts = w.connector.calls.filter((c) => c.action === 'sendToGroup').map((c) => c.message!);
+    assert.equal(prompts.length, 4);
+    const right = prompts.find((m) => m.text.includes('Right'))!;
+    assert.match(right.text, /本群是哪个城市的？/);
+    assert.deepEqual(right.buttons ?? [], []);
+    assert.match(prompts.find((m) => m.text.includes('Seven'))!.text, /3 加 4 等于几？/, "the group's own question");
+    // Answers: full width, traditional and case are forgiven; a wrong answer is not.
+    await feed(w, [msg('-100', '11', ' ＳＨＡＮＧＨＡＩ ', 1), msg('-100', '12', '北京', 1), msg('-300', '14', '七', 1)]);
+    await dispatch(w);
+    assert.deepEqual(w.connector.calls.filter((c) => c.action === 'unrestrict').map((c) => c.userId).sort(), ['11', '14']);
+    assert.deepEqual(w.connector.calls.filter((c) => c.action === 'kick').map((c) => c.userId), ['12'], 'a wrong answer removes at once');
+    // Their next messages are ordinary messages again.
+    await feed(w, [msg('-100', '11', '上海', 2)]);
+    assert.equal(await expireVerifications(db, w.s.workspaceId, new Date(T0 + 4 * 60_000)), 0, 'not yet');
+    assert.equal(await expireVerifications(db, w.s.workspaceId, new Date(T0 + 6 * 60_000)), 1, 'silence past the deadline');
+    w.now.t = new Date(T0 + 7 * 60_000);
+    await dispatch(w);
+    assert.deepEqual(w.connector.calls.filter((c) => c.action === 'kick').map((c) => c.userId), ['12', '13']);
+    const q = await listQueue(db, w.s.workspaceId, { limit: 10, offset: 0 });
+    assert.deepEqual(q.items.map((d) => [d.source, d.member?.name]).sort(), [['verification', 'Silent'], ['verification', 'Wrong']]);
+    assert.ok(q.items.find((d) => d.member?.name === 'Wrong')!.evidence.some((e) => /wrongly/.test(e.note ?? '')));
+    // WeCom customer groups cannot hold a newcomer: nothing is asked, and its capabilities say why.
+    const wc = await world(db, 'mod-question-wecom', 'wecom');
+    const v2 = await db.transaction((tx) => saveDraft(tx, wc.s.workspaceId, { rules: inForce.rules, ladder: DEFAULT_LADDER, options }, null));
+    await db.transaction((tx) => enableVersion(tx, wc.s.workspaceId, v2.version));
+    await feed(wc, [join('wr1', 'x1', 'Newcomer', 0)]);
+    assert.deepEqual((await outbox(db, wc.s.workspaceId)).map((a) => a.kind), []);
+    const { WECOM_CAPABILITIES } = await import('../connectors/wecom/index.ts');
+    assert.equal(WECOM_CAPABILITIES.restrict.supported, false);
+    assert.match(WECOM_CAPABILITIES.restrict.supported ? '' : WECOM_CAPABILITIES.restrict.reason, /answer a question/);
   });
 
   test('Telegram joins are checked against the shared ban list when the workspace enables it', async () => {

@@ -7,7 +7,7 @@
  *   rules and classifier, then the ladder (decisions.ts). `/report` as a reply is a member's report.
  * - join: a person on the workspace's ban list (any of their identities, any platform) is removed
  *   at once; on Telegram the optional shared list (CAS) is asked; otherwise newcomer verification.
- * - button: a newcomer's verification press.
+ * - button: a newcomer's verification press; a newcomer's message while asked a question is their answer.
  *
  * Effects are rows and outbox actions written with the reactor's transaction, under keys derived
  * from the event (`event:<account>:<platform event id>`): a duplicated event never acts twice.
@@ -23,7 +23,7 @@ import { decide, type Decision, type MemberContext } from './index.ts';
 import { enqueueActions, type OutboxAction } from './outbox.ts';
 import { canTake, canVerify } from './platforms.ts';
 import { recordReport } from './reports.ts';
-import { pressButton, startVerification } from './verification.ts';
+import { answerQuestion, pressButton, startVerification } from './verification.ts';
 import { workspaceEngine, type WorkspaceEngine } from './workspace-engine.ts';
 
 export interface ModerationReactorOptions {
@@ -49,6 +49,9 @@ export function moderationReactor(options: ModerationReactorOptions = {}): React
       const live = events.filter((e) => !e.imported && e.memberId !== null);
       if (!live.length) return;
       const engine = await workspaceEngine(tx, workspaceId, cacheKey);
+      // Flood and duplicate state: rebuilt from the stored messages when another process (or a
+      // rolled-back run) worked the events just before these.
+      await engine.syncTraffic(events[0]!.seq, events[0]!.occurredAt);
       const groups = await groupInfo(tx, workspaceId, [...new Set(live.map((e) => e.groupId))]);
       const members = await memberInfo(tx, workspaceId, live, engine.options.trustAfterCleanMessages);
       for (const e of live) {
@@ -63,6 +66,7 @@ export function moderationReactor(options: ModerationReactorOptions = {}): React
           m.prior++;
         }
       }
+      engine.sawUpTo(events[events.length - 1]!.seq);
     },
   };
 }
@@ -102,12 +106,15 @@ async function onMessage(tx: Queryable, workspaceId: number, e: ReactorEvent, g:
   if (e.payload.type !== 'message') return;
   const p = e.payload;
   const text = p.text ?? '';
+  const joinedAt = await joinedAtOf(tx, workspaceId, e.groupId, e.memberId!);
+  // A newcomer asked a verification question (within a day of joining): this message is the answer.
+  if (joinedAt && e.occurredAt.getTime() - joinedAt.getTime() < 86_400_000
+    && await answerQuestion(tx, workspaceId, { groupId: e.groupId, memberId: e.memberId!, text, now })) return;
   if (REPORT.test(text.trim())) {
     if (p.replyTo) await recordReport(tx, workspaceId, { seq: e.seq, groupId: e.groupId, reporterMemberId: e.memberId, messageId: p.replyTo, reportMessageId: p.messageId, platform: g.platform, at: e.occurredAt });
     return;
   }
   const trusted = m.offences === 0 && m.prior >= engine.options.trustAfterCleanMessages;
-  const joinedAt = await joinedAtOf(tx, workspaceId, e.groupId, e.memberId!);
   const member: MemberContext = {
     memberId: String(e.memberId), cleanMessages: m.offences ? 0 : m.prior, trusted,
     ...(joinedAt ? { joinedAt: joinedAt.getTime() } : {}),

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { Automaton } from './automaton.ts';
 import { builtinRules } from './builtin.ts';
 import type { Classifier } from './classifier.ts';
-import { CharClass, charClass, normalise } from './normalise.ts';
+import { CharClass, charClass, isRun, normalise, type Normalised } from './normalise.ts';
 import { actions, categories, defaultAction, severities, type Rule, type RuleSet, type Severity } from './types.ts';
 
 const ruleSchema = z.object({
@@ -68,6 +68,12 @@ export interface KeywordPattern {
   latinOnly: boolean;
   /** Positions i (1..len-1) where the keyword itself has a separator before character i. */
   gaps: number[];
+  /**
+   * Positions i where the keyword repeats a character three or more times (买买买, fuuuck): the
+   * normaliser collapses such a run to one character in keywords and texts alike, so the match
+   * must be a collapsed run there too (买买买 is not in 我去买东西). Empty for most keywords.
+   */
+  runs: number[];
 }
 
 export interface CompiledRules {
@@ -146,6 +152,42 @@ export function pinyinVariants(keyword: string, mode: 'none' | 'full' | 'initial
   return out.filter((v) => v !== keyword);
 }
 
+/**
+ * The forms a normalised keyword is looked for in: itself, normalised exactly as texts are (a run
+ * of three or more of a letter is one character standing for the run: `runs`), and, when it
+ * doubles a letter (买买, 好好), also with the double as such a run, since a text that repeats it
+ * more (买买买买) is normalised to one.
+ */
+function keywordForms(n: Normalised): Array<{ text: string; runs: number[]; gaps: number[] }> {
+  const t = n.text;
+  const runs: number[] = [];
+  const gaps: number[] = [];
+  for (let p = 0; p < t.length; p++) {
+    if (isRun(n, p)) runs.push(p);
+    if (p > 0 && n.gap[p]) gaps.push(p);
+  }
+  const forms = [{ text: t, runs, gaps }];
+  const letter = (c: number) => { const k = charClass(c); return k === CharClass.Latin || k === CharClass.Han; };
+  let doubled = false;
+  for (let p = 1; p < t.length; p++) if (t.charCodeAt(p) === t.charCodeAt(p - 1) && !n.gap[p] && letter(t.charCodeAt(p)) && !isRun(n, p) && !isRun(n, p - 1)) { doubled = true; break; }
+  if (doubled) {
+    let text = '';
+    const r: number[] = [];
+    const g: number[] = [];
+    for (let p = 0; p < t.length; p++) {
+      const c = t.charCodeAt(p);
+      if (p > 0 && n.gap[p]) g.push(text.length);
+      if (p + 1 < t.length && t.charCodeAt(p + 1) === c && !n.gap[p + 1] && letter(c) && !isRun(n, p) && !isRun(n, p + 1)) {
+        r.push(text.length); text += t[p]; p++; continue;
+      }
+      if (isRun(n, p)) r.push(text.length);
+      text += t[p];
+    }
+    forms.push({ text, runs: r, gaps: g });
+  }
+  return forms;
+}
+
 /** Compiles a rule set (plus an optional trained classifier) for decide(). */
 export function compileRules(set: RuleSet = {}, classifier: Classifier | null = null): CompiledRules {
   const rules = resolveRules(set);
@@ -167,21 +209,21 @@ export function compileRules(set: RuleSet = {}, classifier: Classifier | null = 
       const defaultMode = r.pinyin ?? 'full';
       const forms = [keyword, ...pinyinVariants(keyword, defaultMode)];
       for (const form of forms) {
-        const n = normalise(form);
-        if (n.text.length < 2) continue;
-        const key = `${i}\u0000${n.text}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const gaps: number[] = [];
-        for (let p = 1; p < n.text.length; p++) if (n.gap[p]) gaps.push(p);
-        let hasHan = false;
-        for (let p = 0; p < n.text.length; p++) if (!isLatin(n.text.charCodeAt(p))) { hasHan = true; break; }
-        patterns.push({
-          rule: i, keyword, variant: form !== keyword ? form : undefined,
-          latinStart: isLatin(n.text.charCodeAt(0)), latinEnd: isLatin(n.text.charCodeAt(n.text.length - 1)),
-          latinOnly: !hasHan, gaps,
-        });
-        texts.push(n.text);
+        for (const v of keywordForms(normalise(form))) {
+          // One character alone would match far too much, unless it stands for a run (买买买).
+          if (v.text.length === 0 || (v.text.length < 2 && v.runs.length === 0)) continue;
+          const key = `${i}\u0000${v.text}\u0000${v.runs.join(',')}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          let hasHan = false;
+          for (let p = 0; p < v.text.length; p++) if (!isLatin(v.text.charCodeAt(p))) { hasHan = true; break; }
+          patterns.push({
+            rule: i, keyword, variant: form !== keyword ? form : undefined,
+            latinStart: isLatin(v.text.charCodeAt(0)), latinEnd: isLatin(v.text.charCodeAt(v.text.length - 1)),
+            latinOnly: !hasHan, gaps: v.gaps, runs: v.runs,
+          });
+          texts.push(v.text);
+        }
       }
     }
   }

@@ -5,15 +5,37 @@
  */
 import { z } from 'zod';
 
+/** A question a newcomer must answer, and the answers accepted (compared after normalisation: case, width, traditional, spaces). */
+export const VerificationQuestion = z.object({
+  question: z.string().trim().min(1).max(300),
+  answers: z.array(z.string().trim().min(1).max(100)).min(1).max(20),
+}).strict();
+export type VerificationQuestion = z.infer<typeof VerificationQuestion>;
+
 export const VerificationOptions = z.object({
   enabled: z.boolean().default(false),
+  /** button: press a button; question: answer `question` in the group (their next message is checked). */
+  mode: z.enum(['button', 'question']).default('button'),
+  /** The question of every group (mode question), unless the group has its own in `byGroup`. */
+  question: VerificationQuestion.optional(),
+  /** Per group id: that group's own question. */
+  byGroup: z.record(z.string().regex(/^\d{1,18}$/), VerificationQuestion).default({}),
+  /** The message that asks the question; {name}, {minutes} and {question}. */
+  questionPrompt: z.string().trim().min(1).max(500).default('欢迎 {name}！请在 {minutes} 分钟内直接在群里回答：{question} 答错或超时将被移出本群。 Welcome {name}! Within {minutes} minutes, answer in the group: {question} A wrong answer or no answer removes you.'),
   minutes: z.number().int().min(1).max(24 * 60).default(5).describe('how long a newcomer has to verify before being removed'),
   /** What the button says (the member presses it to show they are a person). */
   button: z.string().trim().min(1).max(60).default('我不是机器人 / I am human'),
   /** The message that asks; {name} is the newcomer's name, {minutes} the time they have. */
   prompt: z.string().trim().min(1).max(500).default('欢迎 {name}！请在 {minutes} 分钟内点击下方按钮完成验证，否则将被移出本群。 Welcome {name}! Press the button within {minutes} minutes or you will be removed.'),
-}).strict();
+}).strict().refine((v) => v.mode !== 'question' || !v.enabled || v.question !== undefined || Object.keys(v.byGroup).length > 0,
+  { message: 'question mode needs a question (and its accepted answers)', path: ['question'] });
 export type VerificationOptions = z.infer<typeof VerificationOptions>;
+
+/** The question a newcomer of this group is asked, or null (button mode, or no question for the group). */
+export function questionFor(v: VerificationOptions, groupId: number): VerificationQuestion | null {
+  if (v.mode !== 'question') return null;
+  return v.byGroup[String(groupId)] ?? v.question ?? null;
+}
 
 export const ModerationOptions = z.object({
   verification: VerificationOptions.default(VerificationOptions.parse({})),

@@ -162,6 +162,10 @@ export const moderationVerifications = pgTable('moderation_verifications', {
   state: text('state').notNull(),
   /** The token the button or answer carries back. */
   token: text('token').notNull(),
+  /** button or question (the newcomer's next message is their answer). */
+  kind: text('kind').notNull().default('button'),
+  /** question: the accepted answers, normalised as messages are (src/moderation/normalise.ts). */
+  answers: text('answers').array(),
   deadline: ts('deadline').notNull(),
   createdAt: ts('created_at').notNull(),
   resolvedAt: ts('resolved_at'),

@@ -135,6 +135,8 @@ export function createBotApi(ctx: BotContext): (account: Account, method: string
       const until = p.untilMs;
       if (typeof until !== 'number' || !Number.isFinite(until)) throw new ApiError(400, 'bad_request', 'untilMs must be a number (unix ms)');
       m.mutedUntil = until;
+      // A hold that still lets the member send plain text (a newcomer answering a question).
+      m.textOnly = p.textOnly === true;
       return true;
     },
     deleteMessage: (a, p) => {

@@ -94,8 +94,8 @@ export function createClientApi(ctx: ClientContext) {
         const g = world.group(str(a, 'groupId', 200));
         const userId = str(a, 'userId', 200);
         const m = world.member(g, userId);
-        if (m.mutedUntil > at) throw new ApiError(403, 'muted', `${userId} is muted in ${g.id}`);
         const ct = a.contentType ?? 'text';
+        if (m.mutedUntil > at && !(m.textOnly && ct === 'text')) throw new ApiError(403, 'muted', `${userId} is muted in ${g.id}`);
         if (typeof ct !== 'string' || !CONTENT.has(ct)) throw new ApiError(400, 'bad_request', 'unknown contentType');
         const mentions = Array.isArray(a.mentions) ? a.mentions.filter((x): x is string => typeof x === 'string') : undefined;
         world.post(g, world.user(userId), key, ct as ContentType, optStr(a, 'text', 100_000), optStr(a, 'replyTo', 200), mentions, at, eid);

@@ -13,7 +13,7 @@ export interface Account {
   webhook?: { url: string; secret: string };
 }
 
-export interface Member { id: string; joinedAt: number; mutedUntil: number }
+export interface Member { id: string; joinedAt: number; mutedUntil: number; textOnly?: boolean }
 
 export interface Group {
   id: string;

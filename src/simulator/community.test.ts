@@ -114,11 +114,11 @@ describe('moderation in the community', () => {
     const { botPosted, refused, spamLeaveHazard, spamPosted, spamStats } = await import('./moderation.ts');
     const community = new Community({ seed: 5, groups: 20, start: START, days: 3 });
     for (let t = START.getTime(); t < START.getTime() + 3 * DAY; t += HOUR) community.advance(t, t + HOUR);
-    const groups = community.groups.filter((x) => spammersOf(x).size >= 1);
+    const groups = community.groups.filter((x) => [...spammersOf(x).values()].some((sp) => !sp.persistent));
     assert.ok(groups.length >= 1, 'spammers arrived');
     const g = groups[0]!;
     const p = community.params;
-    const [id, sp] = [...spammersOf(g)][0]!;
+    const [id, sp] = [...spammersOf(g)].find(([, x]) => !x.persistent)!;
     const t = START.getTime() + 4 * DAY;
     spamPosted(g, id, t);
     spamPosted(g, id, t + 1000);
@@ -131,5 +131,14 @@ describe('moderation in the community', () => {
     assert.equal(spamStats(g).stopped, 1);
     refused(p, g, id, 'muted', t + 6 * 60_000);
     assert.equal(spamStats(g).handled, spamStats(g).posts, 'every spam message of a stopped spammer is dealt with');
+    // A persistent spammer ignores warnings and mutes: only removal stops them.
+    const stubborn = community.groups.flatMap((x) => [...spammersOf(x)].filter(([, s]) => s.persistent).map(([sid, s]) => ({ x, sid, s })))[0];
+    assert.ok(stubborn, 'persistent spammers arrived');
+    const before = spamStats(stubborn.x).stopped;
+    botPosted(p, stubborn.x, `@${stubborn.s.name} 请遵守群规，第 1 次警告`, t + 7 * 60_000);
+    refused(p, stubborn.x, stubborn.sid, 'muted', t + 8 * 60_000);
+    assert.equal(spamStats(stubborn.x).stopped, before, 'warned and muted, still going');
+    refused(p, stubborn.x, stubborn.sid, 'not_member', t + 9 * 60_000);
+    assert.equal(spamStats(stubborn.x).stopped, before + 1, 'removed: stopped');
   });
 });

@@ -19,7 +19,7 @@ const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
 interface SpamPost { at: number; userId: string; handled: boolean }
-interface GroupSpam { posts: SpamPost[]; heard: string[]; spammers: Map<string, { name: string; kind: SpamKind; stopped: boolean }> }
+interface GroupSpam { posts: SpamPost[]; heard: string[]; spammers: Map<string, { name: string; kind: SpamKind; stopped: boolean; persistent: boolean }> }
 
 const state = new WeakMap<SimGroup, GroupSpam>();
 function of(g: SimGroup): GroupSpam {
@@ -34,10 +34,21 @@ export function scheduleSpammer(p: SimulationParams, g: SimGroup, m: SimMember, 
   const lang = m.user.lang;
   const kind = rng.pick(spamKinds);
   const s = of(g);
-  s.spammers.set(m.user.id, { name: m.user.name, kind, stopped: false });
+  const persistent = kind !== 'flooder' && kind !== 'poacher' && rng.chance(p.spammerPersistentProb);
+  s.spammers.set(m.user.id, { name: m.user.name, kind, stopped: false, persistent });
   const say = (t: number, text: string, spam = true) => g.schedule({ at: t, kind: 'message', userId: m.user.id, text, contentType: 'text', spam });
   let t = at;
-  switch (kind) {
+  if (persistent) {
+    // The same spam again and again, each time after what moderation did (the default ladder:
+    // warned, muted an hour, muted a day), until removed: strikes 1 to 5 of one rule.
+    const text = kind === 'copycat' ? spamMessage(rng, 'ad', lang) : spamMessage(rng, kind, lang);
+    t += rng.between(1, 10) * MINUTE;
+    say(t, text);
+    t += rng.between(5, 20) * MINUTE; say(t, text);                   // warned: strike 2, muted an hour
+    t += rng.between(90, 150) * MINUTE; say(t, text);                 // after the hour: strike 3, muted a day
+    t += DAY + rng.between(40, 100) * MINUTE; say(t, text);           // after the day: strike 4, removed
+    t += rng.between(5, 30) * MINUTE; say(t, text);                   // (refused when removed)
+  } else switch (kind) {
     case 'poacher':
       // On topic for a while (not spam), the invitation hours later.
       for (let i = rng.between(2, 4); i > 0; i--) { t += rng.exp(40 * MINUTE) + MINUTE; say(t, texts.chat(rng, lang), false); }
@@ -90,6 +101,7 @@ function stop(p: SimulationParams, g: SimGroup, userId: string, at: number, quit
   for (const post of s.posts) if (post.userId === userId) post.handled = true;
   const sp = s.spammers.get(userId);
   if (!sp || sp.stopped) return;
+  if (sp.persistent && quitProb > 0) return; // ignores warnings and mutes; only removal stops them
   sp.stopped = true;
   if (g.has(userId) && g.rng.chance(quitProb)) g.schedule({ at: at + g.rng.exp(5 * MINUTE) + 1000, kind: 'leave', userId });
 }
@@ -129,7 +141,7 @@ export function spamStats(g: SimGroup): { spammers: number; stopped: number; pos
   };
 }
 
-/** The spammers who joined the group: their kind and name (tests). */
-export function spammersOf(g: SimGroup): Map<string, { kind: SpamKind; name: string }> {
-  return new Map([...(state.get(g)?.spammers ?? [])].map(([id, sp]) => [id, { kind: sp.kind, name: sp.name }]));
+/** The spammers who joined the group: their kind, name and whether they are persistent (tests). */
+export function spammersOf(g: SimGroup): Map<string, { kind: SpamKind; name: string; persistent: boolean }> {
+  return new Map([...(state.get(g)?.spammers ?? [])].map(([id, sp]) => [id, { kind: sp.kind, name: sp.name, persistent: sp.persistent }]));
 }

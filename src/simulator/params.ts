@@ -97,6 +97,12 @@ export interface SimulationParams {
   spammerQuitWhenWarnedProb: number;
   /** A muted spammer (messages refused) stops, and leaves with this chance. */
   spammerQuitWhenMutedProb: number;
+  /**
+   * Share of spammers (all kinds but flooders and poachers) who are persistent: they ignore warnings
+   * and mutes and post the same spam again after each (minutes later, after the hour's mute, after
+   * the day's mute) until they are removed: the whole ladder, warn → mute → mute a day → remove.
+   */
+  spammerPersistentProb: number;
   /** Spam dealt with (its author warned, muted or removed) within this many minutes does not drive members away. */
   spamHandledMinutes: number;
   /** Extra daily leave probability of each ordinary member per spam message left up in the last day (capped at 0.2). */
@@ -208,6 +214,7 @@ export const defaultParams: SimulationParams = {
   spammerKickProb: 0.6,
   spammerQuitWhenWarnedProb: 0.5,
   spammerQuitWhenMutedProb: 0.8,
+  spammerPersistentProb: 0.3,
   spamHandledMinutes: 30,
   spamVisibleLeaveHazard: 0.01,
   responseWindowMinutes: 120,

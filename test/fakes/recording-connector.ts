@@ -9,6 +9,8 @@ export interface RecordedCall {
   action: ActionName;
   groupId?: string;
   userId?: string;
+  /** restrict: the member may still send plain text. */
+  textOnly?: boolean;
   message?: OutgoingMessage;
   until?: Date;
   messageId?: string;
@@ -61,7 +63,7 @@ export class RecordingConnector implements Connector {
   async renameGroup(groupId: string) { this.record({ action: 'renameGroup', groupId }); }
   async createGroup(options: { name: string }) { this.record({ action: 'createGroup' }); return { groupId: `new-${options.name}` }; }
   async deleteMessage(groupId: string, messageId: string) { this.record({ action: 'deleteMessage', groupId, messageId }); }
-  async restrict(groupId: string, userId: string) { this.record({ action: 'restrict', groupId, userId }); }
+  async restrict(groupId: string, userId: string, options?: { textOnly?: boolean }) { this.record({ action: 'restrict', groupId, userId, ...(options?.textOnly ? { textOnly: true } : {}) }); }
   async unrestrict(groupId: string, userId: string) { this.record({ action: 'unrestrict', groupId, userId }); }
   async ban(groupId: string, userId: string) { this.record({ action: 'ban', groupId, userId }); }
   async unban(groupId: string, userId: string) { this.record({ action: 'unban', groupId, userId }); }

@@ -44,6 +44,8 @@ export const routeFixtures: Record<string, Make> = {
   'POST /api/members/bulk-tag': (w) => ({ payload: { ids: [w.c.members['alice'], w.c.members['bob']], add: ['new'], remove: [] } }),
   // Erases alice for good: the coverage test walks it near the end (LAST), after the tag routes.
   'POST /api/members/:id/erase': () => ({ payload: { confirm: 'ERASE' } }),
+  'POST /api/members/:id/links': (w) => ({ payload: { memberId: w.c.members['bob'] } }),
+  'POST /api/members/:id/unlink': () => ({}),
   // Renaming needs no running connector; enabling and disabling are walked in test/e2e/wecom.test.ts.
   'PATCH /api/accounts/:id': () => ({ payload: { name: 'Renamed bot' } }),
   'POST /api/automations': () => ({ payload: automationRule }),

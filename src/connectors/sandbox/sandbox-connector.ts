@@ -161,8 +161,8 @@ export function createSandboxConnector(options: SandboxConnectorOptions): Sandbo
         throw e;
       }
     },
-    async restrict(groupId, userId) {
-      await call('restrictMember', { groupId, userId, untilMs: 8.64e15 });
+    async restrict(groupId, userId, options) {
+      await call('restrictMember', { groupId, userId, untilMs: 8.64e15, ...(options?.textOnly ? { textOnly: true } : {}) });
     },
     async unrestrict(groupId, userId) {
       await call('restrictMember', { groupId, userId, untilMs: 0 });

@@ -451,8 +451,9 @@ export function createTelegramConnector(options: TelegramConnectorOptions): Tele
         throw e;
       }
     },
-    async restrict(groupId, userId) {
-      await callApi('restrictChatMember', () => api.restrictChatMember(chat(groupId), user(userId), NO_SEND, { use_independent_chat_permissions: true }));
+    async restrict(groupId, userId, options) {
+      const permissions = options?.textOnly ? { ...NO_SEND, can_send_messages: true } : NO_SEND;
+      await callApi('restrictChatMember', () => api.restrictChatMember(chat(groupId), user(userId), permissions, { use_independent_chat_permissions: true }));
     },
     async unrestrict(groupId, userId) {
       await callApi('restrictChatMember', () => api.restrictChatMember(chat(groupId), user(userId), ALL_SEND, { use_independent_chat_permissions: true }));

@@ -161,7 +161,7 @@ export const WECOM_CAPABILITIES: Capabilities = {
   kick: { supported: false, reason: 'WeCom offers no API to remove external members from a customer group', instead: OWNER_TASK },
   renameGroup: { supported: false, reason: 'WeCom offers no API to rename a customer group', instead: OWNER_TASK },
   deleteMessage: { supported: false, reason: "WeCom offers no API to recall a member's message in a customer group", instead: OWNER_TASK },
-  restrict: { supported: false, reason: 'WeCom customer groups have no restricted state: newcomers cannot be held until they verify', instead: 'gate entry before handing out the join-way QR code' },
+  restrict: { supported: false, reason: 'WeCom customer groups have no restricted state: newcomers cannot be held until they press a button or answer a question', instead: 'gate entry before handing out the join-way QR code' },
   unrestrict: { supported: false, reason: 'WeCom customer groups have no restricted state', instead: OWNER_TASK },
   ban: { supported: false, reason: 'WeCom offers no API to remove or block external members of a customer group', instead: OWNER_TASK },
   unban: { supported: false, reason: 'WeCom customer groups keep no ban list', instead: 'invite the member again' },

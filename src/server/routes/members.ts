@@ -8,6 +8,7 @@ import { assertGroupAccess, assertMemberAccess } from '../../auth/access.ts';
 import { getMemberDetail, listMembers, memberSorts, stages } from '../../members/queries.ts';
 import { eraseMember, EXPORT_FORMAT, exportMember } from '../../members/privacy.ts';
 import { bulkTagMembers, setMemberTags } from '../../members/tags.ts';
+import { linkedMembers, linkMembers, unlinkMember } from '../../members/people.ts';
 import { actorOf } from '../auth-hooks.ts';
 import { AppError } from '../../errors.ts';
 import { errorResponses } from '../errors.ts';
@@ -17,7 +18,7 @@ import type { ServerContext } from '../context.ts';
 
 const int = z.number().int();
 const time = z.iso.datetime();
-const Id = z.object({ id: z.coerce.number().int().positive() });
+const Id = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 const Tag = text().trim().min(1).max(100);
 
 const MemberRow = z.object({
@@ -33,6 +34,10 @@ const MemberDetail = z.object({
   timeline: z.array(z.object({ at: time, type: z.enum(['join', 'leave', 'message', 'tag']), groupName: z.string().optional(), text: z.string().optional() })),
   activity: z.array(z.object({ day: z.iso.date(), messages: int })),
 }).meta({ id: 'MemberDetail' });
+
+const LinkedMember = z.object({
+  id: int, name: z.string(), identities: z.array(z.object({ platform: z.string(), platformUserId: z.string() })),
+}).meta({ id: 'LinkedMember' });
 
 const Row = z.record(z.string(), z.unknown());
 /** For the OpenAPI document: the export is streamed as written, not through this schema. */
@@ -103,6 +108,36 @@ export function memberRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         response: { 200: z.object({ updated: int }), ...errorResponses },
       },
     }, async (req) => bulkTagMembers(ctx.db, actorOf(req), req.body.ids, req.body.add, req.body.remove));
+
+    // ---- linked identities: members who are one person (the ban list covers them all) ----
+    app.get('/api/members/:id/links', {
+      config: { minRole: 'viewer' },
+      schema: {
+        tags: ['members'], summary: 'The members linked to this one as the same person (other platforms, other accounts)',
+        params: Id, response: { 200: z.object({ items: z.array(LinkedMember) }), ...errorResponses },
+      },
+    }, async (req) => {
+      const actor = actorOf(req);
+      await assertMemberAccess(ctx.db, actor, req.params.id, { write: false });
+      return { items: await linkedMembers(ctx.db, actor.workspaceId, req.params.id) };
+    });
+
+    app.post('/api/members/:id/links', {
+      config: { minRole: 'admin' },
+      schema: {
+        tags: ['members'], summary: 'Links another member to this one as the same person (a ban of either covers both, on every platform; audited)',
+        params: Id, body: z.object({ memberId: z.number().int().positive().max(2_147_483_647) }),
+        response: { 200: z.object({ linked: z.array(int).describe('every member of the person now') }), ...errorResponses },
+      },
+    }, async (req) => linkMembers(ctx.db, actorOf(req), req.params.id, req.body.memberId));
+
+    app.post('/api/members/:id/unlink', {
+      config: { minRole: 'admin' },
+      schema: {
+        tags: ['members'], summary: 'Takes this member out of the person they are linked to (audited)',
+        params: Id, response: { 200: z.object({ ok: z.literal(true) }), ...errorResponses },
+      },
+    }, async (req) => unlinkMember(ctx.db, actorOf(req), req.params.id));
 
     app.get('/api/members/:id/export', {
       config: { minRole: 'admin' },

@@ -23,6 +23,7 @@ import type {
   ListParams,
   MemberDetail,
   MemberErasure,
+  LinkedMember,
   ModerationAppeal,
   ModerationBan,
   ModerationBanImport,
@@ -137,6 +138,10 @@ export const membersApi = {
   erase: (id: number) => api.post<MemberErasure>(`/api/members/${id}/erase`, { confirm: 'ERASE' }),
   bulkTag: (ids: number[], add: string[], remove: string[]) =>
     api.post<{ updated: number }>('/api/members/bulk-tag', { ids, add, remove }),
+  /** Linked identities: members who are the same person (the ban list covers them all). */
+  links: (id: number, signal?: AbortSignal) => api.get<{ items: LinkedMember[] }>(`/api/members/${id}/links`, undefined, { signal }),
+  link: (id: number, memberId: number) => api.post<{ linked: number[] }>(`/api/members/${id}/links`, { memberId }),
+  unlink: (id: number) => api.post<{ ok: true }>(`/api/members/${id}/unlink`, {}),
 };
 
 export const settingsApi = {

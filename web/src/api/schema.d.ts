@@ -7750,6 +7750,185 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/members/{id}/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The members linked to this one as the same person (other platforms, other accounts) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["LinkedMember"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Links another member to this one as the same person (a ban of either covers both, on every platform; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        memberId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description every member of the person now */
+                            linked: number[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/members/{id}/tags": {
         parameters: {
             query?: never;
@@ -7936,6 +8115,101 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/members/{id}/unlink": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Takes this member out of the person they are linked to (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -9516,6 +9790,9 @@ export interface paths {
                             /**
                              * @default {
                              *       "enabled": false,
+                             *       "mode": "button",
+                             *       "byGroup": {},
+                             *       "questionPrompt": "欢迎 {name}！请在 {minutes} 分钟内直接在群里回答：{question} 答错或超时将被移出本群。 Welcome {name}! Within {minutes} minutes, answer in the group: {question} A wrong answer or no answer removes you.",
                              *       "minutes": 5,
                              *       "button": "我不是机器人 / I am human",
                              *       "prompt": "欢迎 {name}！请在 {minutes} 分钟内点击下方按钮完成验证，否则将被移出本群。 Welcome {name}! Press the button within {minutes} minutes or you will be removed."
@@ -9524,6 +9801,13 @@ export interface paths {
                             verification?: {
                                 /** @default 我不是机器人 / I am human */
                                 button?: string;
+                                /** @default {} */
+                                byGroup?: {
+                                    [key: string]: {
+                                        answers: string[];
+                                        question: string;
+                                    };
+                                };
                                 /** @default false */
                                 enabled?: boolean;
                                 /**
@@ -9531,8 +9815,19 @@ export interface paths {
                                  * @default 5
                                  */
                                 minutes?: number;
+                                /**
+                                 * @default button
+                                 * @enum {string}
+                                 */
+                                mode?: "button" | "question";
                                 /** @default 欢迎 {name}！请在 {minutes} 分钟内点击下方按钮完成验证，否则将被移出本群。 Welcome {name}! Press the button within {minutes} minutes or you will be removed. */
                                 prompt?: string;
+                                question?: {
+                                    answers: string[];
+                                    question: string;
+                                };
+                                /** @default 欢迎 {name}！请在 {minutes} 分钟内直接在群里回答：{question} 答错或超时将被移出本群。 Welcome {name}! Within {minutes} minutes, answer in the group: {question} A wrong answer or no answer removes you. */
+                                questionPrompt?: string;
                             };
                             /** @default @{name} 请遵守群规（{rule}），第 {strike} 次警告。 Please follow the group rules ({rule}); warning {strike}. */
                             warning?: string;
@@ -15603,6 +15898,22 @@ export interface components {
             status: string;
             tasksDone: number;
             tasksDue: number;
+        };
+        LinkedMember: {
+            id: number;
+            identities: {
+                platform: string;
+                platformUserId: string;
+            }[];
+            name: string;
+        };
+        LinkedMemberInput: {
+            id: number;
+            identities: {
+                platform: string;
+                platformUserId: string;
+            }[];
+            name: string;
         };
         LiveCode: {
             /** Format: date-time */

@@ -115,6 +115,7 @@ export interface MemberQuery extends ListParams {
 export type MemberDetail = Answer<'/api/members/{id}'>;
 /** POST /api/members/:id/erase. */
 export type MemberErasure = Answer<'/api/members/{id}/erase', 'post'>;
+export type LinkedMember = Answer<'/api/members/{id}/links', 'get'>['items'][number];
 
 // ── Settings ─────────────────────────────────────────────────────────────────
 export type Staff = Item<Answer<'/api/staff'>>;

@@ -72,6 +72,8 @@ export function MemberProfile({ id, knownTags, onTagsSaved, onErased }: { id: nu
         </Descriptions>
       </Card>
 
+      <LinkedPeople memberId={m.id} />
+
       <Card size="small" title={t('member.groups')} data-testid="member-groups">
         <OutcomeAlert outcome={outcome} testId="member-action-outcome" />
         <Table
@@ -129,6 +131,61 @@ export function MemberProfile({ id, knownTags, onTagsSaved, onErased }: { id: nu
         )}
       </Card>
     </div>
+  );
+}
+
+/**
+ * Linked identities: the members who are the same person (another platform, another account).
+ * Admins link one by its member number and unlink; the ban list covers every linked member.
+ */
+function LinkedPeople({ memberId }: { memberId: number }) {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const { isAdmin } = usePermissions();
+  const state = useAsync((signal) => membersApi.links(memberId, signal), [memberId]);
+  const [other, setOther] = useState('');
+  const [busy, setBusy] = useState(false);
+  const run = async (work: () => Promise<unknown>, done: 'member.linked_ok' | 'member.unlinked_ok') => {
+    setBusy(true);
+    try {
+      await work();
+      message.success(t(done));
+      setOther('');
+      state.reload();
+    } catch {
+      // the client showed the server's message
+    } finally {
+      setBusy(false);
+    }
+  };
+  const items = state.data?.items ?? [];
+  const otherId = Number(other);
+  return (
+    <Card size="small" title={t('member.linked')} data-testid="member-linked">
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>{t('member.linkedHint')}</Typography.Paragraph>
+      {items.length === 0 ? <Typography.Text type="secondary">{t('member.linkedNone')}</Typography.Text> : (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          {items.map((p) => (
+            <Space key={p.id} wrap>
+              <Link to={`/members/${p.id}`}>{p.name}</Link>
+              {p.identities.map((i) => <Tag key={`${i.platform}:${i.platformUserId}`}>{dynamicLabel(`platform.${i.platform}`, i.platform)} {i.platformUserId}</Tag>)}
+            </Space>
+          ))}
+        </Space>
+      )}
+      {isAdmin ? (
+        <Space wrap style={{ marginTop: 8 }}>
+          <Input aria-label={t('member.linkMemberId')} placeholder={t('member.linkMemberId')} inputMode="numeric" value={other}
+            onChange={(e) => setOther(e.target.value.replace(/\D/g, ''))} style={{ width: 180 }} data-testid="member-link-input" />
+          <Button disabled={!(otherId > 0) || otherId === memberId} loading={busy} onClick={() => void run(() => membersApi.link(memberId, otherId), 'member.linked_ok')} data-testid="member-link">
+            {t('member.link')}
+          </Button>
+          {items.length > 0 ? (
+            <Button danger loading={busy} onClick={() => void run(() => membersApi.unlink(memberId), 'member.unlinked_ok')} data-testid="member-unlink">{t('member.unlink')}</Button>
+          ) : null}
+        </Space>
+      ) : null}
+    </Card>
   );
 }
 
