@@ -145,3 +145,26 @@ test('outcomes count responders, leaves and conversions within the window after 
   assert.ok(o.verdict);
   assert.ok(o.holdoutVerdict);
 });
+
+test('groups that respond alike raise the design effect; the randomization test over groups is not fooled by them', async () => {
+  const { designEffect } = await import('./outcomes.ts');
+  const { permutationTest } = await import('./stats.ts');
+  // Independent members: rates close to the pooled one → deff ≈ 1.
+  const even: [number, number][] = Array.from({ length: 20 }, () => [100, 10]);
+  assert.ok(designEffect([even, even]).deff < 1.05);
+  // All-or-nothing groups: ICC 1, deff = group size.
+  const lumpy: [number, number][] = Array.from({ length: 20 }, (_, i) => [100, i % 2 ? 100 : 0]);
+  const d = designEffect([lumpy, lumpy]);
+  assert.ok(d.icc > 0.95 && d.deff > 95, JSON.stringify(d));
+  // 10 groups per arm with 10/100 vs 30/100 responders: a clear difference.
+  const a: [number, number][] = Array.from({ length: 10 }, () => [100, 10]);
+  const b: [number, number][] = Array.from({ length: 10 }, () => [100, 30]);
+  assert.ok(permutationTest(a, b, 999).p < 0.01);
+  assert.ok(permutationTest(a, a, 999).p > 0.9);
+  // Two lumpy arms with the same true rate but one lucky group more: members-as-independent says
+  // "significant", the randomization test does not.
+  const x: [number, number][] = [[100, 100], [100, 0], [100, 0], [100, 100], [100, 0], [100, 0]];
+  const y: [number, number][] = [[100, 100], [100, 100], [100, 0], [100, 100], [100, 0], [100, 0]];
+  assert.ok(twoProportionZTest({ successes: 200, trials: 600 }, { successes: 300, trials: 600 }).p < 0.001);
+  assert.ok(permutationTest(x, y, 999).p > 0.3);
+});

@@ -82,7 +82,7 @@ export function normalQuantile(p: number): number {
 export interface Proportion { successes: number; trials: number }
 
 export interface TestResult {
-  method: 'z' | 'fisher';
+  method: 'z' | 'fisher' | 'permutation';
   /** Rates of A and B, and B − A. */
   rateA: number;
   rateB: number;
@@ -187,14 +187,15 @@ const pStr = (p: number) => (p < 0.001 ? '<0.001' : p.toFixed(p < 0.01 ? 3 : 2))
  * The minimum detectable effect when nothing is seen is the observed difference, or a 20 %
  * relative change of the control's rate when the observed one is smaller.
  */
-export function verdict(arms: readonly ArmOutcome[], alpha = 0.05, metric: { zh: string; en: string } = { zh: '回复率', en: 'response rate' }): Verdict {
+export function verdict(arms: readonly ArmOutcome[], alpha = 0.05, metric: { zh: string; en: string } = { zh: '回复率', en: 'response rate' },
+  compare: (a: ArmOutcome, b: ArmOutcome) => TestResult = compareProportions): Verdict {
   if (arms.length < 2) throw new RangeError('a verdict needs at least two arms');
   const control = arms[0]!;
   const others = arms.slice(1);
   const rate = (a: ArmOutcome) => (a.trials ? a.successes / a.trials : 0);
   const challenger = others.reduce((best, a) => (Math.abs(rate(a) - rate(control)) > Math.abs(rate(best) - rate(control)) ? a : best), others[0]!);
   const adjusted = alpha / others.length;
-  const test = compareProportions(control, challenger);
+  const test = compare(control, challenger);
   if (control.trials === 0 || challenger.trials === 0) {
     return {
       kind: 'too_few', control: control.name, challenger: challenger.name, winner: null, test, alpha: adjusted, morePerArm: null,
@@ -224,4 +225,48 @@ export function verdict(arms: readonly ArmOutcome[], alpha = 0.05, metric: { zh:
     zh: `暂未发现可检测的差异（${challenger.name} ${pct(rate(challenger))}% 对 ${control.name} ${pct(base)}%，p=${pStr(test.p)}）；${moreZh}，以检测 ${pct(delta)} 个百分点的差异。`,
     en: `No detectable difference yet (${challenger.name} ${pct(rate(challenger))}% vs ${control.name} ${pct(base)}%, p=${pStr(test.p)}); ${moreEn} to detect ${pct(delta)} percentage points.`,
   };
+}
+
+/**
+ * A randomization test over units (groups): how often does shuffling which units got which arm
+ * give a difference in pooled rates at least as large as the one observed? Exact under the null
+ * whatever the correlation within a unit, which the z-test on members is not. Deterministic: the
+ * shuffles come from a generator seeded by `seed`.
+ */
+export function permutationTest(a: readonly (readonly [number, number])[], b: readonly (readonly [number, number])[], permutations = 2000, seed = 1): TestResult {
+  const all = [...a, ...b];
+  const rate = (xs: readonly (readonly [number, number])[]) => {
+    let m = 0;
+    let y = 0;
+    for (const [mi, yi] of xs) { m += mi; y += yi; }
+    return m ? y / m : 0;
+  };
+  const rateA = rate(a);
+  const rateB = rate(b);
+  const observed = Math.abs(rateB - rateA);
+  let state = seed >>> 0 || 1;
+  const next = () => {
+    // mulberry32
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const idx = all.map((_, i) => i);
+  let extreme = 0;
+  for (let p = 0; p < permutations; p++) {
+    for (let i = idx.length - 1; i > 0; i--) {
+      const j = Math.floor(next() * (i + 1));
+      const t = idx[i]!; idx[i] = idx[j]!; idx[j] = t;
+    }
+    let ma = 0, ya = 0, mb = 0, yb = 0;
+    for (let i = 0; i < idx.length; i++) {
+      const [m, y] = all[idx[i]!]!;
+      if (i < a.length) { ma += m; ya += y; } else { mb += m; yb += y; }
+    }
+    const d = Math.abs((mb ? yb / mb : 0) - (ma ? ya / ma : 0));
+    if (d >= observed - 1e-12) extreme++;
+  }
+  return { method: 'permutation', rateA, rateB, diff: rateB - rateA, p: (extreme + 1) / (permutations + 1) };
 }
