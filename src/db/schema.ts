@@ -504,3 +504,5 @@ export * from '../automation/tables.ts';
 export * from '../activities/tables.ts';
 export * from '../moderation/tables.ts';
 export * from '../acquisition/tables.ts';
+export * from '../experiments/tables.ts';
+export * from '../content/tables.ts';
