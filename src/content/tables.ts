@@ -32,6 +32,8 @@ export const calendarEntries = pgTable('calendar_entries', {
   /** planned, done (posted or reminded), cancelled. */
   status: text('status').notNull().default('planned'),
   doneAt: ts('done_at'),
+  /** When its assignee (or every operator) was reminded, in the console and their chat. */
+  remindedAt: ts('reminded_at'),
   /** Groups posted to when it ran. */
   posted: integer('posted').notNull().default(0),
   createdBy: id('created_by'),

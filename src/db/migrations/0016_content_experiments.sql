@@ -50,6 +50,7 @@ CREATE TABLE "calendar_entries" (
 	"assignee_user_id" bigint,
 	"status" text DEFAULT 'planned' NOT NULL,
 	"done_at" timestamp with time zone,
+	"reminded_at" timestamp with time zone,
 	"posted" integer DEFAULT 0 NOT NULL,
 	"created_by" bigint,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
