@@ -263,7 +263,7 @@ export async function runDueLiveSessions(db: Database, workspaceId: number, now 
   let steps = 0;
   let reports = 0;
   const candidates = await db.query<{ id: number }>(
-    `select id from live_sessions where workspace_id = $1 and status in ('planned', 'running') and starts_at <= $2 + interval '1 day' order by id`,
+    `select id from live_sessions where workspace_id = $1 and status in ('planned', 'running') and starts_at <= $2::timestamptz + interval '1 day' order by id`,
     [workspaceId, now.toISOString()]);
   for (const c of candidates) {
     const done = await db.transaction(async (tx) => {
