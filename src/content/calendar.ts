@@ -5,10 +5,11 @@
  * iCal feed of an operator's tasks (RFC 5545: CRLF lines folded at 75 octets, text escaped).
  */
 import { z } from 'zod';
+import { str } from './text.ts';
 import { localTime } from '../automation/conditions.ts';
 
 export const Slot = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
-export const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+export const Day = z.iso.date().refine((d) => d >= '1970-01-01' && d <= '2100-12-31', 'a day from 1970-01-01 to 2100-12-31');
 
 /** The UTC instant of a local day and HH:MM in a zone (the zone's offset at that moment). */
 export function zonedInstant(day: string, slot: string, timezone: string): Date {
@@ -76,10 +77,10 @@ export function weekMatrix<E extends EntryLike>(week: string, entries: readonly 
 
 export const MonthlyPlan = z.object({
   acquisitionTarget: z.number().int().min(0).max(10_000_000).default(0),
-  topics: z.array(z.string().min(1).max(200)).max(100).default([]),
+  topics: z.array(str().min(1).max(200)).max(100).default([]),
   /** The weekly live session: weekday (0 = Sunday) and slot; null = none. */
-  live: z.object({ weekday: z.number().int().min(0).max(6), slot: Slot, title: z.string().min(1).max(200), layer: z.string().min(1).max(50) }).nullable().default(null),
-  kolTasks: z.array(z.object({ weekday: z.number().int().min(0).max(6), slot: Slot, title: z.string().min(1).max(200), assigneeUserId: z.number().int().positive().max(2_147_483_647).nullable().default(null) })).max(50).default([]),
+  live: z.object({ weekday: z.number().int().min(0).max(6), slot: Slot, title: str().min(1).max(200), layer: str().min(1).max(50) }).nullable().default(null),
+  kolTasks: z.array(z.object({ weekday: z.number().int().min(0).max(6), slot: Slot, title: str().min(1).max(200), assigneeUserId: z.number().int().positive().max(2_147_483_647).nullable().default(null) })).max(50).default([]),
 }).strict();
 export type MonthlyPlan = z.infer<typeof MonthlyPlan>;
 

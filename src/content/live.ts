@@ -6,6 +6,7 @@
  * asked), from the session's own posts and the groups' messages.
  */
 import { z } from 'zod';
+import { str } from './text.ts';
 import { AppError } from '../errors.ts';
 
 export const STEP_KINDS = ['preview', 'opening', 'guest_talk', 'qa', 'perks'] as const;
@@ -14,7 +15,7 @@ export const LiveStep = z.object({
   kind: z.enum(STEP_KINDS),
   /** Minutes from the start (the preview may come before it: negative). */
   atMinute: z.number().int().min(-24 * 60).max(24 * 60),
-  messages: z.array(z.string().min(1).max(4000)).min(1).max(50),
+  messages: z.array(str().min(1).max(4000)).min(1).max(50),
 }).strict();
 export type LiveStep = z.infer<typeof LiveStep>;
 

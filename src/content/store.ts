@@ -8,6 +8,7 @@
  * unique outbox keys make a tick running twice, or in two processes, post once.
  */
 import { z } from 'zod';
+import { str } from './text.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { hashToken, newToken } from '../auth/tokens.ts';
 import { AppError } from '../errors.ts';
@@ -32,16 +33,16 @@ async function timezoneOf(db: Queryable, workspaceId: number): Promise<string> {
 export const EntryInput = z.object({
   day: Day,
   slot: Slot,
-  layer: z.string().trim().min(1).max(50),
-  theme: z.string().trim().min(1).max(200),
+  layer: str().trim().min(1).max(50),
+  theme: str().trim().min(1).max(200),
   kind: z.enum(['post', 'task']).default('post'),
-  category: z.string().trim().min(1).max(40).default('professional'),
-  text: z.string().max(4000).default(''),
+  category: str().trim().min(1).max(40).default('professional'),
+  text: str().max(4000).default(''),
   assigneeUserId: dbId.nullable().default(null),
 }).strict().refine((e) => e.kind === 'task' || e.text.trim().length > 0, 'a post needs its text');
 export type EntryInput = z.input<typeof EntryInput>;
 
-export const MoveInput = z.object({ day: Day, slot: Slot, layer: z.string().trim().min(1).max(50).optional() }).strict();
+export const MoveInput = z.object({ day: Day, slot: Slot, layer: str().trim().min(1).max(50).optional() }).strict();
 
 export interface CalendarEntry {
   id: number; day: string; slot: string; runAt: Date; layer: string; theme: string; kind: string; category: string; text: string;
@@ -212,7 +213,7 @@ export async function runContentTick(db: Database, workspaceId: number, now = ne
 // --- live sessions ---
 
 export const LiveSessionInput = z.object({
-  title: z.string().trim().min(1).max(200),
+  title: str().trim().min(1).max(200),
   groupIds: z.array(dbId).min(1).max(500),
   startsAt: z.coerce.date(),
   maxMessages: z.number().int().min(1).max(500).default(DEFAULT_MAX_MESSAGES),

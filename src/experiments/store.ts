@@ -7,6 +7,7 @@
  * and hands them to the pure measure (outcomes.ts).
  */
 import { z } from 'zod';
+import { str } from '../content/text.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { enqueueActions, type OutboxAction } from '../outbox/outbox.ts';
@@ -16,13 +17,13 @@ import { measure, type ExperimentOutcome, type OutcomeEvent, type UnitExposure }
 const dbId = z.number().int().positive().max(2_147_483_647);
 
 export const ExperimentInput = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: str().trim().min(1).max(200),
   unit: z.enum(['group', 'member']).default('group'),
   holdoutShare: z.number().min(0).max(0.5).default(0),
-  category: z.string().min(1).max(40).default('professional'),
+  category: str().min(1).max(40).default('professional'),
   windowHours: z.number().int().min(1).max(24 * 30).default(24),
   alpha: z.number().min(0.001).max(0.2).default(0.05),
-  variants: z.array(z.object({ name: z.string().trim().min(1).max(60), text: z.string().min(1).max(4000), weight: z.number().min(0.01).max(100).default(1) }).strict())
+  variants: z.array(z.object({ name: str().trim().min(1).max(60), text: str().min(1).max(4000), weight: z.number().min(0.01).max(100).default(1) }).strict())
     .min(2).max(6).refine((v) => new Set(v.map((x) => x.name)).size === v.length && !v.some((x) => x.name === HOLDOUT), 'variant names must be distinct and not "holdout"'),
 }).strict();
 export type ExperimentInput = z.input<typeof ExperimentInput>;
@@ -30,7 +31,7 @@ export type ExperimentInput = z.input<typeof ExperimentInput>;
 export const StartInput = z.object({
   /** The groups in the experiment (its units, or whose members are its units); or all groups of a layer. */
   groupIds: z.array(dbId).max(10_000).optional(),
-  layer: z.string().min(1).max(50).optional(),
+  layer: str().min(1).max(50).optional(),
 }).strict().refine((s) => s.groupIds?.length || s.layer, 'name groups or a layer');
 
 export interface Experiment {
