@@ -30,6 +30,7 @@ const pages = {
   automations: () => import('./pages/Automations.tsx'),
   activities: () => import('./pages/Activities.tsx'),
   kols: () => import('./pages/Kols.tsx'),
+  content: () => import('./pages/Content.tsx'),
   login: () => import('./pages/Login.tsx'),
   codes: () => import('./pages/Codes.tsx'),
   code: () => import('./pages/CodeDetail.tsx'),
@@ -46,6 +47,7 @@ const Appeal = lazy(() => import('./pages/Appeal.tsx'));
 const Automations = lazy(pages.automations);
 const Activities = lazy(pages.activities);
 const Kols = lazy(pages.kols);
+const Content = lazy(pages.content);
 const Login = lazy(pages.login);
 const Setup = lazy(() => import('./pages/Setup.tsx'));
 const InviteAccept = lazy(() => import('./pages/InviteAccept.tsx'));
@@ -156,6 +158,8 @@ export function App() {
                   <Route path="activities" element={<Activities />} />
                   <Route path="activities/:tab" element={<Activities />} />
                   <Route path="kols" element={<Kols />} />
+                  <Route path="content" element={<Content />} />
+                  <Route path="content/:tab" element={<Content />} />
                   <Route path="settings" element={<Settings />} />
                   <Route path="settings/:tab" element={<Settings />} />
                   <Route path="automations" element={<Automations />} />
