@@ -14,6 +14,7 @@ import type { PlatformEventInput } from '../events/envelope.ts';
 import { appendBatch, IdentityCache } from '../events/ingest.ts';
 import { projectPending } from '../events/projector.ts';
 import { listActions } from '../outbox/outbox.ts';
+import { seedDemoContent } from './demo.ts';
 import { defaultScript } from './live.ts';
 import {
   calendarWeek, createEntry, createLiveSession, feedFor, getLiveSession, groupBestTime, moveEntry, rotateFeedToken,
@@ -187,5 +188,23 @@ forEachEngine('content calendar on the database', (ctx) => {
     const best = await groupBestTime(db, s.workspaceId, Number(g!.id), { now: new Date('2026-06-30T00:00:00Z') });
     assert.deepEqual([best.top[0]!.weekday, best.top[0]!.hour], [3, 20]);
     assert.deepEqual([best.top[1]!.weekday, best.top[1]!.hour], [1, 9]);
+  });
+
+  test('the demo plans its week once, and the calendar runs by itself: the first post, the A/B test, the live session', async () => {
+    const { db } = ctx();
+    const s = await ingestScope(db, 'cal-demo');
+    const now = new Date('2026-06-03T04:00:00Z'); // Wednesday 12:00 in Shanghai
+    const ev: PlatformEventInput[] = [];
+    for (let g = 1; g <= 3; g++) for (let u = 1; u <= 5; u++) ev.push({ type: 'message', eventId: `d${g}-${u}`, occurredAt: new Date(now.getTime() - 3_600_000).toISOString(), groupId: `g${g}`, messageId: `dm${g}-${u}`, userId: `u${g}-${u}`, name: 'x', text: 'hi' } as PlatformEventInput);
+    await appendBatch(db, s, ev, new IdentityCache());
+    await projectPending(db, s.workspaceId);
+    const first = await seedDemoContent(db, s.workspaceId, now);
+    assert.ok(first.entries >= 1 + 3 && first.experimentId && first.liveSessionId, JSON.stringify(first));
+    assert.deepEqual(await seedDemoContent(db, s.workspaceId, now), { entries: 0, experimentId: null, liveSessionId: null });
+    const tick = await runContentTick(db, s.workspaceId, new Date(now.getTime() + 4 * 60_000));
+    assert.equal(tick.posted, 3, 'the first post went to the three groups');
+    assert.equal(tick.liveSteps, 1, 'the live session announced itself');
+    const ab = await listActions(db, s.workspaceId, `experiment:${first.experimentId}`);
+    assert.ok(ab.items.length >= 1 && ab.items.every((a) => a.payload.category === 'activity'));
   });
 });
