@@ -9,7 +9,7 @@
 import type { Database } from '../db/database.ts';
 import { createExperiment, startExperiment } from '../experiments/store.ts';
 import { localTime } from '../automation/conditions.ts';
-import { addDays, weekStart } from './calendar.ts';
+import { addDays, weekStart, zonedInstant } from './calendar.ts';
 import { defaultScript } from './live.ts';
 import { createEntry, createLiveSession, savePlan } from './store.ts';
 
@@ -41,7 +41,7 @@ export async function seedDemoContent(db: Database, workspaceId: number, now = n
   const monday = weekStart(today);
   for (const p of WEEK_PLAN) {
     const day = addDays(monday, (p.weekday + 6) % 7);
-    if (day < today) continue;
+    if (day < today || zonedInstant(day, p.slot, tz).getTime() <= now.getTime() + 60_000) continue;
     for (const l of layers) {
       await createEntry(db, workspaceId, { day, slot: p.slot, layer: l, theme: p.theme, category: p.category, text: p.text }, null);
       out.entries++;

@@ -159,7 +159,9 @@ export function measure(exposures: readonly UnitExposure[], events: readonly Out
   let hv: Verdict | null = null;
   if (holdout && holdout.reached > 0 && arms.length > 0) {
     const best = arms.reduce((b, a) => (a.reached && a.responded / a.reached > (b.reached ? b.responded / b.reached : -1) ? a : b), arms[0]!);
-    hv = verdict([asArm({ ...holdout, arm: HOLDOUT }), asArm(best)], alpha, undefined, compare);
+    const v2 = verdict([asArm({ ...holdout, arm: HOLDOUT }), asArm(best)], alpha, undefined, compare);
+    // The holdout in words (no variant may be named "holdout").
+    hv = { ...v2, zh: v2.zh.replaceAll(HOLDOUT, '对照组（不推送）'), en: v2.en.replaceAll(HOLDOUT, 'the holdout (nothing sent)') };
   }
   return { arms, holdout, verdict: v, holdoutVerdict: hv, icc, designEffect: deff };
 }

@@ -151,6 +151,8 @@ test('content console: the week calendar with drag and drop, an A/B verdict, a l
     const verdict = page.getByTestId('experiment-verdict');
     await verdict.waitFor();
     assert.match(await verdict.innerText(), /B 的回复率比 A 高 [\d.]+ 个百分点.*可以采用 B/s);
+    assert.match(await page.getByTestId('experiment-result').innerText(), /对照组（不推送）/);
+    await page.waitForTimeout(600); // the drawer's slide-in
     await shot(page, 'ab-result');
     await page.keyboard.press('Escape');
     step('A/B verdict shown');
@@ -174,6 +176,7 @@ test('content console: the week calendar with drag and drop, an A/B verdict, a l
     await en.page.getByTestId('experiment-table').getByText(names.experiment).click();
     const enVerdict = en.page.getByTestId('experiment-verdict');
     await enVerdict.waitFor();
+    await en.page.waitForTimeout(600);
     assert.match(await enVerdict.innerText(), /B's response rate is [\d.]+ percentage points higher than A's.*adopt B/s);
     await shot(en.page, 'ab-result-en');
     await en.page.close();

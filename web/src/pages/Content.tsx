@@ -168,7 +168,7 @@ function CalendarTab() {
     <div data-testid="calendar-grid">
       {toolbar}
       <div style={{ overflowX: 'auto' }}>
-        <table style={{ borderCollapse: 'collapse', width: '100%', minWidth: 900 }}>
+        <table style={{ borderCollapse: 'collapse', width: '100%', minWidth: 900, tableLayout: 'fixed' }}>
           <thead>
             <tr>
               <th style={{ width: 70 }}>{t('content.slot')}</th>
