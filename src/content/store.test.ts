@@ -15,6 +15,7 @@ import { appendBatch, IdentityCache } from '../events/ingest.ts';
 import { projectPending } from '../events/projector.ts';
 import { listActions } from '../outbox/outbox.ts';
 import { seedDemoContent } from './demo.ts';
+import { contentWorkspaces } from './jobs.ts';
 import { defaultScript } from './live.ts';
 import {
   calendarWeek, createEntry, createLiveSession, feedFor, getLiveSession, groupBestTime, moveEntry, rotateFeedToken,
@@ -201,6 +202,7 @@ forEachEngine('content calendar on the database', (ctx) => {
     const first = await seedDemoContent(db, s.workspaceId, now);
     assert.ok(first.entries >= 1 + 3 && first.experimentId && first.liveSessionId, JSON.stringify(first));
     assert.deepEqual(await seedDemoContent(db, s.workspaceId, now), { entries: 0, experimentId: null, liveSessionId: null });
+    assert.ok((await contentWorkspaces(db)).includes(s.workspaceId), 'the minute job ticks this workspace');
     const tick = await runContentTick(db, s.workspaceId, new Date(now.getTime() + 4 * 60_000));
     assert.equal(tick.posted, 3, 'the first post went to the three groups');
     assert.equal(tick.liveSteps, 1, 'the live session announced itself');

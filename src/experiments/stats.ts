@@ -179,7 +179,8 @@ export interface Verdict {
 }
 
 const pct = (x: number) => (x * 100).toFixed(1);
-const pStr = (p: number) => (p < 0.001 ? '<0.001' : p.toFixed(p < 0.01 ? 3 : 2));
+/** "p=0.04", "p<0.001". */
+const pStr = (p: number) => (p < 0.001 ? 'p<0.001' : `p=${p.toFixed(p < 0.01 ? 3 : 2)}`);
 
 /**
  * The verdict on arms (the first is the control): the arm with the best rate among the others is
@@ -209,8 +210,8 @@ export function verdict(arms: readonly ArmOutcome[], alpha = 0.05, metric: { zh:
     const pp = pct(Math.abs(test.diff));
     return {
       kind: 'adopt', control: control.name, challenger: challenger.name, winner: winner.name, test, alpha: adjusted, morePerArm: null,
-      zh: `${winner.name} 的${metric.zh}比 ${loser.name} 高 ${pp} 个百分点（${pct(rate(winner))}% 对 ${pct(rate(loser))}%），p=${pStr(test.p)}，可以采用 ${winner.name}。`,
-      en: `${winner.name}'s ${metric.en} is ${pp} percentage points higher than ${loser.name}'s (${pct(rate(winner))}% vs ${pct(rate(loser))}%), p=${pStr(test.p)}: adopt ${winner.name}.`,
+      zh: `${winner.name} 的${metric.zh}比 ${loser.name} 高 ${pp} 个百分点（${pct(rate(winner))}% 对 ${pct(rate(loser))}%），${pStr(test.p)}，可以采用 ${winner.name}。`,
+      en: `${winner.name}'s ${metric.en} is ${pp} percentage points higher than ${loser.name}'s (${pct(rate(winner))}% vs ${pct(rate(loser))}%), ${pStr(test.p)}: adopt ${winner.name}.`,
     };
   }
   const base = rate(control);
@@ -222,8 +223,8 @@ export function verdict(arms: readonly ArmOutcome[], alpha = 0.05, metric: { zh:
   const moreEn = more ? `about ${more} more per arm needed` : 'keep watching';
   return {
     kind: 'no_difference', control: control.name, challenger: challenger.name, winner: null, test, alpha: adjusted, morePerArm: more,
-    zh: `暂未发现可检测的差异（${challenger.name} ${pct(rate(challenger))}% 对 ${control.name} ${pct(base)}%，p=${pStr(test.p)}）；${moreZh}，以检测 ${pct(delta)} 个百分点的差异。`,
-    en: `No detectable difference yet (${challenger.name} ${pct(rate(challenger))}% vs ${control.name} ${pct(base)}%, p=${pStr(test.p)}); ${moreEn} to detect ${pct(delta)} percentage points.`,
+    zh: `暂未发现可检测的差异（${challenger.name} ${pct(rate(challenger))}% 对 ${control.name} ${pct(base)}%，${pStr(test.p)}）；${moreZh}，以检测 ${pct(delta)} 个百分点的差异。`,
+    en: `No detectable difference yet (${challenger.name} ${pct(rate(challenger))}% vs ${control.name} ${pct(base)}%, ${pStr(test.p)}); ${moreEn} to detect ${pct(delta)} percentage points.`,
   };
 }
 
