@@ -5,7 +5,7 @@
  * started three hours ago whose B text drew more answers (messages ingested as the platform would
  * report them), and a live session two hours ago that the content tick ran step by step, with
  * members speaking and asking. Then `qunyun serve`, and in the browser: the week's calendar (an
- * entry dragged to another cell and found there after a reload), the A/B result with its verdict
+ * entry dragged to another cell and found there after a reload), a group's best times, the A/B result with its verdict
  * in Chinese and English, the live session's report, and the calendar as a list per day on a
  * phone. Screenshots go to screenshots/content-*.png.
  *
@@ -144,6 +144,14 @@ test('content console: the week calendar with drag and drop, an A/B verdict, a l
     assert.equal(await page.getByTestId(cell).getByTestId(id).innerText(), theme);
     await shot(page, 'calendar-moved');
     step('calendar shown; an entry dragged to another cell');
+
+    // Best times of a group: suggested slots from its members' answers.
+    const best = page.getByTestId('best-time');
+    await best.locator('.ant-select').click();
+    await page.locator('.ant-select-item-option').first().click();
+    await best.locator('.ant-tag').filter({ hasText: /:00$/ }).first().waitFor();
+    await best.scrollIntoViewIfNeeded();
+    await shot(page, 'best-time');
 
     // The A/B result and its verdict.
     await page.getByTestId('content-tab-experiments').click();

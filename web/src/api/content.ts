@@ -11,12 +11,14 @@ export type NewExperiment = RequestBody<'/api/experiments'>;
 export type ExperimentResult = Answer<'/api/experiments/{id}/result'>;
 export type LiveSessionPage = Answer<'/api/live-sessions'>;
 export type LiveSession = LiveSessionPage['items'][number];
+export type BestTime = Answer<'/api/groups/{id}/best-time'>;
 
 export const contentApi = {
   week: (week: string | undefined, signal?: AbortSignal) => api.get<CalendarWeek>('/api/calendar', week ? { week } : undefined, { signal }),
   createEntry: (input: NewEntry) => api.post<CalendarEntry>('/api/calendar/entries', input),
   moveEntry: (id: number, to: { day: string; slot: string; layer?: string }) => api.post<CalendarEntry>(`/api/calendar/entries/${id}/move`, to),
   cancelEntry: (id: number) => api.delete<null>(`/api/calendar/entries/${id}`),
+  bestTime: (groupId: number, signal?: AbortSignal) => api.get<BestTime>(`/api/groups/${groupId}/best-time`, undefined, { signal }),
   rotateFeed: () => api.post<{ path: string }>('/api/calendar/feed', {}),
   experiments: (signal?: AbortSignal) => api.get<ExperimentPage>('/api/experiments', { limit: 50 }, { signal }),
   createExperiment: (input: NewExperiment) => api.post<Experiment>('/api/experiments', input),

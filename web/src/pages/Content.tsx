@@ -95,6 +95,25 @@ function MoveModal({ entry, onClose, onMoved }: { entry: CalendarEntry | null; o
   );
 }
 
+/** When a group's members respond: the suggested slots (response-weighted activity by weekday × hour). */
+function BestTimeCard() {
+  const { t } = useTranslation();
+  const [groupId, setGroupId] = useState<number | undefined>(undefined);
+  const groups = useAsync((signal) => groupsApi.list({ limit: 100, sort: 'name', order: 'asc' }, signal), []);
+  const best = useAsync((signal) => (groupId ? contentApi.bestTime(groupId, signal) : Promise.resolve(null)), [groupId]);
+  return (
+    <Card size="small" title={t('content.bestTime')} style={{ marginTop: 12 }} data-testid="best-time">
+      <Space wrap align="center">
+        <Select aria-label={t('content.groups')} placeholder={t('content.pickGroup')} style={{ minWidth: 220 }} value={groupId} onChange={setGroupId}
+          options={(groups.data?.items ?? []).map((g) => ({ value: g.id, label: g.name }))} />
+        {best.data ? (best.data.top.length === 0 ? <Typography.Text type="secondary">{t('content.noActivity')}</Typography.Text>
+          : best.data.top.map((s) => <Tag key={`${s.weekday}-${s.hour}`} color="blue">{t(`content.weekdays.${s.weekday}` as never)} {String(s.hour).padStart(2, '0')}:00</Tag>)) : null}
+      </Space>
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>{t('content.bestTimeHint')}</Typography.Paragraph>
+    </Card>
+  );
+}
+
 function CalendarTab() {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
@@ -160,6 +179,7 @@ function CalendarTab() {
             </Card>
           );
         })}
+        <BestTimeCard />
         {modals}
       </div>
     );
@@ -196,6 +216,7 @@ function CalendarTab() {
         </table>
       </div>
       <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>{t('content.dragHint')}</Typography.Paragraph>
+      <BestTimeCard />
       {modals}
     </div>
   );
