@@ -92,6 +92,10 @@ Configuration comes from the environment: DATABASE_URL, DATA_DIR, LOG_LEVEL, …
         const { startDemoDraw } = await import('../activities/demo.ts');
         const draw = await startDemoDraw(stack.db, stack.workspace.id).catch((err: unknown) => { stack.logger.error({ err }, 'demo draw not started'); return null; });
         if (draw) stack.logger.info({ activity: draw.id, created: draw.created }, 'demo draw opened; it closes in 10 minutes');
+        // The demo's week on the content calendar, an A/B test and a live session (docs/content.md).
+        const { seedDemoContent } = await import('../content/demo.ts');
+        const content = await seedDemoContent(stack.db, stack.workspace.id).catch((err: unknown) => { stack.logger.error({ err }, 'demo content plan not seeded'); return null; });
+        if (content) stack.logger.info(content, 'demo content calendar planned; it runs by itself');
       });
       console.log(`Qunyun is listening on ${stack.url} (API docs: ${stack.url}/docs)`);
       console.log(demoBanner(stack.url, stack.workspace.name));

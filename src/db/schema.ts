@@ -506,3 +506,5 @@ export * from '../moderation/tables.ts';
 export * from '../acquisition/tables.ts';
 export * from '../pushes/tables.ts';
 export * from '../members/tables.ts';
+export * from '../experiments/tables.ts';
+export * from '../content/tables.ts';

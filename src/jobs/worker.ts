@@ -15,6 +15,7 @@ import { runMaintenance } from './maintenance.ts';
 import { RECOMPUTE_QUEUE, resendPendingRecomputes, runRecompute } from './recompute.ts';
 import { AUTOMATION_CRON, AUTOMATION_QUEUE, automatedWorkspaces, runAutomationTick } from '../automation/jobs.ts';
 import { registerActivityJobs } from '../activities/jobs.ts';
+import { registerContentJobs } from '../content/jobs.ts';
 import { expireVerifications, workspacesWithDueVerifications } from '../moderation/verification.ts';
 
 export const MAINTENANCE_QUEUE = 'maintenance';
@@ -78,6 +79,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   await boss.schedule(AUTOMATION_QUEUE, AUTOMATION_CRON);
   await resendPendingRecomputes(db, boss);
   await registerActivityJobs(boss, db, logger, options.pollingIntervalSeconds ?? 2);
+  await registerContentJobs(boss, db, logger, options.pollingIntervalSeconds ?? 2);
   // Only one schedule per name is kept: starting several processes does not multiply the runs.
   await boss.schedule(MAINTENANCE_QUEUE, MAINTENANCE_CRON);
   await boss.schedule(VERIFICATIONS_QUEUE, '* * * * *');

@@ -34,6 +34,7 @@ import { webhookRoutes } from './routes/webhooks.ts';
 import { activityRoutes } from './routes/activities.ts';
 import { codeRoutes } from './routes/codes.ts';
 import { codePageRoutes } from './routes/code-page.ts';
+import { contentRoutes } from './routes/content.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -134,6 +135,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(activityRoutes(ctx));
   await app.register(codeRoutes(ctx));
   await app.register(codePageRoutes(ctx));
+  await app.register(contentRoutes(ctx));
   await registerConsole(app, options.webDist ?? defaultWebDist);
   return app;
 }

@@ -61,6 +61,9 @@ forEachEngine('audit coverage', (ctx) => {
       if (key === 'POST /api/pushes/library') world.state.contentId = String(res.json().id);
       if (key === 'POST /api/pushes') world.state.pushId = String(res.json().id);
       if (key === 'POST /api/activities') world.state.activityId = String(res.json().id);
+      if (key === 'POST /api/calendar/entries') world.state.calendarEntryId = String(res.json().id);
+      if (key === 'POST /api/experiments') world.state.experimentId = String(res.json().id);
+      if (key === 'POST /api/live-sessions') world.state.liveSessionId = String(res.json().id);
       if (key === 'POST /api/staff/invites') world.state.inviteToken = decodeURIComponent(res.json().url.split('/invite/')[1]);
       if (key === 'POST /api/moderation/bans') world.state.banId = String(res.json().id);
       if (fixture.noAudit) continue;

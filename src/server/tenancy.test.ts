@@ -55,6 +55,11 @@ forEachEngine('tenancy and operator scope', (ctx) => {
     const entryB = await db.query<{ id: number }>(`insert into code_entries (workspace_id, code_id, token, kind) values ($1, $2, 'token-of-b-entry', 'approval') returning id`, [b.workspaceId, codeB.code.id]);
     const taskB = await db.query<{ id: number }>(`insert into code_tasks (workspace_id, code_id, kind, text) values ($1, $2, 'open_group', 'B') returning id`, [b.workspaceId, codeB.code.id]);
     Object.assign(worldB.state, { codeId: String(codeB.code.id), entryId: String(entryB[0]!.id), taskId: String(taskB[0]!.id) });
+    // B's calendar entry, experiment and live session, for the routes of content.
+    const calB = await ownerB.send('POST', '/api/calendar/entries', { day: '2026-06-02', slot: '20:00', layer: 'basic', theme: 'B', text: 'B' });
+    const expB = await ownerB.send('POST', '/api/experiments', { name: 'B', variants: [{ name: 'A', text: 'a' }, { name: 'B', text: 'b' }] });
+    const liveB = await ownerB.send('POST', '/api/live-sessions', { title: 'B', guest: 'B', groupIds: [b.groups['g-a']], startsAt: '2026-06-04T12:00:00.000Z' });
+    Object.assign(worldB.state, { calendarEntryId: String(calB.id), experimentId: String(expB.id), liveSessionId: String(liveB.id) });
   });
   after(async () => { await server.close(); });
 

@@ -70,6 +70,16 @@ export const routeFixtures: Record<string, Make> = {
   'POST /api/pushes': (w) => ({ payload: { title: '新品', category: 'product', body: '新品上架 {group}', targets: { groups: [g(w)] }, channels: ['group_post'] } }),
   'POST /api/pushes/:id/cancel': () => ({ payload: {} }),
   'PUT /api/pushes/guard': () => ({ payload: { caps: [{ name: 'commercial', categories: ['product', 'promotion'], max: 1, days: 7 }], quietHours: { from: '21:00', to: '08:30' }, holidayCategories: ['promotion'], activityCategories: ['activity'], activityAvoidWeekdays: [0, 6], whenCapped: 'defer' } }),
+  // Content calendar, A/B tests, live sessions (src/server/routes/content.ts).
+  'POST /api/calendar/entries': () => ({ payload: { day: '2026-06-02', slot: '20:00', layer: 'basic', theme: '行业热点', category: 'hot', text: '今天聊聊 AI 客服' } }),
+  'POST /api/calendar/entries/:id/move': () => ({ payload: { day: '2026-06-03', slot: '12:30' } }),
+  'DELETE /api/calendar/entries/:id': () => ({}),
+  'PUT /api/calendar/plan': () => ({ payload: { month: '2026-06-01', plan: { acquisitionTarget: 300, topics: ['AI'], live: { weekday: 4, slot: '20:00', title: '周四分享', layer: 'basic' } } } }),
+  'POST /api/calendar/feed': () => ({ payload: {} }),
+  'PUT /api/calendar/chat': () => ({ payload: { chat: null } }),
+  'POST /api/experiments': () => ({ payload: { name: '海报颜色', variants: [{ name: 'A', text: '红色' }, { name: 'B', text: '蓝色' }] } }),
+  'POST /api/experiments/:id/start': (w) => ({ payload: { groupIds: [g(w), g(w, 'g-b')] } }),
+  'POST /api/live-sessions': (w) => ({ payload: { title: '私域运营', guest: '王老师', groupIds: [g(w)], startsAt: '2026-06-04T12:00:00.000Z' } }),
 };
 
 /**
@@ -128,6 +138,9 @@ export function paramValue(w: World, url: string, name: string): string | undefi
     case 'pushes': return w.state.pushId ?? '999999';
     case 'code-entries': return w.state.entryId;
     case 'code-tasks': return w.state.taskId;
+    case 'entries': return w.state.calendarEntryId;
+    case 'experiments': return w.state.experimentId;
+    case 'live-sessions': return w.state.liveSessionId;
     default: return undefined;
   }
 }

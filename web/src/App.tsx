@@ -32,6 +32,7 @@ const pages = {
   activities: () => import('./pages/Activities.tsx'),
   kols: () => import('./pages/Kols.tsx'),
   review: () => import('./pages/Review.tsx'),
+  content: () => import('./pages/Content.tsx'),
   login: () => import('./pages/Login.tsx'),
   codes: () => import('./pages/Codes.tsx'),
   code: () => import('./pages/CodeDetail.tsx'),
@@ -50,6 +51,7 @@ const Pushes = lazy(pages.pushes);
 const Activities = lazy(pages.activities);
 const Kols = lazy(pages.kols);
 const Review = lazy(pages.review);
+const Content = lazy(pages.content);
 const Login = lazy(pages.login);
 const Setup = lazy(() => import('./pages/Setup.tsx'));
 const InviteAccept = lazy(() => import('./pages/InviteAccept.tsx'));
@@ -164,6 +166,8 @@ export function App() {
                   <Route path="kols" element={<Kols />} />
                   <Route path="review" element={<Review />} />
                   <Route path="review/:tab" element={<Review />} />
+                  <Route path="content" element={<Content />} />
+                  <Route path="content/:tab" element={<Content />} />
                   <Route path="settings" element={<Settings />} />
                   <Route path="settings/:tab" element={<Settings />} />
                   <Route path="automations" element={<Automations />} />

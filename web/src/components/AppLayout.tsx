@@ -3,7 +3,7 @@
  * phone (responsive.ts) the side menu gives way to a bottom navigation, the header keeps only what
  * fits, and tables show their rows as labelled cards (styles.css, .qy-phone).
  */
-import { CrownOutlined, DashboardOutlined, DownOutlined, FundOutlined, GiftOutlined, LogoutOutlined, QrcodeOutlined, SafetyOutlined, SendOutlined, SettingOutlined, SwapOutlined, TeamOutlined, ThunderboltOutlined, UserOutlined, WechatOutlined } from '@ant-design/icons';
+import { CalendarOutlined, CrownOutlined, DashboardOutlined, DownOutlined, FundOutlined, GiftOutlined, LogoutOutlined, QrcodeOutlined, SafetyOutlined, SendOutlined, SettingOutlined, SwapOutlined, TeamOutlined, ThunderboltOutlined, UserOutlined, WechatOutlined } from '@ant-design/icons';
 import { App as AntApp, Avatar, Button, Dropdown, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
 import { Suspense, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -37,6 +37,7 @@ export function AppLayout() {
     { key: 'activities', label: t('nav.activities'), to: '/activities', icon: <GiftOutlined /> },
     { key: 'kols', label: t('nav.kols'), to: '/kols', icon: <CrownOutlined /> },
     { key: 'review', label: t('nav.review'), to: '/review', icon: <FundOutlined /> },
+    { key: 'content', label: t('nav.content'), to: '/content', icon: <CalendarOutlined /> },
     { key: 'settings', label: t('nav.settings'), to: '/settings', icon: <SettingOutlined /> },
   ];
   const current = section === '' ? 'overview' : section;
@@ -51,6 +52,7 @@ export function AppLayout() {
     { key: 'activities', icon: <GiftOutlined />, label: <Link to="/activities" data-testid="nav-activities">{t('nav.activities')}</Link> },
     { key: 'kols', icon: <CrownOutlined />, label: <Link to="/kols" data-testid="nav-kols">{t('nav.kols')}</Link> },
     { key: 'review', icon: <FundOutlined />, label: <Link to="/review" data-testid="nav-review">{t('nav.review')}</Link> },
+    { key: 'content', icon: <CalendarOutlined />, label: <Link to="/content" data-testid="nav-content">{t('nav.content')}</Link> },
     { key: 'settings', icon: <SettingOutlined />, label: <Link to="/settings" data-testid="nav-settings">{t('nav.settings')}</Link> },
   ];
 
