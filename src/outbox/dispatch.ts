@@ -111,7 +111,7 @@ export async function dispatchDue(deps: DispatchDeps, workspaceId: number, optio
     for (const action of claimed) {
       const lane = action.groupId !== null ? `g${action.groupId}` : `a${action.accountId}:${action.memberId ?? ''}`;
       const at = new Date(action.sentAt!.getTime() + shift);
-      lanes.set(lane, (lanes.get(lane) ?? Promise.resolve()).then(() => execute(deps, workspaceId, action, at, shift > 0, clock, result)));
+      lanes.set(lane, (lanes.get(lane) ?? Promise.resolve()).then(() => execute(deps, workspaceId, action, at, shift > 0, clock, result, !options.now)));
     }
     // While those wait for their slots, the next claim is made in time to continue right after
     // them (half the reach ahead before the last), until the round's budget is spent.
@@ -145,6 +145,7 @@ async function claim(db: Database, workspaceId: number, limit: number, aheadMs: 
       // Serialises counting and reserving slots of one account across processes.
       await tx.query('select pg_advisory_xact_lock($1::int, $2::int)', [OUTBOX_LOCK, accountId % 2_147_483_647]);
       const limits = limitsOf(platforms.get(accountId) ?? '');
+      limitsByAccount.set(accountId, limits);
       // The account's sends of the last minute and the slots already reserved ahead (by any process).
       const recent = await tx.query<{ groupId: string | number | null; sentAt: Date }>(
         `select group_id as "groupId", sent_at as "sentAt" from outbox_actions
@@ -270,12 +271,47 @@ function insertSorted(list: number[], value: number): void {
   list.splice(lowerBound(list, value + 1), 0, value);
 }
 
+/** The limits of the accounts this process has claimed for (set by claim). */
+const limitsByAccount = new Map<number, SendLimits>();
+/** This process's actual send times of the last minute, per account and per group. */
+const sentHere = new Map<string, number[]>();
+
+/**
+ * The last check before a send, on this process's actual send times: a send whose slot came on
+ * time after an earlier one that went out late (a busy event loop) could put one send too many in
+ * a window at the platform; it waits the few milliseconds needed instead. Real clock only.
+ */
+async function keepToLimitsHere(action: OutboxRecord): Promise<void> {
+  const limits = limitsByAccount.get(action.accountId) ?? limitsOf('');
+  const keys: Array<[string, number, number]> = [[`a${action.accountId}`, limits.perAccountPerSecond, 1000]];
+  if (action.groupId !== null) keys.push([`g${action.accountId}:${action.groupId}`, limits.perGroupPerMinute, 60_000]);
+  for (let tries = 0; tries < 3; tries++) {
+    const now = Date.now();
+    let wait = 0;
+    for (const [key, limit, windowMs] of keys) {
+      const list = sentHere.get(key) ?? [];
+      while (list.length > 0 && list[0]! <= now - windowMs) list.shift();
+      if (list.length >= limit) wait = Math.max(wait, list[list.length - limit]! + windowMs + 1 - now);
+    }
+    if (wait <= 0) break;
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+  const now = Date.now();
+  for (const [key] of keys) {
+    const list = sentHere.get(key) ?? [];
+    list.push(now);
+    sentHere.set(key, list);
+  }
+  if (sentHere.size > 10_000) for (const [key, list] of sentHere) if ((list.at(-1) ?? 0) < now - 60_000) sentHere.delete(key);
+}
+
 /**
  * Carries one action out at `at` (its slot, or later when the round's slots moved: then `moved`
  * and that time is recorded, as the limits count it). What it needs from the database is read
  * before waiting for the slot, so the platform call itself is on time.
  */
-async function execute(deps: DispatchDeps, workspaceId: number, action: OutboxRecord, at: Date, moved: boolean, clock: () => Date, result: DispatchResult): Promise<void> {
+async function execute(deps: DispatchDeps, workspaceId: number, action: OutboxRecord, at: Date, moved: boolean, clock: () => Date, result: DispatchResult,
+  pacedHere = false): Promise<void> {
   const sentAt = moved ? at : null;
   let target: GroupTarget | undefined;
   const ctx: ExecutionContext = {
@@ -311,6 +347,7 @@ async function execute(deps: DispatchDeps, workspaceId: number, action: OutboxRe
     if (action.groupId !== null) await ctx.group();
     const early = at.getTime() - clock().getTime();
     if (early > 0) await new Promise((resolve) => setTimeout(resolve, early));
+    if (pacedHere && SENDING_KINDS.has(action.kind)) await keepToLimitsHere(action);
     const done = await executor(ctx);
     if (done.awaitingConfirmation) { await finish('awaiting_confirmation', { messageId: done.messageId ?? null }); result.awaitingConfirmation++; }
     else { await finish('sent', { messageId: done.messageId ?? null }); result.sent++; }

@@ -1695,6 +1695,7 @@ export interface paths {
                         trigger: {
                             /** @enum {string} */
                             kind: "join";
+                            lateWithinDays?: number;
                         } | {
                             /** @enum {string} */
                             kind: "leave";
@@ -1948,6 +1949,7 @@ export interface paths {
                         trigger: {
                             /** @enum {string} */
                             kind: "join";
+                            lateWithinDays?: number;
                         } | {
                             /** @enum {string} */
                             kind: "leave";
@@ -2284,6 +2286,7 @@ export interface paths {
                             trigger: {
                                 /** @enum {string} */
                                 kind: "join";
+                                lateWithinDays?: number;
                             } | {
                                 /** @enum {string} */
                                 kind: "leave";
@@ -11648,6 +11651,11 @@ export interface paths {
                         /** @default 请按「城市-姓名-行业」的格式做个自我介绍吧～ */
                         introPrompt?: string;
                         /**
+                         * @description a join reported more than a day late is still welcomed when at most this many days old and the member is still in the group
+                         * @default 3
+                         */
+                        lateJoinDays?: number;
+                        /**
                          * @description empty: no check; "城市-姓名-行业": that many parts joined by "-"; "/regex/": a regular expression
                          * @default
                          */
@@ -11698,6 +11706,11 @@ export interface paths {
                             greetingTemplate: string;
                             /** @default 请按「城市-姓名-行业」的格式做个自我介绍吧～ */
                             introPrompt: string;
+                            /**
+                             * @description a join reported more than a day late is still welcomed when at most this many days old and the member is still in the group
+                             * @default 3
+                             */
+                            lateJoinDays: number;
                             /**
                              * @description empty: no check; "城市-姓名-行业": that many parts joined by "-"; "/regex/": a regular expression
                              * @default
@@ -12743,6 +12756,8 @@ export interface components {
             memberId: number | null;
             memberName: string | null;
             ruleId: number;
+            /** @description why it did nothing (e.g. a join reported beyond the rule's late window); null when it ran */
+            skipped: string | null;
             trigger: string;
             version: number;
         };
@@ -12766,6 +12781,8 @@ export interface components {
             memberId: number | null;
             memberName: string | null;
             ruleId: number;
+            /** @description why it did nothing (e.g. a join reported beyond the rule's late window); null when it ran */
+            skipped: string | null;
             trigger: string;
             version: number;
         };
@@ -12886,6 +12903,7 @@ export interface components {
                 trigger: {
                     /** @constant */
                     kind: "join";
+                    lateWithinDays?: number;
                 } | {
                     /** @constant */
                     kind: "leave";
@@ -13056,6 +13074,7 @@ export interface components {
                 trigger: {
                     /** @constant */
                     kind: "join";
+                    lateWithinDays?: number;
                 } | {
                     /** @constant */
                     kind: "leave";
@@ -14837,6 +14856,11 @@ export interface components {
                 /** @default 请按「城市-姓名-行业」的格式做个自我介绍吧～ */
                 introPrompt: string;
                 /**
+                 * @description a join reported more than a day late is still welcomed when at most this many days old and the member is still in the group
+                 * @default 3
+                 */
+                lateJoinDays: number;
+                /**
                  * @description empty: no check; "城市-姓名-行业": that many parts joined by "-"; "/regex/": a regular expression
                  * @default
                  */
@@ -14885,6 +14909,11 @@ export interface components {
                 greetingTemplate: string;
                 /** @default 请按「城市-姓名-行业」的格式做个自我介绍吧～ */
                 introPrompt: string;
+                /**
+                 * @description a join reported more than a day late is still welcomed when at most this many days old and the member is still in the group
+                 * @default 3
+                 */
+                lateJoinDays: number;
                 /**
                  * @description empty: no check; "城市-姓名-行业": that many parts joined by "-"; "/regex/": a regular expression
                  * @default
