@@ -280,13 +280,13 @@ forEachEngine('welcome ritual', (ctx) => {
     assert.match(batches[0]!.text, /https:\/\/example.org\/rules/);
   });
 
-  test('a join reached days late (a backfill, a connector down for days) is neither welcomed nor acted on', async () => {
+  test('a join reached later than its window (a backfill, a connector down for days) is neither welcomed nor acted on', async () => {
     const { db } = ctx();
     const scope = await setUp(db, 'late');
     const ws = scope.workspaceId;
     await saveWelcomeSettings(db, ws, 0, { enabled: true, batchSize: 1 });
     await createRule(db, ws, rule({ trigger: { kind: 'join' } }), null);
-    await ingestAndReact(db, scope, [join('old', 'g1', 'o', -3 * 24 * 60), join('new', 'g1', 'n', 0)]);
+    await ingestAndReact(db, scope, [join('old', 'g1', 'o', -4 * 24 * 60), join('new', 'g1', 'n', 0)]);
     assert.deepEqual((await outbox(db, ws, '%')).map((o) => o.text), ['join: n @ 读书会', '欢迎 @n 加入「读书会」！\n群规：\n请按「城市-姓名-行业」的格式做个自我介绍吧～']);
   });
 
