@@ -214,3 +214,31 @@ test('SendSchedule: the earliest slots that keep every sliding window within its
   const t = new SendSchedule(limits, [{ group: 5, at: 500 }, { group: 6, at: 900 }]);
   assert.equal(t.reserve(7, 0), 500 + SECOND, 'at 0 too close to 500; at 1010 three in a window');
 });
+
+test('SendSchedule: random reservations never put more than a limit in any window, and come in order per group', () => {
+  let seed = 11;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const limits = { perGroupPerMinute: 20, perAccountPerSecond: 30 };
+  const s = new SendSchedule(limits, Array.from({ length: 40 }, (_, i) => ({ group: i % 5, at: Math.floor(rand() * 3000) })));
+  const all: number[] = [];
+  const byGroup = new Map<number, number[]>();
+  for (let i = 0; i < 2000; i++) {
+    const group = Math.floor(rand() * 40);
+    const at = s.reserve(group, Math.floor(i / 10) * 37 + Math.floor(rand() * 500));
+    all.push(at);
+    const list = byGroup.get(group) ?? [];
+    assert.ok(list.length === 0 || at >= list.at(-1)!, 'a group\'s sends in the order they were reserved');
+    list.push(at);
+    byGroup.set(group, list);
+  }
+  const over = (times: number[], limit: number, windowMs: number) => {
+    const sorted = [...times].sort((a, b) => a - b);
+    return sorted.filter((t, i) => i >= limit && t - sorted[i - limit]! < windowMs).length;
+  };
+  assert.equal(over(all, 30, 1000), 0);
+  for (const list of byGroup.values()) assert.equal(over(list, 20, 60_000), 0);
+  // And the schedule is not wasteful: within a few percent of the least time the limits allow.
+  const span = Math.max(...all) - Math.min(...all);
+  const least = Math.max(2000 / 30 * 1000, ...[...byGroup.values()].map((l) => (Math.ceil(l.length / 20) - 1) * 60_000));
+  assert.ok(span <= least * 1.05 + 3000, `span ${span} ms, least ${least} ms`);
+});

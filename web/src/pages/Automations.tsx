@@ -393,6 +393,7 @@ function WelcomeTab() {
         <Space wrap>
           <Form.Item name="batchSize" label={t('automation.welcome.batchSize')}><InputNumber min={1} max={100} /></Form.Item>
           <Form.Item name="batchMinutes" label={t('automation.welcome.batchMinutes')}><InputNumber min={0} max={1440} /></Form.Item>
+          <Form.Item name="lateJoinDays" label={t('automation.welcome.lateJoinDays')} extra={t('automation.welcome.lateJoinDaysHint')}><InputNumber min={0} max={30} /></Form.Item>
         </Space>
         <Form.Item name="introPrompt" label={t('automation.welcome.introPrompt')}><Input.TextArea rows={2} /></Form.Item>
         <Form.Item name="nicknamePattern" label={t('automation.welcome.nicknamePattern')} extra={t('automation.welcome.nicknameHint')}><Input placeholder="城市-姓名-行业" /></Form.Item>
