@@ -291,7 +291,7 @@ async function keepToLimitsHere(action: OutboxRecord): Promise<void> {
     for (const [key, limit, windowMs] of keys) {
       const list = sentHere.get(key) ?? [];
       while (list.length > 0 && list[0]! <= now - windowMs) list.shift();
-      if (list.length >= limit) wait = Math.max(wait, list[list.length - limit]! + windowMs + 10 - now);
+      if (list.length >= limit) wait = Math.max(wait, list[list.length - limit]! + windowMs + 2 - now);
     }
     if (wait <= 0) break;
     await new Promise((resolve) => setTimeout(resolve, wait));
