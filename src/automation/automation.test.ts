@@ -92,6 +92,51 @@ forEachEngine('automation rules', (ctx) => {
     assert.equal((await outbox(db, ws)).length, 5);
   });
 
+  test('a join reported late runs within the rule\'s window while the member is in the group; otherwise it is logged as skipped', async () => {
+    const { db } = ctx();
+    const scope = await setUp(db, 'late');
+    const ws = scope.workspaceId;
+    await createRule(db, ws, rule({ trigger: { kind: 'join' } }), null); // default window: 3 days
+    await createRule(db, ws, rule({ name: 'strict', trigger: { kind: 'join', lateWithinDays: 1 }, actions: [{ kind: 'post', template: 'strict {name}' }] }), null);
+    await saveWelcomeSettings(db, ws, 0, { enabled: true, batchSize: 1, batchMinutes: 0 });
+    const day = 24 * 60;
+    // Reported now: ann joined 2 days ago and is in g1; ben joined 2 days ago and left since; cid joined 5 days ago;
+    // dan's join is history (imported) and never runs anything.
+    await ingestAndReact(db, scope, [
+      join('late-ann', 'g1', 'ann', -2 * day, 'Ann'),
+      join('late-ben', 'g1', 'ben', -2 * day, 'Ben'), { type: 'leave', eventId: 'late-ben-left', occurredAt: at(-day), groupId: 'g1', userId: 'ben' },
+      join('late-cid', 'g2', 'cid', -5 * day, 'Cid'),
+    ]);
+    const exportAccount = await ensurePlatformAccount(db, ws, 'telegram-export', 'history', 'history');
+    await ingestBatch(db, { ...scope, accountId: exportAccount.id }, [join('old-dan', 'g1', 'dan', -2 * day, 'Dan')]);
+    await reactPending(db, ws, [automationReactor]);
+    const log = await db.query<{ name: string; member: string; skipped: string | null; actions: unknown[] }>(
+      `select r.name, m.display_name as member, x.skipped, x.actions from automation_executions x
+         join automation_rules r on r.workspace_id = x.workspace_id and r.id = x.rule_id
+         join members m on m.workspace_id = x.workspace_id and m.id = x.member_id
+        where x.workspace_id = $1 and x.trigger = 'join' order by m.display_name, r.name`, [ws]);
+    const byKey = new Map(log.map((l) => [`${l.member}/${l.name}`, l]));
+    assert.equal(byKey.get('Ann/join')!.skipped, null, 'within 3 days and still in the group: welcomed');
+    assert.equal(byKey.get('Ann/join')!.actions.length, 1);
+    assert.match(byKey.get('Ann/strict')!.skipped ?? '', /beyond the rule's 1-day window/);
+    assert.match(byKey.get('Ben/join')!.skipped ?? '', /no longer in the group/);
+    assert.match(byKey.get('Cid/join')!.skipped ?? '', /seen 5 days after it happened, beyond the rule's 3-day window/);
+    assert.ok(![...byKey.keys()].some((k) => k.startsWith('Dan/')), 'imported history is never acted on, not even logged');
+    const posts = await outbox(db, ws);
+    assert.deepEqual(posts.map((p) => p.text), ['join: Ann @ 读书会']);
+    // The welcome ritual too: Ann is welcomed (late, within its 3 days), Ben (left) and Cid (too late) are not.
+    const batches = await listWelcomeBatches(db, ws, { limit: 10 });
+    assert.deepEqual(batches.flatMap((b) => b.names), ['Ann']);
+    // Delivered again: nothing new, the skips are logged once.
+    await ingestAndReact(db, scope, [join('late-ann', 'g1', 'ann', -2 * day, 'Ann'), join('late-cid', 'g2', 'cid', -5 * day, 'Cid')]);
+    const stored = await db.query<Record<string, unknown>>(
+      `select seq, account_id as "accountId", false as imported, type, group_id as "groupId", member_id as "memberId", message_id as "messageId", occurred_at as "occurredAt", payload
+         from events where workspace_id = $1 and type = 'join' and account_id = $2 order by seq`, [ws, scope.accountId]);
+    await db.transaction((tx) => automationReactor.react(tx, ws, stored as never));
+    assert.equal((await db.query('select 1 from automation_executions where workspace_id = $1 and trigger = \'join\'', [ws])).length, log.length);
+    assert.equal((await outbox(db, ws)).length, 1);
+  });
+
   test("Qunyun's own posts coming back and bots' messages trigger nothing (a reply with its keyword does not answer itself)", async () => {
     const { db } = ctx();
     const scope = await setUp(db, 'echo');
@@ -235,13 +280,13 @@ forEachEngine('welcome ritual', (ctx) => {
     assert.match(batches[0]!.text, /https:\/\/example.org\/rules/);
   });
 
-  test('a join reached days late (a backfill, a connector down for days) is neither welcomed nor acted on', async () => {
+  test('a join reached later than its window (a backfill, a connector down for days) is neither welcomed nor acted on', async () => {
     const { db } = ctx();
     const scope = await setUp(db, 'late');
     const ws = scope.workspaceId;
     await saveWelcomeSettings(db, ws, 0, { enabled: true, batchSize: 1 });
     await createRule(db, ws, rule({ trigger: { kind: 'join' } }), null);
-    await ingestAndReact(db, scope, [join('old', 'g1', 'o', -3 * 24 * 60), join('new', 'g1', 'n', 0)]);
+    await ingestAndReact(db, scope, [join('old', 'g1', 'o', -4 * 24 * 60), join('new', 'g1', 'n', 0)]);
     assert.deepEqual((await outbox(db, ws, '%')).map((o) => o.text), ['join: n @ 读书会', '欢迎 @n 加入「读书会」！\n群规：\n请按「城市-姓名-行业」的格式做个自我介绍吧～']);
   });
 

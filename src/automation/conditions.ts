@@ -17,6 +17,8 @@ export interface MemberFacts {
   trustLevel: number | null;
   /** When they joined the group the rule runs for; null when no join is known. */
   joinedAt: Date | null;
+  /** Still a member of that group now (false once they left); undefined when not read. */
+  inGroup?: boolean;
 }
 
 export interface EvalContext {

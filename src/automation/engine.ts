@@ -16,7 +16,7 @@ import { failingCondition, needsMember, stageOf, type MemberFacts } from './cond
 import { currentActivityStarter, currentTrustLevelSource } from './hooks.ts';
 import { inScope, matchKeyword, type GroupFacts } from './match.ts';
 import { describeAction, executionKey, originOf, planActions, type PlannedAction, type TemplateVars } from './plan.ts';
-import type { Rule, TriggerKind } from './rules.ts';
+import { DEFAULT_LATE_JOIN_DAYS, type Rule, type TriggerKind } from './rules.ts';
 import { ruleIndex } from './store.ts';
 
 /** One rule firing for one group (and member), before its conditions are checked. */
@@ -29,14 +29,18 @@ export interface Candidate {
   memberId: number | null;
   at: Date;
   vars: TemplateVars;
+  /** A join seen more than a day after it happened: how late (days) and the rule's window. */
+  late?: { days: number; windowDays: number };
 }
 
 /** What happened to a candidate: executed (with its actions), already executed, or a condition failed. */
 export interface Outcome {
   candidate: Candidate;
-  status: 'executed' | 'duplicate' | 'condition_failed';
+  status: 'executed' | 'duplicate' | 'condition_failed' | 'skipped';
   actions: PlannedAction[];
   failed?: string;
+  /** Why a skipped one did nothing (recorded in the execution log). */
+  skipped?: string;
 }
 
 /** Facts of the groups, one query. */
@@ -64,8 +68,8 @@ export async function loadMembers(tx: Queryable, workspaceId: number, pairs: Rea
     ? `(select count(*)::int from memberships a where a.workspace_id = m.workspace_id and a.member_id = m.id and a.active) as "activeGroups",
        (select max(e.occurred_at) from events e where e.workspace_id = m.workspace_id and e.member_id = m.id and e.type = 'message') as "lastMessageAt"`
     : `1 as "activeGroups", null::timestamptz as "lastMessageAt"`;
-  const rows = await tx.query<{ groupId: number; id: number; name: string; tags: string[]; firstSeenAt: Date; joinedAt: Date | null; activeGroups: number; lastMessageAt: Date | null }>(
-    `select p.group_id as "groupId", m.id, m.display_name as name, m.first_seen_at as "firstSeenAt", ms.joined_at as "joinedAt",
+  const rows = await tx.query<{ groupId: number; id: number; name: string; tags: string[]; firstSeenAt: Date; joinedAt: Date | null; inGroup: boolean | null; activeGroups: number; lastMessageAt: Date | null }>(
+    `select p.group_id as "groupId", m.id, m.display_name as name, m.first_seen_at as "firstSeenAt", ms.joined_at as "joinedAt", ms.active as "inGroup",
             coalesce((select array_agg(t.tag order by t.tag) from member_tags t where t.workspace_id = m.workspace_id and t.member_id = m.id), '{}') as tags,
             ${stage}
        from unnest($2::bigint[], $3::bigint[]) as p(group_id, member_id)
@@ -76,7 +80,7 @@ export async function loadMembers(tx: Queryable, workspaceId: number, pairs: Rea
   const levels = source ? await source(tx, workspaceId, [...new Set(rows.map((r) => r.id))]) : new Map<number, number>();
   for (const r of rows) {
     out.set(`${r.groupId}:${r.id}`, {
-      id: r.id, name: r.name, tags: r.tags, trustLevel: levels.get(r.id) ?? null, joinedAt: r.joinedAt,
+      id: r.id, name: r.name, tags: r.tags, trustLevel: levels.get(r.id) ?? null, joinedAt: r.joinedAt, inGroup: r.inGroup === true,
       // Without a stage condition among the rules the stage is not read: 'active' is a placeholder no condition sees.
       stage: needs.stage ? stageOf({ activeGroups: r.activeGroups, firstSeenAt: r.firstSeenAt, lastMessageAt: r.lastMessageAt, now }) : 'active',
     });
@@ -111,6 +115,10 @@ export async function evaluate(tx: Queryable, workspaceId: number, candidates: r
     const group = groups.get(c.groupId);
     if (!group) continue;
     const member = c.memberId === null ? null : members.get(`${c.groupId}:${c.memberId}`) ?? null;
+    if (c.late) {
+      const skipped = lateJoinSkip(c.late, member?.inGroup ?? false);
+      if (skipped) { outcomes.push({ candidate: c, status: 'skipped', actions: [], skipped }); continue; }
+    }
     if (needsMember(c.rule) && !member) { outcomes.push({ candidate: c, status: 'condition_failed', actions: [], failed: 'member unknown' }); continue; }
     const failed = failingCondition(c.rule, { group, member, now: c.at, timezone: opts.timezone });
     if (failed) { outcomes.push({ candidate: c, status: 'condition_failed', actions: [], failed: failed.kind }); continue; }
@@ -121,6 +129,7 @@ export async function evaluate(tx: Queryable, workspaceId: number, candidates: r
     outcomes.push({ candidate: c, status: 'executed', actions });
   }
   if (opts.dryRun) return outcomes;
+  await recordSkipped(tx, workspaceId, outcomes.filter((o) => o.status === 'skipped'));
   const toRun = outcomes.filter((o) => o.status === 'executed');
   if (toRun.length === 0) return outcomes;
   const claimed = new Set((await tx.query<{ key: string }>(
@@ -142,6 +151,33 @@ export async function evaluate(tx: Queryable, workspaceId: number, candidates: r
   }
   await applyEffects(tx, workspaceId, effects);
   return outcomes;
+}
+
+/**
+ * Why a late-reported join does not run its rule: beyond the rule's window, or the member has
+ * left the group since. Null when it runs.
+ */
+export function lateJoinSkip(late: { days: number; windowDays: number }, inGroup: boolean): string | null {
+  const days = Math.floor(late.days * 10) / 10;
+  if (late.days > late.windowDays) return `late join: seen ${days} days after it happened, beyond the rule's ${late.windowDays}-day window`;
+  if (!inGroup) return `late join: seen ${days} days after it happened, and the member is no longer in the group`;
+  return null;
+}
+
+/** Skipped executions are claimed like the others (once per rule version and cause), with no actions and their reason. */
+async function recordSkipped(tx: Queryable, workspaceId: number, skipped: readonly Outcome[]): Promise<void> {
+  if (skipped.length === 0) return;
+  const claimed = new Set((await tx.query<{ key: string }>(
+    `insert into automation_executions (workspace_id, key, rule_id, version, trigger, cause, group_id, member_id, actions, skipped)
+     select $1, x.key, x.rule_id, x.version, x.trigger, x.cause::jsonb, x.group_id, x.member_id, '[]'::jsonb, x.skipped
+       from unnest($2::text[], $3::bigint[], $4::int[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::text[])
+         as x(key, rule_id, version, trigger, cause, group_id, member_id, skipped)
+     on conflict (workspace_id, key) do nothing returning key`,
+    [workspaceId, skipped.map((o) => executionKey(o.candidate.rule, o.candidate.cause)),
+      skipped.map((o) => o.candidate.rule.id), skipped.map((o) => o.candidate.rule.version), skipped.map((o) => o.candidate.trigger),
+      skipped.map((o) => JSON.stringify(o.candidate.causeDetail)), skipped.map((o) => o.candidate.groupId), skipped.map((o) => o.candidate.memberId),
+      skipped.map((o) => o.skipped!)])).map((r) => r.key));
+  for (const o of skipped) if (!claimed.has(executionKey(o.candidate.rule, o.candidate.cause))) o.status = 'duplicate';
 }
 
 async function applyEffects(tx: Queryable, workspaceId: number, effects: ReadonlyArray<{ action: PlannedAction; rule: Rule }>): Promise<void> {
@@ -203,8 +239,10 @@ const EVENT_TRIGGERS: Record<string, TriggerKind[]> = { join: ['join'], leave: [
 
 /**
  * Events older than this when the reactor reaches them (a backfilled history, a connector that
- * was down for days) trigger no rule and no welcome: a keyword reply or a welcome days late does
- * more harm than good. The benchmark, which replays a simulated month as if live, lifts it.
+ * was down for days) trigger no leave, message or keyword rule: a keyword reply days late does
+ * more harm than good. Joins are late joins instead: a join rule (and the welcome ritual) still
+ * answers one within its window while the member is in the group, and the execution log says
+ * why one was skipped. The benchmark, which replays a simulated month as if live, lifts it.
  */
 let maxEventAgeMs = 24 * 3600_000;
 export function setMaxEventAge(ms: number): void { maxEventAgeMs = ms; }
@@ -235,13 +273,17 @@ export async function fromPeople<E extends Pick<StoredEvent, 'type' | 'accountId
 export async function eventCandidates(tx: Queryable, workspaceId: number, events: readonly StoredEvent[]): Promise<{ candidates: Candidate[]; groups: Map<number, GroupFacts> }> {
   const index = await ruleIndex(tx, workspaceId);
   const now = new Date();
-  const relevant = await fromPeople(tx, workspaceId, events.filter((e) => !e.imported && !isStale(e.occurredAt, now) && EVENT_TRIGGERS[e.type]?.some((k) => index.has(k))));
+  const relevant = await fromPeople(tx, workspaceId, events.filter((e) => !e.imported && (e.type === 'join' || !isStale(e.occurredAt, now)) && EVENT_TRIGGERS[e.type]?.some((k) => index.has(k))));
   if (relevant.length === 0) return { candidates: [], groups: new Map() };
   const groups = await loadGroups(tx, workspaceId, relevant.map((e) => e.groupId));
-  return { candidates: candidatesOf(index, groups, relevant), groups };
+  return { candidates: candidatesOf(index, groups, relevant, now), groups };
 }
 
-export function candidatesOf(index: { candidates: (k: TriggerKind, g: GroupFacts) => Rule[] }, groups: Map<number, GroupFacts>, events: readonly StoredEvent[]): Candidate[] {
+/**
+ * Candidates of events. With `now` (the reactor), a join older than the stale limit is marked
+ * late with its rule's window; the dry run passes none (it replays history as if live).
+ */
+export function candidatesOf(index: { candidates: (k: TriggerKind, g: GroupFacts) => Rule[] }, groups: Map<number, GroupFacts>, events: readonly StoredEvent[], now?: Date): Candidate[] {
   const out: Candidate[] = [];
   for (const e of events) {
     const group = groups.get(e.groupId);
@@ -254,9 +296,13 @@ export function candidatesOf(index: { candidates: (k: TriggerKind, g: GroupFacts
           if (kw === null) continue;
           vars.keyword = kw;
         }
+        const late = now && kind === 'join' && isStale(e.occurredAt, now)
+          ? { days: (now.getTime() - e.occurredAt.getTime()) / 86_400_000, windowDays: (rule.trigger.kind === 'join' ? rule.trigger.lateWithinDays : undefined) ?? DEFAULT_LATE_JOIN_DAYS }
+          : undefined;
         out.push({
-          rule, trigger: kind, cause: `e${e.accountId}:${e.payload.eventId}`, groupId: e.groupId, memberId: e.memberId, at: e.occurredAt, vars,
-          causeDetail: { seq: e.seq, eventId: e.payload.eventId, type: e.type, occurredAt: e.occurredAt.toISOString() },
+          rule, trigger: kind, cause: `e${e.accountId}:${e.payload.eventId}`, groupId: e.groupId, memberId: e.memberId, at: late ? now! : e.occurredAt, vars,
+          causeDetail: { seq: e.seq, eventId: e.payload.eventId, type: e.type, occurredAt: e.occurredAt.toISOString(), ...(late ? { lateDays: Math.floor(late.days * 10) / 10 } : {}) },
+          ...(late ? { late } : {}),
         });
       }
     }

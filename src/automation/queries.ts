@@ -10,6 +10,8 @@ export interface Delivery { key: string; kind: string; description: string; stat
 export interface ExecutionRow {
   id: number; ruleId: number; version: number; trigger: string; cause: Record<string, unknown>;
   groupId: number | null; groupName: string | null; memberId: number | null; memberName: string | null; executedAt: Date; actions: Delivery[];
+  /** Why it did nothing (a late join beyond the window, …); null when it ran. */
+  skipped: string | null;
 }
 
 const OUTBOX_KINDS = new Set(['post', 'private_message']);
@@ -31,7 +33,7 @@ export async function listExecutions(tx: Queryable, workspaceId: number, filter:
   const [count] = await tx.query<{ n: number }>(`select count(*)::int as n from automation_executions x where ${where}`, params);
   const rows = await tx.query<Omit<ExecutionRow, 'actions'> & { key: string; actions: Array<{ key: string; kind: string; description: string }> }>(
     `select x.id, x.key, x.rule_id as "ruleId", x.version, x.trigger, x.cause, x.group_id as "groupId", g.name as "groupName",
-            x.member_id as "memberId", m.display_name as "memberName", x.executed_at as "executedAt", x.actions
+            x.member_id as "memberId", m.display_name as "memberName", x.executed_at as "executedAt", x.actions, x.skipped
        from automation_executions x
        left join groups g on g.workspace_id = x.workspace_id and g.id = x.group_id
        left join members m on m.workspace_id = x.workspace_id and m.id = x.member_id

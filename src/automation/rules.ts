@@ -21,8 +21,19 @@ export type TriggerKind = (typeof triggerKinds)[number];
 /** Triggers caused by one stored event (run by the reactor); the others run from jobs. */
 export const eventTriggerKinds: readonly TriggerKind[] = ['join', 'leave', 'message', 'keyword'];
 
+/** A join rule's window for late-reported joins when it names none (days). */
+export const DEFAULT_LATE_JOIN_DAYS = 3;
+
 export const Trigger = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('join') }).strict(),
+  z.object({
+    kind: z.literal('join'),
+    /**
+     * A join reported more than a day after it happened (a connector that was down, a late
+     * platform callback) still runs the rule when it is at most this many days old and the member
+     * is still in the group; otherwise the execution log records it as skipped. Default 3.
+     */
+    lateWithinDays: z.number().int().min(1).max(30).optional(),
+  }).strict(),
   z.object({ kind: z.literal('leave') }).strict(),
   z.object({ kind: z.literal('message') }).strict(),
   z.object({

@@ -59,6 +59,8 @@ export const automationExecutions = pgTable('automation_executions', {
   memberId: id('member_id'),
   /** The planned actions, with their keys and a one-line description each. */
   actions: jsonb('actions').notNull(),
+  /** Why it did nothing (e.g. a join reported beyond the rule's late window); null when it ran. */
+  skipped: text('skipped'),
   executedAt: ts('executed_at').notNull().defaultNow(),
 }, (t) => [
   primaryKey({ columns: [t.workspaceId, t.id] }),

@@ -1,5 +1,6 @@
 /**
- * The welcome ritual in the database. Each join (not imported, not a bot, not a day late) becomes
+ * The welcome ritual in the database. Each join (not imported, not a bot; one reported more than a
+ * day late only within the group's lateJoinDays while the member is still in the group) becomes
  * a pending row keyed by its event, in the transaction that moves the reactor's cursor, so a join
  * is recorded exactly once, whatever the deliveries. A flush (after each reaction, and every minute
  * from the worker for batches that waited M minutes) takes the waiting rows with `for update skip
@@ -44,10 +45,21 @@ export async function ensureDemoWelcome(tx: Queryable, workspaceId: number): Pro
 
 /** Records the joins of enabled groups as pending welcomes; marks greeting tasks of seed members who wrote. */
 export async function welcomeReact(tx: Queryable, workspaceId: number, events: readonly StoredEvent[], now: Date): Promise<void> {
-  const joins = events.filter((e) => e.type === 'join' && !e.imported && e.memberId !== null && !(e.payload as { isBot?: boolean }).isBot && !isStale(e.occurredAt, now));
+  const joins = events.filter((e) => e.type === 'join' && !e.imported && e.memberId !== null && !(e.payload as { isBot?: boolean }).isBot);
   if (joins.length > 0) {
     const settings = await welcomeSettingsOf(tx, workspaceId, joins.map((e) => e.groupId));
-    const wanted = joins.filter((e) => settings.get(e.groupId)?.enabled);
+    // A join reported late is welcomed within the group's window while the member is still there.
+    const late = joins.filter((e) => isStale(e.occurredAt, now));
+    const stillIn = late.length === 0 ? new Set<string>() : new Set((await tx.query<{ key: string }>(
+      `select ms.group_id || ':' || ms.member_id as key from memberships ms join unnest($2::bigint[], $3::bigint[]) as x(group_id, member_id)
+         on ms.group_id = x.group_id and ms.member_id = x.member_id where ms.workspace_id = $1 and ms.active`,
+      [workspaceId, late.map((e) => e.groupId), late.map((e) => e.memberId)])).map((r) => r.key));
+    const wanted = joins.filter((e) => {
+      const s = settings.get(e.groupId);
+      if (!s?.enabled) return false;
+      if (!isStale(e.occurredAt, now)) return true;
+      return now.getTime() - e.occurredAt.getTime() <= s.lateJoinDays * 86_400_000 && stillIn.has(`${e.groupId}:${e.memberId}`);
+    });
     if (wanted.length > 0) {
       await flushWelcomes(tx, workspaceId, now, [...new Set(wanted.map((e) => e.groupId))], wanted.map((e) => ({
         groupId: e.groupId, eventKey: `e${e.accountId}:${e.payload.eventId}`, memberId: e.memberId!, name: e.payload.name ?? null, joinedAt: e.occurredAt, seq: e.seq,

@@ -23,6 +23,7 @@ export const WelcomeSettings = z.object({
   nicknameReminder: text().max(1000).default('{names}，请把群昵称改为「{format}」的格式，方便大家认识你。'),
   seedMemberIds: z.array(z.number().int().positive()).max(50).default([]).describe('seed members who get a greeting task for each batch'),
   greetingTemplate: text().max(1000).default('新朋友 {names} 刚加入「{group}」，请去打个招呼～'),
+  lateJoinDays: z.number().int().min(0).max(30).default(3).describe('a join reported more than a day late is still welcomed when at most this many days old and the member is still in the group'),
 }).strict();
 export type WelcomeSettings = z.infer<typeof WelcomeSettings>;
 export type WelcomeSettingsInput = z.input<typeof WelcomeSettings>;

@@ -7,7 +7,10 @@
  *   together exceed a limit. A taken action is marked `sending` with a lease and its send time
  *   (the slot it uses) before the transaction commits; only then is the platform called.
  * - Limits: per group per minute and per account per second (limits.ts), counted over the
- *   actions' send times in the database. An action over a limit waits for the moment a slot frees.
+ *   actions' send times in the database. Each action is given the earliest slot the limits allow
+ *   (SendSchedule); one within `aheadMs` is reserved (its `sent_at`) and sent when the slot comes,
+ *   a later one waits queued until its slot. Slots are exact, so a round's latency never delays
+ *   the ones after it.
  * - Outcome: sent (with the platform's message id), awaiting_confirmation, unsupported (with the
  *   platform's reason and what to do by hand), or queued again with backoff after a refusal that
  *   may pass (rate limit, platform down, account not connected); failed after MAX_ATTEMPTS.
@@ -19,7 +22,7 @@ import type { Database } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { groupTarget, memberInGroup, type ActionDeps, type GroupTarget } from '../actions/targets.ts';
 import { executorOf, SENDING_KINDS, userIdOnAccount, type ExecutionContext } from './executors.ts';
-import { limitsOf, type SendLimits } from './limits.ts';
+import { limitsOf, plannedWindowMs, type SendLimits } from './limits.ts';
 import { normalise, outboxColumns, type OutboxRecord } from './outbox.ts';
 import { guardClaimed } from '../pushes/guard-store.ts';
 
@@ -34,6 +37,24 @@ export interface DispatchDeps extends ActionDeps {
 export interface DispatchOptions {
   /** Actions taken per round at most. */
   limit?: number;
+  /**
+   * How far ahead a round reserves send slots (ms, default 1500): an action whose earliest slot
+   * is within it is claimed for that slot and sent when it comes, so a backlog goes out at the
+   * limits' pace whatever a round's own latency; later ones wait, queued, for their slot.
+   */
+  aheadMs?: number;
+  /**
+   * The earliest slot a round gives is this far after it starts (ms, default 200): the time its
+   * claim takes to commit, so that the first sends are not already late. A round that took longer
+   * moves all its slots later by the excess (their spacing kept; the send times recorded).
+   */
+  leadMs?: number;
+  /**
+   * How long one call keeps claiming (ms, default 5000): while a backlog lasts, the next claim is
+   * made while the previous one's sends still wait for their slots, so they follow without a gap.
+   * 0: one claim.
+   */
+  budgetMs?: number;
   /** The clock (tests). */
   now?: () => Date;
 }
@@ -73,34 +94,48 @@ function add(into: DispatchResult, r: DispatchResult): void {
   into.unsupported += r.unsupported; into.retried += r.retried; into.deferred += r.deferred; into.skipped += r.skipped;
 }
 
-/** Runs one round over the workspace's due actions: claims what the limits allow, carries it out, records outcomes. */
+/**
+ * Runs one round over the workspace's due actions: claims what the limits allow, carries it out
+ * (each action at its slot), records outcomes; claims again while a backlog lasts (budgetMs).
+ */
 export async function dispatchDue(deps: DispatchDeps, workspaceId: number, options: DispatchOptions = {}): Promise<DispatchResult> {
   const clock = options.now ?? (() => new Date());
+  const aheadMs = options.aheadMs ?? 1500;
   const result = empty();
-  const claimed = await claim(deps.db, workspaceId, options.limit ?? 500, clock(), result);
+  const until = clock().getTime() + (options.budgetMs ?? 5000);
   // One group's actions in order (a welcome before the rules that follow it); groups side by side.
-  const lanes = new Map<string, OutboxRecord[]>();
-  for (const a of claimed) {
-    const lane = a.groupId !== null ? `g${a.groupId}` : `a${a.accountId}:${a.memberId ?? ''}`;
-    const list = lanes.get(lane) ?? [];
-    list.push(a);
-    lanes.set(lane, list);
+  const lanes = new Map<string, Promise<void>>();
+  for (;;) {
+    const claimed = await claim(deps.db, workspaceId, options.limit ?? 500, aheadMs, options.leadMs ?? 200, clock(), result);
+    if (claimed.length === 0) break;
+    // Slots already passed while the claim committed: this claim's sends all move by as much.
+    const slots = claimed.map((a) => a.sentAt!.getTime());
+    const shift = Math.max(0, clock().getTime() - Math.min(...slots));
+    for (const action of claimed) {
+      const lane = action.groupId !== null ? `g${action.groupId}` : `a${action.accountId}:${action.memberId ?? ''}`;
+      const at = new Date(action.sentAt!.getTime() + shift);
+      lanes.set(lane, (lanes.get(lane) ?? Promise.resolve()).then(() => execute(deps, workspaceId, action, at, shift > 0, clock, result, !options.now)));
+    }
+    // While those wait for their slots, the next claim is made in time to continue right after
+    // them (half the reach ahead before the last), until the round's budget is spent.
+    if (clock().getTime() >= until) break;
+    const nextClaim = Math.max(...slots) + shift - aheadMs / 2;
+    const wait = nextClaim - clock().getTime();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   }
-  await Promise.all([...lanes.values()].map(async (list) => {
-    for (const action of list) await execute(deps, workspaceId, action, clock, result);
-  }));
+  await Promise.all(lanes.values());
   const [next] = await deps.db.query<{ at: Date | null }>(
     `select min(not_before) as at from outbox_actions where workspace_id = $1 and state = 'queued'`, [workspaceId]);
   result.nextDueAt = next?.at ? new Date(next.at) : null;
   return result;
 }
 
-async function claim(db: Database, workspaceId: number, limit: number, now: Date, result: DispatchResult): Promise<OutboxRecord[]> {
+async function claim(db: Database, workspaceId: number, limit: number, aheadMs: number, leadMs: number, now: Date, result: DispatchResult): Promise<OutboxRecord[]> {
   return db.transaction(async (tx) => {
     const due = (await tx.query<OutboxRecord>(
       `select ${outboxColumns} from outbox_actions
-       where workspace_id = $1 and ((state = 'queued' and not_before <= $2) or (state = 'sending' and lease_until < $2))
-       order by not_before, id limit $3 for update skip locked`, [workspaceId, now, limit])).map(normalise);
+       where workspace_id = $1 and ((state = 'queued' and not_before <= $4) or (state = 'sending' and lease_until < $2))
+       order by not_before, id limit $3 for update skip locked`, [workspaceId, now, limit, new Date(now.getTime() + aheadMs)])).map(normalise);
     if (due.length === 0) return [];
     // ── guard rails (src/pushes/guard-store.ts): caps, quiet hours, holidays for actions with payload.category ──
     const guard = await guardClaimed(tx, workspaceId, due, now);
@@ -113,30 +148,41 @@ async function claim(db: Database, workspaceId: number, limit: number, now: Date
       'select id, platform from platform_accounts where workspace_id = $1 and id = any($2::bigint[])', [workspaceId, accounts]))
       .map((r) => [Number(r.id), r.platform]));
     const go: OutboxRecord[] = [];
-    const wait = new Map<number, Date>(); // action id → when a slot frees
+    const slots = new Map<number, Date>(); // action id → its reserved send time
+    const wait = new Map<number, Date>(); // action id → when it can earliest go
     for (const accountId of accounts) {
       // Serialises counting and reserving slots of one account across processes.
       await tx.query('select pg_advisory_xact_lock($1::int, $2::int)', [OUTBOX_LOCK, accountId % 2_147_483_647]);
       const limits = limitsOf(platforms.get(accountId) ?? '');
+      limitsByAccount.set(accountId, limits);
+      // The account's sends of the last minute and the slots already reserved ahead (by any process).
       const recent = await tx.query<{ groupId: string | number | null; sentAt: Date }>(
         `select group_id as "groupId", sent_at as "sentAt" from outbox_actions
          where workspace_id = $1 and account_id = $2 and sent_at > $3 and kind = any($4::text[])
          order by sent_at`,
-        [workspaceId, accountId, new Date(now.getTime() - 60_000), [...SENDING_KINDS]]);
-      const window = new SendWindow(limits, now, recent.map((r) => ({ group: r.groupId === null ? null : Number(r.groupId), at: new Date(r.sentAt).getTime() })));
+        [workspaceId, accountId, new Date(now.getTime() - plannedWindowMs(60_000)), [...SENDING_KINDS]]);
+      const window = new SendSchedule(limits, recent.map((r) => ({ group: r.groupId === null ? null : Number(r.groupId), at: new Date(r.sentAt).getTime() })));
       for (const a of due) {
         if (a.accountId !== accountId) continue;
-        if (!SENDING_KINDS.has(a.kind)) { go.push(a); continue; }
-        const freeAt = window.take(a.groupId);
-        if (freeAt === null) go.push(a);
-        else wait.set(a.id, new Date(freeAt));
+        if (!SENDING_KINDS.has(a.kind)) {
+          // Not counted by the limits; taken ahead only for its own time.
+          if (a.notBefore.getTime() <= now.getTime() + aheadMs) { go.push(a); slots.set(a.id, new Date(Math.max(now.getTime(), a.notBefore.getTime()))); }
+          continue;
+        }
+        // The earliest slot the limits allow; reserved (also for actions that wait, so that the
+        // ones behind them are spread over the slots that follow instead of all coming back at once).
+        const at = window.reserve(a.groupId, Math.max(now.getTime() + leadMs, a.notBefore.getTime()));
+        if (at <= now.getTime() + aheadMs) { go.push(a); slots.set(a.id, new Date(at)); }
+        else wait.set(a.id, new Date(at));
       }
     }
     if (go.length > 0) {
       await tx.query(
-        `update outbox_actions set state = 'sending', lease_until = $3, sent_at = $4, attempts = attempts + 1
-         where workspace_id = $1 and id = any($2::bigint[])`,
-        [workspaceId, go.map((a) => a.id), new Date(now.getTime() + LEASE_MS), now]);
+        `update outbox_actions o set state = 'sending', lease_until = g.at + $3::interval, sent_at = g.at, attempts = attempts + 1
+         from unnest($2::bigint[], $4::timestamptz[]) as g(id, at)
+         where o.workspace_id = $1 and o.id = g.id`,
+        [workspaceId, go.map((a) => a.id), `${LEASE_MS} milliseconds`, go.map((a) => slots.get(a.id)!.toISOString())]);
+      for (const a of go) a.sentAt = slots.get(a.id)!;
     }
     if (wait.size > 0) {
       const ids = [...wait.keys()];
@@ -152,48 +198,130 @@ async function claim(db: Database, workspaceId: number, limit: number, now: Date
 }
 
 /**
- * The send times of an account in the last minute; `take` reserves a slot for a send now, or
- * says when the earliest slot frees (per group per minute, per account per second).
+ * An account's send times (past sends and reserved slots), per account and per group, kept
+ * sorted. `reserve` finds the earliest time from `from` on at which one more send keeps every
+ * sliding window within its limit (per account per second, per group per minute, each widened as
+ * plannedWindowMs says), at least 1/limit of the account's second after and before its other
+ * sends (a second's sends spread evenly rather than all at one instant, which would bunch them
+ * at the platform), and reserves it. Reserving at the exact earliest slot, rather than at the
+ * moment a round happens to run, is what keeps a long backlog going out at the limits' pace.
  */
-class SendWindow {
-  private readonly groups = new Map<number | null, number[]>();
+export class SendSchedule {
+  private readonly groups = new Map<number, number[]>();
   private readonly account: number[] = [];
   private readonly limits: SendLimits;
-  private readonly now: number;
-  constructor(limits: SendLimits, now: Date, recent: Array<{ group: number | null; at: number }>) {
+  constructor(limits: SendLimits, sent: Array<{ group: number | null; at: number }>) {
     this.limits = limits;
-    this.now = now.getTime();
-    for (const r of recent) {
-      this.account.push(r.at);
-      const list = this.groups.get(r.group) ?? [];
-      list.push(r.at);
-      this.groups.set(r.group, list);
+    for (const r of sent) {
+      insertSorted(this.account, r.at);
+      if (r.group !== null) insertSorted(this.groupTimes(r.group), r.at);
     }
   }
 
-  take(group: number | null): number | null {
-    const inLastSecond = this.account.filter((t) => t > this.now - 1000);
-    let freeAt = 0;
-    if (inLastSecond.length >= this.limits.perAccountPerSecond) {
-      freeAt = inLastSecond[inLastSecond.length - this.limits.perAccountPerSecond]! + 1000;
+  private groupTimes(group: number): number[] {
+    let list = this.groups.get(group);
+    if (!list) { list = []; this.groups.set(group, list); }
+    return list;
+  }
+
+  reserve(group: number | null, from: number): number {
+    const accountWindow = plannedWindowMs(1000);
+    const groupWindow = plannedWindowMs(60_000);
+    const gap = accountWindow / this.limits.perAccountPerSecond;
+    const groupList = group === null ? null : this.groupTimes(group);
+    // A group's sends in the order they were reserved.
+    let t = groupList && groupList.length > 0 ? Math.max(from, groupList[groupList.length - 1]!) : from;
+    // Each step moves t to the end of a window that is full around it; a few steps at most.
+    for (;;) {
+      const a = conflict(this.account, t, this.limits.perAccountPerSecond, accountWindow);
+      const s = tooClose(this.account, t, gap);
+      const g = groupList ? conflict(groupList, t, this.limits.perGroupPerMinute, groupWindow) : null;
+      const next = Math.max(a ?? t, s ?? t, g ?? t);
+      if (next === t) break;
+      t = next;
     }
-    if (group !== null) {
-      const list = this.groups.get(group) ?? [];
-      const inLastMinute = list.filter((t) => t > this.now - 60_000);
-      if (inLastMinute.length >= this.limits.perGroupPerMinute) {
-        freeAt = Math.max(freeAt, inLastMinute[inLastMinute.length - this.limits.perGroupPerMinute]! + 60_000);
-      }
-    }
-    if (freeAt > 0) return freeAt;
-    this.account.push(this.now);
-    const list = this.groups.get(group) ?? [];
-    list.push(this.now);
-    this.groups.set(group, list);
-    return null;
+    insertSorted(this.account, t);
+    if (groupList) insertSorted(groupList, t);
+    return t;
   }
 }
 
-async function execute(deps: DispatchDeps, workspaceId: number, action: OutboxRecord, clock: () => Date, result: DispatchResult): Promise<void> {
+/**
+ * Whether one more send at `t` would put `limit + 1` sends within one `windowMs` window of the
+ * sorted `times`; if so, a later time to try: the end of that window when `t` would be its last
+ * send, else the window's last send (any time before it leaves the window just as full).
+ */
+function conflict(times: number[], t: number, limit: number, windowMs: number): number | null {
+  const p = lowerBound(times, t + 1); // t goes at index p, after equal times
+  // Windows of limit + 1 consecutive sends (t inserted) that contain t: from index i to i + limit.
+  for (let i = Math.max(0, p - limit); i <= p && i + limit <= times.length; i++) {
+    const first = i === p ? t : times[i]!;
+    const last = i + limit === p ? t : times[i + limit - 1]!;
+    if (last - first < windowMs) return i + limit === p ? first + windowMs : last;
+  }
+  return null;
+}
+
+/** Whether a send at `t` would be less than `gap` after or before a neighbour; if so, a later time to try. */
+function tooClose(times: number[], t: number, gap: number): number | null {
+  const p = lowerBound(times, t + 1);
+  if (p > 0 && t - times[p - 1]! < gap) return times[p - 1]! + gap;
+  if (p < times.length && times[p]! - t < gap) return times[p]! + gap;
+  return null;
+}
+
+function lowerBound(list: number[], value: number): number {
+  let lo = 0, hi = list.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (list[mid]! < value) lo = mid + 1; else hi = mid; }
+  return lo;
+}
+
+function insertSorted(list: number[], value: number): void {
+  list.splice(lowerBound(list, value + 1), 0, value);
+}
+
+/** The limits of the accounts this process has claimed for (set by claim). */
+const limitsByAccount = new Map<number, SendLimits>();
+/** This process's actual send times of the last minute, per account and per group. */
+const sentHere = new Map<string, number[]>();
+
+/**
+ * The last check before a send, on this process's actual send times: a send whose slot came on
+ * time after an earlier one that went out late (a busy event loop) could put one send too many in
+ * a window at the platform; it waits the few milliseconds needed instead. Real clock only.
+ */
+async function keepToLimitsHere(action: OutboxRecord): Promise<void> {
+  const limits = limitsByAccount.get(action.accountId) ?? limitsOf('');
+  const keys: Array<[string, number, number]> = [[`a${action.accountId}`, limits.perAccountPerSecond, 1000]];
+  if (action.groupId !== null) keys.push([`g${action.accountId}:${action.groupId}`, limits.perGroupPerMinute, 60_000]);
+  for (let tries = 0; tries < 3; tries++) {
+    const now = Date.now();
+    let wait = 0;
+    for (const [key, limit, windowMs] of keys) {
+      const list = sentHere.get(key) ?? [];
+      while (list.length > 0 && list[0]! <= now - windowMs) list.shift();
+      if (list.length >= limit) wait = Math.max(wait, list[list.length - limit]! + windowMs + 2 - now);
+    }
+    if (wait <= 0) break;
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+  const now = Date.now();
+  for (const [key] of keys) {
+    const list = sentHere.get(key) ?? [];
+    list.push(now);
+    sentHere.set(key, list);
+  }
+  if (sentHere.size > 10_000) for (const [key, list] of sentHere) if ((list.at(-1) ?? 0) < now - 60_000) sentHere.delete(key);
+}
+
+/**
+ * Carries one action out at `at` (its slot, or later when the round's slots moved: then `moved`
+ * and that time is recorded, as the limits count it). What it needs from the database is read
+ * before waiting for the slot, so the platform call itself is on time.
+ */
+async function execute(deps: DispatchDeps, workspaceId: number, action: OutboxRecord, at: Date, moved: boolean, clock: () => Date, result: DispatchResult,
+  pacedHere = false): Promise<void> {
+  const sentAt = moved ? at : null;
   let target: GroupTarget | undefined;
   const ctx: ExecutionContext = {
     deps, workspaceId, action,
@@ -219,12 +347,16 @@ async function execute(deps: DispatchDeps, workspaceId: number, action: OutboxRe
       `update outbox_actions set state = $3, platform_message_id = coalesce($4, platform_message_id), error = $5, instead = $6,
          lease_until = null, not_before = coalesce($7, not_before),
          finished_at = case when $3 in ('queued') then null else now() end,
-         sent_at = case when $3 = 'queued' then null else sent_at end
+         sent_at = case when $3 = 'queued' then null else coalesce($8, sent_at) end
        where workspace_id = $1 and id = $2 and state = 'sending'`,
-      [workspaceId, action.id, state, fields.messageId ?? null, fields.error ?? null, fields.instead ?? null, fields.notBefore ?? null]);
+      [workspaceId, action.id, state, fields.messageId ?? null, fields.error ?? null, fields.instead ?? null, fields.notBefore ?? null, sentAt]);
   try {
     const executor = executorOf(action.kind);
     if (!executor) throw new AppError('bad_request', `no executor for outbox actions of kind ${action.kind}`);
+    if (action.groupId !== null) await ctx.group();
+    const early = at.getTime() - clock().getTime();
+    if (early > 0) await new Promise((resolve) => setTimeout(resolve, early));
+    if (pacedHere && SENDING_KINDS.has(action.kind)) await keepToLimitsHere(action);
     const done = await executor(ctx);
     if (done.awaitingConfirmation) { await finish('awaiting_confirmation', { messageId: done.messageId ?? null }); result.awaitingConfirmation++; }
     else { await finish('sent', { messageId: done.messageId ?? null }); result.sent++; }

@@ -18,6 +18,16 @@ const LIMITS: Record<string, SendLimits> = {
 
 const FALLBACK: SendLimits = { perGroupPerMinute: 20, perAccountPerSecond: 20 };
 
+/**
+ * The windows the dispatcher plans with: each limit's window widened by 2% (20 ms on a second,
+ * 1.2 s on a minute), because a send reaches the platform a few milliseconds after its slot
+ * (timers, the connector's own work) and slots exactly one window apart could then fall inside
+ * one window at the platform.
+ */
+export function plannedWindowMs(windowMs: number): number {
+  return Math.round(windowMs * 1.02);
+}
+
 export function limitsOf(platform: string): SendLimits {
   return LIMITS[platform] ?? FALLBACK;
 }

@@ -8,7 +8,10 @@ import { openDatabase, type Database } from '../db/database.ts';
 import type { PlatformEventInput } from '../events/envelope.ts';
 import { appendBatch, IdentityCache, type IngestScope } from '../events/ingest.ts';
 import { projectPending } from '../events/projector.ts';
-import { dispatchDue } from './dispatch.ts';
+import { dispatchDue, SendSchedule } from './dispatch.ts';
+import { plannedWindowMs } from './limits.ts';
+
+const SECOND = plannedWindowMs(1000), MINUTE = plannedWindowMs(60_000);
 import { enqueueActions, listActions, type OutboxAction } from './outbox.ts';
 
 const T0 = Date.UTC(2026, 5, 1, 2, 0);
@@ -66,28 +69,70 @@ forEachEngine('outbox', (ctx) => {
     const deps = { db, connector: () => c };
     await db.transaction((tx) => enqueueActions(tx, w.s.workspaceId, Array.from({ length: 25 }, (_, i) => post(`p${i}`, w.group(0)))));
     const t = new Date();
-    const first = await dispatchDue(deps, w.s.workspaceId, { now: () => t });
+    const first = await dispatchDue(deps, w.s.workspaceId, { now: () => t, leadMs: 0 });
     assert.equal(first.sent, 20);
     assert.equal(first.deferred, 5);
-    assert.ok(first.nextDueAt && Math.abs(first.nextDueAt.getTime() - (t.getTime() + 60_000)) < 5, 'due when the first slot of the minute frees');
-    assert.equal((await dispatchDue(deps, w.s.workspaceId, { now: () => new Date(t.getTime() + 30_000) })).sent, 0);
-    const later = await dispatchDue(deps, w.s.workspaceId, { now: () => new Date(t.getTime() + 60_001) });
+    assert.equal(first.nextDueAt?.getTime(), t.getTime() + MINUTE, 'due when the first slot of the minute frees');
+    assert.equal((await dispatchDue(deps, w.s.workspaceId, { now: () => new Date(t.getTime() + 30_000), leadMs: 0 })).sent, 0);
+    const later = await dispatchDue(deps, w.s.workspaceId, { now: () => new Date(t.getTime() + MINUTE), leadMs: 0 });
     assert.equal(later.sent, 5);
     // Order within the group is kept.
     assert.deepEqual(c.calls.map((x) => x.message?.clientKey), Array.from({ length: 25 }, (_, i) => `p${i}`));
   });
 
-  test('per-account limit: 40 posts into 40 groups, 30 in the second', async () => {
+  test('per-account limit: 40 posts into 40 groups, 30 in the second; only slots already due go at aheadMs 0', async () => {
     const { db } = ctx();
     const w = await world(db, 'ob-account-limit', 40);
     const c = new RecordingConnector();
     const deps = { db, connector: () => c };
     await db.transaction((tx) => enqueueActions(tx, w.s.workspaceId, Array.from({ length: 40 }, (_, i) => post(`q${i}`, w.group(i)))));
     const t = new Date();
-    const first = await dispatchDue(deps, w.s.workspaceId, { now: () => t });
-    assert.deepEqual([first.sent, first.deferred], [30, 10]);
-    const next = await dispatchDue(deps, w.s.workspaceId, { now: () => new Date(t.getTime() + 1000) });
-    assert.equal(next.sent, 10);
+    const first = await dispatchDue(deps, w.s.workspaceId, { now: () => t, aheadMs: 0, leadMs: 0 });
+    assert.deepEqual([first.sent, first.deferred], [1, 39], 'the others have slots spread over the second');
+    assert.equal(first.nextDueAt?.getTime(), t.getTime() + SECOND / 30);
+    const rest = await dispatchDue(deps, w.s.workspaceId, { now: () => t, leadMs: 0, aheadMs: 2000 });
+    assert.equal(rest.sent, 39);
+    const slots = (await db.query<{ at: Date }>(`select sent_at as at from outbox_actions where workspace_id = $1 order by sent_at`, [w.s.workspaceId]))
+      .map((r) => new Date(r.at).getTime() - t.getTime());
+    assert.equal(slots.length, 40);
+    for (let i = 30; i < slots.length; i++) assert.ok(slots[i]! - slots[i - 30]! >= SECOND, `31 sends within ${slots[i]! - slots[i - 30]!} ms`);
+  });
+
+  test('pacing: a backlog is given exact slots ahead, sent when each comes, never more than the limits in any window', async () => {
+    const { db } = ctx();
+    const w = await world(db, 'ob-pacing', 100);
+    const c = new RecordingConnector();
+    const calls: Array<{ key: string; at: number }> = [];
+    c.before = (call) => { calls.push({ key: call.message!.clientKey!, at: Date.now() }); };
+    const deps = { db, connector: () => c };
+    // 100 groups × 1 post, and 25 more posts into group 0.
+    await db.transaction((tx) => enqueueActions(tx, w.s.workspaceId, [
+      ...Array.from({ length: 100 }, (_, i) => post(`p${i}`, w.group(i))),
+      ...Array.from({ length: 25 }, (_, i) => post(`x${i}`, w.group(0))),
+    ]));
+    const t = Date.now();
+    // One round reserves the slots of the next 1.5 s and sends each when it comes.
+    const first = await dispatchDue(deps, w.s.workspaceId, { aheadMs: 1500, leadMs: 200, budgetMs: 0 });
+    const rows = await db.query<{ key: string; sentAt: Date | null; notBefore: Date; state: string }>(
+      `select key, sent_at as "sentAt", not_before as "notBefore", state from outbox_actions where workspace_id = $1 order by sent_at, id`, [w.s.workspaceId]);
+    const sent = rows.filter((r) => r.state === 'sent');
+    const slots = sent.map((r) => new Date(r.sentAt!).getTime());
+    assert.equal(first.sent, sent.length);
+    assert.ok(sent.length >= 35 && sent.length <= 45, `${sent.length} slots in the 1.3 s from 0.2 s to 1.5 s at 30 a second`);
+    assert.ok(slots[0]! >= t + 200, 'the first slot leaves the claim time to commit');
+    for (let i = 1; i < slots.length; i++) assert.ok(slots[i]! - slots[i - 1]! >= SECOND / 30 - 1, 'a second\'s sends are spread evenly');
+    for (let i = 30; i < slots.length; i++) assert.ok(slots[i]! - slots[i - 30]! >= SECOND, 'never 31 in a second');
+    // Nothing reached the platform before its slot.
+    const slotOf = new Map(sent.map((r) => [r.key, new Date(r.sentAt!).getTime()]));
+    assert.ok(calls.every((x) => x.at >= slotOf.get(x.key)! - 1), 'no send before its slot');
+    // The ones waiting were given the slots after those: spread over the next seconds, not all at once.
+    const waiting = rows.filter((r) => r.state === 'queued').map((r) => new Date(r.notBefore).getTime()).sort((a, b) => a - b);
+    assert.equal(waiting.length + sent.length, 125);
+    for (let i = 1; i < waiting.length; i++) assert.ok(waiting[i]! - waiting[i - 1]! >= SECOND / 30 - 1, 'waiting ones spread, not all due at once');
+    // Group 0's posts beyond its 20 a minute wait a minute.
+    const g0 = rows.filter((r) => r.key === 'p0' || r.key.startsWith('x'));
+    const g0Times = g0.map((r) => new Date(r.sentAt ?? r.notBefore).getTime()).sort((a, b) => a - b);
+    assert.ok(g0Times[20]! - g0Times[0]! >= MINUTE, 'the 21st post into group 0 waits for the minute');
   });
 
   test('what the platform cannot do is recorded with what to do instead; a refusal that passes is retried', async () => {
@@ -153,4 +198,47 @@ forEachEngine('outbox', (ctx) => {
       if (other !== t.db) await other.close();
     }
   });
+});
+
+test('SendSchedule: the earliest slots that keep every sliding window within its limit, spread evenly', () => {
+  const limits = { perGroupPerMinute: 3, perAccountPerSecond: 2 };
+  const gap = SECOND / 2;
+  const s = new SendSchedule(limits, [{ group: 1, at: 0 }]);
+  assert.equal(s.reserve(2, 0), gap);
+  assert.equal(s.reserve(2, 0), SECOND, 'a third send of the account only a window after the first');
+  assert.equal(s.reserve(3, 0), SECOND + gap);
+  assert.equal(s.reserve(1, 0), 2 * SECOND);
+  assert.equal(s.reserve(1, 0), 2 * SECOND + gap, 'group 1: a third send in its minute');
+  assert.equal(s.reserve(1, 0), MINUTE, 'a fourth only after the minute');
+  // A slot before reserved later ones must not overfill a window they share, nor crowd them.
+  const t = new SendSchedule(limits, [{ group: 5, at: 500 }, { group: 6, at: 900 }]);
+  assert.equal(t.reserve(7, 0), 500 + SECOND, 'at 0 too close to 500; at 1010 three in a window');
+});
+
+test('SendSchedule: random reservations never put more than a limit in any window, and come in order per group', () => {
+  let seed = 11;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const limits = { perGroupPerMinute: 20, perAccountPerSecond: 30 };
+  const s = new SendSchedule(limits, Array.from({ length: 40 }, (_, i) => ({ group: i % 5, at: Math.floor(rand() * 3000) })));
+  const all: number[] = [];
+  const byGroup = new Map<number, number[]>();
+  for (let i = 0; i < 2000; i++) {
+    const group = Math.floor(rand() * 40);
+    const at = s.reserve(group, Math.floor(i / 10) * 37 + Math.floor(rand() * 500));
+    all.push(at);
+    const list = byGroup.get(group) ?? [];
+    assert.ok(list.length === 0 || at >= list.at(-1)!, 'a group\'s sends in the order they were reserved');
+    list.push(at);
+    byGroup.set(group, list);
+  }
+  const over = (times: number[], limit: number, windowMs: number) => {
+    const sorted = [...times].sort((a, b) => a - b);
+    return sorted.filter((t, i) => i >= limit && t - sorted[i - limit]! < windowMs).length;
+  };
+  assert.equal(over(all, 30, 1000), 0);
+  for (const list of byGroup.values()) assert.equal(over(list, 20, 60_000), 0);
+  // And the schedule is not wasteful: within a few percent of the least time the limits allow.
+  const span = Math.max(...all) - Math.min(...all);
+  const least = Math.max(2000 / 30 * 1000, ...[...byGroup.values()].map((l) => (Math.ceil(l.length / 20) - 1) * 60_000));
+  assert.ok(span <= least * 1.05 + 3000, `span ${span} ms, least ${least} ms`);
 });

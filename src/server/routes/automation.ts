@@ -39,6 +39,7 @@ const ExecutionOut = z.object({
   id: int, ruleId: int, version: int, trigger: z.string(), cause: z.record(z.string(), z.unknown()),
   groupId: int.nullable(), groupName: z.string().nullable(), memberId: int.nullable(), memberName: z.string().nullable(), executedAt: time,
   actions: z.array(z.object({ key: z.string(), kind: z.string(), description: z.string(), state: z.string().describe('queued, sending, sent, awaiting_confirmation, failed, unsupported; done for actions inside Qunyun'), error: z.string().nullable() })),
+  skipped: z.string().nullable().describe('why it did nothing (e.g. a join reported beyond the rule\'s late window); null when it ran'),
 }).meta({ id: 'AutomationExecution' });
 
 const WelcomeBatchOut = z.object({

@@ -1705,6 +1705,7 @@ export interface paths {
                         trigger: {
                             /** @enum {string} */
                             kind: "join";
+                            lateWithinDays?: number;
                         } | {
                             /** @enum {string} */
                             kind: "leave";
@@ -1968,6 +1969,7 @@ export interface paths {
                         trigger: {
                             /** @enum {string} */
                             kind: "join";
+                            lateWithinDays?: number;
                         } | {
                             /** @enum {string} */
                             kind: "leave";
@@ -2314,6 +2316,7 @@ export interface paths {
                             trigger: {
                                 /** @enum {string} */
                                 kind: "join";
+                                lateWithinDays?: number;
                             } | {
                                 /** @enum {string} */
                                 kind: "leave";
@@ -15209,6 +15212,11 @@ export interface paths {
                         /** @default 请按「城市-姓名-行业」的格式做个自我介绍吧～ */
                         introPrompt?: string;
                         /**
+                         * @description a join reported more than a day late is still welcomed when at most this many days old and the member is still in the group
+                         * @default 3
+                         */
+                        lateJoinDays?: number;
+                        /**
                          * @description empty: no check; "城市-姓名-行业": that many parts joined by "-"; "/regex/": a regular expression
                          * @default
                          */
@@ -15259,6 +15267,11 @@ export interface paths {
                             greetingTemplate: string;
                             /** @default 请按「城市-姓名-行业」的格式做个自我介绍吧～ */
                             introPrompt: string;
+                            /**
+                             * @description a join reported more than a day late is still welcomed when at most this many days old and the member is still in the group
+                             * @default 3
+                             */
+                            lateJoinDays: number;
                             /**
                              * @description empty: no check; "城市-姓名-行业": that many parts joined by "-"; "/regex/": a regular expression
                              * @default
@@ -16304,6 +16317,8 @@ export interface components {
             memberId: number | null;
             memberName: string | null;
             ruleId: number;
+            /** @description why it did nothing (e.g. a join reported beyond the rule's late window); null when it ran */
+            skipped: string | null;
             trigger: string;
             version: number;
         };
@@ -16327,6 +16342,8 @@ export interface components {
             memberId: number | null;
             memberName: string | null;
             ruleId: number;
+            /** @description why it did nothing (e.g. a join reported beyond the rule's late window); null when it ran */
+            skipped: string | null;
             trigger: string;
             version: number;
         };
@@ -16457,6 +16474,7 @@ export interface components {
                 trigger: {
                     /** @constant */
                     kind: "join";
+                    lateWithinDays?: number;
                 } | {
                     /** @constant */
                     kind: "leave";
@@ -16637,6 +16655,7 @@ export interface components {
                 trigger: {
                     /** @constant */
                     kind: "join";
+                    lateWithinDays?: number;
                 } | {
                     /** @constant */
                     kind: "leave";
@@ -19058,6 +19077,11 @@ export interface components {
                 /** @default 请按「城市-姓名-行业」的格式做个自我介绍吧～ */
                 introPrompt: string;
                 /**
+                 * @description a join reported more than a day late is still welcomed when at most this many days old and the member is still in the group
+                 * @default 3
+                 */
+                lateJoinDays: number;
+                /**
                  * @description empty: no check; "城市-姓名-行业": that many parts joined by "-"; "/regex/": a regular expression
                  * @default
                  */
@@ -19106,6 +19130,11 @@ export interface components {
                 greetingTemplate: string;
                 /** @default 请按「城市-姓名-行业」的格式做个自我介绍吧～ */
                 introPrompt: string;
+                /**
+                 * @description a join reported more than a day late is still welcomed when at most this many days old and the member is still in the group
+                 * @default 3
+                 */
+                lateJoinDays: number;
                 /**
                  * @description empty: no check; "城市-姓名-行业": that many parts joined by "-"; "/regex/": a regular expression
                  * @default

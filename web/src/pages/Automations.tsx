@@ -140,6 +140,7 @@ function fromForm(v: Record<string, unknown>): RuleDefinition {
   const trigger: Loose = { kind: tr.kind };
   if (tr.kind === 'keyword') Object.assign(trigger, { keywords: splitList(tr.keywords), match: tr.match ?? 'contains' });
   if (tr.kind === 'schedule') trigger.cron = tr.cron;
+  if (tr.kind === 'join' && tr.lateWithinDays != null) trigger.lateWithinDays = tr.lateWithinDays;
   if (tr.kind === 'inactivity') Object.assign(trigger, { of: tr.of ?? 'group', days: tr.days });
   if (tr.kind === 'threshold') trigger.size = tr.size;
   if (tr.kind === 'activity') Object.assign(trigger, { event: tr.event, ...(tr.atLeast != null ? { atLeast: tr.atLeast } : {}) });
@@ -222,6 +223,7 @@ function RuleEditor({ rule, onSaved }: { rule: AutomationRule | null; onSaved: (
           <Form.Item name={['trigger', 'keywords']} rules={[{ required: true }]}><Input placeholder={t('automation.keywordsPlaceholder')} data-testid="rule-keywords" /></Form.Item>
           <Form.Item name={['trigger', 'match']} initialValue="contains"><Select style={{ width: 120 }} options={['contains', 'exact'].map((m) => ({ value: m, label: t(`automation.match.${m}`) }))} aria-label={t('automation.matchLabel')} /></Form.Item>
         </> : null}
+        {trigger === 'join' ? <Form.Item name={['trigger', 'lateWithinDays']} extra={t('automation.lateWithinHint')}><InputNumber min={1} max={30} placeholder="3" addonBefore={t('automation.lateWithin')} addonAfter={t('automation.days')} aria-label={t('automation.lateWithin')} /></Form.Item> : null}
         {trigger === 'schedule' ? <Form.Item name={['trigger', 'cron']} rules={[{ required: true }]} extra={t('automation.cronHint')}><Input placeholder="0 9 * * 1-5" /></Form.Item> : null}
         {trigger === 'inactivity' ? <>
           <Form.Item name={['trigger', 'of']} initialValue="group"><Select style={{ width: 120 }} options={['group', 'member'].map((m) => ({ value: m, label: t(`automation.of.${m}`) }))} aria-label={t('automation.ofLabel')} /></Form.Item>
@@ -338,7 +340,9 @@ function LogTab() {
           { title: t('automation.cause'), dataIndex: 'cause', render: (c: Record<string, unknown>) => <Typography.Text code>{String(c.eventId ?? c.slot ?? c.silentSince ?? c.event ?? c.size ?? '')}</Typography.Text> },
           { title: t('automation.group'), dataIndex: 'groupName', render: (v: string | null) => v ?? '—' },
           { title: t('automation.member'), dataIndex: 'memberName', render: (v: string | null) => v ?? '—' },
-          { title: t('automation.delivery'), render: (_, r) => r.actions.map((a) => <div key={a.key}><StateTag state={a.state} error={a.error} /> {t(`automation.action.${a.kind}`)}</div>) },
+          { title: t('automation.delivery'), render: (_, r) => r.skipped
+            ? <span data-testid="execution-skipped"><Tag>{t('automation.skipped')}</Tag> <Typography.Text type="secondary">{r.skipped}</Typography.Text></span>
+            : r.actions.map((a) => <div key={a.key}><StateTag state={a.state} error={a.error} /> {t(`automation.action.${a.kind}`)}</div>) },
         ]}
       />
     </>
@@ -389,6 +393,7 @@ function WelcomeTab() {
         <Space wrap>
           <Form.Item name="batchSize" label={t('automation.welcome.batchSize')}><InputNumber min={1} max={100} /></Form.Item>
           <Form.Item name="batchMinutes" label={t('automation.welcome.batchMinutes')}><InputNumber min={0} max={1440} /></Form.Item>
+          <Form.Item name="lateJoinDays" label={t('automation.welcome.lateJoinDays')} extra={t('automation.welcome.lateJoinDaysHint')}><InputNumber min={0} max={30} /></Form.Item>
         </Space>
         <Form.Item name="introPrompt" label={t('automation.welcome.introPrompt')}><Input.TextArea rows={2} /></Form.Item>
         <Form.Item name="nicknamePattern" label={t('automation.welcome.nicknamePattern')} extra={t('automation.welcome.nicknameHint')}><Input placeholder="城市-姓名-行业" /></Form.Item>
