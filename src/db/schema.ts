@@ -504,3 +504,4 @@ export * from '../automation/tables.ts';
 export * from '../activities/tables.ts';
 export * from '../moderation/tables.ts';
 export * from '../acquisition/tables.ts';
+export * from '../campaigns/tables.ts';
