@@ -21,7 +21,8 @@ async function rig(db: Database, slug: string, settings: Record<string, unknown>
   const ws = scope.workspaceId;
   const code = await createCode(db, ws, { name: '活码', source: 'poster', hardCap: 5000, sweetSpotMax: 5000, sweetSpotMin: 4000, firstPhase: 3000, ...(options.threshold ? { threshold: options.threshold } : {}) }, null);
   await addGroupToPool(db, ws, code, groupIds[0]!, { url: 'https://t.example/+l0', code: 'l0', expiresAt: null });
-  const react = () => reactPending(db, ws, [acquisitionReactor, campaignsReactor]);
+  // The reactors, then the upkeep (time passing: friends who have stayed long enough are credited).
+  const react = async () => { await reactPending(db, ws, [acquisitionReactor, campaignsReactor]); await runCampaignUpkeep(db); };
   await react();
   // The host joined the group a week before the campaign.
   await ingestBatch(db, scope, [{ type: 'join', eventId: `${slug}-host`, occurredAt: new Date(Date.now() - 7 * 24 * HOUR).toISOString(), groupId: 'pg0', userId: 'u-host', name: '王小明' }]);

@@ -35,7 +35,7 @@ export const campaignsReactor: Reactor = {
     const at = (e: typeof live[number]) => ({ memberId: e.memberId!, groupId: e.groupId, at: e.occurredAt });
     ids.push(...await noteFriendActivity(tx, workspaceId, 'spoke', live.filter((e) => e.type === 'message').map(at)));
     ids.push(...await noteFriendActivity(tx, workspaceId, 'left', live.filter((e) => e.type === 'leave').map(at)));
-    const now = live[live.length - 1]!.occurredAt;
-    await reassess(tx, workspaceId, ids, new Date(Math.max(now.getTime(), Date.now())));
+    // Judged as of the events read (a backlog is judged as it was then); time passing is the upkeep's (jobs.ts).
+    await reassess(tx, workspaceId, ids, new Date(Math.max(...live.map((e) => e.occurredAt.getTime()))));
   },
 };
