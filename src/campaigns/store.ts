@@ -175,7 +175,7 @@ export async function reassess(tx: Queryable, workspaceId: number, referralIds: 
          (select array_remove(array_agg(distinct d), null) from (
             select p.device_hash as d from campaign_participants p where p.workspace_id = $1 and p.id = r.participant_id
             union all select v.device_hash from campaign_visits v join code_attributions a on a.workspace_id = v.workspace_id and a.reservation_id = v.reservation_id
-              where v.workspace_id = $1 and a.member_id = r.inviter_member_id) x) as inviter_devices,
+              where v.workspace_id = $1 and a.group_id = r.group_id and a.member_id = r.inviter_member_id) x) as inviter_devices,
          (select count(*)::int from campaign_referrals o where o.workspace_id = $1 and o.campaign_id = r.campaign_id and o.ip_hash = r.ip_hash) as same_address,
          (select count(*)::int from campaign_referrals o where o.workspace_id = $1 and o.campaign_id = r.campaign_id and o.device_hash = r.device_hash) as same_device,
          (select count(*)::int from campaign_referrals o where o.workspace_id = $1 and o.participant_id = r.participant_id
@@ -241,11 +241,20 @@ export async function settleRewards(tx: Queryable, c: CampaignRow, participantId
   const progress = progressOf(c.settings, c, p.startedAt, refs.map((r) => new Date(r.credited_at ?? now)));
   if (progress.reached) await tx.query('update campaign_participants set reached_at = coalesce(reached_at, $3) where workspace_id = $1 and id = $2', [c.workspaceId, p.id, now]);
   const due = rewardsDue(c.settings, progress);
-  for (const d of due) await issueReward(tx, c, p.memberId, p.id, d, suspect);
+  // Only keys not given yet are tried (each still under the unique key: a concurrent twin inserts nothing).
+  const have = new Set((await tx.query<{ key: string; status: string }>('select key, status from campaign_rewards where workspace_id = $1 and campaign_id = $2 and member_id = $3', [c.workspaceId, c.id, p.memberId])).map((r) => r.key));
+  for (const d of due) if (!have.has(d.key)) await issueReward(tx, c, p.memberId, p.id, d, suspect);
   const friend = friendRewardOf(c.settings);
-  if (friend) for (const r of refs.filter((x) => x.status === 'credited')) await issueReward(tx, c, Number(r.invitee_member_id), null, friend, false);
+  if (friend) {
+    const friends = refs.filter((x) => x.status === 'credited').map((x) => Number(x.invitee_member_id));
+    const got = new Set((await tx.query<{ member_id: number }>(`select member_id from campaign_rewards where workspace_id = $1 and campaign_id = $2 and key = $3 and member_id = any($4::bigint[])`,
+      [c.workspaceId, c.id, friend.key, friends])).map((r) => Number(r.member_id)));
+    for (const m of friends) if (!got.has(m)) await issueReward(tx, c, m, null, friend, false);
+  }
   const keys = due.map((d) => d.key);
   // Held rewards no longer due give their stock back; the rest are released once nothing is held.
+  const anyHeld = (await tx.query(`select 1 from campaign_rewards where workspace_id = $1 and participant_id = $2 and status = 'held' limit 1`, [c.workspaceId, p.id])).length > 0;
+  if (!anyHeld) return progress;
   const gone = await tx.query(
     `update campaign_rewards set status = 'rejected', decided_at = $4 where workspace_id = $1 and participant_id = $2 and status = 'held' and not (key = any($3::text[])) and key not like 'rank:%' returning id`,
     [c.workspaceId, p.id, keys, now]);

@@ -108,6 +108,9 @@ export const campaignReferrals = pgTable('campaign_referrals', {
   primaryKey({ columns: [t.workspaceId, t.id] }),
   unique('campaign_referrals_invitee_key').on(t.workspaceId, t.campaignId, t.inviteeMemberId),
   index('campaign_referrals_participant_idx').on(t.workspaceId, t.participantId, t.joinedAt),
+  index('campaign_referrals_ip_idx').on(t.workspaceId, t.campaignId, t.ipHash),
+  index('campaign_referrals_device_idx').on(t.workspaceId, t.campaignId, t.deviceHash),
+  index('campaign_referrals_invitee_idx').on(t.workspaceId, t.inviteeMemberId),
   index('campaign_referrals_open_idx').on(t.workspaceId, t.campaignId).where(sql`status in ('pending', 'held') and override is null`),
 ]);
 

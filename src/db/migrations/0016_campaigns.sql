@@ -89,6 +89,9 @@ CREATE TABLE "campaigns" (
 ALTER TABLE "code_reservations" ADD COLUMN "inviter_member_id" bigint;--> statement-breakpoint
 CREATE INDEX "campaign_participants_token_idx" ON "campaign_participants" USING btree ("token");--> statement-breakpoint
 CREATE INDEX "campaign_referrals_participant_idx" ON "campaign_referrals" USING btree ("workspace_id","participant_id","joined_at");--> statement-breakpoint
+CREATE INDEX "campaign_referrals_ip_idx" ON "campaign_referrals" USING btree ("workspace_id","campaign_id","ip_hash");--> statement-breakpoint
+CREATE INDEX "campaign_referrals_device_idx" ON "campaign_referrals" USING btree ("workspace_id","campaign_id","device_hash");--> statement-breakpoint
+CREATE INDEX "campaign_referrals_invitee_idx" ON "campaign_referrals" USING btree ("workspace_id","invitee_member_id");--> statement-breakpoint
 CREATE INDEX "campaign_referrals_open_idx" ON "campaign_referrals" USING btree ("workspace_id","campaign_id") WHERE status in ('pending', 'held') and override is null;--> statement-breakpoint
 CREATE INDEX "campaign_rewards_campaign_idx" ON "campaign_rewards" USING btree ("workspace_id","campaign_id","status");--> statement-breakpoint
 CREATE INDEX "campaign_visits_reservation_idx" ON "campaign_visits" USING btree ("workspace_id","reservation_id");--> statement-breakpoint
