@@ -32,6 +32,8 @@ import { webhookRoutes } from './routes/webhooks.ts';
 import { activityRoutes } from './routes/activities.ts';
 import { codeRoutes } from './routes/codes.ts';
 import { codePageRoutes } from './routes/code-page.ts';
+import { campaignRoutes } from './routes/campaigns.ts';
+import { campaignPageRoutes } from './routes/campaign-page.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -130,6 +132,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(activityRoutes(ctx));
   await app.register(codeRoutes(ctx));
   await app.register(codePageRoutes(ctx));
+  await app.register(campaignRoutes(ctx));
+  await app.register(campaignPageRoutes(ctx));
   await registerConsole(app, options.webDist ?? defaultWebDist);
   return app;
 }

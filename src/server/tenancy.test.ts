@@ -55,6 +55,12 @@ forEachEngine('tenancy and operator scope', (ctx) => {
     const entryB = await db.query<{ id: number }>(`insert into code_entries (workspace_id, code_id, token, kind) values ($1, $2, 'token-of-b-entry', 'approval') returning id`, [b.workspaceId, codeB.code.id]);
     const taskB = await db.query<{ id: number }>(`insert into code_tasks (workspace_id, code_id, kind, text) values ($1, $2, 'open_group', 'B') returning id`, [b.workspaceId, codeB.code.id]);
     Object.assign(worldB.state, { codeId: String(codeB.code.id), entryId: String(entryB[0]!.id), taskId: String(taskB[0]!.id) });
+    // A referral campaign of B over that code, with a referral, for the routes of campaigns.
+    const campaignB = await ownerB.send('POST', '/api/campaigns', { name: 'B', codeId: codeB.code.id, stock: 5, settings: { kind: 'coupon', goal: 3, tiers: [{ at: 1, reward: '券' }] } });
+    const refB = await db.query<{ id: number }>(
+      `insert into campaign_referrals (workspace_id, campaign_id, participant_id, inviter_member_id, invitee_member_id, group_id, joined_at, status)
+       values ($1, $2, 1, $3, $4, $5, now(), 'held') returning id`, [b.workspaceId, campaignB.campaign.id, b.members['alice'], b.members['bob'], b.groups['g-a']]);
+    Object.assign(worldB.state, { campaignId: String(campaignB.campaign.id), referralId: String(refB[0]!.id) });
   });
   after(async () => { await server.close(); });
 
