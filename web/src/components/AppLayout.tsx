@@ -3,7 +3,7 @@
  * phone (responsive.ts) the side menu gives way to a bottom navigation, the header keeps only what
  * fits, and tables show their rows as labelled cards (styles.css, .qy-phone).
  */
-import { CrownOutlined, DashboardOutlined, DownOutlined, GiftOutlined, LogoutOutlined, QrcodeOutlined, SafetyOutlined, SettingOutlined, SwapOutlined, TeamOutlined, ThunderboltOutlined, UserOutlined, WechatOutlined } from '@ant-design/icons';
+import { CrownOutlined, DashboardOutlined, DownOutlined, GiftOutlined, LogoutOutlined, QrcodeOutlined, ShareAltOutlined, SafetyOutlined, SettingOutlined, SwapOutlined, TeamOutlined, ThunderboltOutlined, UserOutlined, WechatOutlined } from '@ant-design/icons';
 import { App as AntApp, Avatar, Button, Dropdown, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
 import { Suspense, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -31,6 +31,7 @@ export function AppLayout() {
     { key: 'groups', label: t('nav.groups'), to: '/groups', icon: <WechatOutlined /> },
     { key: 'members', label: t('nav.members'), to: '/members', icon: <TeamOutlined /> },
     { key: 'codes', label: t('nav.codes'), to: '/codes', icon: <QrcodeOutlined /> },
+    { key: 'campaigns', label: t('nav.campaigns'), to: '/campaigns', icon: <ShareAltOutlined /> },
     { key: 'moderation', label: t('nav.moderation'), to: '/moderation', icon: <SafetyOutlined /> },
     { key: 'automations', label: t('nav.automations'), to: '/automations', icon: <ThunderboltOutlined /> },
     { key: 'activities', label: t('nav.activities'), to: '/activities', icon: <GiftOutlined /> },
@@ -43,6 +44,7 @@ export function AppLayout() {
     { key: 'groups', icon: <WechatOutlined />, label: <Link to="/groups" data-testid="nav-groups">{t('nav.groups')}</Link> },
     { key: 'members', icon: <TeamOutlined />, label: <Link to="/members" data-testid="nav-members">{t('nav.members')}</Link> },
     { key: 'codes', icon: <QrcodeOutlined />, label: <Link to="/codes" data-testid="nav-codes">{t('nav.codes')}</Link> },
+    { key: 'campaigns', icon: <ShareAltOutlined />, label: <Link to="/campaigns" data-testid="nav-campaigns">{t('nav.campaigns')}</Link> },
     { key: 'moderation', icon: <SafetyOutlined />, label: <Link to="/moderation" data-testid="nav-moderation">{t('nav.moderation')}</Link> },
     { key: 'automations', icon: <ThunderboltOutlined />, label: <Link to="/automations" data-testid="nav-automations">{t('nav.automations')}</Link> },
     { key: 'activities', icon: <GiftOutlined />, label: <Link to="/activities" data-testid="nav-activities">{t('nav.activities')}</Link> },
