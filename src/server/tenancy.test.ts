@@ -14,6 +14,9 @@ import { testServer } from '../../test/support/server.ts';
 /** Valid bodies for routes whose fixtures are pending: enough to get past validation to the access check. */
 const probePayloads: Record<string, unknown> = {
   'PATCH /api/accounts/:id': { name: 'x' },
+  'POST /api/campaigns/:id/status': { status: 'paused' },
+  'POST /api/campaigns/:id/participants': { memberId: 1 },
+  'POST /api/campaigns/:id/referrals/:referralId/review': { decision: 'release', note: 'x' },
   'POST /api/groups/:id/messages': { text: 'hello' },
   'POST /api/groups/:id/members/:memberId/mute': { minutes: 5 },
   'POST /api/groups/:id/members/:memberId/kick': {},

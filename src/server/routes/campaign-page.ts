@@ -31,12 +31,12 @@ const langQuery = z.object({ lang: z.enum(['zh-CN', 'en']).optional() });
 
 const T = {
   'zh-CN': {
-    unknown: '没有这个活动', closed: '活动未开始或已结束', invited: (n: string) => `${n} 邀请你加入`, join: '扫码或点击加入群聊', open: '打开链接加入',
+    closed: '活动未开始或已结束', invited: (n: string) => `${n} 邀请你加入`, join: '扫码或点击加入群聊', open: '打开链接加入',
     progress: '邀请进度', friends: '位好友', goal: '目标', board: '排行榜', proof: '奖励发放公示', paid: (n: number) => `已发放 ${n} 份奖励`, none: '暂无',
     rewards: '奖励', stock: '剩余库存', full: '群已满，请稍后再试', threshold: '请先在入群页完成登记', price: '当前价格', participants: '人参与', credited: '位好友已助力',
   },
   en: {
-    unknown: 'No such campaign', closed: 'The campaign has not started or has ended', invited: (n: string) => `${n} invites you`, join: 'Scan or tap to join the group', open: 'Open the link to join',
+    closed: 'The campaign has not started or has ended', invited: (n: string) => `${n} invites you`, join: 'Scan or tap to join the group', open: 'Open the link to join',
     progress: 'Progress', friends: 'friends', goal: 'goal', board: 'Leaderboard', proof: 'Rewards paid', paid: (n: number) => `${n} rewards paid`, none: 'None yet',
     rewards: 'Rewards', stock: 'Stock left', full: 'The groups are full, try again later', threshold: 'Please register on the entry page first', price: 'Price now', participants: 'taking part', credited: 'friends credited',
   },
@@ -76,26 +76,26 @@ export function campaignPageRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/k/:slug', {
       config: { public: true },
-      schema: { tags: ['campaigns'], summary: "A referral campaign's public page: rewards, progress, leaderboard, rewards paid (names masked)", params: slugParams, querystring: langQuery, response: { 200: z.string(), 404: z.string() } },
+      schema: { tags: ['campaigns'], summary: "A referral campaign's public page: rewards, progress, leaderboard, rewards paid (names masked)", params: slugParams, querystring: langQuery, response: { 200: z.string(), ...errorResponses } },
     }, async (req, reply) => {
       const lang = pickLang(req.query.lang, req.headers['accept-language']);
+      // An unknown campaign or link answers the JSON 404 every route gives (no page to show).
+      const c = await campaign(req.params.slug);
       reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
-      const c = await campaignBySlug(ctx.db, req.params.slug);
-      if (!c) return reply.code(404).send(pageShell(lang, T[lang].unknown, ''));
       const head = `${style}<p class="kind" aria-hidden="true">${KIND_LABEL[c.kind]}</p>${isOpen(c, new Date()) ? '' : `<p class="msg">${T[lang].closed}</p>`}`;
       return reply.send(pageShell(lang, c.name, head + await sections(c, lang)));
     });
 
     app.get('/k/:slug/:token', {
       config: { public: true },
-      schema: { tags: ['campaigns'], summary: "A participant's referral link: routes the friend through the campaign's live code and shows the inviter's progress", params: linkParams, querystring: langQuery, response: { 200: z.string(), 404: z.string() } },
+      schema: { tags: ['campaigns'], summary: "A participant's referral link: routes the friend through the campaign's live code and shows the inviter's progress", params: linkParams, querystring: langQuery, response: { 200: z.string(), ...errorResponses } },
     }, async (req, reply) => {
       const lang = pickLang(req.query.lang, req.headers['accept-language']);
       const w = T[lang];
+      const c = await campaign(req.params.slug);
+      const p = await participantByToken(ctx.db, c, req.params.token);
+      if (!p) throw new AppError('not_found', 'no such participant link');
       reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
-      const c = await campaignBySlug(ctx.db, req.params.slug);
-      const p = c ? await participantByToken(ctx.db, c, req.params.token) : undefined;
-      if (!c || !p) return reply.code(404).send(pageShell(lang, w.unknown, ''));
       const visitor = visitorOf(req, reply);
       const r = await visitThroughLink(ctx.db, c, p, {
         visitor, zone: 'Asia/Shanghai', ipHash: fingerprint(c.workspaceId, 'ip', req.ip), deviceHash: fingerprint(c.workspaceId, 'device', visitor),
