@@ -73,6 +73,16 @@ forEachEngine('referral campaigns', (ctx, engine) => {
     assert.equal(await r.stock(), 98);
   });
 
+  test('the campaigns reactor never runs ahead of attribution: behind it, the run is given up quietly and done later', async () => {
+    const { db } = ctx();
+    const r = await rig(db, 'order', { kind: 'coupon', goal: 5, tiers: [{ at: 1, reward: '券' }], fraud: { silentMin: 100 } });
+    await r.friend('late', { agoHours: 100 });
+    assert.ok(await reactPending(db, r.ws, [campaignsReactor]) >= 0, 'no error');
+    assert.equal((await r.referrals()).length, 0, 'not recorded before the attribution exists');
+    await r.react();
+    assert.equal((await r.status('late'))?.status, 'credited');
+  });
+
   test('exactly-once rewards under duplicated and concurrent completions; stock never below zero', async () => {
     const { db } = ctx();
     const r = await rig(db, 'coupons', { kind: 'coupon', goal: 10, tiers: [{ at: 1, reward: '5元券' }], fraud: { silentMin: 100 } }, { stock: 3 });

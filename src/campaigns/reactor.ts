@@ -5,12 +5,11 @@
  *
  * It reads what the acquisition reactor wrote for the same events, so it never runs ahead of it:
  * in one process reactors run in list order; if another process is still working acquisition on
- * these events, the run is given up (rolled back) and comes again on the next run.
+ * these events (or the workspace was projected further between the two), the run is given up
+ * quietly (ReactorNotReady: rolled back) and comes again on the next run.
  */
-import type { Reactor } from '../events/reactors.ts';
+import { ReactorNotReady, type Reactor } from '../events/reactors.ts';
 import { noteFriendActivity, reassess, recordReferrals } from './store.ts';
-
-export class AcquisitionBehind extends Error {}
 
 export const campaignsReactor: Reactor = {
   name: 'campaigns',
@@ -23,7 +22,7 @@ export const campaignsReactor: Reactor = {
     if (joins.length) {
       const last = joins[joins.length - 1]!.seq;
       const cursor = await tx.query<{ seq: string | number }>(`select seq from reactor_cursors where workspace_id = $1 and reactor = 'acquisition'`, [workspaceId]);
-      if (cursor[0] && Number(cursor[0].seq) < last) throw new AcquisitionBehind('the acquisition reactor has not reached these joins yet');
+      if (cursor[0] && Number(cursor[0].seq) < last) throw new ReactorNotReady('the acquisition reactor has not reached these joins yet');
       const rows = await tx.query<{ code_id: number; group_id: number; member_id: number; inviter_member_id: number; reservation_id: number | null; joined_at: Date }>(
         `select code_id, group_id, member_id, inviter_member_id, reservation_id, joined_at from code_attributions
          where workspace_id = $1 and event_seq = any($2::bigint[]) and inviter_member_id is not null order by event_seq`, [workspaceId, joins.map((e) => e.seq)]);
