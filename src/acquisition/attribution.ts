@@ -6,7 +6,8 @@
  * WeCom join way's state) takes the oldest pending reservation of that code and group (the
  * newcomer the page sent there) and is credited once per member and group
  * (code_attributions' unique key) to the code, the reservation's source (else the join's own, else
- * the code's), the code's staff member, and the inviter the membership names; the tags the
+ * the code's), the code's staff member, and the inviter (the referral link's participant the
+ * reservation names, else the one the membership names); the tags the
  * visitor's threshold answers gave are put on the member. A join that used no reservation (a link
  * forwarded, an expired seat) still takes a seat: the group's load goes up by one. A leave of a
  * pool group gives its seat back. Imported history is never acted on.
@@ -64,20 +65,20 @@ export async function attributeEvents(tx: Queryable, workspaceId: number, events
         || (await tx.query('select 1 from invite_links where workspace_id = $1 and group_id = $2 and code = $3 and name = $4',
           [workspaceId, e.groupId, via.inviteCode, `code ${p.code_id}`])).length > 0));
       if (!throughLink) continue;
-      const taken = await tx.query<{ id: number; source: string; entry_id: number | null }>(
+      const taken = await tx.query<{ id: number; source: string; entry_id: number | null; inviter_member_id: number | null }>(
         `update code_reservations set state = 'joined', member_id = $4
          where workspace_id = $1 and id = (
            select id from code_reservations where workspace_id = $1 and code_id = $2 and group_id = $3 and state = 'pending'
            order by created_at, id limit 1 for update skip locked)
-         returning id, source, entry_id`, [workspaceId, p.code_id, e.groupId, e.memberId]);
+         returning id, source, entry_id, inviter_member_id`, [workspaceId, p.code_id, e.groupId, e.memberId]);
       const r = taken[0];
       if (!r) await tx.query('update live_code_groups set load = load + 1 where workspace_id = $1 and code_id = $2 and group_id = $3', [workspaceId, p.code_id, e.groupId]);
       const ins = await tx.query<{ id: number }>(
         `insert into code_attributions (workspace_id, code_id, group_id, member_id, source, staff_user_id, inviter_member_id, reservation_id, event_seq, joined_at)
-         select $1, $2, $3, $4, $5, $6, m.inviter_member_id, $7, $8, $9
+         select $1, $2, $3, $4, $5, $6, coalesce($10::bigint, m.inviter_member_id), $7, $8, $9
          from (select 1) one left join memberships m on m.workspace_id = $1 and m.group_id = $3 and m.member_id = $4
          on conflict (workspace_id, group_id, member_id) do nothing returning id`,
-        [workspaceId, p.code_id, e.groupId, e.memberId, r?.source ?? via.source ?? p.source, p.staff_user_id, r?.id ?? null, e.seq, e.occurredAt]);
+        [workspaceId, p.code_id, e.groupId, e.memberId, r?.source ?? via.source ?? p.source, p.staff_user_id, r?.id ?? null, e.seq, e.occurredAt, r?.inviter_member_id ?? null]);
       if (ins.length) attributed += 1;
       if (r?.entry_id) {
         await tx.query(

@@ -124,6 +124,8 @@ export const codeReservations = pgTable('code_reservations', {
   createdAt: ts('created_at').notNull().defaultNow(),
   expiresAt: ts('expires_at').notNull(),
   memberId: id('member_id'),
+  /** The member whose referral link (a campaign's, src/campaigns) sent the visitor, if any. */
+  inviterMemberId: id('inviter_member_id'),
 }, (t) => [
   primaryKey({ columns: [t.workspaceId, t.id] }),
   index('code_reservations_visitor_idx').on(t.workspaceId, t.codeId, t.visitor).where(sql`state = 'pending'`),

@@ -14,6 +14,7 @@ const commands: Array<{ name: string; summary: string; load(): Promise<Command> 
   { name: 'import', summary: 'import a Telegram or WhatsApp chat export', load: async () => (await import('./import.ts')).importCommand },
   { name: 'user', summary: 'create a user who signs in to the console (user create …)', load: async () => (await import('./user.ts')).userCommand },
   { name: 'member', summary: "export or erase a member's personal data (member export|erase <id>)", load: async () => (await import('./member.ts')).memberCommand },
+  { name: 'campaign', summary: 'run a simulated referral campaign end to end (campaign simulate …)', load: async () => (await import('./campaign.ts')).campaignCommand },
   { name: 'draw', summary: 're-run a draw from its seed and entries (draw verify --draw <id> | --file <json>)', load: async () => (await import('./draw.ts')).drawCommand },
   { name: 'rollups', summary: 'recompute the rollups from the event log (rollups rebuild)', load: async () => (await import('./rollups.ts')).rollupsCommand },
   { name: 'moderate', summary: 'decide on messages given as JSON lines (auto-moderation, optionally trained)', load: async () => (await import('./moderate.ts')).moderateCommand },

@@ -17,6 +17,7 @@ import { startWorker, type Worker } from '../jobs/worker.ts';
 import { startReactorLoop, type ReactorLoop } from '../jobs/reactors.ts';
 import { startDispatcher } from '../outbox/dispatcher.ts';
 import { registerAcquisitionJobs } from '../acquisition/jobs.ts';
+import { registerCampaignJobs } from '../campaigns/jobs.ts';
 import { startAdminSocket } from './admin-socket.ts';
 import { buildServer, type WebhookHandler } from '../server/app.ts';
 import type { DemoSignIn } from '../server/context.ts';
@@ -143,6 +144,7 @@ export async function startStack(config: Config, options: StackOptions): Promise
     closers.push(() => runtime.stop());
     if (worker) await registerConnectorJobs(worker.boss, runtime, logger);
     if (worker) await registerAcquisitionJobs(worker.boss, { db, connector: (accountId) => runtime.connector(accountId) }, logger);
+    if (worker) await registerCampaignJobs(worker.boss, db, logger);
     await runtime.startAll();
     if (worker) {
       // Automated actions go out once the connectors run; stopped before them (closers run in reverse).

@@ -508,3 +508,4 @@ export * from '../pushes/tables.ts';
 export * from '../members/tables.ts';
 export * from '../experiments/tables.ts';
 export * from '../content/tables.ts';
+export * from '../campaigns/tables.ts';

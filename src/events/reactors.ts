@@ -54,6 +54,13 @@ export interface ReactOptions {
 
 export const DEFAULT_REACTOR_BATCH = 1000;
 
+/**
+ * Thrown by a reactor that reads what another reactor writes for the same events (campaigns read
+ * acquisition's attributions) when that one has not reached them yet: the run is rolled back
+ * quietly and its events come again on the next run.
+ */
+export class ReactorNotReady extends Error {}
+
 type EventRow = Omit<ReactorEvent, 'occurredAt' | 'receivedAt' | 'seq' | 'accountId' | 'groupId' | 'memberId'> & {
   seq: string | number; accountId: string | number; groupId: string | number; memberId: string | number | null;
   occurredAt: Date | string; receivedAt: Date | string;
@@ -69,7 +76,14 @@ export async function reactPending(db: Database, workspaceId: number, reactors: 
   let handed = 0;
   for (const reactor of reactors) {
     for (;;) {
-      const run = await db.transaction((tx) => reactOnce(tx, workspaceId, reactor, batch));
+      let run: { events: number; more: boolean };
+      try {
+        run = await db.transaction((tx) => reactOnce(tx, workspaceId, reactor, batch));
+      } catch (err) {
+        // A reactor that follows another one not there yet: rolled back, its events come again on a later run.
+        if (err instanceof ReactorNotReady) break;
+        throw err;
+      }
       handed += run.events;
       if (!run.more) break;
     }

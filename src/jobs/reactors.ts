@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import type { Database } from '../db/database.ts';
 import { reactPending, type Reactor } from '../events/reactors.ts';
 import { acquisitionReactor } from '../acquisition/reactor.ts';
+import { campaignsReactor } from '../campaigns/reactor.ts';
 import { automationReactor } from '../automation/reactor.ts';
 import '../automation/link-activities.ts';
 import { activitiesReactor } from '../activities/store.ts';
@@ -19,6 +20,8 @@ import { createOutbound } from '../net/outbound.ts';
 
 export const productReactors: Reactor[] = [
   acquisitionReactor,
+  // After acquisition: it reads the attributions of the same events.
+  campaignsReactor,
   moderationReactor({ cas: createCasLookup(createOutbound()) }),
   automationReactor,
   activitiesReactor,

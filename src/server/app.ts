@@ -35,6 +35,8 @@ import { activityRoutes } from './routes/activities.ts';
 import { codeRoutes } from './routes/codes.ts';
 import { codePageRoutes } from './routes/code-page.ts';
 import { contentRoutes } from './routes/content.ts';
+import { campaignRoutes } from './routes/campaigns.ts';
+import { campaignPageRoutes } from './routes/campaign-page.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -136,6 +138,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(codeRoutes(ctx));
   await app.register(codePageRoutes(ctx));
   await app.register(contentRoutes(ctx));
+  await app.register(campaignRoutes(ctx));
+  await app.register(campaignPageRoutes(ctx));
   await registerConsole(app, options.webDist ?? defaultWebDist);
   return app;
 }

@@ -14,6 +14,9 @@ import { testServer } from '../../test/support/server.ts';
 /** Valid bodies for routes whose fixtures are pending: enough to get past validation to the access check. */
 const probePayloads: Record<string, unknown> = {
   'PATCH /api/accounts/:id': { name: 'x' },
+  'POST /api/campaigns/:id/status': { status: 'paused' },
+  'POST /api/campaigns/:id/participants': { memberId: 1 },
+  'POST /api/campaigns/:id/referrals/:referralId/review': { decision: 'release', note: 'x' },
   'POST /api/groups/:id/messages': { text: 'hello' },
   'POST /api/groups/:id/members/:memberId/mute': { minutes: 5 },
   'POST /api/groups/:id/members/:memberId/kick': {},
@@ -60,6 +63,12 @@ forEachEngine('tenancy and operator scope', (ctx) => {
     const expB = await ownerB.send('POST', '/api/experiments', { name: 'B', variants: [{ name: 'A', text: 'a' }, { name: 'B', text: 'b' }] });
     const liveB = await ownerB.send('POST', '/api/live-sessions', { title: 'B', guest: 'B', groupIds: [b.groups['g-a']], startsAt: '2026-06-04T12:00:00.000Z' });
     Object.assign(worldB.state, { calendarEntryId: String(calB.id), experimentId: String(expB.id), liveSessionId: String(liveB.id) });
+    // A referral campaign of B over that code, with a referral, for the routes of campaigns.
+    const campaignB = await ownerB.send('POST', '/api/campaigns', { name: 'B', codeId: codeB.code.id, stock: 5, settings: { kind: 'coupon', goal: 3, tiers: [{ at: 1, reward: '券' }] } });
+    const refB = await db.query<{ id: number }>(
+      `insert into campaign_referrals (workspace_id, campaign_id, participant_id, inviter_member_id, invitee_member_id, group_id, joined_at, status)
+       values ($1, $2, 1, $3, $4, $5, now(), 'held') returning id`, [b.workspaceId, campaignB.campaign.id, b.members['alice'], b.members['bob'], b.groups['g-a']]);
+    Object.assign(worldB.state, { campaignId: String(campaignB.campaign.id), referralId: String(refB[0]!.id) });
   });
   after(async () => { await server.close(); });
 

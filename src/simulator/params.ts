@@ -284,3 +284,45 @@ export function rhythmAt(table: Float64Array, offsetHours: number, t: number): n
   const day = (((Math.floor(localHours / 24) + 4) % 7) + 7) % 7;
   return table[day * 24 + hour]!;
 }
+
+/**
+ * Referral behaviour in a campaign (src/simulator/referrals.ts; README "Referral campaigns"):
+ * honest participants and fraudsters of three kinds, each referral with its ground truth.
+ */
+export interface ReferralParams {
+  /** Honest participants, and the mean number of friends each brings (0 … 2×mean, uniform). */
+  participants: number;
+  friendsMean: number;
+  /** Fraudsters of each kind: self-invites (alt accounts from their own device), join-and-leave rings, silent fake-account farms. */
+  selfInviters: number;
+  ringMembers: number;
+  farmers: number;
+  /** Alt accounts per self-inviter, ring joins per ring member, fake accounts per farmer (min–max). */
+  altsMin: number; altsMax: number;
+  ringJoinsMin: number; ringJoinsMax: number;
+  fakesMin: number; fakesMax: number;
+  /** Devices a farm's fake accounts share (many joins from one device). */
+  farmDevices: number;
+  /** Hours after joining a ring account leaves (exponential mean): within the leave window. */
+  ringLeaveMeanHours: number;
+  /** Honest friends: share who ever speak (after an exponential mean of hours), share who leave (mean days). */
+  speakShare: number; speakMeanHours: number;
+  leaveShare: number; leaveMeanDays: number;
+  /** Share of honest friends on the inviter's address (one household or office: a look-alike that must pass). */
+  sharedAddressShare: number;
+  /** The campaign's length in days; honest friends arrive spread over it, fraud arrives in bursts. */
+  days: number;
+  /** Visitors who open a link and never join, per participant (the funnel's top). */
+  bouncesMean: number;
+  seed: number;
+}
+
+export const defaultReferralParams: ReferralParams = {
+  participants: 150, friendsMean: 3,
+  selfInviters: 10, ringMembers: 12, farmers: 4,
+  altsMin: 1, altsMax: 3, ringJoinsMin: 2, ringJoinsMax: 4, fakesMin: 8, fakesMax: 20, farmDevices: 2,
+  ringLeaveMeanHours: 8,
+  speakShare: 0.6, speakMeanHours: 12, leaveShare: 0.08, leaveMeanDays: 12,
+  sharedAddressShare: 0.1,
+  days: 10, bouncesMean: 2, seed: 7,
+};

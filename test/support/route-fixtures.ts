@@ -97,6 +97,10 @@ export const pendingFixtures: Record<string, string> = {
   'POST /api/code-entries/:id/reject': 'needs a live code (and for groups a running connector); its audit entry is checked in src/server/routes/codes.test.ts',
   'POST /api/code-tasks/:id/done': 'needs a live code (and for groups a running connector); its audit entry is checked in src/server/routes/codes.test.ts',
   'POST /api/public/codes/:slug/entries': 'a visitor\'s threshold submission on a code\'s public page, not an operator action (no audit); checked in src/server/routes/codes.test.ts',
+  'POST /api/campaigns': 'needs a live code; its audit entry is checked in src/server/routes/campaigns.test.ts',
+  'POST /api/campaigns/:id/status': 'needs a campaign; its audit entry is checked in src/server/routes/campaigns.test.ts',
+  'POST /api/campaigns/:id/participants': 'needs a campaign; its audit entry is checked in src/server/routes/campaigns.test.ts',
+  'POST /api/campaigns/:id/referrals/:referralId/review': 'needs a referral (made by the reactor); its audit entry is checked in src/server/routes/campaigns.test.ts',
   'POST /api/accounts/telegram/check': 'needs a (fake) Telegram Bot API; its audit entry is checked in test/e2e/telegram.test.ts',
   'POST /api/accounts': 'needs a (fake) platform to connect to; its audit entry is checked in test/e2e/telegram.test.ts',
   'POST /api/groups/:id/messages': 'needs a running connector; its audit entry is checked in test/e2e/telegram.test.ts',
@@ -141,6 +145,8 @@ export function paramValue(w: World, url: string, name: string): string | undefi
     case 'entries': return w.state.calendarEntryId;
     case 'experiments': return w.state.experimentId;
     case 'live-sessions': return w.state.liveSessionId;
+    case 'campaigns': return w.state.campaignId ?? '999999';
+    case 'referralId': return w.state.referralId ?? '999999';
     default: return undefined;
   }
 }

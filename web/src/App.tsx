@@ -35,6 +35,7 @@ const pages = {
   content: () => import('./pages/Content.tsx'),
   login: () => import('./pages/Login.tsx'),
   codes: () => import('./pages/Codes.tsx'),
+  campaigns: () => import('./pages/Campaigns.tsx'),
   code: () => import('./pages/CodeDetail.tsx'),
 };
 const Overview = lazy(pages.overview);
@@ -43,6 +44,7 @@ const GroupDetail = lazy(pages.group);
 const Members = lazy(pages.members);
 const Settings = lazy(pages.settings);
 const Codes = lazy(pages.codes);
+const Campaigns = lazy(pages.campaigns);
 const CodeDetail = lazy(pages.code);
 const Moderation = lazy(pages.moderation);
 const Appeal = lazy(() => import('./pages/Appeal.tsx'));
@@ -159,6 +161,8 @@ export function App() {
                   <Route path="codes" element={<Codes />} />
                   <Route path="codes/tab/:tab" element={<Codes />} />
                   <Route path="codes/:id" element={<CodeDetail />} />
+                  <Route path="campaigns" element={<Campaigns />} />
+                  <Route path="campaigns/:id" element={<Campaigns />} />
                   <Route path="moderation" element={<Moderation />} />
                   <Route path="moderation/:tab" element={<Moderation />} />
                   <Route path="activities" element={<Activities />} />

@@ -3445,6 +3445,802 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Referral campaigns, newest first, with their funnels */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                campaign: components["schemas"]["Campaign"];
+                                funnel: components["schemas"]["CampaignFunnel"];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Creates a referral campaign over a live code */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default red
+                         * @enum {string}
+                         */
+                        art?: "red" | "blue" | "green" | "purple";
+                        /** @description the live code newcomers are routed through */
+                        codeId: number;
+                        endsAt?: string | null;
+                        name: string;
+                        settings: {
+                            /**
+                             * @default {
+                             *       "newMembersOnly": true,
+                             *       "participantMinDays": 0
+                             *     }
+                             */
+                            eligibility?: {
+                                /** @default true */
+                                newMembersOnly?: boolean;
+                                /** @default 0 */
+                                participantMinDays?: number;
+                            };
+                            floorCents?: number;
+                            /**
+                             * @default {
+                             *       "stayDays": 3,
+                             *       "leaveWindowDays": 3,
+                             *       "velocityLimit": 20,
+                             *       "velocityWindowMinutes": 60,
+                             *       "sameFingerprintLimit": 3,
+                             *       "silentShare": 0.8,
+                             *       "silentMin": 5
+                             *     }
+                             */
+                            fraud?: {
+                                /** @default 3 */
+                                leaveWindowDays?: number;
+                                /** @default 3 */
+                                sameFingerprintLimit?: number;
+                                /** @default 5 */
+                                silentMin?: number;
+                                /** @default 0.8 */
+                                silentShare?: number;
+                                /** @default 3 */
+                                stayDays?: number;
+                                /** @default 20 */
+                                velocityLimit?: number;
+                                /** @default 60 */
+                                velocityWindowMinutes?: number;
+                            };
+                            friendReward?: string;
+                            goal: number;
+                            /** @enum {string} */
+                            kind: "invite" | "help" | "team" | "cut" | "coupon" | "rank";
+                            priceCents?: number;
+                            teamHours?: number;
+                            tiers: {
+                                at: number;
+                                reward: string;
+                            }[];
+                        };
+                        /** Format: date-time */
+                        startsAt?: string;
+                        stock: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A campaign's funnel, leaderboard and rewards paid */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/participants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Makes a member a participant (once): their personal link and poster */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        memberId: number;
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            link: string;
+                            name: string;
+                            participantId: number;
+                            poster: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The fraud review queue: flagged referrals (held first) with their reasons, or those of one status */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "flagged" | "pending" | "credited" | "withdrawn" | "held" | "rejected";
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CampaignReferral"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/referrals/{referralId}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An operator's decision on a referral: release (credited), reject, or reopen (back to the rules); the reason is kept */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    referralId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "release" | "reject" | "reopen";
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "pending" | "credited" | "withdrawn" | "held" | "rejected";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pauses, resumes or ends a campaign */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "active" | "paused" | "ended";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/checkins/leaderboard": {
         parameters: {
             query?: never;
@@ -12139,6 +12935,124 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/campaigns/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A campaign's public facts (the page's JSON twin): rewards, stock, leaderboard and rewards paid, names masked */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            credited: number;
+                            kind: string;
+                            leaderboard: {
+                                count: number;
+                                name: string;
+                                rank: number;
+                            }[];
+                            name: string;
+                            open: boolean;
+                            participants: number;
+                            proof: {
+                                recent: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    name: string;
+                                    reward: string;
+                                }[];
+                                total: number;
+                            };
+                            stock: number;
+                            stockTotal: number;
+                            tiers: {
+                                at: number;
+                                reward: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/codes/{slug}": {
         parameters: {
             query?: never;
@@ -15732,6 +16646,288 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/k/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A referral campaign's public page: rewards, progress, leaderboard, rewards paid (names masked) */
+        get: {
+            parameters: {
+                query?: {
+                    lang?: "zh-CN" | "en";
+                };
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/k/{slug}/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A participant's referral link: routes the friend through the campaign's live code and shows the inviter's progress */
+        get: {
+            parameters: {
+                query?: {
+                    lang?: "zh-CN" | "en";
+                };
+                header?: never;
+                path: {
+                    slug: string;
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/k/{slug}/{token}/poster.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A participant's poster (PNG): campaign art, their name, the QR code of their link */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: string;
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/ready": {
         parameters: {
             query?: never;
@@ -16784,6 +17980,254 @@ export interface components {
             layers: string[];
             slots: string[];
             week: string;
+        };
+        Campaign: {
+            art: string;
+            codeId: number;
+            /** Format: date-time */
+            createdAt: string;
+            endsAt: string | null;
+            id: number;
+            /** @enum {string} */
+            kind: "invite" | "help" | "team" | "cut" | "coupon" | "rank";
+            name: string;
+            settings: {
+                /**
+                 * @default {
+                 *       "newMembersOnly": true,
+                 *       "participantMinDays": 0
+                 *     }
+                 */
+                eligibility: {
+                    /** @default true */
+                    newMembersOnly: boolean;
+                    /** @default 0 */
+                    participantMinDays: number;
+                };
+                floorCents?: number;
+                /**
+                 * @default {
+                 *       "stayDays": 3,
+                 *       "leaveWindowDays": 3,
+                 *       "velocityLimit": 20,
+                 *       "velocityWindowMinutes": 60,
+                 *       "sameFingerprintLimit": 3,
+                 *       "silentShare": 0.8,
+                 *       "silentMin": 5
+                 *     }
+                 */
+                fraud: {
+                    /** @default 3 */
+                    leaveWindowDays: number;
+                    /** @default 3 */
+                    sameFingerprintLimit: number;
+                    /** @default 5 */
+                    silentMin: number;
+                    /** @default 0.8 */
+                    silentShare: number;
+                    /** @default 3 */
+                    stayDays: number;
+                    /** @default 20 */
+                    velocityLimit: number;
+                    /** @default 60 */
+                    velocityWindowMinutes: number;
+                };
+                friendReward?: string;
+                goal: number;
+                /** @enum {string} */
+                kind: "invite" | "help" | "team" | "cut" | "coupon" | "rank";
+                priceCents?: number;
+                teamHours?: number;
+                tiers: {
+                    at: number;
+                    reward: string;
+                }[];
+            };
+            slug: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** @enum {string} */
+            status: "active" | "paused" | "ended";
+            stock: number;
+            stockTotal: number;
+            /** @description the public page */
+            url: string;
+        };
+        CampaignBoardLine: {
+            count: number;
+            name: string;
+            participantId: number;
+            rank: number;
+        };
+        CampaignBoardLineInput: {
+            count: number;
+            name: string;
+            participantId: number;
+            rank: number;
+        };
+        CampaignDetail: {
+            campaign: components["schemas"]["Campaign"];
+            funnel: components["schemas"]["CampaignFunnel"];
+            leaderboard: components["schemas"]["CampaignBoardLine"][];
+            proof: {
+                recent: {
+                    /** Format: date-time */
+                    at: string;
+                    name: string;
+                    reward: string;
+                }[];
+                total: number;
+            };
+        };
+        CampaignDetailInput: {
+            campaign: components["schemas"]["CampaignInput"];
+            funnel: components["schemas"]["CampaignFunnelInput"];
+            leaderboard: components["schemas"]["CampaignBoardLineInput"][];
+            proof: {
+                recent: {
+                    /** Format: date-time */
+                    at: string;
+                    name: string;
+                    reward: string;
+                }[];
+                total: number;
+            };
+        };
+        CampaignFunnel: {
+            credited: number;
+            held: number;
+            joins: number;
+            participants: number;
+            pending: number;
+            rejected: number;
+            rewarded: number;
+            rewardsHeld: number;
+            rewardsIssued: number;
+            visits: number;
+            withdrawn: number;
+        };
+        CampaignFunnelInput: {
+            credited: number;
+            held: number;
+            joins: number;
+            participants: number;
+            pending: number;
+            rejected: number;
+            rewarded: number;
+            rewardsHeld: number;
+            rewardsIssued: number;
+            visits: number;
+            withdrawn: number;
+        };
+        CampaignInput: {
+            art: string;
+            codeId: number;
+            /** Format: date-time */
+            createdAt: string;
+            endsAt: string | null;
+            id: number;
+            /** @enum {string} */
+            kind: "invite" | "help" | "team" | "cut" | "coupon" | "rank";
+            name: string;
+            settings: {
+                /**
+                 * @default {
+                 *       "newMembersOnly": true,
+                 *       "participantMinDays": 0
+                 *     }
+                 */
+                eligibility: {
+                    /** @default true */
+                    newMembersOnly: boolean;
+                    /** @default 0 */
+                    participantMinDays: number;
+                };
+                floorCents?: number;
+                /**
+                 * @default {
+                 *       "stayDays": 3,
+                 *       "leaveWindowDays": 3,
+                 *       "velocityLimit": 20,
+                 *       "velocityWindowMinutes": 60,
+                 *       "sameFingerprintLimit": 3,
+                 *       "silentShare": 0.8,
+                 *       "silentMin": 5
+                 *     }
+                 */
+                fraud: {
+                    /** @default 3 */
+                    leaveWindowDays: number;
+                    /** @default 3 */
+                    sameFingerprintLimit: number;
+                    /** @default 5 */
+                    silentMin: number;
+                    /** @default 0.8 */
+                    silentShare: number;
+                    /** @default 3 */
+                    stayDays: number;
+                    /** @default 20 */
+                    velocityLimit: number;
+                    /** @default 60 */
+                    velocityWindowMinutes: number;
+                };
+                friendReward?: string;
+                goal: number;
+                /** @enum {string} */
+                kind: "invite" | "help" | "team" | "cut" | "coupon" | "rank";
+                priceCents?: number;
+                teamHours?: number;
+                tiers: {
+                    at: number;
+                    reward: string;
+                }[];
+            };
+            slug: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** @enum {string} */
+            status: "active" | "paused" | "ended";
+            stock: number;
+            stockTotal: number;
+            /** @description the public page */
+            url: string;
+        };
+        CampaignReferral: {
+            id: number;
+            inviteeMemberId: number;
+            inviteeName: string;
+            inviterName: string;
+            /** Format: date-time */
+            joinedAt: string;
+            leftAt: string | null;
+            note: string | null;
+            override: string | null;
+            participantId: number;
+            reasons: {
+                rule: string;
+                text: string;
+            }[];
+            spokeAt: string | null;
+            /** @enum {string} */
+            status: "pending" | "credited" | "withdrawn" | "held" | "rejected";
+        };
+        CampaignReferralInput: {
+            id: number;
+            inviteeMemberId: number;
+            inviteeName: string;
+            inviterName: string;
+            /** Format: date-time */
+            joinedAt: string;
+            leftAt: string | null;
+            note: string | null;
+            override: string | null;
+            participantId: number;
+            reasons: {
+                rule: string;
+                text: string;
+            }[];
+            spokeAt: string | null;
+            /** @enum {string} */
+            status: "pending" | "credited" | "withdrawn" | "held" | "rejected";
         };
         Capability: {
             capability: string;

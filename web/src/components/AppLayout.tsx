@@ -1,11 +1,12 @@
 /**
- * Side menu (概览/群组/成员/设置), header with the workspace, language switch and user menu. On a
- * phone (responsive.ts) the side menu gives way to a bottom navigation, the header keeps only what
- * fits, and tables show their rows as labelled cards (styles.css, .qy-phone).
+ * Side menu (one list of pages, grouped as the operator's work goes: 拉新, 运营, 复盘), header with the
+ * workspace, language switch and user menu. On a phone (responsive.ts) the side menu gives way to a
+ * bottom navigation (概览, 群组, 成员 and 更多, a drawer with every other page), the header keeps only
+ * what fits, and tables show their rows as labelled cards (styles.css, .qy-phone).
  */
-import { CalendarOutlined, CrownOutlined, DashboardOutlined, DownOutlined, FundOutlined, GiftOutlined, LogoutOutlined, QrcodeOutlined, SafetyOutlined, SendOutlined, SettingOutlined, SwapOutlined, TeamOutlined, ThunderboltOutlined, UserOutlined, WechatOutlined } from '@ant-design/icons';
-import { App as AntApp, Avatar, Button, Dropdown, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
-import { Suspense, useRef, useState } from 'react';
+import { AppstoreOutlined, CalendarOutlined, CrownOutlined, DashboardOutlined, DownOutlined, FundOutlined, GiftOutlined, LogoutOutlined, QrcodeOutlined, SafetyOutlined, SendOutlined, SettingOutlined, ShareAltOutlined, SwapOutlined, TeamOutlined, ThunderboltOutlined, UserOutlined, WechatOutlined } from '@ant-design/icons';
+import { App as AntApp, Avatar, Button, Drawer, Dropdown, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
+import { Suspense, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { sessionApi } from '../api/index.ts';
@@ -13,6 +14,10 @@ import { useSession } from '../state/session.tsx';
 import { LanguageSwitch } from './bits.tsx';
 import { PageSkeleton } from './states.tsx';
 import { usePhone, useTableCellLabels } from './responsive.ts';
+
+type NavKey = 'overview' | 'groups' | 'members' | 'codes' | 'campaigns' | 'moderation' | 'automations' | 'activities' | 'content' | 'pushes' | 'kols' | 'review' | 'settings';
+interface NavItem { key: NavKey; to: string; icon: ReactNode }
+interface NavSection { key: 'main' | 'acquire' | 'operate' | 'review'; items: NavItem[] }
 
 export function AppLayout() {
   const { t } = useTranslation();
@@ -26,35 +31,43 @@ export function AppLayout() {
   useTableCellLabels(content, phone);
 
   const section = location.pathname.split('/')[1] || 'overview';
-  const navItems = [
-    { key: 'overview', label: t('nav.overview'), to: '/', icon: <DashboardOutlined /> },
-    { key: 'groups', label: t('nav.groups'), to: '/groups', icon: <WechatOutlined /> },
-    { key: 'members', label: t('nav.members'), to: '/members', icon: <TeamOutlined /> },
-    { key: 'codes', label: t('nav.codes'), to: '/codes', icon: <QrcodeOutlined /> },
-    { key: 'moderation', label: t('nav.moderation'), to: '/moderation', icon: <SafetyOutlined /> },
-    { key: 'automations', label: t('nav.automations'), to: '/automations', icon: <ThunderboltOutlined /> },
-    { key: 'pushes', label: t('nav.pushes'), to: '/pushes', icon: <SendOutlined /> },
-    { key: 'activities', label: t('nav.activities'), to: '/activities', icon: <GiftOutlined /> },
-    { key: 'kols', label: t('nav.kols'), to: '/kols', icon: <CrownOutlined /> },
-    { key: 'review', label: t('nav.review'), to: '/review', icon: <FundOutlined /> },
-    { key: 'content', label: t('nav.content'), to: '/content', icon: <CalendarOutlined /> },
-    { key: 'settings', label: t('nav.settings'), to: '/settings', icon: <SettingOutlined /> },
-  ];
   const current = section === '' ? 'overview' : section;
-  const items: MenuProps['items'] = [
-    { key: 'overview', icon: <DashboardOutlined />, label: <Link to="/" data-testid="nav-overview">{t('nav.overview')}</Link> },
-    { key: 'groups', icon: <WechatOutlined />, label: <Link to="/groups" data-testid="nav-groups">{t('nav.groups')}</Link> },
-    { key: 'members', icon: <TeamOutlined />, label: <Link to="/members" data-testid="nav-members">{t('nav.members')}</Link> },
-    { key: 'codes', icon: <QrcodeOutlined />, label: <Link to="/codes" data-testid="nav-codes">{t('nav.codes')}</Link> },
-    { key: 'moderation', icon: <SafetyOutlined />, label: <Link to="/moderation" data-testid="nav-moderation">{t('nav.moderation')}</Link> },
-    { key: 'automations', icon: <ThunderboltOutlined />, label: <Link to="/automations" data-testid="nav-automations">{t('nav.automations')}</Link> },
-    { key: 'pushes', icon: <SendOutlined />, label: <Link to="/pushes" data-testid="nav-pushes">{t('nav.pushes')}</Link> },
-    { key: 'activities', icon: <GiftOutlined />, label: <Link to="/activities" data-testid="nav-activities">{t('nav.activities')}</Link> },
-    { key: 'kols', icon: <CrownOutlined />, label: <Link to="/kols" data-testid="nav-kols">{t('nav.kols')}</Link> },
-    { key: 'review', icon: <FundOutlined />, label: <Link to="/review" data-testid="nav-review">{t('nav.review')}</Link> },
-    { key: 'content', icon: <CalendarOutlined />, label: <Link to="/content" data-testid="nav-content">{t('nav.content')}</Link> },
-    { key: 'settings', icon: <SettingOutlined />, label: <Link to="/settings" data-testid="nav-settings">{t('nav.settings')}</Link> },
+  // One list for both navigations, in the order of the operator's work (product.md's lifecycle).
+  const sections: NavSection[] = [
+    { key: 'main', items: [
+      { key: 'overview', to: '/', icon: <DashboardOutlined /> },
+      { key: 'groups', to: '/groups', icon: <WechatOutlined /> },
+      { key: 'members', to: '/members', icon: <TeamOutlined /> },
+    ] },
+    { key: 'acquire', items: [
+      { key: 'codes', to: '/codes', icon: <QrcodeOutlined /> },
+      { key: 'campaigns', to: '/campaigns', icon: <ShareAltOutlined /> },
+    ] },
+    { key: 'operate', items: [
+      { key: 'moderation', to: '/moderation', icon: <SafetyOutlined /> },
+      { key: 'automations', to: '/automations', icon: <ThunderboltOutlined /> },
+      { key: 'activities', to: '/activities', icon: <GiftOutlined /> },
+      { key: 'content', to: '/content', icon: <CalendarOutlined /> },
+      { key: 'pushes', to: '/pushes', icon: <SendOutlined /> },
+      { key: 'kols', to: '/kols', icon: <CrownOutlined /> },
+    ] },
+    { key: 'review', items: [
+      { key: 'review', to: '/review', icon: <FundOutlined /> },
+      { key: 'settings', to: '/settings', icon: <SettingOutlined /> },
+    ] },
   ];
+  const link = (item: NavItem) => <Link to={item.to} data-testid={`nav-${item.key}`}>{t(`nav.${item.key}`)}</Link>;
+  const items: MenuProps['items'] = sections.map((s) => ({
+    type: 'group' as const,
+    key: `section-${s.key}`,
+    label: s.key === 'main' || collapsed ? undefined : t(`navSection.${s.key}`),
+    children: s.items.map((i) => ({ key: i.key, icon: i.icon, label: link(i) })),
+  }));
+  // On a phone: the three pages used most, and 更多 with every other page in a drawer.
+  const tabs = sections[0]!.items;
+  const more = sections.slice(1);
+  const [moreOpen, setMoreOpen] = useState(false);
+  const inMore = !tabs.some((i) => i.key === current);
 
   const logout = async () => {
     try {
@@ -141,13 +154,34 @@ export function AppLayout() {
         </Layout.Content>
         {phone && (
           <nav className="qy-bottom-nav" aria-label={t('platform.navigation')}>
-            {navItems.map((item) => (
+            {tabs.map((item) => (
               <Link key={item.key} to={item.to} data-testid={`nav-${item.key}`} aria-current={current === item.key ? 'page' : undefined} className={current === item.key ? 'qy-bottom-nav-current' : undefined}>
                 {item.icon}
-                <span>{item.label}</span>
+                <span>{t(`nav.${item.key}`)}</span>
               </Link>
             ))}
+            <button type="button" data-testid="nav-more" aria-expanded={moreOpen} aria-haspopup="dialog" className={inMore ? 'qy-bottom-nav-current' : undefined} onClick={() => setMoreOpen(true)}>
+              <AppstoreOutlined />
+              <span>{t('nav.more')}</span>
+            </button>
           </nav>
+        )}
+        {phone && (
+          <Drawer placement="bottom" open={moreOpen} onClose={() => setMoreOpen(false)} title={t('nav.more')} size="auto" className="qy-more-drawer">
+            {more.map((s) => (
+              <section key={s.key} className="qy-more-section" aria-label={t(`navSection.${s.key}`)}>
+                <div className="qy-more-title">{t(`navSection.${s.key}`)}</div>
+                <div className="qy-more-grid">
+                  {s.items.map((item) => (
+                    <Link key={item.key} to={item.to} data-testid={`nav-${item.key}`} aria-current={current === item.key ? 'page' : undefined} onClick={() => setMoreOpen(false)} className={current === item.key ? 'qy-more-current' : undefined}>
+                      {item.icon}
+                      <span>{t(`nav.${item.key}`)}</span>
+                    </Link>
+                  ))}
+                </div>
+              </section>
+            ))}
+          </Drawer>
         )}
       </Layout>
     </Layout>

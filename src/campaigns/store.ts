@@ -1,0 +1,332 @@
+/**
+ * Storage of referral campaigns: creating campaigns and participants, visits through a
+ * participant's link, referrals recorded from attributed joins, their assessment (fraud.ts) kept
+ * with its reasons, operators' overrides, and rewards.
+ *
+ * Exactly-once rewards: a reward is inserted under its unique key (campaign, member, key) with
+ * `on conflict do nothing`, and only the insert that created the row takes a unit of stock, with
+ * `update campaigns set stock = stock - 1 where stock > 0` (Postgres re-checks the condition on the
+ * row as it is after a concurrent update, so stock never goes below zero). A participant's row is
+ * locked (`for update`) while their rewards are settled, so two completions of one participant at
+ * once are settled one after the other, the second seeing the first's credit.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Database, Queryable } from '../db/database.ts';
+import { AppError } from '../errors.ts';
+import { assessReferral, type Reason, type ReferralStatus } from './fraud.ts';
+import { friendRewardOf, isOpen, leaderboard, progressOf, rankRewards, rewardsDue, type Progress, type RewardDue } from './progress.ts';
+import { CampaignSettings } from './types.ts';
+
+export interface CampaignRow {
+  workspaceId: number; id: number; slug: string; codeId: number; name: string; kind: CampaignSettings['kind'];
+  settings: CampaignSettings; stock: number; stockTotal: number; startsAt: Date; endsAt: Date | null; status: string; art: string; createdAt: Date;
+}
+
+const COLS = `workspace_id as "workspaceId", id, slug, code_id as "codeId", name, kind, settings, stock, stock_total as "stockTotal",
+  starts_at as "startsAt", ends_at as "endsAt", status, art, created_at as "createdAt"`;
+
+function row(r: CampaignRow): CampaignRow {
+  return { ...r, workspaceId: Number(r.workspaceId), id: Number(r.id), codeId: Number(r.codeId), settings: CampaignSettings.parse(r.settings),
+    startsAt: new Date(r.startsAt), endsAt: r.endsAt ? new Date(r.endsAt) : null, createdAt: new Date(r.createdAt) };
+}
+
+export interface CampaignInput {
+  name: string; codeId: number; settings: CampaignSettings; stock: number;
+  startsAt?: Date | undefined; endsAt?: Date | null | undefined; art?: string | undefined;
+}
+
+export async function createCampaign(db: Queryable, workspaceId: number, input: CampaignInput, createdBy: number | null): Promise<CampaignRow> {
+  const code = await db.query('select 1 from live_codes where workspace_id = $1 and id = $2', [workspaceId, input.codeId]);
+  if (!code.length) throw new AppError('not_found', 'no such live code in this workspace');
+  const settings = CampaignSettings.parse(input.settings);
+  const rows = await db.query<CampaignRow>(
+    `insert into campaigns (workspace_id, slug, code_id, name, kind, settings, stock, stock_total, starts_at, ends_at, art, created_by)
+     values ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10, $11) returning ${COLS}`,
+    [workspaceId, randomBytes(9).toString('base64url'), input.codeId, input.name, settings.kind, JSON.stringify(settings), input.stock,
+      input.startsAt ?? new Date(), input.endsAt ?? null, input.art ?? 'red', createdBy]);
+  return row(rows[0]!);
+}
+
+export async function getCampaign(db: Queryable, workspaceId: number, id: number): Promise<CampaignRow> {
+  const rows = await db.query<CampaignRow>(`select ${COLS} from campaigns where workspace_id = $1 and id = $2`, [workspaceId, id]);
+  if (!rows[0]) throw new AppError('not_found', 'no such campaign');
+  return row(rows[0]);
+}
+
+export async function campaignBySlug(db: Queryable, slug: string): Promise<CampaignRow | undefined> {
+  const rows = await db.query<CampaignRow>(`select ${COLS} from campaigns where slug = $1 limit 1`, [slug]);
+  return rows[0] ? row(rows[0]) : undefined;
+}
+
+export async function listCampaigns(db: Queryable, workspaceId: number): Promise<CampaignRow[]> {
+  return (await db.query<CampaignRow>(`select ${COLS} from campaigns where workspace_id = $1 order by id desc`, [workspaceId])).map(row);
+}
+
+export async function setCampaignStatus(db: Queryable, workspaceId: number, id: number, status: 'active' | 'paused' | 'ended'): Promise<CampaignRow> {
+  const rows = await db.query<CampaignRow>(`update campaigns set status = $3 where workspace_id = $1 and id = $2 returning ${COLS}`, [workspaceId, id, status]);
+  if (!rows[0]) throw new AppError('not_found', 'no such campaign');
+  return row(rows[0]);
+}
+
+export interface Participant { id: number; campaignId: number; memberId: number; name: string; token: string; startedAt: Date; deviceHash: string | null }
+const PCOLS = `id, campaign_id as "campaignId", member_id as "memberId", name, token, started_at as "startedAt", device_hash as "deviceHash"`;
+const prow = (r: Participant): Participant => ({ ...r, id: Number(r.id), campaignId: Number(r.campaignId), memberId: Number(r.memberId), startedAt: new Date(r.startedAt) });
+
+/** A member takes part (once per campaign: starting again returns the same link). */
+export async function startParticipant(db: Queryable, c: CampaignRow, memberId: number, options: { name?: string; deviceHash?: string | null; now?: Date } = {}): Promise<Participant> {
+  const now = options.now ?? new Date();
+  const member = await db.query<{ display_name: string | null }>('select display_name from members where workspace_id = $1 and id = $2', [c.workspaceId, memberId]);
+  if (!member[0]) throw new AppError('not_found', 'no such member');
+  if (!isOpen(c, now)) throw new AppError('conflict', 'the campaign is not open');
+  const days = c.settings.eligibility.participantMinDays;
+  if (days > 0) {
+    const ok = await db.query(`select 1 from memberships where workspace_id = $1 and member_id = $2 and first_joined_at <= $3 limit 1`,
+      [c.workspaceId, memberId, new Date(now.getTime() - days * 86_400_000)]);
+    if (!ok.length) throw new AppError('conflict', `only members of ${days} days or more may take part`);
+  }
+  const name = (options.name ?? member[0].display_name ?? '').trim().slice(0, 40) || `#${memberId}`;
+  const rows = await db.query<Participant>(
+    `insert into campaign_participants (workspace_id, campaign_id, member_id, name, token, device_hash, started_at)
+     values ($1, $2, $3, $4, $5, $6, $7)
+     on conflict (workspace_id, campaign_id, member_id) do update set device_hash = coalesce(campaign_participants.device_hash, excluded.device_hash)
+     returning ${PCOLS}`, [c.workspaceId, c.id, memberId, name, randomBytes(12).toString('base64url'), options.deviceHash ?? null, now]);
+  return prow(rows[0]!);
+}
+
+export async function participantByToken(db: Queryable, c: CampaignRow, token: string): Promise<Participant | undefined> {
+  const rows = await db.query<Participant>(`select ${PCOLS} from campaign_participants where workspace_id = $1 and campaign_id = $2 and token = $3`, [c.workspaceId, c.id, token]);
+  return rows[0] ? prow(rows[0]) : undefined;
+}
+
+export async function getParticipant(db: Queryable, workspaceId: number, id: number): Promise<Participant> {
+  const rows = await db.query<Participant>(`select ${PCOLS} from campaign_participants where workspace_id = $1 and id = $2`, [workspaceId, id]);
+  if (!rows[0]) throw new AppError('not_found', 'no such participant');
+  return prow(rows[0]);
+}
+
+/** A participant's personal link: the campaign's page, which routes through the live code. */
+export function participantLink(baseUrl: string, c: Pick<CampaignRow, 'slug'>, p: Pick<Participant, 'token'>): string {
+  return `${baseUrl.replace(/\/$/, '')}/k/${c.slug}/${p.token}`;
+}
+
+/**
+ * A visit through a participant's link, and the seat its live code gave the visitor: the
+ * reservation is marked with the inviting member, so attribution names them when the visitor joins.
+ */
+export async function recordVisit(db: Queryable, c: CampaignRow, p: Participant, v: { visitor: string | null; ipHash: string | null; deviceHash: string | null; reservationId: number | null; now?: Date }): Promise<void> {
+  await db.query(
+    `insert into campaign_visits (workspace_id, campaign_id, participant_id, visitor, ip_hash, device_hash, reservation_id, created_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8)`, [c.workspaceId, c.id, p.id, v.visitor, v.ipHash, v.deviceHash, v.reservationId, v.now ?? new Date()]);
+  if (v.reservationId !== null) {
+    await db.query(`update code_reservations set inviter_member_id = $3 where workspace_id = $1 and id = $2 and state = 'pending'`, [c.workspaceId, v.reservationId, p.memberId]);
+  }
+}
+
+/** A join attributed to a code with an inviting member (code_attributions), as the reactor reads it. */
+export interface AttributedJoin { codeId: number; groupId: number; memberId: number; inviterMemberId: number; reservationId: number | null; joinedAt: Date }
+
+/** Records the referrals of attributed joins (once per campaign and friend). Returns the new referral ids. */
+export async function recordReferrals(tx: Queryable, workspaceId: number, joins: readonly AttributedJoin[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (const j of joins) {
+    const rows = await tx.query<{ id: number }>(
+      `insert into campaign_referrals (workspace_id, campaign_id, participant_id, inviter_member_id, invitee_member_id, group_id, joined_at, ip_hash, device_hash)
+       select $1, c.id, p.id, p.member_id, $3, $4, $5, v.ip_hash, v.device_hash
+       from campaigns c
+       join campaign_participants p on p.workspace_id = c.workspace_id and p.campaign_id = c.id and p.member_id = $6
+       left join lateral (select ip_hash, device_hash from campaign_visits
+         where workspace_id = $1 and reservation_id = $7 and campaign_id = c.id order by id desc limit 1) v on true
+       where c.workspace_id = $1 and c.code_id = $2 and c.status = 'active' and c.starts_at <= $5 and (c.ends_at is null or c.ends_at > $5)
+       on conflict (workspace_id, campaign_id, invitee_member_id) do nothing returning id`,
+      [workspaceId, j.codeId, j.memberId, j.groupId, j.joinedAt, j.inviterMemberId, j.reservationId]);
+    ids.push(...rows.map((r) => Number(r.id)));
+  }
+  return ids;
+}
+
+interface FactsRow {
+  id: number; campaign_id: number; participant_id: number; inviter_member_id: number; invitee_member_id: number; joined_at: Date; left_at: Date | null; spoke_at: Date | null;
+  ip_hash: string | null; device_hash: string | null; status: ReferralStatus; override: string | null; inviter_devices: string[] | null;
+  same_address: number; same_device: number; recent: number; invitee_banned: boolean; inviter_banned: boolean; was_member: boolean; matured: number; silent: number;
+}
+
+/**
+ * Assesses referrals again (after a join, a message, a leave, the stay time, a review) and settles
+ * the rewards of the participants whose referrals changed. Operators' overrides stay as decided.
+ */
+export async function reassess(tx: Queryable, workspaceId: number, referralIds: readonly number[], now = new Date()): Promise<number> {
+  if (!referralIds.length) return 0;
+  const ids = [...new Set(referralIds)].sort((a, b) => a - b);
+  const byCampaign = new Map<number, CampaignRow>();
+  const touched = new Map<number, number>();
+  const parts = await tx.query<{ participant_id: number; campaign_id: number }>(
+    `select distinct participant_id, campaign_id from campaign_referrals where workspace_id = $1 and id = any($2::bigint[]) order by participant_id`, [workspaceId, ids]);
+  // Participants are locked in id order, before their referrals change: two runs never wait on each other in a cycle.
+  for (const p of parts) {
+    await tx.query('select 1 from campaign_participants where workspace_id = $1 and id = $2 for update', [workspaceId, p.participant_id]);
+  }
+  let changed = 0;
+  for (const cid of new Set(parts.map((p) => Number(p.campaign_id)))) {
+    const c = await getCampaign(tx, workspaceId, cid);
+    byCampaign.set(cid, c);
+    const f = c.settings.fraud;
+    const facts = await tx.query<FactsRow>(
+      `select r.id, r.campaign_id, r.participant_id, r.inviter_member_id, r.invitee_member_id, r.joined_at, r.left_at, r.spoke_at, r.ip_hash, r.device_hash, r.status, r.override,
+         (select array_remove(array_agg(distinct d), null) from (
+            select p.device_hash as d from campaign_participants p where p.workspace_id = $1 and p.id = r.participant_id
+            union all select v.device_hash from campaign_visits v join code_attributions a on a.workspace_id = v.workspace_id and a.reservation_id = v.reservation_id
+              where v.workspace_id = $1 and a.group_id = r.group_id and a.member_id = r.inviter_member_id) x) as inviter_devices,
+         (select count(*)::int from campaign_referrals o where o.workspace_id = $1 and o.campaign_id = r.campaign_id and o.ip_hash = r.ip_hash) as same_address,
+         (select count(*)::int from campaign_referrals o where o.workspace_id = $1 and o.campaign_id = r.campaign_id and o.device_hash = r.device_hash) as same_device,
+         (select count(*)::int from campaign_referrals o where o.workspace_id = $1 and o.participant_id = r.participant_id
+            and o.joined_at > r.joined_at - make_interval(mins => $4) and o.joined_at <= r.joined_at) as recent,
+         exists (select 1 from moderation_bans b where b.workspace_id = $1 and b.member_id = r.invitee_member_id and b.lifted_at is null) as invitee_banned,
+         exists (select 1 from moderation_bans b where b.workspace_id = $1 and b.member_id = r.inviter_member_id and b.lifted_at is null) as inviter_banned,
+         exists (select 1 from memberships m where m.workspace_id = $1 and m.member_id = r.invitee_member_id and m.first_joined_at < $5) as was_member,
+         (select count(*)::int from campaign_referrals o where o.workspace_id = $1 and o.participant_id = r.participant_id and o.joined_at <= $6) as matured,
+         (select count(*)::int from campaign_referrals o where o.workspace_id = $1 and o.participant_id = r.participant_id and o.joined_at <= $6 and o.spoke_at is null) as silent
+       from campaign_referrals r where r.workspace_id = $1 and r.campaign_id = $2 and r.id = any($3::bigint[])`,
+      [workspaceId, cid, ids, f.velocityWindowMinutes, c.startsAt, new Date(now.getTime() - f.stayDays * 86_400_000)]);
+    for (const r of facts) {
+      if (r.override) continue;
+      const v = assessReferral({
+        inviterMemberId: Number(r.inviter_member_id), inviteeMemberId: Number(r.invitee_member_id), joinedAt: new Date(r.joined_at),
+        leftAt: r.left_at ? new Date(r.left_at) : null, spokeAt: r.spoke_at ? new Date(r.spoke_at) : null, ipHash: r.ip_hash, deviceHash: r.device_hash,
+        inviterDevices: r.inviter_devices ?? [], sameAddressJoins: r.same_address, sameDeviceJoins: r.same_device, inviterRecentJoins: r.recent,
+        inviteeBanned: r.invitee_banned, inviterBanned: r.inviter_banned, inviteeWasMember: r.was_member, newMembersOnly: c.settings.eligibility.newMembersOnly,
+        inviterMatured: r.matured, inviterSilent: r.silent,
+      }, f, now);
+      if (v.status !== r.status || v.reasons.length > 0) {
+        await setStatus(tx, workspaceId, Number(r.id), v.status, v.reasons, now);
+        if (v.status !== r.status) changed++;
+      }
+      touched.set(Number(r.participant_id), cid);
+    }
+  }
+  for (const [pid, cid] of touched) await settleRewards(tx, byCampaign.get(cid)!, pid, now);
+  return changed;
+}
+
+async function setStatus(tx: Queryable, workspaceId: number, id: number, status: ReferralStatus, reasons: readonly Reason[], now: Date): Promise<void> {
+  await tx.query(
+    `update campaign_referrals set status = $3, reasons = $4::jsonb,
+       credited_at = case when $3 in ('credited', 'held') then coalesce(credited_at, $5) else null end
+     where workspace_id = $1 and id = $2`, [workspaceId, id, status, JSON.stringify(reasons), now]);
+}
+
+/** Issues one reward under its key: the first insert takes a unit of stock; a repeat does nothing. */
+export async function issueReward(tx: Queryable, c: CampaignRow, memberId: number, participantId: number | null, due: RewardDue, held: boolean): Promise<'issued' | 'held' | 'out_of_stock' | 'duplicate'> {
+  const ins = await tx.query<{ id: number }>(
+    `insert into campaign_rewards (workspace_id, campaign_id, member_id, participant_id, key, reward, status)
+     values ($1, $2, $3, $4, $5, $6, 'pending') on conflict (workspace_id, campaign_id, member_id, key) do nothing returning id`,
+    [c.workspaceId, c.id, memberId, participantId, due.key, due.reward]);
+  if (!ins[0]) return 'duplicate';
+  const took = await tx.query('update campaigns set stock = stock - 1 where workspace_id = $1 and id = $2 and stock > 0 returning stock', [c.workspaceId, c.id]);
+  const status = took.length ? (held ? 'held' : 'issued') : 'out_of_stock';
+  await tx.query('update campaign_rewards set status = $3 where workspace_id = $1 and id = $2', [c.workspaceId, ins[0].id, status]);
+  return status;
+}
+
+/**
+ * Settles a participant's rewards from their credited (and held) referrals: rewards newly due are
+ * issued, or held while any of their referrals is held; held rewards are released once none is,
+ * and given back (rejected, stock returned) when no longer due. Call with the participant locked.
+ */
+export async function settleRewards(tx: Queryable, c: CampaignRow, participantId: number, now = new Date()): Promise<Progress> {
+  const p = await getParticipant(tx, c.workspaceId, participantId);
+  const refs = await tx.query<{ status: ReferralStatus; credited_at: Date | null; invitee_member_id: number }>(
+    `select status, credited_at, invitee_member_id from campaign_referrals where workspace_id = $1 and participant_id = $2 and status in ('credited', 'held') order by credited_at`,
+    [c.workspaceId, participantId]);
+  const suspect = refs.some((r) => r.status === 'held');
+  const progress = progressOf(c.settings, c, p.startedAt, refs.map((r) => new Date(r.credited_at ?? now)));
+  if (progress.reached) await tx.query('update campaign_participants set reached_at = coalesce(reached_at, $3) where workspace_id = $1 and id = $2', [c.workspaceId, p.id, now]);
+  const due = rewardsDue(c.settings, progress);
+  // Only keys not given yet are tried (each still under the unique key: a concurrent twin inserts nothing).
+  const have = new Set((await tx.query<{ key: string; status: string }>('select key, status from campaign_rewards where workspace_id = $1 and campaign_id = $2 and member_id = $3', [c.workspaceId, c.id, p.memberId])).map((r) => r.key));
+  for (const d of due) if (!have.has(d.key)) await issueReward(tx, c, p.memberId, p.id, d, suspect);
+  const friend = friendRewardOf(c.settings);
+  if (friend) {
+    const friends = refs.filter((x) => x.status === 'credited').map((x) => Number(x.invitee_member_id));
+    const got = new Set((await tx.query<{ member_id: number }>(`select member_id from campaign_rewards where workspace_id = $1 and campaign_id = $2 and key = $3 and member_id = any($4::bigint[])`,
+      [c.workspaceId, c.id, friend.key, friends])).map((r) => Number(r.member_id)));
+    for (const m of friends) if (!got.has(m)) await issueReward(tx, c, m, null, friend, false);
+  }
+  const keys = due.map((d) => d.key);
+  // Held rewards no longer due give their stock back; the rest are released once nothing is held.
+  const anyHeld = (await tx.query(`select 1 from campaign_rewards where workspace_id = $1 and participant_id = $2 and status = 'held' limit 1`, [c.workspaceId, p.id])).length > 0;
+  if (!anyHeld) return progress;
+  const gone = await tx.query(
+    `update campaign_rewards set status = 'rejected', decided_at = $4 where workspace_id = $1 and participant_id = $2 and status = 'held' and not (key = any($3::text[])) and key not like 'rank:%' returning id`,
+    [c.workspaceId, p.id, keys, now]);
+  if (gone.length) await tx.query('update campaigns set stock = stock + $3 where workspace_id = $1 and id = $2', [c.workspaceId, c.id, gone.length]);
+  if (!suspect) await tx.query(`update campaign_rewards set status = 'issued', decided_at = $3 where workspace_id = $1 and participant_id = $2 and status = 'held'`, [c.workspaceId, p.id, now]);
+  return progress;
+}
+
+/** 比: once the campaign has ended, each ranked participant's reward, once. */
+export async function awardRanks(tx: Queryable, c: CampaignRow, now = new Date()): Promise<number> {
+  if (c.settings.kind !== 'rank' || (c.endsAt === null ? c.status !== 'ended' : c.endsAt.getTime() > now.getTime())) return 0;
+  const board = leaderboard(await standings(tx, c));
+  let n = 0;
+  for (const [pid, due] of rankRewards(c.settings, board)) {
+    const p = await getParticipant(tx, c.workspaceId, pid);
+    const held = (await tx.query(`select 1 from campaign_referrals where workspace_id = $1 and participant_id = $2 and status = 'held' limit 1`, [c.workspaceId, pid])).length > 0;
+    if ((await issueReward(tx, c, p.memberId, pid, due, held)) !== 'duplicate') n++;
+  }
+  return n;
+}
+
+export async function standings(db: Queryable, c: CampaignRow) {
+  const rows = await db.query<{ id: number; n: number; last: Date | null }>(
+    `select p.id, count(r.id)::int as n, max(r.credited_at) as last from campaign_participants p
+     left join campaign_referrals r on r.workspace_id = p.workspace_id and r.participant_id = p.id and r.status = 'credited'
+     where p.workspace_id = $1 and p.campaign_id = $2 group by p.id`, [c.workspaceId, c.id]);
+  return rows.map((r) => ({ participantId: Number(r.id), count: r.n, reachedAt: r.last ? new Date(r.last) : null }));
+}
+
+/** A friend spoke or left: their referrals are assessed again. */
+export async function noteFriendActivity(tx: Queryable, workspaceId: number, kind: 'spoke' | 'left', items: readonly { memberId: number; groupId: number; at: Date }[]): Promise<number[]> {
+  if (!items.length) return [];
+  const col = kind === 'spoke' ? 'spoke_at' : 'left_at';
+  const rows = await tx.query<{ id: number }>(
+    `update campaign_referrals r set ${col} = x.at from (
+       select distinct on (m, g) m, g, at from unnest($2::bigint[], $3::bigint[], $4::timestamptz[]) as u(m, g, at) order by m, g, at) x
+     where r.workspace_id = $1 and r.invitee_member_id = x.m and r.group_id = x.g and r.${col} is null and r.joined_at <= x.at
+     returning r.id`,
+    [workspaceId, items.map((i) => i.memberId), items.map((i) => i.groupId), items.map((i) => i.at)]);
+  return rows.map((r) => Number(r.id));
+}
+
+/** Referrals waiting for the stay time or held, whose verdict may have changed with time. */
+export async function openReferrals(db: Queryable, workspaceId: number): Promise<number[]> {
+  return (await db.query<{ id: number }>(
+    `select id from campaign_referrals where workspace_id = $1 and status in ('pending', 'held', 'credited') and override is null`, [workspaceId])).map((r) => Number(r.id));
+}
+
+/**
+ * An operator's decision on a referral: release (credited), reject, or hold it for review again
+ * (back to the rules). The reason is kept; the caller audits it.
+ */
+export async function reviewReferral(database: Database, workspaceId: number, referralId: number, decision: 'release' | 'reject' | 'reopen', note: string, by: number | null, now = new Date()): Promise<{ status: ReferralStatus }> {
+  return database.transaction((db) => review(db, workspaceId, referralId, decision, note, by, now));
+}
+
+async function review(db: Queryable, workspaceId: number, referralId: number, decision: 'release' | 'reject' | 'reopen', note: string, by: number | null, now: Date): Promise<{ status: ReferralStatus }> {
+  const r = await db.query<{ participant_id: number; campaign_id: number; reasons: Reason[] }>(
+    'select participant_id, campaign_id, reasons from campaign_referrals where workspace_id = $1 and id = $2', [workspaceId, referralId]);
+  if (!r[0]) throw new AppError('not_found', 'no such referral');
+  await db.query('select 1 from campaign_participants where workspace_id = $1 and id = $2 for update', [workspaceId, r[0].participant_id]);
+  if (decision === 'reopen') {
+    await db.query('update campaign_referrals set override = null, decided_by = $3, decided_at = $4, note = $5 where workspace_id = $1 and id = $2', [workspaceId, referralId, by, now, note]);
+    await reassess(db, workspaceId, [referralId], now);
+  } else {
+    const status: ReferralStatus = decision === 'release' ? 'credited' : 'rejected';
+    await db.query(
+      `update campaign_referrals set override = $3, status = $3, decided_by = $4, decided_at = $5, note = $6,
+         credited_at = case when $3 = 'credited' then coalesce(credited_at, $5) else null end
+       where workspace_id = $1 and id = $2`, [workspaceId, referralId, status, by, now, note]);
+    await settleRewards(db, await getCampaign(db, workspaceId, Number(r[0].campaign_id)), Number(r[0].participant_id), now);
+  }
+  const after = await db.query<{ status: ReferralStatus }>('select status from campaign_referrals where workspace_id = $1 and id = $2', [workspaceId, referralId]);
+  return { status: after[0]!.status };
+}
