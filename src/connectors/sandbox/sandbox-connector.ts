@@ -42,7 +42,11 @@ const ALL: ActionName[] = [
 ];
 
 /** The sandbox platform supports every connector action. */
-export const SANDBOX_CAPABILITIES = Object.fromEntries(ALL.map((a) => [a, { supported: true as const }])) as Capabilities;
+export const SANDBOX_CAPABILITIES = {
+  ...Object.fromEntries(ALL.map((a) => [a, { supported: true as const }])),
+  buttons: { supported: true, note: 'a press comes back as a button event' },
+  sendPhoto: { supported: false, reason: 'the sandbox platform stores text messages only', instead: 'open the card in the console (GET /api/daily-card.png)' },
+} as Capabilities;
 
 export function createSandboxConnector(options: SandboxConnectorOptions): SandboxConnector {
   const base = options.baseUrl.replace(/\/+$/, '');
