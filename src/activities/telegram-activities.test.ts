@@ -2,7 +2,9 @@
  * Activities on a Telegram group, through the real Telegram connector against the fake Bot API
  * and the database (both engines): a check-in's daily card goes out once as a PNG uploaded with
  * sendPhoto even when the check-in is delivered twice; the check-in reply carries a 打卡 button
- * whose press checks the presser in once (a second press changes nothing) and is answered.
+ * whose press checks the presser in once (a second press changes nothing) and is answered; a poll
+ * goes out as a non-anonymous native poll whose poll_answer votes count once each, the latest
+ * vote of a member winning, next to text votes.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -14,7 +16,7 @@ import { projectPending } from '../events/projector.ts';
 import { reactPending } from '../events/reactors.ts';
 import { dispatchDue } from '../outbox/dispatch.ts';
 import { ensurePlatformAccount, ensureWorkspace } from '../workspaces/workspaces.ts';
-import { CHECKIN_BUTTON_DATA, makeActivitiesReactor } from './store.ts';
+import { CHECKIN_BUTTON_DATA, closeActivity, createActivity, makeActivitiesReactor } from './store.ts';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -112,5 +114,41 @@ forEachEngine('activities on Telegram', (ctx) => {
     const texts = [...t.api.world.chat(t.chat).messages.values()].map((m) => (m as { text?: string }).text ?? '').filter((x) => x.includes('打卡成功'));
     assert.equal(texts.filter((x) => x.includes('Lee')).length, 1, texts.join('\n'));
     assert.equal(t.api.world.photos.length, 2, "Kim's card and Lee's");
+  });
+
+  test('a poll is sent as a native poll (sendPoll, non-anonymous); poll_answer votes count once, the latest winning, with text votes', async () => {
+    const { db } = ctx();
+    const t = await setUp(db, 'tg-poll');
+    const [ann, ben, cat] = ['Ann', 'Ben', 'Cat'].map((firstName) => t.api.world.addUser({ firstName }));
+    for (const u of [ann!, ben!, cat!]) {
+      t.api.world.addMember(t.chat, u.id);
+      t.api.world.postMessage(t.chat, u.id, 'hi');
+    }
+    await until('the members stored', async () => (await db.query('select 1 from events where workspace_id = $1 and type = $2', [t.scope.workspaceId, 'message'])).length === 3 ? true : undefined);
+    await t.react();
+    const [g] = await db.query<{ id: number }>('select id from groups where workspace_id = $1', [t.scope.workspaceId]);
+    const { id } = await db.transaction((tx) => createActivity(tx, t.scope.workspaceId, {
+      kind: 'poll', groupId: Number(g!.id), title: '周末去哪', config: { options: ['爬山', '看电影', '宅家'] },
+    }, { createdBy: null, origin: 'test' }));
+    await t.dispatch();
+    const sent = t.api.calls.filter((c) => c.method === 'sendPoll');
+    assert.equal(sent.length, 1);
+    assert.equal(sent[0]!.params.is_anonymous, false, 'non-anonymous: votes come back as poll_answer');
+    const [poll] = [...t.api.world.polls.values()];
+    assert.ok(poll && poll.chatId === t.chat);
+    // Ann votes 爬山 then changes to 宅家; Ben votes 看电影 (delivered twice); Cat votes by text.
+    t.api.world.answerPoll(t.chat, poll.messageId, ann!.id, [0]);
+    t.api.world.answerPoll(t.chat, poll.messageId, ben!.id, [1]);
+    await until('two votes stored', async () => (await db.query('select 1 from events where workspace_id = $1 and type = $2', [t.scope.workspaceId, 'button'])).length === 2 ? true : undefined);
+    await new Promise((r) => setTimeout(r, 5)); // the change is read later than the first vote
+    t.api.world.answerPoll(t.chat, poll.messageId, ann!.id, [2]);
+    t.api.world.postMessage(t.chat, cat!.id, '2');
+    await until('all votes stored', async () => (await db.query('select 1 from events where workspace_id = $1 and type = $2', [t.scope.workspaceId, 'button'])).length === 3 ? true : undefined);
+    await until('the text vote stored', async () => (await db.query('select 1 from events where workspace_id = $1 and type = $2', [t.scope.workspaceId, 'message'])).length === 4 ? true : undefined);
+    for (const batch of [...t.seen]) await appendBatch(db, t.scope, batch as never, t.cache);
+    await t.react();
+    await t.react();
+    const closed = await db.transaction((tx) => closeActivity(tx, t.scope.workspaceId, id));
+    assert.deepEqual(closed.result, { counts: [0, 2, 1], voters: 3 });
   });
 });
