@@ -9,6 +9,9 @@ import cd from 'chinese-days';
 import { CJK_FAMILY } from '../render/fonts.ts';
 import { drawText, fillGradient, newDrawing } from '../render/png.ts';
 
+/** The card's line when none is given (the console's preview and the card sent after a check-in). */
+export const DAILY_CARD_LINE = '每天进步一点点。';
+
 const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
 
 export interface DailyCardFacts {

@@ -14,6 +14,8 @@ import { openingText, type DrawConfig, type NewActivity, type PollConfig, type Q
 import {
   canonicalEntries, checkEligibility, commitmentOf, drawWinners, entryKey, newSeed, redPacketShares, type Candidate, type DrawRecord,
 } from './draw.ts';
+import { DAILY_CARD_LINE } from './daily-card.ts';
+import { PHOTO_KIND, POLL_KIND, type PhotoPayload } from './executors.ts';
 import { parseQuizAnswer, parseVote, scoreQuiz, tallyVotes } from './polls.ts';
 import {
   addDays, classifyCheckinText, currentStreak, dayInZone, decideMakeup, DEFAULT_CHECKIN_RULES, leaderboard, milestonesReached,
@@ -93,8 +95,24 @@ async function openActivities(tx: Queryable, workspaceId: number, groupIds: numb
   return out;
 }
 
-const post = (key: string, groupId: number, text: string, origin: string, replyTo?: string | null): OutboxAction =>
-  ({ key, kind: 'post', groupId, payload: { text, ...(replyTo ? { replyTo } : {}) }, origin });
+const post = (key: string, groupId: number, text: string, origin: string, replyTo?: string | null, buttons?: Array<{ text: string; data: string }>): OutboxAction =>
+  ({ key, kind: 'post', groupId, payload: { text, ...(replyTo ? { replyTo } : {}), ...(buttons?.length ? { buttons } : {}) }, origin });
+
+/** The data of the 打卡 button under a check-in reply: pressing it checks the presser in. */
+export const CHECKIN_BUTTON_DATA = 'activities:checkin';
+/** The button itself (Telegram's inline keyboard, the sandbox's buttons; other platforms send the text alone). */
+export const CHECKIN_BUTTON = { text: '打卡', data: CHECKIN_BUTTON_DATA };
+
+/** The daily card of a check-in, posted in the group as an image (the `photo` outbox kind). */
+async function dailyCardAction(tx: Queryable, workspaceId: number, c: { groupId: number; memberId: number; name: string; day: string; streak: number; replyTo?: string | null }): Promise<OutboxAction> {
+  const [g] = await tx.query<{ name: string | null }>('select name from groups where workspace_id = $1 and id = $2', [workspaceId, c.groupId]);
+  const payload: PhotoPayload = {
+    image: { kind: 'daily_card', day: c.day, text: DAILY_CARD_LINE, memberName: c.name, streak: c.streak, ...(g?.name ? { groupName: g.name } : {}) },
+    caption: `${c.name} 的日签 · ${c.day}`,
+    ...(c.replyTo ? { replyTo: c.replyTo } : {}),
+  };
+  return { key: `activities:card:${c.groupId}:${c.memberId}:${c.day}`, kind: PHOTO_KIND, groupId: c.groupId, payload: payload as unknown as Record<string, unknown>, origin: `activities:checkin:${c.groupId}` };
+}
 
 /**
  * A check-in older than this when Qunyun reads it (delivered late, after downtime, or a demo's
@@ -106,18 +124,26 @@ export const CHECKIN_REPLY_HORIZON_MS = 30 * 60_000;
 export async function reactToMessages(tx: Queryable, workspaceId: number, events: readonly ReactorEvent[], rules: CheckinRules = DEFAULT_CHECKIN_RULES, options: { now?: Date; replyHorizonMs?: number } = {}): Promise<void> {
   const now = (options.now ?? new Date()).getTime();
   const horizon = options.replyHorizonMs ?? CHECKIN_REPLY_HORIZON_MS;
-  const messages = events.filter((e) => e.type === 'message' && !e.imported && e.memberId !== null && e.payload.type === 'message');
+  const messages = events.filter((e) => !e.imported && e.memberId !== null
+    && ((e.type === 'message' && e.payload.type === 'message')
+      || (e.type === 'button' && e.payload.type === 'button' && (e.payload.data === CHECKIN_BUTTON_DATA || e.payload.data.startsWith(POLL_VOTE_PREFIX)))));
   if (!messages.length) return;
   const timezone = await zoneOf(tx, workspaceId);
   const open = await openActivities(tx, workspaceId, [...new Set(messages.map((e) => e.groupId))]);
   const actions: OutboxAction[] = [];
   for (const e of messages) {
-    if (e.payload.type !== 'message') continue;
-    const text = e.payload.text ?? '';
+    if (e.payload.type !== 'message' && e.payload.type !== 'button') continue;
+    if (e.payload.type === 'button' && e.payload.data.startsWith(POLL_VOTE_PREFIX)) {
+      await nativeVote(tx, workspaceId, open.get(e.groupId) ?? [], { memberId: e.memberId!, messageId: e.messageId, data: e.payload.data, at: e.occurredAt });
+      continue;
+    }
+    // A press of the 打卡 button is a check-in like the word (a second press the same day changes nothing).
+    const pressed = e.payload.type === 'button';
+    const text = e.payload.type === 'message' ? e.payload.text ?? '' : '';
     const memberId = e.memberId!;
-    const kind = classifyCheckinText(text, rules);
+    const kind = pressed ? 'checkin' as const : classifyCheckinText(text, rules);
     if (kind) {
-      const r = await recordCheckin(tx, workspaceId, { groupId: e.groupId, memberId, at: e.occurredAt, kind, messageId: e.messageId, timezone, rules });
+      const r = await recordCheckin(tx, workspaceId, { groupId: e.groupId, memberId, at: e.occurredAt, kind, messageId: pressed ? null : e.messageId, timezone, rules });
       const name = await memberName(tx, workspaceId, memberId);
       const key = `activities:checkin:${e.groupId}:${memberId}:${r.day}:${kind}`;
       if (now - e.occurredAt.getTime() > horizon) continue;
@@ -125,7 +151,9 @@ export async function reactToMessages(tx: Queryable, workspaceId: number, events
         const extra = r.milestones.length ? ` 🎉 达成连续 ${r.milestones.at(-1)} 天！` : '';
         actions.push(post(key, e.groupId, kind === 'makeup'
           ? `${name} 补卡成功（${r.day}），已连续打卡 ${r.streak} 天。${extra}`
-          : `✅ ${name} 打卡成功，已连续打卡 ${r.streak} 天。${extra}`, `activities:checkin:${e.groupId}`, e.messageId));
+          : `✅ ${name} 打卡成功，已连续打卡 ${r.streak} 天。${extra}`, `activities:checkin:${e.groupId}`, pressed ? null : e.messageId, [CHECKIN_BUTTON]));
+        // The day's card (日签) as an image, once per member, group and day, after the reply.
+        if (kind === 'checkin') actions.push(await dailyCardAction(tx, workspaceId, { groupId: e.groupId, memberId, name, day: r.day, streak: r.streak, replyTo: pressed ? null : e.messageId }));
       } else if (r.refused && r.refused !== 'already') {
         const why = r.refused === 'weekly_limit' ? `本周补卡次数已用完（每周 ${rules.makeupPerWeek} 次）` : r.refused === 'outside_window' ? `只能补最近 ${rules.makeupWindowDays} 天内的卡` : '没有需要补的卡';
         actions.push(post(`${key}:refused`, e.groupId, `${name}：${why}。`, `activities:checkin:${e.groupId}`, e.messageId));
@@ -161,9 +189,39 @@ export async function reactToMessages(tx: Queryable, workspaceId: number, events
   if (actions.length) await enqueueActions(tx, workspaceId, actions);
 }
 
+/** A `button` event's data for a vote in a native poll (Telegram's poll_answer): `poll:<option index>`, `poll:` when retracted. */
+export const POLL_VOTE_PREFIX = 'poll:';
+
+/**
+ * A vote in a native poll: the poll is the open poll activity whose opening was sent as the
+ * message the vote is under. The latest vote counts (as for text votes); a retracted vote removes it.
+ */
+async function nativeVote(tx: Queryable, workspaceId: number, open: OpenActivity[], v: { memberId: number; messageId: string | null; data: string; at: Date }): Promise<void> {
+  if (!v.messageId) return;
+  const polls = open.filter((a) => a.kind === 'poll' && !(a.closesAt && v.at > a.closesAt));
+  if (!polls.length) return;
+  const [hit] = await tx.query<{ id: number }>(
+    `select a.id from activities a join outbox_actions o on o.workspace_id = a.workspace_id and o.key = 'activities:' || a.id || ':open'
+     where a.workspace_id = $1 and a.id = any($2::int8[]) and o.platform_message_id = $3 limit 1`, [workspaceId, polls.map((a) => a.id), v.messageId]);
+  if (!hit) return;
+  const activity = polls.find((a) => a.id === Number(hit.id))!;
+  const raw = v.data.slice(POLL_VOTE_PREFIX.length);
+  if (raw === '') {
+    await tx.query('delete from activity_entries where workspace_id = $1 and activity_id = $2 and member_id = $3 and question = 0 and at <= $4', [workspaceId, activity.id, v.memberId, v.at]);
+    return;
+  }
+  const index = Number(raw);
+  if (!Number.isInteger(index) || index < 0 || index >= (activity.config as PollConfig).options.length) return;
+  // The option's index, as text votes store it.
+  await tx.query(
+    `insert into activity_entries (workspace_id, activity_id, member_id, question, choice, at, message_id) values ($1, $2, $3, 0, $4, $5, null)
+     on conflict (workspace_id, activity_id, member_id, question) do update set choice = excluded.choice, at = excluded.at, message_id = excluded.message_id
+     where activity_entries.at <= excluded.at`, [workspaceId, activity.id, v.memberId, index, v.at]);
+}
+
 /** The activities reactor; tests pass a reply horizon to have old check-ins answered. */
 export function makeActivitiesReactor(options: { replyHorizonMs?: number } = {}): Reactor {
-  return { name: 'activities', types: ['message'], react: (tx, workspaceId, events) => reactToMessages(tx, workspaceId, events, DEFAULT_CHECKIN_RULES, options) };
+  return { name: 'activities', types: ['message', 'button'], react: (tx, workspaceId, events) => reactToMessages(tx, workspaceId, events, DEFAULT_CHECKIN_RULES, options) };
 }
 
 export const activitiesReactor: Reactor = makeActivitiesReactor();
@@ -218,7 +276,10 @@ export async function createActivity(tx: Queryable, workspaceId: number, input: 
     `insert into activities (workspace_id, group_id, kind, title, config, commitment, seed, created_by, closes_at, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id`,
     [workspaceId, input.groupId, input.kind, input.title, JSON.stringify(config), commitment, seed, meta.createdBy, input.closesAt ?? null, meta.now ?? new Date()]);
   const id = Number(row!.id);
-  await enqueueActions(tx, workspaceId, [post(`activities:${id}:open`, input.groupId, openingText(input, commitment), `activities:activity:${id}`)]);
+  const opening = post(`activities:${id}:open`, input.groupId, openingText(input, commitment), `activities:activity:${id}`);
+  // A poll opens as a native poll where the platform has them (Telegram), as the text elsewhere.
+  if (input.kind === 'poll') Object.assign(opening, { kind: POLL_KIND, payload: { ...opening.payload, question: input.title, options: (input.config as PollConfig).options } });
+  await enqueueActions(tx, workspaceId, [opening]);
   return { id, created: true };
 }
 

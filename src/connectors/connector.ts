@@ -21,11 +21,41 @@ export type ActionName =
   // mute or hold, remove and keep out, let back in.
   | 'deleteMessage' | 'restrict' | 'unrestrict' | 'ban' | 'unban';
 
+/**
+ * Actions added after the first connectors (issue #14): a connector that does not list one in its
+ * capabilities does not support it (`capabilityOf`). `sendPhoto`: a PNG in a group; `buttons`:
+ * `OutgoingMessage.buttons` come back as `button` events (otherwise the text is sent alone);
+ * `sendPoll`: a native poll whose votes come back as `button` events `poll:<option index>` under it.
+ */
+export type ExtraActionName = 'sendPhoto' | 'buttons' | 'sendPoll';
+
 export type Capability =
   | { supported: true; note?: string }
   | { supported: false; reason: string; instead?: string };
 
-export type Capabilities = Record<ActionName, Capability>;
+export type Capabilities = Record<ActionName, Capability> & Partial<Record<ExtraActionName, Capability>>;
+
+/** A connector's capability for an action, an unlisted extra action being unsupported. */
+export function capabilityOf(capabilities: Capabilities, action: ActionName | ExtraActionName): Capability {
+  return capabilities[action] ?? { supported: false, reason: `this connector does not ${action}` };
+}
+
+/** A native poll (Telegram: non-anonymous, so that each vote names its member). */
+export interface OutgoingPoll {
+  question: string;
+  options: string[];
+  clientKey?: string;
+}
+
+/** An image posted in a group (the daily card): PNG bytes, an optional caption. */
+export interface OutgoingPhoto {
+  png: Uint8Array;
+  filename?: string;
+  caption?: string;
+  replyTo?: string;
+  /** Idempotency key, as for messages. */
+  clientKey?: string;
+}
 
 export interface OutgoingMessage {
   text: string;
@@ -62,6 +92,10 @@ export interface Connector {
   check?(): Promise<void>;
   sendToGroup(groupId: string, message: OutgoingMessage): Promise<{ messageId: string }>;
   sendToMember(userId: string, message: OutgoingMessage): Promise<{ messageId: string }>;
+  /** Posts a native poll in a group (where `capabilities.sendPoll` is supported). */
+  sendPoll?(groupId: string, poll: OutgoingPoll): Promise<{ messageId: string }>;
+  /** Posts a PNG in a group (where `capabilities.sendPhoto` is supported). */
+  sendPhoto?(groupId: string, photo: OutgoingPhoto): Promise<{ messageId: string; state?: string }>;
   createInviteLink(groupId: string, options: InviteLinkOptions): Promise<InviteLink>;
   approveJoinRequest(groupId: string, userId: string): Promise<void>;
   declineJoinRequest(groupId: string, userId: string): Promise<void>;
@@ -84,10 +118,10 @@ export interface Connector {
 }
 
 export class ActionNotSupported extends Error {
-  readonly action: ActionName;
+  readonly action: ActionName | ExtraActionName;
   readonly platform: string;
   readonly instead: string | undefined;
-  constructor(platform: string, action: ActionName, reason: string, instead?: string) {
+  constructor(platform: string, action: ActionName | ExtraActionName, reason: string, instead?: string) {
     super(`${platform} cannot ${action}: ${reason}`);
     this.platform = platform;
     this.action = action;

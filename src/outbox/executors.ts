@@ -49,12 +49,20 @@ const text = (a: OutboxRecord): string => {
   return t;
 };
 
+/** `payload.buttons` of a post: [{text, data}] (a platform without buttons sends the text alone). */
+function buttonsOf(v: unknown): Array<{ text: string; data: string }> {
+  if (!Array.isArray(v)) return [];
+  return v.filter((b): b is { text: string; data: string } => !!b && typeof b === 'object'
+    && typeof (b as { text?: unknown }).text === 'string' && typeof (b as { data?: unknown }).data === 'string');
+}
+
 registerExecutor('post', async (ctx) => {
   const target = await ctx.group();
   requireCapability(target, 'sendToGroup');
   const replyTo = ctx.action.payload['replyTo'];
+  const buttons = buttonsOf(ctx.action.payload['buttons']);
   const sent = await target.connector.sendToGroup(target.platformGroupId, {
-    text: text(ctx.action), clientKey: ctx.action.key, ...(typeof replyTo === 'string' ? { replyTo } : {}),
+    text: text(ctx.action), clientKey: ctx.action.key, ...(typeof replyTo === 'string' ? { replyTo } : {}), ...(buttons.length ? { buttons } : {}),
   }) as { messageId: string; state?: string };
   return { messageId: sent.messageId, awaitingConfirmation: sent.state === 'awaiting_confirmation' };
 });

@@ -85,6 +85,27 @@ export function createBotApi(ctx: BotContext): (account: Account, method: string
       if (clientKey) sent.set(`${a.id}\n${clientKey}`, result);
       return result;
     },
+    /** A PNG (base64 in `png`) posted in a group as a photo message; the bytes are kept and served. */
+    sendPhoto: (a, p) => {
+      const g = world.group(str(p, 'groupId'), a.id);
+      const b64 = str(p, 'png', 20_000_000);
+      const png = Buffer.from(b64, 'base64');
+      if (png.length < 8 || png.readUInt32BE(0) !== 0x89504e47) throw new ApiError(400, 'not_png', 'png must be a base64 PNG');
+      const caption = optStr(p, 'caption', 1024);
+      const replyTo = optStr(p, 'replyTo', 200);
+      const clientKey = optStr(p, 'clientKey', 200);
+      const previous = clientKey ? sent.get(`${a.id}\n${clientKey}`) : undefined;
+      if (previous) return previous;
+      limit(a, g.id);
+      const id = eventId(a, 'msg', clientKey);
+      const at = ctx.eventTime();
+      world.post(g, bot(a), id, 'photo', caption, replyTo, undefined, at, id);
+      world.photos.set(id, { groupId: g.id, png, ...(caption ? { caption } : {}) });
+      world.botPosts.push({ seq: world.botPosts.length + 1, accountId: a.id, groupId: g.id, messageId: id, at, text: caption ?? '' });
+      const result = { message_id: id, date: at, url: `${ctx.baseUrl()}/photos/${encodeURIComponent(id)}` };
+      if (clientKey) sent.set(`${a.id}\n${clientKey}`, result);
+      return result;
+    },
     sendDirect: (a, p) => {
       const userId = str(p, 'userId', 200);
       str(p, 'text', 100_000);

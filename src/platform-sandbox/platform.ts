@@ -105,6 +105,13 @@ export function createSandboxPlatform(options: SandboxPlatformOptions = {}): San
         const result = bot(account, parts[2]!, (params ?? {}) as Record<string, unknown>);
         return send(res, 200, { ok: true, result });
       }
+      if (parts[0] === 'photos' && parts.length === 2 && req.method === 'GET') {
+        const photo = world.photos.get(decodeURIComponent(parts[1]!));
+        if (!photo) throw new ApiError(404, 'not_found', `no photo ${parts[1]}`);
+        res.writeHead(200, { 'content-type': 'image/png', 'content-length': photo.png.length });
+        res.end(photo.png);
+        return;
+      }
       if (parts[0] === 'client') {
         if (parts[1] === 'actions' && req.method === 'POST') {
           const results = client(await readJson(req));

@@ -51,6 +51,8 @@ export class World {
   private readonly memberships = new Map<string, Set<Group>>();
   /** Operators' (bot) posts, readable by the simulator through the client feed. */
   readonly botPosts: BotPost[] = [];
+  /** Images bots posted (sendPhoto), by message id: served at GET /photos/<message id>. */
+  readonly photos = new Map<string, { groupId: string; png: Buffer; caption?: string }>();
   /** Invite links created by bots, in creation order (also in the client feed). */
   readonly inviteLog: InviteLink[] = [];
   readonly groupMaxMembers: number;

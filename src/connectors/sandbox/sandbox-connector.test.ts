@@ -153,6 +153,20 @@ describe('sandbox connector: actions', () => {
     assert.ok(waits[0]! >= 1000 && waits[0]! <= 60_000);
   });
 
+  test('sendPhoto posts a PNG once per client key; the platform keeps it and serves it', async () => {
+    const { url, account } = await sandbox({ now: () => 43_000_000 });
+    const c = createSandboxConnector({ baseUrl: url, token: account.token, webhookSecret: SECRET, sleep: async () => {} });
+    const { groupId } = await c.createGroup({ name: 'Card group', capacity: 50 });
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(100, 7)]);
+    const first = await c.sendPhoto!(groupId, { png, caption: '日签', clientKey: 'card-1' });
+    const again = await c.sendPhoto!(groupId, { png, caption: '日签', clientKey: 'card-1' });
+    assert.equal(again.messageId, first.messageId, 'the same key posts once');
+    const res = await fetch(`${url}/photos/${encodeURIComponent(first.messageId)}`);
+    assert.equal(res.headers.get('content-type'), 'image/png');
+    assert.ok(Buffer.from(await res.arrayBuffer()).equals(png));
+    await assert.rejects(c.sendPhoto!(groupId, { png: Buffer.from('not a png'), clientKey: 'card-2' }), (e: unknown) => e instanceof PlatformError && e.status === 400);
+  });
+
   test('gives up after maxAttempts with a PlatformError carrying retryAfterMs; other errors too', async () => {
     const { url, account } = await sandbox({ now: () => 42_000_000 });
     const c = createSandboxConnector({ baseUrl: url, token: account.token, webhookSecret: SECRET, maxAttempts: 3, sleep: async () => {} });
@@ -165,6 +179,6 @@ describe('sandbox connector: actions', () => {
       return true;
     });
     await assert.rejects(c.kick(groupId, 'nobody'), (e: unknown) => e instanceof PlatformError && e.status === 404 && e.code === 'not_member');
-    assert.deepEqual(Object.values(c.capabilities).map((x) => x.supported), Array(14).fill(true), 'the sandbox supports every connector action');
+    assert.deepEqual(Object.values(c.capabilities).map((x) => x.supported), Array(16).fill(true), 'the sandbox supports every connector action');
   });
 });

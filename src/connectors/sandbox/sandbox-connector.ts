@@ -6,7 +6,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import {
-  PlatformError, type ActionName, type Capabilities, type Connector, type EventSink, type InviteLink,
+  PlatformError, type ActionName, type Capabilities, type Connector, type EventSink, type InviteLink, type OutgoingPhoto,
   type InviteLinkOptions, type OutgoingMessage,
 } from '../connector.ts';
 import { translateNative } from './translate.ts';
@@ -42,7 +42,11 @@ const ALL: ActionName[] = [
 ];
 
 /** The sandbox platform supports every connector action. */
-export const SANDBOX_CAPABILITIES = Object.fromEntries(ALL.map((a) => [a, { supported: true as const }])) as Capabilities;
+export const SANDBOX_CAPABILITIES = {
+  ...Object.fromEntries(ALL.map((a) => [a, { supported: true as const }])),
+  buttons: { supported: true, note: 'a press comes back as a button event' },
+  sendPhoto: { supported: true, note: 'the platform keeps the PNG and serves it at /photos/<message id>' },
+} as Capabilities;
 
 export function createSandboxConnector(options: SandboxConnectorOptions): SandboxConnector {
   const base = options.baseUrl.replace(/\/+$/, '');
@@ -128,6 +132,12 @@ export function createSandboxConnector(options: SandboxConnectorOptions): Sandbo
     async sendToGroup(groupId, message: OutgoingMessage) {
       const r = await call<{ message_id: string }>('sendMessage', {
         groupId, text: message.text, replyTo: message.replyTo, clientKey: message.clientKey, ...(message.buttons?.length ? { buttons: message.buttons } : {}),
+      });
+      return { messageId: r.message_id };
+    },
+    async sendPhoto(groupId, photo: OutgoingPhoto) {
+      const r = await call<{ message_id: string }>('sendPhoto', {
+        groupId, png: Buffer.from(photo.png).toString('base64'), caption: photo.caption, replyTo: photo.replyTo, clientKey: photo.clientKey,
       });
       return { messageId: r.message_id };
     },

@@ -141,7 +141,7 @@ describe('telegram connector: polling', () => {
     // The poll after the failure asked from the same place (no offset yet), so nothing was confirmed.
     assert.equal(polls[0]!.params.offset, undefined);
     assert.equal(polls[1]!.params.offset, undefined);
-    assert.deepEqual(polls[0]!.params.allowed_updates, ['message', 'edited_message', 'chat_member', 'my_chat_member', 'chat_join_request', 'message_reaction', 'callback_query']);
+    assert.deepEqual(polls[0]!.params.allowed_updates, ['message', 'edited_message', 'chat_member', 'my_chat_member', 'chat_join_request', 'message_reaction', 'callback_query', 'poll_answer']);
     api.world.postMessage(chat, owner.id, 'three');
     await rec.until(5);
     const later = api.calls.filter((x) => x.method === 'getUpdates').at(-1)!;

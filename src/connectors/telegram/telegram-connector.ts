@@ -10,12 +10,12 @@
  * empty answer that came back long before the long-poll timeout (a server that does not long-poll).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { Bot } from 'grammy';
+import { Bot, InputFile } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { Logger } from 'pino';
 import {
   ActionNotSupported, PlatformError, type Capabilities, type Connector, type EventSink, type InviteLink,
-  type InviteLinkOptions, type OutgoingMessage,
+  type InviteLinkOptions, type OutgoingMessage, type OutgoingPhoto, type OutgoingPoll,
 } from '../connector.ts';
 import type { AccountFault, AccountHealth } from '../runtime/account-health.ts';
 import { createDispatcher, type Dispatcher, type DispatcherOptions } from './dispatcher.ts';
@@ -79,7 +79,7 @@ export interface TelegramConnector extends Connector {
 }
 
 export const DEFAULT_ALLOWED_UPDATES = [
-  'message', 'edited_message', 'chat_member', 'my_chat_member', 'chat_join_request', 'message_reaction', 'callback_query',
+  'message', 'edited_message', 'chat_member', 'my_chat_member', 'chat_join_request', 'message_reaction', 'callback_query', 'poll_answer',
 ];
 
 const NO_SEND = {
@@ -111,6 +111,9 @@ export const TELEGRAM_CAPABILITIES: Capabilities = {
   ban: { supported: true, note: 'the member cannot come back through any link until unbanned; needs can_restrict_members' },
   unban: { supported: true, note: 'needs can_restrict_members' },
   renameGroup: { supported: true, note: 'needs can_change_info' },
+  sendPhoto: { supported: true, note: 'sendPhoto with the PNG uploaded as multipart/form-data; counts against the send limits' },
+  buttons: { supported: true, note: 'an inline keyboard; a press comes back as a callback_query, answered once stored' },
+  sendPoll: { supported: true, note: 'non-anonymous, so votes come back as poll_answer updates; 2–10 options of ≤ 100 characters; votes on polls sent before a restart are not placed' },
   createGroup: {
     supported: false,
     reason: 'the Bot API has no method to create a group: bots cannot create chats',
@@ -280,17 +283,42 @@ export function createTelegramConnector(options: TelegramConnectorOptions): Tele
   }
 
   function send(chatId: string, message: OutgoingMessage): Promise<{ messageId: string }> {
-    // The Bot API has no idempotency key: a key already sent by this process returns the first result.
-    if (message.clientKey) {
-      const known = sentByKey.get(message.clientKey);
-      if (known) return known;
-    }
-    const p = dispatcher.enqueue(chatId, () => callApi('sendMessage', () => api.sendMessage(chat(chatId), message.text, {
+    return once(message.clientKey, () => dispatcher.enqueue(chatId, () => callApi('sendMessage', () => api.sendMessage(chat(chatId), message.text, {
       ...(message.replyTo ? { reply_parameters: { message_id: Number(message.replyTo), allow_sending_without_reply: true } } : {}),
       ...(message.buttons?.length ? { reply_markup: { inline_keyboard: [message.buttons.map((b) => ({ text: b.text, callback_data: b.data.slice(0, 64) }))] } } : {}),
-    }))).then((m) => ({ messageId: String(m.message_id) }));
-    if (message.clientKey) {
-      const key = message.clientKey;
+    }))).then((m) => ({ messageId: String(m.message_id) })));
+  }
+
+  /** A PNG uploaded as multipart/form-data (grammY's InputFile), throttled like a message. */
+  function sendPhoto(chatId: string, photo: OutgoingPhoto): Promise<{ messageId: string }> {
+    return once(photo.clientKey, () => dispatcher.enqueue(chatId, () => callApi('sendPhoto', () => api.sendPhoto(chat(chatId),
+      new InputFile(photo.png, photo.filename ?? 'card.png'), {
+        ...(photo.caption ? { caption: photo.caption.slice(0, 1024) } : {}),
+        ...(photo.replyTo ? { reply_parameters: { message_id: Number(photo.replyTo), allow_sending_without_reply: true } } : {}),
+      }))).then((m) => ({ messageId: String(m.message_id) })));
+  }
+
+  /** A non-anonymous native poll; its id is remembered so that its poll_answer votes find their group. */
+  function sendPoll(chatId: string, poll: OutgoingPoll): Promise<{ messageId: string }> {
+    return once(poll.clientKey, () => dispatcher.enqueue(chatId, () => callApi('sendPoll', () => api.sendPoll(chat(chatId),
+      poll.question.slice(0, 300), poll.options.slice(0, 10).map((o) => ({ text: o.slice(0, 100) })), { is_anonymous: false }))).then((m) => {
+      if (m.poll) {
+        memory.polls.set(m.poll.id, { groupId: String(m.chat.id), messageId: String(m.message_id) });
+        if (memory.polls.size > 10_000) memory.polls.delete(memory.polls.keys().next().value!);
+      }
+      return { messageId: String(m.message_id) };
+    }));
+  }
+
+  function once(clientKey: string | undefined, run: () => Promise<{ messageId: string }>): Promise<{ messageId: string }> {
+    // The Bot API has no idempotency key: a key already sent by this process returns the first result.
+    if (clientKey) {
+      const known = sentByKey.get(clientKey);
+      if (known) return known;
+    }
+    const p = run();
+    if (clientKey) {
+      const key = clientKey;
       sentByKey.set(key, p);
       p.catch(() => sentByKey.delete(key));
       if (sentByKey.size > 10_000) sentByKey.delete(sentByKey.keys().next().value!);
@@ -406,6 +434,8 @@ export function createTelegramConnector(options: TelegramConnectorOptions): Tele
 
     sendToGroup: (groupId, message) => send(groupId, message),
     sendToMember: (userId, message) => send(userId, message),
+    sendPhoto: (groupId, photo) => sendPhoto(groupId, photo),
+    sendPoll: (groupId, poll) => sendPoll(groupId, poll),
 
     async createInviteLink(groupId, o: InviteLinkOptions): Promise<InviteLink> {
       if (o.requiresApproval && o.memberLimit !== undefined) {

@@ -43,6 +43,11 @@ export class TranslateMemory {
   private readonly titles = new Map<string, string>();
   /** Attribution of approved join requests, until their chat_member join is seen. */
   readonly approvedVia = new Map<string, JoinVia>();
+  /**
+   * Native polls this connector sent, by poll id: a poll_answer names the poll but not its chat.
+   * Kept in memory: votes on a poll sent before a restart cannot be placed (they are dead-lettered).
+   */
+  readonly polls = new Map<string, { groupId: string; messageId: string }>();
   /** Members this connector removed with kick() (ban + unban): their "kicked" status means kicked, not banned. */
   readonly kicking = new Set<string>();
   private readonly max: number;
@@ -114,6 +119,21 @@ export function translateUpdate(update: Update, memory: TranslateMemory): Transl
       events: [{
         type: 'button', eventId: `cq:${q.id}`, occurredAt: new Date().toISOString(), groupId: String(q.message.chat.id),
         userId: String(q.from.id), name: nameOf(q.from), messageId: String(q.message.message_id), data: q.data.slice(0, 200),
+      }],
+    };
+  }
+  if (update.poll_answer) {
+    // A vote in a non-anonymous poll the bot sent: a `button` event under the poll's message with
+    // data `poll:<option>` (the first chosen option; `poll:` alone when the vote is retracted).
+    const a = update.poll_answer;
+    const poll = memory.polls.get(a.poll_id);
+    if (!poll) throw new Error(`poll_answer for poll ${a.poll_id}, which this connector did not send (or sent before a restart)`);
+    if (!a.user) return { events: [] }; // a vote on behalf of a chat: no member to count
+    memory.learn(a.user);
+    return {
+      events: [{
+        type: 'button', eventId: `pa:${a.poll_id}:${a.user.id}:${update.update_id}`, occurredAt: new Date().toISOString(), groupId: poll.groupId,
+        userId: String(a.user.id), name: nameOf(a.user), messageId: poll.messageId, data: `poll:${a.option_ids[0] ?? ''}`,
       }],
     };
   }

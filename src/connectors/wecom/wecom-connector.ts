@@ -165,6 +165,12 @@ export const WECOM_CAPABILITIES: Capabilities = {
   unrestrict: { supported: false, reason: 'WeCom customer groups have no restricted state', instead: OWNER_TASK },
   ban: { supported: false, reason: 'WeCom offers no API to remove or block external members of a customer group', instead: OWNER_TASK },
   unban: { supported: false, reason: 'WeCom customer groups keep no ban list', instead: 'invite the member again' },
+  sendPhoto: {
+    supported: false,
+    reason: 'this connector sends text mass-message tasks only (an image needs a media upload it does not do)',
+    instead: 'open the card in the console (GET /api/daily-card.png with the day, member and group) and post it in the group from the WeCom client',
+  },
+  buttons: { supported: false, reason: 'WeCom group messages carry no buttons', instead: 'members check in by sending 打卡' },
   createGroup: {
     supported: false,
     reason: 'WeCom offers no API to create a customer group',

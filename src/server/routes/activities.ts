@@ -9,7 +9,7 @@ import { assertGroupAccess, assertMemberAccess, isScopedToAssignedGroups, type A
 import { recordAudit } from '../../audit/record.ts';
 import type { Queryable } from '../../db/database.ts';
 import { NewActivity } from '../../activities/config.ts';
-import { dailyCardFacts, renderDailyCard } from '../../activities/daily-card.ts';
+import { DAILY_CARD_LINE, dailyCardFacts, renderDailyCard } from '../../activities/daily-card.ts';
 import { DrawRecord, verifyDraw } from '../../activities/draw.ts';
 import { kolOverview, runKolReview } from '../../activities/kol-store.ts';
 import { checkinLeaderboard, closeActivity, createActivity, drawRecord, getActivity, listActivities, memberStreak } from '../../activities/store.ts';
@@ -161,7 +161,7 @@ export function activityRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         tags: ['activities'], summary: 'The daily card (日签) as a PNG: the day with its lunar date and holiday, a line, a member and their streak',
         querystring: z.object({
           day: queryDay.optional().describe('default: today in the workspace zone'),
-          text: text().trim().min(1).max(120).default('每天进步一点点。'),
+          text: text().trim().min(1).max(120).default(DAILY_CARD_LINE),
           memberId: z.coerce.number().int().positive().optional(), groupId: z.coerce.number().int().positive().optional(),
           name: text().trim().min(1).max(40).optional().describe('for a preview without a member'),
         }),

@@ -114,6 +114,45 @@ export function createMethods(world: FakeTelegramWorld, flood: FloodControl | un
       return m;
     },
 
+    /** A photo uploaded as a file (multipart): a string file_id or URL is refused (the fake keeps no files). */
+    sendPhoto(p) {
+      const chat = botChat(p);
+      const file = p.photo as { filename?: string; contentType?: string; bytes?: Buffer } | undefined;
+      if (!file || typeof file !== 'object' || !Buffer.isBuffer(file.bytes)) throw new ApiFailure(400, 'Bad Request: there is no photo in the request');
+      if (file.bytes.length === 0) throw new ApiFailure(400, 'Bad Request: file must be non-empty');
+      if (file.bytes.length > 10 * 1024 * 1024) throw new ApiFailure(400, 'Bad Request: PHOTO_SIZE_TOO_BIG');
+      flood?.take(chat.id, world.now());
+      const caption = typeof p.caption === 'string' ? p.caption : undefined;
+      const m = {
+        message_id: chat.nextMessageId++, date: world.seconds(), chat: chatInfo(chat), from: world.bot,
+        photo: [{ file_id: `photo${world.photos.length + 1}`, file_unique_id: `u${world.photos.length + 1}`, width: 0, height: 0, file_size: file.bytes.length }],
+        ...(caption ? { caption } : {}),
+      } as unknown as Message;
+      chat.messages.set(m.message_id, m);
+      world.photos.push({ chatId: chat.id, messageId: m.message_id, filename: file.filename ?? '', contentType: file.contentType ?? '', bytes: file.bytes, ...(caption ? { caption } : {}) });
+      return m;
+    },
+
+    /** A native poll: 2–10 options; anonymous unless is_anonymous is false (then votes come as poll_answer). */
+    sendPoll(p) {
+      const chat = botChat(p);
+      const question = typeof p.question === 'string' ? p.question : '';
+      if (!question || question.length > 300) throw new ApiFailure(400, 'Bad Request: poll question length must be between 1 and 300');
+      const raw = Array.isArray(p.options) ? p.options : [];
+      const options = raw.map((o) => (typeof o === 'string' ? o : (o as { text?: unknown })?.text)).filter((o): o is string => typeof o === 'string' && o.length > 0 && o.length <= 100);
+      if (options.length !== raw.length || options.length < 2 || options.length > 10) throw new ApiFailure(400, 'Bad Request: poll must have 2-10 options of 1-100 characters');
+      flood?.take(chat.id, world.now());
+      const anonymous = p.is_anonymous !== false;
+      const id = `poll${world.polls.size + 1}`;
+      const m = {
+        message_id: chat.nextMessageId++, date: world.seconds(), chat: chatInfo(chat), from: world.bot,
+        poll: { id, question, options: options.map((text) => ({ text, voter_count: 0 })), total_voter_count: 0, is_closed: false, is_anonymous: anonymous, type: 'regular', allows_multiple_answers: false },
+      } as unknown as Message;
+      chat.messages.set(m.message_id, m);
+      world.polls.set(id, { chatId: chat.id, messageId: m.message_id, anonymous, options });
+      return m;
+    },
+
     answerCallbackQuery: () => true,
 
     deleteMessage(p) {

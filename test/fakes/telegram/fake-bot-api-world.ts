@@ -7,7 +7,7 @@
 import type { ChatInviteLink, ChatMember, Message, MessageEntity, Update, User } from 'grammy/types';
 
 export type UpdateKind =
-  | 'message' | 'edited_message' | 'chat_member' | 'my_chat_member' | 'chat_join_request' | 'message_reaction' | 'callback_query';
+  | 'message' | 'edited_message' | 'chat_member' | 'my_chat_member' | 'chat_join_request' | 'message_reaction' | 'callback_query' | 'poll_answer';
 
 /** Telegram's default when allowed_updates was never given: everything but these. */
 const NOT_BY_DEFAULT = new Set(['chat_member', 'message_reaction', 'message_reaction_count']);
@@ -49,6 +49,10 @@ export class FakeTelegramWorld {
   readonly chats = new Map<number, FakeChat>();
   /** Messages the bot sent to users in private chats, by user id. */
   readonly direct = new Map<number, Message[]>();
+  /** Photos the bot posted (sendPhoto), with the uploaded bytes. */
+  readonly photos: Array<{ chatId: number; messageId: number; filename: string; contentType: string; bytes: Buffer; caption?: string }> = [];
+  /** Native polls the bot sent (sendPoll), by poll id. */
+  readonly polls = new Map<string, { chatId: number; messageId: number; anonymous: boolean; options: string[] }>();
   /** Queued updates not yet confirmed (getUpdates offset) or delivered (webhook). */
   readonly pending: Update[] = [];
   allowedUpdates: string[] | undefined;
@@ -223,6 +227,19 @@ export class FakeTelegramWorld {
     const buttons = ((message as { reply_markup?: { inline_keyboard?: Array<Array<{ callback_data?: string }>> } }).reply_markup?.inline_keyboard ?? []).flat();
     if (!buttons.some((b) => b.callback_data === data)) throw new Error(`message ${messageId} has no button ${data}`);
     this.emit('callback_query', { id: `cq${this.nextUpdateId}`, from: this.user(userId), message, chat_instance: String(chatId), data });
+  }
+
+  /**
+   * A member votes in a poll the bot sent (an empty list retracts the vote): a poll_answer update,
+   * which Telegram sends only for non-anonymous polls.
+   */
+  answerPoll(chatId: number, messageId: number, userId: number, optionIds: number[]): void {
+    const poll = [...this.polls.entries()].find(([, p]) => p.chatId === chatId && p.messageId === messageId);
+    if (!poll) throw new Error(`message ${messageId} in ${chatId} is not a poll of the bot`);
+    if (!isIn(this.chat(chatId).members.get(userId))) throw new Error(`user ${userId} is not in ${chatId}`);
+    if (optionIds.some((o) => o < 0 || o >= poll[1].options.length)) throw new Error('no such option');
+    if (poll[1].anonymous) return;
+    this.emit('poll_answer', { poll_id: poll[0], user: this.user(userId), option_ids: optionIds });
   }
 
   /** Sets a user's reactions on a message to `emojis` (an empty list removes them). */

@@ -280,13 +280,41 @@ function reply(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-/** JSON or application/x-www-form-urlencoded bodies (multipart is for file uploads, which the fake has none of). */
+/**
+ * JSON, application/x-www-form-urlencoded or multipart/form-data bodies. In multipart (a file
+ * upload), a field `attach://<name>` names the part holding the file: it becomes
+ * `{ filename, contentType, bytes }` (sendPhoto with grammY's InputFile).
+ */
 async function readParams(req: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
-  const raw = Buffer.concat(chunks).toString('utf8');
-  if (raw.trim() === '') return {};
+  const body = Buffer.concat(chunks);
   const type = String(req.headers['content-type'] ?? '');
+  if (type.includes('multipart/form-data')) {
+    let form: FormData;
+    try {
+      form = await new Response(body, { headers: { 'content-type': type } }).formData();
+    } catch {
+      throw new ApiFailure(400, 'Bad Request: can\'t parse multipart/form-data');
+    }
+    const out: Record<string, unknown> = {};
+    const files = new Map<string, { filename: string; contentType: string; bytes: Buffer }>();
+    for (const [k, v] of form.entries()) {
+      if (typeof v === 'string') out[k] = v;
+      else files.set(k, { filename: v.name, contentType: v.type, bytes: Buffer.from(await v.arrayBuffer()) });
+    }
+    for (const [k, v] of Object.entries(out)) {
+      if (typeof v === 'string' && v.startsWith('attach://')) {
+        const f = files.get(v.slice('attach://'.length));
+        if (!f) throw new ApiFailure(400, `Bad Request: file ${v} not found in the request`);
+        out[k] = f;
+      }
+    }
+    for (const [k, f] of files) if (!(k in out)) out[k] = f;
+    return out;
+  }
+  const raw = body.toString('utf8');
+  if (raw.trim() === '') return {};
   if (type.includes('application/json')) {
     let v: unknown;
     try {
