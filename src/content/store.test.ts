@@ -209,7 +209,7 @@ forEachEngine('content calendar on the database', (ctx) => {
     await projectPending(db, s.workspaceId);
     const first = await seedDemoContent(db, s.workspaceId, now);
     assert.ok(first.entries >= 1 + 3 && first.experimentId && first.liveSessionId, JSON.stringify(first));
-    assert.deepEqual(await seedDemoContent(db, s.workspaceId, now), { entries: 0, experimentId: null, liveSessionId: null });
+    assert.deepEqual(await seedDemoContent(db, s.workspaceId, now), { entries: 0, experimentId: null, liveSessionId: null, pushes: 0 });
     assert.ok((await contentWorkspaces(db)).includes(s.workspaceId), 'the minute job ticks this workspace');
     const tick = await runContentTick(db, s.workspaceId, new Date(now.getTime() + 4 * 60_000));
     assert.equal(tick.posted, 3, 'the first post went to the three groups');
