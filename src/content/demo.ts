@@ -20,7 +20,7 @@ const WEEK_PLAN: { weekday: number; slot: string; theme: string; category: strin
   { weekday: 1, slot: '12:30', theme: '行业干货', category: 'professional', text: '本周干货：私域社群冷启动的 3 个关键动作，你做到了几个？' },
   { weekday: 2, slot: '20:00', theme: '热点讨论', category: 'hot', text: '今天的热点大家怎么看？欢迎在群里聊聊你的观点。' },
   { weekday: 3, slot: '20:00', theme: '打卡挑战', category: 'activity', text: '活动报名：本周打卡挑战开始啦！连续打卡 3 天有小礼物。' },
-  { weekday: 4, slot: '09:00', theme: '破冰话题', category: 'icebreaker', text: '早上好！聊聊你今天最想完成的一件事？' },
+  { weekday: 4, slot: '09:00', theme: '破冰话题', category: 'universal', text: '早上好！聊聊你今天最想完成的一件事？' },
   { weekday: 6, slot: '10:00', theme: '新品体验', category: 'product', text: '新品体验官招募中，回复「体验」报名。' },
 ];
 
@@ -44,7 +44,7 @@ export async function seedDemoContent(db: Database, workspaceId: number, now = n
   // A post three minutes from now: the calendar is seen running by itself at once.
   const soon = localTime(new Date(now.getTime() + 3 * 60_000), tz);
   const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-  await createEntry(db, workspaceId, { day: soon.day, slot: hhmm(soon.minutes), layer, theme: '今日开场', category: 'icebreaker', text: '大家好！今天的话题讨论：你最近在读什么书？' }, null);
+  await createEntry(db, workspaceId, { day: soon.day, slot: hhmm(soon.minutes), layer, theme: '今日开场', category: 'universal', text: '大家好！今天的话题讨论：你最近在读什么书？' }, null);
   out.entries++;
   const monday = weekStart(today);
   for (const p of WEEK_PLAN) {

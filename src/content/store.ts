@@ -162,6 +162,9 @@ export async function feedFor(db: Queryable, token: string, now = new Date()): P
 
 // --- the tick ---
 
+/** The calendar's category in the pushes' words: its 'universal' (破冰) topic is the pushes' 'icebreaker'. */
+const pushCategoryOf = (c: string): PushCategory => (c === 'universal' ? 'icebreaker' : c) as PushCategory;
+
 export interface TickResult { posted: number; reminded: number; missed: number; liveSteps: number; liveReports: number }
 
 export async function runContentTick(db: Database, workspaceId: number, now = new Date()): Promise<TickResult> {
@@ -181,7 +184,7 @@ export async function runContentTick(db: Database, workspaceId: number, now = ne
         const [has] = await tx.query<{ n: number }>(`select count(*)::int as n from groups where workspace_id = $1 and layer = $2 and status = 'active'`, [workspaceId, e.layer]);
         if ((has?.n ?? 0) > 0) {
           await insertPush(tx, workspaceId, {
-            title: `${e.theme} · ${e.day} ${e.slot}`, category: e.category as PushCategory, body: e.text, media: [], targets: { layers: [e.layer] },
+            title: `${e.theme} · ${e.day} ${e.slot}`, category: pushCategoryOf(e.category), body: e.text, media: [], targets: { layers: [e.layer] },
             channels: ['group_post'], scheduledAt: now, guardOverride: null,
           }, null, `calendar:${e.id}`);
           n = has!.n;
