@@ -13,7 +13,7 @@
  */
 import { assignArm, HOLDOUT } from '../src/experiments/buckets.ts';
 import { measure, type OutcomeEvent, type UnitExposure } from '../src/experiments/outcomes.ts';
-import { defaultPushResponse, hourFactor, responseChance, simulatePopulation } from '../src/simulator/experiments.ts';
+import { defaultPushResponse, responseChance, simulatePopulation } from '../src/simulator/experiments.ts';
 import { Rng } from '../src/simulator/rng.ts';
 import { numberArg } from './support.ts';
 
@@ -37,7 +37,6 @@ for (let i = 0; i < tests; i++) {
   const population = simulatePopulation(rng, groups);
   const category = CATEGORIES[rng.int(CATEGORIES.length)]!;
   const [weekday, hour] = SLOTS[rng.int(SLOTS.length)]!;
-  const hf = hourFactor(weekday, hour);
   const salt = `bench-abtest-${seed}-${i}`;
   const t0 = new Date(Date.UTC(2026, 2, 2 + weekday, hour - 8));
   const exposures: UnitExposure[] = [];
@@ -45,7 +44,7 @@ for (let i = 0; i < tests; i++) {
   for (const g of population) {
     const arm = assignArm(salt, g.id, [{ name: 'A', weight: 1 }, { name: 'B', weight: 1 }], 0.1);
     exposures.push({ unitId: g.id, arm, at: t0, memberIds: g.members.map((m) => m.id), groupIds: [g.id] });
-    const push = arm === HOLDOUT ? null : { category, effect: arm === 'B' ? effect : 0, hourFactor: hf };
+    const push = arm === HOLDOUT ? null : { category, hour, effect: arm === 'B' ? effect : 0 };
     for (const m of g.members) {
       if (rng.chance(responseChance(defaultPushResponse, g, m, push))) {
         events.push({ type: 'message', groupId: g.id, memberId: m.id, at: new Date(t0.getTime() + rng.float() * 2 * HOUR) });

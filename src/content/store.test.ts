@@ -14,6 +14,7 @@ import type { PlatformEventInput } from '../events/envelope.ts';
 import { appendBatch, IdentityCache } from '../events/ingest.ts';
 import { projectPending } from '../events/projector.ts';
 import { listActions } from '../outbox/outbox.ts';
+import { listPushes, pushReach } from '../pushes/store.ts';
 import { seedDemoContent } from './demo.ts';
 import { contentWorkspaces } from './jobs.ts';
 import { defaultScript } from './live.ts';
@@ -88,9 +89,16 @@ forEachEngine('content calendar on the database', (ctx) => {
     // 12:00, and again in parallel: posted once to g1 and g2 (basic), not to g3 (premium).
     const [a, b] = await Promise.all([runContentTick(db, s.workspaceId, new Date('2026-06-02T12:00:30Z')), runContentTick(db, s.workspaceId, new Date('2026-06-02T12:00:31Z'))]);
     assert.equal(a.posted + b.posted, 2);
-    const posts = await listActions(db, s.workspaceId, `calendar:${e.id}`);
+    // It ran as one push (the pushes page lists it with its reach), its deliveries keyed by the entry.
+    const pushes = await listPushes(db, s.workspaceId, { limit: 10, offset: 0 });
+    assert.equal(pushes.total, 1, 'one push for the entry, however many ticks');
+    assert.equal(pushes.items[0]!.category, 'hot');
+    assert.match(pushes.items[0]!.title, /行业热点/);
+    const posts = await listActions(db, s.workspaceId, `push:${pushes.items[0]!.id}`);
     assert.equal(posts.items.length, 2);
-    assert.ok(posts.items.every((p) => p.kind === 'post' && p.payload.category === 'hot' && p.payload.text === '今天聊聊 AI 客服'));
+    assert.ok(posts.items.every((p) => p.kind === 'post' && p.key.startsWith(`calendar:${e.id}:g`) && p.payload.category === 'hot' && p.payload.text === '今天聊聊 AI 客服'));
+    const reach = await pushReach(db, s.workspaceId, pushes.items[0]!.id);
+    assert.deepEqual(reach.map((c) => [c.channel, c.targets, c.queued]), [['group_post', 2, 2]]);
     await assert.rejects(moveEntry(db, s.workspaceId, e.id, { day: '2026-06-03', slot: '20:00' }), /only a planned entry/);
     // A post whose slot passed more than the catch-up window ago is marked missed, not posted late.
     await createEntry(db, s.workspaceId, { day: '2026-06-01', slot: '09:00', layer: 'basic', theme: 'old', text: 'late' }, null);
@@ -201,7 +209,7 @@ forEachEngine('content calendar on the database', (ctx) => {
     await projectPending(db, s.workspaceId);
     const first = await seedDemoContent(db, s.workspaceId, now);
     assert.ok(first.entries >= 1 + 3 && first.experimentId && first.liveSessionId, JSON.stringify(first));
-    assert.deepEqual(await seedDemoContent(db, s.workspaceId, now), { entries: 0, experimentId: null, liveSessionId: null });
+    assert.deepEqual(await seedDemoContent(db, s.workspaceId, now), { entries: 0, experimentId: null, liveSessionId: null, pushes: 0 });
     assert.ok((await contentWorkspaces(db)).includes(s.workspaceId), 'the minute job ticks this workspace');
     const tick = await runContentTick(db, s.workspaceId, new Date(now.getTime() + 4 * 60_000));
     assert.equal(tick.posted, 3, 'the first post went to the three groups');

@@ -4,7 +4,8 @@
  * has come posts its text to every active group of its layer through the outbox (key
  * `calendar:<entry>:g<group>`, payload.category so frequency caps and quiet hours apply), each
  * task is reminded 30 minutes before (a console notification and, when the operator set a chat, a
- * private message there), and live sessions post their due steps. The entry's row lock and the
+ * private message there), and live sessions post their due steps. A planned post runs as a push
+ * (src/pushes: its reach, response and fatigue on the pushes page). The entry's row lock and the
  * unique outbox keys make a tick running twice, or in two processes, post once.
  */
 import { z } from 'zod';
@@ -13,6 +14,8 @@ import type { Database, Queryable } from '../db/database.ts';
 import { hashToken, newToken } from '../auth/tokens.ts';
 import { AppError } from '../errors.ts';
 import { enqueueActions, listActions, type OutboxAction } from '../outbox/outbox.ts';
+import type { PushCategory } from '../pushes/guard.ts';
+import { insertPush } from '../pushes/store.ts';
 import { bestTimes, type BestTime } from './best-time.ts';
 import { Day, icalFeed, MonthlyPlan, planEntries, Slot, weekMatrix, zonedInstant, type WeekMatrix } from './calendar.ts';
 import { checkBudget, DEFAULT_MAX_MESSAGES, DEFAULT_MAX_MINUTES, dueSteps, LiveScript, liveReport, stepAt, type LiveReport, type LiveStep } from './live.ts';
@@ -159,6 +162,9 @@ export async function feedFor(db: Queryable, token: string, now = new Date()): P
 
 // --- the tick ---
 
+/** The calendar's category in the pushes' words: its 'universal' (破冰) topic is the pushes' 'icebreaker'. */
+const pushCategoryOf = (c: string): PushCategory => (c === 'universal' ? 'icebreaker' : c) as PushCategory;
+
 export interface TickResult { posted: number; reminded: number; missed: number; liveSteps: number; liveReports: number }
 
 export async function runContentTick(db: Database, workspaceId: number, now = new Date()): Promise<TickResult> {
@@ -173,13 +179,16 @@ export async function runContentTick(db: Database, workspaceId: number, now = ne
     for (const e of due) {
       let n = 0;
       if (e.kind === 'post') {
-        const groups = await tx.query<{ id: number }>(`select id from groups where workspace_id = $1 and layer = $2 and status = 'active' order by id`, [workspaceId, e.layer]);
-        const actions: OutboxAction[] = groups.map((g) => ({
-          key: `calendar:${e.id}:g${g.id}`, kind: 'post', groupId: Number(g.id), origin: `calendar:${e.id}`,
-          payload: { text: e.text, category: e.category, calendarEntryId: e.id }, notBefore: now,
-        }));
-        await enqueueActions(tx, workspaceId, actions);
-        n = groups.length;
+        // The entry runs as a push (src/pushes) to its layer, so the pushes page shows its reach,
+        // response and fatigue; its deliveries keep the entry's unique keys `calendar:<entry>:g<group>`.
+        const [has] = await tx.query<{ n: number }>(`select count(*)::int as n from groups where workspace_id = $1 and layer = $2 and status = 'active'`, [workspaceId, e.layer]);
+        if ((has?.n ?? 0) > 0) {
+          await insertPush(tx, workspaceId, {
+            title: `${e.theme} · ${e.day} ${e.slot}`, category: pushCategoryOf(e.category), body: e.text, media: [], targets: { layers: [e.layer] },
+            channels: ['group_post'], scheduledAt: now, guardOverride: null,
+          }, null, `calendar:${e.id}`);
+          n = has!.n;
+        }
         out.posted += n;
       }
       await tx.query(`update calendar_entries set status = 'done', done_at = $3, posted = $4 where workspace_id = $1 and id = $2`, [workspaceId, e.id, now.toISOString(), n]);

@@ -32,6 +32,8 @@ export interface PushPlan {
   channels: Channel[];
   scheduledAt: Date;
   guardOverride: { rules: GuardRule[]; reason: string } | null;
+  /** Unique keys `<keyPrefix>:g<group>` / `:m<member>` instead of `push:<id>:<channel>:…` (a calendar entry's, delivered once whatever push carries it). */
+  keyPrefix?: string | undefined;
 }
 
 export interface TargetGroup { id: number; name: string }
@@ -63,14 +65,14 @@ export function planDeliveries(p: PushPlan, groups: readonly TargetGroup[], memb
     if (channel === 'private_message') {
       for (const m of members) {
         out.push({
-          key: `push:${p.id}:private_message:m${m.id}`, kind: 'private_message', groupId: m.groupId, memberId: m.id, origin, notBefore: p.scheduledAt,
+          key: p.keyPrefix ? `${p.keyPrefix}:m${m.id}` : `push:${p.id}:private_message:m${m.id}`, kind: 'private_message', groupId: m.groupId, memberId: m.id, origin, notBefore: p.scheduledAt,
           payload: { ...base, text: renderPush(p.body, p.media, { name: m.name, group: m.groupName }) },
         });
       }
     } else {
       for (const g of groups) {
         out.push({
-          key: `push:${p.id}:${channel}:g${g.id}`, kind: channel === 'group_post' ? 'post' : 'announcement', groupId: g.id, origin, notBefore: p.scheduledAt,
+          key: p.keyPrefix ? `${p.keyPrefix}:${channel === 'group_post' ? '' : `${channel}:`}g${g.id}` : `push:${p.id}:${channel}:g${g.id}`, kind: channel === 'group_post' ? 'post' : 'announcement', groupId: g.id, origin, notBefore: p.scheduledAt,
           payload: { ...base, text: renderPush(p.body, p.media, { group: g.name, name: '' }) },
         });
       }

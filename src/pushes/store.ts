@@ -104,25 +104,32 @@ export async function resolveMembers(db: Queryable, workspaceId: number, t: Push
 
 /** Creates a push and enqueues its deliveries (targets × channels) in one transaction. */
 export async function createPush(db: Database, workspaceId: number, input: PushInput, userId: number | null): Promise<{ id: number; deliveries: number }> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx.query<{ id: number }>(
-      `insert into push_campaigns (workspace_id, library_id, title, category, body, media, targets, channels, scheduled_at, guard_override, created_by)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id::int as id`,
-      [workspaceId, input.libraryId ?? null, input.title, input.category, input.body, storableJson(input.media), storableJson(input.targets),
-        input.channels, input.scheduledAt, input.guardOverride ? storableJson(input.guardOverride) : null, userId]);
-    const id = row!.id;
-    const groups = await resolveGroups(tx, workspaceId, input.targets);
-    const members = input.channels.includes('private_message') ? await resolveMembers(tx, workspaceId, input.targets, groups) : [];
-    const groupChannels = input.channels.some((c) => c !== 'private_message');
-    if ((groupChannels && groups.length === 0 && !input.channels.includes('private_message')) || (groups.length === 0 && members.length === 0)) {
-      throw new AppError('bad_request', 'the push reaches nobody: no active group or member matches its targets');
-    }
-    const actions = planDeliveries({ id, ...input, media: input.media }, groups, members);
-    let n = 0;
-    for (let i = 0; i < actions.length; i += 5000) n += await enqueueActions(tx, workspaceId, actions.slice(i, i + 5000));
-    await tx.query('update push_campaigns set deliveries = $3 where workspace_id = $1 and id = $2', [workspaceId, id, n]);
-    return { id, deliveries: n };
-  });
+  return db.transaction((tx) => insertPush(tx, workspaceId, input, userId));
+}
+
+/**
+ * createPush inside the caller's transaction (the content calendar's tick makes its entries
+ * pushes this way). `keyPrefix` names the deliveries' unique outbox keys (`<prefix>:g<group>`)
+ * when something other than the push itself must be delivered once (a calendar entry).
+ */
+export async function insertPush(tx: Queryable, workspaceId: number, input: PushInput, userId: number | null, keyPrefix?: string): Promise<{ id: number; deliveries: number }> {
+  const [row] = await tx.query<{ id: number }>(
+    `insert into push_campaigns (workspace_id, library_id, title, category, body, media, targets, channels, scheduled_at, guard_override, created_by)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id::int as id`,
+    [workspaceId, input.libraryId ?? null, input.title, input.category, input.body, storableJson(input.media), storableJson(input.targets),
+      input.channels, input.scheduledAt, input.guardOverride ? storableJson(input.guardOverride) : null, userId]);
+  const id = Number(row!.id);
+  const groups = await resolveGroups(tx, workspaceId, input.targets);
+  const members = input.channels.includes('private_message') ? await resolveMembers(tx, workspaceId, input.targets, groups) : [];
+  const groupChannels = input.channels.some((c) => c !== 'private_message');
+  if ((groupChannels && groups.length === 0 && !input.channels.includes('private_message')) || (groups.length === 0 && members.length === 0)) {
+    throw new AppError('bad_request', 'the push reaches nobody: no active group or member matches its targets');
+  }
+  const actions = planDeliveries({ id, ...input, media: input.media, keyPrefix }, groups, members);
+  let n = 0;
+  for (let i = 0; i < actions.length; i += 5000) n += await enqueueActions(tx, workspaceId, actions.slice(i, i + 5000));
+  await tx.query('update push_campaigns set deliveries = $3 where workspace_id = $1 and id = $2', [workspaceId, id, n]);
+  return { id, deliveries: n };
 }
 
 /** Cancels a push: deliveries not yet taken are recorded skipped ("cancelled"); what went stays. */

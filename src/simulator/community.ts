@@ -12,7 +12,7 @@ import { scheduleAfterJoin } from './after-join.ts';
 import { answerWelcome } from './welcome.ts';
 import { groupHasKol, monthOneDeathChance, onActivityPost, scheduleCheckins } from './activities.ts';
 import { botPosted, heard, refused, spamLeaveHazard, spamPosted } from './moderation.ts';
-import { categoryOfPost, notePush, pushTruth } from './pushes.ts';
+import { asksReply, categoryOfPost, notePush, pushTruth } from './pushes.ts';
 
 /** One client action as sent to the sandbox platform's client API. */
 export interface SimAction { type: string; key: string; at: string; [field: string]: unknown }
@@ -390,7 +390,7 @@ export class Community {
     // A push (members tell its category from its words) answers by the push model (pushes.ts).
     const category = categoryOfPost(text);
     const truth = category === null ? null : pushTruth(p, {
-      hour: new Date(at + p.utcOffsetHours * HOUR).getUTCHours(), category, recentPushes: notePush(p, g, at), liveliness: live,
+      hour: new Date(at + p.utcOffsetHours * HOUR).getUTCHours(), category, recentPushes: notePush(p, g, at), liveliness: live, asksReply: asksReply(text),
     });
     if (truth) {
       this.counters.pushesSeen++;

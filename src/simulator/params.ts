@@ -122,6 +122,8 @@ export interface SimulationParams {
   pushHourFactors: number[];
   /** Response multiplier by the push's category. */
   pushCategoryResponse: Record<string, number>;
+  /** Response multiplier of a push that asks members to answer (回复 …, "reply …"): the demo's A/B test's true effect. */
+  pushAskReplyLift: number;
   /** Pushes within this many days before a push make members tired of it. */
   pushFatigueDays: number;
   /** Response multiplied by this for each recent push (fatigue). */
@@ -224,6 +226,7 @@ export const defaultParams: SimulationParams = {
   responseReactionShare: 0.5,
   pushHourFactors: [0.3, 0.2, 0.1, 0.1, 0.1, 0.2, 0.4, 0.7, 0.9, 1, 1, 1.1, 1.2, 1, 0.9, 0.9, 1, 1, 1.1, 1.2, 1.3, 1.2, 0.8, 0.5],
   pushCategoryResponse: { product: 0.7, promotion: 0.8, hot: 1.2, professional: 1, personal: 1.1, icebreaker: 1.3, activity: 1, other: 0.9 },
+  pushAskReplyLift: 1.5,
   pushFatigueDays: 7,
   pushFatigueResponseDecay: 0.85,
   pushLeaveBase: 0.002,

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Community } from './community.ts';
 import { defaultParams } from './params.ts';
-import { categoryOfPost, pushTruth } from './pushes.ts';
+import { defaultPushResponse, responseChance } from './experiments.ts';
+import { asksReply, categoryOfPost, pushTruth } from './pushes.ts';
 
 test('pushTruth: fatigue lowers the response and raises leaves; hour and category count; documented defaults', () => {
   const s = { hour: 20, category: 'promotion' as const, recentPushes: 0, liveliness: 1 };
@@ -43,4 +44,22 @@ test('the community answers pushes with the push model: measured response and le
   assert.equal(seen, 120);
   assert.ok(Math.abs(answered - expectedAnswers) < 4 * Math.sqrt(expectedAnswers) + 3, `answered ${answered} vs ${expectedAnswers.toFixed(1)}`);
   assert.ok(Math.abs(leaves - expectedLeaves) < 4 * Math.sqrt(expectedLeaves) + 3, `leaves ${leaves} vs ${expectedLeaves.toFixed(1)}`);
+});
+
+test('one model: a call to answer lifts the response by pushAskReplyLift, in pushTruth and in the A/B model alike', () => {
+  const s = { hour: 20, category: 'activity' as const, recentPushes: 0, liveliness: 0.5 };
+  const lift = pushTruth(defaultParams, { ...s, asksReply: true }).responseProb / pushTruth(defaultParams, s).responseProb;
+  assert.ok(Math.abs(lift - defaultParams.pushAskReplyLift) < 1e-9);
+  assert.ok(asksReply('活动报名：回复「1」立即参加') && !asksReply('活动报名：本周打卡挑战'));
+  const g = { id: 1, factor: 1, members: [] };
+  const m = { id: 1, factor: 1 };
+  const a = responseChance(defaultPushResponse, g, m, { category: 'activity', hour: 20, effect: 0 });
+  const b = responseChance(defaultPushResponse, g, m, { category: 'activity', hour: 20, asksReply: true, effect: 0 });
+  assert.ok(Math.abs(b / a - defaultParams.pushAskReplyLift) < 1e-9);
+  // The A/B model's category and hour effects are the community's (pushCategoryResponse, pushHourFactors).
+  const product = responseChance(defaultPushResponse, g, m, { category: 'product', hour: 20, effect: 0 });
+  const professional = responseChance(defaultPushResponse, g, m, { category: 'professional', hour: 20, effect: 0 });
+  assert.ok(Math.abs(product / professional - defaultParams.pushCategoryResponse.product! / defaultParams.pushCategoryResponse.professional!) < 1e-9);
+  const night = responseChance(defaultPushResponse, g, m, { category: 'professional', hour: 3, effect: 0 });
+  assert.ok(Math.abs(night / professional - defaultParams.pushHourFactors[3]! / defaultParams.pushHourFactors[20]!) < 1e-9);
 });

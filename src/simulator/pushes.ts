@@ -19,6 +19,8 @@ export interface PushSituation {
   recentPushes: number;
   /** How live the group is, 0 (dead) … 1 (fully live): community.ts' liveliness. */
   liveliness: number;
+  /** The push asks members to answer (`asksReply`): × pushAskReplyLift. */
+  asksReply?: boolean | undefined;
 }
 
 export interface PushTruth {
@@ -32,17 +34,29 @@ export interface PushTruth {
 
 /** The true response and leave probabilities of a push: pure, for tests and the A/B benchmark. */
 export function pushTruth(p: SimulationParams, s: PushSituation): PushTruth {
-  const hour = p.pushHourFactors[((Math.floor(s.hour) % 24) + 24) % 24] ?? 1;
-  const category = p.pushCategoryResponse[s.category] ?? 1;
-  const fatigue = Math.pow(p.pushFatigueResponseDecay, Math.max(0, s.recentPushes));
+  const factor = pushResponseFactor(p, s);
   const live = Math.min(1, Math.max(0, s.liveliness));
   const base = p.responseProbDead + (p.responseProbLive - p.responseProbDead) * live;
   return {
-    responseProb: Math.min(1, base * hour * category * fatigue),
-    meanResponders: 1 + (p.responseMeanResponders - 1) * Math.max(live, 0.2) * hour * category * fatigue,
+    responseProb: Math.min(1, base * factor),
+    meanResponders: 1 + (p.responseMeanResponders - 1) * Math.max(live, 0.2) * factor,
     leaveProb: Math.min(0.5, p.pushLeaveBase * (p.pushCategoryLeave[s.category] ?? 1) * (1 + p.pushLeavePerRecentPush * Math.max(0, s.recentPushes))),
   };
 }
+
+/**
+ * How much more (or less) a push draws answers than a plain post in the same group: hour ×
+ * category × fatigue × the call to answer. Shared with the A/B model (experiments.ts): one model.
+ */
+export function pushResponseFactor(p: SimulationParams, s: Pick<PushSituation, 'hour' | 'category' | 'recentPushes' | 'asksReply'>): number {
+  const hour = p.pushHourFactors[((Math.floor(s.hour) % 24) + 24) % 24] ?? 1;
+  const category = p.pushCategoryResponse[s.category] ?? 1;
+  const fatigue = Math.pow(p.pushFatigueResponseDecay, Math.max(0, s.recentPushes));
+  return hour * category * fatigue * (s.asksReply ? p.pushAskReplyLift : 1);
+}
+
+/** Whether a post asks members to answer (回复「1」, "reply with …"). */
+export const asksReply = (text: string | undefined): boolean => !!text && /回复|\breply\b/i.test(text);
 
 const KEYWORDS: Array<[SimPushCategory, RegExp]> = [
   ['promotion', /优惠|折扣|限时|秒杀|促销|优惠券|\bcoupon|\bdiscount|\bsale\b/i],
