@@ -164,6 +164,7 @@ test('referral campaigns: set-up in the console, friends through the links on th
         await noOverflow(phone, 'the friend\'s page');
         assert.ok(!(await phone.content()).includes('王小明'), 'the friend\'s page names the inviter masked');
         await phone.getByText('王** 邀请你加入').waitFor();
+        await phone.getByText('好友入群即得 电子书').waitFor();
       }
       await phone.context().close();
       await platformActionsOk(platformUrl, 'bot-camp', [{ type: 'join', key: `jf-${i}`, groupId: 'g', userId: `u-f${i}`, name, inviteCode: linkCode }]);
@@ -210,7 +211,9 @@ test('referral campaigns: set-up in the console, friends through the links on th
     await shot(desk, '6-release');
     await desk.locator('.ant-modal-footer .ant-btn-primary').filter({ visible: true }).click();
     await desk.getByText('已处理').first().waitFor();
-    await review.getByText(reason).first().waitFor();
+    // Released, it leaves the queue of flagged referrals; 李's held friend stays.
+    await item.waitFor({ state: 'detached' });
+    await review.getByText('李晓红 邀请了 吴五').waitFor();
     const credited = (await apiGet(desk, base, `/api/campaigns/${campaignId}/referrals?status=credited`)) as { items: Array<{ id: number; note: string | null; override: string | null }> };
     const released = credited.items.find((r) => r.id === held.id);
     assert.ok(released, 'the released referral is credited');
@@ -221,7 +224,7 @@ test('referral campaigns: set-up in the console, friends through the links on th
     assert.equal(audit.items[0]!.detail?.note, reason);
     assert.equal(audit.items[0]!.actor?.name, OWNER.name);
     await desk.goto(`${base}/settings/audit`);
-    await desk.getByTestId('audit-table').getByText(held.inviteeName).first().waitFor();
+    await desk.getByTestId('audit-table').getByText(`审核通过了 ${held.inviteeName} 的邀请（理由：${reason}）`).waitFor();
     await shot(desk, '7-audit');
     const after = (await apiGet(desk, base, `/api/campaigns/${campaignId}`)) as { funnel: Record<string, number> };
     assert.equal(after.funnel.credited, 4, 'the released referral counts');
