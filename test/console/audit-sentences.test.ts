@@ -1,7 +1,7 @@
 /**
  * The audit view says every action in words (issue #12 item 2): each action key the server
  * records (found in src/ as `action: '…'` literals, and the group bulk actions and join-request
- * decisions built from templates) has a sentence in both console languages, and every join source
+ * decisions and campaign reviews built from templates) has a sentence in both console languages, and every join source
  * the connectors, simulator and importers write has a name in both. A new action or source
  * without words fails here, not in front of an operator.
  */
@@ -23,7 +23,9 @@ function lookup(dict: Record<string, unknown>, path: string): unknown {
 }
 
 test('every audited action has a sentence in Chinese and in English', () => {
-  const actions = new Set<string>(['group.tag', 'group.untag', 'group.assign', 'group.unassign', 'group.setLayer', 'group.join_request.approve', 'group.join_request.decline', 'account.enable', 'account.disable']);
+  const actions = new Set<string>(['group.tag', 'group.untag', 'group.assign', 'group.unassign', 'group.setLayer', 'group.join_request.approve', 'group.join_request.decline', 'account.enable', 'account.disable',
+    // Built from templates in src/server/routes/campaigns.ts.
+    'campaign.pause', 'campaign.resume', 'campaign.end', 'campaign.referral.release', 'campaign.referral.reject', 'campaign.referral.reopen']);
   for (const text of sources) {
     for (const m of text.matchAll(/\baction: '([a-z_]+(?:\.[a-zA-Z_]+)+|setup)'/g)) actions.add(m[1]!);
   }

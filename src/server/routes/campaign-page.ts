@@ -33,12 +33,12 @@ const T = {
   'zh-CN': {
     closed: '活动未开始或已结束', invited: (n: string) => `${n} 邀请你加入`, join: '扫码或点击加入群聊', open: '打开链接加入',
     progress: '邀请进度', friends: '位好友', goal: '目标', board: '排行榜', proof: '奖励发放公示', paid: (n: number) => `已发放 ${n} 份奖励`, none: '暂无',
-    rewards: '奖励', stock: '剩余库存', full: '群已满，请稍后再试', threshold: '请先在入群页完成登记', price: '当前价格', participants: '人参与', credited: '位好友已助力',
+    rewards: '奖励', stock: '剩余库存', full: '群已满，请稍后再试', threshold: '请先在入群页完成登记', price: '当前价格', participants: '人参与', credited: '位好友已助力', friendGets: (r: string) => `好友入群即得 ${r}`,
   },
   en: {
     closed: 'The campaign has not started or has ended', invited: (n: string) => `${n} invites you`, join: 'Scan or tap to join the group', open: 'Open the link to join',
     progress: 'Progress', friends: 'friends', goal: 'goal', board: 'Leaderboard', proof: 'Rewards paid', paid: (n: number) => `${n} rewards paid`, none: 'None yet',
-    rewards: 'Rewards', stock: 'Stock left', full: 'The groups are full, try again later', threshold: 'Please register on the entry page first', price: 'Price now', participants: 'taking part', credited: 'friends credited',
+    rewards: 'Rewards', stock: 'Stock left', full: 'The groups are full, try again later', threshold: 'Please register on the entry page first', price: 'Price now', participants: 'taking part', credited: 'friends credited', friendGets: (r: string) => `Each friend who joins gets ${r}`,
   },
 };
 
@@ -63,7 +63,8 @@ export function campaignPageRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   async function sections(c: CampaignRow, lang: Lang): Promise<string> {
     const w = T[lang];
     const f = await publicFacts(c);
-    const tiers = [...c.settings.tiers].sort((a, b) => a.at - b.at).map((t) => `<li>${c.kind === 'rank' ? `#${t.at}` : `${t.at} ${w.friends}`} · ${esc(t.reward)}</li>`).join('');
+    const tiers = [...c.settings.tiers].sort((a, b) => a.at - b.at).map((t) => `<li>${c.kind === 'rank' ? `#${t.at}` : `${t.at} ${w.friends}`} · ${esc(t.reward)}</li>`).join('')
+      + (c.settings.friendReward ? `<li>${esc(w.friendGets(c.settings.friendReward))}</li>` : '');
     const board = f.board.length ? `<ol class="board">${f.board.map((b) => `<li><span>${esc(b.name)}</span><b>${b.count}</b></li>`).join('')}</ol>` : `<p class="muted">${w.none}</p>`;
     const proof = f.proof.recent.length ? `<ul class="proof">${f.proof.recent.map((r) => `<li>${esc(r.name)} · ${esc(r.reward)} <span class="muted">${r.at.toISOString().slice(0, 10)}</span></li>`).join('')}</ul>` : '';
     return `<div class="card"><h2>${w.rewards}</h2><ul>${tiers}</ul><p class="muted">${w.stock}: ${c.stock} / ${c.stockTotal} · ${f.funnel.participants} ${w.participants} · ${f.funnel.credited} ${w.credited}</p></div>

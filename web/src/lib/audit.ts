@@ -42,6 +42,7 @@ export function auditSentence(e: AuditEntry): string {
     count: typeof d.updated === 'number' ? d.updated : 0,
     version: text(d.version),
     reason: text(d.reason),
+    note: text(d.note),
   };
   if (e.action === 'group.assign' && d.value === null) return t('auditSentence.group.unassign', params);
   if (e.action === 'account.update' && typeof d.enabled === 'boolean') return t(d.enabled ? 'auditSentence.account.enable' : 'auditSentence.account.disable', params);
