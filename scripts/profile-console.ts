@@ -114,7 +114,7 @@ try {
         await page.goto(base + target.path);
         for (const selector of target.ready) await page.locator(selector).first().waitFor();
         const s = await page.evaluate(() => {
-          const w = window as unknown as { qyReadyAt: number; qyLong: Array<[number, number]> };
+          const w = globalThis as unknown as { qyReadyAt: number; qyLong: Array<[number, number]> };
           type E = { name: string; responseEnd: number; transferSize: number; domContentLoadedEventEnd?: number };
           const perf = performance as unknown as { getEntriesByType(t: string): E[] };
           const res = perf.getEntriesByType('resource');
