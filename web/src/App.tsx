@@ -12,12 +12,32 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from
 import { configureClient } from './api/index.ts';
 import { describeError, errorText } from './lib/errors.ts';
 import { AppLayout } from './components/AppLayout.tsx';
-import { pageChunks } from './pages/chunks.ts';
+import { loadECharts } from './components/Chart.tsx';
+import { preloadData } from './lib/preload.ts';
 import { useAccessibleNames } from './components/a11y.ts';
 import { ErrorState, PageSkeleton } from './components/states.tsx';
 import { SessionProvider, useSession } from './state/session.tsx';
 
-const pages = pageChunks;
+// Each page's chunk: the one for the address being opened starts loading at once, alongside the
+// session request, instead of after it (see preloadFor below).
+const pages = {
+  overview: () => import('./pages/Overview.tsx'),
+  groups: () => import('./pages/Groups.tsx'),
+  group: () => import('./pages/GroupDetail.tsx'),
+  members: () => import('./pages/Members.tsx'),
+  settings: () => import('./pages/Settings.tsx'),
+  moderation: () => import('./pages/Moderation.tsx'),
+  automations: () => import('./pages/Automations.tsx'),
+  pushes: () => import('./pages/Pushes.tsx'),
+  activities: () => import('./pages/Activities.tsx'),
+  kols: () => import('./pages/Kols.tsx'),
+  review: () => import('./pages/Review.tsx'),
+  content: () => import('./pages/Content.tsx'),
+  login: () => import('./pages/Login.tsx'),
+  codes: () => import('./pages/Codes.tsx'),
+  campaigns: () => import('./pages/Campaigns.tsx'),
+  code: () => import('./pages/CodeDetail.tsx'),
+};
 const Overview = lazy(pages.overview);
 const Groups = lazy(pages.groups);
 const GroupDetail = lazy(pages.group);
@@ -38,6 +58,25 @@ const Login = lazy(pages.login);
 const Setup = lazy(() => import('./pages/Setup.tsx'));
 const InviteAccept = lazy(() => import('./pages/InviteAccept.tsx'));
 const NotFound = lazy(() => import('./pages/NotFound.tsx'));
+
+function preloadFor(pathname: string, search: string): void {
+  const [first = '', second] = pathname.split('/').filter(Boolean);
+  // The page's data too (lib/preload.ts), and the charts' library where the page draws charts.
+  preloadData(pathname, search);
+  if (first === '' || (first === 'groups' && second)) void loadECharts().catch(() => undefined);
+  const load = first === '' ? pages.overview
+    : first === 'groups' ? (second ? pages.group : pages.groups)
+    : first === 'members' ? pages.members
+    : first === 'settings' ? pages.settings
+    : first === 'moderation' ? pages.moderation
+    : first === 'automations' ? pages.automations
+    : first === 'pushes' ? pages.pushes
+    : first === 'review' ? pages.review
+    : first === 'login' ? pages.login
+    : undefined;
+  void load?.().catch(() => undefined);
+}
+preloadFor(location.pathname, location.search);
 
 const PUBLIC_PATHS = ['/login', '/setup', '/invite/', '/appeal/'];
 

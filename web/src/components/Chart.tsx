@@ -6,9 +6,12 @@
 import type { EChartsCoreOption, ECharts } from 'echarts/core';
 import { useEffect, useRef } from 'react';
 
-import { loadECharts } from './echarts-load.ts';
-
-export { loadECharts };
+/** Started by the first chart (or by a page that knows it will draw one). */
+let loading: Promise<typeof import('./echarts-setup.ts')> | undefined;
+export function loadECharts() {
+  loading ??= import('./echarts-setup.ts');
+  return loading;
+}
 
 export const PALETTE = ['#1668dc', '#52c41a', '#fa8c16', '#eb2f96', '#13c2c2', '#722ed1', '#faad14', '#8c8c8c'];
 

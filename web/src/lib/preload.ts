@@ -7,29 +7,6 @@
 import { facetsApi, groupActionsApi, groupsApi, membersApi, overviewApi, sessionApi, settingsApi } from '../api/index.ts';
 import { prefetch } from '../api/client.ts';
 import { groupsFromParams, lastDays, membersFromParams, rangeFromParams, rangeQuery } from './range.ts';
-import { loadECharts } from '../components/echarts-load.ts';
-import { pageChunks as pages } from '../pages/chunks.ts';
-
-/**
- * Run by the entry (main.tsx) before the rest of the console loads: the page's data, its chunk, and
- * the charts' library where the page draws charts.
- */
-export function preloadFor(pathname: string, search: string): void {
-  const [first = '', second] = pathname.split('/').filter(Boolean);
-  preloadData(pathname, search);
-  if (first === '' || (first === 'groups' && second)) void loadECharts().catch(() => undefined);
-  const load = first === '' ? pages.overview
-    : first === 'groups' ? (second ? pages.group : pages.groups)
-    : first === 'members' ? pages.members
-    : first === 'settings' ? pages.settings
-    : first === 'moderation' ? pages.moderation
-    : first === 'automations' ? pages.automations
-    : first === 'pushes' ? pages.pushes
-    : first === 'review' ? pages.review
-    : first === 'login' ? pages.login
-    : undefined;
-  void load?.().catch(() => undefined);
-}
 
 export function preloadData(pathname: string, search: string): void {
   const params = new URLSearchParams(search);
