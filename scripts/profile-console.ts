@@ -1,0 +1,150 @@
+/**
+ * Profiles how fast each console page shows its data after a full navigation, to find and check
+ * what the browser spends its time on (issue #12 item 10). Not a test: it prints per-page medians.
+ *
+ *   node scripts/profile-console.ts [--runs 5] [--dist a=/path/to/dist --dist b=/path/to/other]
+ *
+ * It simulates a community once into $QUNYUN_PROFILE_DATA (default a temp folder kept between
+ * runs), serves it, and opens every page `runs` times at 1440×900 in Chromium, recording: the
+ * data-visible moment (the same selectors and MutationObserver as test/browser/console.test.ts),
+ * the last API answer, DOMContentLoaded, long tasks (count and total), and the JS fetched. With
+ * several --dist builds, web/dist is made a symlink to each in turn, interleaved per run, so the
+ * builds are compared under the same load; web/dist is put back as it was at the end.
+ */
+import { existsSync, lstatSync, mkdirSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, ensureChromium } from './ensure-chromium.ts';
+import { qunyun, serve } from '../test/support/qunyun-process.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const args = process.argv.slice(2);
+const option = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
+const runs = Number(option('--runs') ?? 5);
+const dists: Array<{ name: string; dir?: string }> = [];
+for (let i = 0; i < args.length; i++) if (args[i] === '--dist') { const [n, d] = args[i + 1]!.split('='); dists.push({ name: n!, dir: d }); }
+if (dists.length === 0) dists.push({ name: 'current' });
+
+const email = 'owner@example.com';
+const password = 'correct horse battery staple';
+const dataDir = process.env.QUNYUN_PROFILE_DATA ?? join(tmpdir(), 'qunyun-profile-data');
+if (!existsSync(join(dataDir, '.ready'))) {
+  rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(dataDir, { recursive: true });
+  await qunyun(dataDir, ['simulate', '--groups', '30', '--days', '14', '--seed', '3', '--no-progress']);
+  await qunyun(dataDir, ['user', 'create', '--email', email, '--name', 'Owner', '--password', password]);
+  mkdirSync(join(dataDir, '.ready'));
+}
+
+const WEB_DIST = join(ROOT, 'web/dist');
+const SAVED = join(ROOT, 'web/dist.profile-saved');
+const swapping = dists.some((d) => d.dir);
+if (swapping) { if (existsSync(SAVED)) throw new Error(`${SAVED} exists: restore web/dist first`); renameSync(WEB_DIST, SAVED); }
+const use = (dir: string | undefined) => {
+  if (!swapping) return;
+  if (existsSync(WEB_DIST) || lstatSync(WEB_DIST, { throwIfNoEntry: false })) rmSync(WEB_DIST, { force: true });
+  symlinkSync(dir ?? SAVED, WEB_DIST);
+};
+const restore = () => {
+  if (!swapping) return;
+  if (lstatSync(WEB_DIST, { throwIfNoEntry: false })?.isSymbolicLink()) rmSync(WEB_DIST);
+  if (existsSync(SAVED)) renameSync(SAVED, WEB_DIST);
+};
+process.on('SIGINT', () => { restore(); process.exit(130); });
+
+const server = await serve(dataDir);
+const base = server.url.replace(/\/+$/, '');
+const browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS, headless: true });
+
+interface Sample { visible: number; api: number; dcl: number; longTasks: number; longMs: number; jsKb: number; jsFiles: number }
+const samples = new Map<string, Sample[]>();
+
+async function signIn(page: Page) {
+  await page.goto(`${base}/login`);
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('user-menu').waitFor();
+}
+
+try {
+  // The same pages and readiness selectors as test/browser/console.test.ts.
+  let pages: Array<{ name: string; path: string; ready: string[] }> = [];
+  for (let run = 0; run < runs; run++) {
+    for (const dist of run % 2 ? [...dists].reverse() : dists) {
+      use(dist.dir);
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+      await context.addInitScript({
+        content: `(() => {
+          window.qyLong = [];
+          try { new PerformanceObserver((l) => { for (const e of l.getEntries()) window.qyLong.push([Math.round(e.startTime), Math.round(e.duration)]); }).observe({ type: 'longtask', buffered: true }); } catch {}
+          const selectors = JSON.parse(sessionStorage.getItem('qy-ready') || '[]');
+          if (selectors.length === 0) return;
+          const observer = new MutationObserver(() => {
+            if (!selectors.every((s) => document.querySelector(s))) return;
+            window.qyReadyAt = performance.now();
+            observer.disconnect();
+          });
+          observer.observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
+        })();`,
+      });
+      const page = await context.newPage();
+      page.setDefaultTimeout(20_000);
+      await signIn(page);
+      if (pages.length === 0) {
+        const group = (await (await page.request.get(`${base}/api/groups?limit=1`)).json()) as { items: Array<{ id: number }> };
+        const member = (await (await page.request.get(`${base}/api/members?limit=1`)).json()) as { items: Array<{ id: number }> };
+        const g = group.items[0]!.id; const m = member.items[0]!.id;
+        pages = [
+          { name: 'overview', path: '/', ready: ['[data-testid="overview-kpis"] .qy-kpi-value', '[data-testid="chart-messages"] canvas'] },
+          { name: 'groups', path: '/groups', ready: ['[data-testid^="group-link-"]'] },
+          { name: 'group', path: `/groups/${g}`, ready: ['[data-testid="group-name"]', '[data-testid="group-members"] [data-row-key]', '[data-testid="chart-group-activity"] canvas'] },
+          { name: 'members', path: '/members', ready: ['[data-testid^="member-row-"]'] },
+          { name: 'member', path: `/members/${m}`, ready: ['[data-testid="member-name"]', '[data-testid="member-groups"] [data-row-key]', '[data-testid="member-timeline"]'] },
+          { name: 'settings', path: '/settings', ready: ['[data-testid="workspace-name-input"]'] },
+          { name: 'staff', path: '/settings/staff', ready: ['[data-testid="staff-table"] [data-row-key]'] },
+          { name: 'accounts', path: '/settings/accounts', ready: ['[data-testid="accounts-table"] [data-row-key]'] },
+          { name: 'audit', path: '/settings/audit', ready: ['[data-testid="audit-table"] [data-row-key]'] },
+        ];
+      }
+      for (const target of pages) {
+        await page.evaluate((ready) => sessionStorage.setItem('qy-ready', JSON.stringify(ready)), target.ready);
+        await page.goto(base + target.path);
+        for (const selector of target.ready) await page.locator(selector).first().waitFor();
+        const s = await page.evaluate(() => {
+          const w = globalThis as unknown as { qyReadyAt: number; qyLong: Array<[number, number]> };
+          type E = { name: string; responseEnd: number; transferSize: number; domContentLoadedEventEnd?: number };
+          const perf = performance as unknown as { getEntriesByType(t: string): E[] };
+          const res = perf.getEntriesByType('resource');
+          const api = res.filter((r) => new URL(r.name).pathname.startsWith('/api/'));
+          const js = res.filter((r) => r.name.endsWith('.js'));
+          const long = w.qyLong.filter(([start]) => start <= w.qyReadyAt);
+          return {
+            visible: Math.round(w.qyReadyAt),
+            api: Math.round(Math.max(0, ...api.map((r) => r.responseEnd))),
+            dcl: Math.round(perf.getEntriesByType('navigation')[0]?.domContentLoadedEventEnd ?? 0),
+            longTasks: long.length, longMs: long.reduce((a, [, d]) => a + d, 0),
+            jsKb: Math.round(js.reduce((a, r) => a + r.transferSize, 0) / 1024), jsFiles: js.length,
+          };
+        });
+        const key = `${dist.name}\t${target.name}`;
+        samples.set(key, [...(samples.get(key) ?? []), s]);
+        if (process.env.PROFILE_VERBOSE) console.log(run, key, JSON.stringify(s));
+      }
+      await context.close();
+    }
+  }
+} finally {
+  await browser.close();
+  await server.stop();
+  restore();
+}
+
+const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]!; };
+console.log('build\tpage\tvisible\tapiDone\tDCL\tlongTasks\tlongMs\tjsKb\tjsFiles   (medians of', runs, 'runs)');
+for (const [key, list] of samples) {
+  const m = (f: keyof Sample) => median(list.map((x) => x[f]));
+  console.log(`${key}\t${m('visible')}\t${m('api')}\t${m('dcl')}\t${m('longTasks')}\t${m('longMs')}\t${m('jsKb')}\t${m('jsFiles')}`);
+}
