@@ -1,7 +1,8 @@
 /**
  * Reads the figures of 复盘 for what the actor sees (an operator: their groups) and hands them to
  * the pure functions of this folder. Daily writers, joins and leaves come from the rollups
- * (group_daily with its writers per day; workspace_monthly for monthly actives); the response to
+ * (group_daily with its writers per day; group_member_daily for each writer's messages per day,
+ * hence core members; workspace_monthly for monthly actives); the response to
  * a post is read from the log around the post (events_group_time_idx: a window of minutes per
  * post), joins from memberships, scans from the live codes' reservations.
  */
@@ -159,12 +160,11 @@ export async function retentionReport(db: Queryable, actor: Actor, range: Range,
     ? await db.query<{ id: number }>(`select distinct x as id from workspace_monthly w cross join lateral unnest(w.active_member_ids) x where w.workspace_id = $1 and w.month < $2::date`, [ws, firstMonth])
     : await db.query<{ id: number }>(`select distinct x as id from group_daily d cross join lateral unnest(d.active_member_ids) x where d.workspace_id = $1 and d.group_id = any($2::int8[]) and d.day < $3::date`, [ws, s.ids, firstMonth]);
   const monthly = newAndReturning(months.map((m) => ({ month: m.month, ids: m.ids.map(Number) })), before.map((b) => Number(b.id)));
-  // Core members of the range: message counts from the log.
+  // Core members of the range: message counts per member and day (group_member_daily, stored).
   const writers = await db.query<{ memberId: number; messages: number; lastDay: string }>(
-    `select member_id as "memberId", count(*)::int as messages, (max(occurred_at) at time zone $5)::date::text as "lastDay"
-     from events where workspace_id = $1 and group_id = any($2::int8[]) and type = 'message' and member_id is not null
-       and occurred_at >= ($3::date::timestamp at time zone $5) and occurred_at < (($4::date + 1)::timestamp at time zone $5)
-     group by member_id`, [ws, s.ids, range.from, range.to, s.zone]);
+    `select member_id as "memberId", sum(messages)::int as messages, max(day)::text as "lastDay"
+     from group_member_daily where workspace_id = $1 and group_id = any($2::int8[]) and day between $3::date and $4::date
+     group by member_id`, [ws, s.ids, range.from, range.to]);
   const core = coreMembers(writers.map((w) => ({ ...w, memberId: Number(w.memberId) })), s.today);
   // The longest pause in the groups' history, and who wrote again after it (90 days each side).
   const days = await db.query<{ day: string }>(
@@ -243,34 +243,33 @@ export async function healthReport(db: Queryable, actor: Actor): Promise<HealthR
   const ws = actor.workspaceId;
   const t = s.today;
   const from30 = addDays(t, -29), from60 = addDays(t, -59);
-  const figs = await db.query<{ g: number; messages: number; joins: number; leaves: number; w30: number; wPrev: number; kept: number }>(
-    `with d as (select group_id as g, day, messages, joins, leaves, active_member_ids as ids from group_daily
-                where workspace_id = $1 and group_id = any($2::int8[]) and day between $3::date and $4::date),
-     w as (select g, x, bool_or(day >= $5::date) as recent, bool_or(day < $5::date) as earlier from d cross join lateral unnest(ids) x group by g, x)
-     select g.id as g,
-            coalesce((select sum(messages) from d where d.g = g.id and d.day >= $5::date), 0)::int as messages,
-            coalesce((select sum(joins) from d where d.g = g.id and d.day >= $5::date), 0)::int as joins,
-            coalesce((select sum(leaves) from d where d.g = g.id and d.day >= $5::date), 0)::int as leaves,
-            (select count(*) from w where w.g = g.id and recent)::int as w30,
-            (select count(*) from w where w.g = g.id and earlier)::int as "wPrev",
-            (select count(*) from w where w.g = g.id and earlier and recent)::int as kept
-     from unnest($2::int8[]) as g(id)`, [ws, s.ids, from60, t, from30]);
+  // Messages, joins and leaves of the 30 days per group (group_daily); writers of each 30 days,
+  // those kept, and each writer's messages and last day (core members) in one pass over the
+  // stored messages per member and day (group_member_daily).
+  const figs = await db.query<{ g: number; messages: number; joins: number; leaves: number }>(
+    `select g.id as g, coalesce(sum(d.messages), 0)::int as messages, coalesce(sum(d.joins), 0)::int as joins, coalesce(sum(d.leaves), 0)::int as leaves
+     from unnest($2::int8[]) as g(id)
+     left join group_daily d on d.workspace_id = $1 and d.group_id = g.id and d.day between $3::date and $4::date
+     group by g.id`, [ws, s.ids, from30, t]);
+  const counts = await db.query<{ g: number; mem: number; n: number; last: string | null; earlier: boolean }>(
+    `select group_id as g, member_id as mem, coalesce(sum(messages) filter (where day >= $3::date), 0)::int as n,
+            (max(day) filter (where day >= $3::date))::text as last, bool_or(day < $3::date) as earlier
+     from group_member_daily where workspace_id = $1 and group_id = any($2::int8[]) and day between $4::date and $5::date
+     group by 1, 2`, [ws, s.ids, from30, from60, t]);
+  const writers = new Map<number, { w30: number; wPrev: number; kept: number; list: Array<{ memberId: number; messages: number; lastDay: string }> }>();
+  for (const c of counts) {
+    const g = Number(c.g);
+    let e = writers.get(g);
+    if (!e) { e = { w30: 0, wPrev: 0, kept: 0, list: [] }; writers.set(g, e); }
+    if (c.last !== null) { e.w30++; e.list.push({ memberId: Number(c.mem), messages: c.n, lastDay: c.last }); }
+    if (c.earlier) { e.wPrev++; if (c.last !== null) e.kept++; }
+  }
   const engagement = await engagementReport(db, actor, { from: from30, to: t }, 120, undefined, false);
   const posts = new Map<number, { n: number; answered: number }>();
   for (const p of engagement.posts) {
     const e = posts.get(p.groupId) ?? { n: 0, answered: 0 };
     e.n++; if (p.responders > 0) e.answered++;
     posts.set(p.groupId, e);
-  }
-  const counts = await db.query<{ g: number; mem: number; n: number; last: string }>(
-    `select group_id as g, member_id as mem, count(*)::int as n, (max(occurred_at) at time zone $4)::date::text as last from events
-     where workspace_id = $1 and group_id = any($2::int8[]) and type = 'message' and member_id is not null
-       and occurred_at >= ($3::date::timestamp at time zone $4) group by 1, 2`, [ws, s.ids, from30, s.zone]);
-  const writersOf = new Map<number, Array<{ memberId: number; messages: number; lastDay: string }>>();
-  for (const c of counts) {
-    const l = writersOf.get(Number(c.g)) ?? [];
-    l.push({ memberId: Number(c.mem), messages: c.n, lastDay: c.last });
-    writersOf.set(Number(c.g), l);
   }
   const kols = await db.query<{ g: number; n: number }>(
     `select m.group_id as g, count(*)::int as n from memberships m join kols k on k.workspace_id = m.workspace_id and k.member_id = m.member_id and k.status = 'kol'
@@ -297,11 +296,12 @@ export async function healthReport(db: Queryable, actor: Actor): Promise<HealthR
   const figOf = new Map(figs.map((f) => [Number(f.g), f]));
   const groups = s.groups.map((g): GroupHealth => {
     const f = figOf.get(g.id)!;
+    const w = writers.get(g.id) ?? { w30: 0, wPrev: 0, kept: 0, list: [] };
     const p = posts.get(g.id) ?? { n: 0, answered: 0 };
     const h = healthScore({
-      members: g.members, capacity: g.capacity, writers30d: f.w30, writersPrev30d: f.wPrev, writersKept: f.kept,
+      members: g.members, capacity: g.capacity, writers30d: w.w30, writersPrev30d: w.wPrev, writersKept: w.kept,
       messages30d: f.messages, joins30d: f.joins, leaves30d: f.leaves, posts30d: p.n, postsAnswered30d: p.answered,
-      coreMembers: coreMembers(writersOf.get(g.id) ?? [], t).length, kols: kolOf.get(g.id) ?? 0,
+      coreMembers: coreMembers(w.list, t).length, kols: kolOf.get(g.id) ?? 0,
     });
     return { groupId: g.id, name: g.name, members: g.members, score: h.score, parts: h.parts, warning: warningOf.get(g.id) ?? null };
   }).sort((a, b) => a.score - b.score || a.groupId - b.groupId);
