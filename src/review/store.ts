@@ -120,7 +120,7 @@ export interface RetentionReport {
   gap: (Gap & AcrossGap) | null;
 }
 
-/** Each membership that began in the range with the days its member wrote in that group (from group_daily). */
+/** Each membership that began in the range with the days its member wrote in that group (group_member_daily: a range of its key per group). */
 async function joinsWithActiveDays(db: Queryable, ws: number, s: Scope, range: Range): Promise<Array<{ g: number; mem: number; joined: string; source: string; inviter: boolean; days: string[] }>> {
   if (s.ids.length === 0) return [];
   const rows = await db.query<{ g: number; mem: number; joined: string; source: string; inviter: boolean; days: string[] }>(
@@ -130,7 +130,7 @@ async function joinsWithActiveDays(db: Queryable, ws: number, s: Scope, range: R
        from memberships where workspace_id = $1 and group_id = any($2::int8[])
          and (first_joined_at at time zone $5)::date between $3::date and $4::date),
      a as (
-       select d.group_id as g, x as mem, d.day from group_daily d cross join lateral unnest(d.active_member_ids) x
+       select d.group_id as g, d.member_id as mem, d.day from group_member_daily d
        where d.workspace_id = $1 and d.group_id in (select distinct g from j) and d.day >= $3::date)
      select j.g, j.mem, j.joined::text as joined, j.source, j.inviter,
             coalesce(array_agg(a.day::text order by a.day) filter (where a.day is not null), '{}') as days
@@ -243,26 +243,27 @@ export async function healthReport(db: Queryable, actor: Actor): Promise<HealthR
   const ws = actor.workspaceId;
   const t = s.today;
   const from30 = addDays(t, -29), from60 = addDays(t, -59);
-  // Messages, joins and leaves of the 30 days per group (group_daily); writers of each 30 days,
-  // those kept, and each writer's messages and last day (core members) in one pass over the
-  // stored messages per member and day (group_member_daily).
-  const figs = await db.query<{ g: number; messages: number; joins: number; leaves: number }>(
-    `select g.id as g, coalesce(sum(d.messages), 0)::int as messages, coalesce(sum(d.joins), 0)::int as joins, coalesce(sum(d.leaves), 0)::int as leaves
-     from unnest($2::int8[]) as g(id)
-     left join group_daily d on d.workspace_id = $1 and d.group_id = g.id and d.day between $3::date and $4::date
-     group by g.id`, [ws, s.ids, from30, t]);
-  const counts = await db.query<{ g: number; mem: number; n: number; last: string | null; earlier: boolean }>(
-    `select group_id as g, member_id as mem, coalesce(sum(messages) filter (where day >= $3::date), 0)::int as n,
-            (max(day) filter (where day >= $3::date))::text as last, bool_or(day < $3::date) as earlier
-     from group_member_daily where workspace_id = $1 and group_id = any($2::int8[]) and day between $4::date and $5::date
-     group by 1, 2`, [ws, s.ids, from30, from60, t]);
-  const writers = new Map<number, { w30: number; wPrev: number; kept: number; list: Array<{ memberId: number; messages: number; lastDay: string }> }>();
+  const figs = await db.query<{ g: number; messages: number; joins: number; leaves: number; w30: number; wPrev: number; kept: number }>(
+    `with d as (select group_id as g, day, messages, joins, leaves, active_member_ids as ids from group_daily
+                where workspace_id = $1 and group_id = any($2::int8[]) and day between $3::date and $4::date),
+     w as (select g, x, bool_or(day >= $5::date) as recent, bool_or(day < $5::date) as earlier from d cross join lateral unnest(ids) x group by g, x)
+     select g.id as g,
+            coalesce((select sum(messages) from d where d.g = g.id and d.day >= $5::date), 0)::int as messages,
+            coalesce((select sum(joins) from d where d.g = g.id and d.day >= $5::date), 0)::int as joins,
+            coalesce((select sum(leaves) from d where d.g = g.id and d.day >= $5::date), 0)::int as leaves,
+            (select count(*) from w where w.g = g.id and recent)::int as w30,
+            (select count(*) from w where w.g = g.id and earlier)::int as "wPrev",
+            (select count(*) from w where w.g = g.id and earlier and recent)::int as kept
+     from unnest($2::int8[]) as g(id)`, [ws, s.ids, from60, t, from30]);
+  // Core members of the 30 days: messages per member and day, stored (group_member_daily).
+  const counts = await db.query<{ g: number; mem: number; n: number; last: string }>(
+    `select group_id as g, member_id as mem, sum(messages)::int as n, max(day)::text as last from group_member_daily
+     where workspace_id = $1 and group_id = any($2::int8[]) and day between $3::date and $4::date group by 1, 2`, [ws, s.ids, from30, t]);
+  const writersOf = new Map<number, Array<{ memberId: number; messages: number; lastDay: string }>>();
   for (const c of counts) {
-    const g = Number(c.g);
-    let e = writers.get(g);
-    if (!e) { e = { w30: 0, wPrev: 0, kept: 0, list: [] }; writers.set(g, e); }
-    if (c.last !== null) { e.w30++; e.list.push({ memberId: Number(c.mem), messages: c.n, lastDay: c.last }); }
-    if (c.earlier) { e.wPrev++; if (c.last !== null) e.kept++; }
+    const l = writersOf.get(Number(c.g)) ?? [];
+    l.push({ memberId: Number(c.mem), messages: c.n, lastDay: c.last });
+    writersOf.set(Number(c.g), l);
   }
   const engagement = await engagementReport(db, actor, { from: from30, to: t }, 120, undefined, false);
   const posts = new Map<number, { n: number; answered: number }>();
@@ -296,12 +297,11 @@ export async function healthReport(db: Queryable, actor: Actor): Promise<HealthR
   const figOf = new Map(figs.map((f) => [Number(f.g), f]));
   const groups = s.groups.map((g): GroupHealth => {
     const f = figOf.get(g.id)!;
-    const w = writers.get(g.id) ?? { w30: 0, wPrev: 0, kept: 0, list: [] };
     const p = posts.get(g.id) ?? { n: 0, answered: 0 };
     const h = healthScore({
-      members: g.members, capacity: g.capacity, writers30d: w.w30, writersPrev30d: w.wPrev, writersKept: w.kept,
+      members: g.members, capacity: g.capacity, writers30d: f.w30, writersPrev30d: f.wPrev, writersKept: f.kept,
       messages30d: f.messages, joins30d: f.joins, leaves30d: f.leaves, posts30d: p.n, postsAnswered30d: p.answered,
-      coreMembers: coreMembers(w.list, t).length, kols: kolOf.get(g.id) ?? 0,
+      coreMembers: coreMembers(writersOf.get(g.id) ?? [], t).length, kols: kolOf.get(g.id) ?? 0,
     });
     return { groupId: g.id, name: g.name, members: g.members, score: h.score, parts: h.parts, warning: warningOf.get(g.id) ?? null };
   }).sort((a, b) => a.score - b.score || a.groupId - b.groupId);
