@@ -243,18 +243,17 @@ export async function healthReport(db: Queryable, actor: Actor): Promise<HealthR
   const ws = actor.workspaceId;
   const t = s.today;
   const from30 = addDays(t, -29), from60 = addDays(t, -59);
+  // Grouped once per group (not a subquery per group over the whole 60 days: that grew with groups × writers).
   const figs = await db.query<{ g: number; messages: number; joins: number; leaves: number; w30: number; wPrev: number; kept: number }>(
     `with d as (select group_id as g, day, messages, joins, leaves, active_member_ids as ids from group_daily
                 where workspace_id = $1 and group_id = any($2::int8[]) and day between $3::date and $4::date),
-     w as (select g, x, bool_or(day >= $5::date) as recent, bool_or(day < $5::date) as earlier from d cross join lateral unnest(ids) x group by g, x)
-     select g.id as g,
-            coalesce((select sum(messages) from d where d.g = g.id and d.day >= $5::date), 0)::int as messages,
-            coalesce((select sum(joins) from d where d.g = g.id and d.day >= $5::date), 0)::int as joins,
-            coalesce((select sum(leaves) from d where d.g = g.id and d.day >= $5::date), 0)::int as leaves,
-            (select count(*) from w where w.g = g.id and recent)::int as w30,
-            (select count(*) from w where w.g = g.id and earlier)::int as "wPrev",
-            (select count(*) from w where w.g = g.id and earlier and recent)::int as kept
-     from unnest($2::int8[]) as g(id)`, [ws, s.ids, from60, t, from30]);
+     w as (select g, x, bool_or(day >= $5::date) as recent, bool_or(day < $5::date) as earlier from d cross join lateral unnest(ids) x group by g, x),
+     ds as (select g, sum(messages) filter (where day >= $5::date) as messages, sum(joins) filter (where day >= $5::date) as joins,
+                   sum(leaves) filter (where day >= $5::date) as leaves from d group by g),
+     wc as (select g, count(*) filter (where recent) as w30, count(*) filter (where earlier) as prev, count(*) filter (where earlier and recent) as kept from w group by g)
+     select g.id as g, coalesce(ds.messages, 0)::int as messages, coalesce(ds.joins, 0)::int as joins, coalesce(ds.leaves, 0)::int as leaves,
+            coalesce(wc.w30, 0)::int as w30, coalesce(wc.prev, 0)::int as "wPrev", coalesce(wc.kept, 0)::int as kept
+     from unnest($2::int8[]) as g(id) left join ds on ds.g = g.id left join wc on wc.g = g.id`, [ws, s.ids, from60, t, from30]);
   // Core members of the 30 days: messages per member and day, stored (group_member_daily).
   const counts = await db.query<{ g: number; mem: number; n: number; last: string }>(
     `select group_id as g, member_id as mem, sum(messages)::int as n, max(day)::text as last from group_member_daily
