@@ -17,7 +17,7 @@ export const rollupsCommand: Command = {
   name: 'rollups',
   help: `Usage: qunyun rollups rebuild [--workspace <id>] [--chunk-hours <n>] [--no-progress]
 
-Recomputes group_daily (with its writers per day), group_join_sources and workspace_daily from the
+Recomputes group_daily (with its writers per day), group_member_daily, group_join_sources and workspace_daily from the
 events table, and recounts the groups' sizes, set-based, one chunk of the log per transaction
 (default 24 hours). Figures are incomplete while it runs.
   --workspace <id>   only this workspace (default: all)

@@ -435,6 +435,19 @@ export const groupDaily = pgTable('group_daily', {
   activeMemberIds: bigint('active_member_ids', { mode: 'number' }).array().notNull().default(sql`'{}'::bigint[]`),
 }, (t) => [primaryKey({ columns: [t.workspaceId, t.groupId, t.day] })]);
 
+/**
+ * Messages per member, group and day (workspace zone): the 复盘 reads (src/review) take the
+ * core members of a range (CHAOSS: who writes half the messages) and each writer's last day from
+ * here, a range scan of this key, rather than counting the range's messages in the log.
+ */
+export const groupMemberDaily = pgTable('group_member_daily', {
+  workspaceId: id('workspace_id').notNull(),
+  groupId: id('group_id').notNull(),
+  day: date('day', { mode: 'string' }).notNull(),
+  memberId: id('member_id').notNull(),
+  messages: integer('messages').notNull().default(0),
+}, (t) => [primaryKey({ columns: [t.workspaceId, t.groupId, t.day, t.memberId] })]);
+
 /** Joins of a group per day by source (qr_code, post, referral, …): acquisition by channel. */
 export const groupJoinSources = pgTable('group_join_sources', {
   workspaceId: id('workspace_id').notNull(),

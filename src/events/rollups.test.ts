@@ -82,6 +82,19 @@ forEachEngine('rollup rebuild', (ctx) => {
     assert.equal(weekly!.wrong, 0);
   });
 
+  test('the messages kept per member, group and day are those of the event log', async () => {
+    const db = ctx().db;
+    const [r] = await db.query<{ n: number; wrong: number; max: number; stored: number }>(
+      `with truth as (select group_id, (occurred_at at time zone 'Asia/Shanghai')::date as day, member_id, count(*)::int as n
+                      from events where workspace_id = $1 and type = 'message' and member_id is not null group by 1, 2, 3)
+       select count(*)::int as n, max(t.n)::int as max, count(*) filter (where d.messages is distinct from t.n)::int as wrong,
+              (select count(*)::int from group_member_daily where workspace_id = $1) as stored
+       from truth t left join group_member_daily d on d.workspace_id = $1 and d.group_id = t.group_id and d.day = t.day and d.member_id = t.member_id`, [c.workspaceId]);
+    assert.ok(r!.n > 60 && r!.max > 1, `many member-days, some with several messages (${r!.n}, ${r!.max})`);
+    assert.equal(r!.wrong, 0);
+    assert.equal(r!.stored, r!.n, 'no member-day without a message is stored');
+  });
+
   test('the monthly actives stored are the distinct writers of each calendar month in the event log', async () => {
     const db = ctx().db;
     const [monthly] = await db.query<{ n: number; wrong: number; max: number; stored: number }>(

@@ -8,6 +8,7 @@
  * Rollups (days in the workspace's time zone):
  * - group_daily: messages, joins, leaves and reactions per group and day, and the sorted ids of the
  *   members who wrote (active members of the day; of a week: the union of 7 days);
+ * - group_member_daily: messages per member, group and day (core members and last days of 复盘);
  * - group_join_sources: joins per group, day and source;
  * - workspace_daily: messages, joins, leaves, the members who wrote that day in any group (sorted
  *   ids and their number) and the distinct writers of the 7 days ending that day (for the last
@@ -77,6 +78,11 @@ export async function addToRollupsReadingWriters(tx: Queryable, workspace: { id:
          reactions = group_daily.reactions + excluded.reactions,
          active_member_ids = case when cardinality(excluded.active_member_ids) = 0 then group_daily.active_member_ids
            else array(select x from unnest(group_daily.active_member_ids) x union select x from unnest(excluded.active_member_ids) x order by 1) end),
+     -- Messages per member, group and day (the core members of 复盘).
+     member_daily as (
+       insert into group_member_daily (workspace_id, group_id, day, member_id, messages)
+       select $1, g, local::date, mem, count(*) from u where msg = 1 and mem is not null group by 2, 3, 4
+       on conflict (workspace_id, group_id, day, member_id) do update set messages = group_member_daily.messages + excluded.messages),
      -- Each group's last day with activity (the newest day of its group_daily rows).
      latest as (
        update groups t set last_active_day = greatest(t.last_active_day, x.day)
@@ -175,7 +181,7 @@ export async function addToRollupsReadingWriters(tx: Queryable, workspace: { id:
   return { counted, writers: { acc: num(row.acc), g: num(row.g), mem: num(row.mem), first: row.first as string[], last: row.last as string[], firstMs: num(row.first_ms) } };
 }
 
-export const ROLLUP_TABLES = ['group_daily', 'group_join_sources', 'workspace_daily', 'workspace_monthly'] as const;
+export const ROLLUP_TABLES = ['group_daily', 'group_member_daily', 'group_join_sources', 'workspace_daily', 'workspace_monthly'] as const;
 
 export interface RebuildProgress { workspaceId: number; chunk: number; chunks: number; events: number }
 

@@ -11,7 +11,7 @@ import { projectAllPending } from '../events/projector.ts';
 
 /** Tables updated in place by ingest and the projector, or looked up by every read; the append-only event log is not among them. */
 export const maintainedTables = [
-  'group_daily', 'group_join_sources', 'workspace_daily', 'workspaces',
+  'group_daily', 'group_member_daily', 'group_join_sources', 'workspace_daily', 'workspaces',
   'memberships', 'member_identities', 'members', 'groups', 'message_changes',
   // Rows deleted by purgeExpired (below) and sessions renewed in place.
   'sessions', 'login_throttle',

@@ -211,6 +211,14 @@ forEachEngine('review figures reconcile with the raw log', (ctx) => {
         const part = (name: string) => h.parts.find((p) => p.part === name)!;
         assert.equal(part('interest').explain, `${[...prev].filter((x) => recent.has(x)).length} of ${prev.size} writers of the 30 days before still wrote in the last 30`);
         assert.ok(part('output').explain.endsWith(`${recent.size} of ${h.members} members wrote ${msgs30} messages in 30 days`.slice(-40)), part('output').explain);
+        // Core members of the 30 days (the copy part), from the raw messages.
+        const counts = new Map<number, number>();
+        for (const e of mine) if (e.type === 'message' && e.mem !== null && e.day >= from30) counts.set(e.mem, (counts.get(e.mem) ?? 0) + 1);
+        const sorted = [...counts.values()].sort((a, b) => b - a);
+        const total = sorted.reduce((a, b) => a + b, 0);
+        let sum = 0, k = 0;
+        while (sum * 2 < total) sum += sorted[k++]!;
+        assert.equal(part('copy').values['core'], k);
       } });
     }
     checks.push({ name: 'dead-group warning for g-c', run: async () => {

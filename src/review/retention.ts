@@ -30,11 +30,21 @@ export function cohortOf(day: string, grain: CohortGrain): string {
 export interface Rate { eligible: number; retained: number; rate: number | null }
 const rate = (eligible: number, retained: number): Rate => ({ eligible, retained, rate: eligible ? round(retained / eligible) : null });
 
+/** A member's days written and today, as offsets from the join day: computed once per member and today. */
+const offsetsOf = new WeakMap<CohortMember, { today: string; age: number; days: number[] }>();
+function offsets(m: CohortMember, today: string): { age: number; days: number[] } {
+  let o = offsetsOf.get(m);
+  if (!o || o.today !== today) {
+    o = { today, age: dayOffset(m.joined, today), days: m.activeDays.map((d) => dayOffset(m.joined, d)) };
+    offsetsOf.set(m, o);
+  }
+  return o;
+}
+
 /** Whether the member wrote in days join+lo … join+hi, and whether that window is over by today. */
 function window(m: CohortMember, lo: number, hi: number, today: string): { over: boolean; wrote: boolean } {
-  const over = dayOffset(m.joined, today) > hi;
-  const wrote = m.activeDays.some((d) => { const k = dayOffset(m.joined, d); return k >= lo && k <= hi; });
-  return { over, wrote };
+  const o = offsets(m, today);
+  return { over: o.age > hi, wrote: o.days.some((k) => k >= lo && k <= hi) };
 }
 
 export interface Milestones { d1: Rate; w1: Rate; m1: Rate }

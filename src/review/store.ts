@@ -1,7 +1,8 @@
 /**
  * Reads the figures of 复盘 for what the actor sees (an operator: their groups) and hands them to
  * the pure functions of this folder. Daily writers, joins and leaves come from the rollups
- * (group_daily with its writers per day; workspace_monthly for monthly actives); the response to
+ * (group_daily with its writers per day; group_member_daily for each writer's messages per day,
+ * hence core members; workspace_monthly for monthly actives); the response to
  * a post is read from the log around the post (events_group_time_idx: a window of minutes per
  * post), joins from memberships, scans from the live codes' reservations.
  */
@@ -119,7 +120,7 @@ export interface RetentionReport {
   gap: (Gap & AcrossGap) | null;
 }
 
-/** Each membership that began in the range with the days its member wrote in that group (from group_daily). */
+/** Each membership that began in the range with the days its member wrote in that group (group_member_daily: a range of its key per group). */
 async function joinsWithActiveDays(db: Queryable, ws: number, s: Scope, range: Range): Promise<Array<{ g: number; mem: number; joined: string; source: string; inviter: boolean; days: string[] }>> {
   if (s.ids.length === 0) return [];
   const rows = await db.query<{ g: number; mem: number; joined: string; source: string; inviter: boolean; days: string[] }>(
@@ -129,7 +130,7 @@ async function joinsWithActiveDays(db: Queryable, ws: number, s: Scope, range: R
        from memberships where workspace_id = $1 and group_id = any($2::int8[])
          and (first_joined_at at time zone $5)::date between $3::date and $4::date),
      a as (
-       select d.group_id as g, x as mem, d.day from group_daily d cross join lateral unnest(d.active_member_ids) x
+       select d.group_id as g, d.member_id as mem, d.day from group_member_daily d
        where d.workspace_id = $1 and d.group_id in (select distinct g from j) and d.day >= $3::date)
      select j.g, j.mem, j.joined::text as joined, j.source, j.inviter,
             coalesce(array_agg(a.day::text order by a.day) filter (where a.day is not null), '{}') as days
@@ -159,12 +160,11 @@ export async function retentionReport(db: Queryable, actor: Actor, range: Range,
     ? await db.query<{ id: number }>(`select distinct x as id from workspace_monthly w cross join lateral unnest(w.active_member_ids) x where w.workspace_id = $1 and w.month < $2::date`, [ws, firstMonth])
     : await db.query<{ id: number }>(`select distinct x as id from group_daily d cross join lateral unnest(d.active_member_ids) x where d.workspace_id = $1 and d.group_id = any($2::int8[]) and d.day < $3::date`, [ws, s.ids, firstMonth]);
   const monthly = newAndReturning(months.map((m) => ({ month: m.month, ids: m.ids.map(Number) })), before.map((b) => Number(b.id)));
-  // Core members of the range: message counts from the log.
+  // Core members of the range: message counts per member and day (group_member_daily, stored).
   const writers = await db.query<{ memberId: number; messages: number; lastDay: string }>(
-    `select member_id as "memberId", count(*)::int as messages, (max(occurred_at) at time zone $5)::date::text as "lastDay"
-     from events where workspace_id = $1 and group_id = any($2::int8[]) and type = 'message' and member_id is not null
-       and occurred_at >= ($3::date::timestamp at time zone $5) and occurred_at < (($4::date + 1)::timestamp at time zone $5)
-     group by member_id`, [ws, s.ids, range.from, range.to, s.zone]);
+    `select member_id as "memberId", sum(messages)::int as messages, max(day)::text as "lastDay"
+     from group_member_daily where workspace_id = $1 and group_id = any($2::int8[]) and day between $3::date and $4::date
+     group by member_id`, [ws, s.ids, range.from, range.to]);
   const core = coreMembers(writers.map((w) => ({ ...w, memberId: Number(w.memberId) })), s.today);
   // The longest pause in the groups' history, and who wrote again after it (90 days each side).
   const days = await db.query<{ day: string }>(
@@ -243,34 +243,33 @@ export async function healthReport(db: Queryable, actor: Actor): Promise<HealthR
   const ws = actor.workspaceId;
   const t = s.today;
   const from30 = addDays(t, -29), from60 = addDays(t, -59);
+  // Grouped once per group (not a subquery per group over the whole 60 days: that grew with groups × writers).
   const figs = await db.query<{ g: number; messages: number; joins: number; leaves: number; w30: number; wPrev: number; kept: number }>(
     `with d as (select group_id as g, day, messages, joins, leaves, active_member_ids as ids from group_daily
                 where workspace_id = $1 and group_id = any($2::int8[]) and day between $3::date and $4::date),
-     w as (select g, x, bool_or(day >= $5::date) as recent, bool_or(day < $5::date) as earlier from d cross join lateral unnest(ids) x group by g, x)
-     select g.id as g,
-            coalesce((select sum(messages) from d where d.g = g.id and d.day >= $5::date), 0)::int as messages,
-            coalesce((select sum(joins) from d where d.g = g.id and d.day >= $5::date), 0)::int as joins,
-            coalesce((select sum(leaves) from d where d.g = g.id and d.day >= $5::date), 0)::int as leaves,
-            (select count(*) from w where w.g = g.id and recent)::int as w30,
-            (select count(*) from w where w.g = g.id and earlier)::int as "wPrev",
-            (select count(*) from w where w.g = g.id and earlier and recent)::int as kept
-     from unnest($2::int8[]) as g(id)`, [ws, s.ids, from60, t, from30]);
+     w as (select g, x, bool_or(day >= $5::date) as recent, bool_or(day < $5::date) as earlier from d cross join lateral unnest(ids) x group by g, x),
+     ds as (select g, sum(messages) filter (where day >= $5::date) as messages, sum(joins) filter (where day >= $5::date) as joins,
+                   sum(leaves) filter (where day >= $5::date) as leaves from d group by g),
+     wc as (select g, count(*) filter (where recent) as w30, count(*) filter (where earlier) as prev, count(*) filter (where earlier and recent) as kept from w group by g)
+     select g.id as g, coalesce(ds.messages, 0)::int as messages, coalesce(ds.joins, 0)::int as joins, coalesce(ds.leaves, 0)::int as leaves,
+            coalesce(wc.w30, 0)::int as w30, coalesce(wc.prev, 0)::int as "wPrev", coalesce(wc.kept, 0)::int as kept
+     from unnest($2::int8[]) as g(id) left join ds on ds.g = g.id left join wc on wc.g = g.id`, [ws, s.ids, from60, t, from30]);
+  // Core members of the 30 days: messages per member and day, stored (group_member_daily).
+  const counts = await db.query<{ g: number; mem: number; n: number; last: string }>(
+    `select group_id as g, member_id as mem, sum(messages)::int as n, max(day)::text as last from group_member_daily
+     where workspace_id = $1 and group_id = any($2::int8[]) and day between $3::date and $4::date group by 1, 2`, [ws, s.ids, from30, t]);
+  const writersOf = new Map<number, Array<{ memberId: number; messages: number; lastDay: string }>>();
+  for (const c of counts) {
+    const l = writersOf.get(Number(c.g)) ?? [];
+    l.push({ memberId: Number(c.mem), messages: c.n, lastDay: c.last });
+    writersOf.set(Number(c.g), l);
+  }
   const engagement = await engagementReport(db, actor, { from: from30, to: t }, 120, undefined, false);
   const posts = new Map<number, { n: number; answered: number }>();
   for (const p of engagement.posts) {
     const e = posts.get(p.groupId) ?? { n: 0, answered: 0 };
     e.n++; if (p.responders > 0) e.answered++;
     posts.set(p.groupId, e);
-  }
-  const counts = await db.query<{ g: number; mem: number; n: number; last: string }>(
-    `select group_id as g, member_id as mem, count(*)::int as n, (max(occurred_at) at time zone $4)::date::text as last from events
-     where workspace_id = $1 and group_id = any($2::int8[]) and type = 'message' and member_id is not null
-       and occurred_at >= ($3::date::timestamp at time zone $4) group by 1, 2`, [ws, s.ids, from30, s.zone]);
-  const writersOf = new Map<number, Array<{ memberId: number; messages: number; lastDay: string }>>();
-  for (const c of counts) {
-    const l = writersOf.get(Number(c.g)) ?? [];
-    l.push({ memberId: Number(c.mem), messages: c.n, lastDay: c.last });
-    writersOf.set(Number(c.g), l);
   }
   const kols = await db.query<{ g: number; n: number }>(
     `select m.group_id as g, count(*)::int as n from memberships m join kols k on k.workspace_id = m.workspace_id and k.member_id = m.member_id and k.status = 'kol'
