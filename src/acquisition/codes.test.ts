@@ -120,6 +120,7 @@ forEachEngine('live codes', (ctx, engine) => {
     ]);
     await react(db, scope.workspaceId);
     // The same join delivered again under another id, and Ann leaving and coming back, credit nobody twice.
+    const loadAfterJoins = (await poolOf(db, scope.workspaceId, code.id))[0]!.load;
     await ingestBatch(db, scope, [
       { type: 'join', eventId: 'j-ann-again', occurredAt: at(2), groupId: 'pg0', userId: 'u-ann', name: 'Ann', via: { inviteCode: 'l0' } },
     ]);
@@ -132,11 +133,16 @@ forEachEngine('live codes', (ctx, engine) => {
     assert.ok(rows[0]!.inviter_member_id !== null, 'the inviter the join named');
     const tags = await db.query<{ tag: string }>('select tag from member_tags where workspace_id = $1 and member_id = $2', [scope.workspaceId, rows[0]!.member_id]);
     assert.deepEqual(tags.map((t) => t.tag), ['城市:杭州']);
-    // Load: Ann's reserved seat, the host's join, and the re-delivered join (a platform said she joined again).
+    // Load: Ann's reserved seat and the host's join; the re-delivered join of Ann, already in, takes no seat.
     const loadBefore = (await poolOf(db, scope.workspaceId, code.id))[0]!.load;
+    assert.equal(loadBefore, loadAfterJoins, 'a join of a member already in takes no second seat');
     await ingestBatch(db, scope, [{ type: 'leave', eventId: 'l-host', occurredAt: at(3), groupId: 'pg0', userId: 'u-host' }]);
     await react(db, scope.workspaceId);
     assert.equal((await poolOf(db, scope.workspaceId, code.id))[0]!.load, loadBefore - 1);
+    // The host's leave delivered again under another id gives no second seat back.
+    await ingestBatch(db, scope, [{ type: 'leave', eventId: 'l-host-again', occurredAt: at(4), groupId: 'pg0', userId: 'u-host' }]);
+    await react(db, scope.workspaceId);
+    assert.equal((await poolOf(db, scope.workspaceId, code.id))[0]!.load, loadBefore - 1, 'a leave of a member already out gives back nothing');
     const figures = await codeFigures(db, scope.workspaceId, code.id);
     assert.equal(figures.joined, 1);
     assert.deepEqual(figures.bySource.find((s) => s.source === 'poster'), { source: 'poster', routed: 1, joined: 1 });
