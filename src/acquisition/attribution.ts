@@ -11,8 +11,9 @@
  * visitor's threshold answers gave are put on the member. A join that used no reservation (a link
  * forwarded, an expired seat) still takes a seat: the group's load goes up by one. A leave of a
  * pool group gives its seat back. A join of a member who was already in (the platform's join
- * delivered again under another id) and a leave of one who had already left change no load: the
- * member's previous join or leave in the group, by seq, says which. Imported history is never
+ * delivered again under another id) and a leave of one who had already left change nothing: they
+ * take no one else's reservation and move no seat (the member's previous join or leave in the
+ * group, by seq, says which). Imported history is never
  * acted on.
  */
 import type { Queryable } from '../db/database.ts';
@@ -53,9 +54,8 @@ export async function attributeEvents(tx: Queryable, workspaceId: number, events
     const [previous] = await tx.query<{ type: string }>(
       `select type from events where workspace_id = $1 and member_id = $2 and group_id = $3 and seq < $4 and type in ('join', 'leave')
        order by seq desc limit 1`, [workspaceId, e.memberId, e.groupId, e.seq]);
-    const repeated = previous?.type === e.type;
+    if (previous?.type === e.type) continue;
     if (e.type === 'leave') {
-      if (repeated) continue;
       // The seat comes back to the code the member came through (or every code holding the group).
       const mine = await tx.query<{ code_id: number }>(
         'select code_id from code_attributions where workspace_id = $1 and group_id = $2 and member_id = $3', [workspaceId, e.groupId, e.memberId]);
@@ -81,7 +81,7 @@ export async function attributeEvents(tx: Queryable, workspaceId: number, events
            order by created_at, id limit 1 for update skip locked)
          returning id, source, entry_id, inviter_member_id`, [workspaceId, p.code_id, e.groupId, e.memberId]);
       const r = taken[0];
-      if (!r && !repeated) await tx.query('update live_code_groups set load = load + 1 where workspace_id = $1 and code_id = $2 and group_id = $3', [workspaceId, p.code_id, e.groupId]);
+      if (!r) await tx.query('update live_code_groups set load = load + 1 where workspace_id = $1 and code_id = $2 and group_id = $3', [workspaceId, p.code_id, e.groupId]);
       const ins = await tx.query<{ id: number }>(
         `insert into code_attributions (workspace_id, code_id, group_id, member_id, source, staff_user_id, inviter_member_id, reservation_id, event_seq, joined_at)
          select $1, $2, $3, $4, $5, $6, coalesce($10::bigint, m.inviter_member_id), $7, $8, $9
@@ -99,7 +99,7 @@ export async function attributeEvents(tx: Queryable, workspaceId: number, events
       break;
     }
     // A join into a pool group that no code sent: it still fills a seat of every code holding the group.
-    if (!done && !repeated) {
+    if (!done) {
       await tx.query(`update live_code_groups set load = load + 1 where workspace_id = $1 and group_id = $2`, [workspaceId, e.groupId]);
     }
   }
