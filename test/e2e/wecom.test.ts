@@ -225,7 +225,7 @@ forEachEngine('WeCom customer group end to end', (t) => {
     const listed = accounts.body.items.find((a: { id: number }) => a.id === accountId);
     assert.ok(listed.capabilities.includes('receiveMessages') && listed.capabilities.includes('sendMessages'));
     assert.deepEqual(listed.unsupported.map((u: { capability: string }) => u.capability).sort(),
-      ['approveJoinRequest', 'ban', 'createGroup', 'declineJoinRequest', 'deleteMessage', 'kick', 'mute', 'renameGroup', 'restrict', 'sendToMember', 'unban', 'unrestrict']);
+      ['approveJoinRequest', 'ban', 'buttons', 'createGroup', 'declineJoinRequest', 'deleteMessage', 'kick', 'mute', 'renameGroup', 'restrict', 'sendPhoto', 'sendToMember', 'unban', 'unrestrict']);
     for (const secret of [fake.secret, CALLBACK_TOKEN, AES_KEY]) assert.ok(!accounts.text.includes(secret));
   });
 });
