@@ -29,7 +29,7 @@ import { reactPending } from '../../src/events/reactors.ts';
 import { runKolReview } from '../../src/activities/kol-store.ts';
 import { closeActivity, createActivity, makeActivitiesReactor } from '../../src/activities/store.ts';
 import { updateTrustLevels } from '../../src/activities/trust-store.ts';
-import { consolePage } from '../support/browser.ts';
+import { consolePage, signIn } from '../support/browser.ts';
 import { qunyun, serve, type RunningServer } from '../support/qunyun-process.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -99,14 +99,6 @@ async function runActivities(db: Database): Promise<{ drawTitle: string }> {
   return { drawTitle };
 }
 
-async function signIn(page: Page, base: string): Promise<void> {
-  await page.goto(`${base}/login`);
-  await page.getByTestId('login-email').fill(OWNER.email);
-  await page.getByTestId('login-password').fill(OWNER.password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('user-menu').waitFor();
-}
-
 test('activities console: activities, a poll started and closed, a verified draw, leaderboard, daily card, KOLs and trust', async (t) => {
   const started = Date.now();
   const step = (what: string) => t.diagnostic(`${((Date.now() - started) / 1000).toFixed(1)} s ${what}`);
@@ -129,7 +121,7 @@ test('activities console: activities, a poll started and closed, a verified draw
     server = await serve(dataDir);
     const base = server.url;
     const { page, problems } = await consolePage(browser, { width: 1440, height: 900 }, TIMEOUT);
-    await signIn(page, base);
+    await signIn(page, base, OWNER);
 
     // The list, from the menu.
     await page.getByTestId('nav-activities').click();

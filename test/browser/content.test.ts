@@ -28,7 +28,7 @@ import type { PlatformEventInput } from '../../src/events/envelope.ts';
 import { appendBatch, IdentityCache } from '../../src/events/ingest.ts';
 import { projectPending } from '../../src/events/projector.ts';
 import { createExperiment, startExperiment } from '../../src/experiments/store.ts';
-import { consolePage } from '../support/browser.ts';
+import { consolePage, signIn } from '../support/browser.ts';
 import { qunyun, serve, type RunningServer } from '../support/qunyun-process.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -92,14 +92,6 @@ async function prepare(db: Database): Promise<{ experiment: string; live: string
   return { experiment: e.name, live: live.title };
 }
 
-async function signIn(page: Page, base: string): Promise<void> {
-  await page.goto(`${base}/login`);
-  await page.getByTestId('login-email').fill(OWNER.email);
-  await page.getByTestId('login-password').fill(OWNER.password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('user-menu').waitFor();
-}
-
 test('content console: the week calendar with drag and drop, an A/B verdict, a live-session report, the phone list', async (t) => {
   const started = Date.now();
   const step = (what: string) => t.diagnostic(`${((Date.now() - started) / 1000).toFixed(1)} s ${what}`);
@@ -122,7 +114,7 @@ test('content console: the week calendar with drag and drop, an A/B verdict, a l
     server = await serve(dataDir);
     const base = server.url;
     const { page, problems } = await consolePage(browser, { width: 1440, height: 900 }, TIMEOUT);
-    await signIn(page, base);
+    await signIn(page, base, OWNER);
 
     // The calendar from the menu: the week's matrix of the layer.
     await page.getByTestId('nav-content').click();
@@ -179,7 +171,7 @@ test('content console: the week calendar with drag and drop, an A/B verdict, a l
     // English: the verdict in English.
     const en = await consolePage(browser, { width: 1440, height: 900 }, TIMEOUT);
     await en.page.addInitScript(() => localStorage.setItem('qy.lang', 'en'));
-    await signIn(en.page, base);
+    await signIn(en.page, base, OWNER);
     await en.page.goto(`${base}/content/experiments`);
     await en.page.getByTestId('experiment-table').getByText(names.experiment).click();
     const enVerdict = en.page.getByTestId('experiment-verdict');
@@ -191,7 +183,7 @@ test('content console: the week calendar with drag and drop, an A/B verdict, a l
 
     // A phone: the week as a list per day.
     const phone = await consolePage(browser, { width: 390, height: 844 }, TIMEOUT);
-    await signIn(phone.page, base);
+    await signIn(phone.page, base, OWNER);
     await phone.page.goto(`${base}/content`);
     await phone.page.getByTestId('calendar-list').getByText('今日开场').first().waitFor();
     await shot(phone.page, 'calendar-phone');

@@ -20,7 +20,7 @@ import { openDatabase, type Database } from '../../src/db/database.ts';
 import type { PlatformEventInput } from '../../src/events/envelope.ts';
 import { IdentityCache, ingestBatch } from '../../src/events/ingest.ts';
 import { ensurePlatformAccount } from '../../src/workspaces/workspaces.ts';
-import { consolePage, screenshot } from '../support/browser.ts';
+import { consolePage, screenshot, signIn } from '../support/browser.ts';
 import { qunyun, serve, type RunningServer } from '../support/qunyun-process.ts';
 
 const OWNER = { email: 'owner@example.com', password: 'correct horse battery staple', name: 'Owner' };
@@ -93,14 +93,6 @@ async function seedCommunity(db: Database): Promise<void> {
   }
 }
 
-async function signIn(page: Page, base: string): Promise<void> {
-  await page.goto(`${base}/login`);
-  await page.getByTestId('login-email').fill(OWNER.email);
-  await page.getByTestId('login-password').fill(OWNER.password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('user-menu').waitFor();
-}
-
 test('review console: engagement, retention cohorts, funnels and health with warnings, in Chinese, English and on a phone', async (t) => {
   const started = Date.now();
   const step = (what: string) => t.diagnostic(`${((Date.now() - started) / 1000).toFixed(1)} s ${what}`);
@@ -121,7 +113,7 @@ test('review console: engagement, retention cohorts, funnels and health with war
     server = await serve(dataDir);
     const base = server.url;
     const { page, problems } = await consolePage(browser, { width: 1440, height: 900 }, TIMEOUT);
-    await signIn(page, base);
+    await signIn(page, base, OWNER);
 
     await page.getByTestId('nav-review').click();
     const posts = page.getByTestId('review-posts');
@@ -165,7 +157,7 @@ test('review console: engagement, retention cohorts, funnels and health with war
     await screenshot(page, 'review-retention-en');
 
     const phone = await consolePage(browser, { width: 390, height: 844 }, TIMEOUT);
-    await signIn(phone.page, base);
+    await signIn(phone.page, base, OWNER);
     await phone.page.goto(`${base}/review/health`);
     await phone.page.getByTestId('review-health-table').locator('tbody tr').first().waitFor();
     const overflow = await phone.page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');

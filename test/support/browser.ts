@@ -45,6 +45,15 @@ export async function setUpOwner(page: Page, base: string, owner: Owner): Promis
   await page.getByTestId('setup-submit').click();
 }
 
+/** Signs in through the login form and waits for the console's header. */
+export async function signIn(page: Page, base: string, credentials: Pick<Owner, 'email' | 'password'>): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.getByTestId('login-email').fill(credentials.email);
+  await page.getByTestId('login-password').fill(credentials.password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('user-menu').waitFor();
+}
+
 /** Connects a sandbox account through the console's form on the accounts tab. */
 export async function connectSandbox(page: Page, base: string, platformUrl: string, token: string): Promise<void> {
   await page.goto(`${base}/settings/accounts`);
