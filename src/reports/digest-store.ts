@@ -143,8 +143,8 @@ export async function runDigestTick(db: Database, workspaceId: number, deps: Dig
       const text = digestText(digest, 'zh-CN', deps.publicUrl ? `${deps.publicUrl}/digest` : undefined);
       await db.transaction(async (tx) => {
         const [row] = await tx.query<{ id: number }>(
-          `insert into weekly_digests (workspace_id, user_id, week, digest) values ($1, $2, $3::date, $4)
-           on conflict (workspace_id, user_id, week) do nothing returning id`, [workspaceId, r.userId, week, JSON.stringify(digest)]);
+          `insert into weekly_digests (workspace_id, user_id, week, digest, created_at) values ($1, $2, $3::date, $4, $5)
+           on conflict (workspace_id, user_id, week) do nothing returning id`, [workspaceId, r.userId, week, JSON.stringify(digest), now.toISOString()]);
         if (!row) return; // another process made it
         out.made++;
         await tx.query(`insert into automation_notifications (workspace_id, key, user_id, group_id, text, origin) values ($1, $2, $3, null, $4, $5)
