@@ -140,7 +140,7 @@ export async function runDigestTick(db: Database, workspaceId: number, deps: Dig
       if (made.has(r.userId)) continue;
       const actor: Actor = { userId: r.userId, workspaceId, role: r.role, ip: '' };
       const digest = await computeDigest(db, actor, week, await previousDigest(db, workspaceId, r.userId, week));
-      const text = digestText(digest, 'zh-CN', deps.publicUrl ? `${deps.publicUrl}/digest` : undefined);
+      const text = digestText(digest, 'zh-CN', deps.publicUrl ? `${deps.publicUrl}/review/digest` : undefined);
       await db.transaction(async (tx) => {
         const [row] = await tx.query<{ id: number }>(
           `insert into weekly_digests (workspace_id, user_id, week, digest, created_at) values ($1, $2, $3::date, $4, $5)
@@ -179,7 +179,7 @@ async function mailDigests(db: Database, workspaceId: number, deps: DigestDeps, 
          and (d.email_claimed_at is null or d.email_claimed_at < $3::timestamptz - interval '15 minutes')
        returning d.digest, u.email`, [workspaceId, p.id, now.toISOString()]);
     if (!claimed) continue;
-    const text = digestText(claimed.digest, 'zh-CN', deps.publicUrl ? `${deps.publicUrl}/digest` : undefined);
+    const text = digestText(claimed.digest, 'zh-CN', deps.publicUrl ? `${deps.publicUrl}/review/digest` : undefined);
     try {
       await deps.mailer!.send({ to: claimed.email, subject: text.subject, text: text.body });
       await db.query('update weekly_digests set emailed_at = now(), email_error = null where workspace_id = $1 and id = $2', [workspaceId, p.id]);

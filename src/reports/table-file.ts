@@ -51,6 +51,24 @@ export function columnsOf(rows: readonly Row[]): Column[] {
   return [...keys].map((key) => ({ key, label: key }));
 }
 
+/**
+ * The asked columns fitted to the rows (their first batch): a key that is a field stays; a key
+ * that is an object of the rows becomes its fields (`d1` → `d1.eligible`, `d1.retained`,
+ * `d1.rate`, headed "D1 rate"); a key that is no field (a column the console computes) is left
+ * out. With no rows, or nothing left, the columns stay as asked / become every field.
+ */
+export function fitColumns(asked: readonly Column[], rows: readonly Row[]): Column[] {
+  if (rows.length === 0) return [...asked];
+  const keys = columnsOf(rows).map((c) => c.key);
+  const have = new Set(keys);
+  const out: Column[] = [];
+  for (const c of asked) {
+    if (have.has(c.key)) { out.push(c); continue; }
+    for (const sub of keys.filter((k) => k.startsWith(`${c.key}.`))) out.push({ ...c, key: sub, label: `${c.label} ${sub.slice(c.key.length + 1)}` });
+  }
+  return out.length ? out : columnsOf(rows);
+}
+
 /** The cells of one row under the columns (coded values put in words). */
 export function cellsOf(row: Row, columns: readonly Column[]): Cell[] {
   const flat = flattenRow(row);

@@ -18,7 +18,7 @@ import { recordAudit } from '../../audit/record.ts';
 import { AppError, statuses, type ErrorCode } from '../../errors.ts';
 import { ApiKeyName, createApiKey, listApiKeys, revokeApiKey } from '../../reports/api-keys.ts';
 import { listDigests, previewDigest } from '../../reports/digest-store.ts';
-import { columnsOf, csvChunks, xlsxStream, type Column, type Row } from '../../reports/table-file.ts';
+import { columnsOf, csvChunks, fitColumns, xlsxStream, type Column, type Row } from '../../reports/table-file.ts';
 import { actorOf, INTERNAL_BATCH_HEADER, INTERNAL_BATCH_SECRET } from '../auth-hooks.ts';
 import { errorResponses } from '../errors.ts';
 import { MAX_LIMIT } from '../pagination.ts';
@@ -165,7 +165,7 @@ export function reportRoutes(ctx: ServerContext, root: FastifyInstance, tables: 
       const first = await fetchBatch(0);
       const paged = table.paged && first.total !== undefined && q.rows === 'items';
       const expected = Math.min(MAX_EXPORT_ROWS, paged ? first.total! : first.rows.length);
-      const columns = columnsAsked ?? (first.rows.length ? columnsOf(first.rows) : [{ key: 'id', label: 'id' }]);
+      const columns = columnsAsked ? fitColumns(columnsAsked, first.rows) : first.rows.length ? columnsOf(first.rows) : [{ key: 'id', label: 'id' }];
       await recordAudit(ctx.db, actor, {
         action: 'table.export', target: `route:GET ${table.url}`,
         detail: { source: q.source.slice(0, 1000), format: q.format, rows: expected, columns: columns.length },
