@@ -120,12 +120,12 @@ export async function previewDigest(db: Queryable, actor: Actor, now = new Date(
 export interface DigestDeps { mailer?: Mailer | undefined; publicUrl?: string | undefined; log?: (msg: string, detail: Record<string, unknown>) => void }
 export interface DigestTickResult { made: number; chats: number; emailed: number; emailFailed: number }
 
-/** Staff who get a digest: operators with an active group, and admins and owners. */
+/** Staff who get a digest: operators with an active group, and admins and owners of a workspace with one. */
 async function recipients(db: Queryable, workspaceId: number): Promise<Array<{ userId: number; role: Role; email: string }>> {
   return (await db.query<{ userId: number; role: Role; email: string }>(
     `select s.user_id as "userId", s.role, u.email from workspace_staff s join users u on u.id = s.user_id
-     where s.workspace_id = $1 and (s.role in ('owner', 'admin')
-       or (s.role = 'operator' and exists (select 1 from groups g where g.workspace_id = s.workspace_id and g.owner_staff_id = s.user_id and g.status = 'active')))
+     where s.workspace_id = $1 and exists (select 1 from groups g where g.workspace_id = s.workspace_id and g.status = 'active'
+       and (s.role in ('owner', 'admin') or (s.role = 'operator' and g.owner_staff_id = s.user_id)))
      order by s.user_id`, [workspaceId])).map((r) => ({ ...r, userId: Number(r.userId) }));
 }
 
