@@ -22,12 +22,14 @@ import { chromium, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/ensure-chromium.ts';
 import { ensureWebBuilt } from '../../scripts/ensure-web.ts';
 import { openDatabase, type Database } from '../../src/db/database.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import { setupFirstOwner } from '../../src/auth/users.ts';
 import type { PlatformEventInput } from '../../src/events/envelope.ts';
 import { IdentityCache, ingestBatch } from '../../src/events/ingest.ts';
 import { runDigestTick } from '../../src/reports/digest-store.ts';
 import { ensurePlatformAccount } from '../../src/workspaces/workspaces.ts';
 import { consolePage, screenshot, signIn } from '../support/browser.ts';
-import { qunyun, serve, type RunningServer } from '../support/qunyun-process.ts';
+import { serve, type RunningServer } from '../support/qunyun-process.ts';
 
 const OWNER = { email: 'owner@example.com', password: 'correct horse battery staple', name: 'Owner' };
 const TIMEOUT = 30_000;
@@ -91,9 +93,11 @@ test('exports, the weekly digest and API keys in the console, on a desktop and a
   let server: RunningServer | undefined;
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
   try {
-    await qunyun(dataDir, ['user', 'create', '--email', OWNER.email, '--name', OWNER.name, '--password', OWNER.password]);
+    // The owner and the data straight into the database (a loaded machine starts the CLI slowly).
     const db = await openDatabase({ dataDir });
     try {
+      await migrate(db);
+      await setupFirstOwner(db, { ...OWNER, workspaceName: 'default' }, 'default');
       await seed(db);
     } finally {
       await db.close();
@@ -156,6 +160,7 @@ test('exports, the weekly digest and API keys in the console, on a desktop and a
     assert.match(secret, /^qyk_/);
     await screenshot(page, 'exports-api-key-secret');
     await page.keyboard.press('Escape');
+    await secretBox.waitFor({ state: 'detached' });
     await page.getByTestId('api-keys-table').getByText('Metabase').waitFor();
     assert.ok(!(await page.content()).includes(secret), 'the secret is gone once the dialog closes');
     const read = await fetch(`${base}/api/groups`, { headers: { authorization: `Bearer ${secret}` } });
