@@ -46,7 +46,7 @@ export function ApiKeysTab() {
         <Form.Item><Button type="primary" htmlType="submit" loading={busy} disabled={!name.trim()} data-testid="api-key-create">{t('apiKeys.create')}</Button></Form.Item>
       </Form>
       {state.error ? <ErrorState error={state.error} onRetry={state.reload} /> : !state.data ? <TableSkeleton rows={3} /> : (
-        <Table<ApiKey> rowKey="id" size="small" pagination={false} dataSource={state.data.items} data-testid="api-keys-table" scroll={{ x: 640 }}
+        <Table<ApiKey> rowKey="id" size="small" pagination={false} dataSource={state.data.items} data-testid="api-keys-table"
           locale={{ emptyText: t('apiKeys.empty') }}
           columns={[
             { title: t('apiKeys.name'), dataIndex: 'name' },
