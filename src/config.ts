@@ -80,6 +80,10 @@ const ConfigSchema = z.object({
   }).describe('private addresses Qunyun may reach for account set-up (a self-hosted Bot API server): comma-separated '
     + 'addresses, ranges or host names with an optional port, e.g. 127.0.0.1:8081,10.0.0.0/8; by default every loopback, '
     + 'private and link-local address is refused'),
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional()
+    .describe('SMTP server for e-mail (the weekly digest): smtp://user:pass@host:587 (STARTTLS when offered) or smtps://user:pass@host:465; without it nothing is e-mailed'),
+  SMTP_FROM: z.string().trim().min(3).max(300).default('Qunyun <qunyun@localhost>')
+    .describe('sender of e-mails: an address, or "Name <address>"'),
   /** Events per ingest transaction. */
   INGEST_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(1000),
   /** How long an event may wait for its batch to fill before it is written anyway. */

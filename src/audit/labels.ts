@@ -19,12 +19,12 @@ export interface AuditLabels {
   assigneeLabel?: string | null;
 }
 
-type Kind = 'group' | 'member' | 'user' | 'account' | 'workspace' | 'invite' | 'code' | 'entry' | 'campaign' | 'referral';
+type Kind = 'group' | 'member' | 'user' | 'account' | 'workspace' | 'invite' | 'code' | 'entry' | 'campaign' | 'referral' | 'apikey';
 
 const KINDS: Record<string, Kind> = {
   group: 'group', groups: 'group', member: 'member', members: 'member', user: 'user',
   account: 'account', workspace: 'workspace', invite: 'invite', code: 'code', entry: 'entry',
-  campaign: 'campaign', referral: 'referral',
+  campaign: 'campaign', referral: 'referral', apikey: 'apikey',
 };
 
 const LIST_SHOWN = 3;
@@ -52,6 +52,7 @@ const QUERIES: Record<Kind, string> = {
   code: 'select id, name from live_codes where workspace_id = $1 and id = any($2::bigint[])',
   entry: 'select id, name from code_entries where workspace_id = $1 and id = any($2::bigint[])',
   campaign: 'select id, name from campaigns where workspace_id = $1 and id = any($2::bigint[])',
+  apikey: 'select id, name from api_keys where workspace_id = $1 and id = any($2::bigint[])',
   // A referral is named by its friend (a referral under review is about whom it brought in).
   referral: `select r.id, m.display_name as name from campaign_referrals r join members m on m.workspace_id = r.workspace_id and m.id = r.invitee_member_id
              where r.workspace_id = $1 and r.id = any($2::bigint[])`,
@@ -66,7 +67,7 @@ function positiveId(value: unknown): number | null {
 export async function labelAuditEntries<E extends { action: string; target: string; detail: Record<string, unknown> | null }>(
   db: Queryable, workspaceId: number, entries: E[],
 ): Promise<Array<E & AuditLabels>> {
-  const wanted: Record<Kind, Set<number>> = { group: new Set(), member: new Set(), user: new Set(), account: new Set(), workspace: new Set(), invite: new Set(), code: new Set(), entry: new Set(), campaign: new Set(), referral: new Set() };
+  const wanted: Record<Kind, Set<number>> = { group: new Set(), member: new Set(), user: new Set(), account: new Set(), workspace: new Set(), invite: new Set(), code: new Set(), entry: new Set(), campaign: new Set(), referral: new Set(), apikey: new Set() };
   const parsed = entries.map((e) => {
     const target = parseTarget(e.target);
     if (target) for (const id of target.ids) wanted[target.kind].add(id);
@@ -76,7 +77,7 @@ export async function labelAuditEntries<E extends { action: string; target: stri
     if (assignee) wanted.user.add(assignee);
     return { target, member, assignee };
   });
-  const names: Record<Kind, Map<number, string>> = { group: new Map(), member: new Map(), user: new Map(), account: new Map(), workspace: new Map(), invite: new Map(), code: new Map(), entry: new Map(), campaign: new Map(), referral: new Map() };
+  const names: Record<Kind, Map<number, string>> = { group: new Map(), member: new Map(), user: new Map(), account: new Map(), workspace: new Map(), invite: new Map(), code: new Map(), entry: new Map(), campaign: new Map(), referral: new Map(), apikey: new Map() };
   await Promise.all((Object.keys(wanted) as Kind[]).filter((k) => wanted[k].size > 0).map(async (kind) => {
     const rows = await db.query<{ id: number | string; name: string }>(QUERIES[kind], [workspaceId, [...wanted[kind]]]);
     for (const r of rows) names[kind].set(Number(r.id), r.name);

@@ -27,9 +27,11 @@ export interface AuditInput {
 }
 
 /** Who acted: a signed-in actor, or (sign-in, set-up) the user being signed in. */
-export type AuditActor = Pick<Actor, 'workspaceId' | 'ip'> & { userId: number | null };
+export type AuditActor = Pick<Actor, 'workspaceId' | 'ip' | 'apiKeyId'> & { userId: number | null };
 
 export async function recordAudit(db: Queryable, actor: AuditActor, entry: AuditInput): Promise<void> {
+  // What an API key did says so (its creator is the actor; detail.apiKey which key).
+  if (actor.apiKeyId !== undefined) entry = { ...entry, detail: { ...(entry.detail ?? {}), apiKey: actor.apiKeyId } };
   await db.query(
     `insert into audit_log (workspace_id, actor_user_id, action, target, detail, ip) values ($1, $2, $3, $4, $5, $6)`,
     [actor.workspaceId, actor.userId, storableText(entry.action), storableText(entry.target),

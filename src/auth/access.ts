@@ -17,7 +17,11 @@ export const ROLES = ['owner', 'admin', 'operator', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The signed-in user acting in their current workspace, as every route sees them. */
-export type Actor = { userId: number; workspaceId: number; role: Role; ip: string };
+export type Actor = {
+  userId: number; workspaceId: number; role: Role; ip: string;
+  /** Set when a read-only API key (src/reports/api-keys.ts) acts: userId is then the key's creator, role viewer. */
+  apiKeyId?: number | undefined;
+};
 
 const rank: Record<Role, number> = { viewer: 0, operator: 1, admin: 2, owner: 3 };
 

@@ -23,6 +23,7 @@ import { buildServer, type WebhookHandler } from '../server/app.ts';
 import type { DemoSignIn } from '../server/context.ts';
 import { loggerOptions } from '../log/redact.ts';
 import { createOutbound } from '../net/outbound.ts';
+import { createMailer } from '../reports/mail.ts';
 import { ensureWorkspace, type Workspace } from '../workspaces/workspaces.ts';
 
 /** Until accounts exist, an installation serves this one workspace. */
@@ -115,8 +116,10 @@ export async function startStack(config: Config, options: StackOptions): Promise
       onProjected: (workspaceId) => reactors?.projected(workspaceId),
     });
     closers.push(() => ingest.close());
-    const worker = options.worker ? await startWorker({ db, logger }) : undefined;
+    const mailer = createMailer(config);
+    const worker = options.worker ? await startWorker({ db, logger, mailer, publicUrl: config.PUBLIC_URL }) : undefined;
     if (worker) closers.push(() => worker.stop());
+    if (mailer) closers.push(async () => mailer.close());
     // The background part answers members' events (reactors) after the projector. Whatever it has
     // not reached when it stops is answered at the next start: each reactor keeps a cursor.
     if (worker) {

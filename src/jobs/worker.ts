@@ -5,6 +5,7 @@
  * Schedules: maintenance (catching up projections, vacuum/analyze: see maintenance.ts) every 10 minutes;
  * moderation's verification deadlines every minute; automation-tick every minute (schedule,
  * inactivity and threshold rules; welcome batches: src/automation/jobs.ts).
+ * weekly-digest every 15 minutes (each workspace's Monday 08:00: src/reports/jobs.ts).
  * Queues: rollups-recompute, sent when a workspace's time zone changes (recompute.ts); recomputes
  * left pending (no worker then, or a crash) are sent again at start and by each maintenance run.
  */
@@ -16,6 +17,8 @@ import { RECOMPUTE_QUEUE, resendPendingRecomputes, runRecompute } from './recomp
 import { AUTOMATION_CRON, AUTOMATION_QUEUE, automatedWorkspaces, runAutomationTick } from '../automation/jobs.ts';
 import { registerActivityJobs } from '../activities/jobs.ts';
 import { registerContentJobs } from '../content/jobs.ts';
+import { registerDigestJobs } from '../reports/jobs.ts';
+import type { Mailer } from '../reports/mail.ts';
 import { expireVerifications, workspacesWithDueVerifications } from '../moderation/verification.ts';
 
 export const MAINTENANCE_QUEUE = 'maintenance';
@@ -28,6 +31,10 @@ export interface WorkerOptions {
   logger: Logger;
   /** How often idle workers look for jobs (pg-boss's default is 2 s). */
   pollingIntervalSeconds?: number;
+  /** Where weekly digests are e-mailed from (src/reports/mail.ts); without it none are. */
+  mailer?: Mailer | undefined;
+  /** The console's address, for the link in a digest. */
+  publicUrl?: string | undefined;
 }
 
 export interface Worker {
@@ -80,6 +87,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   await resendPendingRecomputes(db, boss);
   await registerActivityJobs(boss, db, logger, options.pollingIntervalSeconds ?? 2);
   await registerContentJobs(boss, db, logger, options.pollingIntervalSeconds ?? 2);
+  await registerDigestJobs(boss, db, logger, { mailer: options.mailer, publicUrl: options.publicUrl }, options.pollingIntervalSeconds ?? 2);
   // Only one schedule per name is kept: starting several processes does not multiply the runs.
   await boss.schedule(MAINTENANCE_QUEUE, MAINTENANCE_CRON);
   await boss.schedule(VERIFICATIONS_QUEUE, '* * * * *');

@@ -9,6 +9,7 @@ test('bot tokens, access_token= / corpsecret= values and secret JSON fields are 
   assert.equal(redactText('GET http://h/bot123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw/getMe failed'), 'GET http://h/bot[redacted]/getMe failed');
   assert.equal(redactText('/cgi-bin/gettoken?corpid=ww1&corpsecret=S3cret&x=1'), '/cgi-bin/gettoken?corpid=ww1&corpsecret=[redacted]&x=1');
   assert.equal(redactText('/cgi-bin/groupchat/get?access_token=tok_en-1'), '/cgi-bin/groupchat/get?access_token=[redacted]');
+  assert.equal(redactText('Bearer qyk_Z1x-8s7dQk2m3n4b5v6c7x8z9a0s1d2f3g4h5j6k7l'), 'Bearer [redacted]');
   assert.equal(redactText('Failing row contains (1, {"mode": "webhook", "token": "1:abc", "secretToken": "zzz"})'),
     'Failing row contains (1, {"mode": "webhook", "token": "[redacted]", "secretToken": "[redacted]"})');
   assert.equal(redactText('{\\"secret\\":\\"v\\",\\"corpId\\":\\"ww\\"}'), '{\\"secret\\":\\"[redacted]\\",\\"corpId\\":\\"ww\\"}');

@@ -11,9 +11,11 @@ import pino from 'pino';
 export const REDACTED = '[redacted]';
 
 /** Field names whose value is a secret, wherever they appear in a logged object. */
-export const SECRET_KEYS = ['token', 'secret', 'secretToken', 'webhookSecret', 'encodingAesKey', 'password', 'corpsecret', 'access_token', 'sessionToken'];
+export const SECRET_KEYS = ['token', 'secret', 'secretToken', 'webhookSecret', 'encodingAesKey', 'password', 'corpsecret', 'access_token', 'sessionToken', 'authorization', 'secretKey'];
 
 const BOT_TOKEN = /\d{3,}:[A-Za-z0-9_-]{30,}/g;
+/** A read-only API key (src/reports/api-keys.ts). */
+const API_KEY = /qyk_[A-Za-z0-9_-]{16,}/g;
 const QUERY_SECRET = /\b(access_token|corpsecret|secret|token|secret_token|encodingaeskey)=[^&\s"'#<>]+/gi;
 const JSON_SECRET = new RegExp(`("(?:${SECRET_KEYS.join('|')})\\\\?"\\s*:\\s*\\\\?")(?:[^"\\\\]|\\\\.)*?(\\\\?")`, 'gi');
 
@@ -21,6 +23,7 @@ const JSON_SECRET = new RegExp(`("(?:${SECRET_KEYS.join('|')})\\\\?"\\s*:\\s*\\\
 export function redactText(text: string): string {
   return text
     .replace(BOT_TOKEN, REDACTED)
+    .replace(API_KEY, REDACTED)
     .replace(QUERY_SECRET, (_m, key: string) => `${key}=${REDACTED}`)
     .replace(JSON_SECRET, (_m, open: string, close: string) => `${open}${REDACTED}${close}`);
 }

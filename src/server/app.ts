@@ -37,6 +37,7 @@ import { codePageRoutes } from './routes/code-page.ts';
 import { contentRoutes } from './routes/content.ts';
 import { campaignRoutes } from './routes/campaigns.ts';
 import { campaignPageRoutes } from './routes/campaign-page.ts';
+import { reportRoutes, trackTableRoutes } from './routes/reports.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -112,6 +113,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         { name: 'privacy', description: "a person's data: export and erasure (PIPL/GDPR)" }, { name: 'settings' },
         { name: 'accounts', description: 'platform accounts and their connectors' }, { name: 'actions', description: "operators' actions on groups, through their platform" },
         { name: 'webhooks', description: 'platform deliveries' },
+        { name: 'reports', description: 'tables as CSV/XLSX, weekly digests' },
         { name: 'ops', description: 'probes' },
       ],
     },
@@ -121,6 +123,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   // validatorUrl null: the UI does not send the document's address to an outside validator.
   await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true, transformStaticCSP: docsCsp, uiConfig: { validatorUrl: null } });
 
+  // Before the routes: which GET routes are tables that GET /api/export can write as a file.
+  const tables = trackTableRoutes(app);
   await app.register(healthRoutes(ctx));
   await app.register(sessionRoutes(ctx));
   await app.register(overviewRoutes(ctx));
@@ -140,6 +144,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(contentRoutes(ctx));
   await app.register(campaignRoutes(ctx));
   await app.register(campaignPageRoutes(ctx));
+  await app.register(reportRoutes(ctx, app, tables));
   await registerConsole(app, options.webDist ?? defaultWebDist);
   return app;
 }

@@ -66,6 +66,7 @@ forEachEngine('audit coverage', (ctx) => {
       if (key === 'POST /api/live-sessions') world.state.liveSessionId = String(res.json().id);
       if (key === 'POST /api/staff/invites') world.state.inviteToken = decodeURIComponent(res.json().url.split('/invite/')[1]);
       if (key === 'POST /api/moderation/bans') world.state.banId = String(res.json().id);
+      if (key === 'POST /api/api-keys') world.state.apiKeyId = String(res.json().key.id);
       if (fixture.noAudit) continue;
       assert.ok((await count()) > before, `${key} changed something and left no audit entry`);
     }

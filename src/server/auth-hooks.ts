@@ -13,6 +13,10 @@
  *    pre-session token, checked as a double submit. Only /webhooks/* is exempt: platforms sign
  *    their deliveries instead, and send no cookies.
  * 3. A non-public route answers 401 without a session and 403 below its minRole.
+ * 4. Without a session, `Authorization: Bearer qyk_…` is a read-only API key (src/reports/api-keys.ts):
+ *    a viewer of its workspace on GET routes, refused (403) on every other method, rate-limited
+ *    per key (429), 401 when unknown or revoked. The key is never logged (request logs hold no
+ *    headers; the refusal names no key).
  * This runs in onRequest, before the body is even read. Refusals (403 of any kind) of a signed-in
  * user are recorded in the audit log of their workspace (`access.denied`); those without a
  * session, which belong to no workspace, go to the server log.
@@ -25,6 +29,15 @@ import { csrfTokenFor, newToken, sameSecret } from '../auth/tokens.ts';
 import { recordAudit } from '../audit/record.ts';
 import type { Database } from '../db/database.ts';
 import { AppError } from '../errors.ts';
+import { apiKeyOf, createKeyRateLimiter, resolveApiKey } from '../reports/api-keys.ts';
+
+/**
+ * A header the export route (src/server/routes/reports.ts) puts on the requests it makes inside
+ * the process for each batch of rows, with a random value of this process: those batches are
+ * part of one request already counted against the key's rate limit. Never sent by a client.
+ */
+export const INTERNAL_BATCH_HEADER = 'x-qunyun-export-batch';
+export const INTERNAL_BATCH_SECRET = newToken();
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -98,6 +111,7 @@ export async function registerAuth(app: FastifyInstance, db: Database): Promise<
     for (const method of methods) routes.push({ method, url: route.url, minRole: config.minRole, public: config.public === true });
   });
 
+  const keyLimiter = createKeyRateLimiter();
   app.addHook('onRequest', async (req, reply) => {
     const path = req.url.split('?')[0]!;
     if (path.startsWith('/webhooks/')) return;
@@ -109,6 +123,17 @@ export async function registerAuth(app: FastifyInstance, db: Database): Promise<
         req.actor = { userId: session.userId, workspaceId: session.workspaceId, role: session.role, ip: req.ip };
         if (session.renewed) setSessionCookie(req, reply, token, session.expiresAt);
       }
+    }
+    const apiKey = req.session ? undefined : apiKeyOf(req.headers.authorization);
+    if (apiKey !== undefined) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') throw new AppError('forbidden', 'an API key is read-only: it may only call GET routes');
+      const key = await resolveApiKey(db, apiKey);
+      if (!key) throw new AppError('unauthorized', 'unknown or revoked API key');
+      if (req.headers[INTERNAL_BATCH_HEADER] !== INTERNAL_BATCH_SECRET) {
+        const wait = keyLimiter.take(key.keyId);
+        if (wait > 0) throw new AppError('rate_limited', `this API key made too many requests: wait ${wait} s`, { retryAfterSeconds: wait });
+      }
+      req.actor = { userId: key.createdBy, workspaceId: key.workspaceId, role: 'viewer', ip: req.ip, apiKeyId: key.keyId };
     }
     // The token a state-changing request must send: the session's, else the pre-session cookie's.
     const bound = req.session && token ? csrfTokenFor(token) : undefined;

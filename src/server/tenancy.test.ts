@@ -69,6 +69,8 @@ forEachEngine('tenancy and operator scope', (ctx) => {
       `insert into campaign_referrals (workspace_id, campaign_id, participant_id, inviter_member_id, invitee_member_id, group_id, joined_at, status)
        values ($1, $2, 1, $3, $4, $5, now(), 'held') returning id`, [b.workspaceId, campaignB.campaign.id, b.members['alice'], b.members['bob'], b.groups['g-a']]);
     Object.assign(worldB.state, { campaignId: String(campaignB.campaign.id), referralId: String(refB[0]!.id) });
+    const keyB = await ownerB.send('POST', '/api/api-keys', { name: 'B' });
+    worldB.state.apiKeyId = String(keyB.key.id);
   });
   after(async () => { await server.close(); });
 

@@ -38,8 +38,8 @@ export function qunyun(dataDir: string, args: string[]): Promise<string> {
 
 export interface RunningServer { url: string; stop(): Promise<void> }
 
-/** `qunyun serve --port 0`: resolves with the URL it prints once it listens; `env` adds e.g. PUBLIC_URL. */
-export function serve(dataDir: string, env: Record<string, string> = {}): Promise<RunningServer> {
+/** `qunyun serve --port 0`: resolves with the URL it prints once it listens (within `startMs`); `env` adds e.g. PUBLIC_URL. */
+export function serve(dataDir: string, env: Record<string, string> = {}, startMs = 30_000): Promise<RunningServer> {
   const child: ChildProcess = spawn(process.execPath, [CLI, 'serve', '--host', '127.0.0.1', '--port', '0'], { cwd: ROOT, env: cliEnv(dataDir, env), stdio: ['ignore', 'pipe', 'pipe'] });
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
@@ -54,7 +54,7 @@ export function serve(dataDir: string, env: Record<string, string> = {}): Promis
     clearTimeout(timer);
   };
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { void stop(); reject(new Error(`qunyun serve printed no URL within 30 s:\n${output}`)); }, 30_000);
+    const timer = setTimeout(() => { void stop(); reject(new Error(`qunyun serve printed no URL within ${startMs / 1000} s:\n${output}`)); }, startMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /Qunyun is listening on (http:\/\/\S+) /.exec(output);

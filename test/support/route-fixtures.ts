@@ -77,6 +77,9 @@ export const routeFixtures: Record<string, Make> = {
   'PUT /api/calendar/plan': () => ({ payload: { month: '2026-06-01', plan: { acquisitionTarget: 300, topics: ['AI'], live: { weekday: 4, slot: '20:00', title: '周四分享', layer: 'basic' } } } }),
   'POST /api/calendar/feed': () => ({ payload: {} }),
   'PUT /api/calendar/chat': () => ({ payload: { chat: null } }),
+  // Read-only API keys (src/server/routes/reports.ts): one made, then revoked.
+  'POST /api/api-keys': () => ({ payload: { name: 'Metabase' } }),
+  'POST /api/api-keys/:id/revoke': () => ({ payload: {} }),
   'POST /api/experiments': () => ({ payload: { name: '海报颜色', variants: [{ name: 'A', text: '红色' }, { name: 'B', text: '蓝色' }] } }),
   'POST /api/experiments/:id/start': (w) => ({ payload: { groupIds: [g(w), g(w, 'g-b')] } }),
   'POST /api/live-sessions': (w) => ({ payload: { title: '私域运营', guest: '王老师', groupIds: [g(w)], startsAt: '2026-06-04T12:00:00.000Z' } }),
@@ -147,6 +150,7 @@ export function paramValue(w: World, url: string, name: string): string | undefi
     case 'live-sessions': return w.state.liveSessionId;
     case 'campaigns': return w.state.campaignId ?? '999999';
     case 'referralId': return w.state.referralId ?? '999999';
+    case 'api-keys': return w.state.apiKeyId ?? '999999';
     default: return undefined;
   }
 }

@@ -15,6 +15,7 @@ import { fmtDateTime, fmtNumber } from '../lib/format.ts';
 import { dynamicLabel } from '../lib/i18nLabel.ts';
 import { useAsync } from '../lib/useAsync.ts';
 import { usePermissions } from '../state/session.tsx';
+import { ExportTable } from '../components/ExportTable.tsx';
 
 const TABS = ['list', 'leaderboard', 'card'] as const;
 type TabKey = (typeof TABS)[number];
@@ -165,7 +166,7 @@ function ActivityList() {
       {list.error ? <ErrorState error={list.error} onRetry={list.reload} /> : !list.data ? <TableSkeleton /> : list.data.items.length === 0 ? (
         <EmptyState title={t('activities.empty')} description={t('activities.emptyHelp')} />
       ) : (
-        <Table<Activity> rowKey="id" dataSource={list.data.items} data-testid="activity-table"
+        <ExportTable<Activity> exportFrom={{ source: '/api/activities', name: t('nav.activities') }} rowKey="id" dataSource={list.data.items} data-testid="activity-table"
           pagination={{ current: page, pageSize: 20, total: list.data.total, onChange: setPage }}
           onRow={(row) => ({ onClick: () => setOpenId(row.id), style: { cursor: 'pointer' } })}
           columns={[
@@ -195,7 +196,7 @@ function Leaderboard() {
       {board.error ? <ErrorState error={board.error} onRetry={board.reload} /> : !board.data ? <TableSkeleton /> : board.data.rows.length === 0 ? (
         <EmptyState title={t('activities.noCheckins')} description={t('activities.noCheckinsHelp')} />
       ) : (
-        <Table rowKey="memberId" dataSource={board.data.rows} pagination={false} data-testid="leaderboard-table" columns={[
+        <ExportTable exportFrom={{ source: '/api/checkins/leaderboard', query: { groupId }, rows: 'rows', name: t('nav.activities') }} rowKey="memberId" dataSource={board.data.rows} pagination={false} data-testid="leaderboard-table" columns={[
           { title: '#', key: 'rank', width: 56, render: (_v, _r, i) => i + 1 },
           { title: t('activities.member'), dataIndex: 'name' },
           { title: t('activities.streak'), dataIndex: 'streak', align: 'right', render: (n: number) => <b>{fmtNumber(n)}</b> },

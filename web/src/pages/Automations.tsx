@@ -16,6 +16,7 @@ import { errorText } from '../lib/errors.ts';
 import { fmtDateTime } from '../lib/format.ts';
 import { useAsync } from '../lib/useAsync.ts';
 import { usePermissions } from '../state/session.tsx';
+import { ExportTable } from '../components/ExportTable.tsx';
 
 const TRIGGERS = ['join', 'leave', 'message', 'keyword', 'schedule', 'inactivity', 'threshold', 'activity'] as const;
 const CONDITIONS = ['member_tag', 'member_stage', 'trust_level', 'days_since_join', 'group_layer', 'group_tag', 'group_size', 'quiet_hours', 'day_type'] as const;
@@ -330,7 +331,8 @@ function LogTab() {
         <Switch checked={failed} onChange={(v) => { setFailed(v); setPage(1); }} aria-label={t('automation.failedOnly')} />
         <span>{t('automation.failedOnly')}</span>
       </Space>
-      <Table<Execution>
+      <ExportTable<Execution>
+        exportFrom={{ source: '/api/automations/executions', query: failed ? { state: 'failed' } : {}, name: t('nav.automations') }}
         rowKey="id" loading={state.loading} dataSource={state.data?.items ?? []} data-testid="automation-log"
         pagination={{ current: page, pageSize: 20, total: state.data?.total ?? 0, onChange: setPage }}
         columns={[

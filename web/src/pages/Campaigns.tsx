@@ -14,6 +14,7 @@ import { EmptyState, ErrorState, TableSkeleton } from '../components/states.tsx'
 import { fmtNumber } from '../lib/format.ts';
 import { useAsync } from '../lib/useAsync.ts';
 import { usePermissions } from '../state/session.tsx';
+import { ExportButton } from '../components/ExportTable.tsx';
 
 const KINDS = ['invite', 'help', 'team', 'cut', 'coupon', 'rank'] as const;
 
@@ -38,7 +39,13 @@ function CampaignList() {
   if (!list.data) return <TableSkeleton rows={4} />;
   return (
     <>
-      {canEdit && <Space style={{ marginBottom: 12 }}><Button type="primary" data-testid="campaign-create" onClick={() => setCreating(true)}>{t('campaigns.create')}</Button></Space>}
+      <Space style={{ marginBottom: 12 }} wrap>
+        {canEdit && <Button type="primary" data-testid="campaign-create" onClick={() => setCreating(true)}>{t('campaigns.create')}</Button>}
+        <ExportButton size="middle" from={{ source: '/api/campaigns', name: t('campaigns.title'), columns: [
+          { key: 'campaign.name', label: t('campaigns.name') }, { key: 'campaign.kind', label: t('campaigns.kind') }, { key: 'campaign.status', label: t('campaigns.status') },
+          { key: 'campaign.stock', label: t('campaigns.stock') }, { key: 'funnel', label: t('review.tabs.funnels') },
+        ] }} />
+      </Space>
       {list.data.items.length === 0 ? <EmptyState title={t('campaigns.empty')} description={t('campaigns.emptyHint')} /> : (
         <List data-testid="campaigns-list" grid={{ gutter: 12, xs: 1, md: 2, xl: 3 }} dataSource={list.data.items} renderItem={(item) => (
           <List.Item>

@@ -3,7 +3,7 @@
  * queue of entry thresholds (门槛) and the monthly staff statements (CSV download). Tabs share one
  * page so the menu keeps one entry; the code itself is CodeDetail.tsx.
  */
-import { App as AntApp, Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { App as AntApp, Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +16,7 @@ import { fmtNumber } from '../lib/format.ts';
 import { dynamicLabel } from '../lib/i18nLabel.ts';
 import { useAsync } from '../lib/useAsync.ts';
 import { usePermissions } from '../state/session.tsx';
+import { ExportTable } from '../components/ExportTable.tsx';
 
 type Tab = 'list' | 'approvals' | 'statements';
 
@@ -51,7 +52,7 @@ function CodeList() {
     <>
       <Space style={{ marginBottom: 12 }}>{create}</Space>
       {list.data.items.length === 0 ? <EmptyState title={t('codes.empty')} description={t('codes.emptyHint')} /> : (
-        <Table<CodeListItem> rowKey={(r) => r.code.id} dataSource={list.data.items} pagination={false} data-testid="codes-table"
+        <ExportTable<CodeListItem> exportFrom={{ source: '/api/codes', name: t('nav.codes') }} rowKey={(r) => r.code.id} dataSource={list.data.items} pagination={false} data-testid="codes-table"
           columns={[
             { title: t('codes.name'), key: 'name', render: (_, r) => <Link to={`/codes/${r.code.id}`}>{r.code.name}</Link> },
             { title: t('codes.kind'), key: 'kind', render: (_, r) => t(`codes.kinds.${r.code.kind}`) },
@@ -149,7 +150,7 @@ function Approvals() {
   if (queue.data.items.length === 0) return <EmptyState title={t('codes.approvals.empty')} />;
   const decide = async (id: number, d: 'approve' | 'reject') => { await codesApi.decide(id, d); queue.reload(); };
   return (
-    <Table<CodeEntry> rowKey="id" dataSource={queue.data.items} pagination={false} data-testid="approvals-table"
+    <ExportTable<CodeEntry> exportFrom={{ source: '/api/code-entries', name: t('nav.codes') }} rowKey="id" dataSource={queue.data.items} pagination={false} data-testid="approvals-table"
       columns={[
         { title: t('codes.approvals.name'), dataIndex: 'name' },
         { title: t('codes.approvals.code'), dataIndex: 'codeName' },
@@ -181,7 +182,7 @@ function Statements() {
       </Space>
       <Typography.Paragraph type="secondary">{t('codes.statements.hint')}</Typography.Paragraph>
       {st.error ? <ErrorState error={st.error} onRetry={st.reload} /> : !st.data ? <TableSkeleton rows={4} /> : st.data.lines.length === 0 ? <EmptyState title={t('codes.statements.empty')} /> : (
-        <Table<Line> rowKey={(l) => String(l.staffUserId)} dataSource={st.data.lines} pagination={false} data-testid="statements-table"
+        <ExportTable<Line> exportFrom={{ source: '/api/staff-statements', query: { month }, rows: 'lines', name: t('codes.statements.title', { defaultValue: 'statement' }) }} rowKey={(l) => String(l.staffUserId)} dataSource={st.data.lines} pagination={false} data-testid="statements-table"
           columns={[
             { title: t('codes.statements.staff'), key: 'staff', render: (_, l) => l.staffName || t('codes.statements.nobody') },
             { title: t('codes.statements.joins'), dataIndex: 'joins', align: 'right' },

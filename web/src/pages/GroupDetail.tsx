@@ -18,6 +18,7 @@ import { fmtDateTime, fmtNumber, fmtRelative } from '../lib/format.ts';
 import { dynamicLabel } from '../lib/i18nLabel.ts';
 import { useAsync } from '../lib/useAsync.ts';
 import { usePermissions } from '../state/session.tsx';
+import { ExportTable } from '../components/ExportTable.tsx';
 
 export default function GroupDetail() {
   const { t } = useTranslation();
@@ -230,7 +231,8 @@ function GroupMembers({ id, canEdit }: { id: number; canEdit: boolean }) {
       ) : !state.data ? (
         <TableSkeleton rows={5} />
       ) : (
-        <Table<GroupMember>
+        <ExportTable<GroupMember>
+          exportFrom={{ source: `/api/groups/${id}/members`, name: t('nav.members') }}
           rowKey="id"
           size="small"
           loading={state.loading}

@@ -3,7 +3,7 @@
  * (owner/admin) operator assignment. Operators only ever receive their own groups from the server.
  */
 import { ApiOutlined, ClearOutlined, TagsOutlined, UserSwitchOutlined, ApartmentOutlined } from '@ant-design/icons';
-import { App as AntApp, AutoComplete, Button, Card, Input, Modal, Progress, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { App as AntApp, AutoComplete, Button, Card, Input, Modal, Progress, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { useState, type HTMLAttributes } from 'react';
@@ -19,6 +19,7 @@ import { dynamicLabel } from '../lib/i18nLabel.ts';
 import { groupsFromParams } from '../lib/range.ts';
 import { useQueryState } from '../lib/useQueryState.ts';
 import { usePermissions } from '../state/session.tsx';
+import { ExportTable } from '../components/ExportTable.tsx';
 
 type BulkKind = 'tag' | 'untag' | 'setLayer' | 'assign';
 
@@ -273,7 +274,8 @@ export default function Groups() {
     );
   } else {
     body = (
-      <Table<Group>
+      <ExportTable<Group>
+        exportFrom={{ source: '/api/groups', query: listQuery, name: t('nav.groups'), values: { health: Object.fromEntries(HEALTHS.map((h) => [h, t(`health.${h}`)])) } }}
         rowKey="id"
         size="middle"
         columns={columns}

@@ -14,6 +14,7 @@ import { fmtPercent } from '../lib/format.ts';
 import { dynamicLabel } from '../lib/i18nLabel.ts';
 import { useAsync } from '../lib/useAsync.ts';
 import { usePermissions } from '../state/session.tsx';
+import { ExportTable } from '../components/ExportTable.tsx';
 
 export default function Kols() {
   const { t } = useTranslation();
@@ -47,7 +48,7 @@ export default function Kols() {
       {data.error ? <ErrorState error={data.error} onRetry={data.reload} /> : !data.data ? <TableSkeleton /> : (
         <Space direction="vertical" size="large" style={{ width: '100%' }}>
           <Card title={t('activities.kol.coverage')} size="small">
-            <Table rowKey="groupId" size="small" pagination={{ pageSize: 10 }} dataSource={data.data.coverage} data-testid="kol-coverage" columns={[
+            <ExportTable exportFrom={{ source: '/api/kols', rows: 'coverage', name: 'KOL' }} rowKey="groupId" size="small" pagination={{ pageSize: 10 }} dataSource={data.data.coverage} data-testid="kol-coverage" columns={[
               { title: t('activities.group'), dataIndex: 'groupName' },
               { title: t('activities.kol.kols'), dataIndex: 'kols', align: 'right' },
               { title: t('activities.kol.activeMembers'), dataIndex: 'members', align: 'right' },
@@ -55,7 +56,7 @@ export default function Kols() {
             ]} />
           </Card>
           <Card title={t('activities.kol.current')} size="small">
-            {data.data.kols.length ? <Table rowKey="memberId" size="small" pagination={false} dataSource={data.data.kols} columns={columns} data-testid="kol-table" />
+            {data.data.kols.length ? <ExportTable exportFrom={{ source: '/api/kols', rows: 'kols', name: 'KOL' }} rowKey="memberId" size="small" pagination={false} dataSource={data.data.kols} columns={columns} data-testid="kol-table" />
               : <EmptyState title={t('activities.kol.none')} description={t('activities.kol.noneHelp')} />}
           </Card>
           <Card title={t('activities.kol.candidates')} size="small">

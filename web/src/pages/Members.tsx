@@ -3,7 +3,7 @@
  * /members/:id over the list (a shareable address that keeps the list's filters behind it).
  */
 import { ClearOutlined, TagsOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Card, Drawer, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { App as AntApp, Button, Card, Drawer, Input, Modal, Select, Space, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { useEffect, useState, type HTMLAttributes } from 'react';
@@ -19,6 +19,7 @@ import { membersFromParams } from '../lib/range.ts';
 import { useQueryState } from '../lib/useQueryState.ts';
 import { usePermissions } from '../state/session.tsx';
 import { MemberProfile } from './MemberProfile.tsx';
+import { ExportTable } from '../components/ExportTable.tsx';
 
 
 export default function Members() {
@@ -108,7 +109,8 @@ export default function Members() {
   else if (list.data.total === 0 && !filtered && page === 1) body = <EmptyState title={t('members.emptyTitle')} description={t('members.emptyText')} />;
   else {
     body = (
-      <Table<MemberRow>
+      <ExportTable<MemberRow>
+        exportFrom={{ source: '/api/members', query: listQuery, name: t('nav.members') }}
         rowKey="id"
         size="middle"
         columns={columns}

@@ -19,6 +19,7 @@ import { EmptyState, ErrorState, TableSkeleton } from '../components/states.tsx'
 import { fmtDateTime, fmtNumber, fmtPercent, fmtRelative } from '../lib/format.ts';
 import { useAsync } from '../lib/useAsync.ts';
 import { usePermissions } from '../state/session.tsx';
+import { ExportTable } from '../components/ExportTable.tsx';
 
 const TABS = ['queue', 'rules', 'bans', 'appeals'] as const;
 type TabKey = (typeof TABS)[number];
@@ -156,7 +157,7 @@ function Queue() {
         : !list.data ? <TableSkeleton rows={6} />
         : list.data.total === 0 ? <EmptyState title={t('moderation.queueEmpty')} description={t('moderation.queueEmptyText')} />
         : (
-          <Table<ModerationDecision>
+          <ExportTable<ModerationDecision> exportFrom={{ source: '/api/moderation/decisions', query: state === 'all' ? {} : { state }, name: t('nav.moderation') }}
             rowKey="id" columns={columns} dataSource={list.data.items} size="middle" data-testid="mod-queue"
             pagination={{ current: page, pageSize: 20, total: list.data.total, onChange: setPage, showSizeChanger: false }}
           />
@@ -365,7 +366,7 @@ function Bans() {
       title={<Space><span>{t('moderation.banList')}</span><Switch size="small" checked={all} onChange={setAll} aria-label={t('moderation.showLifted')} /><span className="qy-muted">{t('moderation.showLifted')}</span></Space>}>
       {list.error && !list.data ? <ErrorState error={list.error} onRetry={list.reload} />
         : !list.data ? <TableSkeleton rows={4} />
-        : <Table<ModerationBan> rowKey="id" size="middle" columns={columns} dataSource={list.data.items} data-testid="mod-bans"
+        : <ExportTable<ModerationBan> exportFrom={{ source: '/api/moderation/bans', query: { all: all ? 'true' : 'false' }, name: t('nav.moderation') }} rowKey="id" size="middle" columns={columns} dataSource={list.data.items} data-testid="mod-bans"
             locale={{ emptyText: t('moderation.noBans') }} pagination={{ current: page, pageSize: 20, total: list.data.total, onChange: setPage, showSizeChanger: false }} />}
       <Modal open={importing !== null} title={t('moderation.import')} onCancel={() => setImporting(null)} onOk={() => void doImport()} okText={t('moderation.import')}>
         <Typography.Paragraph type="secondary">{t('moderation.importHelp')}</Typography.Paragraph>
@@ -394,7 +395,7 @@ function Appeals() {
   if (!list.data) return <TableSkeleton rows={4} />;
   return (
     <Card>
-      <Table<ModerationAppeal> rowKey="id" columns={columns} dataSource={list.data.items} locale={{ emptyText: t('moderation.noAppeals') }}
+      <ExportTable<ModerationAppeal> exportFrom={{ source: '/api/moderation/appeals', name: t('nav.moderation') }} rowKey="id" columns={columns} dataSource={list.data.items} locale={{ emptyText: t('moderation.noAppeals') }}
         pagination={{ current: page, pageSize: 20, total: list.data.total, onChange: setPage, showSizeChanger: false }} />
     </Card>
   );

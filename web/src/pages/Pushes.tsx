@@ -20,6 +20,7 @@ import { fmtDateTime, fmtPercent } from '../lib/format.ts';
 import { dynamicLabel } from '../lib/i18nLabel.ts';
 import { useAsync } from '../lib/useAsync.ts';
 import { usePermissions } from '../state/session.tsx';
+import { ExportTable } from '../components/ExportTable.tsx';
 
 const dl = (key: string) => dynamicLabel(key, key.split('.').pop() ?? key);
 const pct = (v: number | null) => (v === null ? '—' : fmtPercent(v));
@@ -56,7 +57,7 @@ function PushList() {
       {canWrite ? <Button type="primary" onClick={() => setCreating(true)} data-testid="push-new">{t('pushes.new')}</Button> : null}
       {data.error ? <ErrorState error={data.error} onRetry={data.reload} /> : !data.data ? <TableSkeleton /> : data.data.items.length === 0
         ? <EmptyState title={t('pushes.none')} description={t('pushes.noneHelp')} />
-        : <Table rowKey="id" size="small" pagination={false} dataSource={data.data.items} data-testid="push-table" columns={[
+        : <ExportTable exportFrom={{ source: '/api/pushes', name: t('nav.pushes') }} rowKey="id" size="small" pagination={false} dataSource={data.data.items} data-testid="push-table" columns={[
           { title: t('pushes.push'), dataIndex: 'title', render: (v: string, p: Push) => <a onClick={() => setOpen(p.id)}>{v}</a> },
           { title: t('pushes.category'), dataIndex: 'category', render: (c: string) => <Tag>{dl(`pushes.categories.${c}`)}</Tag> },
           { title: t('pushes.scheduledAt'), dataIndex: 'scheduledAt', render: (v: string) => fmtDateTime(v) },
@@ -239,7 +240,7 @@ function Library() {
       {canWrite ? <Button type="primary" onClick={() => openEdit('new')} data-testid="content-new">{t('pushes.newContent')}</Button> : null}
       {data.error ? <ErrorState error={data.error} onRetry={data.reload} /> : !data.data ? <TableSkeleton /> : data.data.items.length === 0
         ? <EmptyState title={t('pushes.noContent')} description={t('pushes.noContentHelp')} />
-        : <Table rowKey="id" size="small" pagination={{ pageSize: 20 }} dataSource={data.data.items} data-testid="content-table" columns={[
+        : <ExportTable exportFrom={{ source: '/api/pushes/library', name: t('nav.pushes') }} rowKey="id" size="small" pagination={{ pageSize: 20 }} dataSource={data.data.items} data-testid="content-table" columns={[
           { title: t('pushes.contentTitle'), dataIndex: 'title', render: (v: string, c: PushContent) => (canWrite ? <a onClick={() => openEdit(c)}>{v}</a> : v) },
           { title: t('pushes.category'), dataIndex: 'category', render: (c: string) => <Tag>{dl(`pushes.categories.${c}`)}</Tag> },
           { title: t('pushes.tags'), dataIndex: 'tags', render: (tags: string[]) => tags.map((x) => <Tag key={x}>{x}</Tag>) },

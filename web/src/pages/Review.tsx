@@ -3,20 +3,22 @@
  * got), retention cohorts (heat map and curves, by source, monthly writers new and returning, core
  * members gone silent, retention across a pause), funnels by source and live code, and the ISOOC
  * health of each group with the dead-group early warnings. Tabs are addresses: /review,
- * /review/retention, /review/funnels, /review/health. Tables turn into cards on a phone (AppLayout).
+ * /review/retention, /review/funnels, /review/health, /review/digest (the weekly digest: components/Digest.tsx). Tables turn into cards on a phone (AppLayout).
  */
-import { Alert, Card, Col, List, Progress, Row, Segmented, Space, Statistic, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, Card, Col, List, Progress, Row, Segmented, Space, Statistic, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { reviewApi, type ReviewFunnels, type ReviewHealth } from '../api/index.ts';
 import { Chart } from '../components/Chart.tsx';
+import { DigestTab } from '../components/Digest.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { EmptyState, ErrorState, TableSkeleton } from '../components/states.tsx';
 import { fmtDateTime, fmtNumber, fmtPercent, today, toDay } from '../lib/format.ts';
 import { useAsync } from '../lib/useAsync.ts';
+import { ExportTable } from '../components/ExportTable.tsx';
 
-const TABS = ['engagement', 'retention', 'funnels', 'health'] as const;
+const TABS = ['engagement', 'retention', 'funnels', 'health', 'digest'] as const;
 type TabKey = (typeof TABS)[number];
 
 function useDays(initial: number): [number, (n: number) => void, { from: string; to: string }] {
@@ -53,7 +55,7 @@ function Engagement() {
         <Typography.Text type="secondary">{t('review.engagement.help', { minutes: d.windowMinutes, hunters: d.summary.hunters })}</Typography.Text>
         <Card title={t('review.engagement.postsTitle')} size="small">
           {d.posts.length === 0 ? <EmptyState title={t('review.engagement.none')} /> : (
-            <Table rowKey="key" size="small" pagination={{ pageSize: 10 }} dataSource={d.posts} data-testid="review-posts" columns={[
+            <ExportTable exportFrom={{ source: '/api/review/engagement', query: range, rows: 'posts', name: t('review.engagement.postsTitle') }} rowKey="key" size="small" pagination={{ pageSize: 10 }} dataSource={d.posts} data-testid="review-posts" columns={[
               { title: t('review.engagement.post'), dataIndex: 'title', render: (v: string, r) => <><Tag>{t(`review.kinds.${r.kind}`)}</Tag>{v}</> },
               { title: t('review.engagement.at'), dataIndex: 'at', render: (v: string) => fmtDateTime(v) },
               { title: t('review.engagement.responders'), dataIndex: 'responders', align: 'right' },
@@ -65,7 +67,7 @@ function Engagement() {
           )}
         </Card>
         <Card title={t('review.engagement.chatterTitle')} size="small">
-          <Table rowKey="groupId" size="small" pagination={{ pageSize: 10 }} dataSource={d.groups} data-testid="review-chatter" columns={[
+          <ExportTable exportFrom={{ source: '/api/review/engagement', query: range, rows: 'groups', name: t('review.engagement.chatterTitle') }} rowKey="groupId" size="small" pagination={{ pageSize: 10 }} dataSource={d.groups} data-testid="review-chatter" columns={[
             { title: t('review.group'), dataIndex: 'name', render: (v: string, r) => <Link to={`/groups/${r.groupId}`}>{v}</Link> },
             { title: t('review.engagement.messages'), dataIndex: 'messages', align: 'right', render: (v: number) => fmtNumber(v) },
             { title: t('review.engagement.chatter'), dataIndex: 'chatterRatio', align: 'right', render: pct },
@@ -113,7 +115,7 @@ function Retention() {
           }} />
         </Card>
         <Card title={t('review.retention.milestonesTitle')} size="small">
-          <Table rowKey="cohort" size="small" pagination={{ pageSize: 12 }} dataSource={d.cohorts} data-testid="review-cohorts" columns={[
+          <ExportTable exportFrom={{ source: '/api/review/retention', query: { ...range, grain }, rows: 'cohorts', name: t('review.retention.milestonesTitle') }} rowKey="cohort" size="small" pagination={{ pageSize: 12 }} dataSource={d.cohorts} data-testid="review-cohorts" columns={[
             { title: t('review.retention.cohort'), dataIndex: 'cohort' },
             { title: t('review.retention.size'), dataIndex: 'size', align: 'right' },
             { title: 'D1', key: 'd1', align: 'right', render: (_: unknown, r) => pct(r.d1.rate) },
@@ -124,7 +126,7 @@ function Retention() {
         <Row gutter={[16, 16]}>
           <Col xs={24} lg={12}>
             <Card title={t('review.retention.bySource')} size="small">
-              <Table rowKey="source" size="small" pagination={false} dataSource={d.bySource} columns={[
+              <ExportTable exportFrom={{ source: '/api/review/retention', query: { ...range, grain }, rows: 'bySource', name: t('review.retention.bySource') }} rowKey="source" size="small" pagination={false} dataSource={d.bySource} columns={[
                 { title: t('review.source'), dataIndex: 'source' },
                 { title: t('review.retention.size'), dataIndex: 'size', align: 'right' },
                 { title: 'D1', key: 'd1', align: 'right', render: (_: unknown, r) => pct(r.d1.rate) },
@@ -147,7 +149,7 @@ function Retention() {
           </Col>
         </Row>
         <Card title={t('review.retention.core', { count: d.core.length, of: d.coreOf })} size="small">
-          <Table rowKey="memberId" size="small" pagination={{ pageSize: 10 }} dataSource={d.core} data-testid="review-core" columns={[
+          <ExportTable exportFrom={{ source: '/api/review/retention', query: { ...range, grain }, rows: 'core', name: 'core' }} rowKey="memberId" size="small" pagination={{ pageSize: 10 }} dataSource={d.core} data-testid="review-core" columns={[
             { title: t('review.member'), dataIndex: 'memberId', render: (v: number) => <Link to={`/members/${v}`}>#{v}</Link> },
             { title: t('review.engagement.messages'), dataIndex: 'messages', align: 'right' },
             { title: t('review.retention.lastDay'), dataIndex: 'lastDay' },
@@ -167,6 +169,11 @@ function Funnels() {
   if (data.error) return <ErrorState error={data.error} onRetry={data.reload} />;
   const d = data.data;
   type FunnelLine = ReviewFunnels['bySource'][number] & { name?: string };
+  const funnelExport = [
+    { key: 'key', label: t('review.source') }, { key: 'scanned', label: t('review.funnels.scanned') }, { key: 'joined', label: t('review.funnels.joined') },
+    { key: 'firstMessage', label: t('review.funnels.firstMessage') }, { key: 'firstMessageRate', label: `${t('review.funnels.firstMessage')} %` },
+    { key: 'activeW1', label: t('review.funnels.activeW1') }, { key: 'w1Rate', label: `${t('review.funnels.activeW1')} %` },
+  ];
   const columns = (first: string): TableColumnsType<FunnelLine> => [
     { title: first, dataIndex: 'key', render: (v: string, r: FunnelLine) => r.name ?? v },
     { title: t('review.funnels.scanned'), dataIndex: 'scanned', align: 'right' as const, render: (v: number | null) => (v === null ? '—' : v) },
@@ -192,11 +199,11 @@ function Funnels() {
               { type: 'bar', name: t('review.funnels.activeW1'), data: d.bySource.map((r) => r.activeW1) },
             ],
           }} />
-          <Table rowKey="key" size="small" pagination={false} dataSource={d.bySource} columns={columns(t('review.source'))} data-testid="review-funnel-sources" />
+          <ExportTable exportFrom={{ source: '/api/review/funnels', query: range, rows: 'bySource', name: t('review.funnels.bySource'), columns: funnelExport }} rowKey="key" size="small" pagination={false} dataSource={d.bySource} columns={columns(t('review.source'))} data-testid="review-funnel-sources" />
         </Card>
         <Card title={t('review.funnels.byCode')} size="small">
           {d.byCode.length === 0 ? <EmptyState title={t('review.funnels.noCodes')} /> :
-            <Table rowKey="key" size="small" pagination={false} dataSource={d.byCode} columns={columns(t('review.funnels.code'))} data-testid="review-funnel-codes" />}
+            <ExportTable exportFrom={{ source: '/api/review/funnels', query: range, rows: 'byCode', name: t('review.funnels.byCode'), columns: [{ key: 'name', label: t('review.funnels.code') }, ...funnelExport] }} rowKey="key" size="small" pagination={false} dataSource={d.byCode} columns={columns(t('review.funnels.code'))} data-testid="review-funnel-codes" />}
         </Card>
         <Typography.Text type="secondary">{t('review.funnels.noConversion')}</Typography.Text>
       </>)}
@@ -233,7 +240,7 @@ function Health() {
       </Card>
       <Card title={t('review.health.scores')} size="small">
         <Typography.Paragraph type="secondary">{t('review.health.help')}</Typography.Paragraph>
-        <Table<G> rowKey="groupId" size="small" pagination={{ pageSize: 20 }} dataSource={d.groups} data-testid="review-health-table"
+        <ExportTable<G> exportFrom={{ source: '/api/review/health', rows: 'groups', name: t('review.health.scores'), columns: [{ key: 'name', label: t('review.group') }, { key: 'members', label: t('review.retention.size') }, { key: 'score', label: t('review.health.score') }, { key: 'warning.risk', label: t('review.health.warning') }] }} rowKey="groupId" size="small" pagination={{ pageSize: 20 }} dataSource={d.groups} data-testid="review-health-table"
           expandable={{ expandedRowRender: (g) => (
             <List size="small" dataSource={g.parts} renderItem={(p) => <List.Item><b>{t(`review.parts.${p.part}`)} {p.score}/5</b>: {tx(`review.explain.${p.part}${p.part === 'operate' && !p.values['posts'] ? 'None' : ''}`, { ...p.values, defaultValue: p.explain })}</List.Item>} />
           ) }}
@@ -261,7 +268,7 @@ export default function Review() {
       <PageHeader title={t('review.title')} subtitle={t('review.subtitle')} />
       <Tabs activeKey={active} onChange={(key) => navigate(key === 'engagement' ? '/review' : `/review/${key}`)} destroyOnHidden items={TABS.map((k) => ({
         key: k, label: <span data-testid={`review-tab-${k}`}>{t(`review.tabs.${k}`)}</span>,
-        children: k === 'engagement' ? <Engagement /> : k === 'retention' ? <Retention /> : k === 'funnels' ? <Funnels /> : <Health />,
+        children: k === 'engagement' ? <Engagement /> : k === 'retention' ? <Retention /> : k === 'funnels' ? <Funnels /> : k === 'digest' ? <DigestTab /> : <Health />,
       }))} />
     </div>
   );

@@ -17,16 +17,19 @@ import { fmtDateTime, fmtRelative, toDay } from '../lib/format.ts';
 import { dynamicLabel } from '../lib/i18nLabel.ts';
 import { useAsync, type AsyncState } from '../lib/useAsync.ts';
 import { usePermissions, useSession } from '../state/session.tsx';
+import { ExportTable } from '../components/ExportTable.tsx';
+import { ApiKeysTab } from '../components/ApiKeys.tsx';
 
 export default function Settings() {
   const { t } = useTranslation();
-  const { isAdmin } = usePermissions();
+  const { isAdmin, role } = usePermissions();
   const navigate = useNavigate();
   const tabs = [
     { key: 'workspace', label: t('settings.workspace'), children: <WorkspaceTab /> },
     ...(isAdmin ? [{ key: 'staff', label: t('settings.staff'), children: <StaffTab /> }] : []),
     { key: 'accounts', label: t('settings.accounts'), children: <AccountsTab /> },
     ...(isAdmin ? [{ key: 'audit', label: t('settings.audit'), children: <AuditTab /> }] : []),
+    ...(role === 'owner' ? [{ key: 'api-keys', label: t('apiKeys.title'), children: <ApiKeysTab /> }] : []),
     { key: 'me', label: t('account.tab'), children: <AccountTab /> },
   ];
   const requested = useParams().tab;
@@ -420,7 +423,8 @@ function AuditTab() {
   else if (!state.data) body = <TableSkeleton rows={8} />;
   else {
     body = (
-      <Table<AuditEntry>
+      <ExportTable<AuditEntry>
+        exportFrom={{ source: '/api/audit', query: filters, name: 'audit' }}
         rowKey="id"
         size="small"
         loading={state.loading}
