@@ -522,3 +522,4 @@ export * from '../members/tables.ts';
 export * from '../experiments/tables.ts';
 export * from '../content/tables.ts';
 export * from '../campaigns/tables.ts';
+export * from '../orders/tables.ts';
