@@ -66,9 +66,15 @@ async function seed(db: Database): Promise<void> {
   const wang = await op('wang@example.com', '王运营'), li = await op('li@example.com', '李运营');
   await db.query('update groups set owner_staff_id = $2 where workspace_id = $1 and id = $3', [workspaceId, wang, g1]);
   await db.query('update groups set owner_staff_id = $2 where workspace_id = $1 and id = $3', [workspaceId, li, g2]);
-  for (const [g, ago, state] of [[g1, 2, 'sent'], [g1, 6, 'sent'], [g2, 3, 'sent'], [g2, 5, 'failed'], [g3, 4, 'sent']] as const) {
-    await db.query(`insert into pushes (workspace_id, group_id, account_id, text, state, created_at) values ($1, $2, $3, '本周新品', $4, $5)`, [workspaceId, g, account.id, state, new Date(now - ago * DAY)]);
+  // Pushes (one failed), and members' replies to some within minutes: the response rate.
+  const replies: PlatformEventInput[] = [];
+  for (const [i, [g, pid, ago, state, answers]] of ([[g1, 'kp-1', 2, 'sent', 4], [g1, 'kp-1', 6, 'sent', 0], [g2, 'kp-2', 3, 'sent', 2], [g2, 'kp-2', 5, 'failed', 0], [g3, 'kp-3', 4, 'sent', 1]] as const).entries()) {
+    const postAt = now - ago * DAY;
+    await db.query(`insert into pushes (workspace_id, group_id, account_id, text, state, platform_message_id, created_at) values ($1, $2, $3, '本周新品', $4, $5, $6)`,
+      [workspaceId, g, account.id, state, state === 'sent' ? `kp-push-${i}` : null, new Date(postAt)]);
+    for (let a = 0; a < answers; a++) replies.push({ type: 'message', eventId: `kp${++n}`, occurredAt: at(postAt + (a + 1) * 5 * 60_000), groupId: pid, messageId: `kp-ans-${n}`, userId: `${pid}-u${a}`, text: '想要', replyTo: `kp-push-${i}` });
   }
+  await ingestBatch(db, scope, replies, new IdentityCache());
   const [code] = await db.query<{ id: number }>(`insert into live_codes (workspace_id, slug, name, source, webhook_secret) values ($1, 'kp-code', '门店海报码', 'shop', 'x') returning id`, [workspaceId]);
   const [camp] = await db.query<{ id: number }>(`insert into campaigns (workspace_id, slug, code_id, name, kind, settings, stock, stock_total, starts_at) values ($1, 'kp-camp', $2, '邀好友送券', 'invite', '{}', 50, 50, now() - interval '30 days') returning id`, [workspaceId, code!.id]);
   const [part] = await db.query<{ id: number }>(`insert into campaign_participants (workspace_id, campaign_id, member_id, name, token) values ($1, $2, $3, '成员1-0', 'kp-token') returning id`, [workspaceId, camp!.id, await mid('kp-1-u0')]);
@@ -93,7 +99,7 @@ function orderFile(withErrors: boolean): string {
     ['订单号', '金额', '支付时间', '用户ID', '客户ID'],
     ['SO-1001', '299.00', `${day(1)} 10:20`, 'kp-1-u3', ''],
     ['SO-1002', withErrors ? '二百' : '199', `${day(1)} 11:00`, 'kp-1-u6', ''],
-    ['SO-1003', '1,280.50', `${day(2)} 20:15`, 'kp-1-u9', ''],
+    ['SO-1003', '"1,280.50"', `${day(2)} 20:15`, 'kp-1-u9', ''],
     ['SO-1004', '88', withErrors ? '昨天' : `${day(1)} 09:00`, 'kp-2-u1', ''],
     ['SO-1005', '560', `${day(3)} 15:30`, 'kp-2-u4', ''],
     ['SO-1006', '129', `${day(1)} 12:00`, 'kp-3-u1', ''],
@@ -157,6 +163,7 @@ test('operator KPIs and conversion: import orders (refused with row errors, then
     const errors = desk.getByTestId('orders-import-errors');
     await errors.getByText(/第 3 行 · amount：.*二百/).waitFor();
     await errors.getByText(/第 5 行 · paid_at/).waitFor();
+    assert.equal(await errors.locator('.ant-list-item').count(), 2, 'only the two bad rows are named');
     await screenshot(desk, 'kpi-import-errors');
     assert.equal(((await (await desk.request.get(`${base}/api/orders`)).json()) as { items: unknown[] }).items.length, 0, 'nothing imported');
     await desk.getByTestId('orders-file').setInputFiles(good);
@@ -167,7 +174,7 @@ test('operator KPIs and conversion: import orders (refused with row errors, then
     // ROI: the campaign brought SO-1001..1003; its cost is set here; the groups' costs were set before.
     const campaigns = desk.getByTestId('roi-campaigns');
     await campaigns.getByText('邀好友送券').waitFor();
-    await campaigns.getByRole('button', { name: '设置「邀好友送券」的成本' }).click();
+    await campaigns.getByRole('button', { name: '设置成本：邀好友送券' }).click();
     await desk.getByTestId('cost-input').fill('500');
     await desk.locator('.ant-modal-footer .ant-btn-primary').filter({ visible: true }).click();
     await campaigns.getByText('¥500').waitFor();

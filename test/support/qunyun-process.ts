@@ -54,7 +54,9 @@ export function serve(dataDir: string, env: Record<string, string> = {}): Promis
     clearTimeout(timer);
   };
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { void stop(); reject(new Error(`qunyun serve printed no URL within 30 s:\n${output}`)); }, 30_000);
+    // QUNYUN_SERVE_TIMEOUT_MS: a loaded shared machine may take longer than 30 s to start a server.
+    const limit = Number(process.env.QUNYUN_SERVE_TIMEOUT_MS ?? 30_000);
+    const timer = setTimeout(() => { void stop(); reject(new Error(`qunyun serve printed no URL within ${limit / 1000} s:\n${output}`)); }, limit);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /Qunyun is listening on (http:\/\/\S+) /.exec(output);

@@ -17,7 +17,8 @@ import { useAsync } from '../lib/useAsync.ts';
 import { usePermissions } from '../state/session.tsx';
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : fmtPercent(v, 0));
-const yuan = (cents: number | null | undefined) => (cents === null || cents === undefined ? '—' : `¥${fmtNumber(cents / 100, cents % 100 === 0 ? 0 : 2)}`);
+const yuan = (cents: number | null | undefined) => (cents === null || cents === undefined ? '—'
+  : `¥${(cents / 100).toLocaleString('zh-CN', { minimumFractionDigits: cents % 100 === 0 ? 0 : 2, maximumFractionDigits: 2 })}`);
 
 function useRange(days: number) {
   const end = today();
@@ -241,7 +242,7 @@ export function Conversion() {
     { title: t('review.roi.buyers'), dataIndex: 'buyers', align: 'right' },
     { title: t('review.roi.revenue'), dataIndex: 'revenueCents', align: 'right', render: yuan },
     { title: t('review.roi.cost'), dataIndex: 'costCents', align: 'right', render: yuan },
-    { title: 'ROI', dataIndex: 'roi', align: 'right', render: (v: number | null) => (v === null ? '—' : <Typography.Text type={v < 0 ? 'danger' : 'success'}>{fmtPercent(v, 0)}</Typography.Text>) },
+    { title: 'ROI', dataIndex: 'roi', align: 'right', render: (v: number | null) => (v === null ? '—' : <Typography.Text strong style={{ color: v < 0 ? '#a8071a' : '#237804' }}>{fmtPercent(v, 0)}</Typography.Text>) },
     ...(isAdmin ? [{ title: t('review.roi.actions'), key: 'cost', render: (_: unknown, row: OrderRoiRow) => <CostButton kind={kind} row={row} onDone={reload} /> }] : []),
   ];
   const chartRows = r ? [...r.byCampaign.map((x) => ({ ...x, label: `${t('review.roi.campaignTag')} ${x.name}` })), ...r.byGroup.map((x) => ({ ...x, label: x.name }))].slice(0, 12) : [];
