@@ -45,8 +45,11 @@ export interface OrderInput {
   platformUserId: string | null; phone: string | null; customerId: string | null;
 }
 
-/** What was wrong in an import: the file's row (1 = the header), the column, in words. */
-export interface RowError { row: number; column: string; message: string }
+/**
+ * What was wrong in an import: the file's row (1 = the header), the column, in words (English), and
+ * a code with its values for the console to say it in the operator's language.
+ */
+export interface RowError { row: number; column: string; message: string; code?: string; values?: Record<string, string | number> }
 
 /** "¥1,299.50", "1299.5", 1299.5 → 129950 cents; null when it is not an amount. */
 export function parseAmount(v: unknown): number | null {
@@ -129,23 +132,29 @@ export function readOrderRows(rows: ReadonlyArray<Partial<Record<OrderColumn, un
   const seen = new Map<string, number>();
   rows.forEach((r, i) => {
     const row = r.row ?? firstRow + i;
-    const err = (column: string, message: string) => errors.push({ row, column, message });
+    const err = (column: string, message: string, code?: string, values?: Record<string, string | number>) =>
+      errors.push({ row, column, message, ...(code ? { code, values: values ?? {} } : {}) });
     const before = errors.length;
     const orderId = cell(r.orderId);
-    if (orderId === null) err('order_id', 'missing: every order needs its order id');
+    if (orderId === null) err('order_id', 'missing: every order needs its order id', 'missing');
     else {
       const t = Text(100).safeParse(orderId);
       if (!t.success) err('order_id', t.error.issues[0]!.message);
-      else if (seen.has(orderId)) err('order_id', `"${orderId}" is also on row ${seen.get(orderId)}: an order id may appear once`);
+      else if (seen.has(orderId)) err('order_id', `"${orderId}" is also on row ${seen.get(orderId)}: an order id may appear once`, 'duplicate', { value: orderId, other: seen.get(orderId)! });
       else seen.set(orderId, row);
     }
     const amountCents = parseAmount(typeof r.amount === 'string' || typeof r.amount === 'number' ? r.amount : cell(r.amount));
-    if (amountCents === null) err('amount', r.amount === undefined || cell(r.amount) === null ? 'missing: the amount paid' : `"${cell(r.amount)}" is not an amount (e.g. 199 or 199.50)`);
+    if (amountCents === null) {
+      if (r.amount === undefined || cell(r.amount) === null) err('amount', 'missing: the amount paid', 'missing');
+      else err('amount', `"${cell(r.amount)}" is not an amount (e.g. 199 or 199.50)`, 'notAmount', { value: cell(r.amount)! });
+    }
     const currency = (cell(r.currency) ?? defaultCurrency).toUpperCase();
-    if (!/^[A-Z]{3}$/.test(currency)) err('currency', `"${currency}" is not a currency code (e.g. CNY)`);
+    if (!/^[A-Z]{3}$/.test(currency)) err('currency', `"${currency}" is not a currency code (e.g. CNY)`, 'notCurrency', { value: currency });
     const paidAt = parsePaidAt(r.paidAt instanceof Date ? r.paidAt : cell(r.paidAt), zone);
-    if (paidAt === null) err('paid_at', cell(r.paidAt) === null ? 'missing: when the order was paid' : `"${cell(r.paidAt)}" is not a time (e.g. 2026-05-03 14:20 or 2026-05-03T14:20:00+08:00)`);
-    else if (paidAt.getTime() > Date.now() + 86_400_000) err('paid_at', `${cell(r.paidAt)} is in the future`);
+    if (paidAt === null) {
+      if (cell(r.paidAt) === null) err('paid_at', 'missing: when the order was paid', 'missing');
+      else err('paid_at', `"${cell(r.paidAt)}" is not a time (e.g. 2026-05-03 14:20 or 2026-05-03T14:20:00+08:00)`, 'notTime', { value: cell(r.paidAt)! });
+    } else if (paidAt.getTime() > Date.now() + 86_400_000) err('paid_at', `${cell(r.paidAt)} is in the future`, 'future', { value: cell(r.paidAt)! });
     const ids: Record<'platformUserId' | 'phone' | 'customerId', string | null> = { platformUserId: null, phone: null, customerId: null };
     for (const [key, column] of [['platformUserId', 'platform_user_id'], ['phone', 'phone'], ['customerId', 'customer_id']] as const) {
       const v = cell(r[key]);
@@ -154,12 +163,12 @@ export function readOrderRows(rows: ReadonlyArray<Partial<Record<OrderColumn, un
       if (!t.success) { err(column, t.error.issues[0]!.message); continue; }
       if (key === 'phone') {
         const p = normalisePhone(v);
-        if (p === null) { err('phone', `"${v}" is not a phone number`); continue; }
+        if (p === null) { err('phone', `"${v}" is not a phone number`, 'notPhone', { value: v }); continue; }
         ids.phone = p;
       } else ids[key] = v;
     }
     if (ids.platformUserId === null && ids.phone === null && ids.customerId === null && !errors.slice(before).some((e) => ['platform_user_id', 'phone', 'customer_id'].includes(e.column))) {
-      err('customer', 'no buyer: give platform_user_id, phone or customer_id');
+      err('customer', 'no buyer: give platform_user_id, phone or customer_id', 'noBuyer');
     }
     if (errors.length === before) orders.push({ orderId: orderId!, amountCents: amountCents!, currency, paidAt: paidAt!, ...ids });
   });

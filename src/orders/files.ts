@@ -23,12 +23,12 @@ function byHeader(header: readonly unknown[], lines: readonly (readonly unknown[
   const missing = (['orderId', 'amount', 'paidAt'] as const).filter((c) => !cols.includes(c));
   if (missing.length) {
     const names = { orderId: 'order_id (订单号)', amount: 'amount (金额)', paidAt: 'paid_at (支付时间)' };
-    return { rows: [], errors: [{ row: 1, column: missing.map((m) => names[m]).join(', '), message: `the header has no ${missing.map((m) => names[m]).join(', ')} column` }] };
+    return { rows: [], errors: [{ row: 1, column: missing.map((m) => names[m]).join(', '), message: `the header has no ${missing.map((m) => names[m]).join(', ')} column`, code: 'noColumn', values: { columns: missing.map((m) => names[m]).join(', ') } }] };
   }
   if (!cols.some((c) => c === 'platformUserId' || c === 'phone' || c === 'customerId')) {
-    return { rows: [], errors: [{ row: 1, column: 'customer', message: 'the header has no buyer column: platform_user_id (用户ID), phone (手机号) or customer_id (客户ID)' }] };
+    return { rows: [], errors: [{ row: 1, column: 'customer', message: 'the header has no buyer column: platform_user_id (用户ID), phone (手机号) or customer_id (客户ID)', code: 'noBuyerColumn', values: {} }] };
   }
-  if (body.length > MAX_ROWS) return { rows: [], errors: [{ row: 1, column: '', message: `${body.length} rows: at most ${MAX_ROWS} per file` }] };
+  if (body.length > MAX_ROWS) return { rows: [], errors: [{ row: 1, column: '', message: `${body.length} rows: at most ${MAX_ROWS} per file`, code: 'tooManyRows', values: { rows: body.length, max: MAX_ROWS } }] };
   const rows = body.map((line) => {
     const r: FileRow = { row: line.row };
     cols.forEach((c, i) => { if (c && r[c] === undefined) r[c] = line.cells[i]; });
@@ -43,9 +43,9 @@ export function readCsv(text: string): FileRows {
     records = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false, trim: true });
   } catch (e) {
     const line = (e as { lines?: number }).lines;
-    return { rows: [], errors: [{ row: typeof line === 'number' ? line : 1, column: '', message: `not a CSV file: ${(e as Error).message}` }] };
+    return { rows: [], errors: [{ row: typeof line === 'number' ? line : 1, column: '', message: `not a CSV file: ${(e as Error).message}`, code: 'notCsv', values: {} }] };
   }
-  if (records.length === 0) return { rows: [], errors: [{ row: 1, column: '', message: 'the file is empty' }] };
+  if (records.length === 0) return { rows: [], errors: [{ row: 1, column: '', message: 'the file is empty', code: 'empty', values: {} }] };
   return byHeader(records[0]!, records.slice(1));
 }
 
@@ -65,11 +65,11 @@ export async function readXlsx(data: Buffer): Promise<FileRows> {
   try {
     await book.xlsx.load(data as unknown as ArrayBuffer);
   } catch (e) {
-    return { rows: [], errors: [{ row: 1, column: '', message: `not an XLSX workbook: ${(e as Error).message}` }] };
+    return { rows: [], errors: [{ row: 1, column: '', message: `not an XLSX workbook: ${(e as Error).message}`, code: 'notXlsx', values: {} }] };
   }
   const sheet = book.worksheets[0];
-  if (!sheet || sheet.rowCount === 0) return { rows: [], errors: [{ row: 1, column: '', message: 'the workbook has no rows' }] };
-  if (sheet.rowCount > MAX_ROWS + 1) return { rows: [], errors: [{ row: 1, column: '', message: `${sheet.rowCount - 1} rows: at most ${MAX_ROWS} per file` }] };
+  if (!sheet || sheet.rowCount === 0) return { rows: [], errors: [{ row: 1, column: '', message: 'the workbook has no rows', code: 'empty', values: {} }] };
+  if (sheet.rowCount > MAX_ROWS + 1) return { rows: [], errors: [{ row: 1, column: '', message: `${sheet.rowCount - 1} rows: at most ${MAX_ROWS} per file`, code: 'tooManyRows', values: { rows: sheet.rowCount - 1, max: MAX_ROWS } }] };
   const lines: unknown[][] = [];
   const width = sheet.columnCount;
   for (let r = 1; r <= sheet.rowCount; r++) {

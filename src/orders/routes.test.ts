@@ -40,6 +40,7 @@ forEachEngine('orders api', (ctx) => {
     const body = res.json();
     assert.equal(body.message, '2 rows with errors: nothing was imported');
     assert.deepEqual(body.issues.map((i: { path: string }) => i.path), ['3.amount', '4.paid_at']);
+    assert.deepEqual([body.issues[0].code, body.issues[0].values], ['notAmount', { value: 'abc' }], 'a code and its values, for the console\'s words');
     assert.equal(await count(), 0);
     const good = `订单号,金额,支付时间,用户ID,客户ID\nA-1,199,${today()} 00:01,bob,\nA-2,"1,000.50",${today()} 00:02,eve,\nA-3,10,${today()} 00:03,,CRM-7\n`;
     assert.deepEqual(await owner.send('POST', '/api/orders/import', { format: 'csv', content: good, fileName: 'shop.csv' }),

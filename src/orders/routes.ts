@@ -42,7 +42,7 @@ const Settings = z.object({ webhookPath: z.string(), webhookSecret: z.string(), 
 function rowIssues(errors: readonly RowError[]): AppError {
   const rows = new Set(errors.map((e) => e.row)).size;
   return new AppError('bad_request', `${rows} row${rows === 1 ? '' : 's'} with errors: nothing was imported`, {
-    issues: errors.slice(0, 200).map((e) => ({ path: `${e.row}.${e.column}`, message: e.message })),
+    issues: errors.slice(0, 200).map((e) => ({ path: `${e.row}.${e.column}`, message: e.message, ...(e.code ? { code: e.code, values: e.values ?? {} } : {}) })),
   });
 }
 

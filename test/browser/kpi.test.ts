@@ -161,8 +161,8 @@ test('operator KPIs and conversion: import orders (refused with row errors, then
     await desk.getByTestId('orders-file').setInputFiles(bad);
     await desk.getByTestId('orders-import-ok').click();
     const errors = desk.getByTestId('orders-import-errors');
-    await errors.getByText(/第 3 行 · amount：.*二百/).waitFor();
-    await errors.getByText(/第 5 行 · paid_at/).waitFor();
+    await errors.getByText('第 3 行 · 金额：“二百”不是金额（如 199 或 199.50）').waitFor();
+    await errors.getByText('第 5 行 · 支付时间：“昨天”不是时间（如 2026-05-03 14:20）').waitFor();
     assert.equal(await errors.locator('.ant-list-item').count(), 2, 'only the two bad rows are named');
     await screenshot(desk, 'kpi-import-errors');
     assert.equal(((await (await desk.request.get(`${base}/api/orders`)).json()) as { items: unknown[] }).items.length, 0, 'nothing imported');

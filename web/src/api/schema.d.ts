@@ -19558,8 +19558,14 @@ export interface components {
             instead?: string;
             /** @description what was wrong with the request, one entry per field */
             issues?: {
+                /** @description where the route has one: what was wrong, for a translation */
+                code?: string;
                 message: string;
                 path: string;
+                /** @description the values the code's words take */
+                values?: {
+                    [key: string]: string | number;
+                };
             }[];
             message: string;
             /** @description 423 and 429: seconds until a retry may succeed */
@@ -19572,8 +19578,14 @@ export interface components {
             instead?: string;
             /** @description what was wrong with the request, one entry per field */
             issues?: {
+                /** @description where the route has one: what was wrong, for a translation */
+                code?: string;
                 message: string;
                 path: string;
+                /** @description the values the code's words take */
+                values?: {
+                    [key: string]: string | number;
+                };
             }[];
             message: string;
             /** @description 423 and 429: seconds until a retry may succeed */

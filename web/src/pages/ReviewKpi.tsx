@@ -118,6 +118,10 @@ function ImportOrders({ onDone }: { onDone: () => void }) {
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<{ message: string; rows: Array<{ row: string; column: string; message: string }> } | null>(null);
+  // The server's code and values in the console's language; its English where it has no code.
+  const tx = t as unknown as (key: string, options: Record<string, unknown>) => string;
+  const words = (i: { message: string; code?: string | undefined; values?: Record<string, string | number> | undefined }) =>
+    i.code ? tx(`review.orders.errors.${i.code}`, { ...i.values, defaultValue: i.message }) : i.message;
   const submit = async () => {
     if (!file) return;
     setBusy(true); setErrors(null);
@@ -128,7 +132,11 @@ function ImportOrders({ onDone }: { onDone: () => void }) {
       setOpen(false); setFile(null); onDone();
     } catch (e) {
       if (e instanceof ApiError) {
-        setErrors({ message: e.message, rows: e.issues.map((i) => { const dot = i.path.indexOf('.'); return { row: dot < 0 ? i.path : i.path.slice(0, dot), column: dot < 0 ? '' : i.path.slice(dot + 1), message: i.message }; }) });
+        setErrors({ message: e.message, rows: e.issues.map((i) => {
+          const dot = i.path.indexOf('.');
+          const column = dot < 0 ? '' : i.path.slice(dot + 1);
+          return { row: dot < 0 ? i.path : i.path.slice(0, dot), column: column && tx(`review.orders.columns.${column}`, { defaultValue: column }), message: words(i) };
+        }) });
       } else setErrors({ message: String(e), rows: [] });
     } finally { setBusy(false); }
   };
