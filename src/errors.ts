@@ -30,15 +30,18 @@ export const statuses = {
 
 export type ErrorCode = keyof typeof statuses;
 
+/** One thing wrong with a request: where, in words; optionally a code and its values (e.g. an import's row errors). */
+export interface Issue { path: string; message: string; code?: string; values?: Record<string, string | number> }
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   /** For 423 and 429: seconds until a retry may succeed (also sent as Retry-After). */
   readonly retryAfterSeconds: number | undefined;
   /** For not_supported: what the operator can do instead. */
   readonly instead: string | undefined;
-  /** For bad_request: which field was wrong and why, as the validation errors say it. */
-  readonly issues: Array<{ path: string; message: string }> | undefined;
-  constructor(code: ErrorCode, message: string, options: { retryAfterSeconds?: number; instead?: string; issues?: Array<{ path: string; message: string }> } = {}) {
+  /** For bad_request: which field was wrong and why, as the validation errors say it (code and values: for the console's words). */
+  readonly issues: Issue[] | undefined;
+  constructor(code: ErrorCode, message: string, options: { retryAfterSeconds?: number; instead?: string; issues?: Issue[] } = {}) {
     super(message);
     this.code = code;
     this.retryAfterSeconds = options.retryAfterSeconds;

@@ -523,3 +523,4 @@ export * from '../experiments/tables.ts';
 export * from '../content/tables.ts';
 export * from '../campaigns/tables.ts';
 export * from '../reports/tables.ts';
+export * from '../orders/tables.ts';

@@ -1,13 +1,12 @@
 /**
  * Funnels by source and by live code (复盘: new members by source, activation, reach by channel):
  * scanned (routed by a live code: a reservation, src/acquisition) → joined → first message →
- * active at W1 (wrote in days 7–13 after joining). "Converted" is not a step: Qunyun has no order
- * or conversion event for members yet (code_orders are threshold payments before joining).
- * Also the referral coefficient and KOL coverage. Pure functions.
+ * active at W1 (wrote in days 7–13 after joining) → converted (paid an order matched to them, on
+ * or after joining: src/orders). Also the referral coefficient and KOL coverage. Pure functions.
  */
 
-export interface FunnelJoin { key: string; memberId: number; joined: string; inviter: boolean; firstMessage: boolean; activeW1: boolean | null }
-export interface FunnelRow { key: string; scanned: number | null; joined: number; firstMessage: number; activeW1: number; w1Eligible: number; firstMessageRate: number; w1Rate: number | null }
+export interface FunnelJoin { key: string; memberId: number; joined: string; inviter: boolean; firstMessage: boolean; activeW1: boolean | null; converted?: boolean }
+export interface FunnelRow { key: string; scanned: number | null; joined: number; firstMessage: number; activeW1: number; w1Eligible: number; firstMessageRate: number; w1Rate: number | null; converted: number; convertedRate: number }
 
 const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
 
@@ -20,9 +19,11 @@ export function funnels(joins: readonly FunnelJoin[], scanned: ReadonlyMap<strin
     const first = list.filter((j) => j.firstMessage).length;
     const eligible = list.filter((j) => j.activeW1 !== null);
     const w1 = eligible.filter((j) => j.activeW1).length;
+    const converted = list.filter((j) => j.converted).length;
     return {
       key, scanned: scanned.has(key) ? scanned.get(key)! : null, joined: list.length, firstMessage: first, activeW1: w1, w1Eligible: eligible.length,
       firstMessageRate: list.length ? round(first / list.length) : 0, w1Rate: eligible.length ? round(w1 / eligible.length) : null,
+      converted, convertedRate: list.length ? round(converted / list.length) : 0,
     };
   }).sort((a, b) => b.joined - a.joined || a.key.localeCompare(b.key));
 }

@@ -53,9 +53,9 @@ test('retention: cohorts, D1/W1/M1 only when measurable, curves, new and returni
 });
 
 test('funnels and referral coefficient', () => {
-  const j = (key: string, firstMessage: boolean, activeW1: boolean | null, inviter = false) => ({ key, memberId: 1, joined: '2026-03-01', inviter, firstMessage, activeW1 });
-  const rows = funnels([j('qr', true, true), j('qr', false, false), j('qr', true, null), j('ref', true, null, true)], new Map([['qr', 10], ['poster', 4]]));
-  assert.deepEqual(rows[0], { key: 'qr', scanned: 10, joined: 3, firstMessage: 2, activeW1: 1, w1Eligible: 2, firstMessageRate: 0.667, w1Rate: 0.5 });
+  const j = (key: string, firstMessage: boolean, activeW1: boolean | null, inviter = false, converted = false) => ({ key, memberId: 1, joined: '2026-03-01', inviter, firstMessage, activeW1, converted });
+  const rows = funnels([j('qr', true, true, false, true), j('qr', false, false), j('qr', true, null), j('ref', true, null, true)], new Map([['qr', 10], ['poster', 4]]));
+  assert.deepEqual(rows[0], { key: 'qr', scanned: 10, joined: 3, firstMessage: 2, activeW1: 1, w1Eligible: 2, firstMessageRate: 0.667, w1Rate: 0.5, converted: 1, convertedRate: 0.333 });
   assert.deepEqual(rows.find((r) => r.key === 'poster')!.joined, 0);
   assert.deepEqual(referralCoefficient([{ inviter: true }, { inviter: false }, { inviter: false }]), { referred: 1, other: 2, k: 0.5 });
 });

@@ -12,6 +12,7 @@ import { addDays } from '../analytics/grain.ts';
 import { postEngagement, summarize, type EngagementSummary, type Post, type PostEngagement, type Response } from './engagement.ts';
 import { acrossGap, bySource, cohorts, coreMembers, dayOffset, longestGap, newAndReturning, type AcrossGap, type Cohort, type CohortGrain, type CohortMember, type CoreMember, type Gap, type MonthWriters, type SourceRetention } from './retention.ts';
 import { funnels, referralCoefficient, type FunnelJoin, type FunnelRow } from './funnel.ts';
+import { convertedMemberships } from '../orders/store.ts';
 import { deadGroupWarning, firstWeekSignals, healthScore, type DeadGroupWarning, type FirstWeekDay, type HealthPart } from './health.ts';
 
 export interface Range { from: string; to: string }
@@ -188,16 +189,17 @@ export interface FunnelReport {
   byCode: Array<FunnelRow & { name: string }>;
   referral: { referred: number; other: number; k: number };
   kolCoverage: { groups: number; withKol: number; share: number };
-  /** Why there is no "converted" step. */
-  converted: null;
+  /** Members of the range's joins who paid a matched order after joining (src/orders). */
+  converted: { members: number; rate: number };
 }
 
 export async function funnelReport(db: Queryable, actor: Actor, range: Range): Promise<FunnelReport> {
   const s = await scopeOf(db, actor);
   const ws = actor.workspaceId;
   const joins = await joinsWithActiveDays(db, ws, s, range);
+  const paid = await convertedMemberships(db, ws, joins, s.zone);
   const toFunnel = (j: (typeof joins)[number], key: string): FunnelJoin => ({
-    key, memberId: j.mem, joined: j.joined, inviter: j.inviter, firstMessage: j.days.length > 0,
+    key, memberId: j.mem, joined: j.joined, inviter: j.inviter, firstMessage: j.days.length > 0, converted: paid.has(`${j.g}:${j.mem}`),
     activeW1: dayOffset(j.joined, s.today) > 13 ? j.days.some((d) => { const k = dayOffset(j.joined, d); return k >= 7 && k <= 13; }) : null,
   });
   const codes = await db.query<{ codeId: number; name: string; g: number; mem: number }>(
@@ -229,7 +231,7 @@ export async function funnelReport(db: Queryable, actor: Actor, range: Range): P
     byCode: funnels(codeJoins, new Map(scans.map((x) => [String(x.codeId), x.n]))).map((r) => ({ ...r, name: names.get(r.key) ?? r.key })),
     referral: referralCoefficient(joins),
     kolCoverage: { groups: s.ids.length, withKol, share: s.ids.length ? Math.round((withKol / s.ids.length) * 1000) / 1000 : 0 },
-    converted: null,
+    converted: { members: paid.size, rate: joins.length ? Math.round((paid.size / joins.length) * 1000) / 1000 : 0 },
   };
 }
 

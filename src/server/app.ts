@@ -24,6 +24,8 @@ import { pushRoutes } from './routes/pushes.ts';
 import { registerConsole } from './routes/console.ts';
 import { overviewRoutes } from './routes/overview.ts';
 import { reviewRoutes } from './routes/review.ts';
+import { kpiRoutes } from './routes/kpi.ts';
+import { orderRoutes } from '../orders/routes.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { settingsRoutes } from './routes/settings.ts';
 import { groupRoutes } from './routes/groups.ts';
@@ -129,6 +131,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(sessionRoutes(ctx));
   await app.register(overviewRoutes(ctx));
   await app.register(reviewRoutes(ctx));
+  await app.register(kpiRoutes(ctx));
+  await app.register(orderRoutes(ctx));
   await app.register(settingsRoutes(ctx));
   await app.register(groupRoutes(ctx));
   await app.register(memberRoutes(ctx));

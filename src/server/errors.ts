@@ -15,7 +15,11 @@ import { redactText } from '../log/redact.ts';
 export const ErrorBody = z.object({
   error: z.string().describe('machine-readable code: bad_request, not_found, …'),
   message: z.string(),
-  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional()
+  issues: z.array(z.object({
+    path: z.string(), message: z.string(),
+    code: z.string().optional().describe('where the route has one: what was wrong, for a translation'),
+    values: z.record(z.string(), z.union([z.string(), z.number()])).optional().describe('the values the code\'s words take'),
+  })).optional()
     .describe('what was wrong with the request, one entry per field'),
   retryAfterSeconds: z.number().int().optional().describe('423 and 429: seconds until a retry may succeed'),
   instead: z.string().optional().describe('not_supported: what can be done instead on that platform'),

@@ -54,7 +54,9 @@ export function serve(dataDir: string, env: Record<string, string> = {}, startMs
     clearTimeout(timer);
   };
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { void stop(); reject(new Error(`qunyun serve printed no URL within ${startMs / 1000} s:\n${output}`)); }, startMs);
+    // QUNYUN_SERVE_TIMEOUT_MS: a loaded shared machine may take longer than 30 s to start a server.
+    const limit = Number(process.env.QUNYUN_SERVE_TIMEOUT_MS ?? startMs);
+    const timer = setTimeout(() => { void stop(); reject(new Error(`qunyun serve printed no URL within ${limit / 1000} s:\n${output}`)); }, limit);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /Qunyun is listening on (http:\/\/\S+) /.exec(output);

@@ -82,6 +82,11 @@ export const routeFixtures: Record<string, Make> = {
   'POST /api/api-keys/:id/revoke': () => ({ payload: {} }),
   'POST /api/experiments': () => ({ payload: { name: '海报颜色', variants: [{ name: 'A', text: '红色' }, { name: 'B', text: '蓝色' }] } }),
   'POST /api/experiments/:id/start': (w) => ({ payload: { groupIds: [g(w), g(w, 'g-b')] } }),
+  // Conversion (src/orders/routes.ts): an import, the window, a customer mapped to bob, a group's cost.
+  'POST /api/orders/import': () => ({ payload: { format: 'csv', content: 'order_id,amount,paid_at,customer_id\nFX-1,199.00,2026-05-03 14:20,CRM-1\n', fileName: 'orders.csv' } }),
+  'PATCH /api/orders/settings': () => ({ payload: { windowDays: 14 } }),
+  'POST /api/orders/customers': (w) => ({ payload: { kind: 'customer_id', value: 'CRM-1', memberId: w.c.members['bob'] } }),
+  'PUT /api/orders/costs': (w) => ({ payload: { kind: 'group', targetId: g(w), costCents: 50000, note: '投放' } }),
   'POST /api/live-sessions': (w) => ({ payload: { title: '私域运营', guest: '王老师', groupIds: [g(w)], startsAt: '2026-06-04T12:00:00.000Z' } }),
 };
 

@@ -17,7 +17,7 @@ const Rate = z.object({ eligible: int, retained: int, rate: n.nullable().describ
 const Milestones = { d1: Rate, w1: Rate, m1: Rate };
 const FunnelRow = z.object({
   key: z.string(), scanned: int.nullable().describe('routed by the live code; null for a source'), joined: int, firstMessage: int, activeW1: int, w1Eligible: int,
-  firstMessageRate: n, w1Rate: n.nullable(),
+  firstMessageRate: n, w1Rate: n.nullable(), converted: int.describe('paid a matched order after joining (src/orders)'), convertedRate: n,
 }).meta({ id: 'FunnelRow' });
 const Part = z.object({ part: z.enum(['interest', 'structure', 'output', 'operate', 'copy']), score: int.describe('0–5'), figure: z.string(), value: n, explain: z.string().describe('in English'), values: z.record(z.string(), n).describe('the figures of explain') }).meta({ id: 'HealthPart' });
 const Warning = z.object({
@@ -81,14 +81,14 @@ export function reviewRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.get('/api/review/funnels', {
       config: { minRole: 'viewer' },
       schema: {
-        tags: ['overview'], summary: 'Scanned → joined → first message → active at W1, by source and by live code; referral coefficient; KOL coverage',
+        tags: ['overview'], summary: 'Scanned → joined → first message → active at W1 → converted, by source and by live code; referral coefficient; KOL coverage',
         querystring: z.object({ from: queryDay.optional(), to: queryDay.optional() }),
         response: {
           200: z.object({
             range, bySource: z.array(FunnelRow), byCode: z.array(FunnelRow.extend({ name: z.string() })),
             referral: z.object({ referred: int, other: int, k: n }),
             kolCoverage: z.object({ groups: int, withKol: int, share: n }),
-            converted: z.null().describe('no order or conversion event of members exists yet'),
+            converted: z.object({ members: int, rate: n }).describe('joins of the range whose member paid a matched order after joining'),
           }),
           ...errorResponses,
         },

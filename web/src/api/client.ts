@@ -9,7 +9,7 @@ import type { ApiErrorBody } from './types.ts';
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
-  readonly issues: { path: string; message: string }[];
+  readonly issues: { path: string; message: string; code?: string; values?: Record<string, string | number> }[];
   readonly retryAfterSeconds: number | undefined;
   /** not_supported: what to do on that platform instead. */
   readonly instead: string | undefined;

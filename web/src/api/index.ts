@@ -54,6 +54,12 @@ import type {
   ReviewFunnels,
   ReviewHealth,
   ReviewRetention,
+  ReviewKpis,
+  OrderList,
+  OrderRoi,
+  OrderImport,
+  OrderSettings,
+  OrderCosts,
 } from './types.ts';
 
 export * from './types.ts';
@@ -202,4 +208,17 @@ export const reviewApi = {
   retention: (range: { from: string; to: string; grain: 'week' | 'month' }, signal?: AbortSignal) => api.get<ReviewRetention>('/api/review/retention', q(range), { signal }),
   funnels: (range: { from: string; to: string }, signal?: AbortSignal) => api.get<ReviewFunnels>('/api/review/funnels', q(range), { signal }),
   health: (signal?: AbortSignal) => api.get<ReviewHealth>('/api/review/health', undefined, { signal }),
+  kpis: (range: { from: string; to: string }, signal?: AbortSignal) => api.get<ReviewKpis>('/api/review/kpis', q(range), { signal }),
+};
+
+/** Conversion: orders, their import and webhook, customers mapped to members, costs, ROI (src/orders/routes.ts). */
+export const ordersApi = {
+  list: (query: { from: string; to: string; status?: 'all' | 'matched' | 'unmatched' }, signal?: AbortSignal) => api.get<OrderList>('/api/orders', q(query), { signal }),
+  roi: (range: { from: string; to: string }, signal?: AbortSignal) => api.get<OrderRoi>('/api/orders/roi', q(range), { signal }),
+  importFile: (body: { format: 'csv' | 'xlsx'; content: string; fileName?: string }) => api.post<OrderImport>('/api/orders/import', body, { quiet: true }),
+  settings: (signal?: AbortSignal) => api.get<OrderSettings>('/api/orders/settings', undefined, { signal }),
+  updateSettings: (body: { windowDays?: number; rotateSecret?: boolean }) => api.patch<OrderSettings>('/api/orders/settings', body),
+  mapCustomer: (body: { kind: 'customer_id' | 'phone'; value: string; memberId: number }) => api.post<{ value: string; matched: number }>('/api/orders/customers', body),
+  costs: (signal?: AbortSignal) => api.get<OrderCosts>('/api/orders/costs', undefined, { signal }),
+  setCost: (body: { kind: 'campaign' | 'code' | 'group'; targetId: number; costCents: number | null; note?: string }) => api.put<{ ok: true }>('/api/orders/costs', body),
 };

@@ -13200,6 +13200,805 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Orders paid in the range with the member matched and what each is attributed to (group, push, live code, campaign) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM-DD in the workspace time zone, from 1970-01-01 to 2100-12-31 */
+                    from?: string;
+                    /** @description unmatched: not for operators */
+                    status?: "all" | "matched" | "unmatched";
+                    /** @description YYYY-MM-DD in the workspace time zone, from 1970-01-01 to 2100-12-31 */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Order"][];
+                            range: {
+                                /** @description YYYY-MM-DD in the workspace time zone */
+                                from: string;
+                                /** @description YYYY-MM-DD in the workspace time zone */
+                                to: string;
+                            };
+                            windowDays: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/costs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Costs set for campaigns, live codes and groups (an operator: their groups only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                costCents: number;
+                                /** @enum {string} */
+                                kind: "campaign" | "code" | "group";
+                                name: string;
+                                note: string | null;
+                                targetId: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Sets the cost of a campaign, live code or group (null removes it), in cents */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        costCents: number | null;
+                        /** @enum {string} */
+                        kind: "campaign" | "code" | "group";
+                        note?: string;
+                        targetId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Maps a shop's customer id or a phone number to a member; unmatched orders that carry it are matched */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "customer_id" | "phone";
+                        memberId: number;
+                        value: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            matched: number;
+                            value: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Imports a shop's orders from CSV or XLSX: all or nothing; a row with an error is named with its column and what was wrong; an order id stored before is skipped */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description csv: the text; xlsx: the file in base64 */
+                        content: string;
+                        fileName?: string;
+                        /** @enum {string} */
+                        format: "csv" | "xlsx";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description up to 20 order ids stored before */
+                            duplicateIds: string[];
+                            duplicates: number;
+                            matched: number;
+                            rows: number;
+                            stored: number;
+                            unmatched: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/roi": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** ROI per referral campaign, live code and group: revenue attributed (last touch within the window) against the cost set */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM-DD in the workspace time zone, from 1970-01-01 to 2100-12-31 */
+                    from?: string;
+                    /** @description YYYY-MM-DD in the workspace time zone, from 1970-01-01 to 2100-12-31 */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            byCampaign: components["schemas"]["RoiRow"][];
+                            byCode: components["schemas"]["RoiRow"][];
+                            byGroup: components["schemas"]["RoiRow"][];
+                            range: {
+                                /** @description YYYY-MM-DD in the workspace time zone */
+                                from: string;
+                                /** @description YYYY-MM-DD in the workspace time zone */
+                                to: string;
+                            };
+                            totals: {
+                                attributedToGroup: number;
+                                buyers: number;
+                                orders: number;
+                                revenueCents: number;
+                                /** @description orders of the range no member was found for */
+                                unmatched: number;
+                            };
+                            windowDays: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The order webhook's address and secret, and the attribution window */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description how to sign a delivery */
+                            signature: string;
+                            webhookPath: string;
+                            webhookSecret: string;
+                            windowDays: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Changes the attribution window, or replaces the webhook secret (the old one stops working at once) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        rotateSecret?: boolean;
+                        windowDays?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description how to sign a delivery */
+                            signature: string;
+                            webhookPath: string;
+                            webhookSecret: string;
+                            windowDays: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/overview": {
         parameters: {
             query?: never;
@@ -15008,7 +15807,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Scanned → joined → first message → active at W1, by source and by live code; referral coefficient; KOL coverage */
+        /** Scanned → joined → first message → active at W1 → converted, by source and by live code; referral coefficient; KOL coverage */
         get: {
             parameters: {
                 query?: {
@@ -15032,6 +15831,9 @@ export interface paths {
                         "application/json": {
                             byCode: {
                                 activeW1: number;
+                                /** @description paid a matched order after joining (src/orders) */
+                                converted: number;
+                                convertedRate: number;
                                 firstMessage: number;
                                 firstMessageRate: number;
                                 joined: number;
@@ -15043,8 +15845,11 @@ export interface paths {
                                 w1Rate: number | null;
                             }[];
                             bySource: components["schemas"]["FunnelRow"][];
-                            /** @description no order or conversion event of members exists yet */
-                            converted: null;
+                            /** @description joins of the range whose member paid a matched order after joining */
+                            converted: {
+                                members: number;
+                                rate: number;
+                            };
                             kolCoverage: {
                                 groups: number;
                                 share: number;
@@ -15202,6 +16007,151 @@ export interface paths {
                                     title: string;
                                 };
                             }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/review/kpis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Operator KPIs: retention (W1 of newcomers), response rate to posts, conversion (buyers ÷ members) and task completion (pushes sent, calendar entries done) per group and per operator, with the leaderboard (an operator: their own) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM-DD in the workspace time zone, from 1970-01-01 to 2100-12-31 */
+                    from?: string;
+                    /** @description YYYY-MM-DD in the workspace time zone, from 1970-01-01 to 2100-12-31 */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            groups: {
+                                activities: number;
+                                answered: number;
+                                buyers: number;
+                                conversion: number | null;
+                                groupId: number;
+                                members: number;
+                                name: string;
+                                newcomers: number;
+                                operatorId: number | null;
+                                operatorName: string | null;
+                                orders: number;
+                                posts: number;
+                                pushes: number;
+                                pushesSent: number;
+                                responseRate: number | null;
+                                retention: number | null;
+                                revenueCents: number;
+                                taskCompletion: number | null;
+                                w1Eligible: number;
+                                w1Retained: number;
+                            }[];
+                            operators: {
+                                activities: number;
+                                calendarDone: number;
+                                calendarDue: number;
+                                conversion: components["schemas"]["KpiRate"];
+                                groups: number;
+                                members: number;
+                                name: string;
+                                newcomers: number;
+                                orders: number;
+                                rank: number | null;
+                                responseRate: components["schemas"]["KpiRate"];
+                                retention: components["schemas"]["KpiRate"];
+                                revenueCents: number;
+                                /** @description 0–100: mean percentile rank on the four rates */
+                                score: number | null;
+                                taskCompletion: components["schemas"]["KpiRate"];
+                                userId: number;
+                            }[];
+                            range: {
+                                /** @description YYYY-MM-DD in the workspace time zone */
+                                from: string;
+                                /** @description YYYY-MM-DD in the workspace time zone */
+                                to: string;
+                            };
+                            /** @description YYYY-MM-DD in the workspace time zone */
+                            today: string;
                         };
                     };
                 };
@@ -17641,6 +18591,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/webhooks/orders/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A shop system's paid order (JSON: orderId, amount, currency, paidAt, platformUserId | phone | customerId), signed: x-qunyun-timestamp: unix seconds; x-qunyun-signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>" with the secret>; within 5 minutes; once per order id */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            matched: boolean;
+                            /** @enum {string} */
+                            outcome: "stored" | "duplicate";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/webhooks/sandbox/{accountId}": {
         parameters: {
             query?: never;
@@ -19097,8 +20147,14 @@ export interface components {
             instead?: string;
             /** @description what was wrong with the request, one entry per field */
             issues?: {
+                /** @description where the route has one: what was wrong, for a translation */
+                code?: string;
                 message: string;
                 path: string;
+                /** @description the values the code's words take */
+                values?: {
+                    [key: string]: string | number;
+                };
             }[];
             message: string;
             /** @description 423 and 429: seconds until a retry may succeed */
@@ -19111,8 +20167,14 @@ export interface components {
             instead?: string;
             /** @description what was wrong with the request, one entry per field */
             issues?: {
+                /** @description where the route has one: what was wrong, for a translation */
+                code?: string;
                 message: string;
                 path: string;
+                /** @description the values the code's words take */
+                values?: {
+                    [key: string]: string | number;
+                };
             }[];
             message: string;
             /** @description 423 and 429: seconds until a retry may succeed */
@@ -19250,6 +20312,9 @@ export interface components {
         };
         FunnelRow: {
             activeW1: number;
+            /** @description paid a matched order after joining (src/orders) */
+            converted: number;
+            convertedRate: number;
             firstMessage: number;
             firstMessageRate: number;
             joined: number;
@@ -19261,6 +20326,9 @@ export interface components {
         };
         FunnelRowInput: {
             activeW1: number;
+            /** @description paid a matched order after joining (src/orders) */
+            converted: number;
+            convertedRate: number;
             firstMessage: number;
             firstMessageRate: number;
             joined: number;
@@ -19771,6 +20839,18 @@ export interface components {
             status: string;
             tasksDone: number;
             tasksDue: number;
+        };
+        KpiRate: {
+            done: number;
+            of: number;
+            /** @description null: nothing to measure */
+            rate: number | null;
+        };
+        KpiRateInput: {
+            done: number;
+            of: number;
+            /** @description null: nothing to measure */
+            rate: number | null;
         };
         LinkedMember: {
             id: number;
@@ -20746,6 +21826,52 @@ export interface components {
             rules: unknown;
             version: number;
         };
+        Order: {
+            amountCents: number;
+            campaignId: number | null;
+            campaignName: string | null;
+            codeId: number | null;
+            codeName: string | null;
+            currency: string;
+            customerId: string | null;
+            groupBy: ("push" | "join" | "membership") | null;
+            groupId: number | null;
+            groupName: string | null;
+            id: number;
+            matchedBy: ("platform_user_id" | "phone" | "customer_id") | null;
+            memberId: number | null;
+            memberName: string | null;
+            orderId: string;
+            paidAt: string;
+            phone: string | null;
+            platformUserId: string | null;
+            pushId: number | null;
+            /** @enum {string} */
+            via: "csv" | "xlsx" | "webhook";
+        };
+        OrderInput: {
+            amountCents: number;
+            campaignId: number | null;
+            campaignName: string | null;
+            codeId: number | null;
+            codeName: string | null;
+            currency: string;
+            customerId: string | null;
+            groupBy: ("push" | "join" | "membership") | null;
+            groupId: number | null;
+            groupName: string | null;
+            id: number;
+            matchedBy: ("platform_user_id" | "phone" | "customer_id") | null;
+            memberId: number | null;
+            memberName: string | null;
+            orderId: string;
+            paidAt: string;
+            phone: string | null;
+            platformUserId: string | null;
+            pushId: number | null;
+            /** @enum {string} */
+            via: "csv" | "xlsx" | "webhook";
+        };
         OutboxDelivery: {
             error: string | null;
             instead: string | null;
@@ -20961,6 +22087,26 @@ export interface components {
             /** @description null: nobody measurable yet */
             rate: number | null;
             retained: number;
+        };
+        RoiRow: {
+            buyers: number;
+            costCents: number | null;
+            key: number;
+            name: string;
+            orders: number;
+            revenueCents: number;
+            /** @description (revenue − cost) ÷ cost; null without a cost */
+            roi: number | null;
+        };
+        RoiRowInput: {
+            buyers: number;
+            costCents: number | null;
+            key: number;
+            name: string;
+            orders: number;
+            revenueCents: number;
+            /** @description (revenue − cost) ÷ cost; null without a cost */
+            roi: number | null;
         };
         RollupRecompute: {
             finishedAt: string | null;

@@ -166,3 +166,12 @@ export type ReviewEngagement = Answer<'/api/review/engagement'>;
 export type ReviewRetention = Answer<'/api/review/retention'>;
 export type ReviewFunnels = Answer<'/api/review/funnels'>;
 export type ReviewHealth = Answer<'/api/review/health'>;
+// Operator KPIs and conversion (issue #17 items 5, 6): src/server/routes/kpi.ts, src/orders/routes.ts
+export type ReviewKpis = Answer<'/api/review/kpis'>;
+export type OrderList = Answer<'/api/orders'>;
+export type OrderRow = OrderList['items'][number];
+export type OrderRoi = Answer<'/api/orders/roi'>;
+export type OrderRoiRow = OrderRoi['byGroup'][number];
+export type OrderImport = Answer<'/api/orders/import', 'post'>;
+export type OrderSettings = Answer<'/api/orders/settings'>;
+export type OrderCosts = Answer<'/api/orders/costs'>;

@@ -2,8 +2,10 @@
  * 复盘 (review, issue #17): engagement that is not noise (the response each post and activity
  * got), retention cohorts (heat map and curves, by source, monthly writers new and returning, core
  * members gone silent, retention across a pause), funnels by source and live code, and the ISOOC
- * health of each group with the dead-group early warnings. Tabs are addresses: /review,
- * /review/retention, /review/funnels, /review/health, /review/digest (the weekly digest: components/Digest.tsx). Tables turn into cards on a phone (AppLayout).
+ * health of each group with the dead-group early warnings; operator KPIs and conversion with ROI
+ * (ReviewKpi.tsx). Tabs are addresses: /review, /review/retention, /review/funnels, /review/health,
+ * /review/operators, /review/conversion, /review/digest (the weekly digest: components/Digest.tsx).
+ * Tables turn into cards on a phone (AppLayout).
  */
 import { Alert, Card, Col, List, Progress, Row, Segmented, Space, Statistic, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
@@ -17,8 +19,9 @@ import { EmptyState, ErrorState, TableSkeleton } from '../components/states.tsx'
 import { fmtDateTime, fmtNumber, fmtPercent, today, toDay } from '../lib/format.ts';
 import { useAsync } from '../lib/useAsync.ts';
 import { ExportTable } from '../components/ExportTable.tsx';
+import { Conversion, Operators } from './ReviewKpi.tsx';
 
-const TABS = ['engagement', 'retention', 'funnels', 'health', 'digest'] as const;
+const TABS = ['engagement', 'retention', 'funnels', 'health', 'operators', 'conversion', 'digest'] as const;
 type TabKey = (typeof TABS)[number];
 
 function useDays(initial: number): [number, (n: number) => void, { from: string; to: string }] {
@@ -180,6 +183,7 @@ function Funnels() {
     { title: t('review.funnels.joined'), dataIndex: 'joined', align: 'right' as const },
     { title: t('review.funnels.firstMessage'), key: 'f', align: 'right' as const, render: (_: unknown, r: { firstMessage: number; firstMessageRate: number }) => `${r.firstMessage} (${pct(r.firstMessageRate)})` },
     { title: t('review.funnels.activeW1'), key: 'w', align: 'right' as const, render: (_: unknown, r: { activeW1: number; w1Rate: number | null }) => `${r.activeW1} (${pct(r.w1Rate)})` },
+    { title: t('review.funnels.converted'), key: 'c', align: 'right' as const, render: (_: unknown, r: { converted: number; convertedRate: number }) => `${r.converted} (${pct(r.convertedRate)})` },
   ];
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }} data-testid="review-funnels">
@@ -197,6 +201,7 @@ function Funnels() {
               { type: 'bar', name: t('review.funnels.joined'), data: d.bySource.map((r) => r.joined) },
               { type: 'bar', name: t('review.funnels.firstMessage'), data: d.bySource.map((r) => r.firstMessage) },
               { type: 'bar', name: t('review.funnels.activeW1'), data: d.bySource.map((r) => r.activeW1) },
+              { type: 'bar', name: t('review.funnels.converted'), data: d.bySource.map((r) => r.converted) },
             ],
           }} />
           <ExportTable exportFrom={{ source: '/api/review/funnels', query: range, rows: 'bySource', name: t('review.funnels.bySource'), columns: funnelExport }} rowKey="key" size="small" pagination={false} dataSource={d.bySource} columns={columns(t('review.source'))} data-testid="review-funnel-sources" />
@@ -205,7 +210,7 @@ function Funnels() {
           {d.byCode.length === 0 ? <EmptyState title={t('review.funnels.noCodes')} /> :
             <ExportTable exportFrom={{ source: '/api/review/funnels', query: range, rows: 'byCode', name: t('review.funnels.byCode'), columns: [{ key: 'name', label: t('review.funnels.code') }, ...funnelExport] }} rowKey="key" size="small" pagination={false} dataSource={d.byCode} columns={columns(t('review.funnels.code'))} data-testid="review-funnel-codes" />}
         </Card>
-        <Typography.Text type="secondary">{t('review.funnels.noConversion')}</Typography.Text>
+        <Typography.Text type="secondary">{t('review.funnels.convertedHelp', { count: d.converted.members, rate: pct(d.converted.rate) })}</Typography.Text>
       </>)}
     </Space>
   );
@@ -268,7 +273,7 @@ export default function Review() {
       <PageHeader title={t('review.title')} subtitle={t('review.subtitle')} />
       <Tabs activeKey={active} onChange={(key) => navigate(key === 'engagement' ? '/review' : `/review/${key}`)} destroyOnHidden items={TABS.map((k) => ({
         key: k, label: <span data-testid={`review-tab-${k}`}>{t(`review.tabs.${k}`)}</span>,
-        children: k === 'engagement' ? <Engagement /> : k === 'retention' ? <Retention /> : k === 'funnels' ? <Funnels /> : k === 'digest' ? <DigestTab /> : <Health />,
+        children: k === 'engagement' ? <Engagement /> : k === 'retention' ? <Retention /> : k === 'funnels' ? <Funnels /> : k === 'health' ? <Health /> : k === 'operators' ? <Operators /> : k === 'conversion' ? <Conversion /> : <DigestTab />,
       }))} />
     </div>
   );
