@@ -8,7 +8,7 @@
  * 1,000 routings a second on two cores, p99 over 150 ms). Batched, a process runs one statement per
  * batch per code: while one is in flight the next newcomers queue, and go together in the next.
  *
- * How a batch is routed. The rules (routing.ts rankCandidates: tiers, fill-first, round-robin, by
+ * How a batch is routed. The rules (routing.ts bestCandidate, the first of rankCandidates: tiers, fill-first, round-robin, by
  * source) run here over the pool as the last statement returned it: each newcomer in turn takes
  * the best group with room, counting the seats given earlier in the batch. The statement then, for
  * each group the batch asks seats in:
@@ -24,14 +24,17 @@
  * visitors' pending seats (opening the page again gives the same seat) and the pool after the batch.
  *
  * The pool seen by the ranking is fresh: a batch that finds newcomers already queued uses the pool
- * the previous statement just returned; a batch after a pause first reads it (the same statement
- * with no seats asked), so a lone newcomer is routed exactly as the rules rank the pool now.
+ * the previous statement just returned. A batch after a pause ranks on the pool kept from before
+ * it, and its statement first checks a digest of the code and its open pool (md5 over the rows the
+ * ranking reads): if any process changed them meanwhile, it seats nobody and returns the pool as it
+ * is, and the batch is ranked again on that. So a lone newcomer is routed exactly as the rules rank
+ * the pool now, in one round trip when nothing changed, two when something did.
  *
  * Batches are kept per database handle (a transaction handle gets its own) and per code.
  */
 import type { Queryable } from '../db/database.ts';
 import type { CodeRow } from './codes.ts';
-import { rankCandidates, type PoolGroup } from './routing.ts';
+import { bestCandidate, type PoolGroup } from './routing.ts';
 import type { RoutingRule } from './types.ts';
 
 export interface SeatAsk { source: string; visitor: string | null; entryId: number | null; now: Date | undefined }
@@ -53,9 +56,9 @@ interface Waiting extends SeatAsk { rounds: number; resolve(a: SeatAnswer): void
 
 interface CodeState { status: string; expired: boolean; rule: RoutingRule; firstPhase: number; sweetSpotMin: number; sweetSpotMax: number; hardCap: number; hasTemplate: boolean }
 
-interface View { code: CodeState | null; pool: Array<PoolGroup & { url: string | null }> }
+interface View { code: CodeState | null; pool: Array<PoolGroup & { url: string | null }>; /** A digest of the code and open pool the view shows. */ version: string }
 
-interface Batcher { queue: Waiting[]; running: boolean; view: View | null }
+interface Batcher { queue: Waiting[]; running: boolean; view: View | null; /** The view is from before a pause: the statement checks it is still the pool's. */ verify: boolean }
 
 const batchers = new WeakMap<Queryable, Map<string, Batcher>>();
 
@@ -65,16 +68,20 @@ export function takeSeat(db: Queryable, code: Pick<CodeRow, 'workspaceId' | 'id'
   if (!perDb) batchers.set(db, (perDb = new Map()));
   const key = `${code.workspaceId}:${code.id}`;
   let b = perDb.get(key);
-  if (!b) perDb.set(key, (b = { queue: [], running: false, view: null }));
+  if (!b) {
+    if (perDb.size > 1000) perDb.clear();
+    perDb.set(key, (b = { queue: [], running: false, view: null, verify: false }));
+  }
   const batcher = b;
   return new Promise<SeatAnswer>((resolve, reject) => {
     batcher.queue.push({ ...ask, rounds: 0, resolve, reject });
-    if (!batcher.running) void run(db, code.workspaceId, code.id, batcher, perDb, key);
+    if (!batcher.running) void run(db, code.workspaceId, code.id, batcher);
   });
 }
 
-async function run(db: Queryable, workspaceId: number, codeId: number, b: Batcher, perDb: Map<string, Batcher>, key: string): Promise<void> {
+async function run(db: Queryable, workspaceId: number, codeId: number, b: Batcher): Promise<void> {
   b.running = true;
+  b.verify = b.view !== null; // kept from before a pause: checked by the first statement
   try {
     while (b.queue.length) {
       // Newcomers with the same clock (a caller's `now`, else the server's) go together.
@@ -93,8 +100,6 @@ async function run(db: Queryable, workspaceId: number, codeId: number, b: Batche
     }
   } finally {
     b.running = false;
-    b.view = null; // after a pause the pool is read again before anyone is ranked on it
-    if (!b.queue.length) perDb.delete(key);
   }
 }
 
@@ -124,18 +129,23 @@ async function runBatch(db: Queryable, workspaceId: number, codeId: number, b: B
     });
   };
 
-  // The pool as it is now, when the previous statement did not just return it (and the visitors' pending seats).
+  // The pool as it is now, when no statement returned it yet (and the visitors' pending seats).
   if (!b.view) {
-    const read = await statement(db, workspaceId, codeId, now, asks, []);
+    const read = await statement(db, workspaceId, codeId, now, asks, [], null);
     b.view = read;
+    b.verify = false;
     const no = unavailable(read.code);
     if (no) { for (const w of asks) answer(w, no); return; }
     giveAgain(read);
     if (!asks.length) return;
   }
   const placed = assign(b.view, asks);
-  const r = await statement(db, workspaceId, codeId, now, asks, placed);
+  const verified = b.verify ? b.view.version : null;
+  const r = await statement(db, workspaceId, codeId, now, asks, placed, verified);
   b.view = r;
+  b.verify = false;
+  // The view kept from before a pause was no longer the pool's: nobody was seated; all again on the pool just returned.
+  const stale = verified !== null && r.version !== verified && r.seats.length === 0;
   const code = r.code;
   const no = unavailable(code);
   if (!code || no) { for (const w of asks) answer(w, no!); return; }
@@ -162,11 +172,11 @@ async function runBatch(db: Queryable, workspaceId: number, codeId: number, b: B
       return;
     }
     // No seat in this statement: full if the pool as it is now has no room for them, else again in the next batch.
-    if (rankCandidates(r.pool, code, code.rule, w.source).length === 0 || w.rounds >= MAX_ROUNDS) {
+    if (!bestCandidate(r.pool, code, code.rule, w.source) || w.rounds >= MAX_ROUNDS) {
       answer(w, { kind: 'full', openNext: code.hasTemplate });
       return;
     }
-    w.rounds += 1;
+    if (!stale) w.rounds += 1;
     retry.push(w);
   });
   // Those not seated yet go first in the next batch, with the pool just returned; their twins wait with them.
@@ -183,7 +193,7 @@ function assign(view: View, asks: readonly SeatAsk[]): Array<{ groupId: number; 
   const pool = view.pool.map((g) => ({ ...g }));
   const byId = new Map(pool.map((g) => [g.groupId, g]));
   return asks.map((w) => {
-    const best = rankCandidates(pool, code, code.rule, w.source)[0];
+    const best = bestCandidate(pool, code, code.rule, w.source);
     if (!best) return null;
     const g = byId.get(best.groupId)!;
     g.load += 1;
@@ -202,13 +212,19 @@ interface Outcome extends View {
  * reservations) and the open pool after them. `placed[i]` is the group and limit newcomer i asks
  * a seat in (none: only read).
  */
-async function statement(db: Queryable, workspaceId: number, codeId: number, now: Date, asks: readonly SeatAsk[], placed: ReadonlyArray<{ groupId: number; limit: number } | null>): Promise<Outcome> {
-  const rows = await db.query<{ code: Record<string, unknown> | null; pool: unknown[][]; again: unknown[][]; seats: unknown[][] }>(
+async function statement(db: Queryable, workspaceId: number, codeId: number, now: Date, asks: readonly SeatAsk[], placed: ReadonlyArray<{ groupId: number; limit: number } | null>, verify: string | null): Promise<Outcome> {
+  const rows = await db.query<{ code: Record<string, unknown> | null; pool: unknown[][]; again: unknown[][]; seats: unknown[][]; version: string }>(
     `with c as (
        select status, (expires_at is not null and expires_at <= $3) as expired, rule, first_phase, sweet_spot_min, sweet_spot_max, hard_cap,
               template is not null as has_template
        from live_codes where workspace_id = $1 and id = $2),
-     live as (select * from c where status = 'active' and not expired),
+     pool_before as (
+       select p.group_id, p.position, p.source, p.cap, p.load, p.routed from live_code_groups p
+       where p.workspace_id = $1 and p.code_id = $2 and p.status = 'open'),
+     live as (
+       select * from c where status = 'active' and not expired
+         and ($10::text is null or $10::text = (select md5(concat_ws('|', (select row(c.*)::text from c),
+           (select string_agg(concat_ws(',', group_id, position, source, cap, load, routed), ';' order by group_id) from pool_before)))))),
      req as (
        select * from unnest($5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::int[]) with ordinality as q(visitor, source, entry_id, group_id, lim, ord)),
      again as (
@@ -238,17 +254,21 @@ async function statement(db: Queryable, workspaceId: number, codeId: number, now
        select $1, $2, a.group_id, a.source, a.entry_id, a.visitor, $3, $3::timestamptz + make_interval(mins => $4)
        from ask a join seat s on s.group_id = a.group_id
        where a.n <= s.granted
-       returning id, group_id, visitor, source, entry_id)
+       returning id, group_id, visitor, source, entry_id),
+     pool_after as (
+       select p.group_id, p.position, p.source, p.cap, coalesce(s.load, p.load) as load, coalesce(s.routed, p.routed) as routed, p.link_url
+       from live_code_groups p left join seat s on s.group_id = p.group_id
+       where p.workspace_id = $1 and p.code_id = $2 and p.status = 'open')
      select
        (select row_to_json(c) from c) as code,
-       (select coalesce(json_agg(json_build_array(p.group_id, p.position, p.source, p.cap, coalesce(s.load, p.load), coalesce(s.routed, p.routed), p.link_url) order by p.position), '[]')
-        from live_code_groups p left join seat s on s.group_id = p.group_id
-        where p.workspace_id = $1 and p.code_id = $2 and p.status = 'open') as pool,
+       (select coalesce(json_agg(json_build_array(group_id, position, source, cap, load, routed, link_url) order by position), '[]') from pool_after) as pool,
+       md5(concat_ws('|', (select row(c.*)::text from c),
+         (select string_agg(concat_ws(',', group_id, position, source, cap, load, routed), ';' order by group_id) from pool_after))) as version,
        (select coalesce(json_agg(json_build_array(visitor, id, group_id, link_url)), '[]') from again) as again,
        (select coalesce(json_agg(json_build_array(id, group_id, visitor, source, entry_id)), '[]') from r) as seats`,
     [workspaceId, codeId, now, RESERVATION_MINUTES,
       asks.map((a) => a.visitor), asks.map((a) => a.source), asks.map((a) => a.entryId),
-      asks.map((_, i) => placed[i]?.groupId ?? null), asks.map((_, i) => placed[i]?.limit ?? null)],
+      asks.map((_, i) => placed[i]?.groupId ?? null), asks.map((_, i) => placed[i]?.limit ?? null), verify],
     'take-seats');
   const row = rows[0]!;
   const c = row.code;
@@ -261,6 +281,7 @@ async function statement(db: Queryable, workspaceId: number, codeId: number, now
       groupId: Number(g[0]), position: Number(g[1]), source: g[2] === null ? null : String(g[2]), cap: Number(g[3]), load: Number(g[4]), routed: Number(g[5]),
       url: g[6] === null ? null : String(g[6]),
     })),
+    version: row.version,
     again: json(row.again).map((a) => ({ visitor: String(a[0]), id: Number(a[1]), groupId: Number(a[2]), url: a[3] === null ? null : String(a[3]) })),
     seats: json(row.seats).map((s) => ({ id: Number(s[0]), groupId: Number(s[1]), visitor: s[2] === null ? null : String(s[2]), source: String(s[3]), entryId: s[4] === null ? null : Number(s[4]) })),
   };
