@@ -228,11 +228,15 @@ async function statement(db: Queryable, workspaceId: number, codeId: number, now
      req as (
        select * from unnest($5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::int[]) with ordinality as q(visitor, source, entry_id, group_id, lim, ord)),
      again as (
-       select distinct on (r.visitor) r.visitor, r.id, r.group_id, p.link_url
-       from code_reservations r
-       join live_code_groups p on p.workspace_id = r.workspace_id and p.code_id = r.code_id and p.group_id = r.group_id
-       where r.workspace_id = $1 and r.code_id = $2 and r.visitor = any($5::text[]) and r.state = 'pending' and r.expires_at > $3
-       order by r.visitor, r.id),
+       -- one lookup per visitor in code_reservations_visitor_idx (tables.ts: why the pending-seats
+       -- index cannot be taken for it)
+       select v.visitor, r.id, r.group_id,
+              (select p.link_url from live_code_groups p where p.workspace_id = $1 and p.code_id = $2 and p.group_id = r.group_id) as link_url
+       from (select distinct visitor from unnest($5::text[]) visitor where visitor is not null) v
+       cross join lateral (
+         select r.id, r.group_id from code_reservations r
+         where r.workspace_id = $1 and r.code_id = $2 and r.visitor = v.visitor and r.state = 'pending' and r.expires_at > $3
+         limit 1) r),
      ask as (
        select q.*, row_number() over (partition by q.group_id order by q.ord) as n
        from req q, live
