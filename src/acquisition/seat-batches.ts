@@ -52,7 +52,7 @@ const MAX_ROUNDS = 20;
 /** At most this many newcomers in one statement. */
 const MAX_BATCH = 500;
 
-interface Waiting extends SeatAsk { rounds: number; resolve(a: SeatAnswer): void; reject(e: unknown): void }
+interface Waiting extends SeatAsk { rounds: number; settled: boolean; resolve(a: SeatAnswer): void; reject(e: unknown): void }
 
 interface CodeState { status: string; expired: boolean; rule: RoutingRule; firstPhase: number; sweetSpotMin: number; sweetSpotMax: number; hardCap: number; hasTemplate: boolean }
 
@@ -74,7 +74,12 @@ export function takeSeat(db: Queryable, code: Pick<CodeRow, 'workspaceId' | 'id'
   }
   const batcher = b;
   return new Promise<SeatAnswer>((resolve, reject) => {
-    batcher.queue.push({ ...ask, rounds: 0, resolve, reject });
+    const w: Waiting = {
+      ...ask, rounds: 0, settled: false,
+      resolve: (a) => { w.settled = true; resolve(a); },
+      reject: (e) => { w.settled = true; reject(e); },
+    };
+    batcher.queue.push(w);
     if (!batcher.running) void run(db, code.workspaceId, code.id, batcher);
   });
 }
@@ -95,7 +100,13 @@ async function run(db: Queryable, workspaceId: number, codeId: number, b: Batche
         await runBatch(db, workspaceId, codeId, b, batch, first.now ?? new Date());
       } catch (err) {
         b.view = null;
-        for (const w of batch) w.reject(err);
+        // A deadlock with another writer of the pool rows (the attribution reactor's transaction,
+        // the upkeep job) rolled the statement back whole: the batch goes again, a few times.
+        const code = (err as { code?: unknown } | null)?.code;
+        const open = batch.filter((w) => !w.settled);
+        const again = (code === '40P01' || code === '40001') ? open.filter((w) => (w.rounds += 1) <= MAX_ROUNDS) : [];
+        for (const w of open) if (!again.includes(w)) w.reject(err);
+        b.queue = [...again, ...b.queue];
       }
     }
   } finally {
