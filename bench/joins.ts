@@ -7,6 +7,8 @@
  * server's routing time (Server-Timing), and checks: 0 groups above cap (reservations, loads,
  * members), 0 double attributions (a member or a reservation credited twice). Baseline, same run:
  * the code's read-only public endpoint at the same rate (ratio = routing p99 / read p99).
+ * CPU time per routed request is given for the servers and for the database's Postgres backends
+ * (from /proc, Linux), the figure to compare on a machine shared with other work.
  * On a shared machine the generator may not reach the target rate: the achieved rate is printed,
  * and a probe at a rate the machine sustains (`--probe-rate`, default 40/s, 10 s) gives what routing
  * costs without a queue in front of it.
@@ -14,7 +16,7 @@
  *   node bench/joins.ts [--rate=2000] [--seconds=30] [--groups=50] [--cap=1200] [--rule=fill_first] [--probe-rate=40]
  *     [--processes=2] [--cpu-prof=<dir>] (one process and CPU profiles, for finding where the time goes)
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addGroupToPool, createCode } from '../src/acquisition/codes.ts';
@@ -41,6 +43,17 @@ const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 };
+
+/** CPU seconds (user + system) a process has used so far, from /proc (0 where there is none). */
+function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return 0;
+  }
+}
 
 interface Load { sent: number; done: number; errors: number; skipped: number; client: number[]; server: number[]; kinds: Record<string, number>; elapsed: number }
 
@@ -115,11 +128,24 @@ try {
   for (const name of ['a', 'b'].slice(0, processes)) servers.push(await serve(join(dataDir, name), { DATABASE_URL: t.databaseUrl!, LOG_LEVEL: 'error', ...profEnv }));
   console.log(`${processes} process(es): ${servers.map((s) => s.url).join(", ")}; ${groups} groups, cap ${cap}, rule ${rule}; target ${fmt(rate)} req/s for ${seconds} s; load average ${loadavg().map((x) => x.toFixed(2)).join(" ")}`);
 
+  // CPU of the servers and of the Postgres backends serving this database, around a load.
+  const backends = async () => (await t.db.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database()')).map((r) => r.pid);
+  const cpuNow = async () => ({ servers: servers.reduce((n, s) => n + cpuSeconds(s.pid), 0), pg: new Map((await backends()).map((pid) => [pid, cpuSeconds(pid)])) });
+  const cpuSince = async (before: Awaited<ReturnType<typeof cpuNow>>, requests: number) => {
+    const after = await cpuNow();
+    let pg = 0;
+    for (const [pid, s] of after.pg) pg += s - (before.pg.get(pid) ?? 0);
+    const per = (s: number) => (requests ? (s * 1000) / requests : 0);
+    return { serversMsPerReq: +per(after.servers - before.servers).toFixed(3), postgresMsPerReq: +per(pg).toFixed(3) };
+  };
+
   const routeUrl = (s: RunningServer) => (i: number) => `${s.url}/api/public/codes/${code.slug}/route?v=visitor-${i.toString(36).padStart(8, '0')}&s=${SOURCES[i % SOURCES.length]}`;
+  const cpu0 = await cpuNow();
   const load = await openLoop(servers.map(routeUrl), rate, seconds);
+  const cpu = await cpuSince(cpu0, load.done);
   const achieved = load.done / load.elapsed;
   console.log(`routing:   sent ${fmt(load.sent)}, answered ${fmt(load.done)} in ${load.elapsed.toFixed(1)} s = ${fmt(achieved)} req/s (target ${fmt(rate)}), errors ${load.errors}, not sent (generator saturated) ${load.skipped}`);
-  console.log(`           answers ${JSON.stringify(load.kinds)}`);
+  console.log(`           answers ${JSON.stringify(load.kinds)}; CPU per request: servers ${cpu.serversMsPerReq.toFixed(3)} ms, Postgres ${cpu.postgresMsPerReq.toFixed(3)} ms; load average ${loadavg().map((x) => x.toFixed(2)).join(" ")}`);
   console.log(`           client latency p50 ${pct(load.client, 50).toFixed(1)} ms, p95 ${pct(load.client, 95).toFixed(1)} ms, p99 ${pct(load.client, 99).toFixed(1)} ms; server routing p50 ${pct(load.server, 50).toFixed(2)} ms, p95 ${pct(load.server, 95).toFixed(2)} ms, p99 ${pct(load.server, 99).toFixed(2)} ms`);
 
   // The same routing at a rate this machine sustains: what a request costs without a queue in front.
@@ -127,8 +153,10 @@ try {
   const probe = await openLoop(servers.map((s) => (i: number) => routeUrl(s)(1_000_000_000 + i)), probeRate, 10);
   console.log(`probe:     ${fmt(probe.done / probe.elapsed)} req/s for 10 s: client p99 ${pct(probe.client, 99).toFixed(1)} ms, server routing p50 ${pct(probe.server, 50).toFixed(2)} ms, p99 ${pct(probe.server, 99).toFixed(2)} ms`);
 
+  const cpuB0 = await cpuNow();
   const baseline = await openLoop(servers.map((s) => () => `${s.url}/api/public/codes/${code.slug}`), rate, Math.min(5, seconds));
-  console.log(`baseline:  read-only code endpoint ${fmt(baseline.done / baseline.elapsed)} req/s, client p99 ${pct(baseline.client, 99).toFixed(1)} ms`);
+  const cpuB = await cpuSince(cpuB0, baseline.done);
+  console.log(`baseline:  read-only code endpoint ${fmt(baseline.done / baseline.elapsed)} req/s, client p99 ${pct(baseline.client, 99).toFixed(1)} ms; CPU per request: servers ${cpuB.serversMsPerReq.toFixed(3)} ms, Postgres ${cpuB.postgresMsPerReq.toFixed(3)} ms`);
 
   // Every seated newcomer joins through the group's link; 5% of the joins are delivered twice.
   const seated = await t.db.query<{ id: number; pid: string }>(
@@ -175,6 +203,7 @@ try {
     errors: load.errors, notSent: load.skipped, seated: load.kinds.group ?? 0, full: load.kinds.full ?? 0,
     clientP50Ms: +pct(load.client, 50).toFixed(2), clientP95Ms: +pct(load.client, 95).toFixed(2), clientP99Ms: +pct(load.client, 99).toFixed(2), routingP50Ms: +pct(load.server, 50).toFixed(2), routingP95Ms: +pct(load.server, 95).toFixed(2), routingP99Ms: +routingP99.toFixed(2),
     baselineReadP99Ms: +pct(baseline.client, 99).toFixed(2), ratioP99: +ratio.toFixed(2),
+    serverCpuMsPerRoute: cpu.serversMsPerReq, postgresCpuMsPerRoute: cpu.postgresMsPerReq, serverCpuMsPerRead: cpuB.serversMsPerReq, postgresCpuMsPerRead: cpuB.postgresMsPerReq,
     probeRate, probeRoutingP50Ms: +pct(probe.server, 50).toFixed(2), probeRoutingP99Ms: +pct(probe.server, 99).toFixed(2), probeClientP99Ms: +pct(probe.client, 99).toFixed(2),
     loadAverage: loadavg().map((x) => +x.toFixed(2)), joinEvents: events.length, attributions: c.attributions, groupsAboveCap, doubleAttributions,
     pass: groupsAboveCap === 0 && doubleAttributions === 0 && c.attributions === seated.length && routingP99 <= 20,

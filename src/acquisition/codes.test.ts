@@ -12,7 +12,8 @@ import { RecordingConnector } from '../../test/fakes/recording-connector.ts';
 import { rig } from '../../test/fakes/wecom/test-kit.ts';
 import { setStaffRole } from '../auth/users.ts';
 import { addStaffToCode } from './staff-codes.ts';
-import { expireReservations, routeToGroup, routeToStaff } from './route.ts';
+import { expireReservations, routeToGroup, routeToStaff, type RouteResult } from './route.ts';
+import { openDatabase } from '../db/database.ts';
 import { codeFigures, monthlyStatement } from './stats.ts';
 import { visitCode } from './visit.ts';
 import { rankCandidates } from './routing.ts';
@@ -49,6 +50,43 @@ forEachEngine('live codes', (ctx, engine) => {
     // Seats nobody used are given back after the reservation time.
     assert.equal(await expireReservations(db, scope.workspaceId, new Date(Date.now() + 3600_000)), 24);
     assert.deepEqual((await poolOf(db, scope.workspaceId, code.id)).map((p) => p.load), [0, 0, 0]);
+  });
+
+  test('two instances routing one code at once (batched) share its seats exactly: no group over its cap, each seat to one newcomer, a visitor twice in a batch gets one seat', async () => {
+    const t = ctx();
+    const { scope, groupIds } = await groupsWorkspace(t.db, 'two-instances', 3);
+    const code = await createCode(t.db, scope.workspaceId, { name: '活码', source: 'shop', firstPhase: 4, sweetSpotMin: 5, sweetSpotMax: 6, hardCap: 8 }, null);
+    for (const [i, id] of groupIds.entries()) await addGroupToPool(t.db, scope.workspaceId, code, id, link(i));
+    // Postgres: a second connection pool, as a second process has (its own batches, its own view of the pool).
+    // PGlite (one connection): the database and transaction handles, each with batches of its own.
+    const other = engine === 'postgres' ? await openDatabase({ databaseUrl: t.databaseUrl!, poolSize: 3 }) : undefined;
+    try {
+      const instances: Array<(fn: (q: Queryable) => Promise<RouteResult>) => Promise<RouteResult>> = other
+        ? [(fn) => fn(t.db), (fn) => fn(other)]
+        : [(fn) => fn(t.db), (fn) => t.db.transaction(fn)];
+      // 60 newcomers in waves over both instances; every fifth visitor opens the page twice at once on the same instance.
+      const asks = Array.from({ length: 60 }, (_, i) => ({ visitor: `v${i}`, instance: i % 2, twice: i % 5 === 0 }));
+      const results = await Promise.all(asks.flatMap((a) => {
+        const go = () => instances[a.instance]!((q) => routeToGroup(q, code, { source: a.twice ? 'poster' : 'shop', visitor: a.visitor, entryId: null }));
+        return a.twice ? [go().then((r) => ({ a, r })), go().then((r) => ({ a, r }))] : [go().then((r) => ({ a, r }))];
+      }));
+      const seats = results.filter((x) => x.r.kind === 'group') as Array<{ a: typeof asks[number]; r: Extract<RouteResult, { kind: 'group' }> }>;
+      const ids = new Set(seats.map((x) => x.r.reservationId));
+      assert.equal(ids.size, 24, '3 groups × cap 8, each seat once');
+      for (const id of ids) assert.equal(new Set(seats.filter((x) => x.r.reservationId === id).map((x) => x.a.visitor)).size, 1, `seat ${id} went to one visitor`);
+      for (const a of asks.filter((x) => x.twice)) {
+        const mine = results.filter((x) => x.a === a).map((x) => x.r);
+        assert.equal(mine[0]!.kind, mine[1]!.kind, `${a.visitor}: the same answer twice`);
+        if (mine[0]!.kind === 'group' && mine[1]!.kind === 'group') assert.equal(mine[0]!.reservationId, mine[1]!.reservationId, `${a.visitor}: one seat`);
+      }
+      const per = await t.db.query<{ n: number; load: number; cap: number }>(
+        `select p.load, p.cap, (select count(*)::int from code_reservations r where r.workspace_id = p.workspace_id and r.code_id = p.code_id and r.group_id = p.group_id) as n
+         from live_code_groups p where p.workspace_id = $1 and p.code_id = $2`, [scope.workspaceId, code.id]);
+      assert.deepEqual(per.map((g) => [g.n, g.load]), [[8, 8], [8, 8], [8, 8]], 'loads are the reservations, at the cap');
+      assert.equal(results.filter((x) => x.r.kind === 'full').length, results.length - seats.length);
+    } finally {
+      await other?.close();
+    }
   });
 
   test('fill-first stops each group at the first phase before using the next; paused and expired codes route nobody', async () => {

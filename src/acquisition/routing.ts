@@ -29,8 +29,8 @@ export function tierLimits(limits: PoolLimits): number[] {
   return [...new Set(tiers)].sort((a, b) => a - b);
 }
 
-/** The groups to try, best first, each with the load it may be raised from (load < limit). */
-export function rankCandidates(pool: readonly PoolGroup[], limits: PoolLimits, rule: RoutingRule, source: string): Candidate[] {
+/** The groups the rule may use for a source, in the rule's order (within a tier). */
+function inRuleOrder(pool: readonly PoolGroup[], rule: RoutingRule, source: string): PoolGroup[] {
   let eligible = [...pool];
   if (rule === 'by_source') eligible = eligible.filter((g) => g.source === null || g.source === source);
   const order = (a: PoolGroup, b: PoolGroup): number => {
@@ -41,7 +41,12 @@ export function rankCandidates(pool: readonly PoolGroup[], limits: PoolLimits, r
     if (rule === 'round_robin' && a.routed !== b.routed) return a.routed - b.routed;
     return a.position - b.position;
   };
-  eligible.sort(order);
+  return eligible.sort(order);
+}
+
+/** The groups to try, best first, each with the load it may be raised from (load < limit). */
+export function rankCandidates(pool: readonly PoolGroup[], limits: PoolLimits, rule: RoutingRule, source: string): Candidate[] {
+  const eligible = inRuleOrder(pool, rule, source);
   const out: Candidate[] = [];
   for (const tier of tierLimits(limits)) {
     for (const g of eligible) {
@@ -50,6 +55,21 @@ export function rankCandidates(pool: readonly PoolGroup[], limits: PoolLimits, r
     }
   }
   return out;
+}
+
+/**
+ * The best candidate, `rankCandidates(...)[0]`, without ranking the rest (routing a batch asks
+ * this once per newcomer).
+ */
+export function bestCandidate(pool: readonly PoolGroup[], limits: PoolLimits, rule: RoutingRule, source: string): Candidate | undefined {
+  const eligible = inRuleOrder(pool, rule, source);
+  for (const tier of tierLimits(limits)) {
+    for (const g of eligible) {
+      const limit = Math.min(tier, g.cap);
+      if (g.load < limit) return { groupId: g.groupId, limit };
+    }
+  }
+  return undefined;
 }
 
 /**

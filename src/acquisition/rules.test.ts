@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { needsNewGroup, rankCandidates, limitProblems, type PoolGroup } from './routing.ts';
+import { bestCandidate, needsNewGroup, rankCandidates, limitProblems, type PoolGroup } from './routing.ts';
 import { inWorkingHours, rankStaff } from './staff-rotation.ts';
 import { checkAnswers, mayRoute, orderPays, signBody, verifySignature } from './threshold.ts';
 import { outcome, statement, statementCsv, type AttributedJoin } from './statements.ts';
@@ -24,6 +24,18 @@ test('round-robin sends the next newcomer to the least routed group; by-source t
   const pool = [g(1, 10, { source: 'shop' }), g(2, 10, { source: 'poster' }), g(3, 10)];
   assert.deepEqual(rankCandidates(pool, limits, 'by_source', 'poster').map((c) => c.groupId).slice(0, 2), [2, 3]);
   assert.ok(!rankCandidates(pool, limits, 'by_source', 'poster').some((c) => c.groupId === 1), 'another source\'s group is not used');
+});
+
+test('the best candidate is the first of the ranking, for every rule, tier, cap and source', () => {
+  let seed = 11;
+  const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  const small = { firstPhase: 4, sweetSpotMin: 6, sweetSpotMax: 8, hardCap: 10 };
+  for (let round = 0; round < 500; round++) {
+    const pool = Array.from({ length: 1 + rnd(8) }, (_, i) => g(i + 1, rnd(11), { position: rnd(20), routed: rnd(5), cap: rnd(4) === 0 ? 5 : 10, source: [null, 'shop', 'poster'][rnd(3)]! }));
+    for (const rule of ['fill_first', 'round_robin', 'by_source'] as const) {
+      for (const source of ['shop', 'poster']) assert.deepEqual(bestCandidate(pool, small, rule, source), rankCandidates(pool, small, rule, source)[0], `${rule} ${source} ${JSON.stringify(pool)}`);
+    }
+  }
 });
 
 test('the next group is wanted once every group is past the sweet spot\'s bottom; limits must be ordered', () => {

@@ -129,7 +129,10 @@ export const codeReservations = pgTable('code_reservations', {
 }, (t) => [
   primaryKey({ columns: [t.workspaceId, t.id] }),
   index('code_reservations_visitor_idx').on(t.workspaceId, t.codeId, t.visitor).where(sql`state = 'pending'`),
-  index('code_reservations_pending_idx').on(t.workspaceId, t.codeId, t.groupId, t.createdAt).where(sql`state = 'pending'`),
+  // A group's pending seats, oldest first (attribution). Only seats in a group: so the planner can
+  // never take it for a visitor's seat (which names no group), as it did on a table not analyzed yet,
+  // scanning every pending seat of the code for each visitor of a routing batch (seat-batches.ts).
+  index('code_reservations_pending_idx').on(t.workspaceId, t.codeId, t.groupId, t.createdAt).where(sql`state = 'pending' and group_id is not null`),
 ]);
 
 /** A join credited to a code: once per member and group (a re-join is not credited again). */

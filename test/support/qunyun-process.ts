@@ -36,7 +36,7 @@ export function qunyun(dataDir: string, args: string[]): Promise<string> {
   });
 }
 
-export interface RunningServer { url: string; stop(): Promise<void> }
+export interface RunningServer { url: string; pid: number; stop(): Promise<void> }
 
 /** `qunyun serve --port 0`: resolves with the URL it prints once it listens (within `startMs`); `env` adds e.g. PUBLIC_URL. */
 export function serve(dataDir: string, env: Record<string, string> = {}, startMs = 30_000): Promise<RunningServer> {
@@ -62,7 +62,7 @@ export function serve(dataDir: string, env: Record<string, string> = {}, startMs
       const match = /Qunyun is listening on (http:\/\/\S+) /.exec(output);
       if (match) {
         clearTimeout(timer);
-        resolve({ url: match[1]!, stop });
+        resolve({ url: match[1]!, pid: child.pid!, stop });
       }
     };
     child.stdout!.on('data', onData);

@@ -10,6 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { LevelWithSilent } from 'pino';
 import { z } from 'zod';
 import { recentCodeBySlug, type CodeRow } from '../../acquisition/codes.ts';
 import { confirmOrder, submitEntry } from '../../acquisition/entries.ts';
@@ -24,6 +25,14 @@ import type { ServerContext } from '../context.ts';
 import { esc, PAGE_SCRIPT, pageShell, pickLang, thresholdForm, words } from './code-page-html.ts';
 
 const VISITOR = 'qy_v';
+/**
+ * The pages every newcomer opens (thousands a second under a campaign) log no line per request
+ * at info: two pino lines per request cost a busy process more than routing does. Warnings and
+ * errors are still logged, and LOG_LEVEL=debug or trace brings the request lines back.
+ */
+function quietLevel(configured: LevelWithSilent): LevelWithSilent {
+  return configured === 'info' ? 'warn' : configured;
+}
 const entryCookie = (codeId: number) => `qy_e${codeId}`;
 const slugParams = z.object({ slug: z.string().regex(/^[\w-]{4,32}$/, 'not a code') });
 const visitQuery = z.object({
@@ -41,6 +50,7 @@ const RouteAnswer = z.object({
 
 export function codePageRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   const deps = { db: ctx.db, connector: (accountId: number) => ctx.runtime.connector(accountId) };
+  const quiet = quietLevel(ctx.config.LOG_LEVEL);
   const zones = new Map<number, { zone: string; at: number }>();
   async function zoneOf(workspaceId: number): Promise<string> {
     const hit = zones.get(workspaceId);
@@ -77,6 +87,7 @@ export function codePageRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
 
     app.get('/c/:slug', {
       config: { public: true },
+      logLevel: quiet,
       schema: { tags: ['codes'], summary: "A live code's public page: the threshold form, or the group / staff member to join", params: slugParams, querystring: visitQuery, response: { 200: z.string(), 404: z.string() } },
     }, async (req, reply) => {
       const lang = pickLang(req.query.lang, req.headers['accept-language']);
@@ -107,6 +118,7 @@ ${url ? `<a class="btn" href="${esc(url)}">${w.openLink}</a>` : ''}<p class="mut
 
     app.get('/api/public/codes/:slug', {
       config: { public: true },
+      logLevel: quiet,
       schema: { tags: ['codes'], summary: "A live code's public facts (name, kind, threshold) for its page", params: slugParams, response: { 200: z.object({ name: z.string(), kind: z.enum(['group', 'staff']), threshold: z.string() }), ...errorResponses } },
     }, async (req) => {
       const c = await code(req.params.slug);
@@ -115,6 +127,7 @@ ${url ? `<a class="btn" href="${esc(url)}">${w.openLink}</a>` : ''}<p class="mut
 
     app.get('/api/public/codes/:slug/route', {
       config: { public: true },
+      logLevel: quiet,
       schema: { tags: ['codes'], summary: 'Routes the visitor (the JSON twin of the page): a seat in a group, a staff member, or why not', params: slugParams, querystring: visitQuery, response: { 200: RouteAnswer, ...errorResponses } },
     }, async (req, reply) => {
       const c = await code(req.params.slug);

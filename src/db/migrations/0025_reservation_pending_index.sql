@@ -1,0 +1,2 @@
+DROP INDEX "code_reservations_pending_idx";--> statement-breakpoint
+CREATE INDEX "code_reservations_pending_idx" ON "code_reservations" USING btree ("workspace_id","code_id","group_id","created_at") WHERE state = 'pending' and group_id is not null;
