@@ -176,10 +176,10 @@ function meta(f: number, m: number): number {
  * table weighs 0, as it did in the dense table.
  */
 class WeightTable {
-  private readonly keys: Int32Array;
-  private readonly values: Float32Array;
-  private readonly shift: number;
-  private readonly mask: number;
+  readonly keys: Int32Array;
+  readonly values: Float32Array;
+  readonly shift: number;
+  readonly mask: number;
 
   constructor(dense: Float32Array, present: Uint8Array) {
     let count = 0;
@@ -250,10 +250,15 @@ export class Classifier {
     for (let f = 0; f < count; f++) {
       const h = fHash[f]!;
       const w = this.weights.get(h);
-      if (w <= 0 || best.some((x) => x.h === h)) continue;
+      if (w <= 0) continue;
+      let known = false;
+      for (let b = 0; b < best.length; b++) if (best[b]!.h === h) { known = true; break; }
+      if (known) continue;
       if (best.length === top && best[top - 1]!.w >= w) continue;
-      best.push({ h, w, args: [fKind[f]!, fA[f]!, fB[f]!, fC[f]!, fD[f]!] });
-      best.sort((x, y) => y.w - x.w);
+      // Into place by weight, after those that weigh as much (what a stable sort did).
+      let at = best.length;
+      while (at > 0 && best[at - 1]!.w < w) at--;
+      best.splice(at, 0, { h, w, args: [fKind[f]!, fA[f]!, fB[f]!, fC[f]!, fD[f]!] });
       if (best.length > top) best.pop();
     }
     return best.map(({ w, args }) => ({ feature: describe(n.text, ...args), weight: Math.round(w * 100) / 100 }));
@@ -284,12 +289,17 @@ const seenKey = new Int32Array(SEEN);
 const seenDoc = new Int32Array(SEEN);
 let seenGen = 0;
 
+// The running score: in a one-element Float64Array rather than a local, which the optimiser kept
+// boxed (a heap number allocated per feature added).
+const sum = new Float64Array(1);
+
 function rawScore(weights: WeightTable, bias: number, original: string, n: Normalised, links: number): number {
-  let score = bias;
+  sum[0] = bias;
   const gen = ++seenGen;
   let count = 0;
   const total = features(original, n, links);
   const H = fHash;
+  const { keys, values, shift, mask } = weights;
   for (let f = 0; f < total; f++) {
     const h = H[f]!;
     let slot = (Math.imul(h, 0x9e3779b1) >>> 22) & (SEEN - 1);
@@ -303,9 +313,16 @@ function rawScore(weights: WeightTable, bias: number, original: string, n: Norma
     count++;
     seenDoc[slot] = gen;
     seenKey[slot] = h;
-    score += weights.get(h);
+    // weights.get(h), written out: a call here would box the weight it returns.
+    slot = Math.imul(h, 0x9e3779b1) >>> shift;
+    for (;;) {
+      const key = keys[slot << 1]!;
+      if (key === h) { sum[0] += values[(slot << 1) + 1]!; break; }
+      if (key === -1) break;
+      slot = (slot + 1) & mask;
+    }
   }
-  return score;
+  return sum[0]!;
 }
 
 function sigmoid(x: number): number {
