@@ -250,13 +250,19 @@ function sweep(state: GroupState, at: number, c: CompiledRules): void {
       const who = state.texts.get(text);
       const k = who ? who.indexOf(member) : -1;
       if (who && k >= 0 && k % 2 === 0 && Math.abs(who[k + 1] as number) <= old) {
-        who.splice(k, 2);
+        // who.splice(k, 2) without the array of removed entries splice returns.
+        for (let j = k + 2; j < who.length; j++) who[j - 2] = who[j]!;
+        who.length -= 2;
         if (who.length === 0) state.texts.delete(text);
       }
     }
   }
   if (state.head > 1024 && state.head * 2 > logAt.length) {
-    logAt.splice(0, state.head); logMember.splice(0, state.head); logText.splice(0, state.head);
+    // Drop the consumed front (splice would also build an array of what it removed).
+    const keep = logAt.length - state.head;
+    logAt.copyWithin(0, state.head); logAt.length = keep;
+    logMember.copyWithin(0, state.head); logMember.length = keep;
+    logText.copyWithin(0, state.head); logText.length = keep;
     state.head = 0;
   }
 }

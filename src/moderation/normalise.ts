@@ -194,8 +194,10 @@ export function normaliseShared(text: string): Normalised {
   return shared;
 }
 
-// A reused plain array for String.fromCharCode.apply: quicker than applying a typed array.
-const codes: number[] = [];
+// Reused plain arrays for String.fromCharCode.apply (quicker than applying a typed array), one
+// per length up to SMALL.
+const SMALL = 128;
+const byLength: Array<number[] | undefined> = [];
 
 function normaliseInto(text: string): number {
   if (!fold) build();
@@ -281,9 +283,10 @@ function normaliseInto(text: string): number {
   if (hanDigits && convertHanDigitRuns(o)) same = false;
   if (same && o === n) {
     shared.text = text;
-  } else if (o <= 2048) {
-    const a = codes;
-    a.length = o;
+  } else if (o < SMALL) {
+    // One reused array per length: resizing one array would reallocate it every message.
+    let a = byLength[o];
+    if (a === undefined) { a = Array.from({ length: o }, () => 0); byLength[o] = a; }
     for (let p = 0; p < o; p++) a[p] = out[p]!;
     shared.text = String.fromCharCode.apply(null, a);
   } else {
