@@ -56,9 +56,7 @@ function digitBucket(len: number): number {
 
 const metaNames = ['link', 'currency', 'shouting', 'len:short', 'len:medium', 'len:long', 'exclaim', 'unused', 'mention'];
 
-type Emit = (h: number, kind: number, a: number, b: number, c: number, d: number) => void;
-
-/** The name of a feature from what features() emitted (text positions or values). */
+/** The name of a feature from what features() recorded (text positions or values). */
 function describe(t: string, kind: number, a: number, b: number, c: number, d: number): string {
   switch (kind) {
     case WORD: return `w:${t.slice(a, b)}`;
@@ -71,14 +69,36 @@ function describe(t: string, kind: number, a: number, b: number, c: number, d: n
   }
 }
 
+// The features of the last message given to features(), in order: hash, kind and the arguments
+// describe() needs to name it (text positions or values). Reused buffers: scoring allocates nothing.
+let fHash = new Int32Array(256);
+let fKind = new Int32Array(256);
+let fA = new Int32Array(256);
+let fB = new Int32Array(256);
+let fC = new Int32Array(256);
+let fD = new Int32Array(256);
+
+function growFeatures(n: number): void {
+  if (n <= fHash.length) return;
+  let size = fHash.length;
+  while (size < n) size *= 2;
+  fHash = new Int32Array(size); fKind = new Int32Array(size);
+  fA = new Int32Array(size); fB = new Int32Array(size); fC = new Int32Array(size); fD = new Int32Array(size);
+}
+
 /**
- * Calls emit(hash, kind, …) for each feature of the message; the other arguments let describe()
- * build the feature's name when one is needed (explanations), so scoring allocates nothing.
+ * Records the features of a message into the feature buffers (fHash… up to the returned count),
+ * each with what describe() needs to name it, so scoring allocates nothing.
  */
-function features(original: string, n: Normalised, emit: Emit, links = -1): void {
+function features(original: string, n: Normalised, links = -1): number {
   const t = n.text;
   const len = t.length;
   const gap = n.gap;
+  // At most three features per character (a word, a word pair and a bigram; or a unigram and a
+  // bigram) and six marks.
+  growFeatures(3 * len + 8);
+  const H = fHash, K = fKind, A = fA, B = fB, C = fC, D = fD;
+  let f = 0;
   let i = 0;
   let prevWordHash = 0;
   let prevStart = 0, prevEnd = 0;
@@ -93,12 +113,17 @@ function features(original: string, n: Normalised, emit: Emit, links = -1): void
         if (x < 0x61 || x > 0x7a) break;
         h = mix(h, x);
       }
-      emit(h & MASK, WORD, i, j, 0, 0);
-      if (prevWordHash !== 0) emit(mix(mix(WORD2, prevWordHash), h) & MASK, WORD2, prevStart, prevEnd, i, j);
+      H[f] = h & MASK; K[f] = WORD; A[f] = i; B[f] = j; C[f] = 0; D[f] = 0; f++;
+      if (prevWordHash !== 0) { H[f] = mix(mix(WORD2, prevWordHash), h) & MASK; K[f] = WORD2; A[f] = prevStart; B[f] = prevEnd; C[f] = i; D[f] = j; f++; }
       prevWordHash = h;
       prevStart = i; prevEnd = j;
       // Character bigrams inside Latin words catch misspellings (fr33, c1aim).
-      for (let p = i; p + 1 < j; p++) emit(mix(mix(LATINBI, t.charCodeAt(p)), t.charCodeAt(p + 1)) & MASK, LATINBI, p, 0, 0, 0);
+      let x = c;
+      for (let p = i; p + 1 < j; p++) {
+        const y = t.charCodeAt(p + 1);
+        H[f] = mix(mix(LATINBI, x), y) & MASK; K[f] = LATINBI; A[f] = p; B[f] = 0; C[f] = 0; D[f] = 0; f++;
+        x = y;
+      }
       prevHan = -1;
       i = j;
       continue;
@@ -107,22 +132,20 @@ function features(original: string, n: Normalised, emit: Emit, links = -1): void
       let j = i + 1;
       for (; j < len && gap[j] === 0; j++) { const x = t.charCodeAt(j); if (x < 0x30 || x > 0x39) break; }
       const b = digitBucket(j - i);
-      emit(mix(DIGITS, b) & MASK, DIGITS, b, 0, 0, 0);
+      H[f] = mix(DIGITS, b) & MASK; K[f] = DIGITS; A[f] = b; B[f] = 0; C[f] = 0; D[f] = 0; f++;
       prevHan = -1;
       prevWordHash = 0;
       i = j;
       continue;
     }
     // Chinese (and other scripts): character unigrams and bigrams.
-    emit(mix(UNI, c) & MASK, UNI, c, 0, 0, 0);
-    if (prevHan >= 0) emit(mix(mix(BI, prevHan), c) & MASK, BI, prevHan, c, 0, 0);
+    H[f] = mix(UNI, c) & MASK; K[f] = UNI; A[f] = c; B[f] = 0; C[f] = 0; D[f] = 0; f++;
+    if (prevHan >= 0) { H[f] = mix(mix(BI, prevHan), c) & MASK; K[f] = BI; A[f] = prevHan; B[f] = c; C[f] = 0; D[f] = 0; f++; }
     prevHan = c;
     prevWordHash = 0;
     i++;
   }
   // Whole-message marks.
-  const meta = (m: number) => emit(mix(META, m) & MASK, META, m, 0, 0, 0);
-  if ((links < 0 ? findLinks(original).length : links) > 0) meta(0);
   let upper = 0, letters = 0, currency = false, exclaim = false, at = false;
   for (let p = 0; p < original.length; p++) {
     const c = original.charCodeAt(p);
@@ -131,20 +154,71 @@ function features(original: string, n: Normalised, emit: Emit, links = -1): void
     else if (c === 0x21 || c === 0xff01) exclaim = true;
     else if (c === 0x40) at = true;
   }
-  if (currency) meta(1);
-  if (letters >= 6 && upper / letters > 0.4) meta(2);
-  meta(len <= 10 ? 3 : len <= 40 ? 4 : 5);
-  if (exclaim) meta(6);
-  if (at) meta(8);
+  if ((links < 0 ? findLinks(original).length : links) > 0) f = meta(f, 0);
+  if (currency) f = meta(f, 1);
+  if (letters >= 6 && upper / letters > 0.4) f = meta(f, 2);
+  f = meta(f, len <= 10 ? 3 : len <= 40 ? 4 : 5);
+  if (exclaim) f = meta(f, 6);
+  if (at) f = meta(f, 8);
+  return f;
+}
+
+function meta(f: number, m: number): number {
+  fHash[f] = mix(META, m) & MASK; fKind[f] = META; fA[f] = m; fB[f] = 0; fC[f] = 0; fD[f] = 0;
+  return f + 1;
+}
+
+/**
+ * The model's weights, hashed feature → log-likelihood ratio, for the features it has seen: an
+ * open-addressing table with key and weight side by side ([key, weight] pairs in one buffer),
+ * so a lookup reads one cache line, and the table (about 8 bytes per known feature, twice over)
+ * stays in cache where a dense table of all 2^20 hashes (4 MB) did not. A feature not in the
+ * table weighs 0, as it did in the dense table.
+ */
+class WeightTable {
+  readonly keys: Int32Array;
+  readonly values: Float32Array;
+  readonly shift: number;
+  readonly mask: number;
+
+  constructor(dense: Float32Array, present: Uint8Array) {
+    let count = 0;
+    for (let i = 0; i < present.length; i++) if (present[i]) count++;
+    let bits = 4;
+    while ((1 << bits) < count * 2) bits++;
+    const size = 1 << bits;
+    const buffer = new ArrayBuffer(size * 8);
+    this.keys = new Int32Array(buffer);
+    this.values = new Float32Array(buffer);
+    this.keys.fill(-1);
+    this.shift = 32 - bits;
+    this.mask = size - 1;
+    for (let h = 0; h < present.length; h++) {
+      if (!present[h]) continue;
+      let slot = Math.imul(h, 0x9e3779b1) >>> this.shift;
+      while (this.keys[slot << 1] !== -1) slot = (slot + 1) & this.mask;
+      this.keys[slot << 1] = h;
+      this.values[(slot << 1) + 1] = dense[h]!;
+    }
+  }
+
+  get(h: number): number {
+    const keys = this.keys;
+    let slot = Math.imul(h, 0x9e3779b1) >>> this.shift;
+    for (;;) {
+      const k = keys[slot << 1]!;
+      if (k === h) return this.values[(slot << 1) + 1]!;
+      if (k === -1) return 0;
+      slot = (slot + 1) & this.mask;
+    }
+  }
 }
 
 /** A model ready to score: weights hashed into a table. */
 export class Classifier {
   readonly model: ClassifierModel;
-  private readonly weights: Float32Array;
+  private readonly weights: WeightTable;
   private readonly bias: number;
-  private readonly stamp = new Int32Array(SIZE);
-  private doc = 0;
 
   constructor(model: ClassifierModel) {
     if (model.kind !== 'naive-bayes-hashed-v1' || model.bits !== BITS) throw new Error(`not a model this version reads (kind ${String(model.kind)}, bits ${String(model.bits)})`);
@@ -152,13 +226,15 @@ export class Classifier {
     const spam = new Float64Array(SIZE);
     const ham = new Float64Array(SIZE);
     for (const [k, [s, h]] of Object.entries(model.counts)) { spam[Number(k)] = s; ham[Number(k)] = h; }
-    this.weights = weightsFrom(spam, ham, model.docs, model.alpha);
+    const present = new Uint8Array(SIZE);
+    for (let i = 0; i < SIZE; i++) if (spam[i]! > 0 || ham[i]! > 0) present[i] = 1;
+    this.weights = new WeightTable(weightsFrom(spam, ham, model.docs, model.alpha), present);
     this.bias = Math.log((model.docs.spam + 1) / (model.docs.ham + 1));
   }
 
   /** Raw log-odds score of a normalised message. */
   raw(original: string, n: Normalised = normalise(original), links = -1): number {
-    return rawScore(this.weights, this.bias, this.stamp, ++this.doc, original, n, links);
+    return rawScore(this.weights, this.bias, original, n, links);
   }
 
   /** Spam probability, calibrated so that the model's threshold is 0.5. */
@@ -170,14 +246,21 @@ export class Classifier {
   explain(original: string, n: Normalised = normalise(original), top = 5, links = -1): Array<{ feature: string; weight: number }> {
     // Keep the best `top` distinct features by weight; name only those.
     const best: Array<{ h: number; w: number; args: [number, number, number, number, number] }> = [];
-    features(original, n, (h, kind, a, b, c, d) => {
-      const w = this.weights[h]!;
-      if (w <= 0 || best.some((x) => x.h === h)) return;
-      if (best.length === top && best[top - 1]!.w >= w) return;
-      best.push({ h, w, args: [kind, a, b, c, d] });
-      best.sort((x, y) => y.w - x.w);
+    const count = features(original, n, links);
+    for (let f = 0; f < count; f++) {
+      const h = fHash[f]!;
+      const w = this.weights.get(h);
+      if (w <= 0) continue;
+      let known = false;
+      for (let b = 0; b < best.length; b++) if (best[b]!.h === h) { known = true; break; }
+      if (known) continue;
+      if (best.length === top && best[top - 1]!.w >= w) continue;
+      // Into place by weight, after those that weigh as much (what a stable sort did).
+      let at = best.length;
+      while (at > 0 && best[at - 1]!.w < w) at--;
+      best.splice(at, 0, { h, w, args: [fKind[f]!, fA[f]!, fB[f]!, fC[f]!, fD[f]!] });
       if (best.length > top) best.pop();
-    }, links);
+    }
     return best.map(({ w, args }) => ({ feature: describe(n.text, ...args), weight: Math.round(w * 100) / 100 }));
   }
 }
@@ -206,23 +289,40 @@ const seenKey = new Int32Array(SEEN);
 const seenDoc = new Int32Array(SEEN);
 let seenGen = 0;
 
-function rawScore(weights: Float32Array, bias: number, _stamp: Int32Array, _doc: number, original: string, n: Normalised, links: number): number {
-  let score = bias;
+// The running score: in a one-element Float64Array rather than a local, which the optimiser kept
+// boxed (a heap number allocated per feature added).
+const sum = new Float64Array(1);
+
+function rawScore(weights: WeightTable, bias: number, original: string, n: Normalised, links: number): number {
+  sum[0] = bias;
   const gen = ++seenGen;
   let count = 0;
-  features(original, n, (h) => {
+  const total = features(original, n, links);
+  const H = fHash;
+  const { keys, values, shift, mask } = weights;
+  for (let f = 0; f < total; f++) {
+    const h = H[f]!;
     let slot = (Math.imul(h, 0x9e3779b1) >>> 22) & (SEEN - 1);
+    let dup = false;
     while (seenDoc[slot] === gen) {
-      if (seenKey[slot] === h) return;
+      if (seenKey[slot] === h) { dup = true; break; }
       slot = (slot + 1) & (SEEN - 1);
     }
-    if (count >= SEEN / 2) return; // a very long message: the first 512 distinct features decide
+    if (dup) continue;
+    if (count >= SEEN / 2) continue; // a very long message: the first 512 distinct features decide
     count++;
     seenDoc[slot] = gen;
     seenKey[slot] = h;
-    score += weights[h]!;
-  }, links);
-  return score;
+    // weights.get(h), written out: a call here would box the weight it returns.
+    slot = Math.imul(h, 0x9e3779b1) >>> shift;
+    for (;;) {
+      const key = keys[slot << 1]!;
+      if (key === h) { sum[0] += values[(slot << 1) + 1]!; break; }
+      if (key === -1) break;
+      slot = (slot + 1) & mask;
+    }
+  }
+  return sum[0]!;
 }
 
 function sigmoid(x: number): number {
@@ -233,18 +333,21 @@ function sigmoid(x: number): number {
 export function featureNames(text: string): string[] {
   const out = new Set<string>();
   const n = normalise(text);
-  features(text, n, (_h, kind, a, b, c, d) => { out.add(describe(n.text, kind, a, b, c, d)); });
+  const count = features(text, n);
+  for (let f = 0; f < count; f++) out.add(describe(n.text, fKind[f]!, fA[f]!, fB[f]!, fC[f]!, fD[f]!));
   return [...out];
 }
 
 /** The distinct hashed features of a message. */
 function hashedFeatures(text: string, stamp: Int32Array, doc: number): Int32Array {
   const out: number[] = [];
-  features(text, normalise(text), (h) => {
-    if (stamp[h] === doc) return;
+  const count = features(text, normalise(text));
+  for (let f = 0; f < count; f++) {
+    const h = fHash[f]!;
+    if (stamp[h] === doc) continue;
     stamp[h] = doc;
     out.push(h);
-  });
+  }
   return Int32Array.from(out);
 }
 

@@ -24,13 +24,19 @@ export interface GroupState {
    * established member (a flat array: most texts are seen once, and a Map each would cost more).
    */
   texts: Map<string, Array<string | number>>;
-  /** What was recorded, in arrival order, so old entries are dropped from the front. */
-  log: Array<{ at: number; member: string; text: string | null }>;
+  /**
+   * What was recorded, in arrival order, so old entries are dropped from the front: entry i is
+   * logAt[i], logMember[i], logText[i] (the normalised text, or null when none was recorded);
+   * three arrays rather than an object per message, which the garbage collector would then chase.
+   */
+  logAt: number[];
+  logMember: string[];
+  logText: Array<string | null>;
   head: number;
 }
 
 export function newGroupState(): GroupState {
-  return { members: new Map(), texts: new Map(), log: [], head: 0 };
+  return { members: new Map(), texts: new Map(), logAt: [], logMember: [], logText: [], head: 0 };
 }
 
 const rank: Record<Severity, number> = { low: 1, medium: 2, high: 3 };
@@ -65,19 +71,19 @@ export function decide(message: Message, member: MemberContext = {}, rules?: Com
   if (member.isAdmin) return finish(message, c, evidence, state);
   const n = normaliseShared(text);
   const content = !member.trusted;
-  const ruleOf = (detector: ResolvedRule['detector']) => c.detectorRules[detector];
+  const ruleOf = c.detectorRules;
 
   if (content) {
     if (c.patterns.length > 0) detectKeywords(c, text, n, evidence);
-    for (const r of ruleOf('contact')) detectContact(r, text, n, evidence);
+    for (const r of ruleOf.contact) detectContact(r, text, n, evidence);
   }
   const links = findLinks(text);
-  if (content) for (const r of ruleOf('links')) detectLinks(r, links, text, evidence);
-  if (content && (message.images?.length || message.cards?.length)) for (const r of ruleOf('images')) detectImages(r, message, evidence, ruleOf('links')[0]?.options?.allowDomains ?? []);
+  if (content) for (const r of ruleOf.links) detectLinks(r, links, text, evidence);
+  if (content && (message.images?.length || message.cards?.length)) for (const r of ruleOf.images) detectImages(r, message, evidence, ruleOf.links[0]?.options?.allowDomains ?? []);
 
   // Newcomers: links or mentions within minutes of joining.
   if (content && member.joinedAt !== undefined) {
-    for (const r of ruleOf('newcomer')) {
+    for (const r of ruleOf.newcomer) {
       const minutes = r.options?.minutes ?? 10;
       const since = at - member.joinedAt;
       if (since < 0 || since > minutes * 60_000) continue;
@@ -98,8 +104,8 @@ export function decide(message: Message, member: MemberContext = {}, rules?: Com
 
   // The classifier is not consulted when a high-severity rule has already decided: its score
   // could not change the decision (saves a fifth of the work on a spam-heavy stream).
-  if (content && c.classifier && !evidence.some((e) => ruleIndex(c).get(e.rule)?.severity === 'high')) {
-    for (const r of ruleOf('classifier')) {
+  if (content && c.classifier && ruleOf.classifier.length > 0 && !anyHigh(evidence, ruleIndex(c))) {
+    for (const r of ruleOf.classifier) {
       const p = c.classifier.score(text, n, links.length);
       const threshold = r.options?.threshold ?? 0.5;
       if (p >= threshold) {
@@ -114,18 +120,23 @@ export function decide(message: Message, member: MemberContext = {}, rules?: Com
   return finish(message, c, evidence, state);
 }
 
+function anyHigh(evidence: Evidence[], byId: Map<string, ResolvedRule>): boolean {
+  for (let i = 0; i < evidence.length; i++) if (byId.get(evidence[i]!.rule)?.severity === 'high') return true;
+  return false;
+}
+
 /**
  * The flood and duplicate checks: advances the group's state with this message (member `id`,
  * normalised text, time) and adds their evidence. Exported so that a caller rebuilding a group's
  * state from stored messages (another process acted on them) replays exactly what decide() records.
  */
 export function trafficChecks(state: GroupState, member: MemberContext, id: string, text: string, normalised: string, at: number, c: CompiledRules, evidence: Evidence[]): void {
-  const ruleOf = (detector: ResolvedRule['detector']) => c.detectorRules[detector];
+  const ruleOf = c.detectorRules;
   sweep(state, at, c);
   let recordedText: string | null = null;
   let m = state.members.get(id);
   if (!m) { m = { times: [], short: [] }; state.members.set(id, m); }
-  for (const r of ruleOf('flood')) {
+  for (const r of ruleOf.flood) {
     const win = (r.options?.windowSeconds ?? 30) * 1000;
     const max = r.options?.maxMessages ?? 8;
     m.times.push(at);
@@ -143,7 +154,7 @@ export function trafficChecks(state: GroupState, member: MemberContext, id: stri
     }
     break;
   }
-  for (const r of ruleOf('duplicate')) {
+  for (const r of ruleOf.duplicate) {
     if (normalised.length < (r.options?.minChars ?? 8)) break;
     const win = (r.options?.windowSeconds ?? 600) * 1000;
     let seen = state.texts.get(normalised);
@@ -174,28 +185,38 @@ export function trafficChecks(state: GroupState, member: MemberContext, id: stri
     }
     break;
   }
-  state.log.push({ at, member: id, text: recordedText });
+  state.logAt.push(at);
+  state.logMember.push(id);
+  state.logText.push(recordedText);
 }
 
 /** The longest flood/duplicate window of the rules (ms): how far back a group's state reaches. */
 export function trafficWindow(c: CompiledRules): number {
+  if (c === lastWindowOf) return lastWindow;
   let longest = longestCache.get(c);
   if (longest === undefined) {
     longest = 60_000;
     for (const r of c.rules) if (r.options?.windowSeconds) longest = Math.max(longest, r.options.windowSeconds * 1000);
     longestCache.set(c, longest);
   }
+  lastWindowOf = c;
+  lastWindow = longest;
   return longest;
 }
+// The last rule set asked about (most callers decide with one rule set after another): no WeakMap look-up.
+let lastWindowOf: CompiledRules | null = null;
+let lastWindow = 0;
 
 function finish(message: Message, c: CompiledRules, evidence: Evidence[], state: GroupState | undefined): DecisionWithState {
   if (evidence.length === 0) {
     return { id: message.id, action: 'allow', rule: null, category: null, severity: null, score: 0, evidence, state };
   }
   const byId = ruleIndex(c);
-  const sev = (e: Evidence) => rank[byId.get(e.rule)?.severity ?? 'low'];
-  const len = (e: Evidence) => (e.span ? e.span[1] - e.span[0] : 0);
-  evidence.sort((a, b) => sev(b) - sev(a) || (b.score ?? 0) - (a.score ?? 0) || len(b) - len(a));
+  if (evidence.length > 1) {
+    const sev = (e: Evidence) => rank[byId.get(e.rule)?.severity ?? 'low'];
+    const len = (e: Evidence) => (e.span ? e.span[1] - e.span[0] : 0);
+    evidence.sort((a, b) => sev(b) - sev(a) || (b.score ?? 0) - (a.score ?? 0) || len(b) - len(a));
+  }
   const top = evidence[0]!;
   const rule = byId.get(top.rule)!;
   return { id: message.id, action: rule.action, rule: rule.id, category: top.category, severity: rule.severity, score: top.score ?? 1, evidence, state };
@@ -203,29 +224,45 @@ function finish(message: Message, c: CompiledRules, evidence: Evidence[], state:
 
 const indexCache = new WeakMap<CompiledRules, Map<string, ResolvedRule>>();
 function ruleIndex(c: CompiledRules): Map<string, ResolvedRule> {
+  if (c === lastIndexOf) return lastIndex!;
   let m = indexCache.get(c);
   if (!m) { m = new Map(c.rules.map((r) => [r.id, r])); indexCache.set(c, m); }
+  lastIndexOf = c;
+  lastIndex = m;
   return m;
 }
+let lastIndexOf: CompiledRules | null = null;
+let lastIndex: Map<string, ResolvedRule> | null = null;
 
 const longestCache = new WeakMap<CompiledRules, number>();
 
 /** Drops what is older than every window, from the front of the arrival log (amortised O(1) per message). */
 function sweep(state: GroupState, at: number, c: CompiledRules): void {
   const old = at - trafficWindow(c);
-  const log = state.log;
-  while (state.head < log.length && log[state.head]!.at <= old) {
-    const e = log[state.head++]!;
-    const m = state.members.get(e.member);
-    if (m && (m.times[m.times.length - 1] ?? 0) <= old && (m.short[m.short.length - 1] ?? 0) <= old) state.members.delete(e.member);
-    if (e.text !== null) {
-      const who = state.texts.get(e.text);
-      const k = who ? who.indexOf(e.member) : -1;
+  const logAt = state.logAt, logMember = state.logMember, logText = state.logText;
+  while (state.head < logAt.length && logAt[state.head]! <= old) {
+    const member = logMember[state.head]!;
+    const text = logText[state.head]!;
+    state.head++;
+    const m = state.members.get(member);
+    if (m && (m.times[m.times.length - 1] ?? 0) <= old && (m.short[m.short.length - 1] ?? 0) <= old) state.members.delete(member);
+    if (text !== null) {
+      const who = state.texts.get(text);
+      const k = who ? who.indexOf(member) : -1;
       if (who && k >= 0 && k % 2 === 0 && Math.abs(who[k + 1] as number) <= old) {
-        who.splice(k, 2);
-        if (who.length === 0) state.texts.delete(e.text);
+        // who.splice(k, 2) without the array of removed entries splice returns.
+        for (let j = k + 2; j < who.length; j++) who[j - 2] = who[j]!;
+        who.length -= 2;
+        if (who.length === 0) state.texts.delete(text);
       }
     }
   }
-  if (state.head > 1024 && state.head * 2 > log.length) { log.splice(0, state.head); state.head = 0; }
+  if (state.head > 1024 && state.head * 2 > logAt.length) {
+    // Drop the consumed front (splice would also build an array of what it removed).
+    const keep = logAt.length - state.head;
+    logAt.copyWithin(0, state.head); logAt.length = keep;
+    logMember.copyWithin(0, state.head); logMember.length = keep;
+    logText.copyWithin(0, state.head); logText.length = keep;
+    state.head = 0;
+  }
 }

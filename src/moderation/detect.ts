@@ -20,13 +20,19 @@ function endsWord(n: Normalised, e: number): boolean {
 
 /** Keyword matches, one evidence per (rule, keyword) with the first place it occurs. */
 export function detectKeywords(compiled: CompiledRules, original: string, n: Normalised, out: Evidence[]): void {
-  const { patterns, rules } = compiled;
+  const { patterns, rules, automaton } = compiled;
+  const count = automaton.scanInto(n.text);
+  if (count === 0) return;
+  const matchPattern = automaton.matchPattern, matchEnd = automaton.matchEnd, lengths = automaton.lengths;
   let seen: Set<string> | null = null;
-  compiled.automaton.scan(n.text, (p, s, e) => {
+  next: for (let m = 0; m < count; m++) {
+    const p = matchPattern[m]!;
+    const e = matchEnd[m]!;
+    const s = e - lengths[p]!;
     const pat = patterns[p]!;
-    if (pat.latinStart && !startsWord(n, s)) return;
-    if (pat.latinEnd && !endsWord(n, e)) return;
-    if (pat.runs.length !== 0) for (const r of pat.runs) if (!isRun(n, s + r)) return;
+    if (pat.latinStart && !startsWord(n, s)) continue;
+    if (pat.latinEnd && !endsWord(n, e)) continue;
+    if (pat.runs.length !== 0) for (const r of pat.runs) if (!isRun(n, s + r)) continue next;
     if (pat.latinOnly) {
       // Separators inside a Latin match: the keyword's own ("dm me"), or the word spelled out
       // letter by letter (w.e.i.x.i.n), or a long keyword split (wei xin); not two words that
@@ -36,14 +42,14 @@ export function detectKeywords(compiled: CompiledRules, original: string, n: Nor
       if (foreign && e - s < 6) {
         let piece = 1;
         for (let k = s + 1; k < e; k++) {
-          if (n.gap[k] === 1) { if (piece > 1) return; piece = 1; } else piece++;
+          if (n.gap[k] === 1) { if (piece > 1) continue next; piece = 1; } else piece++;
         }
-        if (piece > 1) return;
+        if (piece > 1) continue;
       }
     }
     seen ??= new Set();
     const key = `${pat.rule}\u0000${pat.keyword}`;
-    if (seen.has(key)) return;
+    if (seen.has(key)) continue;
     seen.add(key);
     const rule = rules[pat.rule]!;
     const span: [number, number] = [n.start[s]!, n.end[e - 1]!];
@@ -52,7 +58,7 @@ export function detectKeywords(compiled: CompiledRules, original: string, n: Nor
       matched: pat.keyword, score: 1,
       note: pat.variant ? `keyword "${pat.keyword}" written as "${pat.variant}"` : `keyword "${pat.keyword}"`,
     });
-  });
+  }
 }
 
 const phoneContext = /(?:订单|单号|运单|快递|物流|编号|工号|学号|order|tracking|ref|invoice|no)$/;

@@ -194,21 +194,33 @@ export function normaliseShared(text: string): Normalised {
   return shared;
 }
 
+// Reused plain arrays for String.fromCharCode.apply (quicker than applying a typed array), one
+// per length up to SMALL.
+const SMALL = 128;
+const byLength: Array<number[] | undefined> = [];
+
 function normaliseInto(text: string): number {
   if (!fold) build();
   const table = fold!;
   const cls = klass!;
   const n = text.length;
   grow(n * 2 + 8);
+  // Locals: the module's buffers only change in grow(), called again only before astral letters.
+  let out = outBuf, starts = startBuf, ends = endBuf, gaps = gapBuf, classes = clsBuf;
   let o = 0;
   let gap = 0;
   let run = 0; // length of the current run of the same letter (before collapsing)
+  // Whether the output is still the text itself, character for character (plain Chinese, lower
+  // case words): then the text is reused as the normalised text, no string is built.
+  let same = true;
+  let hanDigits = false;
   for (let i = 0; i < n; i++) {
     let c = text.charCodeAt(i);
     let width = 1;
     let v: number;
     let k: number;
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+      same = false;
       const lo = text.charCodeAt(i + 1);
       if (lo >= 0xdc00 && lo <= 0xdfff) {
         width = 2;
@@ -218,8 +230,9 @@ function normaliseInto(text: string): number {
         if (f === -1) {
           // An astral letter kept as it is: two code units, one "character".
           grow(o + 2);
-          outBuf[o] = c; startBuf[o] = i; endBuf[o] = i + 2; gapBuf[o] = gap; clsBuf[o] = CharClass.Other; o++;
-          outBuf[o] = lo; startBuf[o] = i; endBuf[o] = i + 2; gapBuf[o] = 0; clsBuf[o] = CharClass.Other; o++;
+          out = outBuf; starts = startBuf; ends = endBuf; gaps = gapBuf; classes = clsBuf;
+          out[o] = c; starts[o] = i; ends[o] = i + 2; gaps[o] = gap; classes[o] = CharClass.Other; o++;
+          out[o] = lo; starts[o] = i; ends[o] = i + 2; gaps[o] = 0; classes[o] = CharClass.Other; o++;
           gap = 0; run = 0; i++;
           continue;
         }
@@ -230,50 +243,67 @@ function normaliseInto(text: string): number {
     } else {
       v = table[c]!;
       // '_' and '-' join the parts of an id (wang_888, wxid-abc): dropped, but not a word break.
-      if (v === DROP) { if (c !== 0x5f && c !== 0x2d) gap = 1; continue; }
+      if (v === DROP) { same = false; if (c !== 0x5f && c !== 0x2d) gap = 1; continue; }
       if (v === MULTI) {
+        same = false;
         const s = multi.get(c)!;
         for (let j = 0; j < s.length; j++) {
           const u = s.charCodeAt(j);
-          outBuf[o] = u; startBuf[o] = i; endBuf[o] = i + 1; gapBuf[o] = j === 0 ? gap : 0;
-          clsBuf[o] = u >= 0x61 && u <= 0x7a ? CharClass.Latin : u >= 0x30 && u <= 0x39 ? CharClass.Digit : (cls[u] || CharClass.Other);
+          out[o] = u; starts[o] = i; ends[o] = i + 1; gaps[o] = j === 0 ? gap : 0;
+          const uk = u >= 0x61 && u <= 0x7a ? CharClass.Latin : u >= 0x30 && u <= 0x39 ? CharClass.Digit : (cls[u] || CharClass.Other);
+          if (uk === CharClass.HanDigit) hanDigits = true;
+          classes[o] = uk;
           o++;
         }
         gap = 0; run = 0;
         continue;
       }
       k = cls[c]!;
+      if (v !== c) same = false;
     }
     // Repeated letters: a run of three or more of the same letter collapses to one (免费费费, fuuuck);
     // digits never collapse (phone numbers), nor do Chinese numerals.
-    if (o > 0 && gap === 0 && outBuf[o - 1] === v && (k === CharClass.Latin || k === CharClass.Han)) {
+    if (o > 0 && gap === 0 && out[o - 1] === v && (k === CharClass.Latin || k === CharClass.Han)) {
       run++;
       if (run === 3) {
         // Drop the second copy already written: keep one, covering the whole run.
+        same = false;
         o--;
-        endBuf[o - 1] = endBuf[o]!;
+        ends[o - 1] = ends[o]!;
       }
-      if (run >= 3) { endBuf[o - 1] = i + width; gap = 0; i += width - 1; continue; }
+      if (run >= 3) { ends[o - 1] = i + width; gap = 0; i += width - 1; continue; }
     } else {
       run = 1;
     }
-    outBuf[o] = v; startBuf[o] = i; endBuf[o] = i + width; gapBuf[o] = gap; clsBuf[o] = k; o++;
+    out[o] = v; starts[o] = i; ends[o] = i + width; gaps[o] = gap; classes[o] = k; o++;
+    if (k === CharClass.HanDigit) hanDigits = true;
     gap = 0;
     i += width - 1;
   }
-  convertHanDigitRuns(o);
-  let out = '';
-  for (let p = 0; p < o; p += 4096) out += String.fromCharCode.apply(null, outBuf.subarray(p, Math.min(o, p + 4096)) as unknown as number[]);
-  shared.text = out;
+  if (hanDigits && convertHanDigitRuns(o)) same = false;
+  if (same && o === n) {
+    shared.text = text;
+  } else if (o < SMALL) {
+    // One reused array per length: resizing one array would reallocate it every message.
+    let a = byLength[o];
+    if (a === undefined) { a = Array.from({ length: o }, () => 0); byLength[o] = a; }
+    for (let p = 0; p < o; p++) a[p] = out[p]!;
+    shared.text = String.fromCharCode.apply(null, a);
+  } else {
+    let s = '';
+    for (let p = 0; p < o; p += 2048) s += String.fromCharCode.apply(null, out.subarray(p, Math.min(o, p + 2048)) as unknown as number[]);
+    shared.text = s;
+  }
   return o;
 }
 
 /**
  * Chinese numerals become digits inside a run of digits: ⓿二肆 → 024, 一三八一二三四五六七八 → 13812345678.
  * A run of three or more with an ASCII digit in it, or of five or more numerals alone; shorter
- * runs are words (一起, 三四个人), left alone.
+ * runs are words (一起, 三四个人), left alone. Returns whether any numeral was converted.
  */
-function convertHanDigitRuns(o: number): void {
+function convertHanDigitRuns(o: number): boolean {
+  let changed = false;
   let i = 0;
   while (i < o) {
     const k = clsBuf[i];
@@ -284,11 +314,12 @@ function convertHanDigitRuns(o: number): void {
     const len = j - i;
     if (han > 0 && ((len >= 3 && han < len) || len >= 5)) {
       for (let p = i; p < j; p++) {
-        if (clsBuf[p] === CharClass.HanDigit) { outBuf[p] = 0x30 + hanDigit.get(outBuf[p]!)!; clsBuf[p] = CharClass.Digit; }
+        if (clsBuf[p] === CharClass.HanDigit) { outBuf[p] = 0x30 + hanDigit.get(outBuf[p]!)!; clsBuf[p] = CharClass.Digit; changed = true; }
       }
     }
     i = j;
   }
+  return changed;
 }
 
 /**
