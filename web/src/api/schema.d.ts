@@ -3584,7 +3584,8 @@ export interface paths {
                              *       "velocityWindowMinutes": 60,
                              *       "sameFingerprintLimit": 3,
                              *       "silentShare": 0.8,
-                             *       "silentMin": 5
+                             *       "silentMin": 5,
+                             *       "silentSignificance": 0.01
                              *     }
                              */
                             fraud?: {
@@ -3596,6 +3597,8 @@ export interface paths {
                                 silentMin?: number;
                                 /** @default 0.8 */
                                 silentShare?: number;
+                                /** @default 0.01 */
+                                silentSignificance?: number;
                                 /** @default 3 */
                                 stayDays?: number;
                                 /** @default 20 */
@@ -18013,7 +18016,8 @@ export interface components {
                  *       "velocityWindowMinutes": 60,
                  *       "sameFingerprintLimit": 3,
                  *       "silentShare": 0.8,
-                 *       "silentMin": 5
+                 *       "silentMin": 5,
+                 *       "silentSignificance": 0.01
                  *     }
                  */
                 fraud: {
@@ -18025,6 +18029,8 @@ export interface components {
                     silentMin: number;
                     /** @default 0.8 */
                     silentShare: number;
+                    /** @default 0.01 */
+                    silentSignificance: number;
                     /** @default 3 */
                     stayDays: number;
                     /** @default 20 */
@@ -18093,6 +18099,28 @@ export interface components {
                 total: number;
             };
         };
+        CampaignFraudReason: {
+            /** @description which case of the rule: the console words it (campaigns.reasons.<code>); absent on reasons stored before codes */
+            code?: string;
+            /** @description the reason's numbers (hours, count, limit, …) */
+            params?: {
+                [key: string]: number;
+            };
+            rule: string;
+            /** @description the reason in English (logs, CLI) */
+            text: string;
+        };
+        CampaignFraudReasonInput: {
+            /** @description which case of the rule: the console words it (campaigns.reasons.<code>); absent on reasons stored before codes */
+            code?: string;
+            /** @description the reason's numbers (hours, count, limit, …) */
+            params?: {
+                [key: string]: number;
+            };
+            rule: string;
+            /** @description the reason in English (logs, CLI) */
+            text: string;
+        };
         CampaignFunnel: {
             credited: number;
             held: number;
@@ -18151,7 +18179,8 @@ export interface components {
                  *       "velocityWindowMinutes": 60,
                  *       "sameFingerprintLimit": 3,
                  *       "silentShare": 0.8,
-                 *       "silentMin": 5
+                 *       "silentMin": 5,
+                 *       "silentSignificance": 0.01
                  *     }
                  */
                 fraud: {
@@ -18163,6 +18192,8 @@ export interface components {
                     silentMin: number;
                     /** @default 0.8 */
                     silentShare: number;
+                    /** @default 0.01 */
+                    silentSignificance: number;
                     /** @default 3 */
                     stayDays: number;
                     /** @default 20 */
@@ -18202,10 +18233,7 @@ export interface components {
             note: string | null;
             override: string | null;
             participantId: number;
-            reasons: {
-                rule: string;
-                text: string;
-            }[];
+            reasons: components["schemas"]["CampaignFraudReason"][];
             spokeAt: string | null;
             /** @enum {string} */
             status: "pending" | "credited" | "withdrawn" | "held" | "rejected";
@@ -18221,10 +18249,7 @@ export interface components {
             note: string | null;
             override: string | null;
             participantId: number;
-            reasons: {
-                rule: string;
-                text: string;
-            }[];
+            reasons: components["schemas"]["CampaignFraudReasonInput"][];
             spokeAt: string | null;
             /** @enum {string} */
             status: "pending" | "credited" | "withdrawn" | "held" | "rejected";
