@@ -55,9 +55,12 @@ export interface ReferralFacts {
   /** The inviter's friends past the stay time, and how many of them never spoke. */
   inviterMatured: number;
   inviterSilent: number;
-  /** The same over the whole campaign (this inviter's friends included): what silence is normal here. */
-  campaignMatured: number;
-  campaignSilent: number;
+  /**
+   * What silence is normal here: friends of the campaign's other inviters past the stay time (its
+   * latest 1,000 such), and how many of them never spoke.
+   */
+  othersMatured: number;
+  othersSilent: number;
 }
 
 /** Before a campaign has friends of other inviters to go by: half of friends never speak, weighing as 10 friends. */
@@ -81,9 +84,9 @@ export function binomialTail(k: number, n: number, p: number): number {
 }
 
 /** The share of silent friends normal in the campaign: its other inviters' friends, with a prior for a young campaign. */
-export function normalSilentShare(f: Pick<ReferralFacts, 'campaignMatured' | 'campaignSilent' | 'inviterMatured' | 'inviterSilent'>): number {
-  const matured = Math.max(0, f.campaignMatured - f.inviterMatured);
-  const silent = Math.min(matured, Math.max(0, f.campaignSilent - f.inviterSilent));
+export function normalSilentShare(f: Pick<ReferralFacts, 'othersMatured' | 'othersSilent'>): number {
+  const matured = Math.max(0, f.othersMatured);
+  const silent = Math.min(matured, Math.max(0, f.othersSilent));
   return (silent + PRIOR_SILENT_SHARE * PRIOR_WEIGHT) / (matured + PRIOR_WEIGHT);
 }
 

@@ -58,7 +58,7 @@ const F = FraudSettings.parse({});
 const base: ReferralFacts = {
   inviterMemberId: 1, inviteeMemberId: 2, joinedAt: t0, leftAt: null, spokeAt: null, ipHash: 'ipA', deviceHash: 'devA',
   inviterDevices: ['devI'], sameAddressJoins: 1, sameDeviceJoins: 1, inviterRecentJoins: 1, inviteeBanned: false, inviterBanned: false,
-  inviteeWasMember: false, newMembersOnly: true, inviterMatured: 0, inviterSilent: 0, campaignMatured: 100, campaignSilent: 40,
+  inviteeWasMember: false, newMembersOnly: true, inviterMatured: 0, inviterSilent: 0, othersMatured: 90, othersSilent: 31,
 };
 const at = (f: Partial<ReferralFacts>, now = h(24 * 4)) => assessReferral({ ...base, ...f }, F, now);
 
@@ -84,7 +84,7 @@ test('each rule: a fraud case is flagged with its reason; a legitimate look-alik
     // where 40% of friends never speak: one honest inviter in 12) is not.
     ['silent_friends', { inviterMatured: 8, inviterSilent: 8 }, 'held', { inviterMatured: 5, inviterSilent: 4 }],
     // Where most friends never speak (a broadcast-style community), silence is no sign.
-    ['silent_friends', { inviterMatured: 10, inviterSilent: 10 }, 'held', { inviterMatured: 10, inviterSilent: 10, campaignMatured: 1000, campaignSilent: 910 }],
+    ['silent_friends', { inviterMatured: 10, inviterSilent: 10 }, 'held', { inviterMatured: 10, inviterSilent: 10, othersMatured: 990, othersSilent: 900 }],
     ['inviter_banned', { inviterBanned: true }, 'held', {}],
   ];
   for (const [rule, fraud, status, legit] of cases) {
@@ -106,8 +106,8 @@ test('reasons are stored as a code and numbers (the console words them)', () => 
 });
 
 test('silent friends: judged against the silence normal among the campaign\'s other friends', () => {
-  assert.equal(normalSilentShare({ campaignMatured: 100, campaignSilent: 40, inviterMatured: 10, inviterSilent: 9 }), 0.36);
-  assert.equal(normalSilentShare({ campaignMatured: 8, campaignSilent: 8, inviterMatured: 8, inviterSilent: 8 }), 0.5, 'a young campaign: the prior');
+  assert.equal(normalSilentShare({ othersMatured: 90, othersSilent: 31 }), 0.36);
+  assert.equal(normalSilentShare({ othersMatured: 0, othersSilent: 0 }), 0.5, 'a young campaign: the prior');
   assert.ok(Math.abs(binomialTail(4, 5, 0.4) - 0.08704) < 1e-9);
   assert.ok(Math.abs(binomialTail(5, 5, 0.4) - 0.01024) < 1e-9);
   assert.equal(binomialTail(0, 5, 0.4), 1);

@@ -191,12 +191,17 @@ export async function reassess(tx: Queryable, workspaceId: number, referralIds: 
          from campaign_referrals o where o.workspace_id = $1 and o.participant_id = r.participant_id and o.joined_at <= $6) s on true
        where r.workspace_id = $1 and r.campaign_id = $2 and r.id = any($3::bigint[]) and r.override is null`,
       [workspaceId, cid, ids, f.velocityWindowMinutes, c.startsAt, maturedBefore]);
-    // What silence is normal in this campaign (silent friends: fraud.ts): counted over the whole
-    // campaign, so only when a referral here has an inviter whose friends are silent enough to ask.
+    // What silence is normal in this campaign (silent friends: fraud.ts): its latest 1,000 matured
+    // friends (a bounded read, whatever the campaign's size), by inviter so that each inviter is
+    // compared with the others; read only when an inviter here has friends silent enough to ask.
     const asks = facts.some((r) => r.spoke_at === null && r.matured >= f.silentMin && r.silent / r.matured >= f.silentShare);
-    const total = asks ? (await tx.query<{ matured: number; silent: number }>(
-      `select count(*)::int as matured, count(*) filter (where spoke_at is null)::int as silent
-       from campaign_referrals where workspace_id = $1 and campaign_id = $2 and joined_at <= $3`, [workspaceId, cid, maturedBefore]))[0]! : { matured: 0, silent: 0 };
+    const sample = asks ? await tx.query<{ participant_id: number; matured: number; silent: number }>(
+      `select participant_id, count(*)::int as matured, count(*) filter (where spoke_at is null)::int as silent from (
+         select participant_id, spoke_at from campaign_referrals where workspace_id = $1 and campaign_id = $2 and joined_at <= $3 order by joined_at desc limit 1000) s
+       group by participant_id`, [workspaceId, cid, maturedBefore]) : [];
+    const total = { matured: 0, silent: 0 };
+    const sampled = new Map<number, { matured: number; silent: number }>();
+    for (const x of sample) { total.matured += x.matured; total.silent += x.silent; sampled.set(Number(x.participant_id), x); }
     const updates: { id: number; status: ReferralStatus; reasons: string }[] = [];
     const touched = new Set<number>();
     for (const r of facts) {
@@ -205,7 +210,8 @@ export async function reassess(tx: Queryable, workspaceId: number, referralIds: 
         leftAt: r.left_at ? new Date(r.left_at) : null, spokeAt: r.spoke_at ? new Date(r.spoke_at) : null, ipHash: r.ip_hash, deviceHash: r.device_hash,
         inviterDevices: r.inviter_devices ?? [], sameAddressJoins: r.same_address, sameDeviceJoins: r.same_device, inviterRecentJoins: r.recent,
         inviteeBanned: r.invitee_banned, inviterBanned: r.inviter_banned, inviteeWasMember: r.was_member, newMembersOnly: c.settings.eligibility.newMembersOnly,
-        inviterMatured: r.matured, inviterSilent: r.silent, campaignMatured: total.matured, campaignSilent: total.silent,
+        inviterMatured: r.matured, inviterSilent: r.silent,
+        othersMatured: total.matured - (sampled.get(Number(r.participant_id))?.matured ?? 0), othersSilent: total.silent - (sampled.get(Number(r.participant_id))?.silent ?? 0),
       }, f, now);
       const reasons = JSON.stringify(v.reasons);
       // A verdict delivered again writes nothing (same status, same reasons).

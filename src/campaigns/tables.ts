@@ -111,6 +111,8 @@ export const campaignReferrals = pgTable('campaign_referrals', {
   index('campaign_referrals_ip_idx').on(t.workspaceId, t.campaignId, t.ipHash),
   index('campaign_referrals_device_idx').on(t.workspaceId, t.campaignId, t.deviceHash),
   index('campaign_referrals_invitee_idx').on(t.workspaceId, t.inviteeMemberId),
+  /** The campaign's latest friends (the silence normal among them: silent friends, fraud.ts). */
+  index('campaign_referrals_joined_idx').on(t.workspaceId, t.campaignId, t.joinedAt),
   index('campaign_referrals_open_idx').on(t.workspaceId, t.campaignId).where(sql`status in ('pending', 'held') and override is null`),
 ]);
 
