@@ -54,7 +54,9 @@ export function serve(dataDir: string, env: Record<string, string> = {}): Promis
     clearTimeout(timer);
   };
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { void stop(); reject(new Error(`qunyun serve printed no URL within 30 s:\n${output}`)); }, 30_000);
+    // QUNYUN_SERVE_TIMEOUT_MS: more than 30 s on a machine under heavy load (many test runs sharing two cores).
+    const wait = Number(process.env.QUNYUN_SERVE_TIMEOUT_MS) || 30_000;
+    const timer = setTimeout(() => { void stop(); reject(new Error(`qunyun serve printed no URL within ${wait / 1000} s:\n${output}`)); }, wait);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /Qunyun is listening on (http:\/\/\S+) /.exec(output);
