@@ -17,7 +17,13 @@
  * Sizes: 100,000 completions on Postgres by default. PGlite (`--engine=pglite`, the embedded
  * install: one connection, transactions one at a time) defaults to 10,000 completions.
  *
- *   node bench/campaign.ts [--engine=postgres|pglite] [--completions=100000] [--batch=200] [--workers=8] [--scarce=3000] [--scarce-stock=500]
+ * Where the time went (issue #15, `--profile`): at one completion per transaction, 8 workers wait
+ * mostly on each other — for the participant's row (a farm's burst of friends, concurrent twins)
+ * and for the campaign's row, which every reward's stock update locks until commit — so a
+ * completion cost 12-24 empty transactions. Runs of completions pay those waits once per run, and
+ * reassess is set-based, so a run costs about a dozen statements whatever its size.
+ *
+ *   node bench/campaign.ts [--engine=postgres|pglite] [--completions=100000] [--batch=200] [--workers=8] [--scarce=3000] [--scarce-stock=500] [--profile]
  */
 import { createTestDatabase, type Engine } from '../src/db/test-databases.ts';
 import type { Database, Queryable } from '../src/db/database.ts';
@@ -34,6 +40,7 @@ import { loadavg } from 'node:os';
 const ENGINE: Engine = process.argv.includes('--engine=pglite') ? 'pglite' : 'postgres';
 const N = numberArg('completions', ENGINE === 'pglite' ? 10_000 : 100_000);
 const BATCH = numberArg('batch', 200);
+const PROFILE = process.argv.includes('--profile');
 const WORKERS = numberArg('workers', 8);
 const SCARCE = numberArg('scarce', 3000);
 const SCARCE_STOCK = numberArg('scarce-stock', 500);
@@ -146,8 +153,9 @@ async function main() {
       const t0 = performance.now();
       try { return await tx.query(text, params); } finally { const k = text.replace(/\s+/g, ' ').slice(0, 90); const e = prof.get(k) ?? { n: 0, ms: 0 }; e.n++; e.ms += performance.now() - t0; prof.set(k, e); }
     } } as Queryable);
-    const done = await run(d.tasks, async (run) => { await db.transaction((tx) => reassess(process.env.PROFILE ? wrap(tx) : tx, w.id, run, now)); });
-    if (process.env.PROFILE) for (const [k, v] of [...prof].sort((a, b) => b[1].ms - a[1].ms)) console.log(`${v.ms.toFixed(0).padStart(8)} ms ${String(v.n).padStart(6)}× ${k}`);
+    const done = await run(d.tasks, async (run) => { await db.transaction((tx) => reassess(PROFILE ? wrap(tx) : tx, w.id, run, now)); });
+    // --profile: where the time goes, by statement (wall time, lock waits included).
+    if (PROFILE) for (const [k, v] of [...prof].sort((a, b) => b[1].ms - a[1].ms)) console.log(`${v.ms.toFixed(0).padStart(8)} ms ${String(v.n).padStart(6)}× ${k}`);
     const cpu = process.cpuUsage(cpu0);
     const perSec = referrals.length / (done.ms / 1000);
     const deliveriesPerSec = deliveriesCount / (done.ms / 1000);

@@ -4,11 +4,12 @@
  * with its reasons, operators' overrides, and rewards.
  *
  * Exactly-once rewards: a reward is inserted under its unique key (campaign, member, key) with
- * `on conflict do nothing`, and only the insert that created the row takes a unit of stock, with
- * `update campaigns set stock = stock - 1 where stock > 0` (Postgres re-checks the condition on the
- * row as it is after a concurrent update, so stock never goes below zero). A participant's row is
+ * `on conflict do nothing`, and only the inserts that created rows take stock: the campaign's row
+ * is locked (`for update`, read as it is after any concurrent update) and lowered by what it
+ * covers, never below zero; rewards it does not cover are out of stock. A participant's row is
  * locked (`for update`) while their rewards are settled, so two completions of one participant at
- * once are settled one after the other, the second seeing the first's credit.
+ * once are settled one after the other, the second seeing the first's credit. Assessing and
+ * settling are set-based (reassess): a run of completions costs a fixed number of statements.
  */
 import { randomBytes } from 'node:crypto';
 import type { Database, Queryable } from '../db/database.ts';
