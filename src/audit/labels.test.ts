@@ -57,6 +57,20 @@ forEachEngine('audit labels', (ctx) => {
     assert.equal(by('access.denied').targetLabel, null);
 
     // a user who is no one's colleague here is not named
+    // The member of any action is named (a campaign's new participant, a member linked to another), and every kind of target stored by id.
+    const bob = c.members.bob!;
+    const [ban] = await db.query<{ id: number }>(`insert into moderation_bans (workspace_id, member_id, reason, source) values ($1, $2, '广告', 'manual') returning id`, [c.workspaceId, bob]);
+    await recordAudit(db, actor, { action: 'campaign.participant', target: 'campaign:999999', detail: { member: alice } });
+    await recordAudit(db, actor, { action: 'member.link', target: `member:${bob}`, detail: { member: alice, linked: 2 } });
+    await recordAudit(db, actor, { action: 'moderation.unban', target: `moderation-ban:${ban!.id}`, detail: null });
+    const { items: more } = await listAudit(db, c.workspaceId, { limit: 20, offset: 0 });
+    const [bobRow] = await db.query<{ name: string }>('select display_name as name from members where workspace_id = $1 and id = $2', [c.workspaceId, bob]);
+    const of = (action: string) => more.find((e) => e.action === action)!;
+    assert.equal(of('campaign.participant').memberLabel, aliceRow!.name, 'a new participant is named, not “#id”');
+    assert.equal(of('member.link').memberLabel, aliceRow!.name);
+    assert.equal(of('member.link').targetLabel, bobRow!.name);
+    assert.equal(of('moderation.unban').targetLabel, bobRow!.name, 'a ban is named by its member');
+
     const stranger = await ensureWorkspace(db, 'audit-labels-stranger');
     await recordAudit(db, { workspaceId: stranger.id, userId: null, ip: '' }, { action: 'staff.remove', target: `user:${ada!.id}` });
     const { items: strangers } = await listAudit(db, stranger.id, { limit: 5, offset: 0 });

@@ -2,8 +2,11 @@
  * Names for the audit view: an entry stores what it acted on as a key (`group:12`, `member:81`,
  * `groups:1,2,3`, `user:3`) so that it survives renames; the console shows it in words, with the
  * names those keys have now. This resolves, for a page of entries, in one query per kind: the
- * target's name (`targetLabel`), the member an action on a group was about (`detail.member`:
+ * target's name (`targetLabel`), the member an action was about besides its target
+ * (`detail.member`: the member muted in a group, linked to another, who joined a campaign:
  * `memberLabel`) and the staff member a group was assigned to (`group.assign`: `assigneeLabel`).
+ * Every kind of target the log records by id is named (a push by its title, a moderation decision
+ * or a ban by its member, …), so that no sentence shows a bare key like 「push:3」.
  * Only names within the entry's workspace are used (users: those who are or were its staff, by id
  * as the log recorded them); what no longer exists has no label (null), and the console falls back
  * to the key.
@@ -13,19 +16,22 @@ import type { Queryable } from '../db/database.ts';
 export interface AuditLabels {
   /** The target's name(s): one name, or up to three of a list with "+N" for the rest; null when unknown. */
   targetLabel: string | null;
-  /** The member a group action (mute, kick, join request) was about. */
+  /** The member an action was about besides its target (a group's mute, kick, join request; member.link; campaign.participant). */
   memberLabel?: string | null;
   /** The staff member a group was assigned to (`group.assign`). */
   assigneeLabel?: string | null;
 }
 
-type Kind = 'group' | 'member' | 'user' | 'account' | 'workspace' | 'invite' | 'code' | 'entry' | 'campaign' | 'referral' | 'apikey';
+type Kind = 'group' | 'member' | 'user' | 'account' | 'workspace' | 'invite' | 'code' | 'entry' | 'campaign' | 'referral'
+  | 'push' | 'content' | 'calendar' | 'experiment' | 'automation' | 'task' | 'decision' | 'ban' | 'apikey';
 
 const KINDS: Record<string, Kind> = {
   group: 'group', groups: 'group', member: 'member', members: 'member', user: 'user',
   account: 'account', workspace: 'workspace', invite: 'invite', code: 'code', entry: 'entry',
-  campaign: 'campaign', referral: 'referral', apikey: 'apikey',
+  campaign: 'campaign', referral: 'referral', push: 'push', content: 'content', calendar: 'calendar',
+  experiment: 'experiment', automation: 'automation', task: 'task', 'moderation-decision': 'decision', 'moderation-ban': 'ban', apikey: 'apikey',
 };
+const ALL_KINDS = [...new Set(Object.values(KINDS))];
 
 const LIST_SHOWN = 3;
 
@@ -56,6 +62,17 @@ const QUERIES: Record<Kind, string> = {
   // A referral is named by its friend (a referral under review is about whom it brought in).
   referral: `select r.id, m.display_name as name from campaign_referrals r join members m on m.workspace_id = r.workspace_id and m.id = r.invitee_member_id
              where r.workspace_id = $1 and r.id = any($2::bigint[])`,
+  push: 'select id, title as name from push_campaigns where workspace_id = $1 and id = any($2::bigint[])',
+  content: 'select id, title as name from push_library where workspace_id = $1 and id = any($2::bigint[])',
+  calendar: 'select id, theme as name from calendar_entries where workspace_id = $1 and id = any($2::bigint[])',
+  experiment: 'select id, name from experiments where workspace_id = $1 and id = any($2::bigint[])',
+  automation: 'select id, name from automation_rules where workspace_id = $1 and id = any($2::bigint[])',
+  task: 'select id, left(text, 60) as name from code_tasks where workspace_id = $1 and id = any($2::bigint[])',
+  // A moderation decision and a ban are named by their member (what the operator knows them by).
+  decision: `select d.id, m.display_name as name from moderation_decisions d join members m on m.workspace_id = d.workspace_id and m.id = d.member_id
+             where d.workspace_id = $1 and d.id = any($2::bigint[])`,
+  ban: `select b.id, coalesce(m.display_name, b.platform_user_id) as name from moderation_bans b left join members m on m.workspace_id = b.workspace_id and m.id = b.member_id
+        where b.workspace_id = $1 and b.id = any($2::bigint[])`,
 };
 
 function positiveId(value: unknown): number | null {
@@ -67,20 +84,20 @@ function positiveId(value: unknown): number | null {
 export async function labelAuditEntries<E extends { action: string; target: string; detail: Record<string, unknown> | null }>(
   db: Queryable, workspaceId: number, entries: E[],
 ): Promise<Array<E & AuditLabels>> {
-  const wanted: Record<Kind, Set<number>> = { group: new Set(), member: new Set(), user: new Set(), account: new Set(), workspace: new Set(), invite: new Set(), code: new Set(), entry: new Set(), campaign: new Set(), referral: new Set(), apikey: new Set() };
+  const wanted = Object.fromEntries(ALL_KINDS.map((k) => [k, new Set<number>()])) as Record<Kind, Set<number>>;
   const parsed = entries.map((e) => {
     const target = parseTarget(e.target);
     if (target) for (const id of target.ids) wanted[target.kind].add(id);
-    const member = e.action.startsWith('group.') ? positiveId(e.detail?.member) : null;
+    const member = positiveId(e.detail?.member);
     if (member) wanted.member.add(member);
     const assignee = e.action === 'group.assign' ? positiveId(e.detail?.value) : null;
     if (assignee) wanted.user.add(assignee);
     return { target, member, assignee };
   });
-  const names: Record<Kind, Map<number, string>> = { group: new Map(), member: new Map(), user: new Map(), account: new Map(), workspace: new Map(), invite: new Map(), code: new Map(), entry: new Map(), campaign: new Map(), referral: new Map(), apikey: new Map() };
+  const names = Object.fromEntries(ALL_KINDS.map((k) => [k, new Map<number, string>()])) as Record<Kind, Map<number, string>>;
   await Promise.all((Object.keys(wanted) as Kind[]).filter((k) => wanted[k].size > 0).map(async (kind) => {
-    const rows = await db.query<{ id: number | string; name: string }>(QUERIES[kind], [workspaceId, [...wanted[kind]]]);
-    for (const r of rows) names[kind].set(Number(r.id), r.name);
+    const rows = await db.query<{ id: number | string; name: string | null }>(QUERIES[kind], [workspaceId, [...wanted[kind]]]);
+    for (const r of rows) if (r.name !== null && r.name !== '') names[kind].set(Number(r.id), r.name);
   }));
   return entries.map((e, i) => {
     const { target, member, assignee } = parsed[i]!;

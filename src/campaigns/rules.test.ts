@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { assessReferral, scoreFlags, type ReferralFacts } from './fraud.ts';
+import { assessReferral, binomialTail, normalSilentShare, scoreFlags, type ReferralFacts } from './fraud.ts';
 import { cutOf, friendRewardOf, leaderboard, progressOf, rankRewards, rewardsDue } from './progress.ts';
 import { CampaignSettings, FraudSettings } from './types.ts';
 
@@ -58,7 +58,7 @@ const F = FraudSettings.parse({});
 const base: ReferralFacts = {
   inviterMemberId: 1, inviteeMemberId: 2, joinedAt: t0, leftAt: null, spokeAt: null, ipHash: 'ipA', deviceHash: 'devA',
   inviterDevices: ['devI'], sameAddressJoins: 1, sameDeviceJoins: 1, inviterRecentJoins: 1, inviteeBanned: false, inviterBanned: false,
-  inviteeWasMember: false, newMembersOnly: true, inviterMatured: 0, inviterSilent: 0,
+  inviteeWasMember: false, newMembersOnly: true, inviterMatured: 0, inviterSilent: 0, othersMatured: 90, othersSilent: 31,
 };
 const at = (f: Partial<ReferralFacts>, now = h(24 * 4)) => assessReferral({ ...base, ...f }, F, now);
 
@@ -80,17 +80,39 @@ test('each rule: a fraud case is flagged with its reason; a legitimate look-alik
     ['same_address', { sameAddressJoins: 4 }, 'held', { sameAddressJoins: 3 }],
     ['silent_friends', { inviterMatured: 10, inviterSilent: 9 }, 'held', { inviterMatured: 10, inviterSilent: 5 }],
     ['silent_friends', { inviterMatured: 10, inviterSilent: 9 }, 'held', { inviterMatured: 10, inviterSilent: 9, spokeAt: h(2) }],
+    // A farm's burst of silent accounts is held; an honest inviter with a few lurkers (4 of 5 silent
+    // where 40% of friends never speak: one honest inviter in 12) is not.
+    ['silent_friends', { inviterMatured: 8, inviterSilent: 8 }, 'held', { inviterMatured: 5, inviterSilent: 4 }],
+    // Where most friends never speak (a broadcast-style community), silence is no sign.
+    ['silent_friends', { inviterMatured: 10, inviterSilent: 10 }, 'held', { inviterMatured: 10, inviterSilent: 10, othersMatured: 990, othersSilent: 900 }],
     ['inviter_banned', { inviterBanned: true }, 'held', {}],
   ];
   for (const [rule, fraud, status, legit] of cases) {
     const v = at(fraud);
     assert.equal(v.status, status, rule);
-    assert.ok(v.reasons.some((r) => r.rule === rule && r.text.length > 0), `${rule} keeps its reason`);
+    assert.ok(v.reasons.some((r) => r.rule === rule && r.text.length > 0 && r.code.length > 0), `${rule} keeps its reason`);
     assert.equal(at(legit).status, 'credited', `${rule}: the look-alike passes`);
   }
   // Without a device, the shared-address rule still applies; one without either is judged on the rest.
   assert.equal(at({ deviceHash: null, sameAddressJoins: 9 }).status, 'held');
   assert.equal(at({ deviceHash: null, ipHash: null, sameAddressJoins: 9, sameDeviceJoins: 9 }).status, 'credited');
+});
+
+test('reasons are stored as a code and numbers (the console words them)', () => {
+  assert.deepEqual(at({ leftAt: h(5) }).reasons, [{ rule: 'join_and_leave', code: 'left_early', params: { hours: 5, days: 3 }, text: 'the friend left 5.0 h after joining (window 3 d)' }]);
+  assert.deepEqual(at({ inviterRecentJoins: 21 }).reasons.map((r) => [r.code, r.params]), [['velocity', { count: 21, minutes: 60, limit: 20 }]]);
+  assert.deepEqual(at({ deviceHash: 'devI' }).reasons.map((r) => r.code), ['inviter_device']);
+  assert.deepEqual(at({ inviterMatured: 10, inviterSilent: 9 }).reasons.map((r) => [r.code, r.params]), [['silent_friends', { silent: 9, matured: 10, normalPercent: 36 }]]);
+});
+
+test('silent friends: judged against the silence normal among the campaign\'s other friends', () => {
+  assert.equal(normalSilentShare({ othersMatured: 90, othersSilent: 31 }), 0.36);
+  assert.equal(normalSilentShare({ othersMatured: 0, othersSilent: 0 }), 0.5, 'a young campaign: the prior');
+  assert.ok(Math.abs(binomialTail(4, 5, 0.4) - 0.08704) < 1e-9);
+  assert.ok(Math.abs(binomialTail(5, 5, 0.4) - 0.01024) < 1e-9);
+  assert.equal(binomialTail(0, 5, 0.4), 1);
+  assert.equal(binomialTail(6, 5, 0.4), 0);
+  assert.ok(Math.abs(binomialTail(1, 2000, 0.001) - (1 - 0.999 ** 2000)) < 1e-9, 'large n');
 });
 
 test('precision and recall of flags', () => {

@@ -4,11 +4,12 @@
  * with its reasons, operators' overrides, and rewards.
  *
  * Exactly-once rewards: a reward is inserted under its unique key (campaign, member, key) with
- * `on conflict do nothing`, and only the insert that created the row takes a unit of stock, with
- * `update campaigns set stock = stock - 1 where stock > 0` (Postgres re-checks the condition on the
- * row as it is after a concurrent update, so stock never goes below zero). A participant's row is
+ * `on conflict do nothing`, and only the inserts that created rows take stock: the campaign's row
+ * is locked (`for update`, read as it is after any concurrent update) and lowered by what it
+ * covers, never below zero; rewards it does not cover are out of stock. A participant's row is
  * locked (`for update`) while their rewards are settled, so two completions of one participant at
- * once are settled one after the other, the second seeing the first's credit.
+ * once are settled one after the other, the second seeing the first's credit. Assessing and
+ * settling are set-based (reassess): a run of completions costs a fixed number of statements.
  */
 import { randomBytes } from 'node:crypto';
 import type { Database, Queryable } from '../db/database.ts';
@@ -125,53 +126,55 @@ export async function recordVisit(db: Queryable, c: CampaignRow, p: Participant,
 /** A join attributed to a code with an inviting member (code_attributions), as the reactor reads it. */
 export interface AttributedJoin { codeId: number; groupId: number; memberId: number; inviterMemberId: number; reservationId: number | null; joinedAt: Date }
 
-/** Records the referrals of attributed joins (once per campaign and friend). Returns the new referral ids. */
+/** Records the referrals of attributed joins (once per campaign and friend), in one statement. Returns the new referral ids. */
 export async function recordReferrals(tx: Queryable, workspaceId: number, joins: readonly AttributedJoin[]): Promise<number[]> {
-  const ids: number[] = [];
-  for (const j of joins) {
-    const rows = await tx.query<{ id: number }>(
-      `insert into campaign_referrals (workspace_id, campaign_id, participant_id, inviter_member_id, invitee_member_id, group_id, joined_at, ip_hash, device_hash)
-       select $1, c.id, p.id, p.member_id, $3, $4, $5, v.ip_hash, v.device_hash
-       from campaigns c
-       join campaign_participants p on p.workspace_id = c.workspace_id and p.campaign_id = c.id and p.member_id = $6
-       left join lateral (select ip_hash, device_hash from campaign_visits
-         where workspace_id = $1 and reservation_id = $7 and campaign_id = c.id order by id desc limit 1) v on true
-       where c.workspace_id = $1 and c.code_id = $2 and c.status = 'active' and c.starts_at <= $5 and (c.ends_at is null or c.ends_at > $5)
-       on conflict (workspace_id, campaign_id, invitee_member_id) do nothing returning id`,
-      [workspaceId, j.codeId, j.memberId, j.groupId, j.joinedAt, j.inviterMemberId, j.reservationId]);
-    ids.push(...rows.map((r) => Number(r.id)));
-  }
-  return ids;
+  if (!joins.length) return [];
+  const rows = await tx.query<{ id: number }>(
+    `insert into campaign_referrals (workspace_id, campaign_id, participant_id, inviter_member_id, invitee_member_id, group_id, joined_at, ip_hash, device_hash)
+     select $1, c.id, p.id, p.member_id, j.member, j.grp, j.at, v.ip_hash, v.device_hash
+     from unnest($2::bigint[], $3::bigint[], $4::bigint[], $5::timestamptz[], $6::bigint[], $7::bigint[]) with ordinality as j(code, member, grp, at, inviter, reservation, o)
+     join campaigns c on c.workspace_id = $1 and c.code_id = j.code and c.status = 'active' and c.starts_at <= j.at and (c.ends_at is null or c.ends_at > j.at)
+     join campaign_participants p on p.workspace_id = c.workspace_id and p.campaign_id = c.id and p.member_id = j.inviter
+     left join lateral (select ip_hash, device_hash from campaign_visits
+       where workspace_id = $1 and reservation_id = j.reservation and campaign_id = c.id order by id desc limit 1) v on true
+     order by j.o
+     on conflict (workspace_id, campaign_id, invitee_member_id) do nothing returning id`,
+    [workspaceId, joins.map((j) => j.codeId), joins.map((j) => j.memberId), joins.map((j) => j.groupId), joins.map((j) => j.joinedAt),
+      joins.map((j) => j.inviterMemberId), joins.map((j) => j.reservationId)]);
+  return rows.map((r) => Number(r.id)).sort((a, b) => a - b);
 }
 
 interface FactsRow {
   id: number; campaign_id: number; participant_id: number; inviter_member_id: number; invitee_member_id: number; joined_at: Date; left_at: Date | null; spoke_at: Date | null;
-  ip_hash: string | null; device_hash: string | null; status: ReferralStatus; override: string | null; inviter_devices: string[] | null;
+  ip_hash: string | null; device_hash: string | null; status: ReferralStatus; reasons: unknown; override: string | null; inviter_devices: string[] | null;
   same_address: number; same_device: number; recent: number; invitee_banned: boolean; inviter_banned: boolean; was_member: boolean; matured: number; silent: number;
 }
 
 /**
  * Assesses referrals again (after a join, a message, a leave, the stay time, a review) and settles
  * the rewards of the participants whose referrals changed. Operators' overrides stay as decided.
+ *
+ * Set-based, so that a run of events (the reactor's batch, the upkeep's chunk) costs a handful of
+ * statements rather than several per referral: the participants are locked in one statement (in
+ * id order: two runs never wait on each other in a cycle), the facts of every referral read in one
+ * query per campaign, the verdicts that changed written in one, and the rewards of all touched
+ * participants settled together (settleMany). Returns the number of referrals whose status changed.
  */
 export async function reassess(tx: Queryable, workspaceId: number, referralIds: readonly number[], now = new Date()): Promise<number> {
   if (!referralIds.length) return 0;
   const ids = [...new Set(referralIds)].sort((a, b) => a - b);
-  const byCampaign = new Map<number, CampaignRow>();
-  const touched = new Map<number, number>();
-  const parts = await tx.query<{ participant_id: number; campaign_id: number }>(
-    `select distinct participant_id, campaign_id from campaign_referrals where workspace_id = $1 and id = any($2::bigint[]) order by participant_id`, [workspaceId, ids]);
-  // Participants are locked in id order, before their referrals change: two runs never wait on each other in a cycle.
-  for (const p of parts) {
-    await tx.query('select 1 from campaign_participants where workspace_id = $1 and id = $2 for update', [workspaceId, p.participant_id]);
-  }
+  // Participants are locked before their referrals change: a concurrent twin of this run waits here and then sees its effect.
+  const parts = await tx.query<{ id: number; campaign_id: number }>(
+    `select p.id, p.campaign_id from campaign_participants p
+     where p.workspace_id = $1 and p.id in (select participant_id from campaign_referrals where workspace_id = $1 and id = any($2::bigint[]))
+     order by p.id for update`, [workspaceId, ids]);
   let changed = 0;
-  for (const cid of new Set(parts.map((p) => Number(p.campaign_id)))) {
+  for (const cid of [...new Set(parts.map((p) => Number(p.campaign_id)))].sort((a, b) => a - b)) {
     const c = await getCampaign(tx, workspaceId, cid);
-    byCampaign.set(cid, c);
     const f = c.settings.fraud;
+    const maturedBefore = new Date(now.getTime() - f.stayDays * 86_400_000);
     const facts = await tx.query<FactsRow>(
-      `select r.id, r.campaign_id, r.participant_id, r.inviter_member_id, r.invitee_member_id, r.joined_at, r.left_at, r.spoke_at, r.ip_hash, r.device_hash, r.status, r.override,
+      `select r.id, r.campaign_id, r.participant_id, r.inviter_member_id, r.invitee_member_id, r.joined_at, r.left_at, r.spoke_at, r.ip_hash, r.device_hash, r.status, r.reasons, r.override,
          (select array_remove(array_agg(distinct d), null) from (
             select p.device_hash as d from campaign_participants p where p.workspace_id = $1 and p.id = r.participant_id
             union all select v.device_hash from campaign_visits v join code_attributions a on a.workspace_id = v.workspace_id and a.reservation_id = v.reservation_id
@@ -183,48 +186,97 @@ export async function reassess(tx: Queryable, workspaceId: number, referralIds: 
          exists (select 1 from moderation_bans b where b.workspace_id = $1 and b.member_id = r.invitee_member_id and b.lifted_at is null) as invitee_banned,
          exists (select 1 from moderation_bans b where b.workspace_id = $1 and b.member_id = r.inviter_member_id and b.lifted_at is null) as inviter_banned,
          exists (select 1 from memberships m where m.workspace_id = $1 and m.member_id = r.invitee_member_id and m.first_joined_at < $5) as was_member,
-         (select count(*)::int from campaign_referrals o where o.workspace_id = $1 and o.participant_id = r.participant_id and o.joined_at <= $6) as matured,
-         (select count(*)::int from campaign_referrals o where o.workspace_id = $1 and o.participant_id = r.participant_id and o.joined_at <= $6 and o.spoke_at is null) as silent
-       from campaign_referrals r where r.workspace_id = $1 and r.campaign_id = $2 and r.id = any($3::bigint[])`,
-      [workspaceId, cid, ids, f.velocityWindowMinutes, c.startsAt, new Date(now.getTime() - f.stayDays * 86_400_000)]);
+         s.matured, s.silent
+       from campaign_referrals r
+       join lateral (select count(*)::int as matured, count(*) filter (where o.spoke_at is null)::int as silent
+         from campaign_referrals o where o.workspace_id = $1 and o.participant_id = r.participant_id and o.joined_at <= $6) s on true
+       where r.workspace_id = $1 and r.campaign_id = $2 and r.id = any($3::bigint[]) and r.override is null`,
+      [workspaceId, cid, ids, f.velocityWindowMinutes, c.startsAt, maturedBefore]);
+    // What silence is normal in this campaign (silent friends: fraud.ts): its latest 1,000 matured
+    // friends (a bounded read, whatever the campaign's size), by inviter so that each inviter is
+    // compared with the others; read only when an inviter here has friends silent enough to ask.
+    const asks = facts.some((r) => r.spoke_at === null && r.matured >= f.silentMin && r.silent / r.matured >= f.silentShare);
+    const sample = asks ? await tx.query<{ participant_id: number; matured: number; silent: number }>(
+      `select participant_id, count(*)::int as matured, count(*) filter (where spoke_at is null)::int as silent from (
+         select participant_id, spoke_at from campaign_referrals where workspace_id = $1 and campaign_id = $2 and joined_at <= $3 order by joined_at desc limit 1000) s
+       group by participant_id`, [workspaceId, cid, maturedBefore]) : [];
+    const total = { matured: 0, silent: 0 };
+    const sampled = new Map<number, { matured: number; silent: number }>();
+    for (const x of sample) { total.matured += x.matured; total.silent += x.silent; sampled.set(Number(x.participant_id), x); }
+    const updates: { id: number; status: ReferralStatus; reasons: string }[] = [];
+    const touched = new Set<number>();
     for (const r of facts) {
-      if (r.override) continue;
       const v = assessReferral({
         inviterMemberId: Number(r.inviter_member_id), inviteeMemberId: Number(r.invitee_member_id), joinedAt: new Date(r.joined_at),
         leftAt: r.left_at ? new Date(r.left_at) : null, spokeAt: r.spoke_at ? new Date(r.spoke_at) : null, ipHash: r.ip_hash, deviceHash: r.device_hash,
         inviterDevices: r.inviter_devices ?? [], sameAddressJoins: r.same_address, sameDeviceJoins: r.same_device, inviterRecentJoins: r.recent,
         inviteeBanned: r.invitee_banned, inviterBanned: r.inviter_banned, inviteeWasMember: r.was_member, newMembersOnly: c.settings.eligibility.newMembersOnly,
         inviterMatured: r.matured, inviterSilent: r.silent,
+        othersMatured: total.matured - (sampled.get(Number(r.participant_id))?.matured ?? 0), othersSilent: total.silent - (sampled.get(Number(r.participant_id))?.silent ?? 0),
       }, f, now);
-      if (v.status !== r.status || v.reasons.length > 0) {
-        await setStatus(tx, workspaceId, Number(r.id), v.status, v.reasons, now);
+      const reasons = JSON.stringify(v.reasons);
+      // A verdict delivered again writes nothing (same status, same reasons).
+      if (v.status !== r.status || reasons !== JSON.stringify(r.reasons ?? [])) {
+        updates.push({ id: Number(r.id), status: v.status, reasons });
         if (v.status !== r.status) changed++;
       }
-      touched.set(Number(r.participant_id), cid);
+      touched.add(Number(r.participant_id));
     }
+    if (updates.length) {
+      await tx.query(
+        `update campaign_referrals r set status = u.status, reasons = u.reasons::jsonb,
+           credited_at = case when u.status in ('credited', 'held') then coalesce(r.credited_at, $3) else null end
+         from unnest($2::bigint[], $4::text[], $5::text[]) as u(id, status, reasons)
+         where r.workspace_id = $1 and r.id = u.id`,
+        [workspaceId, updates.map((u) => u.id), now, updates.map((u) => u.status), updates.map((u) => u.reasons)]);
+    }
+    await settleMany(tx, c, [...touched].sort((a, b) => a - b), now);
   }
-  for (const [pid, cid] of touched) await settleRewards(tx, byCampaign.get(cid)!, pid, now);
   return changed;
-}
-
-async function setStatus(tx: Queryable, workspaceId: number, id: number, status: ReferralStatus, reasons: readonly Reason[], now: Date): Promise<void> {
-  await tx.query(
-    `update campaign_referrals set status = $3, reasons = $4::jsonb,
-       credited_at = case when $3 in ('credited', 'held') then coalesce(credited_at, $5) else null end
-     where workspace_id = $1 and id = $2`, [workspaceId, id, status, JSON.stringify(reasons), now]);
 }
 
 /** Issues one reward under its key: the first insert takes a unit of stock; a repeat does nothing. */
 export async function issueReward(tx: Queryable, c: CampaignRow, memberId: number, participantId: number | null, due: RewardDue, held: boolean): Promise<'issued' | 'held' | 'out_of_stock' | 'duplicate'> {
-  const ins = await tx.query<{ id: number }>(
+  const [status] = await issueRewards(tx, c, [{ memberId, participantId, due, held }]);
+  return status!;
+}
+
+interface NewReward { memberId: number; participantId: number | null; due: RewardDue; held: boolean }
+type Outcome = 'issued' | 'held' | 'out_of_stock' | 'duplicate';
+
+/**
+ * Issues rewards under their keys, whatever their number, in two statements (three when the stock
+ * runs out): the rows are inserted issued (or held) with `on conflict do nothing` — a key already
+ * given, by this run's concurrent twin too, inserts nothing — then the stock is taken for those
+ * inserted (plus `giveBack` returned) in one statement, the last before commit: the campaign's row
+ * is the one every completion of the campaign writes, and it stays locked until commit, so it is
+ * taken as late as possible. Those the stock did not cover are then marked out of stock (the last
+ * ones, in order). Returns each reward's outcome, in order.
+ */
+async function issueRewards(tx: Queryable, c: CampaignRow, rewards: readonly NewReward[], giveBack = 0): Promise<Outcome[]> {
+  const out: Outcome[] = rewards.map(() => 'duplicate');
+  const ins = rewards.length ? await tx.query<{ id: number; o: number }>(
     `insert into campaign_rewards (workspace_id, campaign_id, member_id, participant_id, key, reward, status)
-     values ($1, $2, $3, $4, $5, $6, 'pending') on conflict (workspace_id, campaign_id, member_id, key) do nothing returning id`,
-    [c.workspaceId, c.id, memberId, participantId, due.key, due.reward]);
-  if (!ins[0]) return 'duplicate';
-  const took = await tx.query('update campaigns set stock = stock - 1 where workspace_id = $1 and id = $2 and stock > 0 returning stock', [c.workspaceId, c.id]);
-  const status = took.length ? (held ? 'held' : 'issued') : 'out_of_stock';
-  await tx.query('update campaign_rewards set status = $3 where workspace_id = $1 and id = $2', [c.workspaceId, ins[0].id, status]);
-  return status;
+     select $1, $2, m, p, k, rw, st from unnest($3::bigint[], $4::bigint[], $5::text[], $6::text[], $7::text[]) with ordinality as u(m, p, k, rw, st, o) order by o
+     on conflict (workspace_id, campaign_id, member_id, key) do nothing
+     returning id, (select o from unnest($3::bigint[], $5::text[]) with ordinality as x(m2, k2, o) where m2 = member_id and k2 = key limit 1) as o`,
+    [c.workspaceId, c.id, rewards.map((r) => r.memberId), rewards.map((r) => r.participantId), rewards.map((r) => r.due.key), rewards.map((r) => r.due.reward),
+      rewards.map((r) => (r.held ? 'held' : 'issued'))]) : [];
+  if (!ins.length && !giveBack) return out;
+  const inserted = ins.map((r) => ({ id: Number(r.id), i: Number(r.o) - 1 })).sort((a, b) => a.i - b.i);
+  // Stock never below zero: the row is locked and read as it is now (cur), then lowered by what it covers.
+  const [row] = await tx.query<{ took: number }>(
+    `with cur as (select stock from campaigns where workspace_id = $1 and id = $2 for update)
+     update campaigns c set stock = cur.stock + $4 - least(cur.stock + $4, $3) from cur
+     where c.workspace_id = $1 and c.id = $2 returning least(cur.stock + $4, $3)::int as took`,
+    [c.workspaceId, c.id, inserted.length, giveBack]);
+  const took = Math.max(0, row?.took ?? 0);
+  inserted.forEach((x, k) => { out[x.i] = k < took ? (rewards[x.i]!.held ? 'held' : 'issued') : 'out_of_stock'; });
+  if (took < inserted.length) {
+    await tx.query(`update campaign_rewards set status = 'out_of_stock' where workspace_id = $1 and id = any($2::bigint[])`,
+      [c.workspaceId, inserted.slice(took).map((x) => x.id)]);
+  }
+  return out;
 }
 
 /**
@@ -233,34 +285,63 @@ export async function issueReward(tx: Queryable, c: CampaignRow, memberId: numbe
  * and given back (rejected, stock returned) when no longer due. Call with the participant locked.
  */
 export async function settleRewards(tx: Queryable, c: CampaignRow, participantId: number, now = new Date()): Promise<Progress> {
-  const p = await getParticipant(tx, c.workspaceId, participantId);
-  const refs = await tx.query<{ status: ReferralStatus; credited_at: Date | null; invitee_member_id: number }>(
-    `select status, credited_at, invitee_member_id from campaign_referrals where workspace_id = $1 and participant_id = $2 and status in ('credited', 'held') order by credited_at`,
-    [c.workspaceId, participantId]);
-  const suspect = refs.some((r) => r.status === 'held');
-  const progress = progressOf(c.settings, c, p.startedAt, refs.map((r) => new Date(r.credited_at ?? now)));
-  if (progress.reached) await tx.query('update campaign_participants set reached_at = coalesce(reached_at, $3) where workspace_id = $1 and id = $2', [c.workspaceId, p.id, now]);
-  const due = rewardsDue(c.settings, progress);
-  // Only keys not given yet are tried (each still under the unique key: a concurrent twin inserts nothing).
-  const have = new Set((await tx.query<{ key: string; status: string }>('select key, status from campaign_rewards where workspace_id = $1 and campaign_id = $2 and member_id = $3', [c.workspaceId, c.id, p.memberId])).map((r) => r.key));
-  for (const d of due) if (!have.has(d.key)) await issueReward(tx, c, p.memberId, p.id, d, suspect);
+  return (await settleMany(tx, c, [participantId], now)).get(participantId)!;
+}
+
+/** settleRewards for many participants of one campaign at once (all locked by the caller), in a fixed number of statements. */
+async function settleMany(tx: Queryable, c: CampaignRow, participantIds: readonly number[], now: Date): Promise<Map<number, Progress>> {
+  const progressBy = new Map<number, Progress>();
+  if (!participantIds.length) return progressBy;
+  const [parts, refs] = await Promise.all([
+    tx.query<{ id: number; member_id: number; started_at: Date; reached_at: Date | null }>(
+      'select id, member_id, started_at, reached_at from campaign_participants where workspace_id = $1 and id = any($2::bigint[]) order by id', [c.workspaceId, participantIds]),
+    tx.query<{ participant_id: number; status: ReferralStatus; credited_at: Date | null; invitee_member_id: number }>(
+      `select participant_id, status, credited_at, invitee_member_id from campaign_referrals
+       where workspace_id = $1 and participant_id = any($2::bigint[]) and status in ('credited', 'held') order by participant_id, credited_at`,
+      [c.workspaceId, participantIds]),
+  ]);
+  const refsOf = new Map<number, typeof refs>();
+  for (const r of refs) { const k = Number(r.participant_id); let l = refsOf.get(k); if (!l) refsOf.set(k, l = []); l.push(r); }
   const friend = friendRewardOf(c.settings);
-  if (friend) {
-    const friends = refs.filter((x) => x.status === 'credited').map((x) => Number(x.invitee_member_id));
-    const got = new Set((await tx.query<{ member_id: number }>(`select member_id from campaign_rewards where workspace_id = $1 and campaign_id = $2 and key = $3 and member_id = any($4::bigint[])`,
-      [c.workspaceId, c.id, friend.key, friends])).map((r) => Number(r.member_id)));
-    for (const m of friends) if (!got.has(m)) await issueReward(tx, c, m, null, friend, false);
+  const plans = parts.map((row) => {
+    const p = { id: Number(row.id), memberId: Number(row.member_id), startedAt: new Date(row.started_at), reached: row.reached_at !== null };
+    const mine = refsOf.get(p.id) ?? [];
+    const suspect = mine.some((r) => r.status === 'held');
+    const progress = progressOf(c.settings, c, p.startedAt, mine.map((r) => new Date(r.credited_at ?? now)));
+    progressBy.set(p.id, progress);
+    const friends = friend ? mine.filter((x) => x.status === 'credited').map((x) => Number(x.invitee_member_id)) : [];
+    return { p, suspect, progress, due: rewardsDue(c.settings, progress), friends };
+  });
+  const reached = plans.filter((x) => x.progress.reached && !x.p.reached).map((x) => x.p.id);
+  // What each member has already: only keys not given yet are tried (each still under the unique key).
+  const members = [...new Set(plans.flatMap((x) => [x.p.memberId, ...x.friends]))];
+  const [have] = await Promise.all([
+    tx.query<{ id: number; member_id: number; participant_id: number | null; key: string; status: string }>(
+      'select id, member_id, participant_id, key, status from campaign_rewards where workspace_id = $1 and campaign_id = $2 and member_id = any($3::bigint[])',
+      [c.workspaceId, c.id, members]),
+    reached.length ? tx.query('update campaign_participants set reached_at = coalesce(reached_at, $3) where workspace_id = $1 and id = any($2::bigint[])', [c.workspaceId, reached, now]) : null,
+  ]);
+  const given = new Set(have.map((r) => `${r.member_id}:${r.key}`));
+  const fresh: NewReward[] = [];
+  const gone: number[] = [], release: number[] = [];
+  for (const x of plans) {
+    for (const d of x.due) if (!given.has(`${x.p.memberId}:${d.key}`)) fresh.push({ memberId: x.p.memberId, participantId: x.p.id, due: d, held: x.suspect });
+    if (friend) for (const m of x.friends) if (!given.has(`${m}:${friend.key}`)) { fresh.push({ memberId: m, participantId: null, due: friend, held: false }); given.add(`${m}:${friend.key}`); }
+    // Held rewards no longer due give their stock back; the rest are released once nothing is held.
+    const keys = new Set(x.due.map((d) => d.key));
+    for (const r of have) {
+      if (Number(r.participant_id) !== x.p.id || r.status !== 'held') continue;
+      if (!keys.has(r.key) && !r.key.startsWith('rank:')) gone.push(Number(r.id));
+      else if (!x.suspect) release.push(Number(r.id));
+    }
   }
-  const keys = due.map((d) => d.key);
-  // Held rewards no longer due give their stock back; the rest are released once nothing is held.
-  const anyHeld = (await tx.query(`select 1 from campaign_rewards where workspace_id = $1 and participant_id = $2 and status = 'held' limit 1`, [c.workspaceId, p.id])).length > 0;
-  if (!anyHeld) return progress;
-  const gone = await tx.query(
-    `update campaign_rewards set status = 'rejected', decided_at = $4 where workspace_id = $1 and participant_id = $2 and status = 'held' and not (key = any($3::text[])) and key not like 'rank:%' returning id`,
-    [c.workspaceId, p.id, keys, now]);
-  if (gone.length) await tx.query('update campaigns set stock = stock + $3 where workspace_id = $1 and id = $2', [c.workspaceId, c.id, gone.length]);
-  if (!suspect) await tx.query(`update campaign_rewards set status = 'issued', decided_at = $3 where workspace_id = $1 and participant_id = $2 and status = 'held'`, [c.workspaceId, p.id, now]);
-  return progress;
+  if (release.length) await tx.query(`update campaign_rewards set status = 'issued', decided_at = $3 where workspace_id = $1 and id = any($2::bigint[]) and status = 'held'`, [c.workspaceId, release, now]);
+  const back = gone.length
+    ? (await tx.query(`update campaign_rewards set status = 'rejected', decided_at = $3 where workspace_id = $1 and id = any($2::bigint[]) and status = 'held' returning id`, [c.workspaceId, gone, now])).length
+    : 0;
+  // Last: the stock (the campaign's row, which concurrent runs queue on until this commits).
+  await issueRewards(tx, c, fresh, back);
+  return progressBy;
 }
 
 /** 比: once the campaign has ended, each ranked participant's reward, once. */

@@ -24,7 +24,7 @@ export const campaigns = pgTable('campaigns', {
   kind: text('kind').notNull(),
   /** types.ts CampaignSettings: goal, tiers, eligibility, anti-fraud settings, … */
   settings: jsonb('settings').notNull(),
-  /** Rewards left; never below zero (`stock = stock - 1 where stock > 0`). */
+  /** Rewards left; never below zero (taken under the row lock by what it covers: store.ts issueRewards). */
   stock: integer('stock').notNull(),
   stockTotal: integer('stock_total').notNull(),
   startsAt: ts('starts_at').notNull(),
@@ -96,7 +96,7 @@ export const campaignReferrals = pgTable('campaign_referrals', {
   deviceHash: text('device_hash'),
   /** fraud.ts ReferralStatus: pending, credited, withdrawn, held, rejected. */
   status: text('status').notNull().default('pending'),
-  /** The rules' reasons ([{rule, text}]) behind the status. */
+  /** The rules' reasons ([{rule, code, params, text}]: fraud.ts Reason) behind the status. */
   reasons: jsonb('reasons').notNull().default([]),
   /** An operator's decision (credited or rejected), which the rules no longer change. */
   override: text('override'),
@@ -111,6 +111,8 @@ export const campaignReferrals = pgTable('campaign_referrals', {
   index('campaign_referrals_ip_idx').on(t.workspaceId, t.campaignId, t.ipHash),
   index('campaign_referrals_device_idx').on(t.workspaceId, t.campaignId, t.deviceHash),
   index('campaign_referrals_invitee_idx').on(t.workspaceId, t.inviteeMemberId),
+  /** The campaign's latest friends (the silence normal among them: silent friends, fraud.ts). */
+  index('campaign_referrals_joined_idx').on(t.workspaceId, t.campaignId, t.joinedAt),
   index('campaign_referrals_open_idx').on(t.workspaceId, t.campaignId).where(sql`status in ('pending', 'held') and override is null`),
 ]);
 

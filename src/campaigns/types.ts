@@ -41,6 +41,11 @@ export const FraudSettings = z.object({
   /** An inviter whose matured friends are silent at this share or more (with at least `silentMin` matured) is under review. */
   silentShare: z.number().min(0).max(1).default(0.8),
   silentMin: z.number().int().min(1).max(1000).default(5),
+  /**
+   * ... and only when that much silence would be this unlikely by chance, given the share of the
+   * campaign's other friends who never spoke (binomial tail): a few lurkers are no sign.
+   */
+  silentSignificance: z.number().min(0).max(1).default(0.01),
 }).strict();
 export type FraudSettings = z.infer<typeof FraudSettings>;
 

@@ -195,6 +195,9 @@ test('referral campaigns: set-up in the console, friends through the links on th
     const review = desk.getByTestId('campaign-review');
     await review.getByText('待审核').first().waitFor();
     await review.getByText(/同一地址多次入群/).first().waitFor();
+    // The reason's details are worded in Chinese too (a code and numbers, rendered through i18n), not the stored English sentence.
+    await review.getByText(/同一地址入群 \d+ 次（上限 \d+）/).first().waitFor();
+    assert.ok(!(await review.innerText()).includes('joins from one address'), 'no English reason text in the Chinese console');
     await review.screenshot({ path: join(SCREENSHOTS, 'campaigns-5-review.png') });
     const queue = (await apiGet(desk, base, `/api/campaigns/${campaignId}/referrals`)) as { items: Array<{ id: number; status: string; inviterName: string; inviteeName: string }> };
     const held = queue.items.find((r) => r.status === 'held' && r.inviterName === '王小明');
@@ -225,6 +228,8 @@ test('referral campaigns: set-up in the console, friends through the links on th
     assert.equal(audit.items[0]!.actor?.name, OWNER.name);
     await desk.goto(`${base}/settings/audit`);
     await desk.getByTestId('audit-table').getByText(`审核通过了 ${held.inviteeName} 的邀请（理由：${reason}）`).waitFor();
+    // A new participant is named in the log, not “成员 #3”.
+    await desk.getByTestId('audit-table').getByText('让成员 王小明 参加了裂变活动「读书会邀请有礼」').waitFor();
     await shot(desk, '7-audit');
     const after = (await apiGet(desk, base, `/api/campaigns/${campaignId}`)) as { funnel: Record<string, number> };
     assert.equal(after.funnel.credited, 4, 'the released referral counts');

@@ -25,7 +25,12 @@ const Campaign = z.object({
   stock: int, stockTotal: int, startsAt: z.iso.datetime(), endsAt: z.iso.datetime().nullable(), status: z.enum(['active', 'paused', 'ended']), art: z.string(), createdAt: z.iso.datetime(),
 }).meta({ id: 'Campaign' });
 const BoardLine = z.object({ rank: int, participantId: int, name: z.string(), count: int }).meta({ id: 'CampaignBoardLine' });
-const Reason = z.object({ rule: z.string(), text: z.string() });
+const Reason = z.object({
+  rule: z.string(),
+  code: z.string().optional().describe('which case of the rule: the console words it (campaigns.reasons.<code>); absent on reasons stored before codes'),
+  params: z.record(z.string(), z.number()).optional().describe("the reason's numbers (hours, count, limit, …)"),
+  text: z.string().describe('the reason in English (logs, CLI)'),
+}).meta({ id: 'CampaignFraudReason' });
 const ReviewItem = z.object({
   id: int, participantId: int, inviterName: z.string(), inviteeName: z.string(), inviteeMemberId: int,
   status: z.enum(['pending', 'credited', 'withdrawn', 'held', 'rejected']), reasons: z.array(Reason),

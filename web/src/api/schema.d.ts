@@ -3855,7 +3855,8 @@ export interface paths {
                              *       "velocityWindowMinutes": 60,
                              *       "sameFingerprintLimit": 3,
                              *       "silentShare": 0.8,
-                             *       "silentMin": 5
+                             *       "silentMin": 5,
+                             *       "silentSignificance": 0.01
                              *     }
                              */
                             fraud?: {
@@ -3867,6 +3868,8 @@ export interface paths {
                                 silentMin?: number;
                                 /** @default 0.8 */
                                 silentShare?: number;
+                                /** @default 0.01 */
+                                silentSignificance?: number;
                                 /** @default 3 */
                                 stayDays?: number;
                                 /** @default 20 */
@@ -19652,7 +19655,8 @@ export interface components {
                  *       "velocityWindowMinutes": 60,
                  *       "sameFingerprintLimit": 3,
                  *       "silentShare": 0.8,
-                 *       "silentMin": 5
+                 *       "silentMin": 5,
+                 *       "silentSignificance": 0.01
                  *     }
                  */
                 fraud: {
@@ -19664,6 +19668,8 @@ export interface components {
                     silentMin: number;
                     /** @default 0.8 */
                     silentShare: number;
+                    /** @default 0.01 */
+                    silentSignificance: number;
                     /** @default 3 */
                     stayDays: number;
                     /** @default 20 */
@@ -19732,6 +19738,28 @@ export interface components {
                 total: number;
             };
         };
+        CampaignFraudReason: {
+            /** @description which case of the rule: the console words it (campaigns.reasons.<code>); absent on reasons stored before codes */
+            code?: string;
+            /** @description the reason's numbers (hours, count, limit, …) */
+            params?: {
+                [key: string]: number;
+            };
+            rule: string;
+            /** @description the reason in English (logs, CLI) */
+            text: string;
+        };
+        CampaignFraudReasonInput: {
+            /** @description which case of the rule: the console words it (campaigns.reasons.<code>); absent on reasons stored before codes */
+            code?: string;
+            /** @description the reason's numbers (hours, count, limit, …) */
+            params?: {
+                [key: string]: number;
+            };
+            rule: string;
+            /** @description the reason in English (logs, CLI) */
+            text: string;
+        };
         CampaignFunnel: {
             credited: number;
             held: number;
@@ -19790,7 +19818,8 @@ export interface components {
                  *       "velocityWindowMinutes": 60,
                  *       "sameFingerprintLimit": 3,
                  *       "silentShare": 0.8,
-                 *       "silentMin": 5
+                 *       "silentMin": 5,
+                 *       "silentSignificance": 0.01
                  *     }
                  */
                 fraud: {
@@ -19802,6 +19831,8 @@ export interface components {
                     silentMin: number;
                     /** @default 0.8 */
                     silentShare: number;
+                    /** @default 0.01 */
+                    silentSignificance: number;
                     /** @default 3 */
                     stayDays: number;
                     /** @default 20 */
@@ -19841,10 +19872,7 @@ export interface components {
             note: string | null;
             override: string | null;
             participantId: number;
-            reasons: {
-                rule: string;
-                text: string;
-            }[];
+            reasons: components["schemas"]["CampaignFraudReason"][];
             spokeAt: string | null;
             /** @enum {string} */
             status: "pending" | "credited" | "withdrawn" | "held" | "rejected";
@@ -19860,10 +19888,7 @@ export interface components {
             note: string | null;
             override: string | null;
             participantId: number;
-            reasons: {
-                rule: string;
-                text: string;
-            }[];
+            reasons: components["schemas"]["CampaignFraudReasonInput"][];
             spokeAt: string | null;
             /** @enum {string} */
             status: "pending" | "credited" | "withdrawn" | "held" | "rejected";

@@ -137,6 +137,11 @@ function CampaignView({ id }: { id: number }) {
   );
 }
 
+/** A rule's reason in the console's language, from its code and numbers (reasons stored before codes keep their English text). */
+function reasonText(t: (key: string, options: Record<string, unknown>) => string, x: CampaignReferral['reasons'][number]): string {
+  return x.code ? t(`campaigns.reasons.${x.code}`, { ...x.params, defaultValue: x.text }) : x.text;
+}
+
 function ReviewQueue({ id, onChanged }: { id: number; onChanged: () => void }) {
   const { t } = useTranslation();
   const { canEdit } = usePermissions();
@@ -165,7 +170,7 @@ function ReviewQueue({ id, onChanged }: { id: number; onChanged: () => void }) {
             ] : []}>
               <List.Item.Meta
                 title={<Space wrap><Tag color={r.status === 'held' ? 'orange' : r.status === 'credited' ? 'green' : 'red'}>{t(`campaigns.statusesRef.${r.status}`)}</Tag>{t('campaigns.review.line', { inviter: r.inviterName, invitee: r.inviteeName })}</Space>}
-                description={<>{r.reasons.map((x, i) => <div key={i}>{t(`campaigns.rules.${x.rule}`, { defaultValue: x.rule })}: {x.text}</div>)}{r.note ? <div>{t('campaigns.review.note')}: {r.note}</div> : null}</>}
+                description={<>{r.reasons.map((x, i) => <div key={i} data-testid="campaign-reason">{t(`campaigns.rules.${x.rule}`, { defaultValue: x.rule })}: {reasonText(t as unknown as (key: string, options: Record<string, unknown>) => string, x)}</div>)}{r.note ? <div>{t('campaigns.review.note')}: {r.note}</div> : null}</>}
               />
             </List.Item>
           )} />

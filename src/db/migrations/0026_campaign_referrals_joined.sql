@@ -1,0 +1,1 @@
+CREATE INDEX "campaign_referrals_joined_idx" ON "campaign_referrals" USING btree ("workspace_id","campaign_id","joined_at");
