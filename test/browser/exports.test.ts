@@ -84,7 +84,7 @@ async function download(page: Page, testId: 'export-csv' | 'export-xlsx', scope:
   return { name: file.suggestedFilename(), body: readFileSync(path) };
 }
 
-test('exports, the weekly digest and API keys in the console, on a desktop and a phone', { timeout: 300_000 }, async (t) => {
+test('exports, the weekly digest and API keys in the console, on a desktop and a phone', { timeout: 600_000 }, async (t) => {
   const started = Date.now();
   const step = (what: string) => t.diagnostic(`${((Date.now() - started) / 1000).toFixed(1)} s ${what}`);
   const executablePath = ensureChromium();
