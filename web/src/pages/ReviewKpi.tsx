@@ -14,6 +14,7 @@ import { Chart } from '../components/Chart.tsx';
 import { EmptyState, ErrorState, TableSkeleton } from '../components/states.tsx';
 import { fmtDateTime, fmtNumber, fmtPercent, today, toDay } from '../lib/format.ts';
 import { useAsync } from '../lib/useAsync.ts';
+import { ExportTable } from '../components/ExportTable.tsx';
 import { usePermissions } from '../state/session.tsx';
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : fmtPercent(v, 0));
@@ -85,12 +86,12 @@ export function Operators() {
                 type: 'bar', name: t(`review.kpi.${k}`), data: d.operators.map((o) => (o[k].rate === null ? null : Math.round(o[k].rate * 100))),
               })),
             }} />
-            <Table rowKey="userId" size="small" pagination={false} dataSource={d.operators} columns={opColumns} data-testid="review-leaderboard" />
+            <ExportTable exportFrom={{ source: '/api/review/kpis', query: range, rows: 'operators', name: t('review.kpi.leaderboard') }} rowKey="userId" size="small" pagination={false} dataSource={d.operators} columns={opColumns} data-testid="review-leaderboard" />
           </>)}
         </Card>
         <Card title={t('review.kpi.groupsTitle')} size="small">
           {d.groups.length === 0 ? <EmptyState title={t('review.kpi.noGroups')} /> :
-            <Table rowKey="groupId" size="small" pagination={{ pageSize: 20 }} dataSource={d.groups} columns={groupColumns} data-testid="review-kpi-groups" />}
+            <ExportTable exportFrom={{ source: '/api/review/kpis', query: range, rows: 'groups', name: t('review.kpi.groupsTitle') }} rowKey="groupId" size="small" pagination={{ pageSize: 20 }} dataSource={d.groups} columns={groupColumns} data-testid="review-kpi-groups" />}
         </Card>
       </>)}
     </Space>
@@ -299,15 +300,15 @@ export function Conversion() {
         )}
         <Card title={t('review.roi.byCampaign')} size="small">
           {r.byCampaign.length === 0 ? <EmptyState title={t('review.roi.none')} /> :
-            <Table rowKey="key" size="small" pagination={false} dataSource={r.byCampaign} columns={roiColumns('campaign', t('review.roi.campaign'))} data-testid="roi-campaigns" />}
+            <ExportTable exportFrom={{ source: '/api/orders/roi', query: range, rows: 'byCampaign', name: t('review.roi.byCampaign') }} rowKey="key" size="small" pagination={false} dataSource={r.byCampaign} columns={roiColumns('campaign', t('review.roi.campaign'))} data-testid="roi-campaigns" />}
         </Card>
         <Card title={t('review.roi.byGroup')} size="small">
           {r.byGroup.length === 0 ? <EmptyState title={t('review.roi.none')} /> :
-            <Table rowKey="key" size="small" pagination={false} dataSource={r.byGroup} columns={roiColumns('group', t('review.group'))} data-testid="roi-groups" />}
+            <ExportTable exportFrom={{ source: '/api/orders/roi', query: range, rows: 'byGroup', name: t('review.roi.byGroup') }} rowKey="key" size="small" pagination={false} dataSource={r.byGroup} columns={roiColumns('group', t('review.group'))} data-testid="roi-groups" />}
         </Card>
         <Card title={t('review.roi.byCode')} size="small">
           {r.byCode.length === 0 ? <EmptyState title={t('review.roi.none')} /> :
-            <Table rowKey="key" size="small" pagination={false} dataSource={r.byCode} columns={roiColumns('code', t('review.funnels.code'))} data-testid="roi-codes" />}
+            <ExportTable exportFrom={{ source: '/api/orders/roi', query: range, rows: 'byCode', name: t('review.roi.byCode') }} rowKey="key" size="small" pagination={false} dataSource={r.byCode} columns={roiColumns('code', t('review.funnels.code'))} data-testid="roi-codes" />}
         </Card>
       </>)}
       {isAdmin && unmatched.length > 0 && (
@@ -323,7 +324,7 @@ export function Conversion() {
       <Card title={t('review.orders.title')} size="small">
         {orders.error ? <ErrorState error={orders.error} onRetry={orders.reload} compact /> : !orders.data ? <TableSkeleton rows={3} /> :
           list.length === 0 ? <EmptyState title={t('review.orders.none')} description={isAdmin ? t('review.orders.noneHelp') : undefined} /> :
-            <Table rowKey="id" size="small" pagination={{ pageSize: 10 }} dataSource={list} columns={orderColumns} data-testid="orders-table" />}
+            <ExportTable exportFrom={{ source: '/api/orders', query: { ...range, status: 'all' }, name: t('review.orders.title') }} rowKey="id" size="small" pagination={{ pageSize: 10 }} dataSource={list} columns={orderColumns} data-testid="orders-table" />}
       </Card>
       {isAdmin && <Card title={t('review.orders.webhookTitle')} size="small"><WebhookSettings /></Card>}
     </Space>
