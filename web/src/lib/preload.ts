@@ -1,5 +1,6 @@
 /**
- * What the page being opened will ask for, asked at start-up: its code chunk (and ECharts where it
+ * What the page being opened will ask for, asked at start-up (and, without the session, when the
+ * console moves to another page): its code chunk (and ECharts where it
  * draws charts) and its data GETs, sent alongside the session request instead of after the page's
  * first render (api/client.ts `prefetch`: the page's own GET takes the answer). The addresses are
  * built by the same functions the pages use (lib/range.ts), so they match exactly.
@@ -8,13 +9,14 @@ import { facetsApi, groupActionsApi, groupsApi, membersApi, overviewApi, session
 import { prefetch } from '../api/client.ts';
 import { groupsFromParams, lastDays, membersFromParams, rangeFromParams, rangeQuery } from './range.ts';
 
-export function preloadData(pathname: string, search: string): void {
+/** Answers when every GET sent has answered. */
+export function preloadData(pathname: string, search: string, withSession = true): Promise<unknown> {
   const params = new URLSearchParams(search);
   const [first = '', second] = pathname.split('/').filter(Boolean);
   const id = Number(second);
-  prefetch(() => {
+  return prefetch(() => {
     if (first === 'login' || first === 'setup' || first === 'invite') return;
-    void sessionApi.current();
+    if (withSession) void sessionApi.current();
     if (first === '') void overviewApi.get(rangeQuery(rangeFromParams(params)));
     else if (first === 'groups' && !second) {
       void groupsApi.list(groupsFromParams(params).query);
