@@ -55,7 +55,8 @@ export function serve(dataDir: string, env: Record<string, string> = {}): Promis
     clearTimeout(timer);
   };
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { void stop(); reject(new Error(`qunyun serve printed no URL within 30 s:\n${output}`)); }, 30_000);
+    const wait = Math.max(30_000, COMMAND_TIMEOUT / 2);
+    const timer = setTimeout(() => { void stop(); reject(new Error(`qunyun serve printed no URL within ${wait / 1000} s:\n${output}`)); }, wait);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /Qunyun is listening on (http:\/\/\S+) /.exec(output);
