@@ -9,7 +9,8 @@
  * runs), serves it, and opens every page `runs` times at 1440×900 (and/or 390×844 with --viewports)
  * in Chromium, recording: the
  * data-visible moment (the same selectors and MutationObserver as test/browser/console.test.ts),
- * the last API answer, DOMContentLoaded, long tasks (count and total), and the JS fetched. With
+ * the renderer's CPU time from the navigation to the data (SystemInfo.getProcessInfo: steadier than
+ * wall time on a loaded machine), the last API answer, DOMContentLoaded, long tasks (count and total), and the JS fetched. With
  * several --dist builds, web/dist is made a symlink to each in turn, interleaved per run, so the
  * builds are compared under the same load; web/dist is put back as it was at the end. With
  * --in-app, each page is also reached inside the console (history.pushState + popstate, as a link
@@ -67,8 +68,15 @@ process.on('SIGINT', () => { restore(); process.exit(130); });
 const server = await serve(dataDir);
 const base = server.url.replace(/\/+$/, '');
 const browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS, headless: true });
+// CPU time of the browser's renderer processes (SystemInfo.getProcessInfo): unlike wall time, it
+// hardly moves with the machine's load, so it compares builds measured minutes apart.
+const browserCdp = await browser.newBrowserCDPSession();
+const rendererCpuMs = async () => {
+  const { processInfo } = await browserCdp.send('SystemInfo.getProcessInfo') as { processInfo: Array<{ type: string; cpuTime: number }> };
+  return processInfo.filter((p) => p.type === 'renderer').reduce((sum, p) => sum + p.cpuTime, 0) * 1000;
+};
 
-interface Sample { visible: number; api: number; dcl: number; longTasks: number; longMs: number; jsKb: number; jsFiles: number }
+interface Sample { cpuMs: number; visible: number; api: number; dcl: number; longTasks: number; longMs: number; jsKb: number; jsFiles: number }
 const samples = new Map<string, Sample[]>();
 
 async function signIn(page: Page) {
@@ -122,8 +130,10 @@ try {
       }
       for (const target of pages) {
         await page.evaluate((ready) => sessionStorage.setItem('qy-ready', JSON.stringify(ready)), target.ready);
+        const cpuBefore = await rendererCpuMs();
         await page.goto(base + target.path);
         for (const selector of target.ready) await page.locator(selector).first().waitFor();
+        const cpuMs = Math.round(await rendererCpuMs() - cpuBefore);
         const s = await page.evaluate(() => {
           const w = globalThis as unknown as { qyReadyAt: number; qyLong: Array<[number, number]> };
           type E = { name: string; responseEnd: number; transferSize: number; domContentLoadedEventEnd?: number };
@@ -141,13 +151,14 @@ try {
           };
         });
         const key = `${dist.name}\t${viewport}\t${target.name}`;
-        samples.set(key, [...(samples.get(key) ?? []), s]);
+        samples.set(key, [...(samples.get(key) ?? []), { ...s, cpuMs }]);
         if (process.env.PROFILE_VERBOSE) console.log(run, key, JSON.stringify(s));
       }
       if (inApp) {
         await page.goto(`${base}/settings/me`);
         await page.getByTestId('account-change-password').waitFor();
         for (const target of pages) {
+          const cpuBefore = await rendererCpuMs();
           const s = await page.evaluate(`new Promise((resolve, reject) => {
             const selectors = ${JSON.stringify(target.ready)};
             const start = performance.now();
@@ -167,6 +178,7 @@ try {
             history.pushState(null, '', ${JSON.stringify(target.path)});
             dispatchEvent(new PopStateEvent('popstate', { state: null }));
           })`) as Sample;
+          s.cpuMs = Math.round(await rendererCpuMs() - cpuBefore);
           const key = `${dist.name}\t${viewport}\t${target.name}/in-app`;
           samples.set(key, [...(samples.get(key) ?? []), s]);
           if (process.env.PROFILE_VERBOSE) console.log(run, key, JSON.stringify(s));
@@ -183,8 +195,8 @@ try {
 
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]!; };
 console.log(`load average at end: ${load()}`);
-console.log('build\tviewport\tpage\tvisible\tapiDone\tDCL\tlongTasks\tlongMs\tjsKb\tjsFiles   (medians of', runs, 'runs)');
+console.log('build\tviewport\tpage\tcpuMs\tvisible\tapiDone\tDCL\tlongTasks\tlongMs\tjsKb\tjsFiles   (medians of', runs, 'runs)');
 for (const [key, list] of [...samples].sort(([a], [b]) => a.split('\t').slice(1).join().localeCompare(b.split('\t').slice(1).join()) || a.localeCompare(b))) {
   const m = (f: keyof Sample) => median(list.map((x) => x[f]));
-  console.log(`${key}\t${m('visible')}\t${m('api')}\t${m('dcl')}\t${m('longTasks')}\t${m('longMs')}\t${m('jsKb')}\t${m('jsFiles')}`);
+  console.log(`${key}\t${m('cpuMs')}\t${m('visible')}\t${m('api')}\t${m('dcl')}\t${m('longTasks')}\t${m('longMs')}\t${m('jsKb')}\t${m('jsFiles')}`);
 }

@@ -92,10 +92,21 @@ const SETTLED = Symbol('settled');
 interface Probe { then(): void; [SETTLED]?: { key: string; value: unknown } }
 
 let collected: Promise<unknown>[] = [];
+let secondary = false;
+
+/** Inside prefetch: GETs sent early but not waited for (filter options, facets). */
+export function notAwaited(calls: () => void): void {
+  secondary = true;
+  try {
+    calls();
+  } finally {
+    secondary = false;
+  }
+}
 
 /**
  * Runs `calls` (GETs of the api objects); each GET is sent now and kept for the page to take.
- * Answers when all of them have answered (failed or not).
+ * Answers when all of them (but those in `notAwaited`) have answered, failed or not.
  */
 export function prefetch(calls: () => void): Promise<unknown> {
   collecting = true;
@@ -147,11 +158,11 @@ export function request<T>(path: string, options: RequestOptions = {}): Promise<
     if (collecting) {
       const previous = early.get(key);
       if (previous && Date.now() - previous.at < EARLY_MS) {
-        collected.push(previous.answer);
+        if (!secondary) collected.push(previous.answer);
         return previous.answer as Promise<T>;
       }
       const answer = send<T>(path, { ...options, allowUnauthorized: true, quiet: true, signal: undefined });
-      collected.push(answer);
+      if (!secondary) collected.push(answer);
       const entry: Early = { at: Date.now(), answer };
       answer.then((value) => { entry.done = { value }; }, () => undefined);
       early.set(key, entry);

@@ -1,1 +1,0 @@
-import{Tn as e,n as t,t as n}from"./jsx-runtime-B9W2tGaK.js";import{E as r,j as i}from"./index-C7drkjCN.js";var a=n();function o(){let{t:n}=e();return(0,a.jsx)(i,{status:`404`,title:n(`state.pageNotFound`),subTitle:n(`state.pageNotFoundText`),extra:(0,a.jsx)(r,{to:`/`,children:(0,a.jsx)(t,{type:`primary`,children:n(`nav.overview`)})})})}export{o as default};

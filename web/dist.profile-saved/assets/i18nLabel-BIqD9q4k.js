@@ -1,1 +1,0 @@
-import{jn as e}from"./format-BeFv7LhZ.js";function t(t,n){let r=e.t;return r(t,{defaultValue:n})}export{t};

@@ -1,1 +1,0 @@
-var e=[`owner`,`admin`,`operator`,`viewer`],t=[`healthy`,`quiet`,`silent`,`full`],n=[`new`,`growing`,`mature`,`declining`,`dormant`],r=[`new`,`active`,`silent`,`churned`];export{r as i,t as n,e as r,n as t};

@@ -1,1 +1,0 @@
-import{r as e}from"./rolldown-runtime-XKyaHtl9.js";import{An as t}from"./jsx-runtime-B9W2tGaK.js";var n=(0,e(t()).createContext)(void 0);export{n as t};
