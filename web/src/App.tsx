@@ -6,7 +6,7 @@
 import { App as AntApp, ConfigProvider, theme as antdTheme } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { lazy, Suspense, use, useEffect, useRef, type ComponentType } from 'react';
+import { lazy, Suspense, useEffect, useRef, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { configureClient } from './api/index.ts';
@@ -126,24 +126,24 @@ const atMost = (promise: Promise<unknown>, ms: number) => Promise.race([promise,
  */
 export const pageReady: Promise<unknown> = atMost(preloadFor(location.pathname, location.search, true), 1000);
 
-let move: { location: string; page: string; ready?: Promise<unknown> } = { location: '', page: pageKey(location.pathname) };
+let move: { location: string; page: string } = { location: '', page: pageKey(location.pathname) };
 
 /**
- * Route loading for moves inside the console (a link, back/forward): when the address changes to
- * another page, its code and data are asked for together, during the render that changes the
- * address, and this render waits for them (React `use`, at most 800 ms). The router's moves are
- * transitions, so the previous page stays on screen meanwhile and the new one renders once, with
- * its data, instead of a skeleton first. Moves within a page (filters, the member drawer) do not
- * wait: the page updates itself.
+ * Moves inside the console (a link, back/forward) to another page: its code and data are asked
+ * for together during the render that changes the address, before the page's component asks for
+ * them one after the other; the page renders at once and takes the answers as they come. Moves
+ * within a page (filters, the member drawer) are left to the page. (Waiting here for the data, with
+ * `use`, inside the router's transition was tried: the old page stayed, the new one rendered once,
+ * but the transition's time-sliced render made moves slower on this loaded 2-core machine:
+ * docs/console-speed.md.)
  */
 function PageGate() {
   const { key, pathname, search } = useLocation();
   if (move.location !== key) {
     const page = pageKey(pathname);
-    const ready = move.location && page !== move.page ? atMost(preloadFor(pathname, search, false), 800) : undefined;
-    move = { location: key, page, ready };
+    if (move.location && page !== move.page) void preloadFor(pathname, search, false);
+    move = { location: key, page };
   }
-  if (move.ready) use(move.ready);
   return null;
 }
 
