@@ -3,16 +3,22 @@
  * what the browser spends its time on (issue #12 item 10). Not a test: it prints per-page medians.
  *
  *   node scripts/profile-console.ts [--runs 5] [--dist a=/path/to/dist --dist b=/path/to/other]
+ *                                   [--viewports desktop,phone] [--in-app]
  *
  * It simulates a community once into $QUNYUN_PROFILE_DATA (default a temp folder kept between
- * runs), serves it, and opens every page `runs` times at 1440×900 in Chromium, recording: the
+ * runs), serves it, and opens every page `runs` times at 1440×900 (and/or 390×844 with --viewports)
+ * in Chromium, recording: the
  * data-visible moment (the same selectors and MutationObserver as test/browser/console.test.ts),
- * the last API answer, DOMContentLoaded, long tasks (count and total), and the JS fetched. With
+ * the renderer's CPU time from the navigation to the data (SystemInfo.getProcessInfo: steadier than
+ * wall time on a loaded machine), the last API answer, DOMContentLoaded, long tasks (count and total), and the JS fetched. With
  * several --dist builds, web/dist is made a symlink to each in turn, interleaved per run, so the
- * builds are compared under the same load; web/dist is put back as it was at the end.
+ * builds are compared under the same load; web/dist is put back as it was at the end. With
+ * --in-app, each page is also reached inside the console (history.pushState + popstate, as a link
+ * does) from /settings/me, and "visible" is then ms after the move (rows "…/in-app").
+ * Prints `uptime` before and after: the machine's load moves every figure.
  */
 import { existsSync, lstatSync, mkdirSync, renameSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
@@ -26,6 +32,11 @@ const runs = Number(option('--runs') ?? 5);
 const dists: Array<{ name: string; dir?: string }> = [];
 for (let i = 0; i < args.length; i++) if (args[i] === '--dist') { const [n, d] = args[i + 1]!.split('='); dists.push({ name: n!, dir: d }); }
 if (dists.length === 0) dists.push({ name: 'current' });
+const VIEWPORTS = { desktop: { width: 1440, height: 900 }, phone: { width: 390, height: 844 } } as const;
+const viewports = (option('--viewports') ?? 'desktop').split(',') as Array<keyof typeof VIEWPORTS>;
+const inApp = args.includes('--in-app');
+const load = () => loadavg().map((n) => n.toFixed(2)).join(', ');
+console.log(`load average at start: ${load()}`);
 
 const email = 'owner@example.com';
 const password = 'correct horse battery staple';
@@ -57,8 +68,15 @@ process.on('SIGINT', () => { restore(); process.exit(130); });
 const server = await serve(dataDir);
 const base = server.url.replace(/\/+$/, '');
 const browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS, headless: true });
+// CPU time of the browser's renderer processes (SystemInfo.getProcessInfo): unlike wall time, it
+// hardly moves with the machine's load, so it compares builds measured minutes apart.
+const browserCdp = await browser.newBrowserCDPSession();
+const rendererCpuMs = async () => {
+  const { processInfo } = await browserCdp.send('SystemInfo.getProcessInfo') as { processInfo: Array<{ type: string; cpuTime: number }> };
+  return processInfo.filter((p) => p.type === 'renderer').reduce((sum, p) => sum + p.cpuTime, 0) * 1000;
+};
 
-interface Sample { visible: number; api: number; dcl: number; longTasks: number; longMs: number; jsKb: number; jsFiles: number }
+interface Sample { cpuMs: number; visible: number; api: number; dcl: number; longTasks: number; longMs: number; jsKb: number; jsFiles: number }
 const samples = new Map<string, Sample[]>();
 
 async function signIn(page: Page) {
@@ -73,9 +91,10 @@ try {
   // The same pages and readiness selectors as test/browser/console.test.ts.
   let pages: Array<{ name: string; path: string; ready: string[] }> = [];
   for (let run = 0; run < runs; run++) {
-    for (const dist of run % 2 ? [...dists].reverse() : dists) {
+    for (const dist of run % 2 ? [...dists].reverse() : dists) for (const viewport of viewports) {
       use(dist.dir);
-      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+      const phone = viewport === 'phone';
+      const context = await browser.newContext({ viewport: VIEWPORTS[viewport], locale: 'zh-CN', ...(phone ? { isMobile: true, hasTouch: true } : {}) });
       await context.addInitScript({
         content: `(() => {
           window.qyLong = [];
@@ -111,8 +130,10 @@ try {
       }
       for (const target of pages) {
         await page.evaluate((ready) => sessionStorage.setItem('qy-ready', JSON.stringify(ready)), target.ready);
+        const cpuBefore = await rendererCpuMs();
         await page.goto(base + target.path);
         for (const selector of target.ready) await page.locator(selector).first().waitFor();
+        const cpuMs = Math.round(await rendererCpuMs() - cpuBefore);
         const s = await page.evaluate(() => {
           const w = globalThis as unknown as { qyReadyAt: number; qyLong: Array<[number, number]> };
           type E = { name: string; responseEnd: number; transferSize: number; domContentLoadedEventEnd?: number };
@@ -129,9 +150,39 @@ try {
             jsKb: Math.round(js.reduce((a, r) => a + r.transferSize, 0) / 1024), jsFiles: js.length,
           };
         });
-        const key = `${dist.name}\t${target.name}`;
-        samples.set(key, [...(samples.get(key) ?? []), s]);
+        const key = `${dist.name}\t${viewport}\t${target.name}`;
+        samples.set(key, [...(samples.get(key) ?? []), { ...s, cpuMs }]);
         if (process.env.PROFILE_VERBOSE) console.log(run, key, JSON.stringify(s));
+      }
+      if (inApp) {
+        await page.goto(`${base}/settings/me`);
+        await page.getByTestId('account-change-password').waitFor();
+        for (const target of pages) {
+          const cpuBefore = await rendererCpuMs();
+          const s = await page.evaluate(`new Promise((resolve, reject) => {
+            const selectors = ${JSON.stringify(target.ready)};
+            const start = performance.now();
+            const longStart = window.qyLong.length;
+            const done = () => {
+              observer.disconnect();
+              const res = performance.getEntriesByType('resource').filter((r) => r.startTime >= start);
+              const api = res.filter((r) => new URL(r.name).pathname.startsWith('/api/'));
+              const js = res.filter((r) => r.name.endsWith('.js'));
+              const long = window.qyLong.slice(longStart);
+              resolve({ visible: Math.round(performance.now() - start), api: Math.round(Math.max(0, ...api.map((r) => r.responseEnd - start))), dcl: 0,
+                longTasks: long.length, longMs: long.reduce((a, [, d]) => a + d, 0), jsKb: Math.round(js.reduce((a, r) => a + r.transferSize, 0) / 1024), jsFiles: js.length });
+            };
+            const observer = new MutationObserver(() => { if (selectors.every((s) => document.querySelector(s))) done(); });
+            setTimeout(() => { observer.disconnect(); reject(new Error('no data after moving to ${target.path}')); }, 20000);
+            observer.observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
+            history.pushState(null, '', ${JSON.stringify(target.path)});
+            dispatchEvent(new PopStateEvent('popstate', { state: null }));
+          })`) as Sample;
+          s.cpuMs = Math.round(await rendererCpuMs() - cpuBefore);
+          const key = `${dist.name}\t${viewport}\t${target.name}/in-app`;
+          samples.set(key, [...(samples.get(key) ?? []), s]);
+          if (process.env.PROFILE_VERBOSE) console.log(run, key, JSON.stringify(s));
+        }
       }
       await context.close();
     }
@@ -143,8 +194,9 @@ try {
 }
 
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]!; };
-console.log('build\tpage\tvisible\tapiDone\tDCL\tlongTasks\tlongMs\tjsKb\tjsFiles   (medians of', runs, 'runs)');
-for (const [key, list] of samples) {
+console.log(`load average at end: ${load()}`);
+console.log('build\tviewport\tpage\tcpuMs\tvisible\tapiDone\tDCL\tlongTasks\tlongMs\tjsKb\tjsFiles   (medians of', runs, 'runs)');
+for (const [key, list] of [...samples].sort(([a], [b]) => a.split('\t').slice(1).join().localeCompare(b.split('\t').slice(1).join()) || a.localeCompare(b))) {
   const m = (f: keyof Sample) => median(list.map((x) => x[f]));
-  console.log(`${key}\t${m('visible')}\t${m('api')}\t${m('dcl')}\t${m('longTasks')}\t${m('longMs')}\t${m('jsKb')}\t${m('jsFiles')}`);
+  console.log(`${key}\t${m('cpuMs')}\t${m('visible')}\t${m('api')}\t${m('dcl')}\t${m('longTasks')}\t${m('longMs')}\t${m('jsKb')}\t${m('jsFiles')}`);
 }

@@ -6,7 +6,7 @@
 import { App as AntApp, ConfigProvider, theme as antdTheme } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { lazy, Suspense, useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { configureClient } from './api/index.ts';
@@ -18,65 +18,134 @@ import { useAccessibleNames } from './components/a11y.ts';
 import { ErrorState, PageSkeleton } from './components/states.tsx';
 import { SessionProvider, useSession } from './state/session.tsx';
 
-// Each page's chunk: the one for the address being opened starts loading at once, alongside the
-// session request, instead of after it (see preloadFor below).
-const pages = {
-  overview: () => import('./pages/Overview.tsx'),
-  groups: () => import('./pages/Groups.tsx'),
-  group: () => import('./pages/GroupDetail.tsx'),
-  members: () => import('./pages/Members.tsx'),
-  settings: () => import('./pages/Settings.tsx'),
-  moderation: () => import('./pages/Moderation.tsx'),
-  automations: () => import('./pages/Automations.tsx'),
-  pushes: () => import('./pages/Pushes.tsx'),
-  activities: () => import('./pages/Activities.tsx'),
-  kols: () => import('./pages/Kols.tsx'),
-  review: () => import('./pages/Review.tsx'),
-  content: () => import('./pages/Content.tsx'),
-  login: () => import('./pages/Login.tsx'),
-  codes: () => import('./pages/Codes.tsx'),
-  campaigns: () => import('./pages/Campaigns.tsx'),
-  code: () => import('./pages/CodeDetail.tsx'),
-};
-const Overview = lazy(pages.overview);
-const Groups = lazy(pages.groups);
-const GroupDetail = lazy(pages.group);
-const Members = lazy(pages.members);
-const Settings = lazy(pages.settings);
-const Codes = lazy(pages.codes);
-const Campaigns = lazy(pages.campaigns);
-const CodeDetail = lazy(pages.code);
-const Moderation = lazy(pages.moderation);
-const Appeal = lazy(() => import('./pages/Appeal.tsx'));
-const Automations = lazy(pages.automations);
-const Pushes = lazy(pages.pushes);
-const Activities = lazy(pages.activities);
-const Kols = lazy(pages.kols);
-const Review = lazy(pages.review);
-const Content = lazy(pages.content);
-const Login = lazy(pages.login);
-const Setup = lazy(() => import('./pages/Setup.tsx'));
-const InviteAccept = lazy(() => import('./pages/InviteAccept.tsx'));
-const NotFound = lazy(() => import('./pages/NotFound.tsx'));
-
-function preloadFor(pathname: string, search: string): void {
-  const [first = '', second] = pathname.split('/').filter(Boolean);
-  // The page's data too (lib/preload.ts), and the charts' library where the page draws charts.
-  preloadData(pathname, search);
-  if (first === '' || (first === 'groups' && second)) void loadECharts().catch(() => undefined);
-  const load = first === '' ? pages.overview
-    : first === 'groups' ? (second ? pages.group : pages.groups)
-    : first === 'members' ? pages.members
-    : first === 'settings' ? pages.settings
-    : first === 'moderation' ? pages.moderation
-    : first === 'automations' ? pages.automations
-    : first === 'pushes' ? pages.pushes
-    : first === 'review' ? pages.review
-    : first === 'login' ? pages.login
-    : undefined;
-  void load?.().catch(() => undefined);
+type PageModule = { default: ComponentType };
+/**
+ * A page's code: `preload()` starts loading it (once), and its component is React.lazy that
+ * resolves at once when the code is already here, so that opening a page whose chunk was loaded
+ * ahead (at start-up, or when the address changed: PageGate) renders it directly instead of
+ * showing the skeleton, suspending and rendering again.
+ */
+function page(load: () => Promise<PageModule>) {
+  let loaded: PageModule | undefined;
+  let pending: Promise<PageModule> | undefined;
+  const preload = () => {
+    pending ??= load().then((module) => (loaded = module), (error: unknown) => {
+      pending = undefined;
+      throw error;
+    });
+    return pending;
+  };
+  const now = (module: PageModule) => ({ then: (resolve: (m: PageModule) => void) => resolve(module) }) as unknown as Promise<PageModule>;
+  return { preload, Component: lazy(() => (loaded ? now(loaded) : preload())) };
 }
-preloadFor(location.pathname, location.search);
+
+const pages = {
+  overview: page(() => import('./pages/Overview.tsx')),
+  groups: page(() => import('./pages/Groups.tsx')),
+  group: page(() => import('./pages/GroupDetail.tsx')),
+  members: page(() => import('./pages/Members.tsx')),
+  settings: page(() => import('./pages/Settings.tsx')),
+  moderation: page(() => import('./pages/Moderation.tsx')),
+  automations: page(() => import('./pages/Automations.tsx')),
+  pushes: page(() => import('./pages/Pushes.tsx')),
+  activities: page(() => import('./pages/Activities.tsx')),
+  kols: page(() => import('./pages/Kols.tsx')),
+  review: page(() => import('./pages/Review.tsx')),
+  content: page(() => import('./pages/Content.tsx')),
+  login: page(() => import('./pages/Login.tsx')),
+  codes: page(() => import('./pages/Codes.tsx')),
+  campaigns: page(() => import('./pages/Campaigns.tsx')),
+  code: page(() => import('./pages/CodeDetail.tsx')),
+  appeal: page(() => import('./pages/Appeal.tsx')),
+  setup: page(() => import('./pages/Setup.tsx')),
+  invite: page(() => import('./pages/InviteAccept.tsx')),
+  notFound: page(() => import('./pages/NotFound.tsx')),
+};
+const Overview = pages.overview.Component;
+const Groups = pages.groups.Component;
+const GroupDetail = pages.group.Component;
+const Members = pages.members.Component;
+const Settings = pages.settings.Component;
+const Codes = pages.codes.Component;
+const Campaigns = pages.campaigns.Component;
+const CodeDetail = pages.code.Component;
+const Moderation = pages.moderation.Component;
+const Appeal = pages.appeal.Component;
+const Automations = pages.automations.Component;
+const Pushes = pages.pushes.Component;
+const Activities = pages.activities.Component;
+const Kols = pages.kols.Component;
+const Review = pages.review.Component;
+const Content = pages.content.Component;
+const Login = pages.login.Component;
+const Setup = pages.setup.Component;
+const InviteAccept = pages.invite.Component;
+const NotFound = pages.notFound.Component;
+
+/** Which page an address shows (the routes below), for loading its code ahead. */
+function pageFor(pathname: string): keyof typeof pages {
+  const [first = '', second] = pathname.split('/').filter(Boolean);
+  switch (first) {
+    case '': return 'overview';
+    case 'groups': return second ? 'group' : 'groups';
+    case 'members': case 'settings': case 'moderation': case 'automations': case 'pushes': case 'activities':
+    case 'kols': case 'review': case 'content': case 'login': case 'setup': case 'campaigns':
+      return first;
+    case 'codes': return second && second !== 'tab' ? 'code' : 'codes';
+    case 'invite': return 'invite';
+    case 'appeal': return 'appeal';
+    default: return 'notFound';
+  }
+}
+
+/** Moves between addresses with the same key stay on one page (a detail page: one per id). */
+function pageKey(pathname: string): string {
+  const which = pageFor(pathname);
+  return which === 'group' || which === 'code' ? `${which}:${pathname}` : which;
+}
+
+/**
+ * Everything the page at this address needs, started at once and side by side: its code, its
+ * data GETs (lib/preload.ts; the session too at start-up) and ECharts where it draws charts.
+ * Answers when the code and the data are here.
+ */
+function preloadFor(pathname: string, search: string, startUp: boolean): Promise<unknown> {
+  const which = pageFor(pathname);
+  const data = preloadData(pathname, search, startUp);
+  if (which === 'overview' || which === 'group') void loadECharts().catch(() => undefined);
+  return Promise.all([pages[which].preload().catch(() => undefined), data]);
+}
+
+const atMost = (promise: Promise<unknown>, ms: number) => Promise.race([promise, new Promise((resolve) => setTimeout(resolve, ms))]);
+
+/**
+ * The current page's code and data, asked for at start-up; main.tsx renders when they are here
+ * (or after at most a second), so that the first render is the page with its data rather than a
+ * skeleton, a second render once the chunk arrives (which React holds back up to 300 ms after a
+ * Suspense fallback) and a third once the data does.
+ */
+export const pageReady: Promise<unknown> = atMost(preloadFor(location.pathname, location.search, true), 1000);
+
+let move: { location: string; page: string } = { location: '', page: pageKey(location.pathname) };
+
+/**
+ * Moves inside the console (a link, back/forward) to another page: its code and data are asked
+ * for together during the render that changes the address, before the page's component asks for
+ * them one after the other; the page renders at once and takes the answers as they come. Moves
+ * within a page (filters, the member drawer) are left to the page. (Waiting here for the data, with
+ * `use`, inside the router's transition was tried: the old page stayed, the new one rendered once,
+ * but the transition's time-sliced render made moves slower on this loaded 2-core machine:
+ * docs/console-speed.md.)
+ */
+function PageGate() {
+  const { key, pathname, search } = useLocation();
+  if (move.location !== key) {
+    const page = pageKey(pathname);
+    if (move.location && page !== move.page) void preloadFor(pathname, search, false);
+    move = { location: key, page };
+  }
+  return null;
+}
 
 const PUBLIC_PATHS = ['/login', '/setup', '/invite/', '/appeal/'];
 
@@ -147,6 +216,7 @@ export function App() {
           <SessionProvider>
             <ClientBridge />
             <Suspense fallback={<PageSkeleton />}>
+              <PageGate />
               <Routes>
                 <Route path="/login" element={<Login />} />
                 <Route path="/setup" element={<Setup />} />

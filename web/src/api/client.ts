@@ -74,32 +74,98 @@ export function buildQuery(query: RequestOptions['query']): string {
 }
 
 /**
- * Early GETs: at start-up the shell asks for the data of the page being opened (web/src/lib/
- * preload.ts) while the page's code loads, instead of after its first render. The page's own GET
- * of the same address takes the answer once (within EARLY_MS); if the early request failed, the
- * page asks again itself, so errors, 401s and retries behave as before.
+ * Early GETs: at start-up (and when the address changes to another page) the shell asks for the
+ * data of the page being opened (web/src/lib/preload.ts) while the page's code loads, instead of
+ * after its first render. The page's own GET of the same address takes the answer once (within
+ * EARLY_MS); if the early request failed, the page asks again itself, so errors, 401s and retries
+ * behave as before. An answer that is already here can even be read during the page's first
+ * render (`settledNow`, used by useAsync and the session), so the page renders once, with its
+ * data, instead of a skeleton first.
  */
 const EARLY_MS = 10_000;
-const early = new Map<string, { at: number; answer: Promise<unknown> }>();
+interface Early { at: number; answer: Promise<unknown>; done?: { value: unknown } }
+const early = new Map<string, Early>();
 let collecting = false;
+let probing = false;
+const SETTLED = Symbol('settled');
+/** What request() gives while probing: never settles (nothing is sent); carries the answer if it is here. */
+interface Probe { then(): void; [SETTLED]?: { key: string; value: unknown } }
 
-/** Runs `calls` (GETs of the api objects); each GET is sent now and kept for the page to take. */
-export function prefetch(calls: () => void): void {
+let collected: Promise<unknown>[] = [];
+let secondary = false;
+
+/** Inside prefetch: GETs sent early but not waited for (filter options, facets). */
+export function notAwaited(calls: () => void): void {
+  secondary = true;
+  try {
+    calls();
+  } finally {
+    secondary = false;
+  }
+}
+
+/**
+ * Runs `calls` (GETs of the api objects); each GET is sent now and kept for the page to take.
+ * Answers when all of them (but those in `notAwaited`) have answered, failed or not.
+ */
+export function prefetch(calls: () => void): Promise<unknown> {
   collecting = true;
+  collected = [];
   try {
     calls();
   } finally {
     collecting = false;
   }
+  return Promise.allSettled(collected);
 }
 
-export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  if ((options.method ?? 'GET') === 'GET' && options.body === undefined) {
+/**
+ * If `load` is a single GET (`(signal) => xApi.y(…, signal)`) whose early answer has already
+ * arrived, its value and address; otherwise undefined. Sends nothing and takes nothing: `load` is
+ * called in a mode where request() answers a promise that never settles unless the answer is here
+ * (so a loader that chains or awaits simply misses). The caller takes the answer with `takeEarly`
+ * once its render is committed.
+ */
+export function settledNow<T>(load: () => Promise<T>): { key: string; value: T } | undefined {
+  probing = true;
+  try {
+    const result = load() as unknown as Probe;
+    const hit = result?.[SETTLED];
+    return hit ? { key: hit.key, value: hit.value as T } : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    probing = false;
+  }
+}
+
+/** Marks an early answer read by `settledNow` as taken (a later GET of the address asks the server). */
+export function takeEarly(key: string): void {
+  early.delete(key);
+}
+
+export function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const get = (options.method ?? 'GET') === 'GET' && options.body === undefined;
+  if (probing) {
+    const probe: Probe = { then() {} };
+    const key = path + buildQuery(options.query);
+    const hit = get ? early.get(key) : undefined;
+    if (hit?.done && Date.now() - hit.at < EARLY_MS) probe[SETTLED] = { key, value: hit.done.value };
+    return probe as unknown as Promise<T>;
+  }
+  if (get) {
     const key = path + buildQuery(options.query);
     if (collecting) {
+      const previous = early.get(key);
+      if (previous && Date.now() - previous.at < EARLY_MS) {
+        if (!secondary) collected.push(previous.answer);
+        return previous.answer as Promise<T>;
+      }
       const answer = send<T>(path, { ...options, allowUnauthorized: true, quiet: true, signal: undefined });
-      answer.catch(() => undefined);
-      early.set(key, { at: Date.now(), answer });
+      if (!secondary) collected.push(answer);
+      const entry: Early = { at: Date.now(), answer };
+      answer.then((value) => { entry.done = { value }; }, () => undefined);
+      early.set(key, entry);
       return answer;
     }
     const hit = early.get(key);

@@ -13,6 +13,15 @@ export function loadECharts() {
   return loading;
 }
 
+/** A chart with a heat map or a colour scale needs echarts-extra.ts too (kept out of the common chunk). */
+let extra: Promise<unknown> | undefined;
+function loadFor(option: EChartsCoreOption) {
+  const series = ([] as Array<{ type?: string }>).concat((option.series ?? []) as never);
+  if (!option.visualMap && !series.some((s) => s?.type === 'heatmap')) return loadECharts();
+  extra ??= loadECharts().then(() => import('./echarts-extra.ts'));
+  return extra.then(() => loadECharts());
+}
+
 export const PALETTE = ['#1668dc', '#52c41a', '#fa8c16', '#eb2f96', '#13c2c2', '#722ed1', '#faad14', '#8c8c8c'];
 
 export function Chart({ option, height = 260, testId }: { option: EChartsCoreOption; height?: number; testId?: string }) {
@@ -28,7 +37,7 @@ export function Chart({ option, height = 260, testId }: { option: EChartsCoreOpt
     if (!element) return;
     let cancelled = false;
     let cleanup = () => {};
-    void loadECharts().then(({ echarts }) => {
+    void loadFor(latest.current).then(({ echarts }) => {
       if (cancelled) return;
       const instance = echarts.init(element, undefined, { renderer: 'canvas' });
       chart.current = instance;

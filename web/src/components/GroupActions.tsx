@@ -78,7 +78,7 @@ function PostPanel({ groupId, canEdit, version, onDone }: { groupId: number; can
       {history.error && !history.data ? <ErrorState compact error={history.error} onRetry={history.reload} />
         : !history.data ? <TableSkeleton rows={3} />
         : (
-          <Table<Push> rowKey="id" size="small" dataSource={history.data.items} pagination={false} data-testid="push-history" scroll={{ x: 'max-content' }}
+          <Table<Push> rowKey="id" size="small" dataSource={history.data.items} pagination={false} data-testid="push-history" className="qy-wide-table"
             locale={{ emptyText: <EmptyState title={t('groupActions.noPushes')} /> }}
             columns={[
               { title: t('groupActions.when'), dataIndex: 'createdAt', width: 120, render: (v: string) => <span title={fmtDateTime(v)}>{fmtRelative(v)}</span> },
@@ -148,7 +148,7 @@ function LinksPanel({ groupId, canEdit, version, onDone }: { groupId: number; ca
       {links.error && !links.data ? <ErrorState compact error={links.error} onRetry={links.reload} />
         : !links.data ? <TableSkeleton rows={3} />
         : (
-          <Table<GroupInviteLink> rowKey="id" size="small" dataSource={links.data.items} pagination={false} data-testid="link-history" scroll={{ x: 'max-content' }}
+          <Table<GroupInviteLink> rowKey="id" size="small" dataSource={links.data.items} pagination={false} data-testid="link-history" className="qy-wide-table"
             locale={{ emptyText: <EmptyState title={t('groupActions.noLinks')} /> }}
             columns={[
               { title: t('groupActions.source'), dataIndex: 'source', render: (v: string, l) => <Space orientation="vertical" size={0}><Tag color="blue">{dynamicLabel(`source.${v}`, v)}</Tag>{l.name ? <Typography.Text type="secondary" className="qy-small">{l.name}</Typography.Text> : null}</Space> },

@@ -1,10 +1,27 @@
-/** Small shared pieces: sparkline, health badge, change arrow, stage tag, language switch. */
+/** Small shared pieces: hint on hover, sparkline, health badge, change arrow, stage tag, language switch. */
 import { ArrowDownOutlined, ArrowUpOutlined, GlobalOutlined } from '@ant-design/icons';
 import { Button, Tag, Tooltip } from 'antd';
+import { useState, type ReactElement, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GroupStage, Health, Stage } from '../api/index.ts';
 import { currentLanguage, setLanguage } from '../i18n/index.ts';
 import { change, fmtPercent } from '../lib/format.ts';
+
+/**
+ * A tooltip that costs nothing until it is needed: antd's Tooltip (a trigger with alignment,
+ * motion and portal hooks) is mounted at the first pointer or focus on its child, already open.
+ * For hints repeated in every row of a table (20–200 of them), where a Tooltip each made the
+ * table's first render noticeably slower. The wrapper is `display: contents` (styles.css).
+ */
+export function Hint({ title, children }: { title: ReactNode; children: ReactElement }) {
+  const [armed, setArmed] = useState(false);
+  const arm = () => setArmed(true);
+  return (
+    <span className="qy-hint" onPointerEnter={armed ? undefined : arm} onFocus={armed ? undefined : arm}>
+      {armed ? <Tooltip title={title} defaultOpen>{children}</Tooltip> : children}
+    </span>
+  );
+}
 
 /** Inline SVG line of a short series (messages per day, last 14 days). */
 export function Sparkline({ values, width = 84, height = 22, color = '#1668dc' }: { values: number[]; width?: number; height?: number; color?: string }) {
@@ -26,11 +43,11 @@ const healthColor: Record<Health, string> = { healthy: 'green', quiet: 'gold', s
 export function HealthBadge({ health }: { health: Health }) {
   const { t } = useTranslation();
   return (
-    <Tooltip title={t(`health.${health}Hint`)}>
+    <Hint title={t(`health.${health}Hint`)}>
       <Tag color={healthColor[health]} data-testid={`health-${health}`}>
         {t(`health.${health}`)}
       </Tag>
-    </Tooltip>
+    </Hint>
   );
 }
 
@@ -40,11 +57,11 @@ const groupStageColor: Record<GroupStage, string> = { new: 'blue', growing: 'gre
 export function GroupStageTag({ stage }: { stage: GroupStage }) {
   const { t } = useTranslation();
   return (
-    <Tooltip title={t(`groupStage.${stage}Hint`)}>
+    <Hint title={t(`groupStage.${stage}Hint`)}>
       <Tag color={groupStageColor[stage]} data-testid={`group-stage-${stage}`}>
         {t(`groupStage.${stage}`)}
       </Tag>
-    </Tooltip>
+    </Hint>
   );
 }
 

@@ -9,11 +9,27 @@ dayjs.extend(utc);
 dayjs.extend(timezone);
 dayjs.extend(relativeTime);
 
-let workspaceZone: string | undefined;
+const ZONE_KEY = 'qy.zone';
+function storedZone(): string | undefined {
+  try {
+    return localStorage.getItem(ZONE_KEY) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+// The last session's zone until this one's arrives: the day ranges the pages' early requests ask
+// for at start-up (lib/preload.ts) are then the ones the pages ask for (a different day, near
+// midnight in the workspace's zone, meant a second request and a second render).
+let workspaceZone: string | undefined = storedZone();
 
 /** Set from the session: times are shown in the workspace's zone, like the server's days. */
 export function setWorkspaceZone(zone: string | undefined): void {
   workspaceZone = zone;
+  try {
+    if (zone) localStorage.setItem(ZONE_KEY, zone);
+  } catch {
+    // not remembered: the next start-up uses the browser's day until the session arrives
+  }
 }
 
 function locale(): string {

@@ -1,40 +1,46 @@
 /**
- * What the page being opened will ask for, asked at start-up: its code chunk (and ECharts where it
+ * What the page being opened will ask for, asked at start-up (and, without the session, when the
+ * console moves to another page): its code chunk (and ECharts where it
  * draws charts) and its data GETs, sent alongside the session request instead of after the page's
  * first render (api/client.ts `prefetch`: the page's own GET takes the answer). The addresses are
  * built by the same functions the pages use (lib/range.ts), so they match exactly.
  */
 import { facetsApi, groupActionsApi, groupsApi, membersApi, overviewApi, sessionApi, settingsApi } from '../api/index.ts';
-import { prefetch } from '../api/client.ts';
+import { notAwaited, prefetch } from '../api/client.ts';
 import { groupsFromParams, lastDays, membersFromParams, rangeFromParams, rangeQuery } from './range.ts';
 
-export function preloadData(pathname: string, search: string): void {
+/** Answers when the GETs the page shows first have answered (filter options are not waited for). */
+export function preloadData(pathname: string, search: string, withSession = true): Promise<unknown> {
   const params = new URLSearchParams(search);
   const [first = '', second] = pathname.split('/').filter(Boolean);
   const id = Number(second);
-  prefetch(() => {
+  return prefetch(() => {
     if (first === 'login' || first === 'setup' || first === 'invite') return;
-    void sessionApi.current();
+    if (withSession) void sessionApi.current();
     if (first === '') void overviewApi.get(rangeQuery(rangeFromParams(params)));
     else if (first === 'groups' && !second) {
       void groupsApi.list(groupsFromParams(params).query);
-      void facetsApi.get();
+      notAwaited(() => void facetsApi.get());
     } else if (first === 'groups' && Number.isInteger(id) && id > 0) {
       void groupsApi.get(id, rangeQuery(lastDays(30)));
       void groupsApi.members(id, { limit: 20, offset: 0 });
-      void groupsApi.joinRequests(id);
-      void groupActionsApi.pushes(id, { limit: 20 });
+      notAwaited(() => {
+        void groupsApi.joinRequests(id);
+        void groupActionsApi.pushes(id, { limit: 20 });
+      });
     } else if (first === 'members') {
       void membersApi.list(membersFromParams(params).query);
-      void facetsApi.get();
-      void groupsApi.list({ q: undefined, limit: 20, sort: 'name', order: 'asc' });
+      notAwaited(() => {
+        void facetsApi.get();
+        void groupsApi.list({ q: undefined, limit: 20, sort: 'name', order: 'asc' });
+      });
       if (Number.isInteger(id) && id > 0) void membersApi.get(id);
     } else if (first === 'settings') {
       if (!second) void settingsApi.workspace();
       else if (second === 'staff') void settingsApi.staff({ limit: 50, offset: 0 });
       else if (second === 'accounts') void settingsApi.accounts({ limit: 200 });
       else if (second === 'audit') {
-        void settingsApi.staff({ limit: 200 });
+        notAwaited(() => void settingsApi.staff({ limit: 200 }));
         void settingsApi.audit({ limit: 50, offset: 0 });
       }
     }

@@ -1,5 +1,10 @@
-/** Load data for a page: loading / error / data, a reload for "retry", stale responses ignored. */
+/**
+ * Load data for a page: loading / error / data, a reload for "retry", stale responses ignored.
+ * When the page's GET was sent early (lib/preload.ts) and its answer is already here, the first
+ * render has the data (api/client.ts `settledNow`): no skeleton, no second render of the page.
+ */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { settledNow, takeEarly } from '../api/client.ts';
 
 export interface AsyncState<T> {
   data: T | undefined;
@@ -10,14 +15,23 @@ export interface AsyncState<T> {
 }
 
 export function useAsync<T>(load: (signal: AbortSignal) => Promise<T>, deps: readonly unknown[]): AsyncState<T> {
-  const [data, setDataState] = useState<T | undefined>(undefined);
+  // Read once, at the first render: the early answer, if it is already here.
+  const [early] = useState(() => settledNow(() => load(new AbortController().signal)));
+  const [data, setDataState] = useState<T | undefined>(early?.value);
   const [error, setError] = useState<Error | undefined>(undefined);
-  const [loading, setLoading] = useState(true);
+  const [loading, setLoading] = useState(!early);
   const [attempt, setAttempt] = useState(0);
   const loader = useRef(load);
   loader.current = load;
+  const skip = useRef(early);
 
   useEffect(() => {
+    if (skip.current) {
+      // The first render showed the early answer: take it (a reload asks the server).
+      takeEarly(skip.current.key);
+      skip.current = undefined;
+      return;
+    }
     const controller = new AbortController();
     setLoading(true);
     setError(undefined);

@@ -3,14 +3,14 @@
  * (owner/admin) operator assignment. Operators only ever receive their own groups from the server.
  */
 import { ApiOutlined, ClearOutlined, TagsOutlined, UserSwitchOutlined, ApartmentOutlined } from '@ant-design/icons';
-import { App as AntApp, AutoComplete, Button, Card, Input, Modal, Progress, Select, Space, Tag, Tooltip, Typography } from 'antd';
+import { App as AntApp, AutoComplete, Button, Card, Input, Modal, Progress, Select, Space, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
-import { useState, type HTMLAttributes } from 'react';
+import { useState, type CSSProperties, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { facetsApi, GROUP_STAGES, groupsApi, HEALTHS, type BulkGroupAction, type Group, type GroupSort, type GroupStage, type Health } from '../api/index.ts';
-import { GroupStageTag, HealthBadge, Sparkline } from '../components/bits.tsx';
+import { GroupStageTag, HealthBadge, Hint, Sparkline } from '../components/bits.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { EmptyState, ErrorState, TableSkeleton } from '../components/states.tsx';
 import { fmtNumber } from '../lib/format.ts';
@@ -45,7 +45,6 @@ export default function Groups() {
       key: 'name',
       sorter: true,
       sortOrder: sortOrder('name'),
-      fixed: 'left',
       width: 200,
       render: (_, g) => (
         <div className="qy-group-name">
@@ -73,7 +72,7 @@ export default function Groups() {
       render: (_, g) => {
         const ratio = g.capacity > 0 ? g.size / g.capacity : 0;
         return (
-          <Tooltip title={t('groups.sizeHint', { size: g.size, capacity: g.capacity })}>
+          <Hint title={t('groups.sizeHint', { size: g.size, capacity: g.capacity })}>
             <div className="qy-size">
               <span>
                 {fmtNumber(g.size)}
@@ -81,7 +80,7 @@ export default function Groups() {
               </span>
               <Progress percent={Math.min(100, Math.round(ratio * 100))} showInfo={false} size="small" strokeColor={ratio >= 0.95 ? '#ff4d4f' : ratio >= 0.8 ? '#fa8c16' : '#1668dc'} />
             </div>
-          </Tooltip>
+          </Hint>
         );
       },
     },
@@ -102,11 +101,11 @@ export default function Groups() {
       render: (_, g) => (
         <Space size={8}>
           <span className="qy-num">{fmtNumber(g.messagesPerDay, 1)}</span>
-          <Tooltip title={t('groups.sparklineHint')}>
+          <Hint title={t('groups.sparklineHint')}>
             <span>
               <Sparkline values={g.sparkline} />
             </span>
-          </Tooltip>
+          </Hint>
         </Space>
       ),
     },
@@ -282,7 +281,10 @@ export default function Groups() {
         dataSource={list.data.items}
         loading={list.loading}
         onChange={onChange}
-        scroll={{ x: 1120 }}
+        // No scroll.x: it makes antd measure every column in a layout effect and render the table
+        // again (twice) before the rows can be painted; a wide table scrolls in its box (styles.css).
+        className="qy-wide-table"
+        style={{ '--qy-table-min': '1120px' } as CSSProperties}
         data-testid="groups-table"
         onRow={(g) => ({ 'data-testid': `group-row-${g.id}` }) as HTMLAttributes<HTMLElement>}
         rowSelection={canEdit ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]), preserveSelectedRowKeys: true } : undefined}

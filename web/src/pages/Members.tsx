@@ -6,7 +6,7 @@ import { ClearOutlined, TagsOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Card, Drawer, Input, Modal, Select, Space, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
-import { useEffect, useState, type HTMLAttributes } from 'react';
+import { useEffect, useState, type CSSProperties, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import { facetsApi, groupsApi, membersApi, STAGES, type MemberRow, type MemberSort, type Stage } from '../api/index.ts';
@@ -117,7 +117,8 @@ export default function Members() {
         dataSource={list.data.items}
         loading={list.loading}
         onChange={onChange}
-        scroll={{ x: 900 }}
+        className="qy-wide-table"
+        style={{ '--qy-table-min': '900px' } as CSSProperties}
         data-testid="members-table"
         onRow={(m) => ({ 'data-testid': `member-row-${m.id}` }) as HTMLAttributes<HTMLElement>}
         rowSelection={canEdit ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]), preserveSelectedRowKeys: true } : undefined}

@@ -1,5 +1,6 @@
 /** The signed-in user, workspace and role, loaded once and refreshed after sign-in or a switch. */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, settledNow, takeEarly } from '../api/client.ts';
 import { sessionApi, type Role, type Session } from '../api/index.ts';
 import { setWorkspaceZone } from '../lib/format.ts';
 
@@ -13,9 +14,18 @@ interface SessionState {
 
 const SessionContext = createContext<SessionState | null>(null);
 
+/** The session asked for at start-up (lib/preload.ts), when its answer is already here. */
+function earlySession() {
+  const early = settledNow(() => api.get<Session>('/api/session', undefined, { allowUnauthorized: true }));
+  if (early) setWorkspaceZone(early.value.workspace.timezone);
+  return early;
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [status, setStatus] = useState<SessionState['status']>('loading');
-  const [session, setSession] = useState<Session | null>(null);
+  // Known at the first render when the early answer is in: the layout and page render once.
+  const [early] = useState(earlySession);
+  const [status, setStatus] = useState<SessionState['status']>(early ? 'ready' : 'loading');
+  const [session, setSession] = useState<Session | null>(early?.value ?? null);
   const [error, setError] = useState<Error | undefined>(undefined);
 
   const refresh = useCallback(async () => {
@@ -39,8 +49,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   useEffect(() => {
-    void refresh();
-  }, [refresh]);
+    if (early) takeEarly(early.key);
+    else void refresh();
+  }, [refresh, early]);
 
   const value = useMemo(() => ({ status, session, error, refresh, clear }), [status, session, error, refresh, clear]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
