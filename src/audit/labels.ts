@@ -2,7 +2,7 @@
  * Names for the audit view: an entry stores what it acted on as a key (`group:12`, `member:81`,
  * `groups:1,2,3`, `user:3`) so that it survives renames; the console shows it in words, with the
  * names those keys have now. This resolves, for a page of entries, in one query per kind: the
- * target's name (`targetLabel`), the member an action was about besides its target
+ * target's name (`targetLabel`; the names by kind: src/workspaces/names.ts), the member an action was about besides its target
  * (`detail.member`: the member muted in a group, linked to another, who joined a campaign:
  * `memberLabel`) and the staff member a group was assigned to (`group.assign`: `assigneeLabel`).
  * Every kind of target the log records by id is named (a push by its title, a moderation decision
@@ -12,6 +12,7 @@
  * to the key.
  */
 import type { Queryable } from '../db/database.ts';
+import { namesByKind, type NameKind } from '../workspaces/names.ts';
 
 export interface AuditLabels {
   /** The target's name(s): one name, or up to three of a list with "+N" for the rest; null when unknown. */
@@ -22,8 +23,7 @@ export interface AuditLabels {
   assigneeLabel?: string | null;
 }
 
-type Kind = 'group' | 'member' | 'user' | 'account' | 'workspace' | 'invite' | 'code' | 'entry' | 'campaign' | 'referral'
-  | 'push' | 'content' | 'calendar' | 'experiment' | 'automation' | 'task' | 'decision' | 'ban' | 'apikey';
+type Kind = NameKind;
 
 const KINDS: Record<string, Kind> = {
   group: 'group', groups: 'group', member: 'member', members: 'member', user: 'user',
@@ -45,36 +45,6 @@ export function parseTarget(target: string): { kind: Kind; ids: number[] } | nul
   return ids.length ? { kind, ids } : null;
 }
 
-const QUERIES: Record<Kind, string> = {
-  group: 'select id, name from groups where workspace_id = $1 and id = any($2::bigint[])',
-  member: 'select id, display_name as name from members where workspace_id = $1 and id = any($2::bigint[])',
-  // Users are not per workspace: only those who are its staff, or whom its log names (removed staff).
-  user: `select u.id, u.name from users u where u.id = any($2::bigint[])
-           and (exists (select 1 from workspace_staff s where s.workspace_id = $1 and s.user_id = u.id)
-             or exists (select 1 from audit_log a where a.workspace_id = $1 and (a.actor_user_id = u.id or a.target = 'user:' || u.id)))`,
-  account: 'select id, name from platform_accounts where workspace_id = $1 and id = any($2::bigint[])',
-  workspace: 'select id, name from workspaces where id = $1 and id = any($2::bigint[])',
-  invite: 'select id, email as name from staff_invites where workspace_id = $1 and id = any($2::bigint[])',
-  code: 'select id, name from live_codes where workspace_id = $1 and id = any($2::bigint[])',
-  entry: 'select id, name from code_entries where workspace_id = $1 and id = any($2::bigint[])',
-  campaign: 'select id, name from campaigns where workspace_id = $1 and id = any($2::bigint[])',
-  apikey: 'select id, name from api_keys where workspace_id = $1 and id = any($2::bigint[])',
-  // A referral is named by its friend (a referral under review is about whom it brought in).
-  referral: `select r.id, m.display_name as name from campaign_referrals r join members m on m.workspace_id = r.workspace_id and m.id = r.invitee_member_id
-             where r.workspace_id = $1 and r.id = any($2::bigint[])`,
-  push: 'select id, title as name from push_campaigns where workspace_id = $1 and id = any($2::bigint[])',
-  content: 'select id, title as name from push_library where workspace_id = $1 and id = any($2::bigint[])',
-  calendar: 'select id, theme as name from calendar_entries where workspace_id = $1 and id = any($2::bigint[])',
-  experiment: 'select id, name from experiments where workspace_id = $1 and id = any($2::bigint[])',
-  automation: 'select id, name from automation_rules where workspace_id = $1 and id = any($2::bigint[])',
-  task: 'select id, left(text, 60) as name from code_tasks where workspace_id = $1 and id = any($2::bigint[])',
-  // A moderation decision and a ban are named by their member (what the operator knows them by).
-  decision: `select d.id, m.display_name as name from moderation_decisions d join members m on m.workspace_id = d.workspace_id and m.id = d.member_id
-             where d.workspace_id = $1 and d.id = any($2::bigint[])`,
-  ban: `select b.id, coalesce(m.display_name, b.platform_user_id) as name from moderation_bans b left join members m on m.workspace_id = b.workspace_id and m.id = b.member_id
-        where b.workspace_id = $1 and b.id = any($2::bigint[])`,
-};
-
 function positiveId(value: unknown): number | null {
   const n = typeof value === 'string' ? Number(value) : value;
   return typeof n === 'number' && Number.isSafeInteger(n) && n > 0 ? n : null;
@@ -94,11 +64,7 @@ export async function labelAuditEntries<E extends { action: string; target: stri
     if (assignee) wanted.user.add(assignee);
     return { target, member, assignee };
   });
-  const names = Object.fromEntries(ALL_KINDS.map((k) => [k, new Map<number, string>()])) as Record<Kind, Map<number, string>>;
-  await Promise.all((Object.keys(wanted) as Kind[]).filter((k) => wanted[k].size > 0).map(async (kind) => {
-    const rows = await db.query<{ id: number | string; name: string | null }>(QUERIES[kind], [workspaceId, [...wanted[kind]]]);
-    for (const r of rows) if (r.name !== null && r.name !== '') names[kind].set(Number(r.id), r.name);
-  }));
+  const names = await namesByKind(db, workspaceId, wanted);
   return entries.map((e, i) => {
     const { target, member, assignee } = parsed[i]!;
     let targetLabel: string | null = null;

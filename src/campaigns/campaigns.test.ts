@@ -47,7 +47,9 @@ async function rig(db: Database, slug: string, settings: Record<string, unknown>
   const status = async (name: string) => (await referrals()).find((r) => r.name === name);
   const rewards = async () => db.query<{ key: string; status: string; member_id: number }>(`select key, status, member_id from campaign_rewards where workspace_id = $1 order by key`, [ws]);
   const stock = async () => (await db.query<{ stock: number }>('select stock from campaigns where workspace_id = $1', [ws]))[0]!.stock;
-  return { ws, scope, code, campaign, p, host, react, friend, say, leave, referrals, status, rewards, stock };
+  /** The reactors only (no upkeep): the joins ingested since the last call are assessed as one run. */
+  const assess = () => reactPending(db, ws, [acquisitionReactor, campaignsReactor]);
+  return { ws, scope, code, campaign, p, host, react, assess, friend, say, leave, referrals, status, rewards, stock };
 }
 
 forEachEngine('referral campaigns', (ctx, engine) => {
@@ -186,6 +188,67 @@ forEachEngine('referral campaigns', (ctx, engine) => {
     const rewards = await r.rewards();
     assert.deepEqual(rewards.map((x) => x.status).sort(), ['issued', 'issued', 'rejected', 'rejected', 'rejected', 'rejected', 'rejected', 'rejected']);
     assert.equal(await r.stock(), 8);
+  });
+
+  test('one decision per address and device, whatever the assessment runs: one by one, all at once and in two runs give the same verdicts', async () => {
+    const { db } = ctx();
+    const settings = { kind: 'coupon', goal: 20, tiers: [{ at: 1, reward: '券' }], fraud: { sameFingerprintLimit: 2, silentMin: 100, stayDays: 0 } };
+    // A device farm (4 joins, over the limit of 2), an address farm (3 joins from one address, distinct
+    // devices), a family under the limit (2 from one address) and two others.
+    const joins: [string, { device?: string; ip?: string }][] = [
+      ['d1', { device: 'dev-farm' }], ['ok1', {}], ['d2', { device: 'dev-farm' }], ['a1', { ip: 'ip-cafe' }], ['fam1', { ip: 'ip-home' }],
+      ['d3', { device: 'dev-farm' }], ['a2', { ip: 'ip-cafe' }], ['fam2', { ip: 'ip-home' }], ['ok2', {}], ['a3', { ip: 'ip-cafe' }], ['d4', { device: 'dev-farm' }],
+    ];
+    const runs = { one: joins.map((_, i) => i + 1), all: [joins.length], two: [5, joins.length] };
+    const verdicts = new Map<string, string>();
+    for (const [name, cuts] of Object.entries(runs)) {
+      const r = await rig(db, `runs-${name}`, settings, { stock: 8 });
+      let done = 0;
+      for (const cut of cuts) {
+        for (const [n, f] of joins.slice(done, cut)) await r.friend(n, { ...f, agoHours: 100 });
+        await r.assess();
+        done = cut;
+      }
+      const by = new Map((await r.referrals()).map((x) => [x.name, x]));
+      for (const n of ['d1', 'd2', 'd3', 'd4']) {
+        assert.equal(by.get(n)?.status, 'held', `${name}: ${n}, the whole device farm`);
+        assert.deepEqual(by.get(n)?.reasons.map((x) => [x.rule, (x as unknown as { params: unknown }).params]), [['same_device', { count: 4, limit: 2 }]], `${name}: ${n}`);
+      }
+      for (const n of ['a1', 'a2', 'a3']) assert.deepEqual([by.get(n)?.status, by.get(n)?.reasons.map((x) => x.rule)], ['held', ['same_address']], `${name}: ${n}`);
+      for (const n of ['ok1', 'ok2', 'fam1', 'fam2']) assert.deepEqual([by.get(n)?.status, by.get(n)?.reasons], ['credited', []], `${name}: ${n} passes`);
+      verdicts.set(name, JSON.stringify([...by].map(([n, x]) => [n, x.status, x.reasons])));
+      // Rewards: a coupon per credited or held friend, each once; those issued before the farm
+      // showed stay issued, the rest are held; stock 8 covers 8 of the 11, never below zero.
+      const rewards = await r.rewards();
+      assert.equal(new Set(rewards.map((x) => x.key)).size, rewards.length, `${name}: each key once`);
+      assert.equal(rewards.filter((x) => x.status !== 'out_of_stock').length, 8, name);
+      assert.equal(rewards.filter((x) => x.status === 'out_of_stock').length, 3, name);
+      assert.equal(await r.stock(), 0);
+      if (name === 'all') assert.ok(rewards.every((x) => x.status !== 'issued'), 'all at once: nothing issued to the suspect inviter');
+      if (name === 'one') assert.deepEqual(rewards.filter((x) => x.status === 'issued').map((x) => x.key), ['coupon:1', 'coupon:2', 'coupon:3', 'coupon:4', 'coupon:5'], 'one by one: given before the farm showed (at d3), they stay given');
+    }
+    assert.equal(verdicts.get('one'), verdicts.get('all'));
+    assert.equal(verdicts.get('two'), verdicts.get('all'));
+  });
+
+  test('a farm credited before it passed the limit is held whole when it does; the suspect inviter\'s later rewards are held, not refused', async () => {
+    const { db } = ctx();
+    const r = await rig(db, 'late-farm', { kind: 'invite', goal: 2, tiers: [{ at: 2, reward: '课' }, { at: 4, reward: '书' }], friendReward: '红包', fraud: { sameFingerprintLimit: 3, silentMin: 100, stayDays: 0 } }, { stock: 20 });
+    for (const n of ['x1', 'x2', 'x3']) { await r.friend(n, { ip: 'ip-dorm', agoHours: 100 }); await r.assess(); }
+    assert.deepEqual((await r.referrals()).map((x) => x.status), ['credited', 'credited', 'credited'], 'three from one address: the limit, not over it');
+    assert.deepEqual((await r.rewards()).map((x) => [x.key, x.status]), [['friend', 'issued'], ['friend', 'issued'], ['friend', 'issued'], ['tier:2', 'issued']]);
+    await r.friend('x4', { ip: 'ip-dorm', agoHours: 100 });
+    await r.assess();
+    const after = await r.referrals();
+    assert.deepEqual(after.map((x) => x.status), ['held', 'held', 'held', 'held'], 'the fourth: all four held');
+    assert.ok(after.every((x) => x.reasons.some((y) => y.rule === 'same_address')));
+    // Given rewards stay given; the tier now reached (4, counting held friends) is held for review; no friend reward for the held fourth.
+    assert.deepEqual((await r.rewards()).map((x) => [x.key, x.status]), [['friend', 'issued'], ['friend', 'issued'], ['friend', 'issued'], ['tier:2', 'issued'], ['tier:4', 'held']]);
+    assert.equal(await r.stock(), 15);
+    // The upkeep changes nothing more.
+    await runCampaignUpkeep(db);
+    assert.deepEqual((await r.referrals()).map((x) => x.status), ['held', 'held', 'held', 'held']);
+    assert.equal(await r.stock(), 15);
   });
 
   test('invitees who never speak: an inviter whose matured friends are silent beyond chance is held; one with a talkative friend passes', async () => {

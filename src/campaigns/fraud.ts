@@ -7,7 +7,9 @@
  *              the workspace, friend not new when only newcomers count;
  *   withdrawn  the friend left within the leave window (join-and-leave): the credit is taken back;
  *   held       suspect, for review rather than refused: the inviter is banned, invites too fast
- *              (velocity), many joins came from one device or one address, or most of the inviter's
+ *              (velocity), many joins came from one device or one address (decided for the address
+ *              as a whole: past the limit, all its joins of the campaign are held, those credited
+ *              before too — store.ts reassess assesses them together), or most of the inviter's
  *              matured friends never spoke (silent fake accounts) — more of them than chance allows
  *              given how many friends of the campaign's other inviters never spoke: lurkers are
  *              normal (about 40% of honest friends in the simulator), so 4 silent of 5 friends

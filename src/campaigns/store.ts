@@ -16,7 +16,9 @@ import type { Database, Queryable } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { assessReferral, type Reason, type ReferralStatus } from './fraud.ts';
 import { friendRewardOf, isOpen, leaderboard, progressOf, rankRewards, rewardsDue, type Progress, type RewardDue } from './progress.ts';
-import { CampaignSettings } from './types.ts';
+import { CampaignSettings, FraudSettings } from './types.ts';
+
+const DEFAULT_FINGERPRINT_LIMIT = FraudSettings.parse({}).sameFingerprintLimit;
 
 export interface CampaignRow {
   workspaceId: number; id: number; slug: string; codeId: number; name: string; kind: CampaignSettings['kind'];
@@ -158,11 +160,13 @@ interface FactsRow {
  * statements rather than several per referral: the participants are locked in one statement (in
  * id order: two runs never wait on each other in a cycle), the facts of every referral read in one
  * query per campaign, the verdicts that changed written in one, and the rewards of all touched
- * participants settled together (settleMany). Returns the number of referrals whose status changed.
+ * participants settled together (settleMany). Referrals sharing an address or device over the
+ * limit with one of `referralIds` are assessed with them (sameFingerprintFellows): the address
+ * rule decides for all of them at once. Returns the number of referrals whose status changed.
  */
 export async function reassess(tx: Queryable, workspaceId: number, referralIds: readonly number[], now = new Date()): Promise<number> {
   if (!referralIds.length) return 0;
-  const ids = [...new Set(referralIds)].sort((a, b) => a - b);
+  const ids = [...new Set([...referralIds, ...await sameFingerprintFellows(tx, workspaceId, referralIds)])].sort((a, b) => a - b);
   // Participants are locked before their referrals change: a concurrent twin of this run waits here and then sees its effect.
   const parts = await tx.query<{ id: number; campaign_id: number }>(
     `select p.id, p.campaign_id from campaign_participants p
@@ -233,6 +237,33 @@ export async function reassess(tx: Queryable, workspaceId: number, referralIds: 
     await settleMany(tx, c, [...touched].sort((a, b) => a - b), now);
   }
   return changed;
+}
+
+/**
+ * The address and device rules decide for a whole address (device) of a campaign at once: once
+ * more than `sameFingerprintLimit` of its joins came from one, every referral of the campaign from
+ * it is held — those credited before the later ones arrived too — so the final verdicts do not
+ * depend on how the joins fell into assessment runs. Returns the open referrals (not decided by an
+ * operator, not refused or withdrawn, outside `ids`) sharing an address or device over the limit
+ * with a referral in `ids`, to be assessed with them. Under the limit this rule holds nothing, so
+ * nothing is added. Two runs recording joins from one address at the same moment in separate
+ * transactions may each miss the other's (not yet committed); the upkeep, which assesses every
+ * open referral again, settles it.
+ */
+async function sameFingerprintFellows(tx: Queryable, workspaceId: number, ids: readonly number[]): Promise<number[]> {
+  const rows = await tx.query<{ id: number }>(
+    `with mine as (select distinct campaign_id, ip_hash, device_hash from campaign_referrals where workspace_id = $1 and id = any($2::bigint[])),
+     lim as (select c.id as campaign_id, coalesce((c.settings->'fraud'->>'sameFingerprintLimit')::int, $3) as n
+       from campaigns c where c.workspace_id = $1 and c.id in (select campaign_id from mine)),
+     addr as (select m.campaign_id, m.ip_hash from (select distinct campaign_id, ip_hash from mine where ip_hash is not null) m join lim using (campaign_id)
+       where (select count(*) from campaign_referrals x where x.workspace_id = $1 and x.campaign_id = m.campaign_id and x.ip_hash = m.ip_hash) > lim.n),
+     dev as (select m.campaign_id, m.device_hash from (select distinct campaign_id, device_hash from mine where device_hash is not null) m join lim using (campaign_id)
+       where (select count(*) from campaign_referrals x where x.workspace_id = $1 and x.campaign_id = m.campaign_id and x.device_hash = m.device_hash) > lim.n)
+     select o.id from campaign_referrals o
+     where o.workspace_id = $1 and o.override is null and o.status in ('pending', 'credited', 'held') and not (o.id = any($2::bigint[]))
+       and ((o.campaign_id, o.ip_hash) in (select campaign_id, ip_hash from addr) or (o.campaign_id, o.device_hash) in (select campaign_id, device_hash from dev))`,
+    [workspaceId, ids, DEFAULT_FINGERPRINT_LIMIT]);
+  return rows.map((r) => Number(r.id));
 }
 
 /** Issues one reward under its key: the first insert takes a unit of stock; a repeat does nothing. */

@@ -20,6 +20,7 @@ import { AppError } from '../errors.ts';
 import { readOrderRows, readWebhookOrder, verifyOrderWebhook, type RowError } from './attribution.ts';
 import { readCsv, readXlsx } from './files.ts';
 import { attributedOrders, mapCustomer, orderSettings, roiReport, setCost, storeOrders, updateOrderSettings, workspaceOfWebhook, zoneOf, type CostKind } from './store.ts';
+import { namesByKind } from '../workspaces/names.ts';
 
 const int = z.number().int();
 const n = z.number();
@@ -65,11 +66,9 @@ export function orderRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       const status = req.query.status;
       const { windowDays, orders } = await attributedOrders(ctx.db, actor, range, { unmatched: status !== 'matched' && !isScopedToAssignedGroups(actor) });
       const list = status === 'unmatched' ? orders.filter((o) => o.memberId === null) : orders;
-      const names = async (table: string, ids: Array<number | null>) => {
-        const want = [...new Set(ids.filter((x): x is number => x !== null))];
-        return new Map((want.length === 0 ? [] : await ctx.db.query<{ id: number; name: string }>(`select id, name from ${table} where workspace_id = $1 and id = any($2::int8[])`, [actor.workspaceId, want])).map((r) => [Number(r.id), r.name]));
-      };
-      const [gn, kn, cn] = await Promise.all([names('groups', list.map((o) => o.attribution.groupId)), names('live_codes', list.map((o) => o.attribution.codeId)), names('campaigns', list.map((o) => o.attribution.campaignId))]);
+      const { group: gn, code: kn, campaign: cn } = await namesByKind(ctx.db, actor.workspaceId, {
+        group: list.map((o) => o.attribution.groupId), code: list.map((o) => o.attribution.codeId), campaign: list.map((o) => o.attribution.campaignId),
+      });
       return {
         range, windowDays,
         items: list.map(({ attribution: a, ...o }) => ({

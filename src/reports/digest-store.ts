@@ -6,6 +6,10 @@
  * owner for all of them (viewers get none). A tick runs every 15 minutes; one that finds the
  * week's digest made does nothing, and one that comes later in the week (the server was down on
  * Monday) still makes it.
+ * Per group once: a run computes each group's figures of the week once (groupWeeks: the rollups,
+ * health and the response to posts, for every active group at once) and assembles each
+ * recipient's digest from those of the groups they see (assembleDigest), so operators who share
+ * groups and admins who see them all do not read them again.
  * Once: the row's unique key (workspace, user, week) decides which process made it; only that one
  * queues the chat message (an outbox key per digest, so even a retried transaction sends once) and
  * the console notification. E-mail is claimed per row (`email_claimed_at`, taken atomically)
@@ -16,11 +20,12 @@
  * and e-mail to their sign-in address where SMTP_URL is configured.
  */
 import type { Database, Queryable } from '../db/database.ts';
-import { groupScopeSql, type Actor, type Role } from '../auth/access.ts';
+import { groupScopeSql, isScopedToAssignedGroups, type Actor, type Role } from '../auth/access.ts';
 import { addDays } from '../analytics/grain.ts';
 import { enqueueActions } from '../outbox/outbox.ts';
 import { engagementReport, healthReport } from '../review/store.ts';
-import { digestText, nextSteps, type Digest, type DigestGroup, type WeekFigures } from './digest.ts';
+import { summarize, type PostEngagement } from '../review/engagement.ts';
+import { digestText, nextSteps, type Digest, type DigestGroup, type DigestWarning, type WeekFigures } from './digest.ts';
 import type { Mailer } from './mail.ts';
 
 /** The hour of Monday (workspace time) from which last week's digest is made. */
@@ -37,62 +42,112 @@ export async function digestWeek(db: Queryable, workspaceId: number, now = new D
   return row ? { week: row.monday, due: row.due } : undefined;
 }
 
-async function weekFigures(db: Queryable, workspaceId: number, ids: number[], from: string, to: string): Promise<{ total: WeekFigures; byGroup: Map<number, WeekFigures> }> {
-  const rows = await db.query<{ g: number | null; messages: number; joins: number; leaves: number; writers: number }>(
-    `select group_id as g, sum(messages)::int as messages, sum(joins)::int as joins, sum(leaves)::int as leaves,
-            (select count(distinct x)::int from group_daily d2 cross join lateral unnest(d2.active_member_ids) x
-              where d2.workspace_id = $1 and d2.group_id = any($2::int8[]) and d2.day between $3::date and $4::date
-                and (d.group_id is null or d2.group_id = d.group_id)) as writers
-     from group_daily d where workspace_id = $1 and group_id = any($2::int8[]) and day between $3::date and $4::date
-     group by grouping sets ((group_id), ())`, [workspaceId, ids, from, to]);
-  const zero = { messages: 0, joins: 0, leaves: 0, writers: 0 };
-  const byGroup = new Map<number, WeekFigures>();
-  let total: WeekFigures = zero;
-  for (const r of rows) {
-    const f = { messages: r.messages ?? 0, joins: r.joins ?? 0, leaves: r.leaves ?? 0, writers: r.writers ?? 0 };
-    if (r.g === null) total = f;
-    else byGroup.set(Number(r.g), f);
-  }
-  return { total, byGroup };
+/** A group's week from the rollups: sums, and who wrote (ids, so that writers across groups are counted once). */
+interface GroupWeekFigures { messages: number; joins: number; leaves: number; writers: number[] }
+
+async function weekFigures(db: Queryable, workspaceId: number, ids: number[], from: string, to: string): Promise<Map<number, GroupWeekFigures>> {
+  const [sums, writers] = await Promise.all([
+    db.query<{ g: number; messages: number; joins: number; leaves: number }>(
+      `select group_id as g, sum(messages)::int as messages, sum(joins)::int as joins, sum(leaves)::int as leaves
+       from group_daily where workspace_id = $1 and group_id = any($2::int8[]) and day between $3::date and $4::date group by group_id`, [workspaceId, ids, from, to]),
+    db.query<{ g: number; m: number }>(
+      `select distinct d.group_id as g, x as m from group_daily d cross join lateral unnest(d.active_member_ids) x
+       where d.workspace_id = $1 and d.group_id = any($2::int8[]) and d.day between $3::date and $4::date`, [workspaceId, ids, from, to]),
+  ]);
+  const out = new Map<number, GroupWeekFigures>(ids.map((id) => [id, { messages: 0, joins: 0, leaves: 0, writers: [] }]));
+  for (const r of sums) Object.assign(out.get(Number(r.g)) ?? {}, { messages: r.messages ?? 0, joins: r.joins ?? 0, leaves: r.leaves ?? 0 });
+  for (const r of writers) out.get(Number(r.g))?.writers.push(Number(r.m));
+  return out;
 }
 
-/** The digest of the week starting Monday `week` for what `actor` sees (an operator: their groups). */
-export async function computeDigest(db: Queryable, actor: Actor, week: string, previous?: Digest | null): Promise<Digest> {
+/**
+ * One group's figures for a digest week: the same whoever receives them, so a digest run
+ * computes them once per group (groupWeeks) and assembles each recipient's digest from those of
+ * the groups they see (assembleDigest).
+ */
+export interface GroupWeek {
+  groupId: number; name: string; members: number;
+  /** The operator the group is assigned to (an operator's digest has their groups only). */
+  ownerStaffId: number | null;
+  thisWeek: GroupWeekFigures; lastWeek: GroupWeekFigures;
+  score: number | null;
+  warning: DigestWarning | null;
+  /** The week's posts in the group and the response each got. */
+  posts: PostEngagement[];
+}
+
+/** How many of the latest posts are read per group in the run (the 复盘 pages read 500 for what one person sees). */
+const POSTS_PER_GROUP = 500;
+
+/**
+ * The figures of the week starting Monday `week` for each group `actor` sees (for the weekly run:
+ * every active group of the workspace), in a fixed number of queries whatever the number of groups.
+ */
+export async function groupWeeks(db: Queryable, actor: Actor, week: string): Promise<GroupWeek[]> {
   const from = week, to = addDays(week, 6);
   const params: unknown[] = [];
   const scope = groupScopeSql(actor, 'g', params);
-  const groups = (await db.query<{ id: number; name: string; members: number }>(
-    `select g.id, g.name, g.member_count as members from groups g where ${scope} and g.status = 'active' order by g.id`, params))
-    .map((g) => ({ ...g, id: Number(g.id) }));
+  const groups = (await db.query<{ id: number; name: string; members: number; owner: number | null }>(
+    `select g.id, g.name, g.member_count as members, g.owner_staff_id as owner from groups g where ${scope} and g.status = 'active' order by g.id`, params))
+    .map((g) => ({ ...g, id: Number(g.id), owner: g.owner === null ? null : Number(g.owner) }));
+  if (!groups.length) return [];
   const ids = groups.map((g) => g.id);
+  const maxPosts = POSTS_PER_GROUP * groups.length;
   const [thisWeek, lastWeek, engagement, health] = await Promise.all([
     weekFigures(db, actor.workspaceId, ids, from, to),
     weekFigures(db, actor.workspaceId, ids, addDays(from, -7), addDays(to, -7)),
-    engagementReport(db, actor, { from, to }, 120, undefined, false),
-    healthReport(db, actor),
+    engagementReport(db, actor, { from, to }, 120, undefined, false, maxPosts),
+    healthReport(db, actor, { maxPosts }),
   ]);
   const scoreOf = new Map(health.groups.map((g) => [g.groupId, round1(g.score)]));
+  const warningOf = new Map(health.warnings.map((w) => [w.groupId, { groupId: w.groupId, name: w.name, risk: w.risk, reasons: w.reasons, suggestion: w.suggestion.code }]));
+  const postsOf = new Map<number, PostEngagement[]>();
+  for (const p of engagement.posts) { let l = postsOf.get(p.groupId); if (!l) postsOf.set(p.groupId, l = []); l.push(p); }
+  return groups.map((g) => ({
+    groupId: g.id, name: g.name, members: g.members, ownerStaffId: g.owner,
+    thisWeek: thisWeek.get(g.id)!, lastWeek: lastWeek.get(g.id)!,
+    score: scoreOf.get(g.id) ?? null, warning: warningOf.get(g.id) ?? null, posts: postsOf.get(g.id) ?? [],
+  }));
+}
+
+/** The groups of a run that `actor` sees: an operator their assigned groups, an admin or owner all (as groupScopeSql). */
+export function groupsSeenBy(actor: Actor, all: readonly GroupWeek[]): GroupWeek[] {
+  return isScopedToAssignedGroups(actor) ? all.filter((g) => g.ownerStaffId === actor.userId) : [...all];
+}
+
+function totals(figures: readonly GroupWeekFigures[]): WeekFigures {
+  const writers = new Set<number>();
+  let messages = 0, joins = 0, leaves = 0;
+  for (const f of figures) { messages += f.messages; joins += f.joins; leaves += f.leaves; for (const w of f.writers) writers.add(w); }
+  return { messages, writers: writers.size, joins, leaves };
+}
+
+/** A recipient's digest from the figures of their groups (plain: no query), compared with their previous digest. */
+export function assembleDigest(week: string, groups: readonly GroupWeek[], previous?: Digest | null): Digest {
   const before = new Map((previous?.perGroup ?? []).map((g) => [g.groupId, g.score]));
-  const perGroup: DigestGroup[] = groups.map((g) => {
-    const f = thisWeek.byGroup.get(g.id);
-    return {
-      groupId: g.id, name: g.name, members: g.members, messages: f?.messages ?? 0, writers: f?.writers ?? 0,
-      score: scoreOf.get(g.id) ?? null, previousScore: before.get(g.id) ?? null,
-    };
-  });
-  const nameOf = new Map(groups.map((g) => [g.id, g.name]));
-  const posts = engagement.summary.posts;
+  const perGroup: DigestGroup[] = groups.map((g) => ({
+    groupId: g.groupId, name: g.name, members: g.members, messages: g.thisWeek.messages, writers: g.thisWeek.writers.length,
+    score: g.score, previousScore: before.get(g.groupId) ?? null,
+  }));
+  const nameOf = new Map(groups.map((g) => [g.groupId, g.name]));
+  const posts = groups.flatMap((g) => g.posts);
+  const summary = summarize(posts);
   const base: Omit<Digest, 'next'> = {
-    week: { from, to }, groups: groups.length, members: groups.reduce((s, g) => s + g.members, 0),
-    thisWeek: thisWeek.total, lastWeek: lastWeek.total,
-    posts, responseRate: posts ? engagement.summary.responseRate : null, breadth: posts ? engagement.summary.breadth : null,
+    week: { from: week, to: addDays(week, 6) }, groups: groups.length, members: groups.reduce((s, g) => s + g.members, 0),
+    thisWeek: totals(groups.map((g) => g.thisWeek)), lastWeek: totals(groups.map((g) => g.lastWeek)),
+    posts: posts.length, responseRate: posts.length ? summary.responseRate : null, breadth: posts.length ? summary.breadth : null,
     perGroup,
-    warnings: health.warnings.map((w) => ({ groupId: w.groupId, name: w.name, risk: w.risk, reasons: w.reasons, suggestion: w.suggestion.code })),
-    topPosts: [...engagement.posts].filter((p) => p.responders > 0)
+    warnings: groups.flatMap((g) => (g.warning ? [g.warning] : [])).sort((a, b) => b.risk - a.risk || a.groupId - b.groupId),
+    topPosts: posts.filter((p) => p.responders > 0)
       .sort((a, b) => b.responders - a.responders || b.breadth - a.breadth || a.key.localeCompare(b.key)).slice(0, 3)
       .map((p) => ({ key: p.key, groupId: p.groupId, groupName: nameOf.get(p.groupId) ?? '', title: p.title, kind: p.kind, responders: p.responders, breadth: p.breadth })),
   };
   return { ...base, next: nextSteps(base) };
+}
+
+/** The digest of the week starting Monday `week` for what `actor` sees (an operator: their groups). */
+export async function computeDigest(db: Queryable, actor: Actor, week: string, previous?: Digest | null): Promise<Digest> {
+  return assembleDigest(week, await groupWeeks(db, actor, week), previous);
 }
 
 export interface StoredDigest { id: number; week: string; createdAt: Date; emailedAt: Date | null; chatQueuedAt: Date | null; digest: Digest }
@@ -136,10 +191,13 @@ export async function runDigestTick(db: Database, workspaceId: number, deps: Dig
   if (when?.due) {
     const { week } = when;
     const made = new Set((await db.query<{ userId: number }>('select user_id as "userId" from weekly_digests where workspace_id = $1 and week = $2::date', [workspaceId, week])).map((r) => Number(r.userId)));
-    for (const r of await recipients(db, workspaceId)) {
-      if (made.has(r.userId)) continue;
+    const due = (await recipients(db, workspaceId)).filter((r) => !made.has(r.userId));
+    // Every group's figures once for the run (operators who share groups, admins who see them all,
+    // read them once), then each recipient's digest from those of their groups.
+    const all = due.length ? await groupWeeks(db, { userId: 0, workspaceId, role: 'owner', ip: '' }, week) : [];
+    for (const r of due) {
       const actor: Actor = { userId: r.userId, workspaceId, role: r.role, ip: '' };
-      const digest = await computeDigest(db, actor, week, await previousDigest(db, workspaceId, r.userId, week));
+      const digest = assembleDigest(week, groupsSeenBy(actor, all), await previousDigest(db, workspaceId, r.userId, week));
       const text = digestText(digest, 'zh-CN', deps.publicUrl ? `${deps.publicUrl}/review/digest` : undefined);
       await db.transaction(async (tx) => {
         const [row] = await tx.query<{ id: number }>(

@@ -14,7 +14,7 @@ import { addDays, seedCommunity, type Community } from '../../test/support/commu
 import { forEachEngine } from '../../test/support/engines.ts';
 import { testServer } from '../../test/support/server.ts';
 import { digestText, nextSteps, type Digest } from './digest.ts';
-import { digestWeek, runDigestTick } from './digest-store.ts';
+import { computeDigest, digestWeek, runDigestTick } from './digest-store.ts';
 import { createMailer, type Mailer } from './mail.ts';
 
 interface Received { to: string[]; data: string }
@@ -144,6 +144,45 @@ forEachEngine('weekly digest', (ctx) => {
     assert.ok(row!.digest.perGroup.every((g) => g.previousScore !== null), "last week's score is there to compare");
     assert.equal((await runDigestTick(db, c.workspaceId, { mailer }, new Date(now.getTime() + 60_000))).emailed, 0, 'the claim holds for 15 minutes');
     assert.equal((await runDigestTick(db, c.workspaceId, { mailer }, new Date(now.getTime() + 16 * 60_000))).emailed, 2);
+  });
+
+  test('one computation per group and run: recipients who share groups (an owner, an admin, an operator) read each group once; each digest is what their groups alone give', async () => {
+    const db = ctx().db;
+    const s = await seedCommunity(db, 'digest-shared');
+    await signedIn(server.app, db, s.workspaceId, 'owner');
+    await signedIn(server.app, db, s.workspaceId, 'admin');
+    const op = await signedIn(server.app, db, s.workspaceId, 'operator');
+    await db.query('update groups set owner_staff_id = $3 where workspace_id = $1 and id = $2', [s.workspaceId, s.groups['g-a'], op.userId]);
+    const now = nextMonday(s.today, '08:05');
+    const { week } = (await digestWeek(db, s.workspaceId, now))!;
+    // How often each group's health (its core members) and its week's posts were read.
+    const reads = new Map<string, number>();
+    const count = (what: string, ids: unknown) => { for (const id of Array.isArray(ids) ? ids : []) reads.set(`${what}:${id}`, (reads.get(`${what}:${id}`) ?? 0) + 1); };
+    const counted = new Proxy(db, {
+      get(target, key) {
+        if (key === 'query') {
+          return (text: string, params?: unknown[], prepare?: string) => {
+            if (/from group_member_daily/.test(text)) count('health', params?.[1]);
+            if (/from pushes/.test(text) && params?.[2] === week) count('posts', params?.[1]);
+            return target.query(text, params, prepare);
+          };
+        }
+        const v = Reflect.get(target, key) as unknown;
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
+    const r = await runDigestTick(counted, s.workspaceId, {}, now);
+    assert.equal(r.made, 3, 'owner, admin and operator');
+    const groupIds = Object.values(s.groups).sort((a, b) => a - b);
+    assert.deepEqual([...reads.entries()].sort(), [...groupIds.map((id) => [`health:${id}`, 1]), ...groupIds.map((id) => [`posts:${id}`, 1])].sort(),
+      'each group read once, though g-a is in all three digests and the others in two');
+    const stored = await db.query<{ userId: number; digest: Digest }>('select user_id as "userId", digest from weekly_digests where workspace_id = $1', [s.workspaceId]);
+    const mine = stored.find((x) => Number(x.userId) === op.userId)!.digest;
+    assert.deepEqual(mine, await computeDigest(db, { userId: op.userId, workspaceId: s.workspaceId, role: 'operator', ip: '' }, week), "the operator's digest: their group alone");
+    assert.deepEqual(mine.perGroup.map((g) => g.groupId), [s.groups['g-a']]);
+    for (const x of stored.filter((y) => Number(y.userId) !== op.userId)) {
+      assert.deepEqual(x.digest, await computeDigest(db, { userId: Number(x.userId), workspaceId: s.workspaceId, role: 'admin', ip: '' }, week), 'an admin\'s: every group');
+    }
   });
 });
 

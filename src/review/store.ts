@@ -45,8 +45,11 @@ export interface EngagementReport {
   groups: Array<{ groupId: number; name: string; messages: number; chatter: number; chatterRatio: number }>;
 }
 
-/** Posts (pushes sent, activities) in the range and the responses each got within the window. */
-export async function engagementReport(db: Queryable, actor: Actor, range: Range, windowMinutes = 120, groupId?: number, withChatter = true): Promise<EngagementReport> {
+/**
+ * Posts (pushes sent, activities) in the range and the responses each got within the window: the
+ * latest `maxPosts` of them (the weekly digest, which reads every group at once, asks for more).
+ */
+export async function engagementReport(db: Queryable, actor: Actor, range: Range, windowMinutes = 120, groupId?: number, withChatter = true, maxPosts = 500): Promise<EngagementReport> {
   const s = await scopeOf(db, actor, groupId);
   const windowMs = windowMinutes * 60_000;
   const p = [actor.workspaceId, s.ids, range.from, range.to, s.zone];
@@ -61,7 +64,7 @@ export async function engagementReport(db: Queryable, actor: Actor, range: Range
      select p.key, p.kind, p.group_id as "groupId", p.at, p.title, p.message_id as "messageId", p.activity_id as "activityId",
             (select count(*) from memberships m where m.workspace_id = $1 and m.group_id = p.group_id
                and m.first_joined_at <= p.at and (m.active or m.left_at > p.at))::int as audience
-     from posts p order by p.at desc limit 500`, p);
+     from posts p order by p.at desc limit ${Math.max(1, Math.trunc(maxPosts))}`, p);
   const posts: Post[] = rawPosts.map((r) => ({ key: r.key, kind: r.kind, groupId: Number(r.groupId), at: new Date(r.at).getTime(), title: r.title, audience: r.audience }));
   const responses = await postResponses(db, actor.workspaceId, rawPosts.map((r) => ({ key: r.key, groupId: Number(r.groupId), at: new Date(r.at), messageId: r.messageId, activityId: r.activityId === null ? null : Number(r.activityId), draw: r.kind === 'draw' })), windowMs);
   const list = postEngagement(posts, responses, windowMs);
@@ -240,7 +243,8 @@ export async function funnelReport(db: Queryable, actor: Actor, range: Range): P
 export interface GroupHealth { groupId: number; name: string; members: number; score: number; parts: HealthPart[]; warning: DeadGroupWarning | null }
 export interface HealthReport { today: string; groups: GroupHealth[]; warnings: Array<DeadGroupWarning & { groupId: number; name: string; ageDays: number }> }
 
-export async function healthReport(db: Queryable, actor: Actor): Promise<HealthReport> {
+/** Health of the actor's groups; `maxPosts`: how many of the 30 days' latest posts are read for the response to posts. */
+export async function healthReport(db: Queryable, actor: Actor, options: { maxPosts?: number } = {}): Promise<HealthReport> {
   const s = await scopeOf(db, actor);
   const ws = actor.workspaceId;
   const t = s.today;
@@ -266,7 +270,7 @@ export async function healthReport(db: Queryable, actor: Actor): Promise<HealthR
     l.push({ memberId: Number(c.mem), messages: c.n, lastDay: c.last });
     writersOf.set(Number(c.g), l);
   }
-  const engagement = await engagementReport(db, actor, { from: from30, to: t }, 120, undefined, false);
+  const engagement = await engagementReport(db, actor, { from: from30, to: t }, 120, undefined, false, options.maxPosts);
   const posts = new Map<number, { n: number; answered: number }>();
   for (const p of engagement.posts) {
     const e = posts.get(p.groupId) ?? { n: 0, answered: 0 };
