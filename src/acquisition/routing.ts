@@ -29,8 +29,12 @@ export function tierLimits(limits: PoolLimits): number[] {
   return [...new Set(tiers)].sort((a, b) => a - b);
 }
 
-/** The groups the rule may use for a source, in the rule's order (within a tier). */
-function inRuleOrder(pool: readonly PoolGroup[], rule: RoutingRule, source: string): PoolGroup[] {
+/**
+ * The groups the rule may use for a source, in the rule's order (within a tier). Only round-robin's
+ * order depends on the loads and counts (the least routed first): fill-first and by-source order by
+ * position and source alone, so one order serves a whole batch (seat-batches.ts).
+ */
+export function inRuleOrder(pool: readonly PoolGroup[], rule: RoutingRule, source: string): PoolGroup[] {
   let eligible = [...pool];
   if (rule === 'by_source') eligible = eligible.filter((g) => g.source === null || g.source === source);
   const order = (a: PoolGroup, b: PoolGroup): number => {
@@ -62,8 +66,12 @@ export function rankCandidates(pool: readonly PoolGroup[], limits: PoolLimits, r
  * this once per newcomer).
  */
 export function bestCandidate(pool: readonly PoolGroup[], limits: PoolLimits, rule: RoutingRule, source: string): Candidate | undefined {
-  const eligible = inRuleOrder(pool, rule, source);
-  for (const tier of tierLimits(limits)) {
+  return firstWithRoom(inRuleOrder(pool, rule, source), tierLimits(limits));
+}
+
+/** The first group with room, tier by tier, of groups already in the rule's order (bestCandidate's second half). */
+export function firstWithRoom(eligible: readonly PoolGroup[], tiers: readonly number[]): Candidate | undefined {
+  for (const tier of tiers) {
     for (const g of eligible) {
       const limit = Math.min(tier, g.cap);
       if (g.load < limit) return { groupId: g.groupId, limit };

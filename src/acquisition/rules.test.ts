@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { bestCandidate, needsNewGroup, rankCandidates, limitProblems, type PoolGroup } from './routing.ts';
+import { bestCandidate, firstWithRoom, inRuleOrder, needsNewGroup, rankCandidates, limitProblems, tierLimits, type PoolGroup } from './routing.ts';
 import { inWorkingHours, rankStaff } from './staff-rotation.ts';
 import { checkAnswers, mayRoute, orderPays, signBody, verifySignature } from './threshold.ts';
 import { outcome, statement, statementCsv, type AttributedJoin } from './statements.ts';
@@ -34,6 +34,27 @@ test('the best candidate is the first of the ranking, for every rule, tier, cap 
     const pool = Array.from({ length: 1 + rnd(8) }, (_, i) => g(i + 1, rnd(11), { position: rnd(20), routed: rnd(5), cap: rnd(4) === 0 ? 5 : 10, source: [null, 'shop', 'poster'][rnd(3)]! }));
     for (const rule of ['fill_first', 'round_robin', 'by_source'] as const) {
       for (const source of ['shop', 'poster']) assert.deepEqual(bestCandidate(pool, small, rule, source), rankCandidates(pool, small, rule, source)[0], `${rule} ${source} ${JSON.stringify(pool)}`);
+    }
+  }
+});
+
+test('fill-first and by-source: one order per batch picks what the best candidate picks, seat after seat', () => {
+  let seed = 7;
+  const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  const small = { firstPhase: 4, sweetSpotMin: 6, sweetSpotMax: 8, hardCap: 10 };
+  for (let round = 0; round < 300; round++) {
+    for (const rule of ['fill_first', 'by_source'] as const) {
+      const pool = Array.from({ length: 1 + rnd(8) }, (_, i) => g(i + 1, rnd(11), { position: rnd(20), routed: rnd(5), cap: rnd(4) === 0 ? 5 : 10, source: [null, 'shop', 'poster'][rnd(3)]! }));
+      const orders = new Map(['shop', 'poster'].map((s) => [s, inRuleOrder(pool, rule, s)]));
+      for (let seat = 0; seat < 30; seat++) {
+        const source = ['shop', 'poster'][rnd(2)]!;
+        const expected = bestCandidate(pool, small, rule, source);
+        assert.deepEqual(firstWithRoom(orders.get(source)!, tierLimits(small)), expected, `${rule} ${source} ${JSON.stringify(pool)}`);
+        if (!expected) continue;
+        const taken = pool.find((x) => x.groupId === expected.groupId)!;
+        taken.load += 1;
+        taken.routed += 1;
+      }
     }
   }
 });

@@ -34,7 +34,7 @@
  */
 import type { Queryable } from '../db/database.ts';
 import type { CodeRow } from './codes.ts';
-import { bestCandidate, type PoolGroup } from './routing.ts';
+import { bestCandidate, firstWithRoom, inRuleOrder, tierLimits, type PoolGroup } from './routing.ts';
 import type { RoutingRule } from './types.ts';
 
 export interface SeatAsk { source: string; visitor: string | null; entryId: number | null; now: Date | undefined }
@@ -203,8 +203,17 @@ function assign(view: View, asks: readonly SeatAsk[]): Array<{ groupId: number; 
   if (!code || code.status !== 'active' || code.expired) return asks.map(() => null);
   const pool = view.pool.map((g) => ({ ...g }));
   const byId = new Map(pool.map((g) => [g.groupId, g]));
+  // Fill-first and by-source order the pool by position and source only: ordered once per source
+  // for the batch (the loads counted below change which group has room, not the order).
+  const tiers = tierLimits(code);
+  const orders = new Map<string, PoolGroup[]>();
+  const ordered = (source: string) => {
+    let order = orders.get(source);
+    if (!order) orders.set(source, (order = inRuleOrder(pool, code.rule, source)));
+    return order;
+  };
   return asks.map((w) => {
-    const best = bestCandidate(pool, code, code.rule, w.source);
+    const best = code.rule === 'round_robin' ? bestCandidate(pool, code, code.rule, w.source) : firstWithRoom(ordered(w.source), tiers);
     if (!best) return null;
     const g = byId.get(best.groupId)!;
     g.load += 1;

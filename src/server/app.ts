@@ -102,7 +102,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     }),
   };
 
-  await registerSecurityHeaders(app);
+  registerSecurityHeaders(app);
   // Before any route: each route must declare who may call it (see auth-hooks.ts).
   app.decorate('routeCatalog', await registerAuth(app, options.db));
 

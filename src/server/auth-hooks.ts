@@ -17,6 +17,9 @@
  *    a viewer of its workspace on GET routes, refused (403) on every other method, rate-limited
  *    per key (429), 401 when unknown or revoked. The key is never logged (request logs hold no
  *    headers; the refusal names no key).
+ * A public GET route may also declare `sessionless: true` (a live code's page and its JSON twin):
+ * 1 and 2 are skipped for it, no session looked up and no CSRF cookie handed out, since nothing
+ * it does depends on who is asking (docs/acquisition.md: what the public route skips).
  * This runs in onRequest, before the body is even read. Refusals (403 of any kind) of a signed-in
  * user are recorded in the audit log of their workspace (`access.denied`); those without a
  * session, which belong to no workspace, go to the server log.
@@ -45,6 +48,12 @@ declare module 'fastify' {
     minRole?: Role;
     /** Callable without a session (probes, webhooks, sign-in, set-up, invites, docs). */
     public?: boolean;
+    /**
+     * A public GET route that never looks at who is asking (a live code's page and its JSON twin,
+     * thousands a second under a campaign): no session is looked up and no CSRF cookie handed out
+     * for it (nothing it does depends on a session, and it changes no state a CSRF token guards).
+     */
+    sessionless?: boolean;
   }
   interface FastifyRequest {
     /** The signed-in user in their current workspace; null on public routes without a session. */
@@ -96,12 +105,15 @@ export async function registerAuth(app: FastifyInstance, db: Database): Promise<
 
   const routes: RouteEntry[] = [];
   app.addHook('onRoute', (route) => {
-    const config = (route.config ?? {}) as { minRole?: Role; public?: boolean };
+    const config = (route.config ?? {}) as { minRole?: Role; public?: boolean; sessionless?: boolean };
     if (!config.public && PLUGIN_PUBLIC_PREFIXES.some((p) => route.url === p || route.url.startsWith(`${p}/`))) {
       route.config = { ...config, public: true };
       config.public = true;
     }
     const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (config.sessionless === true && (config.public !== true || methods.some((m) => m !== 'GET' && m !== 'HEAD'))) {
+      throw new Error(`route ${methods.join(',')} ${route.url} is sessionless: it must be public and GET only`);
+    }
     if (config.public === true && config.minRole !== undefined) {
       throw new Error(`route ${methods.join(',')} ${route.url} declares both public and minRole: pick one`);
     }
@@ -113,6 +125,7 @@ export async function registerAuth(app: FastifyInstance, db: Database): Promise<
 
   const keyLimiter = createKeyRateLimiter();
   app.addHook('onRequest', async (req, reply) => {
+    if (req.routeOptions.config.sessionless === true && !req.is404) return; // public, GET only (onRoute checked)
     const path = req.url.split('?')[0]!;
     if (path.startsWith('/webhooks/')) return;
     const token = req.cookies[SESSION_COOKIE];

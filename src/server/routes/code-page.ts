@@ -22,6 +22,7 @@ import { AppError } from '../../errors.ts';
 import { errorResponses } from '../errors.ts';
 import { text } from '../schemas.ts';
 import type { ServerContext } from '../context.ts';
+import { checkedFirst, lazyChildLogger, onlyKeys, plainJson } from '../public-hot-path.ts';
 import { esc, PAGE_SCRIPT, pageShell, pickLang, thresholdForm, words } from './code-page-html.ts';
 
 const VISITOR = 'qy_v';
@@ -34,12 +35,32 @@ function quietLevel(configured: LevelWithSilent): LevelWithSilent {
   return configured === 'info' ? 'warn' : configured;
 }
 const entryCookie = (codeId: number) => `qy_e${codeId}`;
-const slugParams = z.object({ slug: z.string().regex(/^[\w-]{4,32}$/, 'not a code') });
+const SLUG = /^[\w-]{4,32}$/;
+const VISITOR_ID = /^[\w-]{8,64}$/;
+const slugParams = z.object({ slug: z.string().regex(SLUG, 'not a code') });
 const visitQuery = z.object({
   s: z.string().max(64).optional().describe('the source (shop_12, poster, …); the code\'s own when absent'),
-  v: z.string().regex(/^[\w-]{8,64}$/).optional().describe('a visitor id, for clients without cookies'),
+  v: z.string().regex(VISITOR_ID).optional().describe('a visitor id, for clients without cookies'),
   lang: z.enum(['zh-CN', 'en']).optional(),
 });
+/**
+ * What a visitor's page and its JSON twin run through on every request (public-hot-path.ts): the
+ * schemas above, checked first by plain functions that accept exactly what they accept (the rest
+ * goes to zod for its usual 400), no session lookup or CSRF cookie (sessionless: nothing there
+ * depends on who is asking), and a logger made only when a warning is logged.
+ */
+const PARAM_KEYS = new Set(['slug']);
+const QUERY_KEYS = new Set(['s', 'v', 'lang']);
+const visitorRoute = {
+  validatorCompiler: checkedFirst({
+    params: (p) => onlyKeys(p, PARAM_KEYS) && typeof p.slug === 'string' && SLUG.test(p.slug),
+    querystring: (q) => onlyKeys(q, QUERY_KEYS)
+      && (q.s === undefined || (typeof q.s === 'string' && q.s.length <= 64))
+      && (q.v === undefined || (typeof q.v === 'string' && VISITOR_ID.test(q.v)))
+      && (q.lang === undefined || q.lang === 'zh-CN' || q.lang === 'en'),
+  }),
+  childLoggerFactory: lazyChildLogger,
+};
 
 const RouteAnswer = z.object({
   kind: z.enum(['group', 'staff', 'full', 'unavailable', 'threshold']),
@@ -47,6 +68,13 @@ const RouteAnswer = z.object({
   groupId: z.number().int().optional(), staffUserId: z.number().int().optional(), reservationId: z.number().int().optional(),
   reason: z.string().optional(), entryStatus: z.enum(['pending', 'passed', 'rejected']).nullable().optional(),
 }).meta({ id: 'CodeRouteAnswer' });
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** performance.now() when a join request reached its route (code-page.ts). */
+    routingFrom: number;
+  }
+}
 
 export function codePageRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   const deps = { db: ctx.db, connector: (accountId: number) => ctx.runtime.connector(accountId) };
@@ -62,7 +90,7 @@ export function codePageRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   const cookie = (req: FastifyRequest) => ({ httpOnly: true, sameSite: 'lax' as const, path: '/', secure: req.protocol === 'https', maxAge: 30 * 86_400 });
   function visitorOf(req: FastifyRequest, reply: FastifyReply, given: string | undefined): string {
     const v = given ?? req.cookies[VISITOR];
-    if (v && /^[\w-]{8,64}$/.test(v)) return v;
+    if (v && VISITOR_ID.test(v)) return v;
     const fresh = randomBytes(12).toString('base64url');
     reply.setCookie(VISITOR, fresh, cookie(req));
     return fresh;
@@ -82,12 +110,16 @@ export function codePageRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   }
 
   return async (app) => {
-    app.get('/c/code-page.js', { config: { public: true }, schema: { hide: true } }, async (_req, reply) =>
+    // When the routing of a join request started: its route's first hook (Server-Timing's route;dur).
+    app.decorateRequest('routingFrom', 0);
+
+    app.get('/c/code-page.js', { config: { public: true, sessionless: true }, schema: { hide: true } }, async (_req, reply) =>
       reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(PAGE_SCRIPT));
 
     app.get('/c/:slug', {
-      config: { public: true },
+      config: { public: true, sessionless: true },
       logLevel: quiet,
+      ...visitorRoute,
       schema: { tags: ['codes'], summary: "A live code's public page: the threshold form, or the group / staff member to join", params: slugParams, querystring: visitQuery, response: { 200: z.string(), 404: z.string() } },
     }, async (req, reply) => {
       const lang = pickLang(req.query.lang, req.headers['accept-language']);
@@ -126,16 +158,19 @@ ${url ? `<a class="btn" href="${esc(url)}">${w.openLink}</a>` : ''}<p class="mut
     });
 
     app.get('/api/public/codes/:slug/route', {
-      config: { public: true },
+      config: { public: true, sessionless: true },
       logLevel: quiet,
+      ...visitorRoute,
+      serializerCompiler: plainJson,
+      onRequest: (req, _reply, done) => { req.routingFrom = performance.now(); done(); },
       schema: { tags: ['codes'], summary: 'Routes the visitor (the JSON twin of the page): a seat in a group, a staff member, or why not', params: slugParams, querystring: visitQuery, response: { 200: RouteAnswer, ...errorResponses } },
     }, async (req, reply) => {
       const c = await code(req.params.slug);
       reply.header('cache-control', 'no-store');
-      const t0 = performance.now();
       const r = await visit(req, reply, c, req.query);
-      // How long routing took in the server (what bench:joins reports beside the client's latency).
-      reply.header('server-timing', `route;dur=${(performance.now() - t0).toFixed(2)}`);
+      // How long routing took in the server, from the route's first hook (validation, the code,
+      // the seat) to the seat decided: what bench:joins reports beside the client's latency.
+      reply.header('server-timing', `route;dur=${(performance.now() - req.routingFrom).toFixed(2)}`);
       switch (r.kind) {
         case 'group': return { kind: r.kind, url: r.url, groupId: r.groupId, reservationId: r.reservationId };
         case 'staff': return { kind: r.kind, url: r.url, staffUserId: r.staffUserId, reservationId: r.reservationId };

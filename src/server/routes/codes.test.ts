@@ -95,6 +95,39 @@ forEachEngine('live codes api', (ctx) => {
     assert.equal((await server.app.inject({ method: 'GET', url: '/c/nope-nope' })).statusCode, 404);
   });
 
+  test('the join route: validated as its schema says, sessionless, with the security headers and an honest Server-Timing', async () => {
+    const created = await owner.send('POST', '/api/codes', { name: '校验活码', source: 'shop', firstPhase: 50, sweetSpotMin: 50, sweetSpotMax: 50, hardCap: 50 });
+    await owner.send('POST', `/api/codes/${created.code.id}/groups`, { groupId: c.groups['g-a'] });
+    const slug = created.code.slug;
+    const route = (query: string, headers: Record<string, string> = {}) => server.app.inject({ method: 'GET', url: `/api/public/codes/${slug}/route${query}`, headers });
+    const seated = await route('?v=visitor-valid&s=poster&lang=en&extra=ignored', { cookie: owner.headers.cookie! });
+    assert.equal(seated.statusCode, 200, seated.body);
+    assert.deepEqual(Object.keys(seated.json()).sort(), ['groupId', 'kind', 'reservationId', 'url']);
+    assert.equal(seated.json().kind, 'group');
+    // Sessionless: no CSRF cookie handed out, no session renewed, even for a signed-in operator; the visitor id was given.
+    assert.equal(seated.headers['set-cookie'], undefined);
+    assert.match(String(seated.headers['server-timing']), /^route;dur=\d+\.\d\d$/);
+    const headers = await server.app.inject({ url: '/api/session' });
+    for (const name of ['content-security-policy', 'x-frame-options', 'x-content-type-options', 'referrer-policy', 'strict-transport-security', 'cross-origin-opener-policy']) {
+      assert.equal(seated.headers[name], headers.headers[name], name);
+      assert.ok(seated.headers[name], name);
+    }
+    // What the zod schemas refuse is refused, with their 400 (the plain checks only let valid requests through sooner).
+    for (const bad of ['?v=short', '?v=visitor-valid&v=visitor-other', `?s=${'x'.repeat(65)}`, '?lang=fr', '?v=visitor%20space']) {
+      const res = await route(bad);
+      assert.equal(res.statusCode, 400, bad);
+      assert.equal(res.json().error, 'bad_request', bad);
+    }
+    for (const bad of [`/api/public/codes/${'x'.repeat(33)}/route`, '/api/public/codes/a!bcd/route', '/c/a!bcd']) {
+      assert.equal((await server.app.inject({ method: 'GET', url: bad })).statusCode, 400, bad);
+    }
+    // Without ?v= a visitor cookie is given (the only cookie); the read-only endpoint still hands out the page's CSRF cookie.
+    const fresh = await route('');
+    assert.ok(cookieOf(fresh, 'qy_v'));
+    assert.equal(cookieOf(fresh, 'qy_csrf'), undefined);
+    assert.ok(cookieOf(await server.app.inject({ method: 'GET', url: `/api/public/codes/${slug}` }), 'qy_csrf'));
+  });
+
   test('thresholds: the form and approval queue, and a paid code let in by a signed, idempotent shop webhook', async () => {
     const approval = (await owner.send('POST', '/api/codes', {
       name: '审核群', source: 'shop', threshold: { kind: 'approval', questions: [{ key: 'city', label: '城市', required: true, tagPrefix: '城市:' }] },
@@ -143,7 +176,7 @@ forEachEngine('live codes api', (ctx) => {
     for (const a of ['code.create', 'code.group.add', 'code.update', 'code.entry.approve', 'code.order.enter']) assert.ok(actions.includes(a), a);
     const page = await owner.get('/api/audit?limit=50');
     const labels = page.items.filter((e: { action: string }) => e.action === 'code.create').map((e: { targetLabel: string }) => e.targetLabel);
-    assert.deepEqual(labels.sort(), ['付费群', '审核群', '读书会活码'].sort(), 'entries name the codes');
+    assert.deepEqual(labels.sort(), ['付费群', '审核群', '校验活码', '读书会活码'].sort(), 'entries name the codes');
   });
 
   test('staff statements as JSON, CSV and XLSX, for admins only', async () => {
