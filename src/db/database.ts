@@ -44,11 +44,13 @@ export interface OpenOptions {
   poolSize?: number;
   /** Shared buffers of the embedded database, e.g. '32MB'. */
   pgliteSharedBuffers?: string;
+  /** A 'memory://' database started from this tar of a data folder (PGlite's dumpDataDir) instead of initdb: tests. */
+  pgliteFrom?: Blob;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
-  return openPglite(options.dataDir ?? './data', options.pgliteSharedBuffers ?? '32MB');
+  return openPglite(options.dataDir ?? './data', options.pgliteSharedBuffers ?? '32MB', options.pgliteFrom);
 }
 
 /** Opens the database the configuration names. */
@@ -62,8 +64,8 @@ function processName(): string {
   return script === 'main.ts' || script === 'qunyun.js' ? `qunyun ${process.argv[2] ?? ''}`.trim() : script;
 }
 
-async function openPglite(dataDir: string, sharedBuffers: string): Promise<Database> {
-  if (dataDir === 'memory://') return startPglite(undefined, sharedBuffers, undefined);
+async function openPglite(dataDir: string, sharedBuffers: string, from: Blob | undefined): Promise<Database> {
+  if (dataDir === 'memory://') return startPglite(undefined, sharedBuffers, undefined, from);
   mkdirSync(dataDir, { recursive: true });
   // Before PGlite touches the folder: a second process refuses here (data-folder-lock.ts).
   const lock = lockDataFolder(dataDir, processName());
@@ -79,9 +81,10 @@ async function openPglite(dataDir: string, sharedBuffers: string): Promise<Datab
   }
 }
 
-async function startPglite(dir: string | undefined, sharedBuffers: string, lock: { release(): void } | undefined): Promise<Database> {
+async function startPglite(dir: string | undefined, sharedBuffers: string, lock: { release(): void } | undefined, from?: Blob): Promise<Database> {
   const db = new PGlite({
     ...(dir ? { dataDir: dir } : {}),
+    ...(from ? { loadDataDir: from } : {}),
     parsers: {
       [INT8]: (v: string) => Number(v),
       [NUMERIC]: (v: string) => Number(v),

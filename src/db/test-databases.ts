@@ -3,14 +3,23 @@
  * server (TEST_DATABASE_URL, default postgres://root@127.0.0.1:5432/postgres), dropped afterwards.
  * A storage test runs once per engine with `forEachEngine`, the same way on both.
  * QUNYUN_TEST_ENGINES=pglite (or postgres) limits the run to one engine.
+ *
+ * A migrated in-memory PGlite starts from a copy of one made by initdb and migrate(): PGlite's
+ * initdb and the migrations cost about 10 s of CPU per database (a quarter of the whole suite's
+ * time went there), loading the copy about 1.5 s. The copy is made once per PGlite version and
+ * set of migrations and kept in the temp folder (pgliteMigratedTar). Likewise a Postgres test
+ * database is a copy of a migrated template database on the server (postgresTemplate). migrate()
+ * still runs on each database and finds nothing to do.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import type { PGlite } from '@electric-sql/pglite';
 import { openDatabase, type Database } from './database.ts';
-import { migrate } from './migrate.ts';
+import { migrate, migrationsFolder } from './migrate.ts';
+import { pgliteVersion } from './pgdata-template.ts';
 
 export type Engine = 'pglite' | 'postgres';
 
@@ -34,12 +43,88 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+/** 16 hex digits that change with any file under src/db/migrations. */
+function migrationsHash(): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else hash.update(`${path.relative(migrationsFolder, full)}\0`).update(readFileSync(full));
+    }
+  };
+  walk(migrationsFolder);
+  return hash.digest('hex').slice(0, 16);
+}
+
+let migratedTar: Promise<Blob> | undefined;
+
+/**
+ * The tar (PGlite's dumpDataDir) of a fresh in-memory database after migrate(), from
+ * <tmp>/qunyun-test-pglite-<version>-<hash of the migrations>.tar, made there when missing
+ * (written beside it and renamed into place: files started together may both make it, and
+ * neither reads half of it).
+ */
+export function pgliteMigratedTar(): Promise<Blob> {
+  migratedTar ??= (async () => {
+    const file = path.join(tmpdir(), `qunyun-test-pglite-${pgliteVersion()}-${migrationsHash()}.tar`);
+    if (existsSync(file)) return new Blob([readFileSync(file)]);
+    const db = await openDatabase({ dataDir: 'memory://' });
+    let tar: Blob;
+    try {
+      await migrate(db);
+      tar = await (db.native as { pglite: PGlite }).pglite.dumpDataDir('none');
+    } finally {
+      await db.close();
+    }
+    const staging = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    writeFileSync(staging, Buffer.from(await tar.arrayBuffer()));
+    renameSync(staging, file);
+    return tar;
+  })();
+  return migratedTar;
+}
+
+const TEMPLATE_LOCK = 7_261_002;
+
+/**
+ * The name of a migrated database on the server to copy (create database … template …), made
+ * when missing: migrate() over the network costs seconds per database, a copy a fraction of it.
+ * Named after the migrations, so a change to them makes a new one; made under an advisory lock
+ * and renamed into place once migrated, so that files started together wait for one copy and
+ * never copy a half-migrated one.
+ */
+async function postgresTemplate(admin: pg.Client): Promise<string> {
+  const template = `qunyun_template_${migrationsHash()}`;
+  await admin.query('select pg_advisory_lock($1)', [TEMPLATE_LOCK]);
+  try {
+    const found = await admin.query('select 1 from pg_database where datname = $1', [template]);
+    if (found.rowCount) return template;
+    const staging = `${template}_new`;
+    await admin.query(`drop database if exists ${staging} with (force)`);
+    await admin.query(`create database ${staging}`);
+    const url = new URL(serverUrl());
+    url.pathname = `/${staging}`;
+    const db = await openDatabase({ databaseUrl: url.toString(), poolSize: 1 });
+    try {
+      await migrate(db);
+    } finally {
+      await db.close();
+    }
+    await admin.query(`alter database ${staging} rename to ${template}`);
+    return template;
+  } finally {
+    await admin.query('select pg_advisory_unlock($1)', [TEMPLATE_LOCK]);
+  }
+}
+
 /** Creates an empty, migrated database on the engine. `persistent` PGlite uses a temp folder instead of memory. */
 export async function createTestDatabase(engine: Engine, options: { persistent?: boolean; migrated?: boolean } = {}): Promise<TestDatabase> {
   const migrated = options.migrated ?? true;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'qunyun-test-'));
   if (engine === 'pglite') {
-    const db = await openDatabase({ dataDir: options.persistent ? dataDir : 'memory://' });
+    const from = migrated && !options.persistent ? await pgliteMigratedTar() : undefined;
+    const db = await openDatabase({ dataDir: options.persistent ? dataDir : 'memory://', ...(from ? { pgliteFrom: from } : {}) });
     if (migrated) await migrate(db);
     let closed = false;
     return {
@@ -53,8 +138,11 @@ export async function createTestDatabase(engine: Engine, options: { persistent?:
   const name = `qunyun_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl() });
   await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
+  try {
+    await admin.query(migrated ? `create database ${name} template ${await postgresTemplate(admin)}` : `create database ${name}`);
+  } finally {
+    await admin.end();
+  }
   const url = new URL(serverUrl());
   url.pathname = `/${name}`;
   const databaseUrl = url.toString();

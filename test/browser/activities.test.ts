@@ -13,15 +13,12 @@
  *   node scripts/test.ts test/browser/activities.test.ts
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/ensure-chromium.ts';
-import { ensureWebBuilt } from '../../scripts/ensure-web.ts';
-import { openDatabase, type Database } from '../../src/db/database.ts';
+import type { Page } from 'playwright-core';
+import type { Database } from '../../src/db/database.ts';
 import type { PlatformEventInput } from '../../src/events/envelope.ts';
 import { appendBatch, IdentityCache } from '../../src/events/ingest.ts';
 import { projectPending } from '../../src/events/projector.ts';
@@ -29,8 +26,8 @@ import { reactPending } from '../../src/events/reactors.ts';
 import { runKolReview } from '../../src/activities/kol-store.ts';
 import { closeActivity, createActivity, makeActivitiesReactor } from '../../src/activities/store.ts';
 import { updateTrustLevels } from '../../src/activities/trust-store.ts';
-import { consolePage, signIn } from '../support/browser.ts';
-import { qunyun, serve, type RunningServer } from '../support/qunyun-process.ts';
+import { startConsole } from '../support/browser.ts';
+import { qunyun } from '../support/qunyun-process.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SCREENSHOTS = process.env.QUNYUN_SCREENSHOTS ?? join(ROOT, 'screenshots');
@@ -102,26 +99,16 @@ async function runActivities(db: Database): Promise<{ drawTitle: string }> {
 test('activities console: activities, a poll started and closed, a verified draw, leaderboard, daily card, KOLs and trust', async (t) => {
   const started = Date.now();
   const step = (what: string) => t.diagnostic(`${((Date.now() - started) / 1000).toFixed(1)} s ${what}`);
-  const executablePath = ensureChromium();
-  ensureWebBuilt();
-  const dataDir = mkdtempSync(join(tmpdir(), 'qunyun-activities-'));
-  let server: RunningServer | undefined;
-  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+  let drawTitle = '';
+  const app = await startConsole({
+    name: 'activities', owner: OWNER, timeoutMs: TIMEOUT,
+    prepare: async (dataDir) => { await qunyun(dataDir, ['simulate', '--groups', '4', '--days', '10', '--seed', '9', '--no-progress']); },
+    seed: async (db) => { ({ drawTitle } = await runActivities(db)); },
+  });
+  const { base } = app;
+  step('community simulated; check-ins, a draw, a poll, trust and KOLs run; serving');
   try {
-    await qunyun(dataDir, ['simulate', '--groups', '4', '--days', '10', '--seed', '9', '--no-progress']);
-    await qunyun(dataDir, ['user', 'create', '--email', OWNER.email, '--name', OWNER.name, '--password', OWNER.password]);
-    const db = await openDatabase({ dataDir });
-    let drawTitle: string;
-    try {
-      ({ drawTitle } = await runActivities(db));
-    } finally {
-      await db.close();
-    }
-    step('community simulated; check-ins, a draw, a poll, trust and KOLs run');
-    server = await serve(dataDir);
-    const base = server.url;
-    const { page, problems } = await consolePage(browser, { width: 1440, height: 900 }, TIMEOUT);
-    await signIn(page, base, OWNER);
+    const { page, problems } = await app.signedInPage({ width: 1440, height: 900 });
 
     // The list, from the menu.
     await page.getByTestId('nav-activities').click();
@@ -194,8 +181,6 @@ test('activities console: activities, a poll started and closed, a verified draw
     step('KOLs and trust');
     assert.deepEqual(problems, []);
   } finally {
-    await browser.close();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await app.close();
   }
 });

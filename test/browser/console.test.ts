@@ -8,12 +8,14 @@
  *   qunyun serve --port 0                                            (the console, at the URL it prints)
  * then signs in, sees the overview (charts and KPIs from the simulated data), opens a group, tags a
  * member (checked through the API), exports and erases that member's data, switches the language, visits the members and settings
- * pages and the OpenAPI UI at /docs, with no Content-Security-Policy refusal on the way. Each page is saved as screenshots/<page>.png (QUNYUN_SCREENSHOTS to change the folder).
+ * pages and the OpenAPI UI at /docs, with no Content-Security-Policy refusal on the way.
  * Then every page again, at 1440×900 and at 390×844 (a phone; screenshots phone-<page>.png): when its
  * data became visible after the navigation, with the Navigation and Resource Timing behind it
  * (printed as diagnostics, never asserted), axe-core's WCAG A/AA checks (no serious or critical
  * violation allowed), and on the phone no horizontal overflow, the navigation on screen and drawers
- * within the screen.
+ * within the screen. Each page is saved once, by that pass, as screenshots/<page>.png
+ * (QUNYUN_SCREENSHOTS to change the folder); the flow before it saves only what the pass does not
+ * show (setup, member-erased, language-en and -zh, docs).
  *
  *   node --test test/browser/console.test.ts      (or npm test, which runs it with everything else)
  *
@@ -81,7 +83,6 @@ export async function signIn(page: Page, credentials = CREDENTIALS): Promise<voi
   await page.goto(url('/login'));
   const form = page.getByTestId('login-page').or(page.getByTestId('setup-page'));
   await form.first().waitFor();
-  await screenshot(page, 'login');
   if (await page.getByTestId('setup-email').isVisible().catch(() => false)) {
     await page.getByTestId('setup-workspace').fill(credentials.workspaceName);
     await page.getByTestId('setup-name').fill(credentials.name);
@@ -134,8 +135,6 @@ export async function seeOverview(page: Page, expectData = false): Promise<void>
     await page.waitForURL(/from=\d{4}-\d{2}-\d{2}/);
     await kpis.waitFor();
   }
-  await page.waitForTimeout(600); // chart animation
-  await screenshot(page, 'overview');
 }
 
 /** Groups list → the first group's detail page (charts, members). */
@@ -147,7 +146,6 @@ export async function openGroup(page: Page, expectData = false): Promise<number>
   await page.locator('.ant-table-row').first().waitFor();
   // Each group's stage in its life, in the list and on its page (docs/group-stage.md).
   await page.getByTestId('groups-table').locator('[data-testid^="group-stage-"]').first().waitFor();
-  await screenshot(page, 'groups');
   const link = page.locator('[data-testid^="group-link-"]').first();
   const id = Number((await link.getAttribute('data-testid'))!.replace('group-link-', ''));
   await link.click();
@@ -158,8 +156,6 @@ export async function openGroup(page: Page, expectData = false): Promise<number>
     await page.getByTestId('chart-group-activity').locator('canvas').first().waitFor();
     await page.getByTestId('recent-messages').locator('.qy-message').first().waitFor();
   }
-  await page.waitForTimeout(600);
-  await screenshot(page, 'group');
   return id;
 }
 
@@ -191,7 +187,6 @@ export async function tagMember(page: Page, tag = `e2e-${Date.now().toString(36)
   await page.locator('[data-testid="member-tags-save"]:disabled').waitFor();
   await page.getByTestId('member-profile').getByText(tag, { exact: true }).first().waitFor();
   await page.getByTestId('member-name').scrollIntoViewIfNeeded();
-  await screenshot(page, 'member', false); // the drawer is fixed to the viewport
   // persisted: the API answers it, and the profile shows it after a reload
   const stored = await page.request.get(url(`/api/members/${id}`));
   assert.equal(stored.ok(), true, `GET /api/members/${id} answered ${stored.status()}`);
@@ -257,24 +252,20 @@ export async function visitListsAndSettings(page: Page, expectData = false): Pro
   const table = page.getByTestId('members-table');
   await table.or(page.getByTestId('members-page').getByTestId('empty-state')).first().waitFor();
   if (expectData) await page.locator('[data-testid^="member-row-"]').first().waitFor();
-  await screenshot(page, 'members');
 
   await page.goto(url('/settings'));
   await page.getByTestId('workspace-name-input').waitFor();
-  await screenshot(page, 'settings');
   for (const tab of ['staff', 'accounts', 'audit']) {
     await page.getByTestId(`settings-tab-${tab}`).click();
     await page.waitForURL(new RegExp(`/settings/${tab}$`));
     const filled = page.getByTestId(`${tab}-table`).locator('.ant-table-row').first();
     await filled.or(page.getByTestId('settings-page').getByTestId('empty-state')).first().waitFor();
     if (expectData) await filled.waitFor();
-    await screenshot(page, `settings-${tab}`);
   }
   // My account (every role): change password and sign out everywhere.
   await page.getByTestId('settings-tab-me').click();
   await page.waitForURL(/\/settings\/me$/);
   await page.getByTestId('account-change-password').waitFor();
-  await screenshot(page, 'settings-me');
 }
 
 /** The OpenAPI UI at /docs renders under its own Content-Security-Policy. */

@@ -11,25 +11,18 @@
  *   node scripts/test.ts test/browser/exports.test.ts
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
-import { chromium, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/ensure-chromium.ts';
-import { ensureWebBuilt } from '../../scripts/ensure-web.ts';
-import { openDatabase, type Database } from '../../src/db/database.ts';
-import { migrate } from '../../src/db/migrate.ts';
-import { setupFirstOwner } from '../../src/auth/users.ts';
+import type { Page } from 'playwright-core';
+import type { Database } from '../../src/db/database.ts';
 import type { PlatformEventInput } from '../../src/events/envelope.ts';
 import { IdentityCache, ingestBatch } from '../../src/events/ingest.ts';
 import { runDigestTick } from '../../src/reports/digest-store.ts';
 import { ensurePlatformAccount } from '../../src/workspaces/workspaces.ts';
-import { consolePage, screenshot, signIn } from '../support/browser.ts';
-import { serve, type RunningServer } from '../support/qunyun-process.ts';
+import { screenshot, startConsole } from '../support/browser.ts';
 
 const OWNER = { email: 'owner@example.com', password: 'correct horse battery staple', name: 'Owner' };
 const TIMEOUT = 30_000;
@@ -87,26 +80,11 @@ async function download(page: Page, testId: 'export-csv' | 'export-xlsx', scope:
 test('exports, the weekly digest and API keys in the console, on a desktop and a phone', { timeout: 600_000 }, async (t) => {
   const started = Date.now();
   const step = (what: string) => t.diagnostic(`${((Date.now() - started) / 1000).toFixed(1)} s ${what}`);
-  const executablePath = ensureChromium();
-  ensureWebBuilt();
-  const dataDir = mkdtempSync(join(tmpdir(), 'qunyun-exports-'));
-  let server: RunningServer | undefined;
-  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+  const app = await startConsole({ name: 'exports', owner: OWNER, timeoutMs: TIMEOUT, seed });
+  const { base } = app;
+  step('community ingested, digest made; serving');
   try {
-    // The owner and the data straight into the database (a loaded machine starts the CLI slowly).
-    const db = await openDatabase({ dataDir });
-    try {
-      await migrate(db);
-      await setupFirstOwner(db, { ...OWNER, workspaceName: 'default' }, 'default');
-      await seed(db);
-    } finally {
-      await db.close();
-    }
-    step('community ingested, digest made');
-    server = await serve(dataDir, {}, 120_000); // a loaded test machine starts slowly
-    const base = server.url;
-    const { page, problems } = await consolePage(browser, { width: 1440, height: 900 }, TIMEOUT);
-    await signIn(page, base, OWNER);
+    const { page, problems } = await app.signedInPage({ width: 1440, height: 900 });
 
     // 1. The groups table as Excel: every row of the API, headers as the table shows them.
     await page.goto(`${base}/groups`);
@@ -173,8 +151,7 @@ test('exports, the weekly digest and API keys in the console, on a desktop and a
     step('API key');
 
     // 5. On a phone.
-    const phone = await consolePage(browser, { width: 390, height: 844 }, TIMEOUT);
-    await signIn(phone.page, base, OWNER);
+    const phone = await app.signedInPage({ width: 390, height: 844 });
     for (const [path, testId, shot] of [['/review/digest', 'digest-view', 'exports-digest-phone'], ['/settings/api-keys', 'api-keys-table', 'exports-api-keys-phone'], ['/members', 'members-table', 'exports-members-phone']] as const) {
       await phone.page.goto(`${base}${path}`);
       await phone.page.getByTestId(testId).waitFor();
@@ -187,8 +164,6 @@ test('exports, the weekly digest and API keys in the console, on a desktop and a
     step('phone');
     assert.deepEqual([...problems, ...phone.problems], []);
   } finally {
-    await browser.close();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await app.close();
   }
 });

@@ -12,20 +12,16 @@
  *   node scripts/test.ts test/browser/kpi.test.ts
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/ensure-chromium.ts';
-import { ensureWebBuilt } from '../../scripts/ensure-web.ts';
-import { openDatabase, type Database } from '../../src/db/database.ts';
+import type { Page } from 'playwright-core';
+import type { Database } from '../../src/db/database.ts';
 import type { PlatformEventInput } from '../../src/events/envelope.ts';
 import { IdentityCache, ingestBatch } from '../../src/events/ingest.ts';
 import { ensurePlatformAccount } from '../../src/workspaces/workspaces.ts';
-import { screenshot, signIn } from '../support/browser.ts';
-import { qunyun, serve, type RunningServer } from '../support/qunyun-process.ts';
+import { screenshot, startConsole } from '../support/browser.ts';
 
 const OWNER = { email: 'owner@example.com', password: 'correct horse battery staple', name: 'Owner' };
 const TIMEOUT = 30_000;
@@ -119,35 +115,15 @@ async function axeViolations(page: Page): Promise<string[]> {
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.targets.join(' ')}`);
 }
 
-async function pageOf(browser: Browser, viewport: { width: number; height: number }, problems: string[]): Promise<Page> {
-  // bypassCSP: axe-core is injected as a script tag, which the console's policy would refuse.
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', bypassCSP: true, ...(viewport.width < 500 ? { isMobile: true, hasTouch: true } : {}) });
-  await context.addInitScript(() => { if (!localStorage.getItem('qy.lang')) localStorage.setItem('qy.lang', 'zh-CN'); });
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('response', (r) => { if (r.status() >= 500) problems.push(`${r.request().method()} ${r.url()} answered ${r.status()}`); });
-  return page;
-}
-
 test('operator KPIs and conversion: import orders (refused with row errors, then imported), ROI, the leaderboard; desktop and phone; axe', async (t) => {
   const started = Date.now();
   const step = (what: string) => t.diagnostic(`${((Date.now() - started) / 1000).toFixed(1)} s ${what}`);
-  const executablePath = ensureChromium();
-  ensureWebBuilt();
-  const dataDir = mkdtempSync(join(tmpdir(), 'qunyun-kpi-'));
-  let server: RunningServer | undefined;
-  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
-  const problems: string[] = [];
+  const app = await startConsole({ name: 'kpi', owner: OWNER, timeoutMs: TIMEOUT, seed });
+  const { base, dataDir } = app;
+  step('community seeded, serving');
   try {
-    await qunyun(dataDir, ['user', 'create', '--email', OWNER.email, '--name', OWNER.name, '--password', OWNER.password]);
-    const db = await openDatabase({ dataDir });
-    try { await seed(db); } finally { await db.close(); }
-    step('community seeded');
-    server = await serve(dataDir);
-    const base = server.url;
-    const desk = await pageOf(browser, { width: 1440, height: 900 }, problems);
-    await signIn(desk, base, OWNER);
+    // bypassCSP: axe-core is injected as a script tag, which the console's policy would refuse.
+    const { page: desk, problems } = await app.signedInPage({ width: 1440, height: 900 }, { bypassCSP: true });
 
     // 转化与 ROI: a file with two bad rows is refused, each named; nothing is imported.
     await desk.getByTestId('nav-review').click();
@@ -211,8 +187,7 @@ test('operator KPIs and conversion: import orders (refused with row errors, then
     await desk.getByText(/已转化 = 入群后有订单/).waitFor();
 
     // A phone: both tabs as cards, no sideways scrolling, axe clean.
-    const phone = await pageOf(browser, { width: 390, height: 844 }, problems);
-    await signIn(phone, base, OWNER);
+    const { page: phone, problems: phoneProblems } = await app.signedInPage({ width: 390, height: 844 }, { bypassCSP: true, mobile: true });
     for (const tab of ['operators', 'conversion'] as const) {
       await phone.goto(`${base}/review/${tab}`);
       await phone.getByTestId(tab === 'operators' ? 'review-leaderboard' : 'roi-groups').locator('tbody tr').first().waitFor();
@@ -223,10 +198,8 @@ test('operator KPIs and conversion: import orders (refused with row errors, then
       assert.deepEqual(await axeViolations(phone), [], `axe: ${tab} at 390 px`);
     }
     step('phone');
-    assert.deepEqual(problems, []);
+    assert.deepEqual([...problems, ...phoneProblems], []);
   } finally {
-    await browser.close();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await app.close();
   }
 });

@@ -9,19 +9,12 @@
  *   node scripts/test.ts test/browser/review.test.ts
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { chromium, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/ensure-chromium.ts';
-import { ensureWebBuilt } from '../../scripts/ensure-web.ts';
-import { openDatabase, type Database } from '../../src/db/database.ts';
+import type { Database } from '../../src/db/database.ts';
 import type { PlatformEventInput } from '../../src/events/envelope.ts';
 import { IdentityCache, ingestBatch } from '../../src/events/ingest.ts';
 import { ensurePlatformAccount } from '../../src/workspaces/workspaces.ts';
-import { consolePage, screenshot, signIn } from '../support/browser.ts';
-import { qunyun, serve, type RunningServer } from '../support/qunyun-process.ts';
+import { screenshot, startConsole } from '../support/browser.ts';
 
 const OWNER = { email: 'owner@example.com', password: 'correct horse battery staple', name: 'Owner' };
 const TIMEOUT = 30_000;
@@ -96,24 +89,11 @@ async function seedCommunity(db: Database): Promise<void> {
 test('review console: engagement, retention cohorts, funnels and health with warnings, in Chinese, English and on a phone', async (t) => {
   const started = Date.now();
   const step = (what: string) => t.diagnostic(`${((Date.now() - started) / 1000).toFixed(1)} s ${what}`);
-  const executablePath = ensureChromium();
-  ensureWebBuilt();
-  const dataDir = mkdtempSync(join(tmpdir(), 'qunyun-review-'));
-  let server: RunningServer | undefined;
-  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+  const app = await startConsole({ name: 'review', owner: OWNER, timeoutMs: TIMEOUT, seed: seedCommunity });
+  const { base } = app;
+  step('community ingested, a push and a draw recorded; serving');
   try {
-    await qunyun(dataDir, ['user', 'create', '--email', OWNER.email, '--name', OWNER.name, '--password', OWNER.password]);
-    const db = await openDatabase({ dataDir });
-    try {
-      await seedCommunity(db);
-    } finally {
-      await db.close();
-    }
-    step('community ingested, a push and a draw recorded');
-    server = await serve(dataDir);
-    const base = server.url;
-    const { page, problems } = await consolePage(browser, { width: 1440, height: 900 }, TIMEOUT);
-    await signIn(page, base, OWNER);
+    const { page, problems } = await app.signedInPage({ width: 1440, height: 900 });
 
     await page.getByTestId('nav-review').click();
     const posts = page.getByTestId('review-posts');
@@ -156,8 +136,7 @@ test('review console: engagement, retention cohorts, funnels and health with war
     await page.waitForTimeout(500);
     await screenshot(page, 'review-retention-en');
 
-    const phone = await consolePage(browser, { width: 390, height: 844 }, TIMEOUT);
-    await signIn(phone.page, base, OWNER);
+    const phone = await app.signedInPage({ width: 390, height: 844 });
     await phone.page.goto(`${base}/review/health`);
     await phone.page.getByTestId('review-health-table').locator('tbody tr').first().waitFor();
     const overflow = await phone.page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
@@ -166,8 +145,6 @@ test('review console: engagement, retention cohorts, funnels and health with war
     step('English and phone');
     assert.deepEqual([...problems, ...phone.problems], []);
   } finally {
-    await browser.close();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await app.close();
   }
 });

@@ -1,14 +1,22 @@
 /**
- * What the browser tests of the console share: a zh-CN page that records page errors and 5xx
- * answers, the owner's first set-up, connecting a sandbox account through the console's form,
+ * What the browser tests of the console share: a console started on a fresh embedded database
+ * with its owner and Chromium beside it (startConsole), a zh-CN page that records page errors and
+ * 5xx answers, the owner's first set-up, connecting a sandbox account through the console's form,
  * client actions on the sandbox platform, polling for a condition, and screenshots (into
  * screenshots/ or QUNYUN_SCREENSHOTS).
  */
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/ensure-chromium.ts';
+import { ensureWebBuilt } from '../../scripts/ensure-web.ts';
+import { ensureUserWithRole } from '../../src/auth/users.ts';
+import { openDatabase, type Database } from '../../src/db/database.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import { serve, type RunningServer } from './qunyun-process.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const SCREENSHOTS = process.env.QUNYUN_SCREENSHOTS ?? join(ROOT, 'screenshots');
@@ -21,9 +29,20 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
+export interface PageOptions {
+  /** Lets axe-core be injected as a script tag, which the console's policy would refuse. */
+  bypassCSP?: boolean;
+  /** A phone: mobile meta viewport and touch. */
+  mobile?: boolean;
+}
+
 /** A page of a new zh-CN context; `problems` collects page errors and 5xx answers. */
-export async function consolePage(browser: Browser, viewport: { width: number; height: number }, timeoutMs: number): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+export async function consolePage(browser: Browser, viewport: { width: number; height: number }, timeoutMs: number, options: PageOptions = {}): Promise<{ page: Page; problems: string[] }> {
+  const context = await browser.newContext({
+    viewport, locale: 'zh-CN',
+    ...(options.bypassCSP ? { bypassCSP: true } : {}),
+    ...(options.mobile ? { isMobile: true, hasTouch: true } : {}),
+  });
   await context.addInitScript(() => { if (!localStorage.getItem('qy.lang')) localStorage.setItem('qy.lang', 'zh-CN'); });
   const page = await context.newPage();
   page.setDefaultTimeout(timeoutMs);
@@ -91,5 +110,70 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+export interface ConsoleUnderTest {
+  /** The console's URL, e.g. http://127.0.0.1:41234. */
+  base: string;
+  dataDir: string;
+  browser: Browser;
+  /** consolePage signed in as the owner through the login form. */
+  signedInPage(viewport: { width: number; height: number }, options?: PageOptions): Promise<{ page: Page; problems: string[] }>;
+  /** Closes the browser, stops the server, removes the data folder. */
+  close(): Promise<void>;
+}
+
+/**
+ * What most browser tests start with: a fresh embedded database in a temporary DATA_DIR, `prepare`
+ * run on the folder first (e.g. `qunyun simulate`), the owner created as `qunyun user create` does
+ * (migrate, then the user as owner of the default workspace; in this process: a loaded machine
+ * starts the CLI slowly), `seed` run on the database, then `qunyun serve` on it, with Chromium
+ * launched meanwhile. Builds the console first when web/dist is stale; fails with the reason when
+ * Chromium cannot be installed.
+ */
+export async function startConsole(options: {
+  name: string;
+  owner: Pick<Owner, 'email' | 'password' | 'name'>;
+  timeoutMs: number;
+  prepare?: (dataDir: string) => Promise<void>;
+  seed?: (db: Database) => Promise<void>;
+  env?: Record<string, string>;
+}): Promise<ConsoleUnderTest> {
+  const executablePath = ensureChromium();
+  ensureWebBuilt();
+  const dataDir = mkdtempSync(join(tmpdir(), `qunyun-${options.name}-`));
+  const launching = chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+  launching.catch(() => {}); // awaited below; a failure is reported there
+  let server: RunningServer | undefined;
+  const close = async () => {
+    await launching.then((b) => b.close(), () => {});
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    if (options.prepare) await options.prepare(dataDir);
+    const db = await openDatabase({ dataDir });
+    try {
+      await migrate(db);
+      await ensureUserWithRole(db, { ...options.owner, workspace: 'default', role: 'owner' });
+      if (options.seed) await options.seed(db);
+    } finally {
+      await db.close();
+    }
+    server = await serve(dataDir, options.env ?? {}, 120_000); // a loaded test machine starts slowly
+    const browser = await launching;
+    const base = server.url;
+    return {
+      base, dataDir, browser, close,
+      async signedInPage(viewport, pageOptions = {}) {
+        const opened = await consolePage(browser, viewport, options.timeoutMs, pageOptions);
+        await signIn(opened.page, base, options.owner);
+        return opened;
+      },
+    };
+  } catch (error) {
+    await close();
+    throw error;
   }
 }
