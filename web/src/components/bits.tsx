@@ -1,4 +1,4 @@
-/** Small shared pieces: hint on hover, sparkline, health badge, change arrow, stage tag, language switch. */
+/** Small shared pieces: hint on hover, confirmation on demand, sparkline, health badge, change arrow, stage tag, language switch. */
 import { ArrowDownOutlined, ArrowUpOutlined, GlobalOutlined } from '@ant-design/icons';
 import { Button, Popconfirm, Tag, Tooltip, type PopconfirmProps } from 'antd';
 import { useEffect, useRef, useState, type ReactElement, type ReactNode } from 'react';
