@@ -10,7 +10,10 @@
  * in Chromium, recording: the
  * data-visible moment (the same selectors and MutationObserver as test/browser/console.test.ts),
  * the renderer's CPU time from the navigation to the data (SystemInfo.getProcessInfo: steadier than
- * wall time on a loaded machine), the last API answer, DOMContentLoaded, long tasks (count and total), and the JS fetched. With
+ * wall time on a loaded machine), the last API answer, DOMContentLoaded, long tasks (count and total), the JS fetched,
+ * and counts that do not move with the machine's load: layout reads before the data (offsetWidth,
+ * getBoundingClientRect… each may force a layout), <style> elements inserted before it, JS
+ * decoded before it (kB) and waves of API requests (a request starting after an earlier answer). With
  * several --dist builds, web/dist is made a symlink to each in turn, interleaved per run, so the
  * builds are compared under the same load; web/dist is put back as it was at the end. With
  * --in-app, each page is also reached inside the console (history.pushState + popstate, as a link
@@ -76,7 +79,7 @@ const rendererCpuMs = async () => {
   return processInfo.filter((p) => p.type === 'renderer').reduce((sum, p) => sum + p.cpuTime, 0) * 1000;
 };
 
-interface Sample { cpuMs: number; visible: number; api: number; dcl: number; longTasks: number; longMs: number; jsKb: number; jsFiles: number }
+interface Sample { cpuMs: number; visible: number; api: number; dcl: number; longTasks: number; longMs: number; jsKb: number; jsFiles: number; layoutReads: number; styles: number; jsBeforeKb: number; waves: number }
 const samples = new Map<string, Sample[]>();
 
 async function signIn(page: Page) {
@@ -98,6 +101,15 @@ try {
       await context.addInitScript({
         content: `(() => {
           window.qyLong = [];
+          // Layout reads and <style> inserts before the data is visible (counted, not timed).
+          const count = window.qyCount = { layoutReads: 0, styles: 0 };
+          const read = () => { if (!window.qyReadyAt) count.layoutReads++; };
+          const wrap = (proto, name) => { const d = Object.getOwnPropertyDescriptor(proto, name); if (d && d.get) Object.defineProperty(proto, name, { ...d, get() { read(); return d.get.call(this); } }); };
+          for (const n of ['offsetWidth', 'offsetHeight', 'offsetTop', 'offsetLeft']) wrap(HTMLElement.prototype, n);
+          for (const n of ['clientWidth', 'clientHeight', 'scrollWidth', 'scrollHeight']) wrap(Element.prototype, n);
+          const rect = Element.prototype.getBoundingClientRect;
+          Element.prototype.getBoundingClientRect = function () { read(); return rect.call(this); };
+          new MutationObserver((l) => { if (window.qyReadyAt) return; for (const m of l) for (const n of m.addedNodes) if (n.nodeName === 'STYLE') count.styles++; }).observe(document, { childList: true, subtree: true });
           try { new PerformanceObserver((l) => { for (const e of l.getEntries()) window.qyLong.push([Math.round(e.startTime), Math.round(e.duration)]); }).observe({ type: 'longtask', buffered: true }); } catch {}
           const selectors = JSON.parse(sessionStorage.getItem('qy-ready') || '[]');
           if (selectors.length === 0) return;
@@ -135,14 +147,20 @@ try {
         for (const selector of target.ready) await page.locator(selector).first().waitFor();
         const cpuMs = Math.round(await rendererCpuMs() - cpuBefore);
         const s = await page.evaluate(() => {
-          const w = globalThis as unknown as { qyReadyAt: number; qyLong: Array<[number, number]> };
-          type E = { name: string; responseEnd: number; transferSize: number; domContentLoadedEventEnd?: number };
+          const w = globalThis as unknown as { qyReadyAt: number; qyLong: Array<[number, number]>; qyCount: { layoutReads: number; styles: number } };
+          type E = { name: string; startTime: number; responseEnd: number; transferSize: number; decodedBodySize: number; domContentLoadedEventEnd?: number };
           const perf = performance as unknown as { getEntriesByType(t: string): E[] };
           const res = perf.getEntriesByType('resource');
           const api = res.filter((r) => new URL(r.name).pathname.startsWith('/api/'));
           const js = res.filter((r) => r.name.endsWith('.js'));
           const long = w.qyLong.filter(([start]) => start <= w.qyReadyAt);
+          const before = api.filter((r) => r.startTime < w.qyReadyAt).sort((a, b) => a.startTime - b.startTime);
+          let waves = before.length ? 1 : 0;
+          let end = before[0]?.responseEnd ?? 0;
+          for (const r of before.slice(1)) { if (r.startTime > end) waves++; end = Math.max(end, r.responseEnd); }
           return {
+            layoutReads: w.qyCount.layoutReads, styles: w.qyCount.styles, waves,
+            jsBeforeKb: Math.round(js.filter((r) => r.startTime < w.qyReadyAt).reduce((a, r) => a + r.decodedBodySize, 0) / 1024),
             visible: Math.round(w.qyReadyAt),
             api: Math.round(Math.max(0, ...api.map((r) => r.responseEnd))),
             dcl: Math.round(perf.getEntriesByType('navigation')[0]?.domContentLoadedEventEnd ?? 0),
@@ -169,7 +187,7 @@ try {
               const api = res.filter((r) => new URL(r.name).pathname.startsWith('/api/'));
               const js = res.filter((r) => r.name.endsWith('.js'));
               const long = window.qyLong.slice(longStart);
-              resolve({ visible: Math.round(performance.now() - start), api: Math.round(Math.max(0, ...api.map((r) => r.responseEnd - start))), dcl: 0,
+              resolve({ layoutReads: 0, styles: 0, jsBeforeKb: 0, waves: 0, visible: Math.round(performance.now() - start), api: Math.round(Math.max(0, ...api.map((r) => r.responseEnd - start))), dcl: 0,
                 longTasks: long.length, longMs: long.reduce((a, [, d]) => a + d, 0), jsKb: Math.round(js.reduce((a, r) => a + r.transferSize, 0) / 1024), jsFiles: js.length });
             };
             const observer = new MutationObserver(() => { if (selectors.every((s) => document.querySelector(s))) done(); });
@@ -195,8 +213,8 @@ try {
 
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]!; };
 console.log(`load average at end: ${load()}`);
-console.log('build\tviewport\tpage\tcpuMs\tvisible\tapiDone\tDCL\tlongTasks\tlongMs\tjsKb\tjsFiles   (medians of', runs, 'runs)');
+console.log('build\tviewport\tpage\tcpuMs\tvisible\tapiDone\tDCL\tlongTasks\tlongMs\tjsKb\tjsFiles\tlayoutReads\tstyles\tjsBeforeKb\tapiWaves   (medians of', runs, 'runs; the last four: full loads only)');
 for (const [key, list] of [...samples].sort(([a], [b]) => a.split('\t').slice(1).join().localeCompare(b.split('\t').slice(1).join()) || a.localeCompare(b))) {
   const m = (f: keyof Sample) => median(list.map((x) => x[f]));
-  console.log(`${key}\t${m('cpuMs')}\t${m('visible')}\t${m('api')}\t${m('dcl')}\t${m('longTasks')}\t${m('longMs')}\t${m('jsKb')}\t${m('jsFiles')}`);
+  console.log(`${key}\t${m('cpuMs')}\t${m('visible')}\t${m('api')}\t${m('dcl')}\t${m('longTasks')}\t${m('longMs')}\t${m('jsKb')}\t${m('jsFiles')}\t${m('layoutReads')}\t${m('styles')}\t${m('jsBeforeKb')}\t${m('waves')}`);
 }

@@ -36,10 +36,26 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * Points @rc-component/util's getScrollBarSize at web/src/lib/scrollbarSize.ts, which measures once
+ * per kind of box instead of forcing a layout of the page for every table antd mounts.
+ */
+function scrollbarSizeOnce(): Plugin {
+  const replacement = path.join(root, 'src/lib/scrollbarSize.ts');
+  return {
+    name: 'qunyun-scrollbar-size-once',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (importer && /[\\/]@rc-component[\\/]util[\\/]/.test(importer) && /(^|\/)getScrollBarSize(\.js)?$/.test(source)) return replacement;
+      return null;
+    },
+  };
+}
+
 export default defineConfig({
   root,
   base: '/',
-  plugins: [react(), precompress()],
+  plugins: [scrollbarSizeOnce(), react(), precompress()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

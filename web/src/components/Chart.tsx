@@ -5,6 +5,7 @@
  */
 import type { EChartsCoreOption, ECharts } from 'echarts/core';
 import { useEffect, useRef } from 'react';
+import { afterNextPaint } from '../lib/afterPaint.ts';
 
 /** Started by the first chart (or by a page that knows it will draw one). */
 let loading: Promise<typeof import('./echarts-setup.ts')> | undefined;
@@ -24,7 +25,11 @@ function loadFor(option: EChartsCoreOption) {
 
 export const PALETTE = ['#1668dc', '#52c41a', '#fa8c16', '#eb2f96', '#13c2c2', '#722ed1', '#faad14', '#8c8c8c'];
 
-export function Chart({ option, height = 260, testId }: { option: EChartsCoreOption; height?: number; testId?: string }) {
+/**
+ * `later`: drawn after the page's first paint (a secondary chart: the page's key figures show
+ * first, ECharts' set-up of this one runs in a task of its own).
+ */
+export function Chart({ option, height = 260, testId, later = false }: { option: EChartsCoreOption; height?: number; testId?: string; later?: boolean }) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<ECharts | null>(null);
   const latest = useRef(option);
@@ -37,7 +42,7 @@ export function Chart({ option, height = 260, testId }: { option: EChartsCoreOpt
     if (!element) return;
     let cancelled = false;
     let cleanup = () => {};
-    void loadFor(latest.current).then(({ echarts }) => {
+    const draw = () => void loadFor(latest.current).then(({ echarts }) => {
       if (cancelled) return;
       const instance = echarts.init(element, undefined, { renderer: 'canvas' });
       chart.current = instance;
@@ -50,10 +55,13 @@ export function Chart({ option, height = 260, testId }: { option: EChartsCoreOpt
         chart.current = null;
       };
     });
+    const cancelDraw = later ? afterNextPaint(draw) : (draw(), () => {});
     return () => {
+      cancelDraw();
       cancelled = true;
       cleanup();
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   useEffect(() => {

@@ -5,7 +5,7 @@
  * platform's answer: done, or its refusal with the reason, or what to do instead.
  */
 import { CopyOutlined, LinkOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { groupActionsApi, type GroupInviteLink, type Push, type PushState } from '../api/index.ts';
@@ -13,6 +13,8 @@ import { errorText } from '../lib/errors.ts';
 import { fmtDateTime, fmtNumber, fmtRelative } from '../lib/format.ts';
 import { dynamicLabel } from '../lib/i18nLabel.ts';
 import { useAsync } from '../lib/useAsync.ts';
+import { useAfterFirstPaint } from '../lib/afterPaint.ts';
+import { ConfirmOnDemand } from './bits.tsx';
 import { EmptyState, ErrorState, TableSkeleton } from './states.tsx';
 
 /** The outcome of the last action, shown where it was done. */
@@ -30,12 +32,14 @@ export function GroupActionsCard({ groupId, canEdit, onChanged }: { groupId: num
   const [tab, setTab] = useState('post');
   const [version, setVersion] = useState(0);
   const bump = () => { setVersion((v) => v + 1); onChanged(); };
+  // Below the page's figures and members: rendered once they are painted (lib/afterPaint.ts).
+  const shown = useAfterFirstPaint();
   return (
     <Card title={t('groupActions.title')} data-testid="group-actions">
-      <Tabs activeKey={tab} onChange={setTab} items={[
+      {shown ? <Tabs activeKey={tab} onChange={setTab} items={[
         { key: 'post', label: <span data-testid="group-actions-tab-post">{t('groupActions.post')}</span>, children: <PostPanel groupId={groupId} canEdit={canEdit} version={version} onDone={bump} /> },
         { key: 'links', label: <span data-testid="group-actions-tab-links">{t('groupActions.links')}</span>, children: <LinksPanel groupId={groupId} canEdit={canEdit} version={version} onDone={bump} /> },
-      ]} />
+      ]} /> : <TableSkeleton rows={3} />}
     </Card>
   );
 }
@@ -195,9 +199,9 @@ export function MemberActions({ groupId, member, onDone }: { groupId: number; me
   return (
     <Space size={4}>
       <Button size="small" loading={busy === 'mute'} onClick={() => setMuteOpen(true)} data-testid={`mute-${member.id}`}>{t('groupActions.mute')}</Button>
-      <Popconfirm title={t('groupActions.kickConfirm', { name: member.name })} okText={t('groupActions.kick')} okButtonProps={{ danger: true, ...({ 'data-testid': `kick-confirm-${member.id}` } as object) }} onConfirm={() => void kick()}>
+      <ConfirmOnDemand title={t('groupActions.kickConfirm', { name: member.name })} okText={t('groupActions.kick')} okButtonProps={{ danger: true, ...({ 'data-testid': `kick-confirm-${member.id}` } as object) }} onConfirm={() => void kick()}>
         <Button size="small" danger loading={busy === 'kick'} data-testid={`kick-${member.id}`}>{t('groupActions.kick')}</Button>
-      </Popconfirm>
+      </ConfirmOnDemand>
       <Modal open={muteOpen} title={t('groupActions.muteTitle', { name: member.name })} onCancel={() => setMuteOpen(false)} onOk={() => void mute()}
         okText={t('groupActions.mute')} okButtonProps={{ loading: busy === 'mute', ...({ 'data-testid': `mute-confirm-${member.id}` } as object) }} destroyOnHidden>
         <Typography.Paragraph>{t('groupActions.muteFor')}</Typography.Paragraph>

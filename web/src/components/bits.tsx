@@ -1,7 +1,7 @@
-/** Small shared pieces: hint on hover, sparkline, health badge, change arrow, stage tag, language switch. */
+/** Small shared pieces: hint on hover, confirmation on demand, sparkline, health badge, change arrow, stage tag, language switch. */
 import { ArrowDownOutlined, ArrowUpOutlined, GlobalOutlined } from '@ant-design/icons';
-import { Button, Tag, Tooltip } from 'antd';
-import { useState, type ReactElement, type ReactNode } from 'react';
+import { Button, Popconfirm, Tag, Tooltip, type PopconfirmProps } from 'antd';
+import { useEffect, useRef, useState, type ReactElement, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GroupStage, Health, Stage } from '../api/index.ts';
 import { currentLanguage, setLanguage } from '../i18n/index.ts';
@@ -19,6 +19,25 @@ export function Hint({ title, children }: { title: ReactNode; children: ReactEle
   return (
     <span className="qy-hint" onPointerEnter={armed ? undefined : arm} onFocus={armed ? undefined : arm}>
       {armed ? <Tooltip title={title} defaultOpen>{children}</Tooltip> : children}
+    </span>
+  );
+}
+
+/**
+ * A Popconfirm that costs nothing until it is used, like Hint: the button renders alone, and
+ * antd's Popconfirm (a popover with trigger, motion and portal hooks) is mounted at the first
+ * click, already open, with the focus kept on the button. For confirmations repeated in every row
+ * of a table (the group page's 移出 on each member: 20 Popconfirms in its first render).
+ */
+export function ConfirmOnDemand({ children, ...props }: Omit<PopconfirmProps, 'children' | 'open' | 'defaultOpen'> & { children: ReactElement }) {
+  const [armed, setArmed] = useState(false);
+  const box = useRef<HTMLSpanElement>(null);
+  useEffect(() => {
+    if (armed) box.current?.querySelector<HTMLElement>('button, a, [tabindex]')?.focus();
+  }, [armed]);
+  return (
+    <span className="qy-hint" ref={box} onClickCapture={armed ? undefined : () => setArmed(true)}>
+      {armed ? <Popconfirm {...props} defaultOpen>{children}</Popconfirm> : children}
     </span>
   );
 }

@@ -317,5 +317,5 @@ function ActivityChart({ activity }: { activity: { day: string; messages: number
     [activity, i18n.language],
   );
   if (activity.every((a) => a.messages === 0)) return <Typography.Text type="secondary">{t('member.noActivity')}</Typography.Text>;
-  return <Chart option={option} height={160} testId="chart-member-activity" />;
+  return <Chart option={option} height={160} testId="chart-member-activity" later />;
 }

@@ -1,11 +1,11 @@
 /** KPIs against the previous period and the trends of the chosen range (7/30/90 days or custom). */
 import { ApiOutlined } from '@ant-design/icons';
-import { Button, Card, Tooltip, Typography } from 'antd';
+import { Button, Card, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { overviewApi, type Overview as OverviewData, type Totals } from '../api/index.ts';
-import { Delta } from '../components/bits.tsx';
+import { Delta, Hint } from '../components/bits.tsx';
 import { Chart, dayAxisBase } from '../components/Chart.tsx';
 import { barsWithPartial, lineWithPartial, partialDayLabels } from '../components/partialDay.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
@@ -105,11 +105,11 @@ export default function Overview() {
       <div className="qy-kpis" data-testid="overview-kpis">
         {KPIS.map(({ key, upIsGood, digits }) => (
           <Card key={key} className="qy-kpi" data-testid={`kpi-${key}`}>
-            <Tooltip title={t(`kpi.${key}Hint`)}>
+            <Hint title={t(`kpi.${key}Hint`)}>
               <Typography.Text type="secondary" className="qy-kpi-label">
                 {t(`kpi.${key}`)}
               </Typography.Text>
-            </Tooltip>
+            </Hint>
             <div className="qy-kpi-value">{fmtNumber(data.totals[key], digits ?? 0)}</div>
             <div className="qy-kpi-foot">
               <Delta current={data.totals[key]} previous={data.previous[key]} upIsGood={upIsGood} />
@@ -165,10 +165,10 @@ function OverviewCharts({ data }: { data: OverviewData }) {
         {quiet ? empty : <Chart option={options.messages} testId="chart-messages" />}
       </Card>
       <Card title={t('overview.chartJoins')} className="qy-chart-card">
-        {quiet ? empty : <Chart option={options.joins} testId="chart-joins" />}
+        {quiet ? empty : <Chart option={options.joins} testId="chart-joins" later />}
       </Card>
       <Card title={t('overview.chartActive')} className="qy-chart-card">
-        {quiet ? empty : <Chart option={options.active} testId="chart-active" />}
+        {quiet ? empty : <Chart option={options.active} testId="chart-active" later />}
       </Card>
     </div>
   );

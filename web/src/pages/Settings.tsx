@@ -1,6 +1,6 @@
 /** Workspace, staff and roles (invite links), platform accounts, audit log, and one's own account (password, sign out everywhere). */
 import { ApiOutlined, CopyOutlined, DeleteOutlined, UserAddOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Badge, Button, Card, DatePicker, Form, Input, Modal, Popconfirm, Select, Skeleton, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App as AntApp, Badge, Button, Card, DatePicker, Form, Input, Modal, Popconfirm, Select, Skeleton, Space, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { ROLES, sessionApi, settingsApi, type Account, type AuditEntry, type InviteLink, type Page, type Role, type Staff } from '../api/index.ts';
 import { applyIssues } from '../components/AuthFrame.tsx';
 import { CallbackState, ConnectAccountButton, ConnectAccountModal } from '../components/ConnectAccount.tsx';
+import { ConfirmOnDemand, Hint } from '../components/bits.tsx';
 import { auditSentence } from '../lib/audit.ts';
 import { errorText } from '../lib/errors.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
@@ -171,9 +172,9 @@ function StaffTab() {
             width: 60,
             render: (_, s) =>
               s.id === session?.user.id || (s.role === 'owner' && !isOwner) ? null : (
-                <Popconfirm title={t('settings.removeConfirm', { name: s.name })} okText={t('action.remove')} okButtonProps={{ danger: true }} onConfirm={() => remove(s)}>
+                <ConfirmOnDemand title={t('settings.removeConfirm', { name: s.name })} okText={t('action.remove')} okButtonProps={{ danger: true }} onConfirm={() => remove(s)}>
                   <Button type="text" danger icon={<DeleteOutlined />} aria-label={t('action.remove')} />
-                </Popconfirm>
+                </ConfirmOnDemand>
               ),
           },
         ]}
@@ -389,9 +390,9 @@ function AccountsList({ state, onConnect }: { state: AsyncState<Page<Account>>; 
                 </Tag>
               ))}
               {(a.unsupported ?? []).map((u) => (
-                <Tooltip key={u.capability} title={<>{u.reason}{u.instead ? <><br />{t('settings.instead')}: {u.instead}</> : null}</>}>
+                <Hint key={u.capability} title={<>{u.reason}{u.instead ? <><br />{t('settings.instead')}: {u.instead}</> : null}</>}>
                   <Tag className="qy-tag-unsupported">{dynamicLabel(`capability.${u.capability}`, u.capability)}</Tag>
-                </Tooltip>
+                </Hint>
               ))}
             </span>
           ),
