@@ -1,4 +1,9 @@
-/** 复盘 (review): engagement, retention cohorts, funnels and health of the groups the actor sees (src/review). */
+/**
+ * 复盘 (review): engagement, retention cohorts, funnels and health of the groups the actor sees
+ * (src/review). The reads serve the stored report (src/review/stored.ts: computed in the
+ * background, at most REVIEW_REFRESH_MINUTES behind the log) with its `computedAt`; POST
+ * /api/review/refresh recomputes one now (the console's refresh button).
+ */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../auth-hooks.ts';
@@ -6,13 +11,15 @@ import { errorResponses } from '../errors.ts';
 import { queryDay } from '../schemas.ts';
 import type { ServerContext } from '../context.ts';
 import { resolveRange } from './overview.ts';
-import { engagementReport, funnelReport, healthReport, retentionReport } from '../../review/store.ts';
+import { recordAudit } from '../../audit/record.ts';
+import { refreshReport, settleReviewRefreshes, storedReport, REVIEW_KINDS, type ReviewParams } from '../../review/stored.ts';
 
 const int = z.number().int();
 const n = z.number();
 const day = z.string().describe('YYYY-MM-DD in the workspace time zone');
 const range = z.object({ from: day, to: day });
 const groupQuery = z.coerce.number().int().positive().max(2_147_483_647).optional().describe('only this group');
+const computedAt = z.string().describe('when the figures were computed (stored reports are refreshed in the background: docs/review.md)');
 const Rate = z.object({ eligible: int, retained: int, rate: n.nullable().describe('null: nobody measurable yet') }).meta({ id: 'RetentionRate' });
 const Milestones = { d1: Rate, w1: Rate, m1: Rate };
 const FunnelRow = z.object({
@@ -31,6 +38,13 @@ const Warning = z.object({
 export function reviewRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   return async (app) => {
     const rangeOf = (workspaceId: number, q: { from?: string | undefined; to?: string | undefined }) => resolveRange(ctx, workspaceId, q);
+    const options = { refreshMinutes: ctx.config.REVIEW_REFRESH_MINUTES };
+    const served = async (actor: ReturnType<typeof actorOf>, p: ReviewParams) => {
+      const r = await storedReport(ctx.db, actor, p, options);
+      return { ...(r.body as object), computedAt: r.computedAt.toISOString() } as never;
+    };
+    // Refreshes started in the background by a read finish before the database closes.
+    app.addHook('onClose', async () => { await settleReviewRefreshes(); });
 
     app.get('/api/review/engagement', {
       config: { minRole: 'viewer' },
@@ -39,7 +53,7 @@ export function reviewRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         querystring: z.object({ from: queryDay.optional(), to: queryDay.optional(), windowMinutes: z.coerce.number().int().min(1).max(10_080).default(120), groupId: groupQuery }),
         response: {
           200: z.object({
-            range, windowMinutes: int,
+            computedAt, range, windowMinutes: int,
             summary: z.object({ posts: int, responseRate: n, breadth: n, medianFirstResponseSeconds: n.nullable(), hunters: int }),
             posts: z.array(z.object({
               key: z.string(), kind: z.enum(['push', 'poll', 'quiz', 'draw']), groupId: int, at: z.string(), title: z.string(), audience: int,
@@ -52,7 +66,7 @@ export function reviewRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
     }, async (req) => {
       const actor = actorOf(req);
-      return engagementReport(ctx.db, actor, await rangeOf(actor.workspaceId, req.query), req.query.windowMinutes, req.query.groupId);
+      return served(actor, { kind: 'engagement', range: await rangeOf(actor.workspaceId, req.query), windowMinutes: req.query.windowMinutes, groupId: req.query.groupId });
     });
 
     app.get('/api/review/retention', {
@@ -62,7 +76,7 @@ export function reviewRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         querystring: z.object({ from: queryDay.optional(), to: queryDay.optional(), grain: z.enum(['week', 'month']).default('week'), groupId: groupQuery }),
         response: {
           200: z.object({
-            range, grain: z.enum(['week', 'month']), today: day,
+            computedAt, range, grain: z.enum(['week', 'month']), today: day,
             cohorts: z.array(z.object({ cohort: day, size: int, ...Milestones, curve: z.array(n.nullable()) })),
             bySource: z.array(z.object({ source: z.string(), size: int, ...Milestones })),
             monthly: z.array(z.object({ month: day, writers: int, new: int, returning: int })),
@@ -75,7 +89,7 @@ export function reviewRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
     }, async (req) => {
       const actor = actorOf(req);
-      return retentionReport(ctx.db, actor, await rangeOf(actor.workspaceId, req.query), req.query.grain, req.query.groupId);
+      return served(actor, { kind: 'retention', range: await rangeOf(actor.workspaceId, req.query), grain: req.query.grain, groupId: req.query.groupId });
     });
 
     app.get('/api/review/funnels', {
@@ -85,7 +99,7 @@ export function reviewRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         querystring: z.object({ from: queryDay.optional(), to: queryDay.optional() }),
         response: {
           200: z.object({
-            range, bySource: z.array(FunnelRow), byCode: z.array(FunnelRow.extend({ name: z.string() })),
+            computedAt, range, bySource: z.array(FunnelRow), byCode: z.array(FunnelRow.extend({ name: z.string() })),
             referral: z.object({ referred: int, other: int, k: n }),
             kolCoverage: z.object({ groups: int, withKol: int, share: n }),
             converted: z.object({ members: int, rate: n }).describe('joins of the range whose member paid a matched order after joining'),
@@ -95,7 +109,7 @@ export function reviewRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
     }, async (req) => {
       const actor = actorOf(req);
-      return funnelReport(ctx.db, actor, await rangeOf(actor.workspaceId, req.query));
+      return served(actor, { kind: 'funnels', range: await rangeOf(actor.workspaceId, req.query) });
     });
 
     app.get('/api/review/health', {
@@ -104,13 +118,36 @@ export function reviewRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         tags: ['overview'], summary: 'ISOOC health score per group with its parts, and the dead-group early warnings',
         response: {
           200: z.object({
-            today: day,
+            computedAt, today: day,
             groups: z.array(z.object({ groupId: int, name: z.string(), members: int, score: n, parts: z.array(Part), warning: Warning.nullable() })),
             warnings: z.array(Warning.extend({ groupId: int, name: z.string(), ageDays: int })),
           }),
           ...errorResponses,
         },
       },
-    }, async (req) => healthReport(ctx.db, actorOf(req)));
+    }, async (req) => served(actorOf(req), { kind: 'health' }));
+
+    app.post('/api/review/refresh', {
+      config: { minRole: 'viewer' },
+      schema: {
+        tags: ['overview'], summary: 'Recompute one 复盘 report now (the reads serve the stored one, refreshed in the background)',
+        body: z.object({
+          kind: z.enum(REVIEW_KINDS), from: queryDay.optional(), to: queryDay.optional(),
+          windowMinutes: z.number().int().min(1).max(10_080).default(120), grain: z.enum(['week', 'month']).default('week'),
+          groupId: z.number().int().positive().max(2_147_483_647).optional(),
+        }).describe('the parameters of the read to refresh (the same as its query)'),
+        response: { 200: z.object({ kind: z.enum(REVIEW_KINDS), computedAt, computeMs: int }), ...errorResponses },
+      },
+    }, async (req) => {
+      const actor = actorOf(req);
+      const b = req.body;
+      const p: ReviewParams = b.kind === 'health' ? { kind: 'health' }
+        : b.kind === 'funnels' ? { kind: 'funnels', range: await rangeOf(actor.workspaceId, b) }
+        : b.kind === 'engagement' ? { kind: 'engagement', range: await rangeOf(actor.workspaceId, b), windowMinutes: b.windowMinutes, groupId: b.groupId }
+        : { kind: 'retention', range: await rangeOf(actor.workspaceId, b), grain: b.grain, groupId: b.groupId };
+      const r = await refreshReport(ctx.db, actor, p);
+      await recordAudit(ctx.db, actor, { action: 'review.refresh', target: `review:${b.kind}`, detail: { ...('range' in p ? p.range : {}), computeMs: r.computeMs } });
+      return { kind: b.kind, computedAt: r.computedAt.toISOString(), computeMs: r.computeMs };
+    });
   };
 }
