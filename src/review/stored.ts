@@ -203,13 +203,17 @@ export async function refreshReport(db: Queryable, actor: Actor, p: ReviewParams
   }
 }
 
-/** The default reports of a scope (what the 复盘 page opens with): the last 30 days, weeks, 120 minutes. */
+/**
+ * The default reports of a scope: what each tab of the 复盘 page opens with (web/src/pages/
+ * Review.tsx): engagement of the last 30 days (120-minute window), retention of 180 days by week,
+ * funnels of 90 days, health.
+ */
 export function defaultReports(today: string): ReviewParams[] {
-  const range = { from: addDays(today, -29), to: today };
+  const last = (days: number) => ({ from: addDays(today, -(days - 1)), to: today });
   return [
-    { kind: 'engagement', range, windowMinutes: 120 },
-    { kind: 'retention', range, grain: 'week' },
-    { kind: 'funnels', range },
+    { kind: 'engagement', range: last(30), windowMinutes: 120 },
+    { kind: 'retention', range: last(180), grain: 'week' },
+    { kind: 'funnels', range: last(90) },
     { kind: 'health' },
   ];
 }
