@@ -11,7 +11,7 @@ import { seedCommunity, addDays, type Community } from '../../test/support/commu
 import { IdentityCache, ingestBatch } from '../events/ingest.ts';
 import type { Actor } from '../auth/access.ts';
 import { createStaffUser } from '../../test/support/auth.ts';
-import { computeReport, defaultReports, refreshReport, refreshReviewReports, settleReviewRefreshes, storedReport, type ReviewParams } from './stored.ts';
+import { computeReport, defaultReports, paramsKey, refreshReport, refreshReviewReports, settleReviewRefreshes, storedReport, type ReviewParams } from './stored.ts';
 
 const plain = (x: unknown) => JSON.parse(JSON.stringify(x)) as unknown;
 
@@ -72,14 +72,15 @@ forEachEngine('stored review reports', (ctx) => {
     const db = ctx().db;
     const p: ReviewParams = { kind: 'funnels', range: { from: addDays(a.today, -29), to: a.today } };
     const first = await storedReport(db, owner, p, fresh);
-    await db.query(`update review_reports set today = today - 1 where workspace_id = $1 and kind = 'funnels'`, [a.workspaceId]);
+    const key = paramsKey(p);
+    await db.query(`update review_reports set today = today - 1 where workspace_id = $1 and kind = 'funnels' and params = $2`, [a.workspaceId, key]);
     const stale = await storedReport(db, owner, p, fresh);
     assert.equal(stale.stale, true);
     await settleReviewRefreshes();
     const after = await storedReport(db, owner, p, fresh);
     assert.equal(after.stale, false);
     assert.ok(after.computedAt > first.computedAt);
-    const [row] = await db.query<{ today: string }>(`select today::text as today from review_reports where workspace_id = $1 and kind = 'funnels'`, [a.workspaceId]);
+    const [row] = await db.query<{ today: string }>(`select today::text as today from review_reports where workspace_id = $1 and kind = 'funnels' and params = $2`, [a.workspaceId, key]);
     assert.equal(row!.today, a.today);
   });
 
