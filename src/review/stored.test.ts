@@ -11,9 +11,10 @@ import { seedCommunity, addDays, type Community } from '../../test/support/commu
 import { IdentityCache, ingestBatch } from '../events/ingest.ts';
 import type { Actor } from '../auth/access.ts';
 import { createStaffUser } from '../../test/support/auth.ts';
-import { computeReport, defaultReports, paramsKey, refreshReport, refreshReviewReports, settleReviewRefreshes, storedReport, type ReviewParams } from './stored.ts';
+import { bodyOf, computeReport, defaultReports, paramsKey, refreshReport, refreshReviewReports, settleReviewRefreshes, storedReport, type ReviewParams, type Served } from './stored.ts';
 
 const plain = (x: unknown) => JSON.parse(JSON.stringify(x)) as unknown;
+const body = (s: Served) => bodyOf(s);
 
 forEachEngine('stored review reports', (ctx) => {
   let a: Community, b: Community;
@@ -41,7 +42,7 @@ forEachEngine('stored review reports', (ctx) => {
     const db = ctx().db;
     for (const p of kinds(a.today)) {
       const first = await storedReport(db, owner, p, fresh);
-      assert.deepEqual(first.body, plain(await computeReport(db, owner, p)), `${p.kind}: stored = computed`);
+      assert.deepEqual(body(first), plain(await computeReport(db, owner, p)), `${p.kind}: stored = computed`);
       const again = await storedReport(db, owner, p, fresh);
       assert.equal(again.computedAt.getTime(), first.computedAt.getTime(), `${p.kind}: served from the store`);
       assert.equal(again.stale, false);
@@ -59,13 +60,13 @@ forEachEngine('stored review reports', (ctx) => {
     assert.equal((await storedReport(db, owner, p, fresh)).computedAt.getTime(), before.computedAt.getTime(), 'fresh within the interval');
     const stale = await storedReport(db, owner, p, eager);
     assert.equal(stale.stale, true);
-    assert.deepEqual(stale.body, before.body, 'the stale report is served as it was');
+    assert.deepEqual(body(stale), body(before), 'the stale report is served as it was');
     await settleReviewRefreshes();
     const after = await storedReport(db, owner, p, eager);
     assert.equal(after.stale, false);
     assert.ok(after.computedAt > before.computedAt);
-    assert.deepEqual(after.body, plain(await computeReport(db, owner, p)), 'refreshed to a fresh compute');
-    assert.notDeepEqual(after.body, before.body, 'the new message counts');
+    assert.deepEqual(body(after), plain(await computeReport(db, owner, p)), 'refreshed to a fresh compute');
+    assert.notDeepEqual(body(after), body(before), 'the new message counts');
   });
 
   test('a report computed for another day is stale and refreshed', async () => {
@@ -84,16 +85,27 @@ forEachEngine('stored review reports', (ctx) => {
     assert.equal(row!.today, a.today);
   });
 
-  test('two refreshes at once compute once: one row, the same result', async () => {
+  test('two refreshes at once compute once: one row, the same result; a refresh waits for a compute already running', async () => {
     const db = ctx().db;
     const p: ReviewParams = { kind: 'engagement', range: { from: addDays(a.today, -6), to: a.today }, windowMinutes: 60 };
     const [x, y] = await Promise.all([refreshReport(db, owner, p), refreshReport(db, owner, p)]);
-    assert.equal(x.computedAt.getTime(), y.computedAt.getTime(), 'one compute served both');
-    assert.deepEqual(x.body, y.body);
+    assert.deepEqual(body(x), body(y));
     const [u, v] = await Promise.all([storedReport(db, owner, { ...p, windowMinutes: 30 }, fresh), storedReport(db, owner, { ...p, windowMinutes: 30 }, fresh)]);
-    assert.equal(u.computedAt.getTime(), v.computedAt.getTime(), 'a first read racing another waits for its compute');
+    assert.equal(u.computedAt.getTime(), v.computedAt.getTime(), 'a first read racing another is served its compute');
     const rows = await db.query<{ n: number }>(`select count(*)::int as n from review_reports where workspace_id = $1 and kind = 'engagement' and params like '%"windowMinutes":60%'`, [a.workspaceId]);
     assert.equal(rows[0]!.n, 1);
+    // Another process holds the lease (computing): a refresh waits for its result, computes nothing.
+    const q: ReviewParams = { ...p, windowMinutes: 45 };
+    const key = [a.workspaceId, 'engagement', 'workspace', paramsKey(q)];
+    await db.query(`insert into review_reports (workspace_id, kind, scope, params, refreshing_until) values ($1, $2, $3, $4, now() + interval '1 minute')`, key);
+    const waiting = refreshReport(db, owner, q);
+    const other = new Date(Date.now() + 1000);
+    await new Promise((r) => setTimeout(r, 300));
+    await db.query(`update review_reports set body = '{"by":"the other process"}', computed_at = $5, today = $6, projected_seq = 0, refreshing_until = null
+      where workspace_id = $1 and kind = $2 and scope = $3 and params = $4`, [...key, other, a.today]);
+    const got = await waiting;
+    assert.deepEqual(body(got), { by: 'the other process' });
+    assert.equal(got.computedAt.getTime(), other.getTime());
   });
 
   test("an operator is never served the owner's report, nor a workspace another's", async () => {
@@ -102,15 +114,15 @@ forEachEngine('stored review reports', (ctx) => {
     const all = await storedReport(db, owner, p, fresh);
     const mine = await storedReport(db, operator, p, fresh);
     const ids = (r: unknown) => (r as { groups: Array<{ groupId: number }> }).groups.map((g) => g.groupId).sort();
-    assert.deepEqual(ids(all.body), Object.values(a.groups).sort());
-    assert.deepEqual(ids(mine.body), [a.groups['g-a']]);
-    assert.deepEqual(mine.body, plain(await computeReport(db, operator, p)));
+    assert.deepEqual(ids(body(all)), Object.values(a.groups).sort());
+    assert.deepEqual(ids(body(mine)), [a.groups['g-a']]);
+    assert.deepEqual(body(mine), plain(await computeReport(db, operator, p)));
     const other = await storedReport(db, ownerB, p, fresh);
-    assert.deepEqual(ids(other.body), Object.values(b.groups).sort());
+    assert.deepEqual(ids(body(other)), Object.values(b.groups).sort());
     // A group assigned to the operator later is a new scope: not the report of their old groups.
     await db.query(`update groups set owner_staff_id = $1 where workspace_id = $2 and id = $3`, [operator.userId, a.workspaceId, a.groups['g-b']]);
     const more = await storedReport(db, operator, p, fresh);
-    assert.deepEqual(ids(more.body), [a.groups['g-a'], a.groups['g-b']].sort());
+    assert.deepEqual(ids(body(more)), [a.groups['g-a'], a.groups['g-b']].sort());
     await db.query(`update groups set owner_staff_id = null where workspace_id = $1 and id = $2`, [a.workspaceId, a.groups['g-b']]);
   });
 
@@ -122,7 +134,7 @@ forEachEngine('stored review reports', (ctx) => {
     const again = await refreshReviewReports(db, b.workspaceId, fresh);
     assert.equal(again.warmed + again.refreshed, 0, 'nothing stale');
     const served = await storedReport(db, ownerB, { kind: 'health' }, fresh);
-    assert.deepEqual(served.body, plain(await computeReport(db, ownerB, { kind: 'health' })));
+    assert.deepEqual(body(served), plain(await computeReport(db, ownerB, { kind: 'health' })));
     await db.query(`update review_reports set today = today - 1 where workspace_id = $1 and kind = 'health'`, [b.workspaceId]);
     assert.equal((await refreshReviewReports(db, b.workspaceId, fresh)).refreshed, 1);
     // An operator's scope that no longer exists is dropped.

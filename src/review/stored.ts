@@ -19,6 +19,7 @@ import { isScopedToAssignedGroups, type Actor } from '../auth/access.ts';
 import { addDays } from '../analytics/grain.ts';
 import { engagementReport, funnelReport, healthReport, retentionReport, type Range } from './store.ts';
 import type { CohortGrain } from './retention.ts';
+import { reportBodies } from './schemas.ts';
 
 export const REVIEW_KINDS = ['engagement', 'retention', 'funnels', 'health'] as const;
 export type ReviewKind = (typeof REVIEW_KINDS)[number];
@@ -35,14 +36,29 @@ export interface StoredOptions {
   refreshMinutes: number;
 }
 
-/** A report as served: its body and when its figures were computed. */
-export interface Served<T> { body: T; computedAt: Date; computeMs: number; stale: boolean }
+/**
+ * A report as served: its body as JSON text (stored as jsonb, handed to the client without parsing
+ * it again: a 1,000-group health report is megabytes), and when its figures were computed.
+ */
+export interface Served { json: string; computedAt: Date; computeMs: number; stale: boolean }
+
+/** The body of a served report, parsed. */
+export function bodyOf(s: Served): unknown {
+  return JSON.parse(s.json);
+}
 
 const LEASE_SECONDS = 300;
 const WAIT_MS = 120_000;
 
-/** Computes a report from the rollups and the log (src/review/store.ts), for the actor's groups. */
-export function computeReport(db: Queryable, actor: Actor, p: ReviewParams): Promise<unknown> {
+/**
+ * Computes a report from the rollups and the log (src/review/store.ts), for the actor's groups,
+ * in the shape the API promises (src/review/schemas.ts: checked, and only its fields kept).
+ */
+export async function computeReport(db: Queryable, actor: Actor, p: ReviewParams): Promise<unknown> {
+  return reportBodies[p.kind].parse(await computeRaw(db, actor, p));
+}
+
+function computeRaw(db: Queryable, actor: Actor, p: ReviewParams): Promise<unknown> {
   switch (p.kind) {
     case 'engagement': return engagementReport(db, actor, p.range, p.windowMinutes, p.groupId);
     case 'retention': return retentionReport(db, actor, p.range, p.grain, p.groupId);
@@ -86,12 +102,12 @@ export async function scopeKey(db: Queryable, actor: Actor): Promise<string> {
   return `groups:${createHash('sha256').update(rows[0]?.ids ?? '').digest('hex').slice(0, 32)}`;
 }
 
-interface Row { body: unknown; computedAt: Date | null; computeMs: number | null; seq: number | null; today: string | null; claimed: boolean; readAt: Date }
+interface Row { body: string | null; computedAt: Date | null; computeMs: number | null; seq: number | null; today: string | null; claimed: boolean; readAt: Date }
 interface Key { ws: number; kind: ReviewKind; scope: string; params: string }
 
 async function rowOf(db: Queryable, k: Key): Promise<Row | undefined> {
   const [r] = await db.query<Row>(
-    `select body, computed_at as "computedAt", compute_ms as "computeMs", projected_seq as seq, today::text as today,
+    `select body::text as body, computed_at as "computedAt", compute_ms as "computeMs", projected_seq as seq, today::text as today,
             coalesce(refreshing_until > now(), false) as claimed, read_at as "readAt"
      from review_reports where workspace_id = $1 and kind = $2 and scope = $3 and params = $4`, [k.ws, k.kind, k.scope, k.params]);
   return r && { ...r, seq: r.seq === null ? null : Number(r.seq), computeMs: r.computeMs === null ? null : Number(r.computeMs) };
@@ -121,18 +137,18 @@ async function claim(db: Queryable, k: Key, scopeUserId: number | null): Promise
 }
 
 /** Computes under a lease already taken, stores the body and frees the lease (also on failure). */
-async function computeAndStore(db: Queryable, k: Key, actor: Actor, p: ReviewParams): Promise<Served<unknown>> {
+async function computeAndStore(db: Queryable, k: Key, actor: Actor, p: ReviewParams): Promise<Served> {
   try {
     const state = await stateOf(db, k.ws);
     const started = new Date();
     const t0 = performance.now();
-    const body = await computeReport(db, actor, p);
+    const json = JSON.stringify(await computeReport(db, actor, p));
     const computeMs = Math.round(performance.now() - t0);
     await db.query(
       `update review_reports set body = $5, computed_at = $6, compute_ms = $7, projected_seq = $8, today = $9, refreshing_until = null
        where workspace_id = $1 and kind = $2 and scope = $3 and params = $4`,
-      [k.ws, k.kind, k.scope, k.params, JSON.stringify(body), started, computeMs, state.seq, state.today]);
-    return { body: JSON.parse(JSON.stringify(body)), computedAt: started, computeMs, stale: false };
+      [k.ws, k.kind, k.scope, k.params, json, started, computeMs, state.seq, state.today]);
+    return { json, computedAt: started, computeMs, stale: false };
   } catch (e) {
     await db.query(`update review_reports set refreshing_until = null where workspace_id = $1 and kind = $2 and scope = $3 and params = $4`,
       [k.ws, k.kind, k.scope, k.params]).catch(() => undefined);
@@ -152,7 +168,7 @@ export async function settleReviewRefreshes(): Promise<void> {
  * refreshed in the background; absent → computed now (or, when another process is computing it,
  * that result once stored).
  */
-export async function storedReport(db: Queryable, actor: Actor, p: ReviewParams, o: StoredOptions): Promise<Served<unknown>> {
+export async function storedReport(db: Queryable, actor: Actor, p: ReviewParams, o: StoredOptions): Promise<Served> {
   const k: Key = { ws: actor.workspaceId, kind: p.kind, scope: await scopeKey(db, actor), params: paramsKey(p) };
   const scopeUserId = k.scope === 'workspace' ? null : actor.userId;
   const [row, state] = await Promise.all([rowOf(db, k), stateOf(db, k.ws)]);
@@ -163,24 +179,35 @@ export async function storedReport(db: Queryable, actor: Actor, p: ReviewParams,
     }
     const fresh = isFresh(row, state, o);
     if (!fresh && !row.claimed) {
-      const job = (async () => { if (await claim(db, k, scopeUserId)) await computeAndStore(db, k, actor, p); })().catch(() => undefined);
+      const job = (async () => { if (await claim(db, k, scopeUserId) && !(await freshAfterClaim(db, k, o))) await computeAndStore(db, k, actor, p); })().catch(() => undefined);
       pending.add(job);
       void job.finally(() => pending.delete(job));
     }
-    return { body: row.body, computedAt: new Date(row.computedAt), computeMs: row.computeMs ?? 0, stale: !fresh };
+    return { json: row.body, computedAt: new Date(row.computedAt), computeMs: row.computeMs ?? 0, stale: !fresh };
   }
-  return computeOrWait(db, k, scopeUserId, actor, p);
+  return computeOrWait(db, k, scopeUserId, actor, p, o);
 }
 
-async function computeOrWait(db: Queryable, k: Key, scopeUserId: number | null, actor: Actor, p: ReviewParams): Promise<Served<unknown>> {
+/**
+ * After taking the lease: the report another process stored just before (it finished between our
+ * read and our claim), when fresh; the lease is then given back and nothing is computed.
+ */
+async function freshAfterClaim(db: Queryable, k: Key, o: StoredOptions): Promise<Served | undefined> {
+  const [r, state] = await Promise.all([rowOf(db, k), stateOf(db, k.ws)]);
+  if (!r || !isFresh(r, state, o)) return undefined;
+  await db.query(`update review_reports set refreshing_until = null where workspace_id = $1 and kind = $2 and scope = $3 and params = $4`, [k.ws, k.kind, k.scope, k.params]);
+  return { json: r.body!, computedAt: new Date(r.computedAt!), computeMs: r.computeMs ?? 0, stale: false };
+}
+
+async function computeOrWait(db: Queryable, k: Key, scopeUserId: number | null, actor: Actor, p: ReviewParams, o: StoredOptions): Promise<Served> {
   const until = Date.now() + WAIT_MS;
   for (;;) {
-    if (await claim(db, k, scopeUserId)) return computeAndStore(db, k, actor, p);
+    if (await claim(db, k, scopeUserId)) return (await freshAfterClaim(db, k, o)) ?? computeAndStore(db, k, actor, p);
     // Another process is computing it: its result, once stored.
     await new Promise((r) => setTimeout(r, 100));
     const r = await rowOf(db, k);
-    if (r && r.body !== null && r.computedAt !== null) return { body: r.body, computedAt: new Date(r.computedAt), computeMs: r.computeMs ?? 0, stale: false };
-    if (Date.now() > until) return { body: JSON.parse(JSON.stringify(await computeReport(db, actor, p))), computedAt: new Date(), computeMs: 0, stale: false };
+    if (r && r.body !== null && r.computedAt !== null) return { json: r.body, computedAt: new Date(r.computedAt), computeMs: r.computeMs ?? 0, stale: false };
+    if (Date.now() > until) return { json: JSON.stringify(await computeReport(db, actor, p)), computedAt: new Date(), computeMs: 0, stale: false };
   }
 }
 
@@ -188,7 +215,7 @@ async function computeOrWait(db: Queryable, k: Key, scopeUserId: number | null, 
  * Recomputes the report now (the console's refresh button): waits for a compute already running
  * rather than starting a second one, and returns the stored result.
  */
-export async function refreshReport(db: Queryable, actor: Actor, p: ReviewParams): Promise<Served<unknown>> {
+export async function refreshReport(db: Queryable, actor: Actor, p: ReviewParams): Promise<Served> {
   const k: Key = { ws: actor.workspaceId, kind: p.kind, scope: await scopeKey(db, actor), params: paramsKey(p) };
   const scopeUserId = k.scope === 'workspace' ? null : actor.userId;
   const before = await rowOf(db, k);
@@ -198,7 +225,7 @@ export async function refreshReport(db: Queryable, actor: Actor, p: ReviewParams
     await new Promise((r) => setTimeout(r, 100));
     const r = await rowOf(db, k);
     const newer = r && r.body !== null && r.computedAt !== null && (!before?.computedAt || new Date(r.computedAt) > new Date(before.computedAt));
-    if (newer) return { body: r.body, computedAt: new Date(r.computedAt!), computeMs: r.computeMs ?? 0, stale: false };
+    if (newer) return { json: r.body!, computedAt: new Date(r.computedAt!), computeMs: r.computeMs ?? 0, stale: false };
     if (Date.now() > until) throw new Error('a refresh of this report is still running');
   }
 }
