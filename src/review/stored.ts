@@ -37,7 +37,7 @@ export interface StoredOptions {
 }
 
 /**
- * A report as served: its body as JSON text (stored as jsonb, handed to the client without parsing
+ * A report as served: its body as JSON text (stored as text, handed to the client without parsing
  * it again: a 1,000-group health report is megabytes), and when its figures were computed.
  */
 export interface Served { json: string; computedAt: Date; computeMs: number; stale: boolean }
@@ -107,7 +107,7 @@ interface Key { ws: number; kind: ReviewKind; scope: string; params: string }
 
 async function rowOf(db: Queryable, k: Key): Promise<Row | undefined> {
   const [r] = await db.query<Row>(
-    `select body::text as body, computed_at as "computedAt", compute_ms as "computeMs", projected_seq as seq, today::text as today,
+    `select body, computed_at as "computedAt", compute_ms as "computeMs", projected_seq as seq, today::text as today,
             coalesce(refreshing_until > now(), false) as claimed, read_at as "readAt"
      from review_reports where workspace_id = $1 and kind = $2 and scope = $3 and params = $4`, [k.ws, k.kind, k.scope, k.params]);
   return r && { ...r, seq: r.seq === null ? null : Number(r.seq), computeMs: r.computeMs === null ? null : Number(r.computeMs) };

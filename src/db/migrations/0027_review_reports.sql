@@ -4,7 +4,7 @@ CREATE TABLE "review_reports" (
 	"scope" text NOT NULL,
 	"params" text NOT NULL,
 	"scope_user_id" bigint,
-	"body" jsonb,
+	"body" text,
 	"computed_at" timestamp with time zone,
 	"compute_ms" bigint,
 	"projected_seq" bigint,
