@@ -15,6 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Queryable } from '../db/database.ts';
+import { AppError } from '../errors.ts';
 import { isScopedToAssignedGroups, type Actor } from '../auth/access.ts';
 import { addDays } from '../analytics/grain.ts';
 import { engagementReport, funnelReport, healthReport, retentionReport, type Range } from './store.ts';
@@ -226,7 +227,7 @@ export async function refreshReport(db: Queryable, actor: Actor, p: ReviewParams
     const r = await rowOf(db, k);
     const newer = r && r.body !== null && r.computedAt !== null && (!before?.computedAt || new Date(r.computedAt) > new Date(before.computedAt));
     if (newer) return { json: r.body!, computedAt: new Date(r.computedAt!), computeMs: r.computeMs ?? 0, stale: false };
-    if (Date.now() > until) throw new Error('a refresh of this report is still running');
+    if (Date.now() > until) throw new AppError('conflict', 'a refresh of this report is still running: try again in a minute');
   }
 }
 
