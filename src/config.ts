@@ -88,6 +88,8 @@ const ConfigSchema = z.object({
   INGEST_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(1000),
   /** How long an event may wait for its batch to fill before it is written anyway. */
   INGEST_FLUSH_MS: z.coerce.number().int().min(0).max(10_000).default(20),
+  REVIEW_REFRESH_MINUTES: z.coerce.number().int().min(1).max(1440).default(10)
+    .describe('复盘 reports (src/review/stored.ts): a stored report is served as it is for this long after new events arrive, then refreshed in the background'),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

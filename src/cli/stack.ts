@@ -117,7 +117,7 @@ export async function startStack(config: Config, options: StackOptions): Promise
     });
     closers.push(() => ingest.close());
     const mailer = createMailer(config);
-    const worker = options.worker ? await startWorker({ db, logger, mailer, publicUrl: config.PUBLIC_URL }) : undefined;
+    const worker = options.worker ? await startWorker({ db, logger, mailer, publicUrl: config.PUBLIC_URL, reviewRefreshMinutes: config.REVIEW_REFRESH_MINUTES }) : undefined;
     if (worker) closers.push(() => worker.stop());
     if (mailer) closers.push(async () => mailer.close());
     // The background part answers members' events (reactors) after the projector. Whatever it has

@@ -524,3 +524,4 @@ export * from '../content/tables.ts';
 export * from '../campaigns/tables.ts';
 export * from '../reports/tables.ts';
 export * from '../orders/tables.ts';
+export * from '../review/tables.ts';

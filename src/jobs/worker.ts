@@ -6,6 +6,7 @@
  * moderation's verification deadlines every minute; automation-tick every minute (schedule,
  * inactivity and threshold rules; welcome batches: src/automation/jobs.ts).
  * weekly-digest every 15 minutes (each workspace's Monday 08:00: src/reports/jobs.ts).
+ * review-refresh every 5 minutes: the stored 复盘 reports (src/review/stored.ts), warmed and refreshed.
  * Queues: rollups-recompute, sent when a workspace's time zone changes (recompute.ts); recomputes
  * left pending (no worker then, or a crash) are sent again at start and by each maintenance run.
  */
@@ -19,12 +20,16 @@ import { registerActivityJobs } from '../activities/jobs.ts';
 import { registerContentJobs } from '../content/jobs.ts';
 import { registerDigestJobs } from '../reports/jobs.ts';
 import type { Mailer } from '../reports/mail.ts';
+import { refreshReviewReports } from '../review/stored.ts';
 import { expireVerifications, workspacesWithDueVerifications } from '../moderation/verification.ts';
 
 export const MAINTENANCE_QUEUE = 'maintenance';
 /** Newcomers who did not verify in time are removed (src/moderation/verification.ts): every minute. */
 export const VERIFICATIONS_QUEUE = 'moderation-verifications';
 const MAINTENANCE_CRON = '*/10 * * * *';
+/** The stored 复盘 reports of each workspace: default ones warmed, stale ones read lately refreshed. */
+export const REVIEW_REFRESH_QUEUE = 'review-refresh';
+const REVIEW_REFRESH_CRON = '*/5 * * * *';
 
 export interface WorkerOptions {
   db: Database;
@@ -35,6 +40,8 @@ export interface WorkerOptions {
   mailer?: Mailer | undefined;
   /** The console's address, for the link in a digest. */
   publicUrl?: string | undefined;
+  /** How long a stored 复盘 report stays fresh after the log advanced (REVIEW_REFRESH_MINUTES). */
+  reviewRefreshMinutes?: number | undefined;
 }
 
 export interface Worker {
@@ -84,6 +91,15 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     }
   });
   await boss.schedule(AUTOMATION_QUEUE, AUTOMATION_CRON);
+  // Several processes may run this at once: each report is computed by the one holding its lease.
+  await boss.createQueue(REVIEW_REFRESH_QUEUE, { retryLimit: 0, expireInSeconds: 1800 });
+  await boss.work(REVIEW_REFRESH_QUEUE, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async () => {
+    for (const { id } of await db.query<{ id: number }>('select id from workspaces order by id')) {
+      const done = await refreshReviewReports(db, Number(id), { refreshMinutes: options.reviewRefreshMinutes ?? 10 });
+      if (done.refreshed + done.warmed + done.dropped > 0) logger.info({ workspaceId: Number(id), ...done }, '复盘 reports refreshed');
+    }
+  });
+  await boss.schedule(REVIEW_REFRESH_QUEUE, REVIEW_REFRESH_CRON);
   await resendPendingRecomputes(db, boss);
   await registerActivityJobs(boss, db, logger, options.pollingIntervalSeconds ?? 2);
   await registerContentJobs(boss, db, logger, options.pollingIntervalSeconds ?? 2);

@@ -209,7 +209,7 @@ export function orderRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         config: { public: true },
         schema: {
           tags: ['webhooks'], summary: `A shop system's paid order (JSON: orderId, amount, currency, paidAt, platformUserId | phone | customerId), signed: ${signatureHelp}; within 5 minutes; once per order id`,
-          params: z.object({ key: z.string().min(1).max(64) }), body: z.string(),
+          params: z.object({ key: text().min(1).max(64) }), body: z.string(),
           response: { 200: z.object({ outcome: z.enum(['stored', 'duplicate']), matched: z.boolean() }), ...errorResponses },
         },
       }, async (req) => {

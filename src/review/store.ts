@@ -124,10 +124,15 @@ export interface RetentionReport {
   gap: (Gap & AcrossGap) | null;
 }
 
-/** Each membership that began in the range with the days its member wrote in that group (group_member_daily: a range of its key per group). */
-async function joinsWithActiveDays(db: Queryable, ws: number, s: Scope, range: Range): Promise<Array<{ g: number; mem: number; joined: string; source: string; inviter: boolean; days: string[] }>> {
+/**
+ * Each membership that began in the range with the days its member wrote in that group
+ * (group_member_daily: a range of its key per group), and whether they wrote at all since joining.
+ * `firstDays`: only the days up to that many days after the join (the funnels need days 7–13, not
+ * every later day: less to aggregate and to send).
+ */
+async function joinsWithActiveDays(db: Queryable, ws: number, s: Scope, range: Range, firstDays?: number): Promise<Array<{ g: number; mem: number; joined: string; source: string; inviter: boolean; days: string[]; wrote: boolean }>> {
   if (s.ids.length === 0) return [];
-  const rows = await db.query<{ g: number; mem: number; joined: string; source: string; inviter: boolean; days: string[] }>(
+  const rows = await db.query<{ g: number; mem: number; joined: string; source: string; inviter: boolean; days: string[]; wrote: boolean }>(
     `with j as (
        select group_id as g, member_id as mem, (first_joined_at at time zone $5)::date as joined, coalesce(source, 'unknown') as source,
               (inviter_member_id is not null or source = 'referral') as inviter
@@ -137,9 +142,10 @@ async function joinsWithActiveDays(db: Queryable, ws: number, s: Scope, range: R
        select d.group_id as g, d.member_id as mem, d.day from group_member_daily d
        where d.workspace_id = $1 and d.group_id in (select distinct g from j) and d.day >= $3::date)
      select j.g, j.mem, j.joined::text as joined, j.source, j.inviter,
-            coalesce(array_agg(a.day::text order by a.day) filter (where a.day is not null), '{}') as days
+            coalesce(array_agg(a.day::text order by a.day) filter (where a.day is not null and ($6::int is null or a.day <= j.joined + $6::int)), '{}') as days,
+            bool_or(a.day is not null) as wrote
      from j left join a on a.g = j.g and a.mem = j.mem and a.day >= j.joined
-     group by j.g, j.mem, j.joined, j.source, j.inviter`, [ws, s.ids, range.from, range.to, s.zone]);
+     group by j.g, j.mem, j.joined, j.source, j.inviter`, [ws, s.ids, range.from, range.to, s.zone, firstDays ?? null]);
   return rows.map((r) => ({ ...r, g: Number(r.g), mem: Number(r.mem) }));
 }
 
@@ -199,10 +205,10 @@ export interface FunnelReport {
 export async function funnelReport(db: Queryable, actor: Actor, range: Range): Promise<FunnelReport> {
   const s = await scopeOf(db, actor);
   const ws = actor.workspaceId;
-  const joins = await joinsWithActiveDays(db, ws, s, range);
+  const joins = await joinsWithActiveDays(db, ws, s, range, 13);
   const paid = await convertedMemberships(db, ws, joins, s.zone);
   const toFunnel = (j: (typeof joins)[number], key: string): FunnelJoin => ({
-    key, memberId: j.mem, joined: j.joined, inviter: j.inviter, firstMessage: j.days.length > 0, converted: paid.has(`${j.g}:${j.mem}`),
+    key, memberId: j.mem, joined: j.joined, inviter: j.inviter, firstMessage: j.wrote, converted: paid.has(`${j.g}:${j.mem}`),
     activeW1: dayOffset(j.joined, s.today) > 13 ? j.days.some((d) => { const k = dayOffset(j.joined, d); return k >= 7 && k <= 13; }) : null,
   });
   const codes = await db.query<{ codeId: number; name: string; g: number; mem: number }>(

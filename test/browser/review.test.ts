@@ -128,6 +128,12 @@ test('review console: engagement, retention cohorts, funnels and health with war
     await page.getByText(/兴趣 I \d\/5/).first().waitFor();
     await page.getByText('第 5–7 天没有人发言').first().waitFor();
     await screenshot(page, 'review-health');
+    // The figures are a stored report: the tab says when they were computed, and recomputes on demand.
+    await page.getByTestId('review-freshness').getByText(/数据更新于 \d{2}:\d{2}/).waitFor();
+    const refreshed = page.waitForResponse((r) => r.url().endsWith('/api/review/refresh') && r.status() === 200);
+    await page.getByTestId('review-refresh').click();
+    await refreshed;
+    await health.locator('tbody tr.ant-table-row').first().waitFor();
     step('health');
 
     await page.evaluate(() => localStorage.setItem('qy.lang', 'en'));

@@ -56,6 +56,7 @@ export const routeFixtures: Record<string, Make> = {
   'POST /api/activities': (w) => ({ payload: { kind: 'draw', groupId: g(w), title: '周五抽奖', config: { keyword: '抽奖', winners: 1 } } }),
   'POST /api/activities/:id/close': () => ({ payload: {} }),
   'POST /api/kols/review': () => ({ payload: {} }),
+  'POST /api/review/refresh': () => ({ payload: { kind: 'health' } }),
   // Moderation: a draft (version 1 of the world), its dry run and enabling; a ban of bob, lifted; an import.
   'POST /api/moderation/rules': () => ({ payload: { rules: { builtins: true, rules: [{ id: 'kw', detector: 'keywords', category: 'custom', keywords: ['团购'] }] }, ladder: { default: { steps: [{ delete: true, warn: true }] } }, options: {} } }),
   'POST /api/moderation/rules/:version/dry-run': () => ({ payload: { days: 7 } }),

@@ -209,6 +209,9 @@ export const reviewApi = {
   funnels: (range: { from: string; to: string }, signal?: AbortSignal) => api.get<ReviewFunnels>('/api/review/funnels', q(range), { signal }),
   health: (signal?: AbortSignal) => api.get<ReviewHealth>('/api/review/health', undefined, { signal }),
   kpis: (range: { from: string; to: string }, signal?: AbortSignal) => api.get<ReviewKpis>('/api/review/kpis', q(range), { signal }),
+  /** Recomputes a stored report now (the reads serve the one refreshed in the background). */
+  refresh: (body: { kind: 'engagement' | 'retention' | 'funnels' | 'health'; from?: string; to?: string; grain?: 'week' | 'month' }) =>
+    api.post<{ kind: string; computedAt: string; computeMs: number }>('/api/review/refresh', body),
 };
 
 /** Conversion: orders, their import and webhook, customers mapped to members, costs, ROI (src/orders/routes.ts). */

@@ -15699,6 +15699,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description when the figures were computed (stored reports are refreshed in the background: docs/review.md) */
+                            computedAt: string;
                             groups: {
                                 chatter: number;
                                 chatterRatio: number;
@@ -15848,6 +15850,8 @@ export interface paths {
                                 w1Rate: number | null;
                             }[];
                             bySource: components["schemas"]["FunnelRow"][];
+                            /** @description when the figures were computed (stored reports are refreshed in the background: docs/review.md) */
+                            computedAt: string;
                             /** @description joins of the range whose member paid a matched order after joining */
                             converted: {
                                 members: number;
@@ -15960,6 +15964,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description when the figures were computed (stored reports are refreshed in the background: docs/review.md) */
+                            computedAt: string;
                             groups: {
                                 groupId: number;
                                 members: number;
@@ -16222,6 +16228,128 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/review/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Recompute one 复盘 report now (the reads serve the stored one, refreshed in the background) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description the parameters of the read to refresh (the same as its query) */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD in the workspace time zone, from 1970-01-01 to 2100-12-31
+                         */
+                        from?: string;
+                        /**
+                         * @default week
+                         * @enum {string}
+                         */
+                        grain?: "week" | "month";
+                        groupId?: number;
+                        /** @enum {string} */
+                        kind: "engagement" | "retention" | "funnels" | "health";
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD in the workspace time zone, from 1970-01-01 to 2100-12-31
+                         */
+                        to?: string;
+                        /** @default 120 */
+                        windowMinutes?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description when the figures were computed (stored reports are refreshed in the background: docs/review.md) */
+                            computedAt: string;
+                            computeMs: number;
+                            /** @enum {string} */
+                            kind: "engagement" | "retention" | "funnels" | "health";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/review/retention": {
         parameters: {
             query?: never;
@@ -16270,6 +16398,8 @@ export interface paths {
                                 size: number;
                                 w1: components["schemas"]["RetentionRate"];
                             }[];
+                            /** @description when the figures were computed (stored reports are refreshed in the background: docs/review.md) */
+                            computedAt: string;
                             core: {
                                 /** @description YYYY-MM-DD in the workspace time zone */
                                 lastDay: string;

@@ -5,10 +5,13 @@
  * health of each group with the dead-group early warnings; operator KPIs and conversion with ROI
  * (ReviewKpi.tsx). Tabs are addresses: /review, /review/retention, /review/funnels, /review/health,
  * /review/operators, /review/conversion, /review/digest (the weekly digest: components/Digest.tsx).
- * Tables turn into cards on a phone (AppLayout).
+ * Tables turn into cards on a phone (AppLayout). The four 复盘 reads are stored reports refreshed in
+ * the background (src/review/stored.ts): each tab says when its figures were computed ("数据更新于
+ * HH:mm") and has a button that recomputes them now.
  */
-import { Alert, Card, Col, List, Progress, Row, Segmented, Space, Statistic, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Col, List, Progress, Row, Segmented, Space, Statistic, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
+import { ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { reviewApi, type ReviewFunnels, type ReviewHealth } from '../api/index.ts';
@@ -36,6 +39,22 @@ function DaysPicker({ value, onChange, options }: { value: number; onChange: (n:
     options={options.map((n) => ({ value: n, label: t('range.lastDays', { count: n }) }))} />;
 }
 
+/** When the stored figures were computed, and a button that recomputes them now (then reloads the tab). */
+function Freshness({ computedAt, refresh, onDone }: { computedAt: string | undefined; refresh: () => Promise<unknown>; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  if (!computedAt) return null;
+  const at = fmtDateTime(computedAt);
+  const time = at.slice(0, 10) === toDay(today()) ? at.slice(11) : at;
+  return (
+    <Space size="small" data-testid="review-freshness">
+      <Typography.Text type="secondary" title={t('review.freshHelp')}>{t('review.updatedAt', { time })}</Typography.Text>
+      <Button size="small" icon={<ReloadOutlined />} loading={busy} data-testid="review-refresh"
+        onClick={() => { setBusy(true); refresh().then(onDone, () => undefined).finally(() => setBusy(false)); }}>{t('review.refresh')}</Button>
+    </Space>
+  );
+}
+
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : fmtPercent(v, 0));
 
 function Engagement() {
@@ -46,7 +65,10 @@ function Engagement() {
   const d = data.data;
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }} data-testid="review-engagement">
-      <DaysPicker value={days} onChange={setDays} options={[7, 30, 90]} />
+      <Space wrap>
+        <DaysPicker value={days} onChange={setDays} options={[7, 30, 90]} />
+        <Freshness computedAt={d?.computedAt} refresh={() => reviewApi.refresh({ kind: 'engagement', ...range })} onDone={data.reload} />
+      </Space>
       {!d ? <TableSkeleton /> : (<>
         <Row gutter={[16, 16]}>
           <Col xs={12} md={6}><Card size="small"><Statistic title={t('review.engagement.posts')} value={d.summary.posts} /></Card></Col>
@@ -97,6 +119,7 @@ function Retention() {
         <DaysPicker value={days} onChange={setDays} options={[90, 180, 365]} />
         <Segmented aria-label={t('review.retention.grain')} value={grain} onChange={(v) => setGrain(v as 'week' | 'month')}
           options={[{ value: 'week', label: t('review.retention.byWeek') }, { value: 'month', label: t('review.retention.byMonth') }]} />
+        <Freshness computedAt={d?.computedAt} refresh={() => reviewApi.refresh({ kind: 'retention', ...range, grain })} onDone={data.reload} />
       </Space>
       {!d ? <TableSkeleton /> : d.cohorts.length === 0 ? <EmptyState title={t('review.retention.none')} /> : (<>
         <Card title={t('review.retention.heatTitle')} size="small">
@@ -187,7 +210,10 @@ function Funnels() {
   ];
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }} data-testid="review-funnels">
-      <DaysPicker value={days} onChange={setDays} options={[30, 90, 180]} />
+      <Space wrap>
+        <DaysPicker value={days} onChange={setDays} options={[30, 90, 180]} />
+        <Freshness computedAt={d?.computedAt} refresh={() => reviewApi.refresh({ kind: 'funnels', ...range })} onDone={data.reload} />
+      </Space>
       {!d ? <TableSkeleton /> : (<>
         <Row gutter={[16, 16]}>
           <Col xs={12} md={8}><Card size="small"><Statistic title={t('review.funnels.referral')} value={d.referral.k} precision={2} suffix={<Typography.Text type="secondary">({d.referral.referred}/{d.referral.other})</Typography.Text>} /></Card></Col>
@@ -229,6 +255,7 @@ function Health() {
   type G = ReviewHealth['groups'][number];
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }} data-testid="review-health">
+      <Freshness computedAt={d.computedAt} refresh={() => reviewApi.refresh({ kind: 'health' })} onDone={data.reload} />
       <Card title={t('review.health.warnings', { count: d.warnings.length })} size="small">
         {d.warnings.length === 0 ? <EmptyState title={t('review.health.noWarnings')} /> : (
           <List dataSource={d.warnings} data-testid="review-warnings" renderItem={(w) => (
