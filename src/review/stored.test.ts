@@ -13,7 +13,7 @@ import { seedCommunity, addDays, type Community } from '../../test/support/commu
 import { IdentityCache, ingestBatch } from '../events/ingest.ts';
 import type { Actor } from '../auth/access.ts';
 import { createStaffUser } from '../../test/support/auth.ts';
-import { bodyOf, computeReport, defaultReports, paramsKey, refreshReport, refreshReviewReports, responseOf, settleReviewRefreshes, storedReport, type ReviewParams, type Served } from './stored.ts';
+import { bodyOf, computeReport, defaultReports, ensureStatistics, REVIEW_TABLES, paramsKey, refreshReport, refreshReviewReports, responseOf, settleReviewRefreshes, storedReport, type ReviewParams, type Served } from './stored.ts';
 
 const plain = (x: unknown) => JSON.parse(JSON.stringify(x)) as unknown;
 const body = (s: Served) => bodyOf(s);
@@ -155,7 +155,11 @@ forEachEngine('stored review reports', (ctx) => {
   test("the worker's pass warms each scope's default reports, refreshes stale ones, drops orphans", async () => {
     const db = ctx().db;
     await db.query(`delete from review_reports where workspace_id = $1`, [b.workspaceId]);
+    const stats = async () => (await db.query<{ n: number }>(
+      `select count(*)::int as n from pg_class where relname = any($1::text[]) and reltuples >= 0 and relnamespace = (select oid from pg_namespace where nspname = current_schema())`, [[...REVIEW_TABLES]]))[0]!.n;
     const run = await refreshReviewReports(db, b.workspaceId, fresh);
+    assert.equal(await stats(), REVIEW_TABLES.length, 'the planner has statistics of the tables the reports read (never analyzed before: nested loops)');
+    assert.equal(await ensureStatistics(db), false, 'gathered once, not on every pass');
     assert.equal(run.warmed, 4, 'the whole workspace (no operators in B)');
     const again = await refreshReviewReports(db, b.workspaceId, fresh);
     assert.equal(again.warmed + again.refreshed, 0, 'nothing stale');
