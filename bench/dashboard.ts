@@ -18,6 +18,7 @@
  * (what a refresh costs, and a first read of a report nobody asked for before) is timed beside them
  * (--cold-runs=, default 3, p50). Ends with one JSON line.
  */
+import { gunzipSync } from 'node:zlib';
 import pino from 'pino';
 import { hashPassword } from '../src/auth/passwords.ts';
 import { createSession } from '../src/auth/sessions.ts';
@@ -186,9 +187,12 @@ async function run(engine: Engine): Promise<Record<string, unknown>> {
     const owner = (await db.query<{ user_id: number }>(`select user_id from workspace_staff where workspace_id = $1 and role = 'owner'`, [workspaceId]))[0]!.user_id;
     const cookie = async (userId: number) => `qy_session=${(await createSession(db, userId, workspaceId, { ip: '127.0.0.1' })).token}`;
     const ownerCookie = await cookie(owner), operatorCookie = await cookie(operatorIds[0]!);
+    // As the console's browser asks: it accepts gzip (the large 复盘 reports come compressed), and
+    // the time includes inflating them here, as a browser would.
     const call = (url: string, c: string) => async () => {
-      const res = await app.inject({ url, headers: { cookie: c } });
+      const res = await app.inject({ url, headers: { cookie: c, 'accept-encoding': 'gzip, deflate, br, zstd' } });
       if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
+      if (res.headers['content-encoding'] === 'gzip') gunzipSync(res.rawPayload);
     };
     const overview = await time(RUNS, call('/api/overview', ownerCookie));
     const groupList = await time(RUNS, call('/api/groups?limit=20', ownerCookie));

@@ -2,16 +2,18 @@
  * Stored 复盘 reports (src/review/stored.ts): a stored report is the same as a fresh compute; it
  * goes stale when events arrive or the day changes and is then refreshed; two refreshes at once
  * compute once; an operator is never served the owner's report, nor a workspace another's; the
- * worker's pass warms the default reports of each scope. Both engines.
+ * worker's pass warms the default reports of each scope; a response (plain or gzipped) is the
+ * stored report with its computedAt, never an older computation's. Both engines.
  */
 import assert from 'node:assert/strict';
+import { gunzipSync } from 'node:zlib';
 import { before, test } from 'node:test';
 import { forEachEngine } from '../../test/support/engines.ts';
 import { seedCommunity, addDays, type Community } from '../../test/support/community.ts';
 import { IdentityCache, ingestBatch } from '../events/ingest.ts';
 import type { Actor } from '../auth/access.ts';
 import { createStaffUser } from '../../test/support/auth.ts';
-import { bodyOf, computeReport, defaultReports, paramsKey, refreshReport, refreshReviewReports, settleReviewRefreshes, storedReport, type ReviewParams, type Served } from './stored.ts';
+import { bodyOf, computeReport, defaultReports, ensureStatistics, REVIEW_TABLES, paramsKey, refreshReport, refreshReviewReports, responseOf, settleReviewRefreshes, storedReport, type ReviewParams, type Served } from './stored.ts';
 
 const plain = (x: unknown) => JSON.parse(JSON.stringify(x)) as unknown;
 const body = (s: Served) => bodyOf(s);
@@ -67,6 +69,30 @@ forEachEngine('stored review reports', (ctx) => {
     assert.ok(after.computedAt > before.computedAt);
     assert.deepEqual(body(after), plain(await computeReport(db, owner, p)), 'refreshed to a fresh compute');
     assert.notDeepEqual(body(after), body(before), 'the new message counts');
+  });
+
+  test("a report's response is its body with computedAt, gzipped the same, and a recomputed report is never answered from the older one", async () => {
+    const db = ctx().db;
+    const p: ReviewParams = { kind: 'retention', range: { from: addDays(a.today, -89), to: a.today }, grain: 'week', groupId: undefined };
+    const first = await storedReport(db, owner, p, fresh);
+    const r1 = responseOf(first);
+    const parsed = JSON.parse(r1.json) as Record<string, unknown>;
+    assert.equal(parsed.computedAt, first.computedAt.toISOString());
+    const { computedAt: _at, ...rest } = parsed;
+    assert.deepEqual(rest, body(first), 'the response is the stored body with computedAt');
+    assert.equal(gunzipSync(r1.gzip()).toString('utf8'), r1.json, 'gzipped: the same bytes');
+    assert.equal(r1.gzip(), r1.gzip(), 'compressed once');
+    const again = await storedReport(db, owner, p, fresh);
+    assert.equal(responseOf(again).json, r1.json, 'served again from the store: the same response');
+    await ingestBatch(db, { workspaceId: a.workspaceId, accountId: a.accountId, timezone: 'Asia/Shanghai' },
+      [{ type: 'message', eventId: 'stored-resp-1', occurredAt: new Date().toISOString(), groupId: 'g-a', messageId: 'stored-resp-m1', userId: 'eve', text: 'once more' }], new IdentityCache());
+    const refreshed = await refreshReport(db, owner, p);
+    assert.ok(refreshed.computedAt > first.computedAt);
+    const next = await storedReport(db, owner, p, fresh);
+    assert.equal(next.computedAt.getTime(), refreshed.computedAt.getTime());
+    const r2 = responseOf(next);
+    assert.equal(JSON.parse(r2.json).computedAt, refreshed.computedAt.toISOString(), 'the new computation, not the cached older one');
+    assert.deepEqual(JSON.parse(gunzipSync(r2.gzip()).toString('utf8')), JSON.parse(r2.json));
   });
 
   test('a report computed for another day is stale and refreshed', async () => {
@@ -129,7 +155,11 @@ forEachEngine('stored review reports', (ctx) => {
   test("the worker's pass warms each scope's default reports, refreshes stale ones, drops orphans", async () => {
     const db = ctx().db;
     await db.query(`delete from review_reports where workspace_id = $1`, [b.workspaceId]);
+    const stats = async () => (await db.query<{ n: number }>(
+      `select count(*)::int as n from pg_class where relname = any($1::text[]) and reltuples >= 0 and relnamespace = (select oid from pg_namespace where nspname = current_schema())`, [[...REVIEW_TABLES]]))[0]!.n;
     const run = await refreshReviewReports(db, b.workspaceId, fresh);
+    assert.equal(await stats(), REVIEW_TABLES.length, 'the planner has statistics of the tables the reports read (never analyzed before: nested loops)');
+    assert.equal(await ensureStatistics(db), false, 'gathered once, not on every pass');
     assert.equal(run.warmed, 4, 'the whole workspace (no operators in B)');
     const again = await refreshReviewReports(db, b.workspaceId, fresh);
     assert.equal(again.warmed + again.refreshed, 0, 'nothing stale');

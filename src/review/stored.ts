@@ -14,6 +14,7 @@
  * refreshReviewReports) refreshes what was read in the last 7 days and warms the default reports.
  */
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import type { Queryable } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { isScopedToAssignedGroups, type Actor } from '../auth/access.ts';
@@ -41,7 +42,62 @@ export interface StoredOptions {
  * A report as served: its body as JSON text (stored as text, handed to the client without parsing
  * it again: a 1,000-group health report is megabytes), and when its figures were computed.
  */
-export interface Served { json: string; computedAt: Date; computeMs: number; stale: boolean }
+export interface Served {
+  json: string; computedAt: Date; computeMs: number; stale: boolean;
+  /** The stored report's key and computing time: its response is kept by this process under it (responseOf). */
+  key?: string;
+}
+
+/**
+ * Responses of the reports read lately, per process, least recently used dropped first: the JSON
+ * with computedAt, and its gzip once a client asked for it. Keyed by the report and the time it was
+ * computed, so a recomputed report (by any process) is never answered from an older entry.
+ * A 1,000-group owner's retention or health report is about a megabyte: fetched from the database,
+ * sent uncompressed and parsed by the browser on every read, it cost more than everything else.
+ */
+interface CachedResponse { body: string; json: string; gz: Buffer | undefined; bytes: number }
+const responses = new Map<string, CachedResponse>();
+const RESPONSE_CACHE_BYTES = 64 * 1024 * 1024;
+let responseBytes = 0;
+
+function responseKey(k: Key, computedAt: Date): string {
+  return [k.ws, k.kind, k.scope, k.params, computedAt.toISOString()].join('\u0000');
+}
+
+function remember(key: string, e: CachedResponse): void {
+  responses.set(key, e);
+  responseBytes += e.bytes;
+  for (const [old, o] of responses) {
+    if (responseBytes <= RESPONSE_CACHE_BYTES || responses.size <= 1) break;
+    responses.delete(old);
+    responseBytes -= o.bytes;
+  }
+}
+
+/** A served report as the API answers it: its JSON with computedAt first, and the same gzipped (made once). */
+export function responseOf(s: Served): { json: string; gzip(): Buffer } {
+  let e = s.key ? responses.get(s.key) : undefined;
+  if (e && s.key) { responses.delete(s.key); responses.set(s.key, e); } // most recently used last
+  if (!e) {
+    const at = JSON.stringify(s.computedAt.toISOString());
+    const body = s.json.trim();
+    const json = body === '{}' ? `{"computedAt":${at}}` : `{"computedAt":${at},${body.slice(1)}`;
+    e = { body: s.json, json, gz: undefined, bytes: 2 * (s.json.length + json.length) };
+    if (s.key) remember(s.key, e);
+  }
+  const entry = e;
+  return {
+    json: entry.json,
+    gzip: () => {
+      if (!entry.gz) {
+        entry.gz = gzipSync(entry.json);
+        entry.bytes += entry.gz.length;
+        if (s.key && responses.get(s.key) === entry) responseBytes += entry.gz.length;
+      }
+      return entry.gz;
+    },
+  };
+}
 
 /** The body of a served report, parsed. */
 export function bodyOf(s: Served): unknown {
@@ -103,12 +159,12 @@ export async function scopeKey(db: Queryable, actor: Actor): Promise<string> {
   return `groups:${createHash('sha256').update(rows[0]?.ids ?? '').digest('hex').slice(0, 32)}`;
 }
 
-interface Row { body: string | null; computedAt: Date | null; computeMs: number | null; seq: number | null; today: string | null; claimed: boolean; readAt: Date }
+interface Row { body: string | null; hasBody: boolean; computedAt: Date | null; computeMs: number | null; seq: number | null; today: string | null; claimed: boolean; readAt: Date }
 interface Key { ws: number; kind: ReviewKind; scope: string; params: string }
 
-async function rowOf(db: Queryable, k: Key): Promise<Row | undefined> {
+async function rowOf(db: Queryable, k: Key, withBody = true): Promise<Row | undefined> {
   const [r] = await db.query<Row>(
-    `select body, computed_at as "computedAt", compute_ms as "computeMs", projected_seq as seq, today::text as today,
+    `select ${withBody ? 'body' : 'null::text as body'}, body is not null as "hasBody", computed_at as "computedAt", compute_ms as "computeMs", projected_seq as seq, today::text as today,
             coalesce(refreshing_until > now(), false) as claimed, read_at as "readAt"
      from review_reports where workspace_id = $1 and kind = $2 and scope = $3 and params = $4`, [k.ws, k.kind, k.scope, k.params]);
   return r && { ...r, seq: r.seq === null ? null : Number(r.seq), computeMs: r.computeMs === null ? null : Number(r.computeMs) };
@@ -122,7 +178,7 @@ async function stateOf(db: Queryable, ws: number): Promise<{ seq: number; today:
 
 /** Fresh: computed for today, and the log has not advanced since or the refresh interval has not passed. */
 function isFresh(r: Row, state: { seq: number; today: string }, o: StoredOptions): boolean {
-  return r.body !== null && r.computedAt !== null && r.today === state.today
+  return r.hasBody && r.computedAt !== null && r.today === state.today
     && (r.seq === state.seq || Date.now() - new Date(r.computedAt).getTime() < o.refreshMinutes * 60_000);
 }
 
@@ -149,7 +205,7 @@ async function computeAndStore(db: Queryable, k: Key, actor: Actor, p: ReviewPar
       `update review_reports set body = $5, computed_at = $6, compute_ms = $7, projected_seq = $8, today = $9, refreshing_until = null
        where workspace_id = $1 and kind = $2 and scope = $3 and params = $4`,
       [k.ws, k.kind, k.scope, k.params, json, started, computeMs, state.seq, state.today]);
-    return { json, computedAt: started, computeMs, stale: false };
+    return { json, computedAt: started, computeMs, stale: false, key: responseKey(k, started) };
   } catch (e) {
     await db.query(`update review_reports set refreshing_until = null where workspace_id = $1 and kind = $2 and scope = $3 and params = $4`,
       [k.ws, k.kind, k.scope, k.params]).catch(() => undefined);
@@ -172,8 +228,10 @@ export async function settleReviewRefreshes(): Promise<void> {
 export async function storedReport(db: Queryable, actor: Actor, p: ReviewParams, o: StoredOptions): Promise<Served> {
   const k: Key = { ws: actor.workspaceId, kind: p.kind, scope: await scopeKey(db, actor), params: paramsKey(p) };
   const scopeUserId = k.scope === 'workspace' ? null : actor.userId;
-  const [row, state] = await Promise.all([rowOf(db, k), stateOf(db, k.ws)]);
-  if (row && row.body !== null && row.computedAt !== null) {
+  // The row without its body first: a report read lately is in this process's cache (keyed by
+  // when it was computed), and its megabyte need not cross from the database again.
+  const [row, state] = await Promise.all([rowOf(db, k, false), stateOf(db, k.ws)]);
+  if (row && row.hasBody && row.computedAt !== null) {
     // read_at feeds the worker's "read in the last 7 days": written at most once an hour.
     if (Date.now() - new Date(row.readAt).getTime() > 3_600_000) {
       await db.query(`update review_reports set read_at = now() where workspace_id = $1 and kind = $2 and scope = $3 and params = $4`, [k.ws, k.kind, k.scope, k.params]);
@@ -184,7 +242,11 @@ export async function storedReport(db: Queryable, actor: Actor, p: ReviewParams,
       pending.add(job);
       void job.finally(() => pending.delete(job));
     }
-    return { json: row.body, computedAt: new Date(row.computedAt), computeMs: row.computeMs ?? 0, stale: !fresh };
+    const computedAt = new Date(row.computedAt);
+    const cached = responses.get(responseKey(k, computedAt));
+    const json = cached?.body ?? (await rowOf(db, k))?.body;
+    if (json === null || json === undefined) return computeOrWait(db, k, scopeUserId, actor, p, o); // dropped meanwhile
+    return { json, computedAt, computeMs: row.computeMs ?? 0, stale: !fresh, key: responseKey(k, computedAt) };
   }
   return computeOrWait(db, k, scopeUserId, actor, p, o);
 }
@@ -248,6 +310,25 @@ export function defaultReports(today: string): ReviewParams[] {
 
 export interface RefreshRun { refreshed: number; warmed: number; dropped: number; ms: Record<ReviewKind, number> }
 
+/** The tables a compute reads most (src/review/store.ts). */
+export const REVIEW_TABLES = ['group_daily', 'group_member_daily', 'memberships', 'code_attributions'] as const;
+
+/**
+ * Gathers the planner's statistics of REVIEW_TABLES when one was never analyzed (PGlite has no
+ * autovacuum, and a simulation or import may come just before the worker's first pass, ahead of the
+ * maintenance job's analyze). Without them the cohorts' join of memberships and daily writers ran as
+ * nested loops: 20 s instead of 0.8 s for all reports of a 3,000-member community on PGlite, and
+ * an embedded database answers nothing else meanwhile.
+ */
+export async function ensureStatistics(db: Queryable): Promise<boolean> {
+  const [r] = await db.query<{ n: number }>(
+    `select count(*)::int as n from pg_class c join pg_namespace s on s.oid = c.relnamespace
+     where s.nspname = current_schema() and c.relname = any($1::text[]) and c.reltuples < 0`, [[...REVIEW_TABLES]]);
+  if (!r || r.n === 0) return false;
+  await db.query(`analyze ${REVIEW_TABLES.join(', ')}`);
+  return true;
+}
+
 /**
  * The worker's pass over a workspace: warms the default reports of the whole workspace and of
  * each operator's groups (absent ones computed), and refreshes the stale reports read in the last
@@ -256,6 +337,7 @@ export interface RefreshRun { refreshed: number; warmed: number; dropped: number
  */
 export async function refreshReviewReports(db: Queryable, ws: number, o: StoredOptions): Promise<RefreshRun> {
   const run: RefreshRun = { refreshed: 0, warmed: 0, dropped: 0, ms: { engagement: 0, retention: 0, funnels: 0, health: 0 } };
+  await ensureStatistics(db);
   await db.query(`delete from review_reports where workspace_id = $1 and read_at < now() - interval '7 days'`, [ws]);
   const state = await stateOf(db, ws);
   const owner: Actor = { userId: 0, workspaceId: ws, role: 'owner', ip: 'worker' };

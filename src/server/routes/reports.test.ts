@@ -8,6 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
+import { gunzipSync } from 'node:zlib';
 import { after, before, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
@@ -222,5 +223,25 @@ forEachEngine('exports and API keys', (ctx) => {
       await app.close();
       await ingest.close();
     }
+  });
+
+  test('a large 复盘 report goes gzipped to a client that accepts it, the same JSON as without; a small one plain', async () => {
+    const db = ctx().db;
+    // Enough groups for a health report past the gzip threshold (8 KB); last in the file, as they change every group count.
+    await db.query(`insert into groups (workspace_id, account_id, platform_group_id, name, capacity, created_at)
+      select $1, $2, 'gz-' || i, '压缩群 ' || i, 500, now() - interval '40 days' from generate_series(1, 30) i`, [c.workspaceId, c.accountId]);
+    await owner.send('POST', '/api/review/refresh', { kind: 'health' });
+    const plain = await owner.inject({ url: '/api/review/health' });
+    assert.equal(plain.statusCode, 200, plain.body);
+    assert.equal(plain.headers['content-encoding'], undefined, 'no gzip unless asked');
+    assert.ok(plain.body.length >= 8 * 1024, `a large report (${plain.body.length} bytes)`);
+    const gz = await owner.inject({ url: '/api/review/health', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    assert.equal(gz.headers['content-encoding'], 'gzip');
+    assert.match(String(gz.headers.vary), /accept-encoding/i);
+    assert.ok(gz.rawPayload.length < plain.body.length / 3, `compressed (${gz.rawPayload.length} of ${plain.body.length} bytes)`);
+    assert.deepEqual(JSON.parse(gunzipSync(gz.rawPayload).toString('utf8')), plain.json());
+    const small = await operator.inject({ url: '/api/review/funnels', headers: { 'accept-encoding': 'gzip' } });
+    assert.equal(small.statusCode, 200, small.body);
+    assert.ok(small.body.length < 8 * 1024 && small.headers['content-encoding'] === undefined, 'a small report goes plain');
   });
 });

@@ -14,9 +14,11 @@ import type { ServerContext } from '../context.ts';
 import { resolveRange } from './overview.ts';
 import { recordAudit } from '../../audit/record.ts';
 import { EngagementBody, FunnelsBody, HealthBody, RetentionBody } from '../../review/schemas.ts';
-import { refreshReport, settleReviewRefreshes, storedReport, REVIEW_KINDS, type ReviewParams } from '../../review/stored.ts';
+import { refreshReport, responseOf, settleReviewRefreshes, storedReport, REVIEW_KINDS, type ReviewParams } from '../../review/stored.ts';
 
 const int = z.number().int();
+/** Bodies from this size on are sent gzipped when the client accepts it (smaller ones gain nothing worth a header). */
+const GZIP_FROM = 8 * 1024;
 const groupQuery = z.coerce.number().int().positive().max(2_147_483_647).optional().describe('only this group');
 const computedAt = z.string().describe('when the figures were computed (stored reports are refreshed in the background: docs/review.md)');
 
@@ -25,12 +27,17 @@ export function reviewRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     const rangeOf = (workspaceId: number, q: { from?: string | undefined; to?: string | undefined }) => resolveRange(ctx, workspaceId, q);
     const options = { refreshMinutes: ctx.config.REVIEW_REFRESH_MINUTES };
     // The stored JSON goes out as it is, with computedAt added: it was checked against the same
-    // schema when computed (src/review/schemas.ts), so it is not parsed and serialized again.
+    // schema when computed (src/review/schemas.ts), so it is not parsed and serialized again. A
+    // large one goes gzipped to a client that accepts it (every browser), compressed once per
+    // process and computed report (responseOf): an owner's report of 1,000 groups is a megabyte.
     const served = async (req: FastifyRequest, reply: FastifyReply, p: ReviewParams) => {
-      const r = await storedReport(ctx.db, actorOf(req), p, options);
-      const at = JSON.stringify(r.computedAt.toISOString());
-      void reply.type('application/json; charset=utf-8');
-      return (r.json.trim() === '{}' ? `{"computedAt":${at}}` : `{"computedAt":${at},${r.json.trim().slice(1)}`) as never;
+      const r = responseOf(await storedReport(ctx.db, actorOf(req), p, options));
+      void reply.type('application/json; charset=utf-8').header('vary', 'accept-encoding');
+      if (r.json.length >= GZIP_FROM && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+        void reply.header('content-encoding', 'gzip');
+        return r.gzip() as never;
+      }
+      return r.json as never;
     };
     // Refreshes started in the background by a read finish before the database closes.
     app.addHook('onClose', async () => { await settleReviewRefreshes(); });
