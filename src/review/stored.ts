@@ -61,7 +61,7 @@ const RESPONSE_CACHE_BYTES = 64 * 1024 * 1024;
 let responseBytes = 0;
 
 function responseKey(k: Key, computedAt: Date): string {
-  return [k.ws, k.kind, k.scope, k.params, computedAt.toISOString()].join('\u0000');
+  return [...keyArgs(k), computedAt.toISOString()].join('\u0000');
 }
 
 function remember(key: string, e: CachedResponse): void {
@@ -161,12 +161,15 @@ export async function scopeKey(db: Queryable, actor: Actor): Promise<string> {
 
 interface Row { body: string | null; hasBody: boolean; computedAt: Date | null; computeMs: number | null; seq: number | null; today: string | null; claimed: boolean; readAt: Date }
 interface Key { ws: number; kind: ReviewKind; scope: string; params: string }
+/** A report's row by its key: $1–$4 are keyArgs(k). */
+const BY_KEY = 'workspace_id = $1 and kind = $2 and scope = $3 and params = $4';
+const keyArgs = (k: Key): unknown[] => [k.ws, k.kind, k.scope, k.params];
 
 async function rowOf(db: Queryable, k: Key, withBody = true): Promise<Row | undefined> {
   const [r] = await db.query<Row>(
     `select ${withBody ? 'body' : 'null::text as body'}, body is not null as "hasBody", computed_at as "computedAt", compute_ms as "computeMs", projected_seq as seq, today::text as today,
             coalesce(refreshing_until > now(), false) as claimed, read_at as "readAt"
-     from review_reports where workspace_id = $1 and kind = $2 and scope = $3 and params = $4`, [k.ws, k.kind, k.scope, k.params]);
+     from review_reports where ${BY_KEY}`, keyArgs(k));
   return r && { ...r, seq: r.seq === null ? null : Number(r.seq), computeMs: r.computeMs === null ? null : Number(r.computeMs) };
 }
 
@@ -189,7 +192,7 @@ async function claim(db: Queryable, k: Key, scopeUserId: number | null): Promise
      values ($1, $2, $3, $4, $5, now() + $6 * interval '1 second')
      on conflict (workspace_id, kind, scope, params) do update set refreshing_until = excluded.refreshing_until, scope_user_id = excluded.scope_user_id
      where review_reports.refreshing_until is null or review_reports.refreshing_until <= now()
-     returning 1`, [k.ws, k.kind, k.scope, k.params, scopeUserId, LEASE_SECONDS]);
+     returning 1`, [...keyArgs(k), scopeUserId, LEASE_SECONDS]);
   return rows.length > 0;
 }
 
@@ -203,12 +206,12 @@ async function computeAndStore(db: Queryable, k: Key, actor: Actor, p: ReviewPar
     const computeMs = Math.round(performance.now() - t0);
     await db.query(
       `update review_reports set body = $5, computed_at = $6, compute_ms = $7, projected_seq = $8, today = $9, refreshing_until = null
-       where workspace_id = $1 and kind = $2 and scope = $3 and params = $4`,
-      [k.ws, k.kind, k.scope, k.params, json, started, computeMs, state.seq, state.today]);
+       where ${BY_KEY}`,
+      [...keyArgs(k), json, started, computeMs, state.seq, state.today]);
     return { json, computedAt: started, computeMs, stale: false, key: responseKey(k, started) };
   } catch (e) {
-    await db.query(`update review_reports set refreshing_until = null where workspace_id = $1 and kind = $2 and scope = $3 and params = $4`,
-      [k.ws, k.kind, k.scope, k.params]).catch(() => undefined);
+    await db.query(`update review_reports set refreshing_until = null where ${BY_KEY}`,
+      keyArgs(k)).catch(() => undefined);
     throw e;
   }
 }
@@ -234,7 +237,7 @@ export async function storedReport(db: Queryable, actor: Actor, p: ReviewParams,
   if (row && row.hasBody && row.computedAt !== null) {
     // read_at feeds the worker's "read in the last 7 days": written at most once an hour.
     if (Date.now() - new Date(row.readAt).getTime() > 3_600_000) {
-      await db.query(`update review_reports set read_at = now() where workspace_id = $1 and kind = $2 and scope = $3 and params = $4`, [k.ws, k.kind, k.scope, k.params]);
+      await db.query(`update review_reports set read_at = now() where ${BY_KEY}`, keyArgs(k));
     }
     const fresh = isFresh(row, state, o);
     if (!fresh && !row.claimed) {
@@ -258,7 +261,7 @@ export async function storedReport(db: Queryable, actor: Actor, p: ReviewParams,
 async function freshAfterClaim(db: Queryable, k: Key, o: StoredOptions): Promise<Served | undefined> {
   const [r, state] = await Promise.all([rowOf(db, k), stateOf(db, k.ws)]);
   if (!r || !isFresh(r, state, o)) return undefined;
-  await db.query(`update review_reports set refreshing_until = null where workspace_id = $1 and kind = $2 and scope = $3 and params = $4`, [k.ws, k.kind, k.scope, k.params]);
+  await db.query(`update review_reports set refreshing_until = null where ${BY_KEY}`, keyArgs(k));
   return { json: r.body!, computedAt: new Date(r.computedAt!), computeMs: r.computeMs ?? 0, stale: false };
 }
 
@@ -367,7 +370,7 @@ export async function refreshReviewReports(db: Queryable, ws: number, o: StoredO
   for (const r of rows) {
     const actor = r.scope === 'workspace' ? owner : scopes.get(r.scope);
     if (!actor) {
-      await db.query(`delete from review_reports where workspace_id = $1 and kind = $2 and scope = $3 and params = $4 and (refreshing_until is null or refreshing_until <= now())`, [ws, r.kind, r.scope, r.params]);
+      await db.query(`delete from review_reports where ${BY_KEY} and (refreshing_until is null or refreshing_until <= now())`, [ws, r.kind, r.scope, r.params]);
       run.dropped++;
       continue;
     }
