@@ -32,6 +32,18 @@ const DURATIONS = join(ROOT, 'scripts/test-durations.json');
 /** A new file not yet in test-durations.json: most files take a few seconds. */
 const UNKNOWN_SECONDS = 10;
 
+/** The machine's CPU time, busy and in all, summed over its cores (Linux /proc/stat; elsewhere nothing). */
+function machineCpu(): { busy: number; total: number } | null {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const total = fields.reduce((a, b) => a + b, 0);
+    const idle = (fields[3] ?? 0) + (fields[4] ?? 0); // idle and iowait
+    return { busy: total - idle, total };
+  } catch {
+    return null;
+  }
+}
+
 function fail(message: string): never {
   process.stderr.write(`scripts/test.ts: ${message}\n`);
   process.exit(1);
@@ -103,6 +115,7 @@ function destination(to: string): Writable {
 // Keyed by each file's content and Node's version, so a stale entry is never used.
 process.env.NODE_COMPILE_CACHE ??= join(tmpdir(), 'qunyun-node-compile-cache');
 const started = Date.now();
+const cpuAtStart = machineCpu();
 const stream = run({
   files: ordered.map((f) => join(ROOT, f)),
   concurrency,
@@ -124,7 +137,11 @@ for (const [i, name] of names.entries()) stream.compose(await reporter(name)).pi
 await new Promise<void>((resolve) => stream.once('end', () => resolve()));
 
 const slowest = [...took].sort((a, b) => b[1] - a[1]).slice(0, 8);
-process.stderr.write(`scripts/test.ts: ${files.length} files in ${((Date.now() - started) / 1000).toFixed(0)} s at concurrency ${concurrency}; slowest: ${slowest.map(([f, s]) => `${f} ${s.toFixed(0)} s`).join(', ')}\n`);
+const cpuAtEnd = machineCpu();
+// How busy the machine's cores were over the run (every process, the database server's too): near
+// 100% means more concurrency cannot shorten the run; well below, the files mostly waited.
+const busy = cpuAtStart && cpuAtEnd ? ` (cores ${(100 * (cpuAtEnd.busy - cpuAtStart.busy) / Math.max(1, cpuAtEnd.total - cpuAtStart.total)).toFixed(0)}% busy)` : '';
+process.stderr.write(`scripts/test.ts: ${files.length} files in ${((Date.now() - started) / 1000).toFixed(0)} s at concurrency ${concurrency}${busy}; slowest: ${slowest.map(([f, s]) => `${f} ${s.toFixed(0)} s`).join(', ')}\n`);
 if (flags.has('--write-durations')) {
   const next: Record<string, number> = {};
   const all = new Set(globSync(['src/**/*.test.ts', 'test/**/*.test.ts'], { cwd: ROOT }));

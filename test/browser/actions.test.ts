@@ -27,7 +27,7 @@ import { createSandboxPlatform, type SandboxPlatform } from '../../src/platform-
 import { createWecomCrypto } from '../../src/connectors/wecom/crypto.ts';
 import { startFakeBotApi, type FakeBotApi } from '../fakes/telegram/fake-bot-api.ts';
 import { createFakeWecom, type FakeWecom } from '../fakes/wecom/fake-server.ts';
-import { consolePage, platformActionsOk as platformActions, setUpOwner, screenshot, waitFor as poll } from '../support/browser.ts';
+import { consolePage, openSandboxForm, platformActionsOk as platformActions, setUpOwner, screenshot, waitFor as poll } from '../support/browser.ts';
 import { serve, type RunningServer } from '../support/qunyun-process.ts';
 
 const OWNER = { email: 'owner@example.com', password: 'correct horse battery staple', name: '店长', workspace: '鲜果铺' };
@@ -157,9 +157,7 @@ async function actFromTheConsole(browser: Browser, base: string, platform: Sandb
     }
 
     // 1. Connect the sandbox account through the form; a refused token is said next to its field first.
-    await page.goto(`${base}/settings/accounts`);
-    await page.getByTestId('connect-account').first().click();
-    await page.getByTestId('connect-platform-sandbox').click();
+    await openSandboxForm(page, base);
     await page.getByTestId('connect-sandbox-url').fill(platformUrl);
     await page.getByTestId('connect-sandbox-token').fill('not-a-token');
     await page.getByTestId('connect-submit').click();

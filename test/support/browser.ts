@@ -73,11 +73,30 @@ export async function signIn(page: Page, base: string, credentials: Pick<Owner, 
   await page.getByTestId('user-menu').waitFor();
 }
 
-/** Connects a sandbox account through the console's form on the accounts tab. */
-export async function connectSandbox(page: Page, base: string, platformUrl: string, token: string): Promise<void> {
+/**
+ * Opens the accounts tab's connect form on the sandbox platform. The platform choice is clicked
+ * again if its form does not show: once in a CI run under full load, the first click on the
+ * segmented control (while the modal was still opening) was lost, and the test waited 30 s for a
+ * form that never came.
+ */
+export async function openSandboxForm(page: Page, base: string): Promise<void> {
   await page.goto(`${base}/settings/accounts`);
   await page.getByTestId('connect-account').first().click();
-  await page.getByTestId('connect-platform-sandbox').click();
+  const url = page.getByTestId('connect-sandbox-url');
+  for (let attempt = 1; ; attempt++) {
+    await page.getByTestId('connect-platform-sandbox').click();
+    try {
+      await url.waitFor({ timeout: 5_000 });
+      return;
+    } catch (err) {
+      if (attempt >= 4) throw err;
+    }
+  }
+}
+
+/** Connects a sandbox account through the console's form on the accounts tab. */
+export async function connectSandbox(page: Page, base: string, platformUrl: string, token: string): Promise<void> {
+  await openSandboxForm(page, base);
   await page.getByTestId('connect-sandbox-url').fill(platformUrl);
   await page.getByTestId('connect-sandbox-token').fill(token);
   await page.getByTestId('connect-submit').click();
