@@ -9,10 +9,12 @@
  * time went there), loading the copy about 1.5 s. The copy is made once per PGlite version and
  * set of migrations and kept in the temp folder (pgliteMigratedTar). Likewise a Postgres test
  * database is a copy of a migrated template database on the server (postgresTemplate). migrate()
- * still runs on each database and finds nothing to do.
+ * still runs on each database and finds nothing to do. Copies for other migrations are removed
+ * when they have not been made or used for a day (another checkout's run may still be using a
+ * newer one: it is left alone).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -68,7 +70,12 @@ let migratedTar: Promise<Blob> | undefined;
 export function pgliteMigratedTar(): Promise<Blob> {
   migratedTar ??= (async () => {
     const file = path.join(tmpdir(), `qunyun-test-pglite-${pgliteVersion()}-${migrationsHash()}.tar`);
-    if (existsSync(file)) return new Blob([readFileSync(file)]);
+    if (existsSync(file)) {
+      const now = new Date();
+      utimesSync(file, now, now); // used: kept by removeStaleTars
+      return new Blob([readFileSync(file)]);
+    }
+    removeStaleTars(file);
     const db = await openDatabase({ dataDir: 'memory://' });
     let tar: Blob;
     try {
@@ -83,6 +90,41 @@ export function pgliteMigratedTar(): Promise<Blob> {
     return tar;
   })();
   return migratedTar;
+}
+
+/** A day: copies for other migrations not made or used for this long are removed. */
+const STALE_MS = 24 * 3600_000;
+
+/** Other migrations' tars in the temp folder (about 44 MB each), untouched for a day. */
+function removeStaleTars(keep: string): void {
+  for (const name of readdirSync(tmpdir())) {
+    const full = path.join(tmpdir(), name);
+    if (!/^qunyun-test-pglite-.*\.tar$/.test(name) || full === keep) continue;
+    try {
+      if (Date.now() - statSync(full).mtimeMs > STALE_MS) rmSync(full, { force: true });
+    } catch {
+      // removed meanwhile by another process
+    }
+  }
+}
+
+/**
+ * Other migrations' template databases on the server whose files were not changed for a day (a
+ * template is only ever read, so this is when it was made) and that nobody is connected to. Needs
+ * the server's pg_stat_file (a superuser, as tests run): elsewhere they are left.
+ */
+async function dropStaleTemplates(admin: pg.Client, keep: string): Promise<void> {
+  try {
+    const stale = await admin.query<{ datname: string }>(
+      `select d.datname from pg_database d
+       where d.datname like 'qunyun\\_template\\_%' and d.datname <> $1 and d.datname not like '%\\_new'
+         and not exists (select 1 from pg_stat_activity a where a.datid = d.oid)
+         and (pg_stat_file('base/' || d.oid || '/PG_VERSION')).modification < now() - make_interval(secs => $2)`,
+      [keep, STALE_MS / 1000]);
+    for (const { datname } of stale.rows) await admin.query(`drop database if exists ${datname}`);
+  } catch {
+    // not a superuser, or dropped meanwhile: left for another time
+  }
 }
 
 const TEMPLATE_LOCK = 7_261_002;
@@ -100,6 +142,7 @@ async function postgresTemplate(admin: pg.Client): Promise<string> {
   try {
     const found = await admin.query('select 1 from pg_database where datname = $1', [template]);
     if (found.rowCount) return template;
+    await dropStaleTemplates(admin, template);
     const staging = `${template}_new`;
     await admin.query(`drop database if exists ${staging} with (force)`);
     await admin.query(`create database ${staging}`);
