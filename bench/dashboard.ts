@@ -39,6 +39,7 @@ const sizes = (engine: Engine) => engine === 'postgres'
 const RUNS = numberArg('runs', 50);
 const RAW_RUNS = numberArg('raw-runs', 5);
 const COLD_RUNS = numberArg('cold-runs', 3);
+const KEEP = process.argv.includes('--keep'); // leave the database in place (to EXPLAIN its queries)
 
 const now = () => performance.now();
 function pct(values: number[], p: number): number {
@@ -276,7 +277,10 @@ async function run(engine: Engine): Promise<Record<string, unknown>> {
       rawOverviewP50: r(rawO.p50), rawGroupListP50: r(rawG.p50), speedupOverview: Math.round(speedO), speedupGroupList: Math.round(speedG), targetsMet: ok,
     };
   } finally {
-    await t.drop();
+    if (KEEP) {
+      await db.close().catch(() => {});
+      console.log(`  kept: ${t.databaseUrl ?? t.dataDir}`);
+    } else await t.drop();
   }
 }
 

@@ -73,5 +73,20 @@ forEachEngine('figures: one definition each', (ctx) => {
     assert.deepEqual(detail.series.filter((d) => d.partial).map((d) => d.day), [today]);
     const top = [...messagesByUser].sort((a, b) => b[1] - a[1])[0]!;
     assert.deepEqual([detail.topMembers[0]!.name, detail.topMembers[0]!.messages], top, 'the top member wrote the most messages');
+
+    // The sizes are kept under the memberships' revision: a message from a member already in the
+    // group writes no membership and leaves it; a leave and a newcomer move it, and the sizes follow.
+    const rev = async () => Number((await db.query<{ r: number }>('select memberships_rev as r from workspaces where id = $1', [ws.id]))[0]!.r);
+    const before = await rev();
+    await ingestBatch(db, { workspaceId: ws.id, accountId: account.id, timezone: ZONE }, [msg('g1', 'p0', 0)], new IdentityCache());
+    assert.equal(await rev(), before, 'a message of a member already in the group writes no membership');
+    await ingestBatch(db, { workspaceId: ws.id, accountId: account.id, timezone: ZONE }, [
+      { type: 'leave', eventId: `e${++n}`, occurredAt: at(1, 30), groupId: 'g1', userId: 'alice' },
+      { type: 'leave', eventId: `e${++n}`, occurredAt: at(1, 31), groupId: 'g2', userId: 'alice' },
+      msg('g2', 'carol', 0),
+    ], new IdentityCache());
+    assert.ok(await rev() > before, 'writing memberships moves the revision');
+    const after = await getOverview(db, actor, range);
+    assert.deepEqual([after.totals.members, after.totals.people], [firstIn.size - 2 + 1, people - 1 + 1], 'alice left both groups, carol came');
   });
 });

@@ -28,6 +28,12 @@ export const workspaces = pgTable('workspaces', {
    * and the rest (src/events/projector.ts): every event at or below it has had its effect, once.
    */
   projectedSeq: bigint('projected_seq', { mode: 'number' }).notNull().default(0),
+  /**
+   * Moves by one with every projected slice that wrote memberships (the projector is their only
+   * writer), in the same transaction: figures computed from the memberships alone may be kept
+   * under it (the overview's sizes, src/analytics/overview.ts) and are exact while it holds.
+   */
+  membershipsRev: bigint('memberships_rev', { mode: 'number' }).notNull().default(0),
 });
 
 /**
