@@ -13,10 +13,12 @@
  * figures are the same numbers computed from events and memberships.
  * Targets: API p95 ≤ 50 ms and ≥ 50× faster than raw; the 复盘 reads (src/review) p95 ≤ 50 ms too.
  * The 复盘 reads serve stored reports refreshed in the background (src/review/stored.ts): after the
- * rollups the worker's pass is timed (the warm-up: each report of the owner's and every operator's
- * scope computed once), then the reads the console makes, owner and operator; the cold compute
+ * rollups the worker's pass is timed (the warm-up: each report of the owner's scope computed once;
+ * then each operator opens 复盘 and a second pass warms their scopes), then the reads the console
+ * makes, owner and operator; the cold compute
  * (what a refresh costs, and a first read of a report nobody asked for before) is timed beside them
- * (--cold-runs=, default 3, p50). Ends with one JSON line.
+ * (--cold-runs=, default 3, p50). --keep leaves the database in place and prints where (to EXPLAIN
+ * its queries). Ends with one JSON line.
  */
 import { gunzipSync } from 'node:zlib';
 import pino from 'pino';
@@ -28,7 +30,7 @@ import type { Engine } from '../src/db/test-databases.ts';
 import { createIngestQueue } from '../src/events/ingest-queue.ts';
 import { rebuildRollups } from '../src/events/rollups.ts';
 import { buildServer } from '../src/server/app.ts';
-import { computeReport, defaultReports, refreshReviewReports, settleReviewRefreshes, type ReviewKind } from '../src/review/stored.ts';
+import { computeReport, defaultReports, refreshReviewReports, settleReviewRefreshes, storedReport, type ReviewKind } from '../src/review/stored.ts';
 import type { Actor } from '../src/auth/access.ts';
 import { benchDatabase, engines, fmt, numberArg, peakRssMb } from './support.ts';
 
@@ -216,9 +218,17 @@ async function run(engine: Engine): Promise<Record<string, unknown>> {
       for (let i = 0; i < COLD_RUNS; i++) { const s0 = now(); await computeReport(db, operatorActor, { kind: 'health' }); t.push(now() - s0); }
       cold['healthOperator'] = pct(t, 50);
     }
+    // The worker warms the workspace's reports, and an operator's once someone read one of them:
+    // a first pass (nobody read yet), each operator opens 复盘 (their health, computed on the
+    // read), a second pass warms the rest of their scopes.
     s = now();
     const warm = await refreshReviewReports(db, workspaceId, { refreshMinutes: 10 });
-    const warmS = (now() - s) / 1000;
+    const warmFirstS = (now() - s) / 1000, warmedFirst = warm.warmed;
+    for (const userId of operatorIds) await storedReport(db, { ...operatorActor, userId }, { kind: 'health' }, { refreshMinutes: 10 });
+    s = now();
+    const warm2 = await refreshReviewReports(db, workspaceId, { refreshMinutes: 10 });
+    for (const k of Object.keys(warm.ms) as ReviewKind[]) warm.ms[k] += warm2.ms[k];
+    const warmS = warmFirstS + (now() - s) / 1000;
     const reportsStored = (await db.query<{ n: number }>(`select count(*)::int as n from review_reports where workspace_id = $1`, [workspaceId]))[0]!.n;
     const sizes = await db.query<{ kind: string; kb: number }>(
       `select kind, round(max(length(body::text)) / 1024.0)::int as kb from review_reports where workspace_id = $1 and scope = 'workspace' group by kind order by kind`, [workspaceId]);
@@ -253,7 +263,8 @@ async function run(engine: Engine): Promise<Record<string, unknown>> {
     line(`raw group list from events (${RAW_RUNS} runs)`, rawG);
     const secs = (x: number) => `${(x / 1000).toFixed(1)} s`;
     console.log(`  复盘 reports computed in ${warmS.toFixed(1)} s (${reportsStored} reports: owner + ${operatorIds.length} operators × 4; `
-      + `${Object.entries(warm.ms).map(([k, v]) => `${k} ${secs(v)}`).join(', ')})`);
+      + `${Object.entries(warm.ms).map(([k, v]) => `${k} ${secs(v)}`).join(', ')}); the worker's pass before any operator read: `
+      + `${warmFirstS.toFixed(1)} s (${warmedFirst} reports)`);
     console.log(`  stored bodies (owner): ${sizes.map((x) => `${x.kind} ${x.kb} kB`).join(', ')}`);
     for (const [k, v] of Object.entries(cold)) console.log(`  ${`cold compute ${k} (p50 of ${COLD_RUNS})`.padEnd(44)} p50 ${ms(v).padStart(10)}`);
     for (const [k, v] of Object.entries(review)) line(`API review ${k} (stored)`, v);
@@ -271,7 +282,7 @@ async function run(engine: Engine): Promise<Record<string, unknown>> {
       ...Object.fromEntries(Object.entries(review).map(([k, v]) => [`review${k[0]!.toUpperCase()}${k.slice(1)}P95`, r(v.p95)])), reviewTargetsMet: reviewOk,
       ...Object.fromEntries(Object.entries(review).map(([k, v]) => [`review${k[0]!.toUpperCase()}${k.slice(1)}CpuP50`, r(v.cpuP50)])),
       overviewCpuP50: r(overview.cpuP50), loadAverage: (await import('node:os')).loadavg().map((x) => r(x)),
-      reviewWarmupSeconds: r(warmS), reviewReportsStored: reportsStored,
+      reviewWarmupSeconds: r(warmS), reviewWarmupUnreadSeconds: r(warmFirstS), reviewReportsStored: reportsStored,
       ...Object.fromEntries(Object.entries(warm.ms).map(([k, v]) => [`reviewWarmup${k[0]!.toUpperCase()}${k.slice(1)}Seconds`, r(v / 1000)])),
       ...Object.fromEntries(Object.entries(cold).map(([k, v]) => [`reviewCold${k[0]!.toUpperCase()}${k.slice(1)}P50`, r(v)])),
       rawOverviewP50: r(rawO.p50), rawGroupListP50: r(rawG.p50), speedupOverview: Math.round(speedO), speedupGroupList: Math.round(speedG), targetsMet: ok,
