@@ -18,7 +18,7 @@
  * makes, owner and operator; the cold compute
  * (what a refresh costs, and a first read of a report nobody asked for before) is timed beside them
  * (--cold-runs=, default 3, p50). --keep leaves the database in place and prints where (to EXPLAIN
- * its queries). Ends with one JSON line.
+ * its queries); --steps prints each stage of the load as it passes. Ends with one JSON line.
  */
 import { gunzipSync } from 'node:zlib';
 import pino from 'pino';
@@ -41,7 +41,8 @@ const sizes = (engine: Engine) => engine === 'postgres'
 const RUNS = numberArg('runs', 50);
 const RAW_RUNS = numberArg('raw-runs', 5);
 const COLD_RUNS = numberArg('cold-runs', 3);
-const KEEP = process.argv.includes('--keep'); // leave the database in place (to EXPLAIN its queries)
+const KEEP = process.argv.includes('--keep');
+const STEPS = process.argv.includes('--steps'); // leave the database in place (to EXPLAIN its queries)
 
 const now = () => performance.now();
 function pct(values: number[], p: number): number {
@@ -51,6 +52,9 @@ function pct(values: number[], p: number): number {
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 export async function generate(db: Database, n: { groups: number; members: number; messages: number }): Promise<{ workspaceId: number; operatorIds: number[] }> {
+  const started = now();
+  // --steps: the time of each stage of the load as it passes (a long load's rate, as it goes).
+  const mark = (label: string) => { if (STEPS) console.log(`    ${label}: ${((now() - started) / 1000).toFixed(1)} s (peak RSS ${peakRssMb()} MB)`); };
   const ws = (await db.query<{ id: number }>(`insert into workspaces (slug, name, timezone) values ('bench', 'Bench', 'Asia/Shanghai') returning id`))[0]!.id;
   await db.query(`insert into platform_accounts (workspace_id, platform, external_id, name) values ($1, 'sandbox', 'bench-bot', 'bot')`, [ws]);
   const hash = await hashPassword('bench password');
@@ -87,6 +91,7 @@ export async function generate(db: Database, n: { groups: number; members: numbe
      union all
      select workspace_id, 1, 'l' || group_id || '-' || member_id, 'leave', left_at, group_id, member_id, '{"type":"leave"}'
      from memberships where workspace_id = $1 and left_at is not null`, [ws]);
+  mark('groups, members, memberships, joins and leaves');
   // Messages: Pareto weights per membership (a few members write most), scaled to the total.
   await db.query(`create temp table w as select group_id, member_id, joined_at, 1 / power(random(), 0.7) as w
     from memberships where workspace_id = $1`, [ws]);
@@ -111,9 +116,12 @@ export async function generate(db: Database, n: { groups: number; members: numbe
                      else random() * interval '24 hours' end,
             q.group_id, q.member_id, 'mm' || q.group_id || '-' || q.member_id || '-' || s, '{"type":"message"}'
      from q cross join lateral generate_series(1, q.n) s`, [ws]);
+  mark('messages inserted');
   await db.query(`delete from events where workspace_id = $1 and occurred_at > now()`, [ws]);
   await db.query('create index events_group_time_idx on events (workspace_id, group_id, occurred_at)');
+  mark('index by group and time');
   await db.query('create index events_member_time_idx on events (workspace_id, member_id, occurred_at)');
+  mark('index by member and time');
   // Memberships and members were written as the projector would have: the whole log counts as
   // projected (the rebuild rolls up events up to this mark; without it the rollups stay empty).
   await db.query(`update workspaces set projected_seq = (select coalesce(max(seq), 0) from events where workspace_id = $1) where id = $1`, [ws]);

@@ -64,12 +64,13 @@ export async function getOverview(db: Queryable, actor: Actor, range: { from: st
   const w = `w as (select timezone as tz, (now() at time zone timezone)::date as today from workspaces where id = $1)`;
   // An operator's days: their groups' rows read once (by key), the writers of each day counted in
   // one grouped pass (a subquery per day looked up every group's row again: 6,000 probes for 100
-  // groups over 60 days).
+  // groups over 60 days), made distinct by hashing (day, writer) pairs: count(distinct) sorted the
+  // 100,000 pairs of 10M messages on disk (180 ms against 20).
   const dailySql = scoped
     ? `with sd as materialized (
          select day, messages, joins, leaves, active_member_ids from group_daily
          where workspace_id = $1 and group_id = any(array(select id from sg)) and day between ${pFrom} and ${pTo}),
-       sa as (select day, count(distinct x)::int as n from sd cross join lateral unnest(sd.active_member_ids) x group by day)
+       sa as (select day, count(*)::int as n from (select distinct day, x from sd cross join lateral unnest(sd.active_member_ids) x) u group by day)
        select sd.day::text as day, sum(sd.messages)::int as messages, sum(sd.joins)::int as joins, sum(sd.leaves)::int as leaves,
               coalesce(max(sa.n), 0)::int as "activeMembers"
        from sd left join sa on sa.day = sd.day group by sd.day`
