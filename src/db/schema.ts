@@ -34,6 +34,13 @@ export const workspaces = pgTable('workspaces', {
    * under it (the overview's sizes, src/analytics/overview.ts) and are exact while it holds.
    */
   membershipsRev: bigint('memberships_rev', { mode: 'number' }).notNull().default(0),
+  /**
+   * Moves by one in the same transaction as every write of the rollups for a day before today (in
+   * the workspace's zone, at the writing transaction's start): a late or imported event, a rebuild
+   * (and its clearing). Figures of days before yesterday computed from the rollups may be kept under
+   * it (an operator's daily writers, src/analytics/overview.ts) and are exact while it holds.
+   */
+  pastRollupsRev: bigint('past_rollups_rev', { mode: 'number' }).notNull().default(0),
 });
 
 /**
