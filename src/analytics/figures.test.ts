@@ -73,5 +73,81 @@ forEachEngine('figures: one definition each', (ctx) => {
     assert.deepEqual(detail.series.filter((d) => d.partial).map((d) => d.day), [today]);
     const top = [...messagesByUser].sort((a, b) => b[1] - a[1])[0]!;
     assert.deepEqual([detail.topMembers[0]!.name, detail.topMembers[0]!.messages], top, 'the top member wrote the most messages');
+
+    // The sizes are kept under the memberships' revision: a message from a member already in the
+    // group writes no membership and leaves it; a leave and a newcomer move it, and the sizes follow.
+    const rev = async () => Number((await db.query<{ r: number }>('select memberships_rev as r from workspaces where id = $1', [ws.id]))[0]!.r);
+    const before = await rev();
+    await ingestBatch(db, { workspaceId: ws.id, accountId: account.id, timezone: ZONE }, [msg('g1', 'p0', 0)], new IdentityCache());
+    assert.equal(await rev(), before, 'a message of a member already in the group writes no membership');
+    await ingestBatch(db, { workspaceId: ws.id, accountId: account.id, timezone: ZONE }, [
+      { type: 'leave', eventId: `e${++n}`, occurredAt: at(1, 30), groupId: 'g1', userId: 'alice' },
+      { type: 'leave', eventId: `e${++n}`, occurredAt: at(1, 31), groupId: 'g2', userId: 'alice' },
+      msg('g2', 'carol', 0),
+    ], new IdentityCache());
+    assert.ok(await rev() > before, 'writing memberships moves the revision');
+    const after = await getOverview(db, actor, range);
+    assert.deepEqual([after.totals.members, after.totals.people], [firstIn.size - 2 + 1, people - 1 + 1], 'alice left both groups, carol came');
+  });
+  test("an operator's writers of past days are kept under past_rollups_rev: a past day written moves it and the figure follows", async () => {
+    const { db } = ctx();
+    const ws = await ensureWorkspace(db, 'figures-kept', 'figures-kept', ZONE);
+    const account = await ensurePlatformAccount(db, ws.id, 'sandbox', 'bot-figures-kept', 'bot');
+    const today = (await db.query<{ d: string }>('select (now() at time zone $1)::date::text as d', [ZONE]))[0]!.d;
+    let n = 0;
+    const msg = (group: string, user: string, daysAgo: number): PlatformEventInput =>
+      ({ type: 'message', eventId: `k${++n}`, occurredAt: `${addDays(today, -daysAgo)}T00:${String(n % 60).padStart(2, '0')}:00+08:00`, groupId: group, messageId: `km${n}`, userId: user, name: user, text: 'hi' });
+    const sent: PlatformEventInput[] = [];
+    const ingest = async (events: PlatformEventInput[]) => {
+      sent.push(...events);
+      await ingestBatch(db, { workspaceId: ws.id, accountId: account.id, timezone: ZONE }, events, new IdentityCache());
+    };
+    // ann writes in both of the operator's groups on one day (one writer of the day), cid in a group not theirs.
+    await ingest([msg('g1', 'ann', 20), msg('g2', 'ann', 20), msg('g1', 'ben', 20), msg('g3', 'cid', 20),
+      msg('g1', 'ann', 9), msg('g2', 'ben', 9), msg('g3', 'cid', 9), msg('g2', 'ann', 1), msg('g1', 'ben', 0)]);
+    const [u] = await db.query<{ id: number }>(`insert into users (email, name, password_hash) values ('op@kept.test', 'Op', 'x') returning id`);
+    await db.query(`insert into workspace_staff (workspace_id, user_id, role) values ($1, $2, 'operator')`, [ws.id, u!.id]);
+    const assign = (groups: string[]) => db.query(`update groups set owner_staff_id = $2 where workspace_id = $1 and platform_group_id = any($3::text[])`, [ws.id, u!.id, groups]);
+    await assign(['g1', 'g2']);
+    const operator = { userId: Number(u!.id), workspaceId: ws.id, role: 'operator' as const, ip: '127.0.0.1' };
+    const range = { from: addDays(today, -13), to: today };
+    // Expected, from the events sent: distinct writers per day in the given groups, and of 7-day windows.
+    const expected = (groups: string[]) => {
+      const dayOf = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
+      const writers = (from: string, to: string) => new Set(sent.flatMap((e) => e.type === 'message' && groups.includes(e.groupId)
+        && dayOf(e.occurredAt) >= from && dayOf(e.occurredAt) <= to ? [e.userId] : [])).size;
+      const prevTo = addDays(range.from, -1);
+      return {
+        series: [...Array(14).keys()].map((i) => addDays(range.from, i)).map((d) => [d, writers(d, d)]),
+        // The daily average of the period before, over its days since the first message (day -20: 7 days).
+        previous: Math.round(([...Array(14).keys()].map((i) => addDays(range.from, i - 14)).reduce((s, d) => s + writers(d, d), 0) / 7) * 100) / 100,
+        weekly: [writers(addDays(today, -6), today), writers(addDays(prevTo, -6), prevTo)],
+      };
+    };
+    const seen = async () => {
+      const o = await getOverview(db, operator, range);
+      return { series: o.series.map((p) => [p.day, p.activeMembers]), previous: o.previous.activeMembersDaily, weekly: [o.totals.activeMembersWeekly, o.previous.activeMembersWeekly] };
+    };
+    const rev = async () => Number((await db.query<{ r: number }>('select past_rollups_rev as r from workspaces where id = $1', [ws.id]))[0]!.r);
+    assert.deepEqual(await seen(), expected(['g1', 'g2']), 'first read: every day counted');
+    assert.deepEqual(await seen(), expected(['g1', 'g2']), 'second read: past days kept');
+
+    // Today's messages leave the revision; today's figure is counted live.
+    const r0 = await rev();
+    await ingest([msg('g2', 'dee', 0)]);
+    assert.equal(await rev(), r0, 'a message of today writes no past day');
+    assert.deepEqual(await seen(), expected(['g1', 'g2']));
+
+    // An import of past days (9 and 16 days ago: this period and the one before) moves it; the figures follow.
+    await ingest([msg('g1', 'eve', 9), msg('g2', 'fay', 16), msg('g1', 'gus', 5)]);
+    assert.ok(await rev() > r0, 'writing a past day moves the revision');
+    const after = await seen();
+    assert.deepEqual(after, expected(['g1', 'g2']));
+    assert.notDeepEqual(after.series, expected(['g1']).series);
+    assert.equal(after.series.find(([d]) => d === addDays(today, -9))![1], 3, 'ann, ben and eve on day -9');
+
+    // The operator's groups change: the figures are those of the new set.
+    await assign(['g3']);
+    assert.deepEqual(await seen(), expected(['g1', 'g2', 'g3']));
   });
 });

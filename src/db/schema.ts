@@ -28,6 +28,19 @@ export const workspaces = pgTable('workspaces', {
    * and the rest (src/events/projector.ts): every event at or below it has had its effect, once.
    */
   projectedSeq: bigint('projected_seq', { mode: 'number' }).notNull().default(0),
+  /**
+   * Moves by one with every projected slice that wrote memberships (the projector is their only
+   * writer), in the same transaction: figures computed from the memberships alone may be kept
+   * under it (the overview's sizes, src/analytics/overview.ts) and are exact while it holds.
+   */
+  membershipsRev: bigint('memberships_rev', { mode: 'number' }).notNull().default(0),
+  /**
+   * Moves by one in the same transaction as every write of the rollups for a day before today (in
+   * the workspace's zone, at the writing transaction's start): a late or imported event, a rebuild
+   * (and its clearing). Figures of days before yesterday computed from the rollups may be kept under
+   * it (an operator's daily writers, src/analytics/overview.ts) and are exact while it holds.
+   */
+  pastRollupsRev: bigint('past_rollups_rev', { mode: 'number' }).notNull().default(0),
 });
 
 /**

@@ -25,10 +25,11 @@ export interface LogRange { workspaceId: number; afterSeq: number; upToSeq: numb
  * through applyGroupEvents, the rest through one statement.
  */
 export async function projectChanges(tx: Queryable, range: LogRange, writers: SliceWriters): Promise<MembershipStates> {
-  const [row] = await tx.query<{ group_events: number; sg: unknown[]; sm: unknown[]; sa: boolean[]; sf: unknown[] }>(CHANGES_SQL,
+  const [row] = await tx.query<{ group_events: number; written: number; sg: unknown[]; sm: unknown[]; sa: boolean[]; sf: unknown[] }>(CHANGES_SQL,
     [range.workspaceId, range.afterSeq, range.upToSeq, writers.acc, writers.g, writers.mem, writers.first, writers.last]);
   if (row && row.group_events > 0) await applyGroupEvents(tx, range);
   return {
+    written: row?.written ?? 0,
     g: (row?.sg ?? []).map(Number), mem: (row?.sm ?? []).map(Number),
     active: row?.sa ?? [], firstMs: (row?.sf ?? []).map((v) => (v === null ? null : Number(v))),
   };
@@ -38,7 +39,11 @@ export async function projectChanges(tx: Queryable, range: LogRange, writers: Sl
  * The memberships the statement looked at (the slice's joins, leaves and the writers it was given),
  * as they are after it: whether active, and their first event in epoch milliseconds.
  */
-export interface MembershipStates { g: number[]; mem: number[]; active: boolean[]; firstMs: Array<number | null> }
+export interface MembershipStates {
+  /** Memberships inserted or updated by the statement (0: the memberships are as they were). */
+  written: number;
+  g: number[]; mem: number[]; active: boolean[]; firstMs: Array<number | null>;
+}
 
 const CHANGES_SQL = `
   with ev as materialized (
@@ -191,6 +196,7 @@ const CHANGES_SQL = `
     where members.ctid = x.row_id)
 
   select (select count(*) from ev where type in ('group_created', 'group_renamed', 'group_dismissed'))::int as group_events,
+         (select count(*) from upsert)::int as written,
          st.sg, st.sm, st.sa, st.sf
   from (select coalesce(array_agg(g), '{}') as sg, coalesce(array_agg(mem), '{}') as sm, coalesce(array_agg(now_active), '{}') as sa,
                coalesce(array_agg(floor(extract(epoch from least(first_in, was_first)) * 1000)::float8), '{}') as sf

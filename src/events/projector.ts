@@ -142,7 +142,7 @@ export async function projectAllPending(db: Database, options: ProjectOptions = 
   return total;
 }
 
-const NOTHING: MembershipStates = { g: [], mem: [], active: [], firstMs: [] };
+const NOTHING: MembershipStates = { written: 0, g: [], mem: [], active: [], firstMs: [] };
 
 /**
  * The slice's statements run without JIT compilation. Their row estimates (arrays of thousands of
@@ -168,6 +168,7 @@ async function projectSlice(tx: Queryable, workspaceId: number, slice: number, k
   const afterSeq = Number(ws.seq), upToSeq = Number(range.hi);
   const { writers } = await addToRollupsReadingWriters(tx, { id: workspaceId, timezone: ws.timezone }, { afterSeq, upToSeq }, true);
   const states = await projectChanges(tx, { workspaceId, afterSeq, upToSeq }, known.unknown(afterSeq, writers!));
-  await tx.query('update workspaces set projected_seq = $2 where id = $1', [workspaceId, upToSeq]);
+  // memberships_rev: moved when the slice wrote memberships (figures kept under it, see schema.ts).
+  await tx.query('update workspaces set projected_seq = $2, memberships_rev = memberships_rev + $3 where id = $1', [workspaceId, upToSeq, states.written > 0 ? 1 : 0]);
   return { n: range.n, afterSeq, upToSeq, states };
 }

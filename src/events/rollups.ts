@@ -67,6 +67,12 @@ export async function addToRollupsReadingWriters(tx: Queryable, workspace: { id:
               (type = 'reaction' and (payload->>'added')::boolean)::int as r,
               case when type = 'join' then coalesce(payload->'via'->>'source', 'unknown') end as src
        from events where workspace_id = $1 and ${filter} and type in ('message', 'join', 'leave', 'reaction')),
+     -- A day before today written (a late or imported event, a rebuild): workspaces.past_rollups_rev
+     -- moves in this transaction, so that figures of past days kept under it are dropped (today as
+     -- of the transaction's start; the readers keep only days before yesterday, see schema.ts).
+     past as (
+       update workspaces set past_rollups_rev = past_rollups_rev + 1
+       where id = $1 and exists (select 1 from u where local < date_trunc('day', now() at time zone $2))),
      -- Each group-day's writers of the slice merge into its sorted array.
      daily as (
        insert into group_daily (workspace_id, group_id, day, messages, joins, leaves, reactions, active_member_ids)
@@ -212,6 +218,7 @@ export async function rebuildRollups(db: Database, options: RebuildOptions = {})
     const upToSeq = await db.transaction(async (tx) => {
       await lockProjection(tx, ws.id);
       for (const table of ROLLUP_TABLES) await tx.query(`delete from ${table} where workspace_id = $1`, [ws.id]);
+      await tx.query('update workspaces set past_rollups_rev = past_rollups_rev + 1 where id = $1', [ws.id]);
       await tx.query(`update groups g set member_count = (select count(*) from memberships m
         where m.workspace_id = g.workspace_id and m.group_id = g.id and m.active), last_active_day = null where g.workspace_id = $1`, [ws.id]);
       const [row] = await tx.query<{ seq: number }>('select projected_seq as seq from workspaces where id = $1', [ws.id]);

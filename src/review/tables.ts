@@ -6,7 +6,7 @@
  * Nothing here is touched by ingest or the projector.
  */
 import { sql } from 'drizzle-orm';
-import { bigint, date, index, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, index, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const id = (name: string) => bigint(name, { mode: 'number' });
@@ -34,6 +34,11 @@ export const reviewReports = pgTable('review_reports', {
   projectedSeq: bigint('projected_seq', { mode: 'number' }),
   today: date('today', { mode: 'string' }),
   readAt: ts('read_at').notNull().default(sql`now()`),
+  /**
+   * Asked for by a reader at least once (false: computed by the worker's warm-up and not read
+   * since). The worker warms an operator's scope only once someone read a report of it.
+   */
+  read: boolean('read').notNull().default(true),
   refreshingUntil: ts('refreshing_until'),
 }, (t) => [
   primaryKey({ columns: [t.workspaceId, t.kind, t.scope, t.params] }),

@@ -1,0 +1,1 @@
+ALTER TABLE "workspaces" ADD COLUMN "past_rollups_rev" bigint DEFAULT 0 NOT NULL;
