@@ -3,12 +3,14 @@
  * what the browser spends its time on (issue #12 item 10). Not a test: it prints per-page medians.
  *
  *   node scripts/profile-console.ts [--runs 5] [--dist a=/path/to/dist --dist b=/path/to/other]
- *                                   [--viewports desktop,phone] [--in-app]
+ *                                   [--viewports desktop,phone] [--in-app] [--pages overview,group]
  *
  * It simulates a community once into $QUNYUN_PROFILE_DATA (default a temp folder kept between
  * runs), serves it, and opens every page `runs` times at 1440×900 (and/or 390×844 with --viewports)
  * in Chromium, recording: the
- * data-visible moment (the same selectors and MutationObserver as test/browser/console.test.ts),
+ * data-visible moment (the same selectors and MutationObserver as test/browser/console.test.ts) and
+ * the end of the paint of the frame that shows it ("painted": a task queued from its animation frame;
+ * the data in the DOM is not yet on screen: style, layout and paint follow, 0 for in-app moves),
  * the renderer's CPU time from the navigation to the data (SystemInfo.getProcessInfo: steadier than
  * wall time on a loaded machine), the last API answer, DOMContentLoaded, long tasks (count and total), the JS fetched,
  * and counts that do not move with the machine's load: layout reads before the data (offsetWidth,
@@ -38,6 +40,7 @@ if (dists.length === 0) dists.push({ name: 'current' });
 const VIEWPORTS = { desktop: { width: 1440, height: 900 }, phone: { width: 390, height: 844 } } as const;
 const viewports = (option('--viewports') ?? 'desktop').split(',') as Array<keyof typeof VIEWPORTS>;
 const inApp = args.includes('--in-app');
+const only = option('--pages')?.split(',');
 const load = () => loadavg().map((n) => n.toFixed(2)).join(', ');
 console.log(`load average at start: ${load()}`);
 
@@ -79,7 +82,7 @@ const rendererCpuMs = async () => {
   return processInfo.filter((p) => p.type === 'renderer').reduce((sum, p) => sum + p.cpuTime, 0) * 1000;
 };
 
-interface Sample { cpuMs: number; visible: number; api: number; dcl: number; longTasks: number; longMs: number; jsKb: number; jsFiles: number; layoutReads: number; styles: number; jsBeforeKb: number; waves: number }
+interface Sample { cpuMs: number; visible: number; painted: number; api: number; dcl: number; longTasks: number; longMs: number; jsKb: number; jsFiles: number; layoutReads: number; styles: number; jsBeforeKb: number; waves: number }
 const samples = new Map<string, Sample[]>();
 
 async function signIn(page: Page) {
@@ -116,6 +119,8 @@ try {
           const observer = new MutationObserver(() => {
             if (!selectors.every((s) => document.querySelector(s))) return;
             window.qyReadyAt = performance.now();
+            // The frame that shows them: its paint is done when a task queued from its animation frame runs.
+            requestAnimationFrame(() => setTimeout(() => { window.qyPaintedAt = performance.now(); }, 0));
             observer.disconnect();
           });
           observer.observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
@@ -140,14 +145,15 @@ try {
           { name: 'audit', path: '/settings/audit', ready: ['[data-testid="audit-table"] [data-row-key]'] },
         ];
       }
-      for (const target of pages) {
+      for (const target of pages.filter((p) => !only || only.includes(p.name))) {
         await page.evaluate((ready) => sessionStorage.setItem('qy-ready', JSON.stringify(ready)), target.ready);
         const cpuBefore = await rendererCpuMs();
         await page.goto(base + target.path);
         for (const selector of target.ready) await page.locator(selector).first().waitFor();
         const cpuMs = Math.round(await rendererCpuMs() - cpuBefore);
+        await page.waitForFunction(() => (globalThis as unknown as { qyPaintedAt?: number }).qyPaintedAt !== undefined);
         const s = await page.evaluate(() => {
-          const w = globalThis as unknown as { qyReadyAt: number; qyLong: Array<[number, number]>; qyCount: { layoutReads: number; styles: number } };
+          const w = globalThis as unknown as { qyReadyAt: number; qyPaintedAt?: number; qyLong: Array<[number, number]>; qyCount: { layoutReads: number; styles: number } };
           type E = { name: string; startTime: number; responseEnd: number; transferSize: number; decodedBodySize: number; domContentLoadedEventEnd?: number };
           const perf = performance as unknown as { getEntriesByType(t: string): E[] };
           const res = perf.getEntriesByType('resource');
@@ -161,7 +167,7 @@ try {
           return {
             layoutReads: w.qyCount.layoutReads, styles: w.qyCount.styles, waves,
             jsBeforeKb: Math.round(js.filter((r) => r.startTime < w.qyReadyAt).reduce((a, r) => a + r.decodedBodySize, 0) / 1024),
-            visible: Math.round(w.qyReadyAt),
+            visible: Math.round(w.qyReadyAt), painted: Math.round(w.qyPaintedAt ?? 0),
             api: Math.round(Math.max(0, ...api.map((r) => r.responseEnd))),
             dcl: Math.round(perf.getEntriesByType('navigation')[0]?.domContentLoadedEventEnd ?? 0),
             longTasks: long.length, longMs: long.reduce((a, [, d]) => a + d, 0),
@@ -187,7 +193,7 @@ try {
               const api = res.filter((r) => new URL(r.name).pathname.startsWith('/api/'));
               const js = res.filter((r) => r.name.endsWith('.js'));
               const long = window.qyLong.slice(longStart);
-              resolve({ layoutReads: 0, styles: 0, jsBeforeKb: 0, waves: 0, visible: Math.round(performance.now() - start), api: Math.round(Math.max(0, ...api.map((r) => r.responseEnd - start))), dcl: 0,
+              resolve({ layoutReads: 0, styles: 0, jsBeforeKb: 0, waves: 0, painted: 0, visible: Math.round(performance.now() - start), api: Math.round(Math.max(0, ...api.map((r) => r.responseEnd - start))), dcl: 0,
                 longTasks: long.length, longMs: long.reduce((a, [, d]) => a + d, 0), jsKb: Math.round(js.reduce((a, r) => a + r.transferSize, 0) / 1024), jsFiles: js.length });
             };
             const observer = new MutationObserver(() => { if (selectors.every((s) => document.querySelector(s))) done(); });
@@ -213,8 +219,8 @@ try {
 
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]!; };
 console.log(`load average at end: ${load()}`);
-console.log('build\tviewport\tpage\tcpuMs\tvisible\tapiDone\tDCL\tlongTasks\tlongMs\tjsKb\tjsFiles\tlayoutReads\tstyles\tjsBeforeKb\tapiWaves   (medians of', runs, 'runs; the last four: full loads only)');
+console.log('build\tviewport\tpage\tcpuMs\tvisible\tpainted\tapiDone\tDCL\tlongTasks\tlongMs\tjsKb\tjsFiles\tlayoutReads\tstyles\tjsBeforeKb\tapiWaves   (medians of', runs, 'runs; the last four: full loads only)');
 for (const [key, list] of [...samples].sort(([a], [b]) => a.split('\t').slice(1).join().localeCompare(b.split('\t').slice(1).join()) || a.localeCompare(b))) {
   const m = (f: keyof Sample) => median(list.map((x) => x[f]));
-  console.log(`${key}\t${m('cpuMs')}\t${m('visible')}\t${m('api')}\t${m('dcl')}\t${m('longTasks')}\t${m('longMs')}\t${m('jsKb')}\t${m('jsFiles')}\t${m('layoutReads')}\t${m('styles')}\t${m('jsBeforeKb')}\t${m('waves')}`);
+  console.log(`${key}\t${m('cpuMs')}\t${m('visible')}\t${m('painted')}\t${m('api')}\t${m('dcl')}\t${m('longTasks')}\t${m('longMs')}\t${m('jsKb')}\t${m('jsFiles')}\t${m('layoutReads')}\t${m('styles')}\t${m('jsBeforeKb')}\t${m('waves')}`);
 }

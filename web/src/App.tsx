@@ -124,6 +124,9 @@ const atMost = (promise: Promise<unknown>, ms: number) => Promise.race([promise,
  * skeleton, a second render once the chunk arrives (which React holds back up to 300 ms after a
  * Suspense fallback) and a third once the data does.
  */
+// early.ts (a script of its own, `async`) sends nothing once this has run: api/client.ts took over
+// its requests if it ran before, and they are asked for here otherwise.
+(window as { qyConsoleStarted?: boolean }).qyConsoleStarted = true;
 export const pageReady: Promise<unknown> = atMost(preloadFor(location.pathname, location.search, true), 1000);
 
 let move: { location: string; page: string } = { location: '', page: pageKey(location.pathname) };

@@ -84,7 +84,13 @@ export function buildQuery(query: RequestOptions['query']): string {
  */
 const EARLY_MS = 10_000;
 interface Early { at: number; answer: Promise<unknown>; done?: { value: unknown } }
-const early = new Map<string, Early>();
+// Requests sent by early.ts (a script of its own, run before this code: index.html) are taken over.
+const early = new Map<string, Early>((globalThis as { qyEarly?: Map<string, Early> }).qyEarly ?? []);
+
+/** The early GETs sent so far (early.ts hands them to the console's code as window.qyEarly). */
+export function earlyRequests(): Map<string, unknown> {
+  return early;
+}
 let collecting = false;
 let probing = false;
 const SETTLED = Symbol('settled');

@@ -47,7 +47,13 @@ export function Chart({ option, height = 260, testId, later = false }: { option:
       const instance = echarts.init(element, undefined, { renderer: 'canvas' });
       chart.current = instance;
       apply(instance, latest.current);
-      const observer = new ResizeObserver(() => instance.resize());
+      // Resized when the box changes size, not at the observer's first report of the size the
+      // chart was just drawn at (a second full layout and paint of the chart before the first frame).
+      const observer = new ResizeObserver(([entry]) => {
+        const box = entry?.contentRect;
+        if (box && Math.abs(box.width - instance.getWidth()) < 1 && Math.abs(box.height - instance.getHeight()) < 1) return;
+        instance.resize();
+      });
       observer.observe(element);
       cleanup = () => {
         observer.disconnect();

@@ -4,18 +4,15 @@
  * push and link history; on a member row, mute for a while and remove. Every action shows the
  * platform's answer: done, or its refusal with the reason, or what to do instead.
  */
-import { CopyOutlined, LinkOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, Button, Card, Modal, Select, Space, Typography } from 'antd';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { groupActionsApi, type GroupInviteLink, type Push, type PushState } from '../api/index.ts';
+import { groupActionsApi } from '../api/index.ts';
 import { errorText } from '../lib/errors.ts';
-import { fmtDateTime, fmtNumber, fmtRelative } from '../lib/format.ts';
-import { dynamicLabel } from '../lib/i18nLabel.ts';
-import { useAsync } from '../lib/useAsync.ts';
+import { fmtDateTime } from '../lib/format.ts';
 import { useAfterFirstPaint } from '../lib/afterPaint.ts';
 import { ConfirmOnDemand } from './bits.tsx';
-import { EmptyState, ErrorState, TableSkeleton } from './states.tsx';
+import { TableSkeleton } from './states.tsx';
 
 /** The outcome of the last action, shown where it was done. */
 export type Outcome = { ok: true; text: string } | { ok: false; text: string };
@@ -25,143 +22,23 @@ export function OutcomeAlert({ outcome, testId }: { outcome: Outcome | null; tes
   return <Alert type={outcome.ok ? 'success' : 'error'} showIcon title={outcome.text} data-testid={testId} data-outcome={outcome.ok ? 'ok' : 'refused'} style={{ marginBottom: 12 }} />;
 }
 
-const pushColor: Record<PushState, string> = { sent: 'green', awaiting_confirmation: 'orange', failed: 'red' };
+// The card's tabs are a chunk of their own, asked for when the card renders after the first paint.
+const GroupActionsTabs = lazy(() => import('./GroupActionsTabs.tsx'));
 
 export function GroupActionsCard({ groupId, canEdit, onChanged }: { groupId: number; canEdit: boolean; onChanged: () => void }) {
   const { t } = useTranslation();
-  const [tab, setTab] = useState('post');
   const [version, setVersion] = useState(0);
   const bump = () => { setVersion((v) => v + 1); onChanged(); };
   // Below the page's figures and members: rendered once they are painted (lib/afterPaint.ts).
   const shown = useAfterFirstPaint();
   return (
     <Card title={t('groupActions.title')} data-testid="group-actions">
-      {shown ? <Tabs activeKey={tab} onChange={setTab} items={[
-        { key: 'post', label: <span data-testid="group-actions-tab-post">{t('groupActions.post')}</span>, children: <PostPanel groupId={groupId} canEdit={canEdit} version={version} onDone={bump} /> },
-        { key: 'links', label: <span data-testid="group-actions-tab-links">{t('groupActions.links')}</span>, children: <LinksPanel groupId={groupId} canEdit={canEdit} version={version} onDone={bump} /> },
-      ]} /> : <TableSkeleton rows={3} />}
+      {shown ? (
+        <Suspense fallback={<TableSkeleton rows={3} />}>
+          <GroupActionsTabs groupId={groupId} canEdit={canEdit} version={version} onDone={bump} />
+        </Suspense>
+      ) : <TableSkeleton rows={3} />}
     </Card>
-  );
-}
-
-function PostPanel({ groupId, canEdit, version, onDone }: { groupId: number; canEdit: boolean; version: number; onDone: () => void }) {
-  const { t } = useTranslation();
-  const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const history = useAsync((signal) => groupActionsApi.pushes(groupId, { limit: 20 }, signal), [groupId, version]);
-  const post = async () => {
-    setBusy(true);
-    setOutcome(null);
-    try {
-      const push = await groupActionsApi.post(groupId, text.trim());
-      setOutcome(push.state === 'failed'
-        ? { ok: false, text: t('groupActions.postFailed', { reason: push.error ?? '' }) }
-        : { ok: true, text: push.state === 'awaiting_confirmation' ? t('groupActions.postAwaiting') : t('groupActions.postSent') });
-      if (push.state !== 'failed') setText('');
-      onDone();
-    } catch (error) {
-      setOutcome({ ok: false, text: errorText(error) });
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <div>
-      {canEdit ? (
-        <>
-          <OutcomeAlert outcome={outcome} testId="post-outcome" />
-          <Input.TextArea value={text} onChange={(e) => setText(e.target.value)} maxLength={4000} autoSize={{ minRows: 3, maxRows: 8 }}
-            placeholder={t('groupActions.postPlaceholder')} aria-label={t('groupActions.post')} data-testid="post-text" />
-          <div className="qy-modal-foot">
-            <Button type="primary" icon={<SendOutlined />} disabled={!text.trim()} loading={busy} onClick={() => void post()} data-testid="post-submit">{t('groupActions.send')}</Button>
-          </div>
-        </>
-      ) : null}
-      <Typography.Title level={5}>{t('groupActions.pushHistory')}</Typography.Title>
-      {history.error && !history.data ? <ErrorState compact error={history.error} onRetry={history.reload} />
-        : !history.data ? <TableSkeleton rows={3} />
-        : (
-          <Table<Push> rowKey="id" size="small" dataSource={history.data.items} pagination={false} data-testid="push-history" className="qy-wide-table"
-            locale={{ emptyText: <EmptyState title={t('groupActions.noPushes')} /> }}
-            columns={[
-              { title: t('groupActions.when'), dataIndex: 'createdAt', width: 120, render: (v: string) => <span title={fmtDateTime(v)}>{fmtRelative(v)}</span> },
-              { title: t('groupActions.text'), dataIndex: 'text', render: (v: string, p) => <div style={{ minWidth: 200, maxWidth: 520 }}><div className="qy-message-text">{v}</div>{p.error ? <Typography.Text type="danger" className="qy-small">{p.error}</Typography.Text> : null}</div> },
-              { title: t('settings.status'), dataIndex: 'state', width: 130, render: (s: PushState) => <Tag color={pushColor[s]}>{t(`groupActions.pushState.${s}`)}</Tag> },
-            ]} />
-        )}
-    </div>
-  );
-}
-
-const SOURCES = ['qr_code', 'post', 'invite_link', 'staff', 'referral', 'live', 'shop_poster', 'wechat_moments'];
-
-function LinksPanel({ groupId, canEdit, version, onDone }: { groupId: number; canEdit: boolean; version: number; onDone: () => void }) {
-  const { t } = useTranslation();
-  const { message } = AntApp.useApp();
-  const [form] = Form.useForm<{ source: string; name?: string; memberLimit?: number; requiresApproval?: boolean }>();
-  const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const [created, setCreated] = useState<GroupInviteLink | null>(null);
-  const links = useAsync((signal) => groupActionsApi.inviteLinks(groupId, { limit: 50 }, signal), [groupId, version]);
-  const submit = async (v: { source: string; name?: string; memberLimit?: number; requiresApproval?: boolean }) => {
-    setBusy(true);
-    setOutcome(null);
-    try {
-      const link = await groupActionsApi.createInviteLink(groupId, {
-        source: v.source.trim(), ...(v.name?.trim() ? { name: v.name.trim() } : {}),
-        ...(v.memberLimit ? { memberLimit: v.memberLimit } : {}), ...(v.requiresApproval ? { requiresApproval: true } : {}),
-      });
-      setCreated(link);
-      setOutcome({ ok: true, text: t('groupActions.linkCreated') });
-      form.resetFields();
-      onDone();
-    } catch (error) {
-      setOutcome({ ok: false, text: errorText(error) });
-    } finally {
-      setBusy(false);
-    }
-  };
-  const copy = async (url: string) => {
-    try { await navigator.clipboard.writeText(url); message.success(t('settings.copied')); } catch { message.info(t('settings.copyManually')); }
-  };
-  return (
-    <div>
-      {canEdit ? (
-        <>
-          <OutcomeAlert outcome={outcome} testId="link-outcome" />
-          {created ? (
-            <Space.Compact style={{ width: '100%', marginBottom: 12 }}>
-              <Input readOnly value={created.url} data-testid="link-url" aria-label={t('groupActions.linkUrl')} onFocus={(e) => e.target.select()} />
-              <Button icon={<CopyOutlined />} onClick={() => void copy(created.url)}>{t('action.copy')}</Button>
-            </Space.Compact>
-          ) : null}
-          <Form form={form} layout="inline" onFinish={submit} disabled={busy} style={{ rowGap: 8 }} initialValues={{ source: 'qr_code' }}>
-            <Form.Item name="source" label={t('groupActions.source')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
-              <Select showSearch style={{ width: 150 }} data-testid="link-source"
-                options={SOURCES.map((s) => ({ value: s, label: dynamicLabel(`source.${s}`, s) }))} />
-            </Form.Item>
-            <Form.Item name="name" label={t('groupActions.linkName')}><Input maxLength={32} placeholder={t('connect.optional')} data-testid="link-name" style={{ width: 150 }} /></Form.Item>
-            <Form.Item name="memberLimit" label={t('groupActions.memberLimit')}><InputNumber min={1} max={99999} placeholder={t('connect.optional')} style={{ width: 110 }} /></Form.Item>
-            <Form.Item name="requiresApproval" label={t('groupActions.requiresApproval')} valuePropName="checked"><Switch /></Form.Item>
-            <Form.Item><Button type="primary" htmlType="submit" icon={<LinkOutlined />} loading={busy} data-testid="link-create">{t('groupActions.createLink')}</Button></Form.Item>
-          </Form>
-        </>
-      ) : null}
-      <Typography.Title level={5} style={{ marginTop: 16 }}>{t('groupActions.linkHistory')}</Typography.Title>
-      {links.error && !links.data ? <ErrorState compact error={links.error} onRetry={links.reload} />
-        : !links.data ? <TableSkeleton rows={3} />
-        : (
-          <Table<GroupInviteLink> rowKey="id" size="small" dataSource={links.data.items} pagination={false} data-testid="link-history" className="qy-wide-table"
-            locale={{ emptyText: <EmptyState title={t('groupActions.noLinks')} /> }}
-            columns={[
-              { title: t('groupActions.source'), dataIndex: 'source', render: (v: string, l) => <Space orientation="vertical" size={0}><Tag color="blue">{dynamicLabel(`source.${v}`, v)}</Tag>{l.name ? <Typography.Text type="secondary" className="qy-small">{l.name}</Typography.Text> : null}</Space> },
-              { title: t('groupActions.linkUrl'), dataIndex: 'url', render: (v: string) => <Typography.Text className="qy-mono qy-small" copyable ellipsis style={{ maxWidth: 260 }}>{v}</Typography.Text> },
-              { title: t('groupActions.createdBy'), key: 'by', render: (_, l) => <span>{l.createdBy?.name ?? '–'}<div className="qy-small qy-muted">{fmtDateTime(l.createdAt)}</div></span> },
-              { title: t('groupActions.joins'), dataIndex: 'joins', align: 'right', render: (v: number, l) => <span data-testid={`link-joins-${l.id}`}>{fmtNumber(v)}</span> },
-            ]} />
-        )}
-    </div>
   );
 }
 
@@ -169,6 +46,9 @@ function LinksPanel({ groupId, canEdit, version, onDone }: { groupId: number; ca
 export function MemberActions({ groupId, member, onDone }: { groupId: number; member: { id: number; name: string }; onDone: (outcome: Outcome) => void }) {
   const { t } = useTranslation();
   const [muteOpen, setMuteOpen] = useState(false);
+  // The mute dialog is mounted at the first click, like ConfirmOnDemand: a closed antd Modal (and
+  // its title and options) in each of the group page's 20 member rows cost its hooks in the first render.
+  const [muteMounted, setMuteMounted] = useState(false);
   const [minutes, setMinutes] = useState(60);
   const [busy, setBusy] = useState<'mute' | 'kick' | null>(null);
   const mute = async () => {
@@ -198,16 +78,16 @@ export function MemberActions({ groupId, member, onDone }: { groupId: number; me
   const durations = [10, 60, 24 * 60, 7 * 24 * 60];
   return (
     <Space size={4}>
-      <Button size="small" loading={busy === 'mute'} onClick={() => setMuteOpen(true)} data-testid={`mute-${member.id}`}>{t('groupActions.mute')}</Button>
-      <ConfirmOnDemand title={t('groupActions.kickConfirm', { name: member.name })} okText={t('groupActions.kick')} okButtonProps={{ danger: true, ...({ 'data-testid': `kick-confirm-${member.id}` } as object) }} onConfirm={() => void kick()}>
+      <Button size="small" loading={busy === 'mute'} onClick={() => { setMuteMounted(true); setMuteOpen(true); }} data-testid={`mute-${member.id}`}>{t('groupActions.mute')}</Button>
+      <ConfirmOnDemand title={() => t('groupActions.kickConfirm', { name: member.name })} okText={t('groupActions.kick')} okButtonProps={{ danger: true, ...({ 'data-testid': `kick-confirm-${member.id}` } as object) }} onConfirm={() => void kick()}>
         <Button size="small" danger loading={busy === 'kick'} data-testid={`kick-${member.id}`}>{t('groupActions.kick')}</Button>
       </ConfirmOnDemand>
-      <Modal open={muteOpen} title={t('groupActions.muteTitle', { name: member.name })} onCancel={() => setMuteOpen(false)} onOk={() => void mute()}
+      {muteMounted ? <Modal open={muteOpen} title={t('groupActions.muteTitle', { name: member.name })} onCancel={() => setMuteOpen(false)} onOk={() => void mute()}
         okText={t('groupActions.mute')} okButtonProps={{ loading: busy === 'mute', ...({ 'data-testid': `mute-confirm-${member.id}` } as object) }} destroyOnHidden>
         <Typography.Paragraph>{t('groupActions.muteFor')}</Typography.Paragraph>
         <Select value={minutes} onChange={setMinutes} style={{ width: '100%' }} data-testid="mute-duration" aria-label={t('groupActions.muteFor')}
           options={durations.map((m) => ({ value: m, label: m >= 1440 ? t('groupActions.durationDays', { count: m / 1440 }) : m >= 60 ? t('groupActions.durationHours', { count: m / 60 }) : t('groupActions.durationMinutes', { count: m }) }))} />
-      </Modal>
+      </Modal> : null}
     </Space>
   );
 }

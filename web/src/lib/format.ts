@@ -1,36 +1,12 @@
 /** Number, percentage and time formatting in the UI language and the workspace's time zone. */
 import dayjs, { type Dayjs } from 'dayjs';
 import relativeTime from 'dayjs/plugin/relativeTime';
-import timezone from 'dayjs/plugin/timezone';
-import utc from 'dayjs/plugin/utc';
 import i18n from '../i18n/index.ts';
+import { currentZone } from './zone.ts';
 
-dayjs.extend(utc);
-dayjs.extend(timezone);
 dayjs.extend(relativeTime);
 
-const ZONE_KEY = 'qy.zone';
-function storedZone(): string | undefined {
-  try {
-    return localStorage.getItem(ZONE_KEY) ?? undefined;
-  } catch {
-    return undefined;
-  }
-}
-// The last session's zone until this one's arrives: the day ranges the pages' early requests ask
-// for at start-up (lib/preload.ts) are then the ones the pages ask for (a different day, near
-// midnight in the workspace's zone, meant a second request and a second render).
-let workspaceZone: string | undefined = storedZone();
-
-/** Set from the session: times are shown in the workspace's zone, like the server's days. */
-export function setWorkspaceZone(zone: string | undefined): void {
-  workspaceZone = zone;
-  try {
-    if (zone) localStorage.setItem(ZONE_KEY, zone);
-  } catch {
-    // not remembered: the next start-up uses the browser's day until the session arrives
-  }
-}
+export { setWorkspaceZone, today, toDay } from './zone.ts';
 
 function locale(): string {
   return i18n.language === 'en' ? 'en-US' : 'zh-CN';
@@ -68,7 +44,8 @@ export function fmtPercent(ratio: number, digits = 1): string {
 
 function inZone(at: string | Dayjs): Dayjs {
   const d = dayjs(at);
-  return workspaceZone ? d.tz(workspaceZone) : d;
+  const zone = currentZone();
+  return zone ? d.tz(zone) : d;
 }
 
 /** 'YYYY-MM-DD HH:mm' in the workspace's zone (or the browser's), from one cached Intl formatter. */
@@ -76,6 +53,7 @@ function zoned(at: string, withTime: boolean): string {
   if (!withTime && /^\d{4}-\d{2}-\d{2}$/.test(at)) return at; // already a day
   const date = new Date(at);
   if (Number.isNaN(date.getTime())) return inZone(at).format(withTime ? 'YYYY-MM-DD HH:mm' : 'YYYY-MM-DD');
+  const workspaceZone = currentZone();
   const key = `d|${workspaceZone ?? ''}`;
   let f = formatters.get(key) as Intl.DateTimeFormat | undefined;
   if (!f) {
@@ -108,12 +86,3 @@ export function fmtDay(day: string): string {
   return day.length >= 10 ? day.slice(5) : day;
 }
 
-/** Today in the workspace zone, as a dayjs for the range pickers. */
-export function today(): Dayjs {
-  const now = dayjs();
-  return workspaceZone ? dayjs(now.tz(workspaceZone).format('YYYY-MM-DD')) : now.startOf('day');
-}
-
-export function toDay(d: Dayjs): string {
-  return d.format('YYYY-MM-DD');
-}

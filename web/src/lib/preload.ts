@@ -3,9 +3,12 @@
  * console moves to another page): its code chunk (and ECharts where it
  * draws charts) and its data GETs, sent alongside the session request instead of after the page's
  * first render (api/client.ts `prefetch`: the page's own GET takes the answer). The addresses are
- * built by the same functions the pages use (lib/range.ts), so they match exactly.
+ * built by the same functions the pages use (lib/range.ts), so they match exactly. At start-up it
+ * first runs from early.ts, a small script of its own (this module, the API client, lib/range.ts and
+ * dayjs), which the browser runs before the stylesheet and the console's code (React, antd: a
+ * megabyte) are parsed and run; App.tsx's call then finds the requests already sent.
  */
-import { facetsApi, groupActionsApi, groupsApi, membersApi, overviewApi, sessionApi, settingsApi } from '../api/index.ts';
+import { activitiesApi, facetsApi, groupActionsApi, groupsApi, membersApi, overviewApi, sessionApi, settingsApi } from '../api/index.ts';
 import { notAwaited, prefetch } from '../api/client.ts';
 import { groupsFromParams, lastDays, membersFromParams, rangeFromParams, rangeQuery } from './range.ts';
 
@@ -34,7 +37,14 @@ export function preloadData(pathname: string, search: string, withSession = true
         void facetsApi.get();
         void groupsApi.list({ q: undefined, limit: 20, sort: 'name', order: 'asc' });
       });
-      if (Number.isInteger(id) && id > 0) void membersApi.get(id);
+      if (Number.isInteger(id) && id > 0) {
+        void membersApi.get(id);
+        // The profile's trust and linked-people panels: asked with the profile, not after it renders.
+        notAwaited(() => {
+          void activitiesApi.trust(id);
+          void membersApi.links(id);
+        });
+      }
     } else if (first === 'settings') {
       if (!second) void settingsApi.workspace();
       else if (second === 'staff') void settingsApi.staff({ limit: 50, offset: 0 });

@@ -4,7 +4,7 @@
  * so that both ask for exactly the same address.
  */
 import { GROUP_STAGES, HEALTHS, STAGES, type GroupQuery, type GroupStage, type Grain, type GroupSort, type Health, type MemberQuery, type MemberSort, type Stage } from '../api/index.ts';
-import { today, toDay } from './format.ts';
+import { today, toDay } from './zone.ts';
 
 export interface DayRange {
   from: string;

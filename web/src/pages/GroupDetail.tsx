@@ -116,9 +116,7 @@ export default function GroupDetail() {
                   <span className="qy-rank">{i + 1}</span>
                   <Link to={`/members/${m.id}`}>{m.name}</Link>
                   <span className="qy-top-bar" style={{ width: `${Math.max(4, (m.messages / Math.max(1, g.topMembers[0]!.messages)) * 80)}px` }} />
-                  <Typography.Text type="secondary" className="qy-num">
-                    {fmtNumber(m.messages)}
-                  </Typography.Text>
+                  <span className="qy-secondary qy-num">{fmtNumber(m.messages)}</span>
                 </div>
               ))}
             </div>
@@ -133,13 +131,13 @@ export default function GroupDetail() {
                 <div key={m.id} className="qy-message">
                   <div className="qy-message-head">
                     <Link to={`/members/${m.member.id}`}>{m.member.name}</Link>
-                    <Typography.Text type="secondary" title={fmtDateTime(m.sentAt)}>
+                    <span className="qy-secondary" title={fmtDateTime(m.sentAt)}>
                       {fmtRelative(m.sentAt)}
-                    </Typography.Text>
+                    </span>
                   </div>
                   <div className="qy-message-text">
                     {m.replyTo ? <Tag>{t('groupDetail.reply')}</Tag> : null}
-                    {m.text ?? <Typography.Text type="secondary">[{dynamicLabel(`messageKind.${m.kind}`, m.kind)}]</Typography.Text>}
+                    {m.text ?? <span className="qy-secondary">[{dynamicLabel(`messageKind.${m.kind}`, m.kind)}]</span>}
                   </div>
                 </div>
               ))}

@@ -3,14 +3,14 @@
  * (owner/admin) operator assignment. Operators only ever receive their own groups from the server.
  */
 import { ApiOutlined, ClearOutlined, TagsOutlined, UserSwitchOutlined, ApartmentOutlined } from '@ant-design/icons';
-import { App as AntApp, AutoComplete, Button, Card, Input, Modal, Progress, Select, Space, Tag, Typography } from 'antd';
+import { App as AntApp, AutoComplete, Button, Card, Input, Modal, Select, Space, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { useState, type CSSProperties, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { facetsApi, GROUP_STAGES, groupsApi, HEALTHS, type BulkGroupAction, type Group, type GroupSort, type GroupStage, type Health } from '../api/index.ts';
-import { GroupStageTag, HealthBadge, Hint, Sparkline } from '../components/bits.tsx';
+import { FillBar, GroupStageTag, HealthBadge, Hint, Sparkline } from '../components/bits.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { EmptyState, ErrorState, TableSkeleton } from '../components/states.tsx';
 import { fmtNumber } from '../lib/format.ts';
@@ -72,13 +72,13 @@ export default function Groups() {
       render: (_, g) => {
         const ratio = g.capacity > 0 ? g.size / g.capacity : 0;
         return (
-          <Hint title={t('groups.sizeHint', { size: g.size, capacity: g.capacity })}>
+          <Hint title={() => t('groups.sizeHint', { size: g.size, capacity: g.capacity })}>
             <div className="qy-size">
               <span>
                 {fmtNumber(g.size)}
-                <Typography.Text type="secondary"> / {fmtNumber(g.capacity)}</Typography.Text>
+                <span className="qy-muted"> / {fmtNumber(g.capacity)}</span>
               </span>
-              <Progress percent={Math.min(100, Math.round(ratio * 100))} showInfo={false} size="small" strokeColor={ratio >= 0.95 ? '#ff4d4f' : ratio >= 0.8 ? '#fa8c16' : '#1668dc'} />
+              <FillBar percent={Math.min(100, Math.round(ratio * 100))} color={ratio >= 0.95 ? '#ff4d4f' : ratio >= 0.8 ? '#fa8c16' : '#1668dc'} />
             </div>
           </Hint>
         );
@@ -99,14 +99,14 @@ export default function Groups() {
       sortOrder: sortOrder('messagesPerDay'),
       width: 130,
       render: (_, g) => (
-        <Space size={8}>
+        <span className="qy-inline">
           <span className="qy-num">{fmtNumber(g.messagesPerDay, 1)}</span>
-          <Hint title={t('groups.sparklineHint')}>
+          <Hint title={() => t('groups.sparklineHint')}>
             <span>
               <Sparkline values={g.sparkline} />
             </span>
           </Hint>
-        </Space>
+        </span>
       ),
     },
     {

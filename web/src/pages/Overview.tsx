@@ -105,7 +105,7 @@ export default function Overview() {
       <div className="qy-kpis" data-testid="overview-kpis">
         {KPIS.map(({ key, upIsGood, digits }) => (
           <Card key={key} className="qy-kpi" data-testid={`kpi-${key}`}>
-            <Hint title={t(`kpi.${key}Hint`)}>
+            <Hint title={() => t(`kpi.${key}Hint`)}>
               <Typography.Text type="secondary" className="qy-kpi-label">
                 {t(`kpi.${key}`)}
               </Typography.Text>
