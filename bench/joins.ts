@@ -15,6 +15,7 @@
  *
  *   node bench/joins.ts [--rate=2000] [--seconds=30] [--groups=50] [--cap=1200] [--rule=fill_first] [--probe-rate=40]
  *     [--processes=2] [--cpu-prof=<dir>] (one process and CPU profiles, for finding where the time goes)
+ *     [--skip-joins] (routing only, for A/B runs: no joins phase; the cap checks on reservations and loads still run)
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -163,7 +164,8 @@ try {
     `select r.id, g.platform_group_id as pid from code_reservations r join groups g on g.workspace_id = r.workspace_id and g.id = r.group_id
      where r.workspace_id = $1 and r.code_id = $2 order by r.id`, [scope.workspaceId, code.id]);
   const joinedAt = new Date().toISOString();
-  const events = seated.flatMap((r, i) => {
+  const skipJoins = process.argv.includes('--skip-joins');
+  const events = skipJoins ? [] : seated.flatMap((r, i) => {
     const join = { type: 'join', eventId: `j${r.id}`, occurredAt: joinedAt, groupId: r.pid, userId: `u${r.id}`, name: `新人${r.id}`, via: { inviteCode: `link-${r.pid}` } };
     return i % 20 === 0 ? [join, { ...join, eventId: `j${r.id}-again` }] : [join];
   });
