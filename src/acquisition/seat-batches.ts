@@ -35,7 +35,7 @@
  * holding it stalled the other process too): the routing tail at 2,000 a second. So while
  * newcomers of a code arrive on a process at `leasePolicy.rate` a second or more (not for
  * round-robin, whose order moves with every seat), a statement that locks a group's row to seat
- * newcomers there also takes a block of seats more (about 0.1 s of arrivals, at most half the room
+ * newcomers there also takes a block of seats more (about 0.1 s of arrivals, at most the room
  * left under the limit, never past it: the same locked `load + n ≤ limit`), recorded in
  * live_code_leases under this batcher's holder id. Later batches whose newcomers all fit in the
  * lease are seated by a lighter statement that decrements the lease row (this process's own row)
@@ -320,7 +320,7 @@ async function runBatch(db: Queryable, workspaceId: number, codeId: number, b: B
   if (b.lease.size) leasing.add(b);
   // A lease the statement could not use (given back by the upkeep job, the group closed, the cap
   // lowered): every lease of this batcher is given back before the next batch, and they go again.
-  for (const g of r.refused) { b.lease.delete(g); b.dropLeases = true; }
+  if (r.refused.length) b.dropLeases = true;
   // The view kept from before a pause was no longer the pool's: nobody was seated; all again on the pool just returned.
   const stale = verified !== null && r.version !== verified && r.seats.length === 0;
   const code = r.code;
@@ -415,7 +415,7 @@ interface Outcome extends View {
  * reservations) and the open pool after them. `placed[i]` is the group and limit newcomer i asks
  * a seat in (none: only read); `leased[i]`: the seat comes from this batcher's lease of the group
  * (its row is not locked: the lease's seats are in its load already); `extra`: seats to lease in
- * groups asked from their load, granted only up to half the room left after the batch.
+ * groups asked from their load, granted only up to the room left after the batch.
  */
 async function statement(db: Queryable, workspaceId: number, codeId: number, now: Date, asks: readonly SeatAsk[],
   placed: ReadonlyArray<{ groupId: number; limit: number } | null>, verify: string | null,
@@ -459,7 +459,7 @@ async function statement(db: Queryable, workspaceId: number, codeId: number, now
        order by p.group_id
        for update of p),
      grant_ as (
-       select group_id, load, least(n, lim - load) as granted, greatest(0, least(extra, (lim - load - n) / 2)) as leased
+       select group_id, load, least(n, lim - load) as granted, greatest(0, least(extra, lim - load - n)) as leased
        from cur where load < lim),
      seat as (
        update live_code_groups p set load = g.load + g.granted + g.leased, routed = p.routed + g.granted + g.leased
