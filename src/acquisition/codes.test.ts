@@ -138,6 +138,16 @@ forEachEngine('live codes', (ctx, engine) => {
       await giveBackLeases(other);
       groups = await state();
       assert.deepEqual(groups.map((g) => [g.load, g.leased]), groups.map((g) => [g.n, 0]), 'shut down: nothing leased');
+      // The code paused (by any process): the next newcomer is told so and the leases go back.
+      await Promise.all(Array.from({ length: 6 }, (_, i) => route(t.db, `p${i}`)));
+      const leases = () => t.db.query('select 1 from live_code_leases where workspace_id = $1', [ws]);
+      assert.ok((await leases()).length > 0, 'leased again');
+      await t.db.query(`update live_codes set status = 'paused' where workspace_id = $1 and id = $2`, [ws, code.id]);
+      assert.deepEqual(await route(t.db, 'p-paused'), { kind: 'unavailable', reason: 'paused' });
+      for (let i = 0; i < 100 && (await leases()).length; i++) await new Promise((r) => setTimeout(r, 20));
+      groups = await state();
+      assert.deepEqual(groups.map((g) => [g.load, g.leased]), groups.map((g) => [g.n, 0]), 'paused: nothing leased');
+      await t.db.query(`update live_codes set status = 'active' where workspace_id = $1 and id = $2`, [ws, code.id]);
       // Idle: leases go back on their own. Then the rest of the pool, to the last seat: 120 in all, each group at its cap.
       Object.assign(leasePolicy, { idleMs: 20 });
       const rest: RouteResult[] = [];
@@ -149,7 +159,7 @@ forEachEngine('live codes', (ctx, engine) => {
       assert.deepEqual(groups.map((g) => [g.load, g.leased]), groups.map((g) => [g.n, 0]), 'idle: nothing leased');
       Object.assign(leasePolicy, saved);
       for (let i = 0; i < 12; i++) rest.push(await route(instances[i % 2]!, `y${i}`));
-      assert.equal(rest.filter((r) => r.kind === 'group').length, 35, 'the last 35 seats');
+      assert.equal(rest.filter((r) => r.kind === 'group').length, 29, 'the last 29 seats');
       assert.deepEqual((await state()).map((g) => [g.n, g.load]), [[40, 40], [40, 40], [40, 40]]);
     } finally {
       Object.assign(leasePolicy, saved);

@@ -42,7 +42,8 @@
  * and inserts the reservations, without locking or even reading the pool (the lease's seats are
  * in its group's load already, so the cap holds whatever any process does). The lease is used only
  * while its group is open and within the code's current cap; otherwise it is refused and every
- * lease of the batcher is given back. The ranking counts this process's leased seats as room, and
+ * lease of the batcher is given back, as they are when the pool (its groups, positions, sources,
+ * caps) or the code's rule or limits change. The ranking counts this process's leased seats as room, and
  * a newcomer is told the pool is full only when it has no room even counting every process's
  * leased seats (room only in another's: waits a little and tries again). Unused leased seats go
  * back to the load (and `routed`) in the statement that deletes the lease: when no newcomer came
@@ -110,6 +111,8 @@ interface Batcher {
   timer: ReturnType<typeof setTimeout> | null;
   /** Wait this long before the next batch (its newcomers wait for seats another process leased). */
   pauseMs: number;
+  /** The code's rule and limits and the open pool's groups, positions, sources and caps when the leases were taken. */
+  shape: string;
 }
 
 const batchers = new WeakMap<Queryable, Map<string, Batcher>>();
@@ -126,7 +129,7 @@ export function takeSeat(db: Queryable, code: Pick<CodeRow, 'workspaceId' | 'id'
     if (perDb.size > 1000) perDb.clear(); // (their leases, if any, are given back by the upkeep job)
     perDb.set(key, (b = {
       queue: [], running: false, view: null, verify: false, db, workspaceId: code.workspaceId, codeId: code.id, holder: randomUUID(),
-      lease: new Map(), others: new Map(), rate: 0, rateAt: 0, dropLeases: false, idle: false, timer: null, pauseMs: 0,
+      lease: new Map(), others: new Map(), rate: 0, rateAt: 0, dropLeases: false, idle: false, timer: null, pauseMs: 0, shape: '',
     }));
   }
   const batcher = b;
@@ -321,6 +324,10 @@ async function runBatch(db: Queryable, workspaceId: number, codeId: number, b: B
   // A lease the statement could not use (given back by the upkeep job, the group closed, the cap
   // lowered): every lease of this batcher is given back before the next batch, and they go again.
   if (r.refused.length) b.dropLeases = true;
+  // The pool or the code's rule or limits changed (a group added, closed, moved; a tier): the leases go back.
+  const now_ = shapeOf(r);
+  if (b.lease.size && b.shape && now_ !== b.shape) b.dropLeases = true;
+  b.shape = now_;
   // The view kept from before a pause was no longer the pool's: nobody was seated; all again on the pool just returned.
   const stale = verified !== null && r.version !== verified && r.seats.length === 0;
   const code = r.code;
@@ -365,6 +372,12 @@ async function runBatch(db: Queryable, workspaceId: number, codeId: number, b: B
 }
 
 const seatKey = (groupId: number, visitor: string | null, source: string, entryId: number | null) => `${groupId}\u0000${visitor ?? ''}\u0000${source}\u0000${entryId ?? ''}`;
+
+/** What the ranking depends on besides the loads (the lighter statement returns no pool: the kept one counts then). */
+function shapeOf(v: View): string {
+  const c = v.code;
+  return JSON.stringify([c && [c.rule, c.firstPhase, c.sweetSpotMax, c.hardCap], v.pool.map((g) => [g.groupId, g.position, g.source, g.cap])]);
+}
 
 /** The pool with the seats of the given leases counted as room (a lease's seats are in its group's load). */
 function withoutLeases<G extends PoolGroup>(pool: readonly G[], ...leases: ReadonlyArray<ReadonlyMap<number, number>>): G[] {
