@@ -101,7 +101,7 @@ forEachEngine('live codes', (ctx, engine) => {
       : { query: (text, params, prepare) => t.db.query(text, params, prepare) };
     const saved = { ...leasePolicy };
     // Every batch leases (a second of arrivals), and nothing is given back on its own.
-    Object.assign(leasePolicy, { rate: 0, seconds: 1, idleMs: 60_000 });
+    Object.assign(leasePolicy, { rate: 0, seconds: 1, idleMs: 60_000, endOfPool: 0 });
     const ws = scope.workspaceId;
     const state = () => t.db.query<{ load: number; cap: number; n: number; leased: number }>(
       `select p.load, p.cap,
@@ -148,9 +148,13 @@ forEachEngine('live codes', (ctx, engine) => {
       groups = await state();
       assert.deepEqual(groups.map((g) => [g.load, g.leased]), groups.map((g) => [g.n, 0]), 'paused: nothing leased');
       await t.db.query(`update live_codes set status = 'active' where workspace_id = $1 and id = $2`, [ws, code.id]);
+      // Near the end of the pool (less room than ten leases) no lease is taken: its last seats go to whoever comes.
+      Object.assign(leasePolicy, { endOfPool: 10 });
+      const rest: RouteResult[] = await Promise.all(Array.from({ length: 6 }, (_, i) => route(instances[i % 2]!, `z${i}`)));
+      assert.equal((await leases()).length, 0, 'no lease near the end of the pool');
+      Object.assign(leasePolicy, { endOfPool: 0 });
       // Idle: leases go back on their own. Then the rest of the pool, to the last seat: 120 in all, each group at its cap.
       Object.assign(leasePolicy, { idleMs: 20 });
-      const rest: RouteResult[] = [];
       for (let wave = 0; wave < 2; wave++) {
         rest.push(...await Promise.all(Array.from({ length: 20 }, (_, i) => route(instances[i % 2]!, `x${wave}-${i}`))));
       }

@@ -45,7 +45,9 @@
  * lease of the batcher is given back, as they are when the pool (its groups, positions, sources,
  * caps) or the code's rule or limits change. The ranking counts this process's leased seats as room, and
  * a newcomer is told the pool is full only when it has no room even counting every process's
- * leased seats (room only in another's: waits a little and tries again). Unused leased seats go
+ * leased seats (room only in another's: waits a little and tries again, up to a second); and no
+ * lease is taken once the whole pool has less room than ten leases, so its last seats are never
+ * held by one process while another's newcomers are told it is full. Unused leased seats go
  * back to the load (and `routed`) in the statement that deletes the lease: when no newcomer came
  * for `leasePolicy.idleMs`, when the code was paused or deleted, on shutdown (giveBackLeases,
  * stack.ts), and, for a process that crashed, by the upkeep job once a lease was not used for
@@ -79,13 +81,14 @@ const MAX_BATCH = 500;
 /**
  * Seat leases: taken only while newcomers of the code arrive on this process at `rate` a second or
  * more; a lease is about `seconds` of arrivals at the current rate, at most `max` seats; unused
- * leased seats are given back after `idleMs` without a newcomer. (Tests change it to exercise leases.)
+ * leased seats are given back after `idleMs` without a newcomer; none is taken once the pool has
+ * less room than `endOfPool` leases. (Tests change it to exercise leases.)
  */
-export const leasePolicy = { rate: 300, seconds: 0.1, max: 200, idleMs: 250 };
+export const leasePolicy = { rate: 300, seconds: 0.1, max: 200, idleMs: 250, endOfPool: 10 };
 /** A lease not used for this long may be given back by the upkeep job (its process is gone). */
 const LEASE_TTL_SECONDS = 120;
 /** Waiting for another process's leased seats (the pool's only room): this long between rounds. */
-const LEASE_WAIT_MS = 20;
+const LEASE_WAIT_MS = 50;
 
 interface Waiting extends SeatAsk { rounds: number; settled: boolean; resolve(a: SeatAnswer): void; reject(e: unknown): void }
 
@@ -307,7 +310,9 @@ async function runBatch(db: Queryable, workspaceId: number, codeId: number, b: B
   const code0 = b.view.code;
   if (b.rate >= leasePolicy.rate && code0 && code0.rule !== 'round_robin') {
     const size = Math.min(leasePolicy.max, Math.ceil(b.rate * leasePolicy.seconds));
-    for (const g of perGroup.keys()) if (!fromLease.has(g)) extra.set(g, size);
+    // Not near the end of the pool: its last seats go to whoever comes, never wait in a lease.
+    const room = b.view.pool.reduce((n, g) => n + Math.max(0, Math.min(g.cap, code0.hardCap) - g.load), 0);
+    if (room - asks.length >= leasePolicy.endOfPool * size) for (const g of perGroup.keys()) if (!fromLease.has(g)) extra.set(g, size);
   }
   // Every newcomer seated from the lease: a lighter statement, which neither reads the pool nor
   // checks the kept view (the lease's seats are this process's whatever the others did).
