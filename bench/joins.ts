@@ -15,6 +15,7 @@
  *
  *   node bench/joins.ts [--rate=2000] [--seconds=30] [--groups=50] [--cap=1200] [--rule=fill_first] [--probe-rate=40]
  *     [--processes=2] [--cpu-prof=<dir>] (one process and CPU profiles, for finding where the time goes)
+ *     [--skip-joins] (routing only, for A/B runs: no joins phase; the cap checks on reservations and loads still run)
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -140,12 +141,20 @@ try {
   };
 
   const routeUrl = (s: RunningServer) => (i: number) => `${s.url}/api/public/codes/${code.slug}/route?v=visitor-${i.toString(36).padStart(8, '0')}&s=${SOURCES[i % SOURCES.length]}`;
+  // Statements and pool-row updates (each one a lock on a hot row) during the load, from Postgres's statistics.
+  const dbStats = async () => (await t.db.query<{ xacts: number; updates: number }>(
+    `select (select xact_commit + xact_rollback from pg_stat_database where datname = current_database())::int as xacts,
+            (select n_tup_upd from pg_stat_user_tables where relname = 'live_code_groups')::int as updates`))[0]!;
+  const stats0 = await dbStats();
   const cpu0 = await cpuNow();
   const load = await openLoop(servers.map(routeUrl), rate, seconds);
   const cpu = await cpuSince(cpu0, load.done);
+  await new Promise((r) => setTimeout(r, 1500)); // (backends flush their statistics about once a second)
+  const stats1 = await dbStats();
   const achieved = load.done / load.elapsed;
   console.log(`routing:   sent ${fmt(load.sent)}, answered ${fmt(load.done)} in ${load.elapsed.toFixed(1)} s = ${fmt(achieved)} req/s (target ${fmt(rate)}), errors ${load.errors}, not sent (generator saturated) ${load.skipped}`);
   console.log(`           answers ${JSON.stringify(load.kinds)}; CPU per request: servers ${cpu.serversMsPerReq.toFixed(3)} ms, Postgres ${cpu.postgresMsPerReq.toFixed(3)} ms; load average ${loadavg().map((x) => x.toFixed(2)).join(" ")}`);
+  console.log(`           Postgres: ${fmt(stats1.xacts - stats0.xacts)} transactions, ${fmt(stats1.updates - stats0.updates)} pool-row updates (locks on a pool row) for ${fmt(load.done)} requests`);
   console.log(`           client latency p50 ${pct(load.client, 50).toFixed(1)} ms, p95 ${pct(load.client, 95).toFixed(1)} ms, p99 ${pct(load.client, 99).toFixed(1)} ms; server routing p50 ${pct(load.server, 50).toFixed(2)} ms, p95 ${pct(load.server, 95).toFixed(2)} ms, p99 ${pct(load.server, 99).toFixed(2)} ms`);
 
   // The same routing at a rate this machine sustains: what a request costs without a queue in front.
@@ -163,7 +172,8 @@ try {
     `select r.id, g.platform_group_id as pid from code_reservations r join groups g on g.workspace_id = r.workspace_id and g.id = r.group_id
      where r.workspace_id = $1 and r.code_id = $2 order by r.id`, [scope.workspaceId, code.id]);
   const joinedAt = new Date().toISOString();
-  const events = seated.flatMap((r, i) => {
+  const skipJoins = process.argv.includes('--skip-joins');
+  const events = skipJoins ? [] : seated.flatMap((r, i) => {
     const join = { type: 'join', eventId: `j${r.id}`, occurredAt: joinedAt, groupId: r.pid, userId: `u${r.id}`, name: `新人${r.id}`, via: { inviteCode: `link-${r.pid}` } };
     return i % 20 === 0 ? [join, { ...join, eventId: `j${r.id}-again` }] : [join];
   });

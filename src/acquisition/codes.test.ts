@@ -17,6 +17,7 @@ import { openDatabase } from '../db/database.ts';
 import { codeFigures, monthlyStatement } from './stats.ts';
 import { visitCode } from './visit.ts';
 import { rankCandidates } from './routing.ts';
+import { giveBackLeases, leasePolicy, reclaimLeases } from './seat-batches.ts';
 import { recordContactArrival } from './contact-arrivals.ts';
 import { MARK_CONTACT_TAGS } from './contact-tag-executor.ts';
 import { executorOf } from '../outbox/executors.ts';
@@ -86,6 +87,87 @@ forEachEngine('live codes', (ctx, engine) => {
       assert.equal(results.filter((x) => x.r.kind === 'full').length, results.length - seats.length);
     } finally {
       await other?.close();
+    }
+  });
+
+  test('seat leases (a busy code): two instances take blocks of seats and hand them out; no group over its cap, each seat once; unused leased seats go back when idle, on shutdown, and by the upkeep job after a crash', async () => {
+    const t = ctx();
+    const { scope, groupIds } = await groupsWorkspace(t.db, 'leases', 3);
+    const code = await createCode(t.db, scope.workspaceId, { name: '活码', source: 'shop', firstPhase: 20, sweetSpotMin: 30, sweetSpotMax: 30, hardCap: 40 }, null);
+    for (const [i, id] of groupIds.entries()) await addGroupToPool(t.db, scope.workspaceId, code, id, link(i));
+    // A second instance: a second connection pool (Postgres), or a second handle on the one connection (PGlite): batches and leases of its own.
+    const other: Queryable & { close?(): Promise<void> } = engine === 'postgres'
+      ? await openDatabase({ databaseUrl: t.databaseUrl!, poolSize: 3 })
+      : { query: (text, params, prepare) => t.db.query(text, params, prepare) };
+    const saved = { ...leasePolicy };
+    // Every batch leases (a second of arrivals), and nothing is given back on its own.
+    Object.assign(leasePolicy, { rate: 0, seconds: 1, idleMs: 60_000, endOfPool: 0 });
+    const ws = scope.workspaceId;
+    const state = () => t.db.query<{ load: number; cap: number; n: number; leased: number }>(
+      `select p.load, p.cap,
+              (select count(*)::int from code_reservations r where r.workspace_id = p.workspace_id and r.code_id = p.code_id and r.group_id = p.group_id) as n,
+              (select coalesce(sum(seats), 0)::int from live_code_leases l where l.workspace_id = p.workspace_id and l.code_id = p.code_id and l.group_id = p.group_id) as leased
+       from live_code_groups p where p.workspace_id = $1 and p.code_id = $2 order by p.position`, [ws, code.id]);
+    const route = (q: Queryable, visitor: string) => routeToGroup(q, code, { source: 'shop', visitor, entryId: null });
+    try {
+      const instances = [t.db, other];
+      const results: RouteResult[] = [];
+      for (let wave = 0; wave < 3; wave++) {
+        results.push(...await Promise.all(Array.from({ length: 25 }, (_, i) => route(instances[i % 2]!, `v${wave}-${i}`))));
+      }
+      assert.ok(results.every((r) => r.kind === 'group'), '75 newcomers, 120 seats: all seated');
+      assert.equal(new Set(results.map((r) => r.kind === 'group' && r.reservationId)).size, 75, 'each seat once');
+      let groups = await state();
+      assert.ok((await t.db.query('select 1 from live_code_leases where workspace_id = $1', [ws])).length > 0, 'seats were leased');
+      for (const g of groups) {
+        assert.ok(g.load <= g.cap && g.n <= g.cap, `load ${g.load}, ${g.n} reservations, cap ${g.cap}`);
+        assert.equal(g.load, g.n + g.leased, 'a load is its reservations and the seats leased');
+      }
+      // An instance that crashed holding leases: the upkeep job gives their seats back once they expire (not before).
+      assert.equal(await reclaimLeases(t.db, ws), 0, 'leases in use are kept');
+      const held = groups.reduce((n, g) => n + g.leased, 0);
+      assert.equal(await reclaimLeases(t.db, ws, new Date(Date.now() + 10 * 60_000)), held);
+      groups = await state();
+      assert.deepEqual(groups.map((g) => g.load), groups.map((g) => g.n), 'loads are the reservations again');
+      // The instances still think they hold them: their next newcomers are refused those seats and seated from the loads.
+      const after = await Promise.all(Array.from({ length: 10 }, (_, i) => route(instances[i % 2]!, `w${i}`)));
+      assert.ok(after.every((r) => r.kind === 'group'));
+      for (const g of await state()) assert.equal(g.load, g.n + g.leased);
+      // Shutdown gives every lease back.
+      await giveBackLeases(t.db);
+      await giveBackLeases(other);
+      groups = await state();
+      assert.deepEqual(groups.map((g) => [g.load, g.leased]), groups.map((g) => [g.n, 0]), 'shut down: nothing leased');
+      // The code paused (by any process): the next newcomer is told so and the leases go back.
+      await Promise.all(Array.from({ length: 6 }, (_, i) => route(t.db, `p${i}`)));
+      const leases = () => t.db.query('select 1 from live_code_leases where workspace_id = $1', [ws]);
+      assert.ok((await leases()).length > 0, 'leased again');
+      await t.db.query(`update live_codes set status = 'paused' where workspace_id = $1 and id = $2`, [ws, code.id]);
+      assert.deepEqual(await route(t.db, 'p-paused'), { kind: 'unavailable', reason: 'paused' });
+      for (let i = 0; i < 100 && (await leases()).length; i++) await new Promise((r) => setTimeout(r, 20));
+      groups = await state();
+      assert.deepEqual(groups.map((g) => [g.load, g.leased]), groups.map((g) => [g.n, 0]), 'paused: nothing leased');
+      await t.db.query(`update live_codes set status = 'active' where workspace_id = $1 and id = $2`, [ws, code.id]);
+      // Near the end of the pool (less room than ten leases) no lease is taken: its last seats go to whoever comes.
+      Object.assign(leasePolicy, { endOfPool: 10 });
+      const rest: RouteResult[] = await Promise.all(Array.from({ length: 6 }, (_, i) => route(instances[i % 2]!, `z${i}`)));
+      assert.equal((await leases()).length, 0, 'no lease near the end of the pool');
+      Object.assign(leasePolicy, { endOfPool: 0 });
+      // Idle: leases go back on their own. Then the rest of the pool, to the last seat: 120 in all, each group at its cap.
+      Object.assign(leasePolicy, { idleMs: 20 });
+      for (let wave = 0; wave < 2; wave++) {
+        rest.push(...await Promise.all(Array.from({ length: 20 }, (_, i) => route(instances[i % 2]!, `x${wave}-${i}`))));
+      }
+      await new Promise((r) => setTimeout(r, 200));
+      groups = await state();
+      assert.deepEqual(groups.map((g) => [g.load, g.leased]), groups.map((g) => [g.n, 0]), 'idle: nothing leased');
+      Object.assign(leasePolicy, saved);
+      for (let i = 0; i < 12; i++) rest.push(await route(instances[i % 2]!, `y${i}`));
+      assert.equal(rest.filter((r) => r.kind === 'group').length, 29, 'the last 29 seats');
+      assert.deepEqual((await state()).map((g) => [g.n, g.load]), [[40, 40], [40, 40], [40, 40]]);
+    } finally {
+      Object.assign(leasePolicy, saved);
+      await other.close?.();
     }
   });
 
@@ -200,7 +282,7 @@ forEachEngine('live codes', (ctx, engine) => {
     const first = await linkForGroup(deps, scope.workspaceId, code, groupIds[0]!, 'sandbox');
     assert.ok(first.expiresAt, 'sandbox links are made with an expiry');
     await addGroupToPool(db, scope.workspaceId, code, groupIds[0]!, first);
-    assert.deepEqual(await runLiveCodeUpkeep(deps), { expired: 0, refreshed: 0, failed: 0 }, 'not due yet');
+    assert.deepEqual(await runLiveCodeUpkeep(deps), { expired: 0, reclaimed: 0, refreshed: 0, failed: 0 }, 'not due yet');
     const done = await runLiveCodeUpkeep(deps, new Date(Date.now() + (LINK_DAYS - 0.5) * 86_400_000));
     assert.equal(done.refreshed, 1);
     const [row] = await poolOf(db, scope.workspaceId, code.id);

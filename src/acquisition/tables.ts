@@ -55,9 +55,10 @@ export const liveCodes = pgTable('live_codes', {
 
 /**
  * The groups behind a group code. `load` is what the cap is checked against: the members the group
- * had when it joined the pool, plus every newcomer routed to it, less reservations that expired
- * unused and attributed members who left. Routing raises it with one conditional update
- * (`load < limit`), so two processes can never both take the last seat.
+ * had when it joined the pool, plus every newcomer routed to it and the seats processes leased and
+ * have not handed out yet (live_code_leases), less reservations that expired unused and attributed
+ * members who left. Routing raises it with one conditional update (`load < limit`), so two
+ * processes can never both take the last seat.
  */
 export const liveCodeGroups = pgTable('live_code_groups', {
   workspaceId: id('workspace_id').notNull(),
@@ -81,6 +82,26 @@ export const liveCodeGroups = pgTable('live_code_groups', {
   opened: boolean('opened').notNull().default(false),
   addedAt: ts('added_at').notNull().defaultNow(),
 }, (t) => [primaryKey({ columns: [t.workspaceId, t.codeId, t.groupId] })]);
+
+/**
+ * Seats a process has taken from a pool group's load in advance and not handed out yet (seat
+ * leases, seat-batches.ts): under a busy code a process raises a group's load by a block of seats in
+ * one short statement and then seats newcomers from the block without locking the group's row. A
+ * process gives its unused seats back when idle, on a pool or code change and on shutdown; the
+ * upkeep job gives back the seats of leases not used before `expires_at` (a process that crashed).
+ * `holder` names the process's batcher (random per process and code).
+ */
+export const liveCodeLeases = pgTable('live_code_leases', {
+  workspaceId: id('workspace_id').notNull(),
+  codeId: id('code_id').notNull(),
+  groupId: id('group_id').notNull(),
+  holder: text('holder').notNull(),
+  seats: integer('seats').notNull(),
+  expiresAt: ts('expires_at').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.workspaceId, t.codeId, t.groupId, t.holder] }),
+  index('live_code_leases_expiry_idx').on(t.expiresAt),
+]);
 
 /** The staff members behind a staff code, each with a WeCom contact way (联系我) of their own. */
 export const liveCodeStaff = pgTable('live_code_staff', {

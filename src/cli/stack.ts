@@ -25,6 +25,7 @@ import { loggerOptions } from '../log/redact.ts';
 import { createOutbound } from '../net/outbound.ts';
 import { createMailer } from '../reports/mail.ts';
 import { ensureWorkspace, type Workspace } from '../workspaces/workspaces.ts';
+import { giveBackLeases } from '../acquisition/seat-batches.ts';
 
 /** Until accounts exist, an installation serves this one workspace. */
 export const DEFAULT_WORKSPACE = 'default';
@@ -140,6 +141,8 @@ export async function startStack(config: Config, options: StackOptions): Promise
     const serverRuntime: ConnectorRuntime = Object.assign(Object.create(runtime) as ConnectorRuntime, {
       connector: (accountId: number) => runtime.connector(accountId) ?? extraConnectors.get(accountId),
     });
+    // Seats this process leased and did not hand out go back once the server has closed (closers run in reverse).
+    closers.push(() => giveBackLeases(db));
     const app = await buildServer({ config, db, logger, ingest, workspaceId: workspace.id, webhooks, runtime: serverRuntime, ...(worker ? { jobs: worker.boss } : {}), ...(options.demo ? { demo: options.demo } : {}) });
     closers.push(() => app.close());
     address = await app.listen({ host: options.host, port: options.port });
