@@ -147,13 +147,16 @@ try {
             (select n_tup_upd from pg_stat_user_tables where relname = 'live_code_groups')::int as updates`))[0]!;
   const stats0 = await dbStats();
   const cpu0 = await cpuNow();
+  const gen0 = process.cpuUsage();
   const load = await openLoop(servers.map(routeUrl), rate, seconds);
+  const gen = process.cpuUsage(gen0);
   const cpu = await cpuSince(cpu0, load.done);
+  const generatorMsPerReq = load.done ? +((gen.user + gen.system) / 1000 / load.done).toFixed(3) : 0;
   await new Promise((r) => setTimeout(r, 1500)); // (backends flush their statistics about once a second)
   const stats1 = await dbStats();
   const achieved = load.done / load.elapsed;
   console.log(`routing:   sent ${fmt(load.sent)}, answered ${fmt(load.done)} in ${load.elapsed.toFixed(1)} s = ${fmt(achieved)} req/s (target ${fmt(rate)}), errors ${load.errors}, not sent (generator saturated) ${load.skipped}`);
-  console.log(`           answers ${JSON.stringify(load.kinds)}; CPU per request: servers ${cpu.serversMsPerReq.toFixed(3)} ms, Postgres ${cpu.postgresMsPerReq.toFixed(3)} ms; load average ${loadavg().map((x) => x.toFixed(2)).join(" ")}`);
+  console.log(`           answers ${JSON.stringify(load.kinds)}; CPU per request: servers ${cpu.serversMsPerReq.toFixed(3)} ms, Postgres ${cpu.postgresMsPerReq.toFixed(3)} ms, this generator ${generatorMsPerReq.toFixed(3)} ms; load average ${loadavg().map((x) => x.toFixed(2)).join(" ")}`);
   console.log(`           Postgres: ${fmt(stats1.xacts - stats0.xacts)} transactions, ${fmt(stats1.updates - stats0.updates)} pool-row updates (locks on a pool row) for ${fmt(load.done)} requests`);
   console.log(`           client latency p50 ${pct(load.client, 50).toFixed(1)} ms, p95 ${pct(load.client, 95).toFixed(1)} ms, p99 ${pct(load.client, 99).toFixed(1)} ms; server routing p50 ${pct(load.server, 50).toFixed(2)} ms, p95 ${pct(load.server, 95).toFixed(2)} ms, p99 ${pct(load.server, 99).toFixed(2)} ms`);
 
@@ -213,7 +216,7 @@ try {
     errors: load.errors, notSent: load.skipped, seated: load.kinds.group ?? 0, full: load.kinds.full ?? 0,
     clientP50Ms: +pct(load.client, 50).toFixed(2), clientP95Ms: +pct(load.client, 95).toFixed(2), clientP99Ms: +pct(load.client, 99).toFixed(2), routingP50Ms: +pct(load.server, 50).toFixed(2), routingP95Ms: +pct(load.server, 95).toFixed(2), routingP99Ms: +routingP99.toFixed(2),
     baselineReadP99Ms: +pct(baseline.client, 99).toFixed(2), ratioP99: +ratio.toFixed(2),
-    serverCpuMsPerRoute: cpu.serversMsPerReq, postgresCpuMsPerRoute: cpu.postgresMsPerReq, serverCpuMsPerRead: cpuB.serversMsPerReq, postgresCpuMsPerRead: cpuB.postgresMsPerReq,
+    serverCpuMsPerRoute: cpu.serversMsPerReq, postgresCpuMsPerRoute: cpu.postgresMsPerReq, generatorCpuMsPerRoute: generatorMsPerReq, serverCpuMsPerRead: cpuB.serversMsPerReq, postgresCpuMsPerRead: cpuB.postgresMsPerReq,
     probeRate, probeRoutingP50Ms: +pct(probe.server, 50).toFixed(2), probeRoutingP99Ms: +pct(probe.server, 99).toFixed(2), probeClientP99Ms: +pct(probe.client, 99).toFixed(2),
     loadAverage: loadavg().map((x) => +x.toFixed(2)), joinEvents: events.length, attributions: c.attributions, groupsAboveCap, doubleAttributions,
     pass: groupsAboveCap === 0 && doubleAttributions === 0 && c.attributions === seated.length && routingP99 <= 20,

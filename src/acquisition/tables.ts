@@ -89,7 +89,10 @@ export const liveCodeGroups = pgTable('live_code_groups', {
  * one short statement and then seats newcomers from the block without locking the group's row. A
  * process gives its unused seats back when idle, on a pool or code change and on shutdown; the
  * upkeep job gives back the seats of leases not used before `expires_at` (a process that crashed).
- * `holder` names the process's batcher (random per process and code).
+ * `holder` names the process's batcher (random per process and code). No index but the key: a busy
+ * code updates its lease row for every batch (hundreds a second), and with no index on a column the
+ * update changes Postgres keeps it on its page (a HOT update: no new index entries, no bloat of a hot
+ * row's index); the upkeep's scan for expired leases reads a table of a few rows per process.
  */
 export const liveCodeLeases = pgTable('live_code_leases', {
   workspaceId: id('workspace_id').notNull(),
@@ -100,7 +103,6 @@ export const liveCodeLeases = pgTable('live_code_leases', {
   expiresAt: ts('expires_at').notNull(),
 }, (t) => [
   primaryKey({ columns: [t.workspaceId, t.codeId, t.groupId, t.holder] }),
-  index('live_code_leases_expiry_idx').on(t.expiresAt),
 ]);
 
 /** The staff members behind a staff code, each with a WeCom contact way (联系我) of their own. */

@@ -1,0 +1,1 @@
+DROP INDEX "live_code_leases_expiry_idx";
