@@ -429,6 +429,37 @@ interface Outcome extends View {
 }
 
 /**
+ * The two statements' shared parts ($1 workspace, $2 code, $3 now, $5 the batch's visitors): the
+ * code as it is now, and each visitor's pending seat (opening the page again gives the same seat),
+ * one lookup per visitor in code_reservations_visitor_idx (tables.ts: why the pending-seats index
+ * cannot be taken for it).
+ */
+const CODE_NOW = `c as (
+       select status, (expires_at is not null and expires_at <= $3) as expired, rule, first_phase, sweet_spot_min, sweet_spot_max, hard_cap,
+              template is not null as has_template
+       from live_codes where workspace_id = $1 and id = $2)`;
+const PENDING_AGAIN = `again as (
+       select v.visitor, r.id, r.group_id,
+              (select p.link_url from live_code_groups p where p.workspace_id = $1 and p.code_id = $2 and p.group_id = r.group_id) as link_url
+       from (select distinct visitor from unnest($5::text[]) visitor where visitor is not null) v
+       cross join lateral (
+         select r.id, r.group_id from code_reservations r
+         where r.workspace_id = $1 and r.code_id = $2 and r.visitor = v.visitor and r.state = 'pending' and r.expires_at > $3
+         limit 1) r)`;
+
+/**
+ * Seats taken from this batcher's leases (`lease_ask`: seats per group), `holder` and `ttl` the
+ * statement's parameters: the lease row only (the group's row is read, not locked), and only while
+ * the group is open and its load within the cap as it is now.
+ */
+const leaseUse = (holder: string, ttl: string) => `used as (
+       update live_code_leases l set seats = l.seats - u.n, expires_at = now() + make_interval(secs => ${ttl})
+       from lease_ask u, live_code_groups p, live
+       where l.workspace_id = $1 and l.code_id = $2 and l.holder = ${holder} and l.group_id = u.group_id and l.seats >= u.n and l.expires_at > now()
+         and p.workspace_id = $1 and p.code_id = $2 and p.group_id = u.group_id and p.status = 'open' and p.load <= least(p.cap, live.hard_cap)
+       returning l.group_id, l.seats)`;
+
+/**
  * The batch's statement: the code now, the visitors' pending seats, the seats granted (with their
  * reservations) and the open pool after them. `placed[i]` is the group and limit newcomer i asks
  * a seat in (none: only read); `leased[i]`: the seat comes from this batcher's lease of the group
@@ -439,10 +470,7 @@ async function statement(db: Queryable, workspaceId: number, codeId: number, now
   placed: ReadonlyArray<{ groupId: number; limit: number } | null>, verify: string | null,
   b: Batcher, leased: readonly boolean[], extra: ReadonlyMap<number, number>): Promise<Outcome> {
   const rows = await db.query<{ code: Record<string, unknown> | null; pool: unknown[][]; again: unknown[][]; seats: unknown[][]; version: string; mine: unknown[][]; others: unknown[][]; refused: unknown[] }>(
-    `with c as (
-       select status, (expires_at is not null and expires_at <= $3) as expired, rule, first_phase, sweet_spot_min, sweet_spot_max, hard_cap,
-              template is not null as has_template
-       from live_codes where workspace_id = $1 and id = $2),
+    `with ${CODE_NOW},
      pool_before as (
        select p.group_id, p.position, p.source, p.cap, p.load, p.routed from live_code_groups p
        where p.workspace_id = $1 and p.code_id = $2 and p.status = 'open'),
@@ -452,16 +480,7 @@ async function statement(db: Queryable, workspaceId: number, codeId: number, now
            (select string_agg(concat_ws(',', group_id, position, source, cap, load, routed), ';' order by group_id) from pool_before)))))),
      req as (
        select * from unnest($5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::int[], $11::boolean[]) with ordinality as q(visitor, source, entry_id, group_id, lim, leased, ord)),
-     again as (
-       -- one lookup per visitor in code_reservations_visitor_idx (tables.ts: why the pending-seats
-       -- index cannot be taken for it)
-       select v.visitor, r.id, r.group_id,
-              (select p.link_url from live_code_groups p where p.workspace_id = $1 and p.code_id = $2 and p.group_id = r.group_id) as link_url
-       from (select distinct visitor from unnest($5::text[]) visitor where visitor is not null) v
-       cross join lateral (
-         select r.id, r.group_id from code_reservations r
-         where r.workspace_id = $1 and r.code_id = $2 and r.visitor = v.visitor and r.state = 'pending' and r.expires_at > $3
-         limit 1) r),
+     ${PENDING_AGAIN},
      ask as (
        select q.*, row_number() over (partition by q.group_id, q.leased order by q.ord) as n
        from req q, live
@@ -490,14 +509,7 @@ async function statement(db: Queryable, workspaceId: number, codeId: number, now
        on conflict (workspace_id, code_id, group_id, holder) do update set seats = l.seats + excluded.seats, expires_at = excluded.expires_at
        returning group_id, seats),
      lease_ask as (select group_id, count(*)::int as n from ask where leased group by group_id),
-     used as (
-       -- seats of this batcher's lease: its row only (the group's row is read, not locked), and only
-       -- while the group is open and its load within the cap as it is now
-       update live_code_leases l set seats = l.seats - u.n, expires_at = now() + make_interval(secs => $15)
-       from lease_ask u, live_code_groups p, live
-       where l.workspace_id = $1 and l.code_id = $2 and l.holder = $12 and l.group_id = u.group_id and l.seats >= u.n and l.expires_at > now()
-         and p.workspace_id = $1 and p.code_id = $2 and p.group_id = u.group_id and p.status = 'open' and p.load <= least(p.cap, live.hard_cap)
-       returning l.group_id, l.seats),
+     ${leaseUse('$12', '$15')},
      r as (
        insert into code_reservations (workspace_id, code_id, group_id, source, entry_id, visitor, created_at, expires_at)
        select $1, $2, a.group_id, a.source, a.entry_id, a.visitor, $3, $3::timestamptz + make_interval(mins => $4)
@@ -549,31 +561,16 @@ async function statement(db: Queryable, workspaceId: number, codeId: number, now
 async function leasedStatement(db: Queryable, workspaceId: number, codeId: number, now: Date, asks: readonly SeatAsk[],
   placed: ReadonlyArray<{ groupId: number; limit: number } | null>, b: Batcher): Promise<Omit<Outcome, 'pool' | 'version' | 'others'>> {
   const rows = await db.query<{ code: Record<string, unknown> | null; again: unknown[][]; seats: unknown[][]; mine: unknown[][]; refused: unknown[] }>(
-    `with c as (
-       select status, (expires_at is not null and expires_at <= $3) as expired, rule, first_phase, sweet_spot_min, sweet_spot_max, hard_cap,
-              template is not null as has_template
-       from live_codes where workspace_id = $1 and id = $2),
+    `with ${CODE_NOW},
      live as (select * from c where status = 'active' and not expired),
      req as (
        select * from unnest($5::text[], $6::text[], $7::bigint[], $8::bigint[]) with ordinality as q(visitor, source, entry_id, group_id, ord)),
-     again as (
-       select v.visitor, r.id, r.group_id,
-              (select p.link_url from live_code_groups p where p.workspace_id = $1 and p.code_id = $2 and p.group_id = r.group_id) as link_url
-       from (select distinct visitor from unnest($5::text[]) visitor where visitor is not null) v
-       cross join lateral (
-         select r.id, r.group_id from code_reservations r
-         where r.workspace_id = $1 and r.code_id = $2 and r.visitor = v.visitor and r.state = 'pending' and r.expires_at > $3
-         limit 1) r),
+     ${PENDING_AGAIN},
      ask as (
        select q.* from req q, live
        where q.group_id is not null and (q.visitor is null or not exists (select 1 from again a where a.visitor = q.visitor))),
      lease_ask as (select group_id, count(*)::int as n from ask group by group_id),
-     used as (
-       update live_code_leases l set seats = l.seats - u.n, expires_at = now() + make_interval(secs => $10)
-       from lease_ask u, live_code_groups p, live
-       where l.workspace_id = $1 and l.code_id = $2 and l.holder = $9 and l.group_id = u.group_id and l.seats >= u.n and l.expires_at > now()
-         and p.workspace_id = $1 and p.code_id = $2 and p.group_id = u.group_id and p.status = 'open' and p.load <= least(p.cap, live.hard_cap)
-       returning l.group_id, l.seats),
+     ${leaseUse('$9', '$10')},
      r as (
        insert into code_reservations (workspace_id, code_id, group_id, source, entry_id, visitor, created_at, expires_at)
        select $1, $2, a.group_id, a.source, a.entry_id, a.visitor, $3, $3::timestamptz + make_interval(mins => $4)
