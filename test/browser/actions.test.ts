@@ -227,8 +227,20 @@ async function actFromTheConsole(browser: Browser, base: string, platform: Sandb
     await page.goto(`${base}/members/${cyd}`);
     const profile = page.getByTestId('member-groups');
     await profile.getByTestId(`mute-${cyd}`).click();
-    await page.getByTestId('mute-duration').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: '1 天' }).click();
+    // The duration's option is picked again until the select shows it: under CI load a click on an
+    // option while the new dialog and its dropdown still animate was lost once (muted for the
+    // default hour, then the audit's 1,440 minutes never came).
+    const duration = page.getByTestId('mute-duration');
+    for (let attempt = 1; ; attempt++) {
+      await duration.click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '1 天' }).click();
+      try {
+        await page.getByTestId('mute-duration').filter({ hasText: '1 天' }).waitFor({ timeout: 5_000 });
+        break;
+      } catch (err) {
+        if (attempt >= 4) throw err;
+      }
+    }
     await page.getByTestId(`mute-confirm-${cyd}`).click();
     await profile.getByTestId('member-action-outcome').filter({ hasText: `已禁言 ${sandbox.people.cyd}` }).waitFor();
     await shot(page, v, '3-muted-from-profile');
