@@ -27,7 +27,7 @@ import { createSandboxPlatform, type SandboxPlatform } from '../../src/platform-
 import { createWecomCrypto } from '../../src/connectors/wecom/crypto.ts';
 import { startFakeBotApi, type FakeBotApi } from '../fakes/telegram/fake-bot-api.ts';
 import { createFakeWecom, type FakeWecom } from '../fakes/wecom/fake-server.ts';
-import { consolePage, openSandboxForm, platformActionsOk as platformActions, setUpOwner, screenshot, waitFor as poll } from '../support/browser.ts';
+import { consolePage, openSandboxForm, platformActionsOk as platformActions, setUpOwner, screenshot, untilShown, waitFor as poll } from '../support/browser.ts';
 import { serve, type RunningServer } from '../support/qunyun-process.ts';
 
 const OWNER = { email: 'owner@example.com', password: 'correct horse battery staple', name: '店长', workspace: '鲜果铺' };
@@ -227,20 +227,14 @@ async function actFromTheConsole(browser: Browser, base: string, platform: Sandb
     await page.goto(`${base}/members/${cyd}`);
     const profile = page.getByTestId('member-groups');
     await profile.getByTestId(`mute-${cyd}`).click();
-    // The duration's option is picked again until the select shows it: under CI load a click on an
-    // option while the new dialog and its dropdown still animate was lost once (muted for the
-    // default hour, then the audit's 1,440 minutes never came).
+    // The duration's option is picked again until the select shows it (untilShown): under CI load a
+    // click on an option of the dialog that had just mounted was lost once (muted for the default
+    // hour, then the audit's 1,440 minutes never came).
     const duration = page.getByTestId('mute-duration');
-    for (let attempt = 1; ; attempt++) {
-      await duration.click();
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '1 天' }).click();
-      try {
-        await page.getByTestId('mute-duration').filter({ hasText: '1 天' }).waitFor({ timeout: 5_000 });
-        break;
-      } catch (err) {
-        if (attempt >= 4) throw err;
-      }
-    }
+    await untilShown(async () => {
+      if (!(await page.locator('.ant-select-dropdown:visible').count())) await duration.click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '1 天' }).click({ timeout: 5_000 });
+    }, duration.filter({ hasText: '1 天' }));
     await page.getByTestId(`mute-confirm-${cyd}`).click();
     await profile.getByTestId('member-action-outcome').filter({ hasText: `已禁言 ${sandbox.people.cyd}` }).waitFor();
     await shot(page, v, '3-muted-from-profile');

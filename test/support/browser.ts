@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/ensure-chromium.ts';
 import { ensureWebBuilt } from '../../scripts/ensure-web.ts';
 import { ensureUserWithRole } from '../../src/auth/users.ts';
@@ -74,6 +74,24 @@ export async function signIn(page: Page, base: string, credentials: Pick<Owner, 
 }
 
 /**
+ * Does `act` (clicks) until `shown` is visible, up to `tries` times, `ms` each: under a fully
+ * loaded CI machine a click on a control of a dialog that is still opening or animating can be
+ * lost (seen on the connect form's platform choice and on the mute dialog's duration), and a test
+ * would then wait for an outcome that never comes. Throws the last wait's error.
+ */
+export async function untilShown(act: () => Promise<void>, shown: Locator, tries = 4, ms = 5_000): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await act();
+      await shown.waitFor({ timeout: ms });
+      return;
+    } catch (err) {
+      if (attempt >= tries) throw err;
+    }
+  }
+}
+
+/**
  * Opens the accounts tab's connect form on the sandbox platform. The platform choice is clicked
  * again if its form does not show: once in a CI run under full load, the first click on the
  * segmented control (while the modal was still opening) was lost, and the test waited 30 s for a
@@ -82,16 +100,7 @@ export async function signIn(page: Page, base: string, credentials: Pick<Owner, 
 export async function openSandboxForm(page: Page, base: string): Promise<void> {
   await page.goto(`${base}/settings/accounts`);
   await page.getByTestId('connect-account').first().click();
-  const url = page.getByTestId('connect-sandbox-url');
-  for (let attempt = 1; ; attempt++) {
-    await page.getByTestId('connect-platform-sandbox').click();
-    try {
-      await url.waitFor({ timeout: 5_000 });
-      return;
-    } catch (err) {
-      if (attempt >= 4) throw err;
-    }
-  }
+  await untilShown(() => page.getByTestId('connect-platform-sandbox').click(), page.getByTestId('connect-sandbox-url'));
 }
 
 /** Connects a sandbox account through the console's form on the accounts tab. */
