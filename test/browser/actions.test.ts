@@ -20,7 +20,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/ensure-chromium.ts';
 import { ensureWebBuilt } from '../../scripts/ensure-web.ts';
 import { createSandboxPlatform, type SandboxPlatform } from '../../src/platform-sandbox/index.ts';
@@ -142,6 +142,16 @@ async function connectWecom(page: Page, base: string, wecom: { fake: FakeWecom; 
   await shot(page, v, '0-wecom-link-not-supported');
 }
 
+/**
+ * Confirms in a dialog that has just opened until the action's outcome shows (untilShown): the
+ * confirm button is clicked again only while it is still there (a lost click: seen under CI load on
+ * the mute dialog, mounted at its first opening); once the dialog has closed, the outcome is only
+ * waited for, so the action is never sent twice after a click that took.
+ */
+async function confirmUntil(confirm: Locator, outcome: Locator): Promise<void> {
+  await untilShown(async () => { if (await confirm.isVisible()) await confirm.click({ timeout: 5_000 }); }, outcome, 4, 10_000);
+}
+
 async function actFromTheConsole(browser: Browser, base: string, platform: SandboxPlatform, platformUrl: string, viewport: (typeof VIEWPORTS)[number], sandbox: Sandbox, step: (what: string) => void, telegram?: FakeBotApi, wecom?: { fake: FakeWecom; url: string }): Promise<void> {
   const v = viewport.key;
   const { page, problems } = await consolePage(browser, { width: viewport.width, height: viewport.height }, TIMEOUT);
@@ -209,14 +219,12 @@ async function actFromTheConsole(browser: Browser, base: string, platform: Sandb
     // 3. Mute one member for an hour, remove another.
     const ada = idOf(sandbox.people.ada), bob = idOf(sandbox.people.bob);
     await page.getByTestId(`mute-${ada}`).click();
-    await page.getByTestId(`mute-confirm-${ada}`).click();
     const memberOutcome = page.getByTestId('group-members').getByTestId('member-action-outcome');
-    await memberOutcome.filter({ hasText: `已禁言 ${sandbox.people.ada}` }).waitFor();
+    await confirmUntil(page.getByTestId(`mute-confirm-${ada}`), memberOutcome.filter({ hasText: `已禁言 ${sandbox.people.ada}` }));
     assert.equal(await memberOutcome.getAttribute('data-outcome'), 'ok');
     await shot(page, v, '3-muted');
     await page.getByTestId(`kick-${bob}`).click();
-    await page.getByTestId(`kick-confirm-${bob}`).click();
-    await memberOutcome.filter({ hasText: `已将 ${sandbox.people.bob} 移出群` }).waitFor();
+    await confirmUntil(page.getByTestId(`kick-confirm-${bob}`), memberOutcome.filter({ hasText: `已将 ${sandbox.people.bob} 移出群` }));
     await waitFor('the removal', async () => {
       const r = (await (await page.request.get(`${base}/api/groups/${group.id}/members?limit=50`)).json()) as { items: Array<{ id: number; active: boolean }> };
       return r.items.find((m) => m.id === bob)?.active === false ? true : undefined;
@@ -235,8 +243,7 @@ async function actFromTheConsole(browser: Browser, base: string, platform: Sandb
       if (!(await page.locator('.ant-select-dropdown:visible').count())) await duration.click();
       await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '1 天' }).click({ timeout: 5_000 });
     }, duration.filter({ hasText: '1 天' }));
-    await page.getByTestId(`mute-confirm-${cyd}`).click();
-    await profile.getByTestId('member-action-outcome').filter({ hasText: `已禁言 ${sandbox.people.cyd}` }).waitFor();
+    await confirmUntil(page.getByTestId(`mute-confirm-${cyd}`), profile.getByTestId('member-action-outcome').filter({ hasText: `已禁言 ${sandbox.people.cyd}` }));
     await shot(page, v, '3-muted-from-profile');
     await page.goto(`${base}/groups/${group.id}`);
     await page.getByTestId('group-actions').waitFor();
